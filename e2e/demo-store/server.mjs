@@ -1,0 +1,463 @@
+#!/usr/bin/env node
+// Northwind Outfitters: the Slotwise demo store (origin server).
+//
+// A zero-dependency Node HTTP server. The Slotwise Worker sits in front of it, fetches
+// these pages and rewrites the `data-slot` regions while streaming.
+//
+//   node e2e/demo-store/server.mjs [--port 8788] [--host 127.0.0.1] [--log]
+//
+//   import { startDemoStore } from './e2e/demo-store/server.mjs';
+//   const store = await startDemoStore({ port: 0 });   // random free port
+//   ... fetch(`${store.url}/shoes`) ...
+//   await store.close();
+
+import http from 'node:http';
+import zlib from 'node:zlib';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+import { getCategory, getProduct, searchProducts } from './catalog.mjs';
+import {
+  renderHome,
+  renderCategory,
+  renderProduct,
+  renderCart,
+  renderThanks,
+  renderSearch,
+  renderNotFound,
+  renderLargeFixture,
+  slowFixtureChunks,
+} from './render.mjs';
+
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+const PUBLIC_DIR = path.join(HERE, 'public');
+
+const PAGE_CACHE_CONTROL = 'public, max-age=60';
+// Static files are revalidated on every use (cheap 304s thanks to ETag), so edits show up at once.
+const STATIC_CACHE_CONTROL = 'public, no-cache';
+const SLOW_DEFAULT_DELAY_MS = 200;
+
+const MIME = {
+  '.html': 'text/html; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.txt': 'text/plain; charset=utf-8',
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.webp': 'image/webp',
+  '.ico': 'image/x-icon',
+  '.woff2': 'font/woff2',
+};
+
+const BASE_HEADERS = {
+  'X-Content-Type-Options': 'nosniff',
+  'Referrer-Policy': 'strict-origin-when-cross-origin',
+};
+
+// ── HTTP helpers ─────────────────────────────────────────────────────────────
+
+function isCompressible(contentType) {
+  return /^(text\/|application\/(json|javascript|xml)|image\/svg\+xml)/.test(contentType);
+}
+
+/** Does the Accept-Encoding header allow gzip (honouring q=0 and `*`)? */
+export function acceptsGzip(header) {
+  if (!header) return false;
+  let gzip = null;
+  let star = null;
+  for (const part of String(header).split(',')) {
+    const [name, ...params] = part.trim().toLowerCase().split(';');
+    let q = 1;
+    for (const p of params) {
+      const m = /^\s*q\s*=\s*([0-9.]+)\s*$/.exec(p);
+      if (m) q = Number(m[1]);
+    }
+    if (name === 'gzip' || name === 'x-gzip') gzip = q;
+    else if (name === '*') star = q;
+  }
+  if (gzip !== null) return gzip > 0;
+  return star !== null && star > 0;
+}
+
+const crc32 =
+  typeof zlib.crc32 === 'function'
+    ? (buf) => zlib.crc32(buf)
+    : (buf) => {
+        // FNV-1a fallback for Node versions without zlib.crc32.
+        let h = 0x811c9dc5;
+        for (let i = 0; i < buf.length; i++) h = Math.imul(h ^ buf[i], 0x01000193) >>> 0;
+        return h;
+      };
+
+function etagFor(buf) {
+  return `"${crc32(buf).toString(16).padStart(8, '0')}-${buf.length.toString(16)}"`;
+}
+
+/** Weak comparison of an If-None-Match header against the given ETags. */
+function ifNoneMatchHits(header, etags) {
+  if (!header) return false;
+  const strip = (t) => t.trim().replace(/^W\//, '');
+  const wanted = etags.map(strip);
+  return header.split(',').some((t) => {
+    const tag = strip(t);
+    return tag === '*' || wanted.includes(tag);
+  });
+}
+
+/**
+ * Send a complete body. Handles gzip negotiation, Content-Length, ETag/304 (when an etag
+ * is given) and HEAD.
+ */
+function send(req, res, { status = 200, type, body, cacheControl, etag, gzipped, headers = {} }) {
+  const buf = Buffer.isBuffer(body) ? body : Buffer.from(String(body));
+  const compressible = isCompressible(type);
+  const useGzip = compressible && acceptsGzip(req.headers['accept-encoding']);
+  const out = { ...BASE_HEADERS, 'Content-Type': type, ...headers };
+  if (cacheControl) out['Cache-Control'] = cacheControl;
+  if (compressible) out['Vary'] = 'Accept-Encoding';
+
+  let payload = buf;
+  if (useGzip) {
+    payload = gzipped ?? zlib.gzipSync(buf, { level: 6 });
+    out['Content-Encoding'] = 'gzip';
+  }
+  if (etag) {
+    // Distinct strong validators per representation (identity vs gzip), as RFC 9110 asks.
+    const representationTag = useGzip ? etag.replace(/"$/, '-gz"') : etag;
+    out['ETag'] = representationTag;
+    if (status === 200 && ifNoneMatchHits(req.headers['if-none-match'], [etag, etag.replace(/"$/, '-gz"')])) {
+      delete out['Content-Type'];
+      delete out['Content-Encoding'];
+      res.writeHead(304, out);
+      res.end();
+      return;
+    }
+  }
+  out['Content-Length'] = String(payload.length);
+  res.writeHead(status, out);
+  if (req.method === 'HEAD') res.end();
+  else res.end(payload);
+}
+
+function sendPage(req, res, htmlString, { status = 200, cacheControl = PAGE_CACHE_CONTROL } = {}) {
+  send(req, res, { status, type: MIME['.html'], body: htmlString, cacheControl });
+}
+
+function redirect(req, res, location, status = 301) {
+  send(req, res, {
+    status,
+    type: 'text/plain; charset=utf-8',
+    body: `Redirecting to ${location}\n`,
+    cacheControl: PAGE_CACHE_CONTROL,
+    headers: { Location: location },
+  });
+}
+
+// ── Static files ─────────────────────────────────────────────────────────────
+
+/** @type {Map<string, { mtimeMs: number, size: number, body: Buffer, etag: string, gz?: Buffer }>} */
+const staticCache = new Map();
+
+function resolveStatic(relPath) {
+  let decoded;
+  try {
+    decoded = decodeURIComponent(relPath);
+  } catch {
+    return null;
+  }
+  if (decoded.includes('\0') || decoded.includes('\\')) return null;
+  const full = path.resolve(PUBLIC_DIR, '.' + path.posix.normalize('/' + decoded));
+  if (!full.startsWith(PUBLIC_DIR + path.sep)) return null;
+  return full;
+}
+
+async function serveStatic(req, res, relPath) {
+  const file = resolveStatic(relPath);
+  const type = file && MIME[path.extname(file).toLowerCase()];
+  if (!file || !type) return false;
+  let stat;
+  try {
+    stat = await fs.promises.stat(file);
+  } catch {
+    return false;
+  }
+  if (!stat.isFile()) return false;
+  let entry = staticCache.get(file);
+  if (!entry || entry.mtimeMs !== stat.mtimeMs || entry.size !== stat.size) {
+    const body = await fs.promises.readFile(file);
+    entry = { mtimeMs: stat.mtimeMs, size: stat.size, body, etag: etagFor(body) };
+    if (isCompressible(type)) entry.gz = zlib.gzipSync(body, { level: 9 });
+    staticCache.set(file, entry);
+  }
+  send(req, res, {
+    type,
+    body: entry.body,
+    gzipped: entry.gz,
+    etag: entry.etag,
+    cacheControl: STATIC_CACHE_CONTROL,
+    headers: { 'Last-Modified': new Date(stat.mtimeMs).toUTCString() },
+  });
+  return true;
+}
+
+// ── Fixtures ─────────────────────────────────────────────────────────────────
+
+let largeFixture = null;
+function getLargeFixture() {
+  if (!largeFixture) {
+    const body = Buffer.from(renderLargeFixture());
+    largeFixture = { body, gz: zlib.gzipSync(body, { level: 6 }), etag: etagFor(body) };
+  }
+  return largeFixture;
+}
+
+/** Stream the slow fixture: one chunk, pause, next chunk… (gzip-flushed per chunk if negotiated). */
+function serveSlow(req, res, url) {
+  const requested = Number(url.searchParams.get('delay'));
+  const delay = Number.isFinite(requested) && url.searchParams.has('delay')
+    ? Math.min(Math.max(requested, 0), 5000)
+    : SLOW_DEFAULT_DELAY_MS;
+  const useGzip = acceptsGzip(req.headers['accept-encoding']);
+  const headers = {
+    ...BASE_HEADERS,
+    'Content-Type': MIME['.html'],
+    'Cache-Control': 'no-store',
+    Vary: 'Accept-Encoding',
+    'X-Accel-Buffering': 'no',
+  };
+  if (useGzip) headers['Content-Encoding'] = 'gzip';
+  res.writeHead(200, headers);
+  if (req.method === 'HEAD') {
+    res.end();
+    return;
+  }
+  res.flushHeaders();
+
+  const chunks = slowFixtureChunks();
+  let gz = null;
+  if (useGzip) {
+    gz = zlib.createGzip({ level: 6 });
+    gz.pipe(res);
+  }
+  let timer = null;
+  let closed = false;
+  res.on('close', () => {
+    closed = true;
+    clearTimeout(timer);
+    if (gz) gz.destroy();
+  });
+
+  let i = 0;
+  const next = () => {
+    if (closed) return;
+    const chunk = chunks[i++];
+    const last = i >= chunks.length;
+    const after = () => {
+      if (closed) return;
+      if (last) {
+        if (gz) gz.end();
+        else res.end();
+      } else {
+        timer = setTimeout(next, delay);
+      }
+    };
+    if (gz) {
+      gz.write(chunk);
+      gz.flush(zlib.constants.Z_SYNC_FLUSH, after);
+    } else {
+      res.write(chunk, after);
+    }
+  };
+  next();
+}
+
+// ── Router ───────────────────────────────────────────────────────────────────
+
+const PAGE_PATHS = new Set(['/', '/shoes', '/outdoor', '/kitchen', '/cart', '/thanks', '/search']);
+
+async function handle(req, res) {
+  if (req.method !== 'GET' && req.method !== 'HEAD') {
+    send(req, res, {
+      status: 405,
+      type: 'text/plain; charset=utf-8',
+      body: 'Method not allowed\n',
+      headers: { Allow: 'GET, HEAD' },
+    });
+    return;
+  }
+
+  let url;
+  try {
+    url = new URL(req.url || '/', 'http://demo-store.local');
+  } catch {
+    send(req, res, { status: 400, type: 'text/plain; charset=utf-8', body: 'Bad request\n' });
+    return;
+  }
+  const pathname = url.pathname;
+
+  if (pathname.startsWith('/static/')) {
+    if (await serveStatic(req, res, pathname.slice('/static/'.length))) return;
+    sendPage(req, res, renderNotFound({ url }), { status: 404 });
+    return;
+  }
+
+  switch (pathname) {
+    case '/':
+      return sendPage(req, res, renderHome({ url }));
+    case '/cart':
+      return sendPage(req, res, renderCart({ url }));
+    case '/thanks':
+      return sendPage(req, res, renderThanks({ url }));
+    case '/search': {
+      const q = (url.searchParams.get('q') || '').slice(0, 200);
+      return sendPage(req, res, renderSearch({ query: q, results: searchProducts(q), url }));
+    }
+    case '/favicon.ico':
+      if (await serveStatic(req, res, 'favicon.svg')) return;
+      break;
+    case '/robots.txt':
+      return send(req, res, {
+        type: MIME['.txt'],
+        body: 'User-agent: *\nDisallow: /fixtures/\n',
+        cacheControl: PAGE_CACHE_CONTROL,
+      });
+    case '/healthz':
+      return send(req, res, { type: MIME['.txt'], body: 'ok\n', cacheControl: 'no-store' });
+    case '/fixtures/large': {
+      const f = getLargeFixture();
+      return send(req, res, { type: MIME['.html'], body: f.body, gzipped: f.gz, cacheControl: PAGE_CACHE_CONTROL });
+    }
+    case '/fixtures/slow':
+      return serveSlow(req, res, url);
+  }
+
+  const category = getCategory(pathname.slice(1));
+  if (category) return sendPage(req, res, renderCategory({ category, url }));
+
+  const productMatch = /^\/p\/([a-z0-9-]+)$/.exec(pathname);
+  if (productMatch) {
+    const product = getProduct(productMatch[1]);
+    if (product) return sendPage(req, res, renderProduct({ product, url }));
+  }
+
+  // `/shoes/` → `/shoes` (only for real pages, so this can never become an open redirect).
+  if (pathname.length > 1 && pathname.endsWith('/')) {
+    const trimmed = pathname.replace(/\/+$/, '');
+    const isProduct = /^\/p\/([a-z0-9-]+)$/.exec(trimmed);
+    if (PAGE_PATHS.has(trimmed) || getCategory(trimmed.slice(1)) || (isProduct && getProduct(isProduct[1]))) {
+      return redirect(req, res, trimmed + url.search);
+    }
+  }
+
+  if (pathname.startsWith('/__sw/')) {
+    // The Slotwise SDK and API live on the Worker, not here. Answer with a JavaScript-typed
+    // 404 so browsing the store directly logs a plain 404, not a MIME-type error.
+    return send(req, res, {
+      status: 404,
+      type: MIME['.js'],
+      body: '/* Not found: /__sw/ is served by the Slotwise Worker, not by the demo store. */\n',
+      cacheControl: 'no-store',
+    });
+  }
+
+  sendPage(req, res, renderNotFound({ url }), { status: 404 });
+}
+
+// ── Public API ───────────────────────────────────────────────────────────────
+
+/**
+ * Start the demo store.
+ * @param {{ port?: number, host?: string, log?: boolean }} [options]
+ * @returns {Promise<{ url: string, close(): Promise<void> }>}
+ */
+export function startDemoStore({ port = 8788, host = '127.0.0.1', log = false } = {}) {
+  const server = http.createServer((req, res) => {
+    const started = Date.now();
+    if (log) {
+      res.on('finish', () => {
+        console.log(`${req.method} ${req.url} → ${res.statusCode} (${Date.now() - started} ms)`);
+      });
+    }
+    handle(req, res).catch((err) => {
+      console.error('[demo-store]', err);
+      if (!res.headersSent) {
+        send(req, res, { status: 500, type: 'text/plain; charset=utf-8', body: 'Internal server error\n', cacheControl: 'no-store' });
+      } else {
+        res.destroy(err);
+      }
+    });
+  });
+
+  return new Promise((resolve, reject) => {
+    const onError = (err) => reject(err);
+    server.once('error', onError);
+    server.listen(port, host, () => {
+      server.off('error', onError);
+      const addr = /** @type {import('node:net').AddressInfo} */ (server.address());
+      const shownHost = addr.family === 'IPv6' || host.includes(':') ? `[${addr.address}]` : host;
+      let closing = null;
+      resolve({
+        url: `http://${shownHost}:${addr.port}`,
+        close() {
+          closing ??= new Promise((done, fail) => {
+            server.close((err) => (err ? fail(err) : done()));
+            server.closeAllConnections();
+          });
+          return closing;
+        },
+      });
+    });
+  });
+}
+
+// ── CLI ──────────────────────────────────────────────────────────────────────
+
+function parseArgs(argv) {
+  const opts = {};
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    const [flag, inline] = arg.includes('=') ? arg.split(/=(.*)/s, 2) : [arg, undefined];
+    const value = () => (inline !== undefined ? inline : argv[++i]);
+    if (flag === '--port' || flag === '-p') opts.port = Number(value());
+    else if (flag === '--host') opts.host = value();
+    else if (flag === '--log') opts.log = true;
+    else if (flag === '--help' || flag === '-h') opts.help = true;
+    else throw new Error(`Unknown argument: ${arg}`);
+  }
+  if (opts.port !== undefined && !(Number.isInteger(opts.port) && opts.port >= 0 && opts.port < 65536)) {
+    throw new Error('--port must be an integer between 0 and 65535');
+  }
+  return opts;
+}
+
+const isMain = process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url);
+if (isMain) {
+  let opts;
+  try {
+    opts = parseArgs(process.argv.slice(2));
+  } catch (err) {
+    console.error(String(err.message));
+    process.exit(2);
+  }
+  if (opts.help) {
+    console.log('Usage: node e2e/demo-store/server.mjs [--port 8788] [--host 127.0.0.1] [--log]');
+    process.exit(0);
+  }
+  const { help, ...startOpts } = opts;
+  startDemoStore(startOpts).then(
+    (store) => {
+      console.log(`Northwind Outfitters demo store listening on ${store.url}/`);
+      const stop = () => store.close().then(() => process.exit(0));
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
+    },
+    (err) => {
+      console.error(`Could not start the demo store: ${err.message}`);
+      process.exit(1);
+    },
+  );
+}

@@ -1,0 +1,15 @@
+// `npm run bench`: bundles the TypeScript benchmark with esbuild and runs it in this Node.
+import { build } from 'esbuild';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+
+const dir = mkdtempSync(join(tmpdir(), 'slotwise-bench-'));
+const outfile = join(dir, 'decisions.mjs');
+try {
+  await build({ entryPoints: [new URL('./decisions.ts', import.meta.url).pathname], bundle: true, platform: 'node', format: 'esm', outfile, logLevel: 'warning' });
+  await import(pathToFileURL(outfile).href);
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}

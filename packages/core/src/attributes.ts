@@ -1,0 +1,48 @@
+/**
+ * The object audience conditions and content tokens see: the request context at the top
+ * (`geo.country`, `utm.source`, `device.type` …) and the profile under `profile`, with a few
+ * values derived at decision time because they depend on the clock.
+ */
+import type { RequestContext } from './context.ts';
+import type { Profile } from './profile.ts';
+
+const DAY = 86_400;
+
+export interface ProfileAttributes extends Profile {
+  /** The category with the highest interest score, or "" when there is none. */
+  topCategory: string;
+  /** Whole days since the previous visit; -1 for a visitor never seen before. */
+  daysSinceLastSeen: number;
+  /** Whole days since the first visit; -1 for a visitor never seen before. */
+  daysSinceFirstSeen: number;
+}
+
+export interface Attributes extends RequestContext {
+  profile: ProfileAttributes;
+}
+
+export function buildAttributes(profile: Profile, context: RequestContext, now: number): Attributes {
+  const seconds = Math.floor(now / 1000);
+  const days = (since: number) => (since > 0 ? Math.max(0, Math.floor((seconds - since) / DAY)) : -1);
+  return {
+    ...context,
+    profile: {
+      ...profile,
+      topCategory: topCategory(profile.interests),
+      daysSinceLastSeen: days(profile.lastSeen),
+      daysSinceFirstSeen: days(profile.firstSeen),
+    },
+  };
+}
+
+function topCategory(interests: Record<string, number>): string {
+  let best = '';
+  let bestScore = 0;
+  for (const [category, score] of Object.entries(interests)) {
+    if (score > bestScore || (score === bestScore && score > 0 && category < best)) {
+      best = category;
+      bestScore = score;
+    }
+  }
+  return best;
+}

@@ -1,0 +1,78 @@
+/**
+ * Compiles a validated site config into the form the decision engine walks on every request:
+ * live campaigns only, in priority order, with page matchers, schedule bounds, audience
+ * conditions and bucket ranges worked out once instead of per request.
+ */
+import type { Condition, SavedGroups } from './condition.ts';
+import { type BucketRange, getBucketRanges } from './hash.ts';
+import { type PageMatcher, compilePages } from './pages.ts';
+import type { Campaign, SiteConfig, Variant } from './schema.ts';
+
+export const CONTROL = 'control';
+
+export interface CompiledCampaign {
+  id: string;
+  slots: readonly string[];
+  pages: PageMatcher;
+  /** Epoch ms; -Infinity / Infinity when unbounded. */
+  start: number;
+  end: number;
+  audience: string | null;
+  condition: Condition | null;
+  seed: string;
+  /** Arm 0 is the control group; arms 1… are the variants. */
+  arms: readonly (Variant | null)[];
+  ranges: readonly BucketRange[];
+  /** More than one arm can be drawn: a visitor id is needed to assign one. */
+  experiment: boolean;
+  /** When not an experiment, the one arm everybody in the audience gets. */
+  soleArm: number;
+  source: Campaign;
+}
+
+export interface CompiledConfig {
+  version: number;
+  siteId: string;
+  consent: 'required' | 'implied';
+  slotPages: ReadonlyMap<string, PageMatcher>;
+  campaigns: readonly CompiledCampaign[];
+  savedGroups: SavedGroups;
+}
+
+export function compileConfig(config: SiteConfig): CompiledConfig {
+  const conditions = new Map(config.audiences.map((a) => [a.id, a.condition]));
+  const campaigns = config.campaigns
+    .filter((c) => c.status === 'live')
+    .sort((a, b) => a.priority - b.priority || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+    .map((c) => compileCampaign(c, c.audience === undefined ? null : (conditions.get(c.audience) ?? null)));
+  return {
+    version: config.version,
+    siteId: config.site.id,
+    consent: config.site.consent,
+    slotPages: new Map(config.slots.map((s) => [s.name, compilePages(s.pages)])),
+    campaigns,
+    savedGroups: config.savedGroups ?? {},
+  };
+}
+
+function compileCampaign(c: Campaign, condition: Condition | null): CompiledCampaign {
+  const holdout = c.holdoutPct / 100;
+  const weights = c.variants.map((v) => v.weight ?? 1);
+  const total = weights.reduce((sum, w) => sum + w, 0) || 1;
+  const armWeights = [holdout, ...weights.map((w) => ((1 - holdout) * w) / total)];
+  return {
+    id: c.id,
+    slots: c.slots,
+    pages: compilePages(c.pages),
+    start: c.schedule?.start ? Date.parse(c.schedule.start) : Number.NEGATIVE_INFINITY,
+    end: c.schedule?.end ? Date.parse(c.schedule.end) : Number.POSITIVE_INFINITY,
+    audience: c.audience ?? null,
+    condition,
+    seed: c.seed ?? c.id,
+    arms: [null, ...c.variants],
+    ranges: getBucketRanges(armWeights.length, 1, armWeights),
+    experiment: armWeights.filter((w) => w > 0).length > 1,
+    soleArm: Math.max(0, armWeights.findIndex((w) => w > 0)),
+    source: c,
+  };
+}

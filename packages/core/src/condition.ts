@@ -1,0 +1,491 @@
+/**
+ * The audience rule evaluator: MongoDB-style conditions in the operator language GrowthBook's
+ * SDKs use, checked against GrowthBook's public conformance vectors.
+ *
+ * Rules run on every request against visitor-controlled attributes, so evaluation is built to
+ * be boring under attack: it never throws, never writes, only reads own properties, and its work
+ * is bounded (nesting depth, a step budget, regex pattern/subject caps, no patterns that can
+ * backtrack catastrophically). Hitting a depth or step limit makes the whole rule false.
+ */
+
+export type Condition = Record<string, unknown>;
+export type SavedGroups = Record<string, readonly unknown[]>;
+
+/** Deepest nesting of conditions, operators and compared values; deeper rules are false. */
+export const MAX_CONDITION_DEPTH = 24;
+/** Node visits (conditions, values, path segments, list look-ups) per evaluation. */
+export const MAX_EVAL_STEPS = 20_000;
+/** Longest `$regex` pattern accepted; longer patterns never match. */
+export const MAX_REGEX_PATTERN_LENGTH = 256;
+/** Longest string a regex is tested against; longer subjects never match. */
+export const MAX_REGEX_SUBJECT_LENGTH = 2_048;
+/** Compiled patterns kept; the cache is cleared when it fills. */
+export const REGEX_CACHE_SIZE = 256;
+/** Longest version string the `$v…` operators compare. */
+export const MAX_VERSION_LENGTH = 128;
+
+/** Thrown inside an evaluation when a limit is hit; caught in evalCondition. */
+class LimitExceeded {}
+const LIMIT = new LimitExceeded();
+
+interface Run {
+  steps: number;
+  groups: SavedGroups | undefined;
+}
+
+type Obj = Record<string, unknown>;
+
+/** True when `attributes` satisfies `condition`. Never throws; invalid conditions evaluate to false. */
+export function evalCondition(attributes: Record<string, unknown>, condition: Condition, savedGroups?: SavedGroups): boolean {
+  try {
+    if (!isRecord(condition)) return false;
+    const run: Run = { steps: 0, groups: isRecord(savedGroups) ? savedGroups : undefined };
+    return matchCondition(attributes, condition, run, 0);
+  } catch {
+    // Limits, hostile getters or proxies in the attributes: a rule we cannot finish is false.
+    return false;
+  }
+}
+
+function tick(run: Run, depth: number): void {
+  run.steps += 1;
+  if (run.steps > MAX_EVAL_STEPS || depth > MAX_CONDITION_DEPTH) throw LIMIT;
+}
+
+function isRecord(x: unknown): x is Obj {
+  return typeof x === 'object' && x !== null && !Array.isArray(x);
+}
+
+/** `{ $gt: 1, $lt: 5 }` applies operators; any other value is compared for equality. */
+function isOperatorObject(x: unknown): x is Obj {
+  if (!isRecord(x)) return false;
+  const keys = Object.keys(x);
+  return keys.length > 0 && keys.every((k) => k.startsWith('$'));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Conditions: an object of attribute paths and the logical operators $and $or $nor $not.
+
+function matchCondition(attributes: unknown, condition: Obj, run: Run, depth: number): boolean {
+  tick(run, depth);
+  for (const key of Object.keys(condition)) {
+    if (!matchEntry(attributes, key, condition[key], run, depth + 1)) return false;
+  }
+  return true;
+}
+
+function matchEntry(attributes: unknown, key: string, operand: unknown, run: Run, depth: number): boolean {
+  switch (key) {
+    case '$and':
+      return Array.isArray(operand) && operand.every((c) => matchSub(attributes, c, run, depth));
+    // An empty list constrains nothing, so an empty $or matches (as the vectors expect) and so does $nor.
+    case '$or':
+      return Array.isArray(operand) && (operand.length === 0 || operand.some((c) => matchSub(attributes, c, run, depth)));
+    case '$nor':
+      return Array.isArray(operand) && !operand.some((c) => matchSub(attributes, c, run, depth));
+    case '$not':
+      return isRecord(operand) && !matchCondition(attributes, operand, run, depth);
+    default:
+      // Any other key, `$groups` included, is an attribute path.
+      return matchValue(operand, lookupPath(attributes, key, run, depth), run, depth);
+  }
+}
+
+function matchSub(attributes: unknown, condition: unknown, run: Run, depth: number): boolean {
+  return isRecord(condition) && matchCondition(attributes, condition, run, depth);
+}
+
+/** Own-property lookup of a dotted path; arrays answer only to element indexes. */
+function lookupPath(root: unknown, path: string, run: Run, depth: number): unknown {
+  let node = root;
+  for (const key of path.split('.')) {
+    tick(run, depth);
+    if (typeof node !== 'object' || node === null) return undefined;
+    if (Array.isArray(node) && !/^(0|[1-9]\d*)$/.test(key)) return undefined;
+    if (!Object.hasOwn(node, key)) return undefined;
+    node = (node as Obj)[key];
+  }
+  return node;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Values: an operator object, or a plain value the attribute must deep-equal.
+
+function matchValue(expected: unknown, actual: unknown, run: Run, depth: number): boolean {
+  tick(run, depth);
+  if (!isOperatorObject(expected)) return valuesEqual(actual, expected, run, depth + 1);
+  for (const op of Object.keys(expected)) {
+    const apply = OPERATORS.get(op);
+    if (apply === undefined || !apply(actual, expected[op], run, depth + 1)) return false;
+  }
+  return true;
+}
+
+/** Deep equality over JSON-like values; a missing attribute equals null. */
+function valuesEqual(a: unknown, b: unknown, run: Run, depth: number): boolean {
+  tick(run, depth);
+  const x = a ?? null;
+  const y = b ?? null;
+  if (x === y) return true;
+  if (Array.isArray(x)) return Array.isArray(y) && arraysEqual(x, y, run, depth);
+  if (isRecord(x)) return isRecord(y) && recordsEqual(x, y, run, depth);
+  return false;
+}
+
+function arraysEqual(x: readonly unknown[], y: readonly unknown[], run: Run, depth: number): boolean {
+  return x.length === y.length && x.every((item, i) => valuesEqual(item, y[i], run, depth + 1));
+}
+
+function recordsEqual(x: Obj, y: Obj, run: Run, depth: number): boolean {
+  const keys = Object.keys(x);
+  if (keys.length !== Object.keys(y).length) return false;
+  return keys.every((k) => Object.hasOwn(y, k) && valuesEqual(x[k], y[k], run, depth + 1));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Operators.
+
+type Operator = (actual: unknown, operand: unknown, run: Run, depth: number) => boolean;
+
+const OPERATORS: ReadonlyMap<string, Operator> = new Map<string, Operator>([
+  ['$eq', (a, o, run, d) => valuesEqual(a, o, run, d)],
+  ['$ne', (a, o, run, d) => !valuesEqual(a, o, run, d)],
+  ['$gt', (a, o) => (order(a, o) ?? 0) > 0],
+  ['$gte', (a, o) => (order(a, o) ?? -1) >= 0],
+  ['$lt', (a, o) => (order(a, o) ?? 0) < 0],
+  ['$lte', (a, o) => (order(a, o) ?? 1) <= 0],
+  ['$in', (a, o, run, d) => Array.isArray(o) && isIn(a, o, false, run, d)],
+  ['$nin', (a, o, run, d) => Array.isArray(o) && !isIn(a, o, false, run, d)],
+  ['$ini', (a, o, run, d) => Array.isArray(o) && isIn(a, o, true, run, d)],
+  ['$nini', (a, o, run, d) => Array.isArray(o) && !isIn(a, o, true, run, d)],
+  ['$all', (a, o, run, d) => hasAll(a, o, false, run, d)],
+  ['$alli', (a, o, run, d) => hasAll(a, o, true, run, d)],
+  ['$elemMatch', elemMatch],
+  ['$size', (a, o, run, d) => Array.isArray(a) && matchValue(o, a.length, run, d)],
+  ['$exists', (a, o) => (o === true ? a != null : o === false ? a == null : false)],
+  ['$type', (a, o) => typeName(a) === o],
+  ['$not', (a, o, run, d) => !matchValue(o, a, run, d)],
+  ['$regex', (a, o) => regexTest(o, a, '') === true],
+  ['$regexi', (a, o) => regexTest(o, a, 'i') === true],
+  // A pattern we cannot run (invalid, unsafe, subject too long) matches neither way.
+  ['$notRegex', (a, o) => regexTest(o, a, '') === false],
+  ['$notRegexi', (a, o) => regexTest(o, a, 'i') === false],
+  ['$veq', (a, o) => compareVersions(a, o) === 0],
+  ['$vne', (a, o) => versionsDiffer(a, o)],
+  ['$vgt', (a, o) => (compareVersions(a, o) ?? 0) > 0],
+  ['$vgte', (a, o) => (compareVersions(a, o) ?? -1) >= 0],
+  ['$vlt', (a, o) => (compareVersions(a, o) ?? 0) < 0],
+  ['$vlte', (a, o) => (compareVersions(a, o) ?? 1) <= 0],
+  ['$inGroup', (a, o, run, d) => inGroup(a, o, run, d) === true],
+  ['$notInGroup', (a, o, run, d) => inGroup(a, o, run, d) !== true],
+]);
+
+function typeName(x: unknown): string {
+  if (x === null) return 'null';
+  return Array.isArray(x) ? 'array' : typeof x;
+}
+
+/**
+ * Order for $gt/$lt…: strings compare as strings; otherwise both sides as numbers, with a missing
+ * attribute as 0 (the vectors expect `{}` to satisfy `{ age: { $gt: -10, $lt: 10 } }`). Null when
+ * the two cannot be ordered.
+ */
+function order(a: unknown, b: unknown): number | null {
+  if (typeof a === 'string' && typeof b === 'string') return a < b ? -1 : a > b ? 1 : 0;
+  const x = toNumber(a);
+  const y = toNumber(b);
+  if (x === null || y === null) return null;
+  return x < y ? -1 : x > y ? 1 : 0;
+}
+
+function toNumber(x: unknown): number | null {
+  if (x == null) return 0;
+  if (typeof x === 'number') return Number.isNaN(x) ? null : x;
+  if (typeof x === 'boolean') return x ? 1 : 0;
+  if (typeof x !== 'string' || x.trim() === '') return null;
+  const n = Number(x);
+  return Number.isNaN(n) ? null : n;
+}
+
+function elemMatch(actual: unknown, operand: unknown, run: Run, depth: number): boolean {
+  if (!Array.isArray(actual)) return false;
+  if (isOperatorObject(operand)) return actual.some((item) => matchValue(operand, item, run, depth));
+  return isRecord(operand) && actual.some((item) => matchCondition(item, operand, run, depth));
+}
+
+/** $all: every listed value (or operator object) matches some element of the attribute array. */
+function hasAll(actual: unknown, operand: unknown, fold: boolean, run: Run, depth: number): boolean {
+  if (!Array.isArray(actual) || !Array.isArray(operand)) return false;
+  const matches = (want: unknown, item: unknown) =>
+    fold ? foldedEqual(item, want, run, depth) : matchValue(want, item, run, depth);
+  return operand.every((want) => actual.some((item) => matches(want, item)));
+}
+
+function foldedEqual(a: unknown, b: unknown, run: Run, depth: number): boolean {
+  if (typeof a === 'string' && typeof b === 'string') return a.toLowerCase() === b.toLowerCase();
+  return valuesEqual(a, b, run, depth);
+}
+
+/** Null for an unknown group, so $notInGroup of an unknown group matches. */
+function inGroup(actual: unknown, groupId: unknown, run: Run, depth: number): boolean | null {
+  const groups = run.groups;
+  if (typeof groupId !== 'string' || groups === undefined || !Object.hasOwn(groups, groupId)) return null;
+  const group = groups[groupId];
+  return Array.isArray(group) ? isIn(actual, group, false, run, depth) : null;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Membership ($in, $nin, $ini, $nini, $inGroup). An array attribute matches when any element is
+// in the list. Long lists (saved groups can hold thousands of ids) get a Set index cached per
+// list, so a look-up is one step however long the list is.
+
+const SMALL_LIST = 8;
+
+interface ListIndex {
+  length: number;
+  primitives: Set<unknown>;
+  /** Objects and arrays in the list, which need deep comparison. */
+  structured: unknown[];
+}
+
+// Keyed by the list itself: conditions and saved groups are treated as immutable once evaluated
+// (a change of length is noticed and the index rebuilt).
+const exactIndexes = new WeakMap<readonly unknown[], ListIndex>();
+const foldedIndexes = new WeakMap<readonly unknown[], ListIndex>();
+
+function isIn(actual: unknown, list: readonly unknown[], fold: boolean, run: Run, depth: number): boolean {
+  if (Array.isArray(actual)) return actual.some((item) => listHas(list, item, fold, run, depth));
+  return listHas(list, actual, fold, run, depth);
+}
+
+function listHas(list: readonly unknown[], value: unknown, fold: boolean, run: Run, depth: number): boolean {
+  tick(run, depth);
+  if (list.length <= SMALL_LIST) {
+    return list.some((item) => (fold ? foldedEqual(value, item, run, depth + 1) : valuesEqual(value, item, run, depth + 1)));
+  }
+  const index = listIndex(list, fold);
+  if (typeof value !== 'object' || value === null) return index.primitives.has(normalize(value, fold));
+  return index.structured.some((item) => valuesEqual(value, item, run, depth + 1));
+}
+
+function normalize(value: unknown, fold: boolean): unknown {
+  if (value === undefined) return null;
+  return fold && typeof value === 'string' ? value.toLowerCase() : value;
+}
+
+function listIndex(list: readonly unknown[], fold: boolean): ListIndex {
+  const cache = fold ? foldedIndexes : exactIndexes;
+  const cached = cache.get(list);
+  if (cached !== undefined && cached.length === list.length) return cached;
+  const index: ListIndex = { length: list.length, primitives: new Set(), structured: [] };
+  for (const item of list) {
+    if (typeof item === 'object' && item !== null) index.structured.push(item);
+    else index.primitives.add(normalize(item, fold));
+  }
+  cache.set(list, index);
+  return index;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Regular expressions.
+
+const regexCache = new Map<string, RegExp | null>();
+
+/** True/false for a match; null when the test cannot be run safely (bad pattern, long subject). */
+function regexTest(pattern: unknown, actual: unknown, flags: '' | 'i'): boolean | null {
+  const regex = typeof pattern === 'string' ? compileRegex(pattern, flags) : null;
+  if (regex === null) return null;
+  const subject = typeof actual === 'string' ? actual : typeof actual === 'number' && Number.isFinite(actual) ? String(actual) : null;
+  if (subject === null) return false;
+  return subject.length > MAX_REGEX_SUBJECT_LENGTH ? null : regex.test(subject);
+}
+
+function compileRegex(pattern: string, flags: '' | 'i'): RegExp | null {
+  const key = flags + '/' + pattern;
+  const cached = regexCache.get(key);
+  if (cached !== undefined) return cached;
+  if (regexCache.size >= REGEX_CACHE_SIZE) regexCache.clear();
+  const compiled = checkRegexPattern(pattern) === null ? tryRegExp(withoutRedundantWildcards(pattern), flags) : null;
+  regexCache.set(key, compiled);
+  return compiled;
+}
+
+function tryRegExp(pattern: string, flags: string): RegExp | null {
+  try {
+    return new RegExp(pattern, flags);
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Why a `$regex` pattern will never match (too long, invalid, or likely to backtrack
+ * catastrophically), or null when it is usable. Exported so config checks can report it.
+ */
+export function checkRegexPattern(pattern: string): string | null {
+  if (pattern.length > MAX_REGEX_PATTERN_LENGTH) return `longer than ${MAX_REGEX_PATTERN_LENGTH} characters`;
+  if (tryRegExp(pattern, '') === null) return 'not a valid regular expression';
+  return backtrackingRisk(withoutRedundantWildcards(pattern));
+}
+
+/**
+ * For a search (`test`), a leading `.*` on an unanchored pattern and a trailing `.*` change
+ * nothing but the cost, so `.*foo.*` runs as `foo` and is not counted as two unbounded loops.
+ */
+function withoutRedundantWildcards(pattern: string): string {
+  let p = pattern;
+  if (p.startsWith('.*?')) p = p.slice(3);
+  else if (p.startsWith('.*')) p = p.slice(2);
+  const lazy = p.endsWith('.*?') ? 3 : p.endsWith('.*') ? 2 : 0;
+  if (lazy > 0 && !isEscaped(p, p.length - lazy)) p = p.slice(0, p.length - lazy);
+  return p;
+}
+
+/** Whether the character at `at` is escaped by an odd run of backslashes before it. */
+function isEscaped(p: string, at: number): boolean {
+  let slashes = 0;
+  for (let i = at - 1; i >= 0 && p[i] === '\\'; i -= 1) slashes += 1;
+  return slashes % 2 === 1;
+}
+
+interface Frame {
+  inner: boolean; // holds a quantifier or an alternation
+}
+
+interface Scan {
+  frames: Frame[];
+  /** The group that just closed, while a quantifier may still follow it. */
+  closed: Frame | null;
+  unbounded: number;
+  alternation: boolean;
+  problem: string | null;
+}
+
+/** Unbounded-ish repetition: `*`, `+`, `{n,}` and `{n,m}` with a large m all cost alike. */
+const LARGE_REPEAT = 32;
+
+/**
+ * Conservative static screen for super-linear backtracking in a valid pattern: a repeated group
+ * holding a quantifier or alternation (`(a+)+`, `(a|aa)*`, `(.*a){10}`: exponential),
+ * backreferences, and more unbounded loops than one (two when anchored with `^`), since every
+ * further overlapping loop multiplies the work by the subject length.
+ */
+function backtrackingRisk(pattern: string): string | null {
+  const scan: Scan = { frames: [{ inner: false }], closed: null, unbounded: 0, alternation: false, problem: null };
+  for (let i = 0; i < pattern.length && scan.problem === null; ) i = scanToken(pattern, i, scan);
+  if (scan.problem !== null) return scan.problem;
+  const allowed = pattern.startsWith('^') && !scan.alternation ? 2 : 1;
+  return scan.unbounded > allowed ? `more than ${allowed} unbounded repetition${allowed > 1 ? 's' : ''}` : null;
+}
+
+/** Reads one token at `i`, updates the scan, returns the next index. */
+function scanToken(p: string, i: number, scan: Scan): number {
+  const c = p[i];
+  const quantifier = /^(?:[*+?]|\{(\d+)(?:(,)(\d*))?\})\??/.exec(p.slice(i, i + 24));
+  if (quantifier !== null) {
+    onQuantifier(quantifier, scan);
+    return i + quantifier[0].length;
+  }
+  scan.closed = null;
+  if (c === '\\') return onEscape(p, i, scan);
+  if (c === '[') return skipClass(p, i);
+  if (c === '(') return openGroup(p, i, scan);
+  if (c === ')') {
+    const frame = scan.frames.length > 1 ? scan.frames.pop() : undefined;
+    const parent = scan.frames[scan.frames.length - 1];
+    if (frame !== undefined && parent !== undefined) {
+      parent.inner ||= frame.inner;
+      scan.closed = frame;
+    }
+  } else if (c === '|') {
+    const frame = scan.frames[scan.frames.length - 1];
+    if (frame !== undefined) frame.inner = true;
+    if (scan.frames.length === 1) scan.alternation = true;
+  }
+  return i + 1;
+}
+
+function onQuantifier(match: RegExpExecArray, scan: Scan): void {
+  const token = match[0];
+  const max = token[0] === '?' ? 1 : token[0] !== '{' ? Infinity : match[2] === undefined ? Number(match[1]) : match[3] === '' ? Infinity : Number(match[3]);
+  if (scan.closed !== null && scan.closed.inner && max > 1) scan.problem = 'a repeated group holds a quantifier or alternation';
+  if (max > LARGE_REPEAT) scan.unbounded += 1;
+  const frame = scan.frames[scan.frames.length - 1];
+  if (frame !== undefined) frame.inner = true;
+  scan.closed = null;
+}
+
+function onEscape(p: string, i: number, scan: Scan): number {
+  const next = p[i + 1] ?? '';
+  if (/[1-9]/.test(next) || (next === 'k' && p[i + 2] === '<')) scan.problem = 'backreferences are not allowed';
+  return i + 2;
+}
+
+/** Character classes are single atoms; `(`, `*` or `|` inside them are literal. */
+function skipClass(p: string, i: number): number {
+  let j = i + 1;
+  while (j < p.length && p[j] !== ']') j += p[j] === '\\' ? 2 : 1;
+  return j + 1;
+}
+
+function openGroup(p: string, i: number, scan: Scan): number {
+  scan.frames.push({ inner: false });
+  // Skip the group kind (`?:`, `?=`, `?!`, `?<=`, `?<!`, `?<name>`) so its `?` is not a quantifier.
+  const kind = /^\((\?(?:[:=!]|<[=!]|<[^>]*>))?/.exec(p.slice(i, i + 80));
+  return i + (kind?.[0].length ?? 1);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Versions ($veq … $vlte): a leading "v" and "+build" metadata are ignored; "." and "-" both
+// separate parts; a plain x.y.z release sorts above its pre-releases; numeric parts compare as
+// numbers, below alphanumeric ones, which compare as strings; a longer pre-release wins a tie.
+
+/** Marks a plain x.y.z version, above every pre-release part. */
+const RELEASE: unique symbol = Symbol('release');
+type VersionPart = string | typeof RELEASE;
+
+function versionParts(x: unknown): VersionPart[] | null {
+  const text = typeof x === 'string' ? x : typeof x === 'number' && Number.isFinite(x) ? String(x) : null;
+  if (text === null || text.length > MAX_VERSION_LENGTH) return null;
+  const parts: VersionPart[] = text.trim().replace(/^v/i, '').replace(/\+.*$/, '').split(/[-.]/);
+  if (parts.length === 3) parts.push(RELEASE);
+  return parts;
+}
+
+/** Sign of a − b, or null when either is not a version string. */
+function compareVersions(a: unknown, b: unknown): number | null {
+  const x = versionParts(a);
+  const y = versionParts(b);
+  if (x === null || y === null) return null;
+  for (let i = 0; i < x.length && i < y.length; i += 1) {
+    const sign = comparePart(x[i] as VersionPart, y[i] as VersionPart);
+    if (sign !== 0) return sign;
+  }
+  return Math.sign(x.length - y.length);
+}
+
+function versionsDiffer(a: unknown, b: unknown): boolean {
+  const sign = compareVersions(a, b);
+  return sign !== null && sign !== 0;
+}
+
+const DIGITS = /^\d+$/;
+
+function comparePart(a: VersionPart, b: VersionPart): number {
+  if (a === b) return 0;
+  if (a === RELEASE) return 1;
+  if (b === RELEASE) return -1;
+  const aNumeric = DIGITS.test(a);
+  const bNumeric = DIGITS.test(b);
+  if (aNumeric && bNumeric) return compareDigits(a, b);
+  if (aNumeric !== bNumeric) return aNumeric ? -1 : 1;
+  return a < b ? -1 : 1;
+}
+
+/** Numeric order of two digit strings of any length. */
+function compareDigits(a: string, b: string): number {
+  const x = a.replace(/^0+(?=\d)/, '');
+  const y = b.replace(/^0+(?=\d)/, '');
+  if (x.length !== y.length) return x.length < y.length ? -1 : 1;
+  return x < y ? -1 : x > y ? 1 : 0;
+}

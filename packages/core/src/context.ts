@@ -1,0 +1,103 @@
+/**
+ * The request context: what is known about a visit without any stored profile. The Worker
+ * builds it from the Request, the SDK from the page; both use these helpers so they agree.
+ */
+export type DeviceType = 'mobile' | 'tablet' | 'desktop' | 'bot';
+
+export interface RequestContext {
+  page: {
+    url: string;
+    path: string;
+    query: Record<string, string>;
+    referrer: string;
+    referrerHost: string;
+  };
+  utm: { source?: string; medium?: string; campaign?: string; term?: string; content?: string };
+  geo: { country: string; region: string; city: string; timezone: string };
+  device: { type: DeviceType; browser: string; os: string };
+  locale: { language: string };
+  time: { hour: number; weekday: number };
+}
+
+const BOT = /bot|crawl|spider|slurp|headless|lighthouse|preview|facebookexternalhit|curl|wget|python-requests/i;
+const TABLET = /ipad|tablet|playbook|silk|(android(?!.*mobile))/i;
+const MOBILE = /mobi|iphone|ipod|android.*mobile|blackberry|opera mini|iemobile/i;
+
+export function deviceFromUserAgent(ua: string): RequestContext['device'] {
+  const s = ua.slice(0, 512);
+  const type: DeviceType = BOT.test(s) ? 'bot' : TABLET.test(s) ? 'tablet' : MOBILE.test(s) ? 'mobile' : 'desktop';
+  return { type, browser: browserOf(s), os: osOf(s) };
+}
+
+function browserOf(ua: string): string {
+  if (/edg\//i.test(ua)) return 'edge';
+  if (/opr\/|opera/i.test(ua)) return 'opera';
+  if (/firefox|fxios/i.test(ua)) return 'firefox';
+  if (/chrome|crios|chromium/i.test(ua)) return 'chrome';
+  if (/safari/i.test(ua)) return 'safari';
+  return 'other';
+}
+
+function osOf(ua: string): string {
+  if (/windows/i.test(ua)) return 'windows';
+  if (/iphone|ipad|ipod/i.test(ua)) return 'ios';
+  if (/android/i.test(ua)) return 'android';
+  if (/mac os x|macintosh/i.test(ua)) return 'macos';
+  if (/linux/i.test(ua)) return 'linux';
+  return 'other';
+}
+
+/** Primary language subtag of an Accept-Language header or navigator.language ("de-DE,de;q=0.9" → "de"). */
+export function primaryLanguage(header: string): string {
+  const first = header.split(',')[0]?.split(';')[0]?.trim().toLowerCase() ?? '';
+  const tag = first.split('-')[0] ?? '';
+  return /^[a-z]{2,3}$/.test(tag) ? tag : '';
+}
+
+const UTM_KEYS = ['source', 'medium', 'campaign', 'term', 'content'] as const;
+const MAX_QUERY_PARAMS = 30;
+const MAX_VALUE_LENGTH = 200;
+
+/** The page part of the context from a URL and referrer; query values are bounded, never trusted further. */
+export function pageContext(url: URL, referrer: string): Pick<RequestContext, 'page' | 'utm'> {
+  const query: Record<string, string> = {};
+  let n = 0;
+  for (const [key, value] of url.searchParams) {
+    if (n++ >= MAX_QUERY_PARAMS) break;
+    if (!Object.hasOwn(query, key)) query[key] = value.slice(0, MAX_VALUE_LENGTH);
+  }
+  const utm: RequestContext['utm'] = {};
+  for (const key of UTM_KEYS) {
+    const value = query[`utm_${key}`];
+    if (value) utm[key] = value.toLowerCase();
+  }
+  return {
+    page: { url: url.href.slice(0, 2000), path: url.pathname, query, referrer: referrer.slice(0, 2000), referrerHost: hostOf(referrer) },
+    utm,
+  };
+}
+
+function hostOf(referrer: string): string {
+  try {
+    return referrer ? new URL(referrer).hostname : '';
+  } catch {
+    return '';
+  }
+}
+
+const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
+
+/** Local hour (0-23) and weekday (0 = Sunday) at `now` in an IANA time zone; UTC when unknown. */
+export function localTime(now: number, timeZone: string): RequestContext['time'] {
+  try {
+    const parts = new Intl.DateTimeFormat('en-US', { timeZone: timeZone || 'UTC', hour: 'numeric', hourCycle: 'h23', weekday: 'short' })
+      .formatToParts(now);
+    const hour = Number(parts.find((p) => p.type === 'hour')?.value);
+    const weekday = WEEKDAYS.indexOf(parts.find((p) => p.type === 'weekday')?.value ?? '');
+    if (Number.isInteger(hour) && weekday >= 0) return { hour, weekday };
+  } catch {
+    // An unknown time zone falls through to UTC.
+  }
+  const d = new Date(now);
+  return { hour: d.getUTCHours(), weekday: d.getUTCDay() };
+}

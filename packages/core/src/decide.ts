@@ -1,0 +1,112 @@
+/**
+ * The decision engine: which campaign variant each slot on a page shows. The Worker, the SDK,
+ * the Decide API and the editor's preview all call this one function, so they cannot disagree.
+ */
+import { type Attributes, buildAttributes } from './attributes.ts';
+import { CONTROL, type CompiledCampaign, type CompiledConfig } from './compile.ts';
+import { evalCondition } from './condition.ts';
+import type { RequestContext } from './context.ts';
+import { chooseVariation, hash } from './hash.ts';
+import type { Profile } from './profile.ts';
+import type { Content } from './schema.ts';
+
+export interface DecideInput {
+  /** Stable per visitor; null without consent, when experiments fall back to control. */
+  visitorId: string | null;
+  profile: Profile;
+  context: RequestContext;
+  /** Epoch ms. */
+  now: number;
+  /** Slot names present on the page; every configured slot when omitted. */
+  slots?: readonly string[];
+  /** Collect the reasons behind every decision (debug view, Decide API). */
+  trace?: boolean;
+}
+
+export interface SlotDecision {
+  slot: string;
+  campaign: string;
+  /** A variant id, or "control" for the control group (which keeps the default content). */
+  variant: string;
+  /** Null keeps the page's default content. */
+  content: Content | null;
+  /** Whether an exposure of this decision may be counted (false without a visitor id). */
+  tracked: boolean;
+}
+
+export type TraceOutcome = 'variant' | 'control' | 'skipped';
+
+export interface TraceStep {
+  campaign: string;
+  outcome: TraceOutcome;
+  reason: string;
+  slots?: string[];
+  variant?: string;
+}
+
+export interface Decisions {
+  slots: Record<string, SlotDecision>;
+  attributes: Attributes;
+  trace: TraceStep[];
+}
+
+export function decideSlots(config: CompiledConfig, input: DecideInput): Decisions {
+  const attributes = buildAttributes(input.profile, input.context, input.now);
+  const path = input.context.page.path;
+  const present = input.slots ? new Set(input.slots) : null;
+  const slots: Record<string, SlotDecision> = {};
+  const trace: TraceStep[] = [];
+  const skip = (c: CompiledCampaign, reason: string) => {
+    if (input.trace) trace.push({ campaign: c.id, outcome: 'skipped', reason });
+  };
+
+  for (const c of config.campaigns) {
+    const here = c.slots.filter((s) => (!present || present.has(s)) && config.slotPages.get(s)?.(path));
+    if (here.length === 0) {
+      skip(c, 'none of its slots is on this page');
+      continue;
+    }
+    // A campaign shows whole or not at all, so an experiment never runs with a missing part.
+    const taken = here.find((s) => Object.hasOwn(slots, s));
+    if (taken !== undefined) {
+      skip(c, `slot "${taken}" already decided by higher-priority campaign "${slots[taken]?.campaign}"`);
+      continue;
+    }
+    if (!c.pages(path)) {
+      skip(c, `page ${path} is not one of the campaign's pages`);
+      continue;
+    }
+    if (input.now < c.start || input.now >= c.end) {
+      skip(c, input.now < c.start ? `scheduled to start ${c.source.schedule?.start}` : `ended ${c.source.schedule?.end}`);
+      continue;
+    }
+    if (c.condition && !evalCondition(attributes as unknown as Record<string, unknown>, c.condition, config.savedGroups)) {
+      skip(c, `audience "${c.audience}" does not match`);
+      continue;
+    }
+    const arm = pickArm(c, input.visitorId);
+    const variant = c.arms[arm] ?? null;
+    const variantId = variant?.id ?? CONTROL;
+    for (const s of here) {
+      slots[s] = { slot: s, campaign: c.id, variant: variantId, content: variant?.content[s] ?? null, tracked: input.visitorId !== null };
+    }
+    if (input.trace) {
+      trace.push({ campaign: c.id, outcome: variant ? 'variant' : 'control', reason: armReason(c, input.visitorId, arm), slots: here, variant: variantId });
+    }
+  }
+  return { slots, attributes, trace };
+}
+
+/** Index into c.arms: 0 is control. Without a visitor id an experiment can only show control. */
+function pickArm(c: CompiledCampaign, visitorId: string | null): number {
+  if (!c.experiment) return c.soleArm;
+  if (visitorId === null) return 0;
+  const n = hash(c.seed, visitorId, 2) ?? 0;
+  return Math.max(0, chooseVariation(n, c.ranges));
+}
+
+function armReason(c: CompiledCampaign, visitorId: string | null, arm: number): string {
+  if (!c.experiment) return c.audience ? `audience "${c.audience}" matches` : 'shown to everyone';
+  if (visitorId === null) return 'no visitor id (no consent): experiments show the control and are not counted';
+  return arm === 0 ? `bucketed into the control group (${c.source.holdoutPct}% holdout)` : `bucketed into arm ${arm} of ${c.arms.length - 1}`;
+}

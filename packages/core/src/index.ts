@@ -1,0 +1,30 @@
+/** @slotwise/core — the one place where Slotwise decides. Isomorphic: Node, workerd, browsers. */
+export * from './schema.ts';
+export { parseSiteConfig, type ConfigResult } from './config.ts';
+export { checkCondition } from './condition-check.ts';
+export { evalCondition, type SavedGroups } from './condition.ts';
+export { hash, getBucketRanges, chooseVariation, inNamespace, getEqualWeights, type BucketRange } from './hash.ts';
+export { compileConfig, CONTROL, type CompiledConfig, type CompiledCampaign } from './compile.ts';
+export { decideSlots, type DecideInput, type Decisions, type SlotDecision, type TraceStep } from './decide.ts';
+export { buildAttributes, type Attributes, type ProfileAttributes } from './attributes.ts';
+export { renderContent, renderAttrs, escapeHtml, lookupPath } from './content.ts';
+export { compilePages, type PageMatcher } from './pages.ts';
+export { deviceFromUserAgent, primaryLanguage, pageContext, localTime, type RequestContext, type DeviceType } from './context.ts';
+export { emptyProfile, type Profile, type EventStats } from './profile.ts';
+export {
+  encodeProfileCookie,
+  decodeProfileCookie,
+  PROFILE_COOKIE,
+  PROFILE_COOKIE_VERSION,
+  MAX_PROFILE_COOKIE_BYTES,
+} from './profile-cookie.ts';
+export { encodeBase64url, decodeBase64url, bytesToBase64url } from './base64url.ts';
+export {
+  parseConsent,
+  trackingAllowed,
+  isVisitorId,
+  CONSENT_COOKIE,
+  VISITOR_COOKIE,
+  type ConsentMode,
+  type ConsentState,
+} from './consent.ts';

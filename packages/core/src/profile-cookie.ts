@@ -1,0 +1,132 @@
+/**
+ * The profile cookie codec. The wire form is a versioned, positional JSON tuple in base64url,
+ * so a full profile stays well under MAX_PROFILE_COOKIE_BYTES. Decoding trusts nothing: any
+ * garbage, truncation, wrong version or oversized value yields an empty profile, never a throw.
+ */
+import { decodeBase64url, encodeBase64url } from './base64url.ts';
+import { type EventStats, type Profile, emptyProfile } from './profile.ts';
+
+export const PROFILE_COOKIE = 'sw_p';
+export const PROFILE_COOKIE_VERSION = 1;
+export const MAX_PROFILE_COOKIE_BYTES = 1536;
+
+const PREFIX = `${PROFILE_COOKIE_VERSION}.`;
+const MAX_KEYS = 64;
+const KEY = /^[A-Za-z0-9_:.-]{1,40}$/;
+const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+
+type WireEvent = [number, number, number, number, number, number];
+type Wire = [
+  version: number,
+  firstSeen: number,
+  lastSeen: number,
+  sessions: number,
+  pageviews: number,
+  orders: number,
+  revenue: number,
+  segments: string[],
+  events: Record<string, WireEvent>,
+  interests: Record<string, number>,
+];
+
+export function encodeProfileCookie(profile: Profile): string {
+  const p = structuredCopy(profile);
+  let encoded = encodeWire(p);
+  // Too big: shed the least useful detail first (weakest interests, stalest events).
+  while (encoded.length > MAX_PROFILE_COOKIE_BYTES) {
+    if (!dropWeakestInterest(p) && !dropStalestEvent(p) && !p.segments.splice(-1).length) {
+      return encodeWire(emptyProfile());
+    }
+    encoded = encodeWire(p);
+  }
+  return encoded;
+}
+
+export function decodeProfileCookie(value: string | null | undefined): Profile {
+  if (typeof value !== 'string' || value.length > MAX_PROFILE_COOKIE_BYTES || !value.startsWith(PREFIX)) {
+    return emptyProfile();
+  }
+  const json = decodeBase64url(value.slice(PREFIX.length));
+  if (json === null) return emptyProfile();
+  try {
+    return fromWire(JSON.parse(json)) ?? emptyProfile();
+  } catch {
+    return emptyProfile();
+  }
+}
+
+function encodeWire(p: Profile): string {
+  const events: Record<string, WireEvent> = {};
+  for (const [name, e] of Object.entries(p.events)) events[name] = [e.d1, e.d7, e.d30, e.d90, e.total, e.last];
+  const interests: Record<string, number> = {};
+  for (const [name, score] of Object.entries(p.interests)) interests[name] = Math.round(score * 100) / 100;
+  const wire: Wire = [
+    PROFILE_COOKIE_VERSION, p.firstSeen, p.lastSeen, p.sessions, p.pageviews, p.orders,
+    Math.round(p.revenue * 100) / 100, p.segments, events, interests,
+  ];
+  return PREFIX + encodeBase64url(JSON.stringify(wire));
+}
+
+const count = (x: unknown): x is number => typeof x === 'number' && Number.isFinite(x) && x >= 0 && x <= 1e12;
+
+function fromWire(w: unknown): Profile | null {
+  if (!Array.isArray(w) || w.length !== 10 || w[0] !== PROFILE_COOKIE_VERSION) return null;
+  const [, firstSeen, lastSeen, sessions, pageviews, orders, revenue, segments, events, interests] = w as unknown[];
+  if (![firstSeen, lastSeen, sessions, pageviews, orders, revenue].every(count)) return null;
+  if (!Array.isArray(segments) || segments.length > MAX_KEYS || !segments.every((s) => typeof s === 'string' && KEY.test(s))) return null;
+  const eventStats = readRecord(events, readEvent);
+  const interestScores = readRecord(interests, (x) => (count(x) ? x : null));
+  if (!eventStats || !interestScores) return null;
+  return {
+    firstSeen: firstSeen as number, lastSeen: lastSeen as number, sessions: sessions as number,
+    pageviews: pageviews as number, orders: orders as number, revenue: revenue as number,
+    segments: segments as string[], events: eventStats, interests: interestScores,
+  };
+}
+
+function readEvent(x: unknown): EventStats | null {
+  if (!Array.isArray(x) || x.length !== 6 || !x.every(count)) return null;
+  const [d1, d7, d30, d90, total, last] = x as number[];
+  return { d1: d1 ?? 0, d7: d7 ?? 0, d30: d30 ?? 0, d90: d90 ?? 0, total: total ?? 0, last: last ?? 0 };
+}
+
+/** A record with safe, bounded keys; null when anything in it is malformed. */
+function readRecord<T>(x: unknown, read: (value: unknown) => T | null): Record<string, T> | null {
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return null;
+  const entries = Object.entries(x);
+  if (entries.length > MAX_KEYS) return null;
+  const out: Record<string, T> = {};
+  for (const [key, raw] of entries) {
+    const value = read(raw);
+    if (value === null || !KEY.test(key) || FORBIDDEN_KEYS.has(key)) return null;
+    out[key] = value;
+  }
+  return out;
+}
+
+/** A copy holding only what decodes again, so encode → decode never silently empties a profile. */
+function structuredCopy(p: Profile): Profile {
+  const keep = (key: string) => KEY.test(key) && !FORBIDDEN_KEYS.has(key);
+  const events = Object.entries(p.events).filter(([k, e]) => keep(k) && readEvent([e.d1, e.d7, e.d30, e.d90, e.total, e.last]));
+  const interests = Object.entries(p.interests).filter(([k, score]) => keep(k) && count(score));
+  return {
+    ...p,
+    events: Object.fromEntries(events.sort((a, b) => b[1].last - a[1].last).slice(0, MAX_KEYS)),
+    interests: Object.fromEntries(interests.sort((a, b) => b[1] - a[1]).slice(0, MAX_KEYS)),
+    segments: p.segments.filter(keep).slice(0, MAX_KEYS),
+  };
+}
+
+function dropWeakestInterest(p: Profile): boolean {
+  const weakest = Object.entries(p.interests).sort((a, b) => a[1] - b[1])[0];
+  if (!weakest) return false;
+  delete p.interests[weakest[0]];
+  return true;
+}
+
+function dropStalestEvent(p: Profile): boolean {
+  const stalest = Object.entries(p.events).sort((a, b) => a[1].last - b[1].last)[0];
+  if (!stalest) return false;
+  delete p.events[stalest[0]];
+  return true;
+}

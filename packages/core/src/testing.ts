@@ -1,0 +1,31 @@
+/** Builders for tests across packages: a neutral request context and small configs. Not exported from index. */
+import type { RequestContext } from './context.ts';
+import type { SiteConfigInput } from './schema.ts';
+
+export function testContext(path = '/', overrides: Partial<RequestContext> = {}): RequestContext {
+  return {
+    page: { url: `https://shop.test${path}`, path, query: {}, referrer: '', referrerHost: '' },
+    utm: {},
+    geo: { country: '', region: '', city: '', timezone: 'UTC' },
+    device: { type: 'desktop', browser: 'chrome', os: 'linux' },
+    locale: { language: 'en' },
+    time: { hour: 12, weekday: 2 },
+    ...overrides,
+  };
+}
+
+export function testConfig(overrides: Partial<SiteConfigInput> = {}): SiteConfigInput {
+  return {
+    schema: 1,
+    version: 1,
+    site: { id: 'shop' },
+    slots: [
+      { name: 'hero', pages: ['/'] },
+      { name: 'promo', pages: ['/', '/shoes/*'] },
+      { name: 'banner' },
+    ],
+    audiences: [{ id: 'de', name: 'Germany', condition: { 'geo.country': 'DE' } }],
+    campaigns: [],
+    ...overrides,
+  };
+}

@@ -1,0 +1,2 @@
+/** @slotwise/sdk — typed ESM entry. */
+export type { SlotwiseApi } from './tag.ts';

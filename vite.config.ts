@@ -1,0 +1,40 @@
+/**
+ * Root Vitest config: `npm test` runs every unit suite through these projects.
+ * - core:    packages/core in Node.
+ * - workerd: the Worker's suite and core's suites again, inside workerd, so the conformance
+ *            vectors and the engine are proven in the runtime that serves pages.
+ */
+import { cloudflareTest } from '@cloudflare/vitest-pool-workers';
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        test: {
+          name: 'core',
+          environment: 'node',
+          include: ['packages/core/src/**/*.test.ts'],
+        },
+      },
+      {
+        plugins: [
+          cloudflareTest({
+            wrangler: { configPath: './worker/wrangler.jsonc' },
+            miniflare: {
+              bindings: {
+                ORIGIN: 'http://origin.test',
+                DEBUG_TOKEN: 'test-debug-token',
+                DEV_OVERRIDES: 'true',
+              },
+            },
+          }),
+        ],
+        test: {
+          name: 'workerd',
+          include: ['worker/test/**/*.test.ts', 'packages/core/src/**/*.test.ts'],
+        },
+      },
+    ],
+  },
+});

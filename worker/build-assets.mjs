@@ -1,0 +1,11 @@
+// Gathers what the Worker serves as static assets into dist/assets/__sw/:
+// the SDK's script-tag build and the editor's Vite build.
+import { cpSync, mkdirSync, rmSync } from 'node:fs';
+
+const root = new URL('../', import.meta.url);
+const out = new URL('./dist/assets/__sw/', import.meta.url);
+rmSync(new URL('./dist/assets/', import.meta.url), { recursive: true, force: true });
+mkdirSync(out, { recursive: true });
+cpSync(new URL('packages/sdk/dist/sw.js', root), new URL('sw.js', out));
+cpSync(new URL('editor/dist/', root), new URL('editor/', out), { recursive: true });
+console.log('worker: assets gathered in worker/dist/assets/__sw/');

@@ -1,0 +1,104 @@
+/**
+ * The live config, from KV through an in-isolate cache. A page never waits on KV for longer
+ * than a small budget: a cold isolate with a slow or failing KV serves the page unpersonalized,
+ * a warm one keeps its last good config until a newer valid one loads. A snapshot that fails
+ * validation, or is older than the one in memory, is rejected whole.
+ */
+import { type CompiledConfig, compileConfig, parseSiteConfig } from '@slotwise/core';
+import { LIVE_POINTER_KEY, snapshotKey } from './config-keys.ts';
+import type { Env } from './env.ts';
+
+export type ConfigSource = 'fresh' | 'cached' | 'stale' | 'none';
+
+export interface LiveConfig {
+  config: CompiledConfig | null;
+  source: ConfigSource;
+}
+
+interface Cached {
+  config: CompiledConfig | null;
+  checkedAt: number;
+}
+
+/** A KV read that has not answered by then is abandoned, so one hang cannot wedge every later refresh. */
+const REFRESH_TIMEOUT_MS = 2000;
+
+let cached: Cached | null = null;
+let inflight: Promise<Cached> | null = null;
+
+/** Forget the isolate's copy (tests, and a future purge hook). */
+export function resetConfigCache(): void {
+  cached = null;
+  inflight = null;
+}
+
+export async function liveConfig(env: Env, ctx: ExecutionContext): Promise<LiveConfig> {
+  const ttl = numberVar(env.CONFIG_TTL_MS, 1000);
+  if (cached && Date.now() - cached.checkedAt < ttl) return { config: cached.config, source: 'cached' };
+
+  const refresh = (inflight ??= withTimeout(refreshFromKv(env), REFRESH_TIMEOUT_MS).finally(() => {
+    inflight = null;
+  }));
+  ctx.waitUntil(refresh.catch(() => undefined));
+  const result = await Promise.race([refresh.catch(() => null), sleep(numberVar(env.CONFIG_BUDGET_MS, 50))]);
+  if (result) return { config: result.config, source: 'fresh' };
+  return cached ? { config: cached.config, source: 'stale' } : { config: null, source: 'none' };
+}
+
+/** Reads the pointer, and the snapshot only when the version changed. Failures keep the last good config. */
+async function refreshFromKv(env: Env): Promise<Cached> {
+  const previous = cached?.config ?? null;
+  const pointer = await env.CONFIG.get(LIVE_POINTER_KEY);
+  const version = pointer === null ? null : Number(pointer);
+  let config = previous;
+  if (version === null) {
+    config = null;
+  } else if (!Number.isSafeInteger(version) || version < 0) {
+    console.warn(`slotwise: ignoring live pointer ${JSON.stringify(pointer)}: not a version number`);
+  } else if (!previous || version > previous.version) {
+    config = (await loadSnapshot(env, version)) ?? previous;
+  } else if (version < previous.version) {
+    console.warn(`slotwise: live pointer ${version} is older than v${previous.version} in memory; keeping v${previous.version}`);
+  }
+  cached = { config, checkedAt: Date.now() };
+  return cached;
+}
+
+async function loadSnapshot(env: Env, version: number): Promise<CompiledConfig | null> {
+  const text = await env.CONFIG.get(snapshotKey(version));
+  if (text === null) {
+    console.warn(`slotwise: snapshot v${version} is missing`);
+    return null;
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    console.warn(`slotwise: snapshot v${version} is not valid JSON; rejected`);
+    return null;
+  }
+  const parsed = parseSiteConfig(json);
+  if (!parsed.ok) {
+    console.warn(`slotwise: snapshot v${version} rejected: ${parsed.errors.slice(0, 3).join('; ')}`);
+    return null;
+  }
+  if (parsed.config.version !== version) {
+    console.warn(`slotwise: snapshot under v${version} says version ${parsed.config.version}; rejected`);
+    return null;
+  }
+  return compileConfig(parsed.config);
+}
+
+function numberVar(value: string | undefined, fallback: number): number {
+  const n = Number(value);
+  return value !== undefined && value !== '' && Number.isFinite(n) && n >= 0 ? n : fallback;
+}
+
+const sleep = (ms: number) => new Promise<null>((resolve) => setTimeout(() => resolve(null), ms));
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  return Promise.race([
+    promise,
+    sleep(ms).then(() => Promise.reject(new Error(`KV did not answer within ${ms} ms`))),
+  ]);
+}

@@ -1,0 +1,15 @@
+/** The Worker's bindings, as wrangler.jsonc declares them (secrets via `wrangler secret put`). */
+export interface Env {
+  CONFIG: KVNamespace;
+  ASSETS: Fetcher;
+  /** Origin base URL; empty or absent when the Worker sits on a route in front of the site. */
+  ORIGIN?: string;
+  /** "true" only in local development: honours `?sw_country=` and similar overrides. */
+  DEV_OVERRIDES?: string;
+  /** Secret that unlocks the decision-trace view (`?sw_debug=<token>` or `X-Slotwise-Debug`). */
+  DEBUG_TOKEN?: string;
+  /** How long the isolate trusts its copy of the live pointer, ms (default 1000). */
+  CONFIG_TTL_MS?: string;
+  /** How long a page may wait on a cold or slow KV before it is served unpersonalized, ms (default 50). */
+  CONFIG_BUDGET_MS?: string;
+}

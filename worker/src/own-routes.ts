@@ -1,0 +1,29 @@
+/** Slotwise's own routes under /__sw/: the SDK, the editor's static build, and a health check. */
+import { liveConfig } from './config-store.ts';
+import type { Env } from './env.ts';
+
+const EDITOR = '/__sw/editor';
+
+export async function serveOwnRoute(request: Request, url: URL, env: Env, ctx: ExecutionContext): Promise<Response> {
+  const path = url.pathname;
+  if (path === '/__sw/sw.js') return withHeaders(await env.ASSETS.fetch(request), { 'cache-control': 'public, max-age=300' });
+  if (path === EDITOR) return Response.redirect(new URL(`${EDITOR}/`, url).href, 301);
+  if (path.startsWith(`${EDITOR}/`)) {
+    const asset = await env.ASSETS.fetch(request);
+    // A client-side route of the editor app gets the app shell.
+    if (asset.status === 404) return env.ASSETS.fetch(new Request(new URL(`${EDITOR}/index.html`, url), request));
+    return asset;
+  }
+  if (path === '/__sw/health') {
+    const live = await liveConfig(env, ctx);
+    return Response.json({ ok: true, configVersion: live.config?.version ?? null, configSource: live.source });
+  }
+  return Response.json({ error: `unknown Slotwise route ${path}` }, { status: 404 });
+}
+
+function withHeaders(response: Response, extra: Record<string, string>): Response {
+  if (!response.ok) return response;
+  const headers = new Headers(response.headers);
+  for (const [name, value] of Object.entries(extra)) headers.set(name, value);
+  return new Response(response.body, { status: response.status, headers });
+}

@@ -1,0 +1,45 @@
+/**
+ * Who is visiting, as far as consent allows: the visitor id used for bucketing, the profile
+ * summary the SDK keeps in its cookie, and the Set-Cookie headers the response needs.
+ */
+import {
+  CONSENT_COOKIE,
+  type ConsentMode,
+  PROFILE_COOKIE,
+  type Profile,
+  VISITOR_COOKIE,
+  decodeProfileCookie,
+  emptyProfile,
+  bytesToBase64url,
+  isVisitorId,
+  parseConsent,
+  trackingAllowed,
+} from '@slotwise/core';
+import { readCookie, serializeCookie } from './cookies.ts';
+
+const VISITOR_ID_MAX_AGE = 400 * 86_400; // the longest lifetime browsers honour
+
+export interface Visitor {
+  id: string | null;
+  profile: Profile;
+  tracking: boolean;
+  setCookies: string[];
+}
+
+export function identifyVisitor(request: Request, url: URL, mode: ConsentMode): Visitor {
+  const cookies = request.headers.get('cookie');
+  const privacySignal = request.headers.get('sec-gpc') === '1' || request.headers.get('dnt') === '1';
+  const tracking = trackingAllowed(mode, parseConsent(readCookie(cookies, CONSENT_COOKIE)), privacySignal);
+  if (!tracking) return { id: null, profile: emptyProfile(), tracking, setCookies: [] };
+
+  const existing = readCookie(cookies, VISITOR_COOKIE);
+  const id = isVisitorId(existing) ? existing : newVisitorId();
+  const setCookies = id === existing ? [] : [serializeCookie(VISITOR_COOKIE, id, { maxAge: VISITOR_ID_MAX_AGE, secure: url.protocol === 'https:' })];
+  return { id, profile: decodeProfileCookie(readCookie(cookies, PROFILE_COOKIE)), tracking, setCookies };
+}
+
+function newVisitorId(): string {
+  const bytes = new Uint8Array(16);
+  crypto.getRandomValues(bytes);
+  return bytesToBase64url(bytes);
+}

@@ -1,0 +1,66 @@
+/**
+ * Test harness for the Worker inside workerd: publish configs into the real KV binding, stand
+ * in for the origin by stubbing fetch, and call the Worker the way the runtime does.
+ */
+import { createExecutionContext, waitOnExecutionContext } from 'cloudflare:test';
+import { env as rawEnv } from 'cloudflare:workers';
+import { type SiteConfigInput } from '@slotwise/core';
+import { vi } from 'vitest';
+import { LIVE_POINTER_KEY, snapshotKey } from '../src/config-keys.ts';
+import type { Env } from '../src/env.ts';
+import worker from '../src/index.ts';
+
+export const env = rawEnv as unknown as Env;
+export const ORIGIN = 'http://origin.test';
+
+export async function publish(config: SiteConfigInput): Promise<void> {
+  await env.CONFIG.put(snapshotKey(config.version), JSON.stringify(config));
+  await env.CONFIG.put(LIVE_POINTER_KEY, String(config.version));
+}
+
+export type OriginHandler = (request: Request) => Response | Promise<Response>;
+
+/** Replaces the network: every fetch the Worker makes goes to `handler`. Returns the requests seen. */
+export function stubOrigin(handler: OriginHandler): Request[] {
+  const seen: Request[] = [];
+  vi.spyOn(globalThis, 'fetch').mockImplementation(async (input, init) => {
+    const request = new Request(input as RequestInfo, init as RequestInit);
+    seen.push(request);
+    return handler(request);
+  });
+  return seen;
+}
+
+export function htmlPage(body: string, head = ''): string {
+  return `<!doctype html><html><head><meta charset="utf-8"><title>t</title>${head}</head><body>${body}</body></html>`;
+}
+
+export function html(body: string, init: ResponseInit = {}): Response {
+  return new Response(body, { ...init, headers: { 'content-type': 'text/html; charset=utf-8', ...init.headers } });
+}
+
+/**
+ * Calls the Worker like the runtime does. `background: 'skip'` returns without waiting for
+ * ctx.waitUntil work, for cases where that work is meant to outlive the response.
+ */
+export async function call(
+  path: string,
+  init: RequestInit & { cf?: Record<string, unknown> } = {},
+  overrides: Partial<Env> = {},
+  background: 'wait' | 'skip' = 'wait',
+): Promise<Response> {
+  const ctx = createExecutionContext();
+  const request = new Request(`https://shop.test${path}`, init as RequestInit);
+  const response = await worker.fetch(request as Request<unknown, IncomingRequestCfProperties>, { ...env, ...overrides }, ctx);
+  if (background === 'wait') await waitOnExecutionContext(ctx);
+  return response;
+}
+
+/** The inner HTML of the first element with data-slot=name, and its data-sw-v mark. */
+export function slot(page: string, name: string): { html: string; mark: string | null } {
+  const re = new RegExp(`<([a-z]+)([^>]*data-slot="${name}"[^>]*)>([\\s\\S]*?)</\\1>`);
+  const match = re.exec(page);
+  if (!match) throw new Error(`slot ${name} not found in page`);
+  const mark = /data-sw-v="([^"]*)"/.exec(match[2] ?? '')?.[1] ?? null;
+  return { html: match[3] ?? '', mark };
+}
