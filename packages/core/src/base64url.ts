@@ -14,6 +14,8 @@ export function decodeBase64url(encoded: string): string | null {
   if (!/^[A-Za-z0-9_-]*$/.test(encoded) || encoded.length % 4 === 1) return null;
   try {
     const binary = atob(encoded.replace(/-/g, '+').replace(/_/g, '/'));
+    // Pure ASCII is already its own UTF-8 decoding; skipping TextDecoder halves a cookie decode.
+    if (!/[\x80-\xff]/.test(binary)) return binary;
     const bytes = new Uint8Array(binary.length);
     for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
     return new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);

@@ -3,6 +3,7 @@
  * typo is reported with its place (`audiences[2].condition.$and[0]: unknown operator "$foo"`)
  * instead of silently never matching at request time.
  */
+import { checkRegexPattern } from './condition.ts';
 import { formatPath } from './issue-path.ts';
 
 const LOGICAL = new Set(['$and', '$or', '$nor', '$not']);
@@ -74,11 +75,9 @@ function checkElemMatch(operand: unknown, path: Path, errors: string[], depth: n
   else checkNode(operand, path, errors, depth);
 }
 
+/** The evaluator refuses some patterns (invalid, too long, catastrophic backtracking); say so when written. */
 function checkRegex(operand: unknown, path: Path, errors: string[]): void {
   if (typeof operand !== 'string') return report(errors, path, 'must be a string');
-  try {
-    new RegExp(operand);
-  } catch {
-    report(errors, path, `invalid regular expression ${JSON.stringify(operand)}`);
-  }
+  const problem = checkRegexPattern(operand);
+  if (problem) report(errors, path, `regular expression ${JSON.stringify(operand)} would never match: ${problem}`);
 }

@@ -284,6 +284,15 @@ describe('regex safety', () => {
     expect(matches({ s: { $notRegex: '(' } }, { s: '(' })).toBe(false);
   });
 
+  it('costly regex tests draw on the step budget; cheap ones barely do', () => {
+    const long = 'a'.repeat(MAX_REGEX_SUBJECT_LENGTH);
+    const costly = { s: { $regex: 'a?a?.*x' } }; // admitted, but near REGEX_BACKTRACK_BUDGET on a long subject
+    // $nor of non-matching tests is true by meaning; false can only come from the budget.
+    expect(matches({ $nor: [costly] }, { s: long })).toBe(true);
+    expect(matches({ $nor: Array.from({ length: 20 }, () => costly) }, { s: long })).toBe(false);
+    expect(matches({ $nor: Array.from({ length: 1_000 }, () => ({ s: { $regex: 'x' } })) }, { s: 'short' })).toBe(true);
+  });
+
   it('subjects longer than MAX_REGEX_SUBJECT_LENGTH never match either way', () => {
     const long = 'x'.repeat(MAX_REGEX_SUBJECT_LENGTH + 1);
     expect(matches({ s: { $regex: 'x' } }, { s: long })).toBe(false);

@@ -19,6 +19,17 @@ export const MAX_EVAL_STEPS = 20_000;
 export const MAX_REGEX_PATTERN_LENGTH = 256;
 /** Longest string a regex is tested against; longer subjects never match. */
 export const MAX_REGEX_SUBJECT_LENGTH = 2_048;
+/**
+ * Estimated worst-case match attempts a pattern may imply on a subject of the longest length
+ * (see backtrackingCost): two nested loops over the longest subject, times 4 for a couple of
+ * optionals. Patterns above it never match. In V8 the worst pattern it admits fails in ~6 ms.
+ */
+export const REGEX_BACKTRACK_BUDGET = MAX_REGEX_SUBJECT_LENGTH ** 2 * 4;
+/**
+ * A regex test costs one eval step per this many estimated attempts on its actual subject
+ * (at least one), so a rule can hold only a handful of worst-case tests but plenty of cheap ones.
+ */
+export const REGEX_ATTEMPTS_PER_STEP = 4_096;
 /** Compiled patterns kept; the cache is cleared when it fills. */
 export const REGEX_CACHE_SIZE = 256;
 /** Longest version string the `$v…` operators compare. */
@@ -47,8 +58,8 @@ export function evalCondition(attributes: Record<string, unknown>, condition: Co
   }
 }
 
-function tick(run: Run, depth: number): void {
-  run.steps += 1;
+function tick(run: Run, depth: number, steps = 1): void {
+  run.steps += steps;
   if (run.steps > MAX_EVAL_STEPS || depth > MAX_CONDITION_DEPTH) throw LIMIT;
 }
 
@@ -96,9 +107,23 @@ function matchSub(attributes: unknown, condition: unknown, run: Run, depth: numb
 }
 
 /** Own-property lookup of a dotted path; arrays answer only to element indexes. */
+/** Audience paths repeat on every request; splitting each once keeps evaluation off the allocator. */
+const splitPaths = new Map<string, readonly string[]>();
+const SPLIT_CACHE_SIZE = 1024;
+
+function splitPath(path: string): readonly string[] {
+  let parts = splitPaths.get(path);
+  if (parts === undefined) {
+    if (splitPaths.size >= SPLIT_CACHE_SIZE) splitPaths.clear();
+    parts = path.split('.');
+    splitPaths.set(path, parts);
+  }
+  return parts;
+}
+
 function lookupPath(root: unknown, path: string, run: Run, depth: number): unknown {
   let node = root;
-  for (const key of path.split('.')) {
+  for (const key of splitPath(path)) {
     tick(run, depth);
     if (typeof node !== 'object' || node === null) return undefined;
     if (Array.isArray(node) && !/^(0|[1-9]\d*)$/.test(key)) return undefined;
@@ -165,11 +190,11 @@ const OPERATORS: ReadonlyMap<string, Operator> = new Map<string, Operator>([
   ['$exists', (a, o) => (o === true ? a != null : o === false ? a == null : false)],
   ['$type', (a, o) => typeName(a) === o],
   ['$not', (a, o, run, d) => !matchValue(o, a, run, d)],
-  ['$regex', (a, o) => regexTest(o, a, '') === true],
-  ['$regexi', (a, o) => regexTest(o, a, 'i') === true],
+  ['$regex', (a, o, run, d) => regexTest(o, a, '', run, d) === true],
+  ['$regexi', (a, o, run, d) => regexTest(o, a, 'i', run, d) === true],
   // A pattern we cannot run (invalid, unsafe, subject too long) matches neither way.
-  ['$notRegex', (a, o) => regexTest(o, a, '') === false],
-  ['$notRegexi', (a, o) => regexTest(o, a, 'i') === false],
+  ['$notRegex', (a, o, run, d) => regexTest(o, a, '', run, d) === false],
+  ['$notRegexi', (a, o, run, d) => regexTest(o, a, 'i', run, d) === false],
   ['$veq', (a, o) => compareVersions(a, o) === 0],
   ['$vne', (a, o) => versionsDiffer(a, o)],
   ['$vgt', (a, o) => (compareVersions(a, o) ?? 0) > 0],
@@ -289,23 +314,49 @@ function listIndex(list: readonly unknown[], fold: boolean): ListIndex {
 // ---------------------------------------------------------------------------------------------
 // Regular expressions.
 
-const regexCache = new Map<string, RegExp | null>();
-
-/** True/false for a match; null when the test cannot be run safely (bad pattern, long subject). */
-function regexTest(pattern: unknown, actual: unknown, flags: '' | 'i'): boolean | null {
-  const regex = typeof pattern === 'string' ? compileRegex(pattern, flags) : null;
-  if (regex === null) return null;
-  const subject = typeof actual === 'string' ? actual : typeof actual === 'number' && Number.isFinite(actual) ? String(actual) : null;
-  if (subject === null) return false;
-  return subject.length > MAX_REGEX_SUBJECT_LENGTH ? null : regex.test(subject);
+interface PatternCost {
+  /** Repetitions as long as a subject can be (`*`, `+`, `{n,}`, huge `{n,m}`). */
+  loops: number;
+  /** Product of the shorter repetition ranges (`?` is 2, `{1,3}` is 3). */
+  factor: number;
+  anchored: boolean;
 }
 
-function compileRegex(pattern: string, flags: '' | 'i'): RegExp | null {
+interface CompiledPattern {
+  regex: RegExp;
+  cost: PatternCost;
+}
+
+const regexCache = new Map<string, CompiledPattern | null>();
+
+/**
+ * Worst-case attempts a failing search may make on a subject of `length` characters: every
+ * long loop can retry each position, and an unanchored search retries from every start.
+ */
+function attempts(cost: PatternCost, length: number): number {
+  return cost.factor * Math.max(1, length) ** (cost.loops + (cost.anchored ? 0 : 1));
+}
+
+/** True/false for a match; null when the test cannot be run safely (bad pattern, long subject). */
+function regexTest(pattern: unknown, actual: unknown, flags: '' | 'i', run: Run, depth: number): boolean | null {
+  const compiled = typeof pattern === 'string' ? compileRegex(pattern, flags) : null;
+  if (compiled === null) return null;
+  const subject = typeof actual === 'string' ? actual : typeof actual === 'number' && Number.isFinite(actual) ? String(actual) : null;
+  if (subject === null) return false;
+  if (subject.length > MAX_REGEX_SUBJECT_LENGTH) return null;
+  // Costly tests draw on the step budget, so many of them cannot add up to a slow rule.
+  tick(run, depth, Math.ceil(attempts(compiled.cost, subject.length) / REGEX_ATTEMPTS_PER_STEP));
+  return compiled.regex.test(subject);
+}
+
+function compileRegex(pattern: string, flags: '' | 'i'): CompiledPattern | null {
   const key = flags + '/' + pattern;
   const cached = regexCache.get(key);
   if (cached !== undefined) return cached;
   if (regexCache.size >= REGEX_CACHE_SIZE) regexCache.clear();
-  const compiled = checkRegexPattern(pattern) === null ? tryRegExp(withoutRedundantWildcards(pattern), flags) : null;
+  const prepared = preparePattern(pattern);
+  const regex = typeof prepared === 'string' ? null : tryRegExp(prepared.source, flags);
+  const compiled = regex === null || typeof prepared === 'string' ? null : { regex, cost: prepared.cost };
   regexCache.set(key, compiled);
   return compiled;
 }
@@ -323,9 +374,21 @@ function tryRegExp(pattern: string, flags: string): RegExp | null {
  * catastrophically), or null when it is usable. Exported so config checks can report it.
  */
 export function checkRegexPattern(pattern: string): string | null {
+  const prepared = preparePattern(pattern);
+  return typeof prepared === 'string' ? prepared : null;
+}
+
+/** The source to compile and its cost, or why the pattern is refused. */
+function preparePattern(pattern: string): { source: string; cost: PatternCost } | string {
   if (pattern.length > MAX_REGEX_PATTERN_LENGTH) return `longer than ${MAX_REGEX_PATTERN_LENGTH} characters`;
   if (tryRegExp(pattern, '') === null) return 'not a valid regular expression';
-  return backtrackingRisk(withoutRedundantWildcards(pattern));
+  const source = withoutRedundantWildcards(pattern);
+  const cost = backtrackingCost(source);
+  if (typeof cost === 'string') return cost;
+  if (attempts(cost, MAX_REGEX_SUBJECT_LENGTH) > REGEX_BACKTRACK_BUDGET) {
+    return 'too many repetitions that could backtrack (anchor it with ^ or use fewer)';
+  }
+  return { source, cost };
 }
 
 /**
@@ -353,29 +416,29 @@ interface Frame {
 }
 
 interface Scan {
+  loops: number;
+  factor: number;
   frames: Frame[];
+  /** A `|` outside any group. */
+  alternation: boolean;
   /** The group that just closed, while a quantifier may still follow it. */
   closed: Frame | null;
-  unbounded: number;
-  alternation: boolean;
   problem: string | null;
 }
 
-/** Unbounded-ish repetition: `*`, `+`, `{n,}` and `{n,m}` with a large m all cost alike. */
-const LARGE_REPEAT = 32;
-
 /**
- * Conservative static screen for super-linear backtracking in a valid pattern: a repeated group
- * holding a quantifier or alternation (`(a+)+`, `(a|aa)*`, `(.*a){10}`: exponential),
- * backreferences, and more unbounded loops than one (two when anchored with `^`), since every
- * further overlapping loop multiplies the work by the subject length.
+ * Conservative static screen for super-linear backtracking in a valid pattern. Refuses a
+ * repeated group holding a quantifier or alternation (`(a+)+`, `(a|aa)*`, `(.*a){10}`:
+ * exponential) and backreferences; otherwise measures the repetitions, which preparePattern
+ * holds to REGEX_BACKTRACK_BUDGET. So `foo.*bar` and `^\d+-\d+$` pass, while `.*a.*b.*c` and
+ * `\d+\.\d+` (unanchored) do not.
  */
-function backtrackingRisk(pattern: string): string | null {
-  const scan: Scan = { frames: [{ inner: false }], closed: null, unbounded: 0, alternation: false, problem: null };
+function backtrackingCost(pattern: string): PatternCost | string {
+  const scan: Scan = { frames: [{ inner: false }], closed: null, loops: 0, factor: 1, alternation: false, problem: null };
   for (let i = 0; i < pattern.length && scan.problem === null; ) i = scanToken(pattern, i, scan);
   if (scan.problem !== null) return scan.problem;
-  const allowed = pattern.startsWith('^') && !scan.alternation ? 2 : 1;
-  return scan.unbounded > allowed ? `more than ${allowed} unbounded repetition${allowed > 1 ? 's' : ''}` : null;
+  // `^` only anchors the whole search when no top-level alternative escapes it.
+  return { loops: scan.loops, factor: scan.factor, anchored: pattern.startsWith('^') && !scan.alternation };
 }
 
 /** Reads one token at `i`, updates the scan, returns the next index. */
@@ -405,11 +468,22 @@ function scanToken(p: string, i: number, scan: Scan): number {
   return i + 1;
 }
 
+/** [min, max] repetitions of `*`, `+`, `?`, `{n}`, `{n,}`, `{n,m}` (a trailing lazy `?` aside). */
+function repetitions(match: RegExpExecArray): [number, number] {
+  const symbol = match[0][0];
+  if (symbol === '*') return [0, Infinity];
+  if (symbol === '+') return [1, Infinity];
+  if (symbol === '?') return [0, 1];
+  const min = Number(match[1]);
+  return [min, match[2] === undefined ? min : match[3] === '' ? Infinity : Number(match[3])];
+}
+
 function onQuantifier(match: RegExpExecArray, scan: Scan): void {
-  const token = match[0];
-  const max = token[0] === '?' ? 1 : token[0] !== '{' ? Infinity : match[2] === undefined ? Number(match[1]) : match[3] === '' ? Infinity : Number(match[3]);
+  const [min, max] = repetitions(match);
   if (scan.closed !== null && scan.closed.inner && max > 1) scan.problem = 'a repeated group holds a quantifier or alternation';
-  if (max > LARGE_REPEAT) scan.unbounded += 1;
+  const range = max - min + 1;
+  if (range >= MAX_REGEX_SUBJECT_LENGTH) scan.loops += 1;
+  else scan.factor *= range;
   const frame = scan.frames[scan.frames.length - 1];
   if (frame !== undefined) frame.inner = true;
   scan.closed = null;

@@ -53,7 +53,8 @@ export interface Decisions {
 export function decideSlots(config: CompiledConfig, input: DecideInput): Decisions {
   const attributes = buildAttributes(input.profile, input.context, input.now);
   const path = input.context.page.path;
-  const present = input.slots ? new Set(input.slots) : null;
+  const onPage = slotsOnPage(config, path, input.slots);
+  let undecided = onPage.size;
   const slots: Record<string, SlotDecision> = {};
   const trace: TraceStep[] = [];
   const skip = (c: CompiledCampaign, reason: string) => {
@@ -61,7 +62,9 @@ export function decideSlots(config: CompiledConfig, input: DecideInput): Decisio
   };
 
   for (const c of config.campaigns) {
-    const here = c.slots.filter((s) => (!present || present.has(s)) && config.slotPages.get(s)?.(path));
+    // Every slot on the page is decided: the rest can only be skipped, so stop unless explaining.
+    if (undecided === 0 && !input.trace) break;
+    const here = c.slots.filter((s) => onPage.has(s));
     if (here.length === 0) {
       skip(c, 'none of its slots is on this page');
       continue;
@@ -87,6 +90,7 @@ export function decideSlots(config: CompiledConfig, input: DecideInput): Decisio
     const arm = pickArm(c, input.visitorId);
     const variant = c.arms[arm] ?? null;
     const variantId = variant?.id ?? CONTROL;
+    undecided -= here.length;
     for (const s of here) {
       slots[s] = { slot: s, campaign: c.id, variant: variantId, content: variant?.content[s] ?? null, tracked: input.visitorId !== null };
     }
@@ -95,6 +99,15 @@ export function decideSlots(config: CompiledConfig, input: DecideInput): Decisio
     }
   }
   return { slots, attributes, trace };
+}
+
+/** Configured slots that exist on this page: limited to `present` when given, and to each slot's pages. */
+function slotsOnPage(config: CompiledConfig, path: string, present: readonly string[] | undefined): Set<string> {
+  const names = new Set<string>();
+  for (const [name, matches] of config.slotPages) {
+    if ((!present || present.includes(name)) && matches(path)) names.add(name);
+  }
+  return names;
 }
 
 /** Index into c.arms: 0 is control. Without a visitor id an experiment can only show control. */
