@@ -51,9 +51,14 @@ export async function call(
 ): Promise<Response> {
   const ctx = createExecutionContext();
   const request = new Request(`https://shop.test${path}`, init as RequestInit);
-  const response = await worker.fetch(request as Request<unknown, IncomingRequestCfProperties>, { ...env, ...overrides }, ctx);
+  const response = await worker.fetch(request as Request<unknown, IncomingRequestCfProperties>, withOverrides(overrides), ctx);
   if (background === 'wait') await waitOnExecutionContext(ctx);
   return response;
+}
+
+/** The test env with overrides; getters on `overrides` stay getters, so a binding can be made to throw. */
+function withOverrides(overrides: Partial<Env>): Env {
+  return Object.defineProperties({ ...env }, Object.getOwnPropertyDescriptors(overrides)) as Env;
 }
 
 /** The inner HTML of the first element with data-slot=name, and its data-sw-v mark. */
