@@ -1,6 +1,7 @@
 /**
  * Root Vitest config: `npm test` runs every unit suite through these projects.
  * - core:    packages/core in Node.
+ * - sdk:     checks on the SDK's build output (size budget) in Node.
  * - workerd: the Worker's suite and core's suites again, inside workerd, so the conformance
  *            vectors and the engine are proven in the runtime that serves pages.
  */
@@ -15,6 +16,13 @@ export default defineConfig({
           name: 'core',
           environment: 'node',
           include: ['packages/core/src/**/*.test.ts'],
+        },
+      },
+      {
+        test: {
+          name: 'sdk',
+          environment: 'node',
+          include: ['packages/sdk/src/**/*.test.ts'],
         },
       },
       {

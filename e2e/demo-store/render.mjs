@@ -236,6 +236,10 @@ function demoControls(url) {
     )}<a class="chip chip--reset" href="${withCountry(url, '')}">Reset</a>
   </p>
   <p class="demo-controls__note">These links add <code>?sw_country=</code> to this page. Through the Slotwise Worker in dev mode you are then treated as a visitor from that country, so you can check geo-targeted slots. Not part of a real store.</p>
+  <p class="demo-controls__row">Pretend your last visit was
+    <button type="button" class="chip" data-demo-age="45">45 days ago</button>
+  </p>
+  <p class="demo-controls__note">Shifts the history Slotwise keeps on this device back by 45 days (<code>sw.age(45)</code>), then reloads: you arrive as a lapsed visitor. Needs consent.</p>
 </aside>`;
 }
 
@@ -286,7 +290,7 @@ function consentBanner() {
 <div class="toast" data-toast role="status" aria-live="polite"></div>`;
 }
 
-function head({ title, description, category, product, robots }) {
+function head({ title, description, category, product, tags, robots }) {
   return html`<!doctype html>
 <html lang="en">
 <head>
@@ -295,15 +299,15 @@ function head({ title, description, category, product, robots }) {
 <title>${title}</title>
 <meta name="description" content="${description || 'Outdoor gear, shoes and kitchen tools, made to last. Free shipping over €50.'}">
 ${robots ? html`<meta name="robots" content="${robots}">\n` : ''}<meta name="theme-color" content="#1d4a3a">
-${category ? html`<meta name="sw:category" content="${category}">\n` : ''}${product ? html`<meta name="sw:product" content="${product}">\n` : ''}<link rel="icon" href="/static/favicon.svg" type="image/svg+xml">
+${category ? html`<meta name="sw:category" content="${category}">\n` : ''}${product ? html`<meta name="sw:product" content="${product}">\n` : ''}${tags ? html`<meta name="sw:tags" content="${tags}">\n` : ''}<link rel="icon" href="/static/favicon.svg" type="image/svg+xml">
 <link rel="stylesheet" href="/static/store.css">
 ${SDK_TAG}
 <script defer src="/static/store.js"></script>
 </head>`;
 }
 
-function layout({ title, description, category, product, robots, active, query, url, bodyClass, main }) {
-  return String(html`${head({ title: title ? `${title} — ${STORE_NAME}` : `${STORE_NAME} — Gear for every season`, description, category, product, robots })}
+function layout({ title, description, category, product, tags, robots, active, query, url, bodyClass, main }) {
+  return String(html`${head({ title: title ? `${title} — ${STORE_NAME}` : `${STORE_NAME} — Gear for every season`, description, category, product, tags, robots })}
 <body class="${bodyClass || ''}">
 ${announcementSlot()}
 <a class="skip-link" href="#main">Skip to content</a>
@@ -454,6 +458,7 @@ ${breadcrumb([{ href: '/', label: 'Home' }, { href: `/${p.category}`, label: cat
     description: p.description,
     category: p.category,
     product: p.slug,
+    tags: (p.tags ?? []).join(','),
     active: p.category,
     url,
     bodyClass: 'page-product',

@@ -18,6 +18,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 import { getCategory, getProduct, searchProducts } from './catalog.mjs';
+import { renderSpaFixture } from './spa-fixture.mjs';
 import {
   renderHome,
   renderCategory,
@@ -333,6 +334,8 @@ async function handle(req, res) {
     }
     case '/fixtures/slow':
       return serveSlow(req, res, url);
+    case '/fixtures/spa':
+      return sendPage(req, res, renderSpaFixture(), { cacheControl: 'no-store' });
   }
 
   const category = getCategory(pathname.slice(1));

@@ -1,17 +1,21 @@
-// Builds the script-tag bundle dist/sw.js (minified IIFE, no source maps shipped).
+// Builds the script-tag bundles: dist/sw.js (every page; budget 4 KB gzip) and
+// dist/sw-decide.js (loaded only for slots the edge did not decide).
 import { build } from 'esbuild';
 import { gzipSync } from 'node:zlib';
 import { readFileSync } from 'node:fs';
 
-const outfile = new URL('./dist/sw.js', import.meta.url).pathname;
-await build({
-  entryPoints: [new URL('./src/tag.ts', import.meta.url).pathname],
-  bundle: true,
-  minify: true,
-  format: 'iife',
-  target: 'es2020',
-  outfile,
-  legalComments: 'none',
-});
-const bytes = readFileSync(outfile);
-console.log(`sdk: dist/sw.js ${bytes.length} B raw, ${gzipSync(bytes, { level: 9 }).length} B gzip`);
+const entries = { 'sw.js': 'tag.ts', 'sw-decide.js': 'decider-tag.ts' };
+for (const [out, entry] of Object.entries(entries)) {
+  const outfile = new URL(`./dist/${out}`, import.meta.url).pathname;
+  await build({
+    entryPoints: [new URL(`./src/${entry}`, import.meta.url).pathname],
+    bundle: true,
+    minify: true,
+    format: 'iife',
+    target: 'es2020',
+    outfile,
+    legalComments: 'none',
+  });
+  const bytes = readFileSync(outfile);
+  console.log(`sdk: dist/${out} ${bytes.length} B raw, ${gzipSync(bytes, { level: 9 }).length} B gzip`);
+}

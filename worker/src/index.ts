@@ -13,6 +13,7 @@ import { serveOwnRoute } from './own-routes.ts';
 import { identifyVisitor } from './visitor.ts';
 
 export type { Env } from './env.ts';
+export { EventStore } from './event-store.ts';
 
 export default {
   async fetch(request: Request, env: Env, ctx: ExecutionContext): Promise<Response> {

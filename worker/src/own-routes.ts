@@ -1,4 +1,9 @@
-/** Slotwise's own routes under /__sw/: the SDK, the editor's static build, and a health check. */
+/**
+ * Slotwise's own routes under /__sw/: the SDK and its lazy chunk, event collection, the
+ * per-page config for browser decisions, the editor's static build, and a health check.
+ */
+import { clientConfig } from './client-config.ts';
+import { collect } from './collect.ts';
 import { liveConfig } from './config-store.ts';
 import type { Env } from './env.ts';
 
@@ -6,7 +11,11 @@ const EDITOR = '/__sw/editor';
 
 export async function serveOwnRoute(request: Request, url: URL, env: Env, ctx: ExecutionContext): Promise<Response> {
   const path = url.pathname;
-  if (path === '/__sw/sw.js') return withHeaders(await env.ASSETS.fetch(request), { 'cache-control': 'public, max-age=300' });
+  if (path === '/__sw/sw.js' || path === '/__sw/sw-decide.js') {
+    return withHeaders(await env.ASSETS.fetch(request), { 'cache-control': 'public, max-age=300' });
+  }
+  if (path === '/__sw/collect') return collect(request, url, env, ctx);
+  if (path === '/__sw/config') return clientConfig(request, url, env, ctx);
   if (path === EDITOR) return Response.redirect(new URL(`${EDITOR}/`, url).href, 301);
   if (path.startsWith(`${EDITOR}/`)) {
     const asset = await env.ASSETS.fetch(request);

@@ -49,6 +49,7 @@ export function personalize(origin: Response, input: PageInput): Response {
 
   const rewriter = slotRewriter({
     decisions,
+    tagData: { 'sw-edge': String(live.config.version), 'sw-consent': live.config.consent, 'sw-geo': input.context.geo.country },
     nonce: cspNonce(origin.headers.get('content-security-policy')),
     ...(input.debug ? { bodyEnd: debugPanel(decisions, live.config.version) } : {}),
   });

@@ -9,6 +9,8 @@ export const SDK_PATH = '/__sw/sw.js';
 
 export interface RewriteOptions {
   decisions: Decisions;
+  /** `data-*` attributes for the SDK tag: what the SDK needs to know from the edge. */
+  tagData: Record<string, string>;
   /** The page's CSP nonce, so the injected tag runs under a strict nonce-based policy. */
   nonce: string | null;
   /** Extra HTML appended at the end of <body> (the debug panel). */
@@ -16,18 +18,20 @@ export interface RewriteOptions {
 }
 
 export function slotRewriter(options: RewriteOptions): HTMLRewriter {
-  const { decisions, nonce } = options;
+  const { decisions, nonce, tagData } = options;
   let hasSdkTag = false;
   const rewriter = new HTMLRewriter()
     .on('script[src]', {
       element(el) {
-        if (el.getAttribute('src')?.includes(SDK_PATH)) hasSdkTag = true;
+        if (!el.getAttribute('src')?.includes(SDK_PATH)) return;
+        hasSdkTag = true;
+        for (const [name, value] of Object.entries(tagData)) el.setAttribute(`data-${name}`, value);
       },
     })
     .on('head', {
       element(el) {
         el.onEndTag((end) => {
-          if (!hasSdkTag) end.before(sdkTag(nonce), { html: true });
+          if (!hasSdkTag) end.before(sdkTag(nonce, tagData), { html: true });
         });
       },
     })
@@ -61,9 +65,10 @@ export function slotRewriter(options: RewriteOptions): HTMLRewriter {
   return rewriter;
 }
 
-function sdkTag(nonce: string | null): string {
+function sdkTag(nonce: string | null, tagData: Record<string, string>): string {
   const nonceAttr = nonce ? ` nonce="${escapeHtml(nonce)}"` : '';
-  return `<script async src="${SDK_PATH}"${nonceAttr}></script>`;
+  const data = Object.entries(tagData).map(([name, value]) => ` data-${name}="${escapeHtml(value)}"`).join('');
+  return `<script async src="${SDK_PATH}"${nonceAttr}${data}></script>`;
 }
 
 /** The nonce a strict CSP allows scripts with, if the page has one. */

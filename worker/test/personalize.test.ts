@@ -150,13 +150,15 @@ describe('the SDK tag and the debug view', () => {
   it('adds the SDK tag to <head> when the page lacks it, with the CSP nonce', async () => {
     stubOrigin(() => html(htmlPage(HOME), { headers: { 'content-security-policy': "script-src 'nonce-r4nd0m' 'strict-dynamic'" } }));
     const page = await (await call('/')).text();
-    expect(page).toContain('<script async src="/__sw/sw.js" nonce="r4nd0m"></script></head>');
+    expect(page).toContain('<script async src="/__sw/sw.js" nonce="r4nd0m" data-sw-edge="1" data-sw-consent="required" data-sw-geo=""></script></head>');
   });
 
   it('does not add a second tag when the site already has one', async () => {
     stubOrigin(() => html(htmlPage(HOME, '<script async src="/__sw/sw.js"></script>')));
-    const page = await (await call('/')).text();
+    const page = await (await call('/?sw_country=FR')).text();
     expect(page.match(/\/__sw\/sw\.js/g)).toHaveLength(1);
+    // The SDK learns from its tag what only the edge knows: that it rendered, the consent mode, the country.
+    expect(page).toContain('<script async src="/__sw/sw.js" data-sw-edge="1" data-sw-consent="required" data-sw-geo="FR"></script>');
   });
 
   it('shows the decision trace only with the debug token, escaped', async () => {

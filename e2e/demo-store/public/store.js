@@ -384,8 +384,19 @@
     }
   }
 
+  // Demo control: "pretend your last visit was N days ago" (see the footer's demo controls).
+  function initDemoControls() {
+    document.addEventListener('click', function (event) {
+      var button = event.target.closest ? event.target.closest('[data-demo-age]') : null;
+      if (!button || !window.sw || !window.sw.age) return;
+      var days = Number(button.getAttribute('data-demo-age'));
+      Promise.resolve(window.sw.age(days)).then(function () { location.reload(); }, function () {});
+    });
+  }
+
   // ── Boot ───────────────────────────────────────────────────────────────────
   function init() {
+    initDemoControls();
     updateCount();
     initConsent();
     initCartPage();

@@ -5,6 +5,7 @@
  */
 import type { RequestContext } from './context.ts';
 import type { Profile } from './profile.ts';
+import { LAPSED_DAYS } from './segments.ts';
 
 const DAY = 86_400;
 
@@ -24,12 +25,17 @@ export interface Attributes extends RequestContext {
 export function buildAttributes(profile: Profile, context: RequestContext, now: number): Attributes {
   const seconds = Math.floor(now / 1000);
   const days = (since: number) => (since > 0 ? Math.max(0, Math.floor((seconds - since) / DAY)) : -1);
+  const daysSinceLastSeen = days(profile.lastSeen);
+  // The cookie was written on the last visit: whether the visitor has lapsed since is only
+  // known now, so the first request of a returning visit already counts as lapsed.
+  const lapsed = daysSinceLastSeen > LAPSED_DAYS && !profile.segments.includes('lapsed');
   return {
     ...context,
     profile: {
       ...profile,
+      segments: lapsed ? [...profile.segments, 'lapsed'] : profile.segments,
       topCategory: topCategory(profile.interests),
-      daysSinceLastSeen: days(profile.lastSeen),
+      daysSinceLastSeen,
       daysSinceFirstSeen: days(profile.firstSeen),
     },
   };

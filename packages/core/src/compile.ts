@@ -37,6 +37,8 @@ export interface CompiledConfig {
   slotPages: ReadonlyMap<string, PageMatcher>;
   campaigns: readonly CompiledCampaign[];
   savedGroups: SavedGroups;
+  /** The validated config this was compiled from (e.g. to hand one page's part to the browser). */
+  source: SiteConfig;
 }
 
 export function compileConfig(config: SiteConfig): CompiledConfig {
@@ -52,6 +54,7 @@ export function compileConfig(config: SiteConfig): CompiledConfig {
     slotPages: new Map(config.slots.map((s) => [s.name, compilePages(s.pages)])),
     campaigns,
     savedGroups: config.savedGroups ?? {},
+    source: config,
   };
 }
 

@@ -4,7 +4,7 @@
  */
 import * as v from 'valibot';
 import { checkCondition } from './condition-check.ts';
-import { formatPath } from './issue-path.ts';
+import { describeIssue, formatPath } from './issue-path.ts';
 import { type SiteConfig, SiteConfigSchema } from './schema.ts';
 
 export type ConfigResult = { ok: true; config: SiteConfig } | { ok: false; errors: string[] };
@@ -12,16 +12,10 @@ export type ConfigResult = { ok: true; config: SiteConfig } | { ok: false; error
 export function parseSiteConfig(input: unknown): ConfigResult {
   const parsed = v.safeParse(SiteConfigSchema, input);
   if (!parsed.success) {
-    return { ok: false, errors: parsed.issues.slice(0, 50).map(describeIssue) };
+    return { ok: false, errors: parsed.issues.slice(0, 50).map((issue) => describeIssue(issue)) };
   }
   const errors = checkReferences(parsed.output);
   return errors.length ? { ok: false, errors } : { ok: true, config: parsed.output };
-}
-
-function describeIssue(issue: v.BaseIssue<unknown>): string {
-  const path = (issue.path ?? []).map((item) => item.key as string | number);
-  const missing = issue.type === 'object' && issue.received === 'undefined';
-  return `${formatPath(path)}: ${missing ? 'is required' : issue.message}`;
 }
 
 function checkReferences(config: SiteConfig): string[] {

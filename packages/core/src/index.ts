@@ -1,6 +1,7 @@
 /** @slotwise/core — the one place where Slotwise decides. Isomorphic: Node, workerd, browsers. */
 export * from './schema.ts';
 export { parseSiteConfig, type ConfigResult } from './config.ts';
+export { describeIssue, formatPath } from './issue-path.ts';
 export { checkCondition } from './condition-check.ts';
 export { evalCondition, type SavedGroups } from './condition.ts';
 export { hash, getBucketRanges, chooseVariation, inNamespace, getEqualWeights, type BucketRange } from './hash.ts';
@@ -28,3 +29,7 @@ export {
   type ConsentMode,
   type ConsentState,
 } from './consent.ts';
+export { EventSchema, EventIdSchema, EventTypeSchema, MAX_EVENT_PROPS, parseEvent, type SwEvent, type EventProps, type EventResult } from './events.ts';
+export { STANDARD_EVENTS } from './event-types.ts';
+export { emptyState, foldEvent, foldEvents, summarize, ageState, SESSION_TIMEOUT_MS, INTEREST_HALF_LIFE_DAYS, MAX_DAYS, MAX_EVENT_TYPES, MAX_INTERESTS, DEAL_SIGNAL, type ProfileState } from './profile-state.ts';
+export { segmentsOf, RETURNING_SESSIONS, LAPSED_DAYS, DISENGAGED_MIN_PAGEVIEWS, ADVOCATE_ORDERS, STRONG_INTEREST, MULTICATEGORY_COUNT, REGULAR_SESSIONS, REGULAR_SHARE, DEAL_SEEKER_SIGNALS } from './segments.ts';

@@ -1,3 +1,5 @@
+import type { BaseIssue } from 'valibot';
+
 /** Formats a path the way people read it in errors: `campaigns[2].variants[0].content.hero`. */
 export function formatPath(path: readonly (string | number)[]): string {
   let out = '';
@@ -7,4 +9,11 @@ export function formatPath(path: readonly (string | number)[]): string {
     else out += `[${JSON.stringify(key)}]`;
   }
   return out || '(root)';
+}
+
+/** A validation issue as people read it: `events[3].type: must be lower_snake_case …`. */
+export function describeIssue(issue: BaseIssue<unknown>, root: readonly (string | number)[] = []): string {
+  const path = [...root, ...(issue.path ?? []).map((item) => item.key as string | number)];
+  const missing = issue.type === 'object' && issue.received === 'undefined';
+  return `${formatPath(path)}: ${missing ? 'is required' : issue.message}`;
 }

@@ -1,38 +1,35 @@
 /**
- * The script-tag entry (`/__sw/sw.js`). For now it carries the consent switch the demo store's
- * banner calls; behaviour collection builds on it (see the SDK issue). Everything is guarded:
- * a failure here must never break the page.
+ * The script-tag build (`/__sw/sw.js`): reads what the Worker wrote on the tag, starts the SDK
+ * as `window.sw`, and replays calls queued before it loaded (`window.sw = window.sw || []`).
  */
-import { CONSENT_COOKIE, PROFILE_COOKIE, VISITOR_COOKIE, type ConsentState } from '@slotwise/core';
+import { type Chunk, type Slotwise, createSlotwise } from './sdk.ts';
 
-export interface SlotwiseApi {
-  /** Records the visitor's consent choice; `denied` also deletes what Slotwise stored. */
-  consent(state: Exclude<ConsentState, 'unknown'>): void;
-  /** Accepted and ignored until behaviour collection lands, so site code can call it already. */
-  track(name: string, props?: Record<string, unknown>): void;
-}
-
-const YEAR = 365 * 86_400;
-
-function setCookie(name: string, value: string, maxAge: number): void {
-  const secure = location.protocol === 'https:' ? '; Secure' : '';
-  document.cookie = `${name}=${value}; Path=/; Max-Age=${maxAge}; SameSite=Lax${secure}`;
-}
-
-const api: SlotwiseApi = {
-  consent(state) {
-    if (state !== 'granted' && state !== 'denied') return;
-    setCookie(CONSENT_COOKIE, state, YEAR);
-    if (state === 'denied') {
-      setCookie(VISITOR_COOKIE, '', 0);
-      setCookie(PROFILE_COOKIE, '', 0);
-    }
-  },
-  track() {},
-};
+type Win = Window & { sw?: Slotwise | unknown[][]; __swChunk?: Chunk };
 
 try {
-  (window as unknown as { sw?: SlotwiseApi }).sw = api;
+  const w = window as Win;
+  const tag = (document.currentScript ?? document.querySelector('script[src*="/__sw/sw.js"]')) as HTMLScriptElement | null;
+  const data = tag?.dataset ?? {};
+  let chunk: Promise<Chunk> | null = null;
+  const sw = createSlotwise({
+    consent: data.swConsent === 'implied' ? 'implied' : 'required',
+    country: data.swGeo ?? '',
+    edgeRendered: data.swEdge !== undefined,
+    loadChunk: () => (chunk ??= new Promise<Chunk>((resolve, reject) => {
+      const script = document.createElement('script');
+      script.src = '/__sw/sw-decide.js';
+      if (tag?.nonce) script.nonce = tag.nonce;
+      script.onload = () => (w.__swChunk ? resolve(w.__swChunk) : reject(new Error('no chunk')));
+      script.onerror = reject;
+      document.head.append(script);
+    })),
+  });
+  const queued = Array.isArray(w.sw) ? w.sw : [];
+  w.sw = sw;
+  for (const [method, ...args] of queued) {
+    const fn = (sw as unknown as Record<string, (...a: unknown[]) => unknown>)[String(method)];
+    if (typeof fn === 'function') fn(...args);
+  }
 } catch {
   // Never let Slotwise break the page.
 }

@@ -1,0 +1,37 @@
+/** Shared helpers for the browser tests. */
+import { type BrowserContext, type Page, expect } from '@playwright/test';
+
+/** The decision mark (`data-sw-v`) a slot carries in a chunk of HTML, or null. */
+export function markIn(html: string, slot: string): string | null {
+  const tag = new RegExp(`<[a-z]+[^>]*data-slot="${slot}"[^>]*>`).exec(html)?.[0] ?? '';
+  return /data-sw-v="([^"]+)"/.exec(tag)?.[1] ?? null;
+}
+
+/** Loads a page and returns the HTML as the edge sent it (before any script ran). */
+export async function initialHtml(page: Page, path: string): Promise<string> {
+  const response = await page.goto(path);
+  expect(response?.ok()).toBe(true);
+  return response!.text();
+}
+
+/** Accepts the demo store's consent banner and waits until the SDK has stored its profile cookie. */
+export async function acceptConsent(page: Page, context: BrowserContext): Promise<void> {
+  await page.goto('/');
+  await page.getByRole('button', { name: /accept/i }).click();
+  await expect.poll(async () => (await cookie(context, 'sw_p')) !== undefined).toBe(true);
+}
+
+export async function cookie(context: BrowserContext, name: string): Promise<string | undefined> {
+  return (await context.cookies()).find((c) => c.name === name)?.value;
+}
+
+/** Names of the IndexedDB databases the page's origin has. */
+export async function databases(page: Page): Promise<string[]> {
+  return page.evaluate(async () => (await indexedDB.databases()).map((d) => d.name ?? ''));
+}
+
+/** Waits until the SDK has settled (its profile promise resolves). */
+export async function sdkReady(page: Page): Promise<void> {
+  await page.waitForFunction(() => typeof (window as unknown as { sw?: { profile?: unknown } }).sw?.profile === 'function');
+  await page.evaluate(() => (window as unknown as { sw: { profile(): Promise<unknown> } }).sw.profile());
+}

@@ -1,0 +1,64 @@
+/**
+ * The SDK learning from behaviour, and the edge acting on it on the next request: each demo
+ * scenario walked as a visitor would, checking the personalized slot is in the initial HTML.
+ */
+import { expect, test } from '@playwright/test';
+import { acceptConsent, cookie, initialHtml, markIn, sdkReady } from './helpers.ts';
+
+test('three shoe pages later, the home hero is about shoes — rendered at the edge', async ({ page, context }) => {
+  await acceptConsent(page, context);
+  expect(markIn(await initialHtml(page, '/'), 'hero')).toBeNull();
+  for (const path of ['/shoes', '/p/trailblazer-runner', '/p/summit-approach-shoe']) {
+    await page.goto(path);
+    await sdkReady(page);
+  }
+  const home = await initialHtml(page, '/');
+  expect(markIn(home, 'hero')).toBe('shoe-hero:runners');
+  expect(home).toContain('Find your next pair');
+  await expect(page.locator('[data-slot="hero"] h1')).toHaveText('Find your next pair');
+});
+
+test('a visitor who added to cart and left sees a cart reminder; buying clears it', async ({ page, context }) => {
+  await acceptConsent(page, context);
+  await page.goto('/p/glass-french-press');
+  await sdkReady(page);
+  await page.getByRole('button', { name: 'Add to cart', exact: true }).click();
+  await expect.poll(async () => (await page.evaluate(() => (window as any).sw.profile()))?.segments).toContain('cart_abandoner');
+
+  const home = await initialHtml(page, '/');
+  expect(markIn(home, 'promo')).toBe('cart-reminder:reminder');
+  expect(home).toContain('You left something in your cart');
+
+  await page.goto('/cart');
+  await page.getByRole('button', { name: /checkout/i }).click();
+  await page.waitForURL(/\/thanks/);
+  await sdkReady(page);
+  await expect.poll(async () => (await page.evaluate(() => (window as any).sw.profile()))?.segments).not.toContain('cart_abandoner');
+  expect(markIn(await initialHtml(page, '/'), 'promo')).not.toBe('cart-reminder:reminder');
+});
+
+test('a visitor back after 45 days is welcomed back on the first page of the visit', async ({ page, context }) => {
+  await acceptConsent(page, context);
+  await page.goto('/shoes');
+  await sdkReady(page);
+  // The control shifts the stored history back and reloads the page.
+  const reloaded = page.waitForEvent('load');
+  await page.getByRole('button', { name: '45 days ago' }).click();
+  await reloaded;
+  const home = await initialHtml(page, '/');
+  expect(markIn(home, 'hero')).toBe('welcome-back:welcome-back');
+  expect(home).toContain('Welcome back');
+});
+
+test('a deal seeker gets the extra-discount bar', async ({ page, context }) => {
+  await acceptConsent(page, context);
+  for (const path of ['/search?q=sale', '/p/city-court-sneaker', '/p/summit-approach-shoe']) {
+    await page.goto(path);
+    await sdkReady(page);
+  }
+  // The store reports the search after its load event; the profile has it by the next page.
+  await expect.poll(async () => (await page.evaluate(() => (window as any).sw.profile())).segments).toContain('deal_seeker');
+  const next = await initialHtml(page, '/kitchen');
+  expect(markIn(next, 'announcement')).toBe('deal-banner:deal');
+  expect(await cookie(context, 'sw_p')).toMatch(/^1\.[A-Za-z0-9_-]+$/);
+});

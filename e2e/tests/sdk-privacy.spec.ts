@@ -1,0 +1,93 @@
+/** Consent, privacy signals and delivery, checked in Chromium by inspecting storage and network. */
+import { expect, test } from '@playwright/test';
+import { acceptConsent, cookie, databases, sdkReady } from './helpers.ts';
+
+test('before consent nothing is stored and nothing is sent', async ({ page, context }) => {
+  const beacons: string[] = [];
+  page.on('request', (r) => {
+    if (r.url().includes('/__sw/collect')) beacons.push(r.url());
+  });
+  for (const path of ['/', '/shoes', '/p/trailblazer-runner']) {
+    await page.goto(path);
+    await page.waitForFunction(() => typeof (window as any).sw?.track === 'function');
+  }
+  await page.getByRole('button', { name: 'Add to cart', exact: true }).click();
+  await page.evaluate(() => (window as any).sw.track('newsletter_signup'));
+  await page.goto('/');
+  expect((await context.cookies()).map((c) => c.name).filter((n) => n.startsWith('sw_'))).toEqual([]);
+  expect(await databases(page)).not.toContain('slotwise');
+  expect(beacons).toEqual([]);
+});
+
+test('Global Privacy Control keeps the SDK silent even after the visitor clicks accept', async ({ browser }) => {
+  const context = await browser.newContext({ extraHTTPHeaders: { 'sec-gpc': '1' } });
+  await context.addInitScript(() => Object.defineProperty(navigator, 'globalPrivacyControl', { value: true }));
+  const page = await context.newPage();
+  await page.goto('/');
+  await page.getByRole('button', { name: /accept/i }).click();
+  await page.goto('/shoes');
+  await page.waitForFunction(() => typeof (window as any).sw?.track === 'function');
+  expect(await cookie(context, 'sw_p')).toBeUndefined();
+  expect(await cookie(context, 'sw_id')).toBeUndefined();
+  expect(await databases(page)).not.toContain('slotwise');
+  await context.close();
+});
+
+test('consent granted starts collection at once; denied deletes what was stored', async ({ page, context }) => {
+  await acceptConsent(page, context);
+  await page.goto('/shoes');
+  await sdkReady(page);
+  expect(await databases(page)).toContain('slotwise');
+  expect(await cookie(context, 'sw_id')).toMatch(/^[A-Za-z0-9_-]{22}$/);
+  const profile = await page.evaluate(() => (window as any).sw.profile());
+  expect(profile.pageviews).toBeGreaterThanOrEqual(2);
+  expect(profile.interests.shoes).toBeGreaterThan(0);
+
+  await page.evaluate(() => (window as any).sw.consent('denied'));
+  await expect.poll(() => cookie(context, 'sw_p')).toBeUndefined();
+  expect(await cookie(context, 'sw_id')).toBeUndefined();
+  // What was stored on the device is gone: the store holds no records.
+  const storedRecords = () => page.evaluate(() => new Promise<number>((resolve) => {
+    const open = indexedDB.open('slotwise');
+    open.onsuccess = () => {
+      const db = open.result;
+      if (!db.objectStoreNames.contains('kv')) return resolve(0);
+      const req = db.transaction('kv').objectStore('kv').count();
+      req.onsuccess = () => resolve(req.result);
+    };
+  }));
+  await expect.poll(storedRecords).toBe(0);
+  await page.goto('/');
+  expect(await cookie(context, 'sw_p')).toBeUndefined();
+});
+
+test('events recorded offline are delivered once the browser is back online', async ({ page, context }) => {
+  await acceptConsent(page, context);
+  await page.goto('/p/glass-french-press');
+  await sdkReady(page);
+  await context.setOffline(true);
+  await page.getByRole('button', { name: 'Add to cart', exact: true }).click();
+  await page.evaluate(() => (window as any).sw.track('newsletter_signup', { source: 'footer' }));
+  await page.waitForTimeout(1500);
+  const delivered = page.waitForResponse((r) => r.url().endsWith('/__sw/collect') && r.status() === 202);
+  await context.setOffline(false);
+  const response = await delivered;
+  const body = JSON.parse(response.request().postData() ?? '{}') as { events: { type: string; id: string }[] };
+  expect(body.events.map((e) => e.type)).toEqual(expect.arrayContaining(['add_to_cart', 'newsletter_signup']));
+  // Page views and clicks stay on the device.
+  expect(body.events.map((e) => e.type)).not.toContain('page_view');
+  expect(body.events.map((e) => e.type)).not.toContain('click');
+});
+
+test('an SPA navigation gets its slots decided in the browser by the same engine', async ({ page, context }) => {
+  await acceptConsent(page, context);
+  await page.goto('/fixtures/spa');
+  await sdkReady(page);
+  await page.getByRole('link', { name: /newsletter/i }).click();
+  const hero = page.locator('[data-slot="hero"]');
+  await expect(hero).toHaveAttribute('data-sw-v', 'newsletter-welcome:welcome');
+  await expect(hero.locator('h1')).toHaveText('Welcome back to the trail');
+  // The edge gives the same answer for the same URL.
+  const edge = await (await page.request.get('/?utm_source=newsletter')).text();
+  expect(edge).toContain('data-sw-v="newsletter-welcome:welcome"');
+});
