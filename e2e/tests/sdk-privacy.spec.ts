@@ -91,3 +91,22 @@ test('an SPA navigation gets its slots decided in the browser by the same engine
   const edge = await (await page.request.get('/?utm_source=newsletter')).text();
   expect(edge).toContain('data-sw-v="newsletter-welcome:welcome"');
 });
+
+test('without IndexedDB (private mode, blocked) the SDK keeps working in memory', async ({ browser }) => {
+  const context = await browser.newContext();
+  await context.addInitScript(() => {
+    Object.defineProperty(window, 'indexedDB', { get() { throw new DOMException('blocked', 'SecurityError'); } });
+  });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await acceptConsent(page, context);
+  await page.goto('/shoes');
+  await sdkReady(page);
+  const profile = await page.evaluate(() => (window as any).sw.profile());
+  expect(profile.interests.shoes).toBeGreaterThan(0);
+  // The edge still learns from the cookie on the next request.
+  expect(await cookie(context, 'sw_p')).toMatch(/^1\./);
+  expect(errors).toEqual([]);
+  await context.close();
+});
