@@ -1,6 +1,7 @@
 /** Behaviours of the audience rule evaluator that users rely on beyond the conformance vectors. */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { deepFreeze } from './testing.ts';
 import {
   MAX_CONDITION_DEPTH,
   MAX_EVAL_STEPS,
@@ -36,14 +37,6 @@ function nestNot(levels: number, inner: Condition): Condition {
 function nestObject(levels: number): Record<string, unknown> {
   let value: Record<string, unknown> = { leaf: true };
   for (let i = 0; i < levels; i += 1) value = { next: value };
-  return value;
-}
-
-function deepFreeze<T>(value: T): T {
-  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const key of Object.keys(value)) deepFreeze((value as Record<string, unknown>)[key]);
-  }
   return value;
 }
 

@@ -1,6 +1,7 @@
 /** Folding events into the on-device profile state, and the compact summary made from it. */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { deepFreeze } from './testing.ts';
 import type { EventProps, SwEvent } from './events.ts';
 import { emptyProfile } from './profile.ts';
 import { MAX_PROFILE_COOKIE_BYTES, decodeProfileCookie, encodeProfileCookie } from './profile-cookie.ts';
@@ -30,14 +31,6 @@ function ev(type: string, ts: number, props?: EventProps): SwEvent {
 }
 const fold = (...events: SwEvent[]) => foldEvents(emptyState(), events);
 const sec = (ms: number) => Math.floor(ms / 1000);
-
-function deepFreeze<T>(value: T): T {
-  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const key of Object.keys(value)) deepFreeze((value as Record<string, unknown>)[key]);
-  }
-  return value;
-}
 
 describe('sessions and visits', () => {
   it('the first event starts the first session and sets first/last seen', () => {

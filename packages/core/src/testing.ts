@@ -29,3 +29,12 @@ export function testConfig(overrides: Partial<SiteConfigInput> = {}): SiteConfig
     ...overrides,
   };
 }
+
+/** Freezes a value and everything in it, so a test proves a function never mutates its input. */
+export function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const key of Object.keys(value)) deepFreeze((value as Record<string, unknown>)[key]);
+  }
+  return value;
+}
