@@ -14,6 +14,7 @@ export function formatPath(path: readonly (string | number)[]): string {
 /** A validation issue as people read it: `events[3].type: must be lower_snake_case …`. */
 export function describeIssue(issue: BaseIssue<unknown>, root: readonly (string | number)[] = []): string {
   const path = [...root, ...(issue.path ?? []).map((item) => item.key as string | number)];
-  const missing = issue.type === 'object' && issue.received === 'undefined';
+  // An absent key and a key holding undefined both mean the field was not given.
+  const missing = issue.received === 'undefined';
   return `${formatPath(path)}: ${missing ? 'is required' : issue.message}`;
 }

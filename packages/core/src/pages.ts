@@ -15,8 +15,9 @@ export function compilePages(patterns: readonly string[] | undefined): PageMatch
 
 function patternToRegex(pattern: string): RegExp {
   if (pattern === '*') return /^/;
-  const escaped = pattern.replace(/[.+?^${}()|[\]\\]/g, '\\$&');
-  // "/shoes/*" also covers "/shoes": a section pattern should match its index page.
-  const body = escaped.endsWith('/*') ? `${escaped.slice(0, -2)}(?:/.*)?` : escaped.replace(/\*/g, '.*');
-  return new RegExp(`^${body.replace(/\*/g, '.*')}$`);
+  // "/shoes/*" also covers "/shoes" itself: a section pattern should match its index page.
+  const section = pattern.endsWith('/*');
+  const stem = section ? pattern.slice(0, -2) : pattern;
+  const body = stem.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*');
+  return new RegExp(`^${body}${section ? '(?:/.*)?' : ''}$`);
 }
