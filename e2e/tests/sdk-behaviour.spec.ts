@@ -62,3 +62,27 @@ test('a deal seeker gets the extra-discount bar', async ({ page, context }) => {
   expect(markIn(next, 'announcement')).toBe('deal-banner:deal');
   expect(await cookie(context, 'sw_p')).toMatch(/^1\.[A-Za-z0-9_-]+$/);
 });
+
+test('a personalized slot that is seen is reported once per visitor and variant', async ({ page, context }) => {
+  // Exposure events delivered to the Worker, by event id: a resend of the same id is fine
+  // (delivery is idempotent), a second exposure event for the same variant is not.
+  const exposures = new Map<string, string>();
+  page.on('request', (request) => {
+    if (!request.url().endsWith('/__sw/collect')) return;
+    const body = JSON.parse(request.postData() ?? '{}') as { events?: { id: string; type: string; props?: { campaign: string; variant: string } }[] };
+    for (const e of body.events ?? []) if (e.type === 'exposure' && e.props) exposures.set(e.id, `${e.props.campaign}:${e.props.variant}`);
+  });
+  const idsFor = (arm: string | null) => [...exposures].filter(([, mark]) => mark === arm).length;
+  await acceptConsent(page, context);
+  const arm = markIn(await initialHtml(page, '/'), 'promo');
+  expect(arm).toMatch(/^promo-test:/);
+  await page.locator('[data-slot="promo"]').scrollIntoViewIfNeeded();
+  await expect.poll(() => idsFor(arm)).toBe(1);
+  for (const path of ['/', '/kitchen', '/']) {
+    await page.goto(path);
+    await page.locator('[data-slot="promo"]').scrollIntoViewIfNeeded();
+    await sdkReady(page);
+  }
+  await page.waitForTimeout(1500);
+  expect(idsFor(arm)).toBe(1);
+});
