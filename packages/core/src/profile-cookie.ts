@@ -30,16 +30,23 @@ type Wire = [
 ];
 
 export function encodeProfileCookie(profile: Profile): string {
-  const p = structuredCopy(profile);
-  let encoded = encodeWire(p);
-  // Too big: shed the least useful detail first (weakest interests, stalest events).
-  while (encoded.length > MAX_PROFILE_COOKIE_BYTES) {
-    if (!dropWeakestInterest(p) && !dropStalestEvent(p) && !p.segments.splice(-1).length) {
-      return encodeWire(emptyProfile());
-    }
-    encoded = encodeWire(p);
+  const keep = (key: string) => KEY.test(key) && !FORBIDDEN_KEYS.has(key);
+  // Only what decodes again, strongest interests and newest events first: when the value is
+  // too big, the weakest detail is shed from the ends.
+  const events = Object.entries(profile.events)
+    .filter(([k, e]) => keep(k) && [e.d1, e.d7, e.d30, e.d90, e.total, e.last].every(count))
+    .sort((a, b) => b[1].last - a[1].last)
+    .slice(0, MAX_KEYS);
+  const interests = Object.entries(profile.interests)
+    .filter(([k, score]) => keep(k) && count(score))
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, MAX_KEYS);
+  const segments = profile.segments.filter(keep).slice(0, MAX_KEYS);
+  for (;;) {
+    const encoded = encodeWire(profile, events, interests, segments);
+    if (encoded.length <= MAX_PROFILE_COOKIE_BYTES) return encoded;
+    if (!interests.pop() && !events.pop() && !segments.pop()) return encodeWire(emptyProfile(), [], [], []);
   }
-  return encoded;
 }
 
 export function decodeProfileCookie(value: string | null | undefined): Profile {
@@ -55,18 +62,16 @@ export function decodeProfileCookie(value: string | null | undefined): Profile {
   }
 }
 
-function encodeWire(p: Profile): string {
-  const events: Record<string, WireEvent> = {};
-  for (const [name, e] of Object.entries(p.events)) events[name] = [e.d1, e.d7, e.d30, e.d90, e.total, e.last];
-  const interests: Record<string, number> = {};
-  for (const [name, score] of Object.entries(p.interests)) interests[name] = Math.round(score * 100) / 100;
+function encodeWire(p: Profile, events: [string, EventStats][], interests: [string, number][], segments: string[]): string {
   const wire: Wire = [
-    PROFILE_COOKIE_VERSION, p.firstSeen, p.lastSeen, p.sessions, p.pageviews, p.orders,
-    Math.round(p.revenue * 100) / 100, p.segments, events, interests,
+    PROFILE_COOKIE_VERSION, p.firstSeen, p.lastSeen, p.sessions, p.pageviews, p.orders, round2(p.revenue), segments,
+    Object.fromEntries(events.map(([name, e]) => [name, [e.d1, e.d7, e.d30, e.d90, e.total, e.last]])),
+    Object.fromEntries(interests.map(([name, score]) => [name, round2(score)])),
   ];
   return PREFIX + encodeBase64url(JSON.stringify(wire));
 }
 
+const round2 = (x: number) => Math.round(x * 100) / 100;
 const count = (x: unknown): x is number => typeof x === 'number' && Number.isFinite(x) && x >= 0 && x <= 1e12;
 
 function fromWire(w: unknown): Profile | null {
@@ -102,31 +107,4 @@ function readRecord<T>(x: unknown, read: (value: unknown) => T | null): Record<s
     out[key] = value;
   }
   return out;
-}
-
-/** A copy holding only what decodes again, so encode → decode never silently empties a profile. */
-function structuredCopy(p: Profile): Profile {
-  const keep = (key: string) => KEY.test(key) && !FORBIDDEN_KEYS.has(key);
-  const events = Object.entries(p.events).filter(([k, e]) => keep(k) && readEvent([e.d1, e.d7, e.d30, e.d90, e.total, e.last]));
-  const interests = Object.entries(p.interests).filter(([k, score]) => keep(k) && count(score));
-  return {
-    ...p,
-    events: Object.fromEntries(events.sort((a, b) => b[1].last - a[1].last).slice(0, MAX_KEYS)),
-    interests: Object.fromEntries(interests.sort((a, b) => b[1] - a[1]).slice(0, MAX_KEYS)),
-    segments: p.segments.filter(keep).slice(0, MAX_KEYS),
-  };
-}
-
-function dropWeakestInterest(p: Profile): boolean {
-  const weakest = Object.entries(p.interests).sort((a, b) => a[1] - b[1])[0];
-  if (!weakest) return false;
-  delete p.interests[weakest[0]];
-  return true;
-}
-
-function dropStalestEvent(p: Profile): boolean {
-  const stalest = Object.entries(p.events).sort((a, b) => a[1].last - b[1].last)[0];
-  if (!stalest) return false;
-  delete p.events[stalest[0]];
-  return true;
 }
