@@ -8,7 +8,7 @@ import { parseSiteConfig } from '../src/config.ts';
 import { decideSlots } from '../src/decide.ts';
 import { encodeProfileCookie, decodeProfileCookie } from '../src/profile-cookie.ts';
 import { testContext } from '../src/testing.ts';
-import { realisticConfig, realisticProfile } from './realistic-config.ts';
+import { BENCH_NOW, realisticConfig, realisticProfile } from './realistic-config.ts';
 
 const SLOTS_ON_PAGE = 5;
 const MIN_MS = 1500;
@@ -41,9 +41,8 @@ const visitorIds = Array.from({ length: 1024 }, (_, i) => `visitor-${i.toString(
 
 function decisionsPerSecond(campaigns: number): number {
   const config = compiled(campaigns);
-  const now = Date.parse('2026-06-01T12:00:00Z');
   return rate((i) => {
-    decideSlots(config, { visitorId: visitorIds[i & 1023]!, profile: decodeProfileCookie(cookie), context, now });
+    decideSlots(config, { visitorId: visitorIds[i & 1023]!, profile: decodeProfileCookie(cookie), context, now: BENCH_NOW });
   }) * SLOTS_ON_PAGE;
 }
 

@@ -48,15 +48,19 @@ export function realisticConfig(campaigns: number): SiteConfigInput {
   };
 }
 
-/** A profile of about the size the cookie carries (≈1.2 KB encoded). */
+/** The clock the benchmark decides at. */
+export const BENCH_NOW = Date.parse('2026-06-01T12:00:00Z');
+const YESTERDAY = Math.floor(BENCH_NOW / 1000) - 86_400;
+
+/** An engaged visitor seen yesterday, about the size the cookie carries. */
 export function realisticProfile() {
   const events: Record<string, { d1: number; d7: number; d30: number; d90: number; total: number; last: number }> = {};
   for (const name of ['page_view', 'view_item', 'add_to_cart', 'search', 'purchase', 'click', 'scroll_75', 'signup', 'wishlist', 'share']) {
-    events[name] = { d1: 1, d7: 3, d30: 9, d90: 20, total: 42, last: 1_760_000_000 };
+    events[name] = { d1: 1, d7: 3, d30: 9, d90: 20, total: 42, last: YESTERDAY };
   }
   return {
-    firstSeen: 1_750_000_000,
-    lastSeen: 1_760_000_000,
+    firstSeen: YESTERDAY - 200 * 86_400,
+    lastSeen: YESTERDAY,
     sessions: 14,
     pageviews: 120,
     events,

@@ -57,36 +57,44 @@ export function decideSlots(config: CompiledConfig, input: DecideInput): Decisio
   let undecided = onPage.size;
   const slots: Record<string, SlotDecision> = {};
   const trace: TraceStep[] = [];
+  // Callers build a reason only when a trace was asked for: this loop is the hot path.
   const skip = (c: CompiledCampaign, reason: string) => {
-    if (input.trace) trace.push({ campaign: c.id, outcome: 'skipped', reason });
+    trace.push({ campaign: c.id, outcome: 'skipped', reason });
   };
+  const explain = input.trace === true;
 
   for (const c of config.campaigns) {
     // Every slot on the page is decided: the rest can only be skipped, so stop unless explaining.
-    if (undecided === 0 && !input.trace) break;
-    const here = c.slots.filter((s) => onPage.has(s));
-    if (here.length === 0) {
-      skip(c, 'none of its slots is on this page');
+    if (undecided === 0 && !explain) break;
+    let present = 0;
+    let taken: string | undefined;
+    for (const s of c.slots) {
+      if (!onPage.has(s)) continue;
+      present++;
+      if (taken === undefined && Object.hasOwn(slots, s)) taken = s;
+    }
+    if (present === 0) {
+      if (explain) skip(c, 'none of its slots is on this page');
       continue;
     }
     // A campaign shows whole or not at all, so an experiment never runs with a missing part.
-    const taken = here.find((s) => Object.hasOwn(slots, s));
     if (taken !== undefined) {
-      skip(c, `slot "${taken}" already decided by higher-priority campaign "${slots[taken]?.campaign}"`);
+      if (explain) skip(c, `slot "${taken}" already decided by higher-priority campaign "${slots[taken]?.campaign}"`);
       continue;
     }
     if (!c.pages(path)) {
-      skip(c, `page ${path} is not one of the campaign's pages`);
+      if (explain) skip(c, `page ${path} is not one of the campaign's pages`);
       continue;
     }
     if (input.now < c.start || input.now >= c.end) {
-      skip(c, input.now < c.start ? `scheduled to start ${c.source.schedule?.start}` : `ended ${c.source.schedule?.end}`);
+      if (explain) skip(c, input.now < c.start ? `scheduled to start ${c.source.schedule?.start}` : `ended ${c.source.schedule?.end}`);
       continue;
     }
     if (c.condition && !evalCondition(attributes as unknown as Record<string, unknown>, c.condition, config.savedGroups)) {
-      skip(c, `audience "${c.audience}" does not match`);
+      if (explain) skip(c, `audience "${c.audience}" does not match`);
       continue;
     }
+    const here = c.slots.filter((s) => onPage.has(s));
     const arm = pickArm(c, input.visitorId);
     const variant = c.arms[arm] ?? null;
     const variantId = variant?.id ?? CONTROL;
