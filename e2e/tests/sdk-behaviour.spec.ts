@@ -52,11 +52,14 @@ test('a visitor back after 45 days is welcomed back on the first page of the vis
 
 test('a deal seeker gets the extra-discount bar', async ({ page, context }) => {
   await acceptConsent(page, context);
-  for (const path of ['/search?q=sale', '/p/city-court-sneaker', '/p/summit-approach-shoe']) {
+  await page.goto('/search?q=sale');
+  await sdkReady(page);
+  // The store reports the search after its load event: stay until it has, as a reader would.
+  await expect.poll(async () => (await page.evaluate(() => (window as any).sw.profile())).events.search?.total ?? 0).toBe(1);
+  for (const path of ['/p/city-court-sneaker', '/p/summit-approach-shoe']) {
     await page.goto(path);
     await sdkReady(page);
   }
-  // The store reports the search after its load event; the profile has it by the next page.
   await expect.poll(async () => (await page.evaluate(() => (window as any).sw.profile())).segments).toContain('deal_seeker');
   const next = await initialHtml(page, '/kitchen');
   expect(markIn(next, 'announcement')).toBe('deal-banner:deal');
