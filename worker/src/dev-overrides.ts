@@ -4,7 +4,7 @@
  * the session (kept in a cookie), `?sw_country=` clears it. Locally request.cf holds a fixed
  * placeholder location, not the visitor's, so without an override the country is unknown ("").
  */
-import { readCookie, serializeCookie } from './cookies.ts';
+import { readCookie, serializeCookie } from '@slotwise/core';
 import type { Env } from './env.ts';
 import type { GeoOverride } from './request-context.ts';
 

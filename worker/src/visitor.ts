@@ -14,8 +14,9 @@ import {
   isVisitorId,
   parseConsent,
   trackingAllowed,
+  readCookie,
+  serializeCookie,
 } from '@slotwise/core';
-import { readCookie, serializeCookie } from './cookies.ts';
 
 const VISITOR_ID_MAX_AGE = 400 * 86_400; // the longest lifetime browsers honour
 

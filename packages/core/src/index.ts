@@ -33,3 +33,4 @@ export { EventSchema, EventIdSchema, EventTypeSchema, MAX_EVENT_PROPS, parseEven
 export { STANDARD_EVENTS } from './event-types.ts';
 export { emptyState, foldEvent, foldEvents, summarize, ageState, SESSION_TIMEOUT_MS, INTEREST_HALF_LIFE_DAYS, MAX_DAYS, MAX_EVENT_TYPES, MAX_INTERESTS, DEAL_SIGNAL, type ProfileState } from './profile-state.ts';
 export { segmentsOf, RETURNING_SESSIONS, LAPSED_DAYS, DISENGAGED_MIN_PAGEVIEWS, ADVOCATE_ORDERS, STRONG_INTEREST, MULTICATEGORY_COUNT, REGULAR_SESSIONS, REGULAR_SHARE, DEAL_SEEKER_SIGNALS } from './segments.ts';
+export { readCookie, serializeCookie, type CookieOptions } from './cookies.ts';

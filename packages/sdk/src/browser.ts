@@ -1,17 +1,21 @@
 /** Small browser helpers: cookies, ids, the page's context. */
-import { type RequestContext, bytesToBase64url, deviceFromUserAgent, localTime, pageContext, primaryLanguage } from '@slotwise/core';
+import {
+  type RequestContext,
+  bytesToBase64url,
+  deviceFromUserAgent,
+  localTime,
+  pageContext,
+  primaryLanguage,
+  readCookie as readCookieValue,
+  serializeCookie,
+} from '@slotwise/core';
 
 export function readCookie(name: string): string | null {
-  for (const part of document.cookie.split('; ')) {
-    const eq = part.indexOf('=');
-    if (part.slice(0, eq) === name) return part.slice(eq + 1);
-  }
-  return null;
+  return readCookieValue(document.cookie, name);
 }
 
 export function writeCookie(name: string, value: string, maxAgeSeconds: number): void {
-  const secure = location.protocol === 'https:' ? '; Secure' : '';
-  document.cookie = `${name}=${value}; Path=/; Max-Age=${maxAgeSeconds}; SameSite=Lax${secure}`;
+  document.cookie = serializeCookie(name, value, { maxAge: maxAgeSeconds, secure: location.protocol === 'https:' });
 }
 
 export function newId(): string {

@@ -115,13 +115,14 @@ export function createSlotwise(options: SlotwiseOptions = {}): Slotwise {
     },
   });
 
+  const save = () => store?.save([['state', state], ['history', history], ['outbox', outbox], ['seen', seen]]).catch(() => {});
   let saving = false;
   function persist(): void {
     if (saving || !store) return;
     saving = true;
     queueMicrotask(() => {
       saving = false;
-      store?.save([['state', state], ['history', history], ['outbox', outbox], ['seen', seen]]).catch(() => {});
+      void save();
     });
   }
 
@@ -188,12 +189,15 @@ export function createSlotwise(options: SlotwiseOptions = {}): Slotwise {
 
   function start(): Promise<void> {
     return (started ??= (async () => {
-      store = await openStore();
-      const [s, h, o, v] = await store.load(['state', 'history', 'outbox', 'seen']);
+      const opened = await openStore();
+      const [s, h, o, v] = await opened.load(['state', 'history', 'outbox', 'seen']);
       if (s && (s as ProfileState).v === 1) state = s as ProfileState;
       history = Array.isArray(h) ? (h as SwEvent[]) : [];
       outbox = Array.isArray(o) ? (o as SwEvent[]) : [];
       seen = Array.isArray(v) ? (v as string[]) : [];
+      // Only now may events be applied directly: until the stored state is loaded they queue,
+      // or the load would overwrite them.
+      store = opened;
       const queued = pending;
       pending = [];
       apply({ id: newId(), type: 'page_view', ts: Date.now(), props: pageViewProps() });
@@ -251,7 +255,8 @@ export function createSlotwise(options: SlotwiseOptions = {}): Slotwise {
       state = (await options.loadChunk()).ageState(state, days);
       history = history.map((e) => ({ ...e, ts: e.ts - days * 86_400_000 }));
       writeProfileCookie();
-      persist();
+      // Resolve only once stored: callers reload right after, and a reload must see the change.
+      await save();
     },
   };
 
