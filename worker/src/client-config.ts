@@ -8,29 +8,51 @@ import { type CompiledConfig, type SiteConfig, compilePages } from '@slotwise/co
 import { liveConfig } from './config-store.ts';
 import type { Env } from './env.ts';
 
+const MAX_PATH = 2000;
+
 export async function clientConfig(request: Request, url: URL, env: Env, ctx: ExecutionContext): Promise<Response> {
+  if (request.method !== 'GET' && request.method !== 'HEAD') {
+    return Response.json({ error: 'method: must be GET or HEAD' }, { status: 405, headers: { allow: 'GET, HEAD' } });
+  }
   const path = url.searchParams.get('path') ?? '';
-  if (!path.startsWith('/') || path.length > 2000) return Response.json({ error: 'path: must be a URL path starting with "/"' }, { status: 400 });
+  if (!path.startsWith('/') || path.length > MAX_PATH) {
+    return Response.json({ error: `path: must be a URL path starting with "/", at most ${MAX_PATH} characters` }, { status: 400 });
+  }
   const { config } = await liveConfig(env, ctx);
-  if (!config) return Response.json({ error: 'nothing is published' }, { status: 404 });
-  const etag = `"v${config.version}:${path}"`;
+  if (!config) return Response.json({ error: 'nothing is published' }, { status: 404, headers: { 'cache-control': 'no-store' } });
+  // The path goes into a header: percent-encode what a header or an entity-tag may not hold
+  // (controls, quotes, non-ASCII). An ordinary path reads as itself.
+  const etag = `"v${config.version}:${encodeURI(path)}"`;
   const headers = { etag, 'cache-control': 'public, max-age=10' };
-  if (request.headers.get('if-none-match') === etag) return new Response(null, { status: 304, headers });
+  if (matchesEtag(request.headers.get('if-none-match'), etag)) return new Response(null, { status: 304, headers });
   return Response.json(configForPage(config, path), { headers });
 }
 
+/**
+ * The page's part of a compiled config, as a site config. A campaign is included when it is live,
+ * its own pages match, and at least one of its slots is on this page; its other slots come along
+ * (with their pages, so the engine still sees them as off this page) to keep the config valid.
+ */
 export function configForPage(config: CompiledConfig, path: string): SiteConfig {
   const source = config.source;
-  const slots = source.slots.filter((s) => compilePages(s.pages)(path));
-  const names = new Set(slots.map((s) => s.name));
+  const onPage = new Set(source.slots.filter((s) => compilePages(s.pages)(path)).map((s) => s.name));
+  // config.campaigns holds live campaigns only: drafts and paused ones never reach the browser.
   const campaigns = config.campaigns
-    .filter((c) => c.slots.some((s) => names.has(s)) && c.pages(path))
+    .filter((c) => c.source.status === 'live' && c.slots.some((s) => onPage.has(s)) && c.pages(path))
     .map((c) => c.source);
-  const audienceIds = new Set(campaigns.flatMap((c) => (c.audience ? [c.audience] : [])));
+  const slotNames = new Set([...onPage, ...campaigns.flatMap((c) => c.slots)]);
+  const audienceIds = new Set(campaigns.flatMap((c) => (c.audience === undefined ? [] : [c.audience])));
   const audiences = source.audiences.filter((a) => audienceIds.has(a.id));
   const groups = new Set(audiences.flatMap((a) => groupsIn(a.condition)));
-  const savedGroups = Object.fromEntries(Object.entries(source.savedGroups ?? {}).filter(([id]) => groups.has(id)));
-  return { ...source, slots, audiences, campaigns, savedGroups };
+  return {
+    schema: source.schema,
+    version: source.version,
+    site: source.site,
+    slots: source.slots.filter((s) => slotNames.has(s.name)),
+    audiences,
+    savedGroups: Object.fromEntries(Object.entries(source.savedGroups ?? {}).filter(([id]) => groups.has(id))),
+    campaigns,
+  };
 }
 
 /** Saved-group ids a condition refers to (`$inGroup` / `$notInGroup`), at any depth. */
@@ -38,4 +60,11 @@ function groupsIn(node: unknown): string[] {
   if (typeof node !== 'object' || node === null) return [];
   return Object.entries(node).flatMap(([key, value]) =>
     (key === '$inGroup' || key === '$notInGroup') && typeof value === 'string' ? [value] : groupsIn(value));
+}
+
+/** If-None-Match as RFC 9110 reads it: `*`, or a list of entity-tags compared weakly. */
+function matchesEtag(header: string | null, etag: string): boolean {
+  if (header === null) return false;
+  if (header.trim() === '*') return true;
+  return (header.match(/(?:W\/)?"[^"]*"/g) ?? []).some((tag) => tag.replace(/^W\//, '') === etag);
 }

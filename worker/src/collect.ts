@@ -13,51 +13,77 @@ export const MAX_BODY_BYTES = 64 * 1024;
 export const MAX_EVENTS = 100;
 const FUTURE_MS = 24 * 3_600_000;
 const PAST_MS = 90 * 86_400_000;
+/** `sendBeacon` with a string sends text/plain (no CORS preflight); fetch and Blob beacons send JSON. */
+const ACCEPTED_TYPES = new Set(['application/json', 'text/plain']);
+
+export interface Rejection {
+  index: number;
+  reason: string;
+}
 
 const error = (status: number, message: string, headers: Record<string, string> = {}) =>
-  Response.json({ error: message }, { status, headers });
+  Response.json({ error: message }, { status, headers: { 'cache-control': 'no-store', ...headers } });
 
 export async function collect(request: Request, url: URL, env: Env, ctx: ExecutionContext): Promise<Response> {
-  if (request.method !== 'POST') return error(405, 'use POST', { allow: 'POST' });
-  const type = request.headers.get('content-type') ?? '';
-  if (!/^(application\/json|text\/plain)\b/i.test(type)) return error(415, 'content-type must be application/json or text/plain');
-  const text = await readBounded(request);
-  if (text === null) return error(413, `body larger than ${MAX_BODY_BYTES} bytes`);
-
-  let body: unknown;
-  try {
-    body = JSON.parse(text);
-  } catch {
-    return error(400, 'body is not valid JSON');
+  if (request.method !== 'POST') return error(405, 'method: must be POST', { allow: 'POST' });
+  const mediaType = (request.headers.get('content-type') ?? '').split(';', 1)[0]!.trim().toLowerCase();
+  if (!ACCEPTED_TYPES.has(mediaType)) return error(415, 'content-type: must be application/json or text/plain');
+  const body = await readBounded(request);
+  if (body.failed !== null) {
+    return body.failed === 'too-large' ? error(413, `body: larger than ${MAX_BODY_BYTES} bytes`) : error(400, 'body: could not be read');
   }
-  const events = (body as { events?: unknown } | null)?.events;
+
+  let json: unknown;
+  try {
+    json = JSON.parse(body.text);
+  } catch {
+    return error(400, 'body: not valid JSON');
+  }
+  const events = typeof json === 'object' && json !== null ? (json as { events?: unknown }).events : undefined;
   if (!Array.isArray(events)) return error(400, 'events: must be an array');
   if (events.length > MAX_EVENTS) return error(400, `events: at most ${MAX_EVENTS} per batch`);
 
   const live = await liveConfig(env, ctx);
+  // The visitor comes from the sw_id cookie alone (minted here when tracking is allowed and
+  // there is none yet); an id in the body or a header is never read.
   const visitor = identifyVisitor(request, url, live.config?.consent ?? 'required');
   if (!visitor.id) return error(403, 'tracking is not allowed for this visitor (no consent)');
-  const headers = new Headers({ 'cache-control': 'no-store' });
-  for (const cookie of visitor.setCookies) headers.append('set-cookie', cookie);
 
   if (deviceFromUserAgent(request.headers.get('user-agent') ?? '').type === 'bot') {
-    return Response.json({ accepted: 0, duplicates: 0, ignored: events.length, rejected: [] }, { status: 202, headers });
+    // Counted as ignored, not stored, and no visitor id is handed out to a crawler.
+    return Response.json({ accepted: 0, duplicates: 0, ignored: events.length, rejected: [] }, { status: 202, headers: { 'cache-control': 'no-store' } });
   }
+
+  const headers = new Headers({ 'cache-control': 'no-store' });
+  for (const cookie of visitor.setCookies) headers.append('set-cookie', cookie);
   const { valid, rejected } = validate(events, Date.now());
-  const store = env.EVENTS.get(env.EVENTS.idFromName(live.config?.siteId ?? 'default'));
-  const { inserted } = valid.length ? await store.append(visitor.id, valid) : { inserted: 0 };
+  let inserted = 0;
+  if (valid.length) {
+    try {
+      const store = env.EVENTS.get(env.EVENTS.idFromName(live.config?.siteId ?? 'default'));
+      ({ inserted } = await store.append(visitor.id, valid));
+    } catch (failure) {
+      // Not the sender's fault: the SDK keeps the batch and retries; ids make the retry count once.
+      console.error(`slotwise: event store unavailable: ${String(failure)}`);
+      headers.set('retry-after', '30');
+      headers.set('content-type', 'application/json');
+      return new Response(JSON.stringify({ error: 'event store unavailable; retry later' }), { status: 503, headers });
+    }
+  }
   return Response.json({ accepted: inserted, duplicates: valid.length - inserted, rejected }, { status: 202, headers });
 }
 
-function validate(events: unknown[], now: number): { valid: SwEvent[]; rejected: { index: number; reason: string }[] } {
+function validate(events: unknown[], now: number): { valid: SwEvent[]; rejected: Rejection[] } {
   const valid: SwEvent[] = [];
-  const rejected: { index: number; reason: string }[] = [];
+  const rejected: Rejection[] = [];
   events.forEach((raw, index) => {
     const parsed = parseEvent(raw, ['events', index]);
     if (!parsed.ok) {
       rejected.push({ index, reason: parsed.reason });
-    } else if (parsed.event.ts > now + FUTURE_MS || parsed.event.ts < now - PAST_MS) {
-      rejected.push({ index, reason: `events[${index}].ts: more than a day ahead or 90 days behind the server clock` });
+    } else if (parsed.event.ts > now + FUTURE_MS) {
+      rejected.push({ index, reason: `events[${index}].ts: more than 24 hours ahead of the server clock` });
+    } else if (parsed.event.ts < now - PAST_MS) {
+      rejected.push({ index, reason: `events[${index}].ts: more than 90 days behind the server clock` });
     } else {
       valid.push(parsed.event);
     }
@@ -65,23 +91,34 @@ function validate(events: unknown[], now: number): { valid: SwEvent[]; rejected:
   return { valid, rejected };
 }
 
-/** The body as text, or null once it passes the limit: never buffers more than MAX_BODY_BYTES. */
-async function readBounded(request: Request): Promise<string | null> {
-  const declared = Number(request.headers.get('content-length'));
-  if (declared > MAX_BODY_BYTES) return null;
-  if (!request.body) return '';
+/**
+ * The body as text. Refused as soon as the declared length or the bytes actually read pass the
+ * limit, so no more than MAX_BODY_BYTES is ever buffered.
+ */
+type BodyResult = { failed: null; text: string } | { failed: 'too-large' | 'unreadable' };
+
+async function readBounded(request: Request): Promise<BodyResult> {
+  const declared = request.headers.get('content-length');
+  if (declared !== null && Number(declared) > MAX_BODY_BYTES) return { failed: 'too-large' };
+  if (!request.body) return { failed: null, text: '' };
   const reader = request.body.getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > MAX_BODY_BYTES) {
-      await reader.cancel();
-      return null;
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      size += value.byteLength;
+      if (size > MAX_BODY_BYTES) {
+        // Stop here: the rest is never read. (Under `wrangler dev` only, the next request on that
+        // connection stalls after an oversized chunked body: workers-sdk#15709.)
+        await reader.cancel().catch(() => undefined);
+        return { failed: 'too-large' };
+      }
+      chunks.push(value);
     }
-    chunks.push(value);
+  } catch {
+    return { failed: 'unreadable' };
   }
   const bytes = new Uint8Array(size);
   let offset = 0;
@@ -89,5 +126,5 @@ async function readBounded(request: Request): Promise<string | null> {
     bytes.set(chunk, offset);
     offset += chunk.byteLength;
   }
-  return new TextDecoder().decode(bytes);
+  return { failed: null, text: new TextDecoder().decode(bytes) };
 }

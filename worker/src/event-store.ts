@@ -15,16 +15,19 @@ export class EventStore extends DurableObject {
     ctx.storage.sql.exec('CREATE INDEX IF NOT EXISTS events_type_ts ON events (type, ts)');
   }
 
-  /** Stores the events not seen before; returns how many were new. */
+  /**
+   * Stores the events not seen before (`INSERT OR IGNORE`: a resent id is a no-op) and returns
+   * how many were new. The statements run synchronously, so the batch commits as one unit.
+   */
   async append(visitor: string, events: SwEvent[]): Promise<{ inserted: number }> {
     const sql = this.ctx.storage.sql;
     const received = Date.now();
     let inserted = 0;
     for (const e of events) {
-      if (sql.exec('SELECT 1 FROM events WHERE id = ?', e.id).toArray().length) continue;
-      sql.exec('INSERT INTO events (id, visitor, type, ts, props, received) VALUES (?, ?, ?, ?, ?, ?)',
-        e.id, visitor, e.type, e.ts, e.props ? JSON.stringify(e.props) : null, received);
-      inserted++;
+      inserted += sql.exec(
+        'INSERT OR IGNORE INTO events (id, visitor, type, ts, props, received) VALUES (?, ?, ?, ?, ?, ?) RETURNING id',
+        e.id, visitor, e.type, e.ts, e.props ? JSON.stringify(e.props) : null, received,
+      ).toArray().length;
     }
     return { inserted };
   }
