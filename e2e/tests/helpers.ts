@@ -1,5 +1,6 @@
 /** Shared helpers for the browser tests. */
 import { type BrowserContext, type Page, expect } from '@playwright/test';
+import { type Profile, decodeProfileCookie } from '@slotwise/core';
 
 /** The decision mark (`data-sw-v`) a slot carries in a chunk of HTML, or null. */
 export function markIn(html: string, slot: string): string | null {
@@ -23,6 +24,11 @@ export async function acceptConsent(page: Page, context: BrowserContext): Promis
 
 export async function cookie(context: BrowserContext, name: string): Promise<string | undefined> {
   return (await context.cookies()).find((c) => c.name === name)?.value;
+}
+
+/** The profile cookie as the edge decodes it (an empty profile when there is none or it is bad). */
+export async function edgeProfile(context: BrowserContext): Promise<Profile> {
+  return decodeProfileCookie(await cookie(context, 'sw_p'));
 }
 
 /** Names of the IndexedDB databases the page's origin has. */

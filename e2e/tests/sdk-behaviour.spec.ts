@@ -3,7 +3,7 @@
  * scenario walked as a visitor would, checking the personalized slot is in the initial HTML.
  */
 import { expect, test } from '@playwright/test';
-import { acceptConsent, cookie, initialHtml, markIn, sdkReady } from './helpers.ts';
+import { acceptConsent, edgeProfile, initialHtml, markIn, sdkReady } from './helpers.ts';
 
 test('three shoe pages later, the home hero is about shoes — rendered at the edge', async ({ page, context }) => {
   await acceptConsent(page, context);
@@ -63,7 +63,7 @@ test('a deal seeker gets the extra-discount bar', async ({ page, context }) => {
   await expect.poll(async () => (await page.evaluate(() => (window as any).sw.profile())).segments).toContain('deal_seeker');
   const next = await initialHtml(page, '/kitchen');
   expect(markIn(next, 'announcement')).toBe('deal-banner:deal');
-  expect(await cookie(context, 'sw_p')).toMatch(/^1\.[A-Za-z0-9_-]+$/);
+  expect((await edgeProfile(context)).events.deal_signal?.d30).toBe(3);
 });
 
 test('a personalized slot that is seen is reported once per visitor and variant', async ({ page, context }) => {
@@ -88,4 +88,24 @@ test('a personalized slot that is seen is reported once per visitor and variant'
   }
   await page.waitForTimeout(1500);
   expect(idsFor(arm)).toBe(1);
+});
+
+test('two open tabs both learn: neither tab’s save drops what the other recorded', async ({ page, context }) => {
+  await acceptConsent(page, context);
+  const other = await context.newPage();
+  await other.goto('/p/glass-french-press');
+  await sdkReady(other);
+  await page.goto('/shoes');
+  await sdkReady(page);
+  await other.evaluate(() => (window as any).sw.track('add_to_cart', { sku: 'glass-french-press', category: 'kitchen' }));
+  await page.evaluate(() => (window as any).sw.track('search', { query: 'boots' }));
+  const counts = async (p: typeof page) => {
+    const profile = await p.evaluate(() => (window as any).sw.profile());
+    return [profile.events.add_to_cart?.total ?? 0, profile.events.search?.total ?? 0];
+  };
+  for (const tab of [page, other]) await expect.poll(() => counts(tab)).toEqual([1, 1]);
+  // Read back from IndexedDB: whichever tab saved last kept both.
+  await page.reload();
+  await sdkReady(page);
+  expect(await counts(page)).toEqual([1, 1]);
 });

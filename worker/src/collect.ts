@@ -4,13 +4,14 @@
  * core schema, timestamps, consent. Bad input gets a 4xx naming the problem; valid events in a
  * batch are kept even when others in it are rejected.
  */
-import { type SwEvent, deviceFromUserAgent, parseEvent } from '@slotwise/core';
+import { MAX_BATCH_BYTES, MAX_BATCH_EVENTS, type SwEvent, deviceFromUserAgent, parseEvent } from '@slotwise/core';
 import { liveConfig } from './config-store.ts';
 import type { Env } from './env.ts';
 import { identifyVisitor } from './visitor.ts';
 
-export const MAX_BODY_BYTES = 64 * 1024;
-export const MAX_EVENTS = 100;
+/** The SDK batches within the same limits (core), so a valid batch is never refused for size. */
+export const MAX_BODY_BYTES = MAX_BATCH_BYTES;
+export const MAX_EVENTS = MAX_BATCH_EVENTS;
 const FUTURE_MS = 24 * 3_600_000;
 const PAST_MS = 90 * 86_400_000;
 /** `sendBeacon` with a string sends text/plain (no CORS preflight); fetch and Blob beacons send JSON. */

@@ -67,6 +67,6 @@ export function realisticProfile() {
     interests: Object.fromEntries(CATEGORIES.map((c, i) => [c, 1.5 + i])),
     orders: 2,
     revenue: 184.5,
-    segments: ['returning', 'multicategory'],
+    returnGap: 3 * 86_400,
   };
 }

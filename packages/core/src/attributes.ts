@@ -5,11 +5,13 @@
  */
 import type { RequestContext } from './context.ts';
 import type { Profile } from './profile.ts';
-import { LAPSED_DAYS } from './segments.ts';
+import { segmentsOf } from './segments.ts';
 
 const DAY = 86_400;
 
 export interface ProfileAttributes extends Profile {
+  /** Lifecycle segments (segments.ts), derived now. */
+  segments: string[];
   /** The category with the highest interest score, or "" when there is none. */
   topCategory: string;
   /** Whole days since the previous visit; -1 for a visitor never seen before. */
@@ -23,21 +25,23 @@ export interface Attributes extends RequestContext {
 }
 
 export function buildAttributes(profile: Profile, context: RequestContext, now: number): Attributes {
+  return { ...context, profile: describeProfile(profile, now) };
+}
+
+/**
+ * The profile with what is derived from it at `now` (epoch ms): segments, top category, days
+ * since. Derived when read, so the first request of a returning visit already counts as lapsed
+ * although the cookie was written on the last visit.
+ */
+export function describeProfile(profile: Profile, now: number): ProfileAttributes {
   const seconds = Math.floor(now / 1000);
   const days = (since: number) => (since > 0 ? Math.max(0, Math.floor((seconds - since) / DAY)) : -1);
-  const daysSinceLastSeen = days(profile.lastSeen);
-  // The cookie was written on the last visit: whether the visitor has lapsed since is only
-  // known now, so the first request of a returning visit already counts as lapsed.
-  const lapsed = daysSinceLastSeen > LAPSED_DAYS && !profile.segments.includes('lapsed');
   return {
-    ...context,
-    profile: {
-      ...profile,
-      segments: lapsed ? [...profile.segments, 'lapsed'] : profile.segments,
-      topCategory: topCategory(profile.interests),
-      daysSinceLastSeen,
-      daysSinceFirstSeen: days(profile.firstSeen),
-    },
+    ...profile,
+    segments: segmentsOf(profile, now),
+    topCategory: topCategory(profile.interests),
+    daysSinceLastSeen: days(profile.lastSeen),
+    daysSinceFirstSeen: days(profile.firstSeen),
   };
 }
 

@@ -7,7 +7,7 @@ export { evalCondition, type SavedGroups } from './condition.ts';
 export { hash, getBucketRanges, chooseVariation, inNamespace, getEqualWeights, type BucketRange } from './hash.ts';
 export { compileConfig, CONTROL, type CompiledConfig, type CompiledCampaign } from './compile.ts';
 export { decideSlots, type DecideInput, type Decisions, type SlotDecision, type TraceStep } from './decide.ts';
-export { buildAttributes, type Attributes, type ProfileAttributes } from './attributes.ts';
+export { buildAttributes, describeProfile, type Attributes, type ProfileAttributes } from './attributes.ts';
 export { renderContent, renderAttrs, escapeHtml, lookupPath } from './content.ts';
 export { compilePages, type PageMatcher } from './pages.ts';
 export { deviceFromUserAgent, primaryLanguage, pageContext, localTime, type RequestContext, type DeviceType } from './context.ts';
@@ -30,7 +30,7 @@ export {
   type ConsentState,
 } from './consent.ts';
 export { EventSchema, EventIdSchema, EventTypeSchema, MAX_EVENT_PROPS, parseEvent, type SwEvent, type EventProps, type EventResult } from './events.ts';
-export { STANDARD_EVENTS } from './event-types.ts';
-export { emptyState, foldEvent, foldEvents, summarize, ageState, SESSION_TIMEOUT_MS, INTEREST_HALF_LIFE_DAYS, MAX_DAYS, MAX_EVENT_TYPES, MAX_INTERESTS, DEAL_SIGNAL, type ProfileState } from './profile-state.ts';
+export { STANDARD_EVENTS, DEAL_SIGNAL, isCoreEvent, MAX_BATCH_EVENTS, MAX_BATCH_BYTES } from './event-types.ts';
+export { emptyState, foldEvent, foldEvents, summarize, ageState, SESSION_TIMEOUT_MS, INTEREST_HALF_LIFE_DAYS, MAX_DAYS, MAX_EVENT_TYPES, MAX_INTERESTS, type ProfileState } from './profile-state.ts';
 export { segmentsOf, RETURNING_SESSIONS, LAPSED_DAYS, DISENGAGED_MIN_PAGEVIEWS, ADVOCATE_ORDERS, STRONG_INTEREST, MULTICATEGORY_COUNT, REGULAR_SESSIONS, REGULAR_SHARE, DEAL_SEEKER_SIGNALS } from './segments.ts';
 export { readCookie, serializeCookie, type CookieOptions } from './cookies.ts';

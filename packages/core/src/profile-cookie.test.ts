@@ -7,13 +7,13 @@ import { MAX_PROFILE_COOKIE_BYTES, decodeProfileCookie, encodeProfileCookie } fr
 const profile: Profile = {
   firstSeen: 1_750_000_000, lastSeen: 1_760_000_000, sessions: 4, pageviews: 31,
   events: { add_to_cart: { d1: 1, d7: 2, d30: 2, d90: 3, total: 3, last: 1_760_000_000 } },
-  interests: { shoes: 3.25, kitchen: 0.5 }, orders: 1, revenue: 129.9, segments: ['returning', 'cart_abandoner'],
+  interests: { shoes: 3.25, kitchen: 0.5 }, orders: 1, revenue: 129.9, returnGap: 3 * 86_400,
 };
 
 describe('the profile cookie', () => {
   it('round-trips a profile as versioned base64url', () => {
     const value = encodeProfileCookie(profile);
-    expect(value).toMatch(/^1\.[A-Za-z0-9_-]+$/);
+    expect(value).toMatch(/^2\.[A-Za-z0-9_-]+$/);
     expect(decodeProfileCookie(value)).toEqual(profile);
   });
 
@@ -28,20 +28,22 @@ describe('the profile cookie', () => {
     const back = decodeProfileCookie(value);
     expect(back.interests).not.toHaveProperty('category_0');
     expect(back.events).not.toHaveProperty('event_0');
-    expect(back.segments).toEqual(profile.segments);
+    expect(back).toMatchObject({ sessions: 4, orders: 1, revenue: 129.9, returnGap: 3 * 86_400 });
   });
 
   it.each([
     ['nothing', null],
     ['an empty string', ''],
     ['garbage', '%%%not-a-cookie'],
-    ['another version', `2.${encodeBase64url('[2]')}`],
+    ['another version', `3.${encodeBase64url('[3]')}`],
+    ['the previous version (it carried segments)', `1.${encodeBase64url('[1,0,0,1,1,0,0,["new"],{},{}]')}`],
     ['a truncated value', encodeProfileCookie(profile).slice(0, 40)],
-    ['an oversized value', `1.${'A'.repeat(MAX_PROFILE_COOKIE_BYTES)}`],
-    ['base64 of text', `1.${encodeBase64url('hello')}`],
-    ['the wrong shape', `1.${encodeBase64url('{"a":1}')}`],
-    ['negative counts', `1.${encodeBase64url('[1,-1,0,0,0,0,0,[],{},{}]')}`],
-    ['prototype keys', `1.${encodeBase64url('[1,0,0,0,0,0,0,[],{"__proto__":[0,0,0,0,0,0]},{}]')}`],
+    ['an oversized value', `2.${'A'.repeat(MAX_PROFILE_COOKIE_BYTES)}`],
+    ['base64 of text', `2.${encodeBase64url('hello')}`],
+    ['the wrong shape', `2.${encodeBase64url('{"a":1}')}`],
+    ['negative counts', `2.${encodeBase64url('[2,-1,0,0,0,0,0,0,{},{}]')}`],
+    ['a negative return gap', `2.${encodeBase64url('[2,0,0,0,0,0,0,-5,{},{}]')}`],
+    ['prototype keys', `2.${encodeBase64url('[2,0,0,0,0,0,0,0,{"__proto__":[0,0,0,0,0,0]},{}]')}`],
   ])('decodes %s to an empty profile', (_, value) => {
     expect(decodeProfileCookie(value)).toEqual(emptyProfile());
     expect(({} as Record<string, unknown>).d1).toBeUndefined();
@@ -62,7 +64,7 @@ describe('the profile cookie', () => {
       revenue: fc.integer({ min: 0, max: 10_000_000 }).map((c) => c / 100),
       events: fc.dictionary(key, fc.record({ d1: n, d7: n, d30: n, d90: n, total: n, last: n }), { maxKeys: 10 }),
       interests: fc.dictionary(key, fc.integer({ min: 0, max: 10_000 }).map((c) => c / 100), { maxKeys: 10 }),
-      segments: fc.uniqueArray(key, { maxLength: 5 }),
+      returnGap: n,
     });
     fc.assert(fc.property(arb, (p) => {
       expect(decodeProfileCookie(encodeProfileCookie(p))).toEqual(p);

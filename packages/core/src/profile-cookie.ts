@@ -4,10 +4,12 @@
  * garbage, truncation, wrong version or oversized value yields an empty profile, never a throw.
  */
 import { decodeBase64url, encodeBase64url } from './base64url.ts';
+import { isCoreEvent } from './event-types.ts';
 import { type EventStats, type Profile, emptyProfile } from './profile.ts';
 
 export const PROFILE_COOKIE = 'sw_p';
-export const PROFILE_COOKIE_VERSION = 1;
+/** 2: segments are derived when read, no longer carried; the gap before this session is. */
+export const PROFILE_COOKIE_VERSION = 2;
 export const MAX_PROFILE_COOKIE_BYTES = 1536;
 
 const PREFIX = `${PROFILE_COOKIE_VERSION}.`;
@@ -24,28 +26,31 @@ type Wire = [
   pageviews: number,
   orders: number,
   revenue: number,
-  segments: string[],
+  returnGap: number,
   events: Record<string, WireEvent>,
   interests: Record<string, number>,
 ];
 
 export function encodeProfileCookie(profile: Profile): string {
   const keep = (key: string) => KEY.test(key) && !FORBIDDEN_KEYS.has(key);
-  // Only what decodes again, strongest interests and newest events first: when the value is
-  // too big, the weakest detail is shed from the ends.
+  // Only what decodes again; core events then the newest, strongest interests first. When the
+  // value is too big, detail is shed from the ends: stale custom events, then the weakest
+  // interests, then core events (which segments read) last.
+  const rank = ([k, e]: [string, EventStats]) => (isCoreEvent(k) ? 2e12 : 0) + e.last;
   const events = Object.entries(profile.events)
     .filter(([k, e]) => keep(k) && [e.d1, e.d7, e.d30, e.d90, e.total, e.last].every(count))
-    .sort((a, b) => b[1].last - a[1].last)
+    .sort((a, b) => rank(b) - rank(a))
     .slice(0, MAX_KEYS);
   const interests = Object.entries(profile.interests)
     .filter(([k, score]) => keep(k) && count(score))
     .sort((a, b) => b[1] - a[1])
     .slice(0, MAX_KEYS);
-  const segments = profile.segments.filter(keep).slice(0, MAX_KEYS);
   for (;;) {
-    const encoded = encodeWire(profile, events, interests, segments);
+    const encoded = encodeWire(profile, events, interests);
     if (encoded.length <= MAX_PROFILE_COOKIE_BYTES) return encoded;
-    if (!interests.pop() && !events.pop() && !segments.pop()) return encodeWire(emptyProfile(), [], [], []);
+    const last = events.at(-1);
+    if (last && !isCoreEvent(last[0])) events.pop();
+    else if (!interests.pop() && !events.pop()) return encodeWire(emptyProfile(), [], []);
   }
 }
 
@@ -62,9 +67,9 @@ export function decodeProfileCookie(value: string | null | undefined): Profile {
   }
 }
 
-function encodeWire(p: Profile, events: [string, EventStats][], interests: [string, number][], segments: string[]): string {
+function encodeWire(p: Profile, events: [string, EventStats][], interests: [string, number][]): string {
   const wire: Wire = [
-    PROFILE_COOKIE_VERSION, p.firstSeen, p.lastSeen, p.sessions, p.pageviews, p.orders, round2(p.revenue), segments,
+    PROFILE_COOKIE_VERSION, p.firstSeen, p.lastSeen, p.sessions, p.pageviews, p.orders, round2(p.revenue), p.returnGap,
     Object.fromEntries(events.map(([name, e]) => [name, [e.d1, e.d7, e.d30, e.d90, e.total, e.last]])),
     Object.fromEntries(interests.map(([name, score]) => [name, round2(score)])),
   ];
@@ -76,16 +81,15 @@ const count = (x: unknown): x is number => typeof x === 'number' && Number.isFin
 
 function fromWire(w: unknown): Profile | null {
   if (!Array.isArray(w) || w.length !== 10 || w[0] !== PROFILE_COOKIE_VERSION) return null;
-  const [, firstSeen, lastSeen, sessions, pageviews, orders, revenue, segments, events, interests] = w as unknown[];
-  if (![firstSeen, lastSeen, sessions, pageviews, orders, revenue].every(count)) return null;
-  if (!Array.isArray(segments) || segments.length > MAX_KEYS || !segments.every((s) => typeof s === 'string' && KEY.test(s))) return null;
+  const [, firstSeen, lastSeen, sessions, pageviews, orders, revenue, returnGap, events, interests] = w as unknown[];
+  if (![firstSeen, lastSeen, sessions, pageviews, orders, revenue, returnGap].every(count)) return null;
   const eventStats = readRecord(events, readEvent);
   const interestScores = readRecord(interests, (x) => (count(x) ? x : null));
   if (!eventStats || !interestScores) return null;
   return {
     firstSeen: firstSeen as number, lastSeen: lastSeen as number, sessions: sessions as number,
     pageviews: pageviews as number, orders: orders as number, revenue: revenue as number,
-    segments: segments as string[], events: eventStats, interests: interestScores,
+    returnGap: returnGap as number, events: eventStats, interests: interestScores,
   };
 }
 

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { deepFreeze } from './testing.ts';
 import type { EventProps, SwEvent } from './events.ts';
 import { emptyProfile } from './profile.ts';
+import { segmentsOf } from './segments.ts';
 import { MAX_PROFILE_COOKIE_BYTES, decodeProfileCookie, encodeProfileCookie } from './profile-cookie.ts';
 import {
   MAX_EVENT_TYPES,
@@ -84,7 +85,8 @@ describe('windows and totals', () => {
   });
 
   it('summarizes an empty state as an empty, new profile', () => {
-    expect(summarize(emptyState(), T)).toEqual({ ...emptyProfile(), segments: ['new'] });
+    expect(summarize(emptyState(), T)).toEqual(emptyProfile());
+    expect(segmentsOf(summarize(emptyState(), T), T)).toEqual(['new']);
   });
 });
 
@@ -263,7 +265,7 @@ describe('ageState', () => {
     const aged = ageState(state, 45);
     const p = summarize(aged, T + MIN);
     expect(p.events.add_to_cart).toMatchObject({ d7: 0, d30: 0, d90: 1 });
-    expect(p.segments).toContain('lapsed');
+    expect(segmentsOf(p, T + MIN)).toContain('lapsed');
     const back = foldEvent(aged, ev('page_view', T + 2 * MIN));
     expect(back).toMatchObject({ sessions: 2, returnGap: 45 * DAY + MIN });
   });
@@ -289,11 +291,12 @@ describe('summary → cookie', () => {
     events.push(ev('purchase', T - 3 * DAY, { value: 99.99, coupon: 'X' }), ev('purchase', T - 2 * DAY, { value: 10 }), ev('purchase', T - DAY, { value: 10 }));
     for (let i = 0; i < 40; i += 1) events.push(ev('add_to_cart', T + i, { category: `category-${i}` }));
     const profile = summarize(fold(...events), T + HOUR);
-    expect(profile.segments).toEqual(['returning', 'brand_advocate', 'multicategory', 'deal_seeker', 'cart_abandoner']);
+    const segments = ['returning', 'brand_advocate', 'multicategory', 'deal_seeker', 'cart_abandoner'];
+    expect(segmentsOf(profile, T + HOUR)).toEqual(segments);
     const cookie = encodeProfileCookie(profile);
     expect(cookie.length).toBeLessThanOrEqual(MAX_PROFILE_COOKIE_BYTES);
     const decoded = decodeProfileCookie(cookie);
-    expect(decoded.segments).toEqual(profile.segments);
+    expect(segmentsOf(decoded, T + HOUR)).toEqual(segments);
     expect(decoded).toMatchObject({ sessions: profile.sessions, orders: 3, revenue: 119.99, lastSeen: profile.lastSeen });
     // The codec sheds the stalest counters to fit; what it keeps is exact.
     expect(Object.keys(decoded.events).length).toBeGreaterThan(10);
@@ -323,7 +326,7 @@ describe('properties', () => {
       const cookie = encodeProfileCookie(p);
       expect(cookie.length).toBeLessThanOrEqual(MAX_PROFILE_COOKIE_BYTES);
       const decoded = decodeProfileCookie(cookie);
-      expect(decoded.segments).toEqual(p.segments);
+      expect(segmentsOf(decoded, T + later)).toEqual(segmentsOf(p, T + later));
       expect(decoded.sessions).toBe(p.sessions);
     }), { numRuns: 150 });
   });

@@ -3,9 +3,9 @@
  * the compact Profile (profile.ts) made from it for the cookie the edge reads. Pure functions,
  * so the browser, the edge and tests fold the same history to the same profile.
  */
+import { DEAL_SIGNAL, isCoreEvent } from './event-types.ts';
 import type { SwEvent } from './events.ts';
 import type { EventStats, Profile } from './profile.ts';
-import { segmentsOf } from './segments.ts';
 
 /** The full on-device state (kept in IndexedDB by the SDK), from which the cookie summary is made. */
 export interface ProfileState {
@@ -38,16 +38,11 @@ export const MAX_DAYS = 90;
 export const MAX_EVENT_TYPES = 40;
 /** Interest categories kept; the weakest go first. */
 export const MAX_INTERESTS = 32;
-/** The synthetic event counted for each sign of deal hunting (sale tags, deal searches, coupons). */
-export const DEAL_SIGNAL = 'deal_signal';
 
 const DAY_MS = 86_400_000;
 // The cookie's key pattern; the three names the codec refuses would also reach Object.prototype.
 const KEY = /^[A-Za-z0-9_:.-]{1,40}$/;
 const BAD_KEY = /^(__proto__|constructor|prototype)$/;
-// The standard events (events.ts) and deal_signal: segments and frequency caps read them, so
-// a site's many custom events never evict them.
-const CORE_TYPE = /^(page_view|view_item|add_to_cart|purchase|search|click|scroll|engagement|exposure|deal_signal)$/;
 const DEAL_QUERY = /\b(sale|deal|deals|discount|coupon|offer|clearance)\b/i;
 
 const isKey = (k: unknown): k is string => typeof k === 'string' && KEY.test(k) && !BAD_KEY.test(k);
@@ -154,7 +149,7 @@ function isDealSignal(type: string, p: NonNullable<SwEvent['props']>): boolean {
 function bound(s: ProfileState): void {
   const types = Object.entries(s.totals);
   // Times stay below 1e15 (see fold), so core types rank above every custom one.
-  const rank = ([type, t]: (typeof types)[number]) => (CORE_TYPE.test(type) ? 2e15 : 0) + t.last;
+  const rank = ([type, t]: (typeof types)[number]) => (isCoreEvent(type) ? 2e15 : 0) + t.last;
   types.sort((a, b) => rank(b) - rank(a));
   for (const [type] of types.slice(MAX_EVENT_TYPES)) delete s.totals[type];
   // Relative to the newest event of any kind, so a late batch cannot prune recent days.
@@ -200,7 +195,7 @@ export function summarize(state: ProfileState, now: number): Profile {
     const value = decay(score, now - at);
     if (isKey(category) && value >= 0.05) interests[category] = round2(value);
   }
-  const summary = {
+  return {
     firstSeen: seconds(state.firstSeen),
     lastSeen: seconds(state.lastSeen),
     sessions: state.sessions,
@@ -209,8 +204,8 @@ export function summarize(state: ProfileState, now: number): Profile {
     interests,
     orders: state.orders,
     revenue: round2(state.revenue),
+    returnGap: seconds(state.returnGap),
   };
-  return { ...summary, segments: segmentsOf(state, now, summary) };
 }
 
 /**

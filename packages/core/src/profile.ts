@@ -25,10 +25,10 @@ export interface Profile {
   interests: Record<string, number>;
   orders: number;
   revenue: number;
-  /** Lifecycle segments (`new`, `returning`, `lapsed` …). */
-  segments: string[];
+  /** Seconds away before the current session began; 0 in the first session. */
+  returnGap: number;
 }
 
 export function emptyProfile(): Profile {
-  return { firstSeen: 0, lastSeen: 0, sessions: 0, pageviews: 0, events: {}, interests: {}, orders: 0, revenue: 0, segments: [] };
+  return { firstSeen: 0, lastSeen: 0, sessions: 0, pageviews: 0, events: {}, interests: {}, orders: 0, revenue: 0, returnGap: 0 };
 }

@@ -1,6 +1,7 @@
 /**
- * Lifecycle segments: the product's named definitions, computed whenever the profile is
- * summarized and carried in `profile.segments`. Keys are snake_case so they fit the cookie.
+ * Lifecycle segments: the product's named definitions, derived from the profile summary at
+ * decision time (edge and browser alike) and seen by conditions as `profile.segments`. They are
+ * not stored: recency-based ones (lapsed, cart_abandoner) must follow the clock, not the last write.
  *
  * `profile.segments` is an array, and a plain value compares whole arrays, so an audience tests
  * membership with `{"profile.segments": {"$in": ["lapsed"]}}`; `{"profile.segments": "lapsed"}`
@@ -12,9 +13,8 @@
  * holding 0) and `{"profile.events.purchase.d30": 0}` misses the first (missing equals null).
  */
 import type { Profile } from './profile.ts';
-import type { ProfileState } from './profile-state.ts';
 
-const DAY_MS = 86_400_000;
+const DAY = 86_400;
 
 /** Sessions from which a visitor is `returning` (and below which `new`). */
 export const RETURNING_SESSIONS = 2;
@@ -34,8 +34,8 @@ export const REGULAR_SHARE = 0.8;
 /** Deal signals in 30 days that make a `deal_seeker`. */
 export const DEAL_SEEKER_SIGNALS = 3;
 
-/** The segments of a visitor at `now`, in a fixed order. */
-export function segmentsOf(state: ProfileState, now: number, summary: Omit<Profile, 'segments'>): string[] {
+/** The segments of a visitor at `now` (epoch ms), in a fixed order. */
+export function segmentsOf(summary: Profile, now: number): string[] {
   const event = (type: string) => (Object.hasOwn(summary.events, type) ? summary.events[type] : undefined);
   const scores = Object.values(summary.interests);
   const strong = scores.filter((x) => x >= STRONG_INTEREST);
@@ -44,13 +44,14 @@ export function segmentsOf(state: ProfileState, now: number, summary: Omit<Profi
   const pv = event('page_view');
   const pv30 = pv?.d30 ?? 0;
   const pv90 = pv?.d90 ?? 0;
-  const away = LAPSED_DAYS * DAY_MS;
-  const cart = state.totals.add_to_cart;
-  const bought = state.totals.purchase;
+  const away = LAPSED_DAYS * DAY;
+  const cart = event('add_to_cart');
+  const bought = event('purchase');
 
   // (d30 / 30) < 0.5 * ((d90 - d30) / 60), times 120 so that a tie compares exactly.
   const dropping = pv30 * 4 < pv90 - pv30;
-  const lapsed = state.returnGap > away || (state.lastSeen > 0 && now - state.lastSeen > away);
+  // Seconds: the summary keeps times to the second.
+  const lapsed = summary.returnGap > away || (summary.lastSeen > 0 && now / 1000 - summary.lastSeen > away);
   const checks: [string, boolean][] = [
     /** new: at most one session (so far). */
     ['new', summary.sessions < RETURNING_SESSIONS],
@@ -68,8 +69,8 @@ export function segmentsOf(state: ProfileState, now: number, summary: Omit<Profi
     ['single_category_regular', summary.sessions >= REGULAR_SESSIONS && strong.length === 1 && (strong[0] ?? 0) >= REGULAR_SHARE * total],
     /** deal_seeker: 3 or more deal signals (sale items, deal searches, coupons) in 30 days. */
     ['deal_seeker', (event('deal_signal')?.d30 ?? 0) >= DEAL_SEEKER_SIGNALS],
-    /** cart_abandoner: added to cart in the last 7 days and has not bought since. */
-    ['cart_abandoner', (event('add_to_cart')?.d7 ?? 0) >= 1 && cart !== undefined && !(bought && bought.last >= cart.last)],
+    /** cart_abandoner: added to cart in the last 7 days and has not bought since (to the second). */
+    ['cart_abandoner', cart !== undefined && cart.d7 >= 1 && !(bought && bought.last >= cart.last)],
   ];
   return checks.filter((c) => c[1]).map((c) => c[0]);
 }

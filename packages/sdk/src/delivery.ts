@@ -3,10 +3,9 @@
  * answers, so nothing is lost offline or when a page closes; ids make a resend count once.
  * While the page lives, fetch (keepalive) with exponential backoff; as it hides, a beacon.
  */
-import type { SwEvent } from '@slotwise/core';
+import { MAX_BATCH_BYTES, MAX_BATCH_EVENTS, type SwEvent } from '@slotwise/core';
 
 export const COLLECT_URL = '/__sw/collect';
-const BATCH = 100;
 const MAX_BACKOFF_MS = 5 * 60_000;
 
 export interface Outbox {
@@ -20,11 +19,22 @@ export function delivery(outbox: Outbox) {
   let backoff = 0;
   let busy = false;
 
-  const body = () => JSON.stringify({ events: outbox.items().slice(0, BATCH) });
+  /** The oldest events that fit one request (the Worker refuses more, and so do beacons). */
+  function next(): SwEvent[] {
+    const batch: SwEvent[] = [];
+    let bytes = 13; // {"events":[]}
+    for (const e of outbox.items()) {
+      bytes += new Blob([JSON.stringify(e)]).size + 1;
+      // A lone event over the limit still goes, to be refused (4xx) rather than block the rest.
+      if (batch.length && (batch.length >= MAX_BATCH_EVENTS || bytes > MAX_BATCH_BYTES)) break;
+      batch.push(e);
+    }
+    return batch;
+  }
 
   async function flush(): Promise<void> {
     timer = 0;
-    const batch = outbox.items().slice(0, BATCH);
+    const batch = next();
     if (!batch.length || busy) return;
     busy = true;
     try {
@@ -58,7 +68,7 @@ export function delivery(outbox: Outbox) {
   /** The page is going away: hand what is left to the browser. It stays queued until confirmed. */
   function beacon(): void {
     if (outbox.items().length && navigator.sendBeacon) {
-      navigator.sendBeacon(COLLECT_URL, new Blob([body()], { type: 'application/json' }));
+      navigator.sendBeacon(COLLECT_URL, new Blob([JSON.stringify({ events: next() })], { type: 'application/json' }));
     }
   }
 

@@ -4,6 +4,15 @@
  *   import { createSlotwise } from '@slotwise/sdk';
  *   const sw = createSlotwise({ consent: 'required' });
  *   sw.track('add_to_cart', { sku: 'boot-42', price: 129 });
+ * Browser decisions, `profile()` and `age()` load a separate chunk (a dynamic import your
+ * bundler splits off), as the script tag does.
  */
-export { createSlotwise, type Slotwise, type SlotwiseOptions, type Decision, type ClientDecider, type Chunk } from './sdk.ts';
+import { type Slotwise, type SlotwiseOptions, createSlotwise as create } from './sdk.ts';
+
+export function createSlotwise(options: Partial<SlotwiseOptions> = {}): Slotwise {
+  return create({ loadChunk: () => import('./chunk.ts').then((m) => m.chunk), ...options });
+}
+
+export type { Slotwise, SlotwiseOptions, Decision, ClientDecider, Chunk } from './sdk.ts';
+export type { ProfileAttributes, Profile } from '@slotwise/core';
 export { decideInBrowser } from './decider.ts';

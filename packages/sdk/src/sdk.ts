@@ -10,6 +10,7 @@ import {
   type EventProps,
   PROFILE_COOKIE,
   type Profile,
+  type ProfileAttributes,
   type ProfileState,
   type SwEvent,
   VISITOR_COOKIE,
@@ -40,8 +41,8 @@ export interface SlotwiseOptions {
   country?: string;
   /** Whether the edge rendered this page (`data-sw-edge`); if not, the SDK decides its slots. */
   edgeRendered?: boolean;
-  /** Loads the lazy chunk; called on SPA navigations, unrendered pages and `age`. */
-  loadChunk?: () => Promise<Chunk>;
+  /** Loads the lazy chunk; called on SPA navigations, unrendered pages, `profile` and `age`. */
+  loadChunk: () => Promise<Chunk>;
 }
 
 /** Decides the page's slots that carry no decision yet (`data-sw-v`), in the browser. */
@@ -51,6 +52,7 @@ export type ClientDecider = (ctx: { profile: Profile; country: string; visitorId
 export interface Chunk {
   decide: ClientDecider;
   ageState: (state: ProfileState, days: number) => ProfileState;
+  describe: (profile: Profile, now: number) => ProfileAttributes;
 }
 
 export interface Slotwise {
@@ -60,8 +62,8 @@ export interface Slotwise {
   identify(traits: Record<string, unknown>): void;
   /** The visitor's choice. `granted` starts collection now; `denied` deletes what was stored. */
   consent(state: 'granted' | 'denied'): void;
-  /** The profile summary as the edge sees it. */
-  profile(): Promise<Profile>;
+  /** The profile as the edge sees it: the summary, with its segments and top category. */
+  profile(): Promise<ProfileAttributes>;
   /** Subscribes to decisions (edge-rendered slots at start, client-side ones later). */
   on(event: 'decision', fn: (decision: Decision) => void): () => void;
   /** Demo and testing aid: shift the stored history back by `days`, as if the visitor had been away. */
@@ -91,7 +93,7 @@ function cleanProps(props: Record<string, unknown> | undefined): EventProps | un
   return n ? out : undefined;
 }
 
-export function createSlotwise(options: SlotwiseOptions = {}): Slotwise {
+export function createSlotwise(options: SlotwiseOptions): Slotwise {
   const nav = navigator as Navigator & { globalPrivacyControl?: boolean };
   const privacySignal = nav.globalPrivacyControl === true || nav.doNotTrack === '1';
   const allowed = () => trackingAllowed(options.consent ?? 'required', parseConsent(readCookie(CONSENT_COOKIE)), privacySignal);
@@ -133,6 +135,7 @@ export function createSlotwise(options: SlotwiseOptions = {}): Slotwise {
   function apply(event: SwEvent): void {
     state = foldEvent(state, event);
     history = [...history.slice(1 - MAX_HISTORY), event];
+    if (event.type === 'exposure') seen = [...seen.slice(1 - MAX_SEEN), `${event.props?.campaign}:${event.props?.variant}`];
     if (!LOCAL_ONLY.test(event.type)) {
       outbox = [...outbox.slice(1 - MAX_HISTORY), event];
       send.schedule();
@@ -141,11 +144,22 @@ export function createSlotwise(options: SlotwiseOptions = {}): Slotwise {
     persist();
   }
 
+  function take(event: SwEvent): void {
+    if (store) apply(event);
+    else pending.push(event);
+  }
+
+  // Every tab keeps its own copy of the state and saves it whole: each folds the events of the
+  // others too, so no tab's save drops what another learnt. (A shared event may then be sent
+  // by two tabs; its id makes the Worker count it once.)
+  const tabs = typeof BroadcastChannel === 'function' ? new BroadcastChannel('slotwise') : null;
+  if (tabs) tabs.onmessage = (m: MessageEvent<SwEvent>) => allowed() && take(m.data);
+
   function record(type: string, props?: EventProps): void {
     if (!allowed() || !TYPE.test(type)) return;
     const event: SwEvent = props ? { id: newId(), type, ts: Date.now(), props } : { id: newId(), type, ts: Date.now() };
-    if (store) apply(event);
-    else pending.push(event);
+    take(event);
+    tabs?.postMessage(event);
   }
 
   const observer = typeof IntersectionObserver === 'function'
@@ -156,7 +170,6 @@ export function createSlotwise(options: SlotwiseOptions = {}): Slotwise {
         const mark = entry.target.getAttribute('data-sw-v') ?? '';
         const [campaign = '', variant = ''] = mark.split(':');
         if (!campaign || !variant || seen.includes(mark)) continue;
-        seen = [...seen.slice(1 - MAX_SEEN), mark];
         record('exposure', { campaign, variant, slot: entry.target.getAttribute('data-slot') ?? '' });
       }
     }, { threshold: 0.5 })
@@ -175,7 +188,7 @@ export function createSlotwise(options: SlotwiseOptions = {}): Slotwise {
 
   /** Slots the edge did not render (an SPA route, a page not served through the Worker). */
   async function decideInBrowser(): Promise<void> {
-    if (!options.loadChunk || !document.querySelector('[data-slot]:not([data-sw-v])')) return;
+    if (!document.querySelector('[data-slot]:not([data-sw-v])')) return;
     try {
       const { decide } = await options.loadChunk();
       const visitorId = allowed() ? readCookie(VISITOR_COOKIE) : null;
@@ -243,7 +256,9 @@ export function createSlotwise(options: SlotwiseOptions = {}): Slotwise {
     },
     async profile() {
       await started;
-      return summarize(state, Date.now());
+      const { describe } = await options.loadChunk();
+      const now = Date.now();
+      return describe(summarize(state, now), now);
     },
     on(_event, fn) {
       listeners.add(fn);
@@ -251,7 +266,7 @@ export function createSlotwise(options: SlotwiseOptions = {}): Slotwise {
     },
     async age(days) {
       await started;
-      if (!store || !options.loadChunk) return;
+      if (!store) return;
       state = (await options.loadChunk()).ageState(state, days);
       history = history.map((e) => ({ ...e, ts: e.ts - days * 86_400_000 }));
       writeProfileCookie();

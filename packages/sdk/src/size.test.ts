@@ -11,7 +11,7 @@ const dist = (file: string) => readFileSync(new URL(`../dist/${file}`, import.me
 
 describe('sw.js size', () => {
   // Skipped, with the reason, until the budget holds: the SDK with on-device profile folding
-  // builds to 5,525 B gzip (2026-11-24), over the 4,096 B budget. The budget is not loosened;
+  // builds to 5,218 B gzip (2026-11-25), over the 4,096 B budget. The budget is not loosened;
   // shrinking it is open work on issue 3 (see the note there). Un-skip when it holds.
   it.skip(`stays within ${BUDGET_GZIP_BYTES} bytes gzip`, () => {
     const gzip = gzipSync(dist('sw.js'), { level: 9 }).length;
