@@ -33,6 +33,7 @@ export default defineConfig({
               bindings: {
                 ORIGIN: 'http://origin.test',
                 DEBUG_TOKEN: 'test-debug-token',
+                ADMIN_PASSWORD: 'test-admin-password',
                 DEV_OVERRIDES: 'true',
               },
             },
@@ -40,6 +41,9 @@ export default defineConfig({
         ],
         test: {
           name: 'workerd',
+          // sanitize-html (and postcss inside it) is CommonJS: bundle it to ESM for workerd, as
+          // wrangler's esbuild does for the real Worker.
+          deps: { optimizer: { ssr: { enabled: true, include: ['sanitize-html'] } } },
           include: ['worker/test/**/*.test.ts', 'packages/core/src/**/*.test.ts'],
         },
       },

@@ -64,6 +64,7 @@ export async function startStack({
   originPort = 8788,
   persistTo = join(root, '.wrangler', 'state'),
   debugToken = 'dev',
+  adminPassword = 'slotwise',
   log = console.log,
   quiet = false,
 } = {}) {
@@ -74,6 +75,7 @@ export async function startStack({
     wranglerBin, 'dev', '--config', wranglerConfig,
     '--port', String(port), '--ip', '127.0.0.1', '--persist-to', persistTo,
     '--var', `ORIGIN:${origin.url}`, '--var', 'DEV_OVERRIDES:true', '--var', `DEBUG_TOKEN:${debugToken}`,
+    '--var', `ADMIN_PASSWORD:${adminPassword}`,
     '--show-interactive-dev-session=false',
   ], { env: wranglerEnv, cwd: root, stdio: ['ignore', quiet ? 'ignore' : 'inherit', quiet ? 'ignore' : 'inherit'] });
   const url = `http://127.0.0.1:${port}`;
@@ -88,6 +90,7 @@ export async function startStack({
     url,
     originUrl: origin.url,
     debugToken,
+    adminPassword,
     async close() {
       child.kill();
       await origin.close();

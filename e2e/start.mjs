@@ -8,7 +8,7 @@ console.log(`
     Newsletter visitor:          ${stack.url}/?utm_source=newsletter
     Visitor from Germany:        ${stack.url}/?sw_country=DE   (dev override; ?sw_country= resets)
     Decision trace:              ${stack.url}/?sw_debug=${stack.debugToken}
-    Editor:                      ${stack.url}/__sw/editor/
+    Editor:                      ${stack.url}/__sw/editor/   (password: ${stack.adminPassword})
     Origin without Slotwise:     ${stack.originUrl}/
   Press Ctrl+C to stop.
 `);

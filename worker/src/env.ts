@@ -12,6 +12,8 @@ export interface Env {
   DEV_OVERRIDES?: string;
   /** Secret that unlocks the decision-trace view (`?sw_debug=<token>` or `X-Slotwise-Debug`). */
   DEBUG_TOKEN?: string;
+  /** Password of the editor and the Admin API (`wrangler secret put ADMIN_PASSWORD`); unset, the Admin API is closed. */
+  ADMIN_PASSWORD?: string;
   /** How long the isolate trusts its copy of the live pointer, ms (default 1000). */
   CONFIG_TTL_MS?: string;
   /** How long a page may wait on a cold or slow KV before it is served unpersonalized, ms (default 50). */

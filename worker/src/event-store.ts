@@ -13,6 +13,20 @@ export class EventStore extends DurableObject {
       id TEXT PRIMARY KEY, visitor TEXT NOT NULL, type TEXT NOT NULL, ts INTEGER NOT NULL,
       props TEXT, received INTEGER NOT NULL)`);
     ctx.storage.sql.exec('CREATE INDEX IF NOT EXISTS events_type_ts ON events (type, ts)');
+    // What the site has, for the editor's pickers: categories seen in its pages.
+    ctx.storage.sql.exec('CREATE TABLE IF NOT EXISTS categories (name TEXT PRIMARY KEY, last_seen INTEGER NOT NULL)');
+  }
+
+  async noteCategory(name: string): Promise<void> {
+    this.ctx.storage.sql.exec('INSERT INTO categories (name, last_seen) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET last_seen = excluded.last_seen', name, Date.now());
+  }
+
+  /** Categories seen in pages and event types delivered, most recent first, bounded. */
+  async catalog(): Promise<{ categories: string[]; events: string[] }> {
+    const sql = this.ctx.storage.sql;
+    const categories = sql.exec('SELECT name FROM categories ORDER BY last_seen DESC LIMIT 200').toArray().map((r) => String(r.name));
+    const events = sql.exec('SELECT type, MAX(ts) AS last FROM events GROUP BY type ORDER BY last DESC LIMIT 200').toArray().map((r) => String(r.type));
+    return { categories, events };
   }
 
   /**

@@ -3,6 +3,9 @@
  * and personalizes every other HTML page on its way out. It fails open: whatever goes wrong in
  * Slotwise, the visitor gets the origin's page.
  */
+import { readCookie } from '@slotwise/core';
+import { EDIT_COOKIE } from './admin-auth.ts';
+import { noteCategory } from './catalog.ts';
 import { liveConfig } from './config-store.ts';
 import { devOverrides } from './dev-overrides.ts';
 import type { Env } from './env.ts';
@@ -37,6 +40,7 @@ export default {
       });
     }
     if (passThroughReason(request, origin) !== null) return origin;
+    if (framedByEditor(request)) return withBypass(origin, 'editing');
     try {
       return await personalizePage(request, url, env, ctx, origin, performance.now() - started);
     } catch (error) {
@@ -62,7 +66,17 @@ async function personalizePage(
   const visitor = identifyVisitor(request, url, live.config?.consent ?? 'required');
   visitor.setCookies.push(...dev.setCookies);
   const debug = isDebugRequest(request, url, env);
-  return personalize(origin, { request, live, visitor, context: requestContext(request, url, now, dev.geo), now, debug, waits });
+  const siteId = live.config?.siteId ?? 'default';
+  const onCategory = (category: string) => noteCategory(env, ctx, siteId, category);
+  return personalize(origin, { request, live, visitor, context: requestContext(request, url, now, dev.geo), now, debug, waits, onCategory });
+}
+
+/**
+ * A page the signed-in editor frames: served as the origin made it, so the marketer sees and
+ * edits each slot's default content. Pages opened normally stay personalized.
+ */
+function framedByEditor(request: Request): boolean {
+  return request.headers.get('sec-fetch-dest') === 'iframe' && readCookie(request.headers.get('cookie'), EDIT_COOKIE) === '1';
 }
 
 function isDebugRequest(request: Request, url: URL, env: Env): boolean {

@@ -1,7 +1,9 @@
 /**
  * Slotwise's own routes under /__sw/: the SDK and its lazy chunk, event collection, the
- * per-page config for browser decisions, the editor's static build, and a health check.
+ * per-page config for browser decisions, the Admin API, the editor's static build, and a
+ * health check.
  */
+import { adminApi } from './admin-api.ts';
 import { clientConfig } from './client-config.ts';
 import { collect } from './collect.ts';
 import { liveConfig } from './config-store.ts';
@@ -15,6 +17,7 @@ export async function serveOwnRoute(request: Request, url: URL, env: Env, ctx: E
     return withHeaders(await env.ASSETS.fetch(request), { 'cache-control': 'public, max-age=300' });
   }
   if (path === '/__sw/collect') return collect(request, url, env, ctx);
+  if (path.startsWith('/__sw/admin/')) return adminApi.fetch(request, env, ctx);
   if (path === '/__sw/config') return clientConfig(request, url, env, ctx);
   if (path === EDITOR) return Response.redirect(new URL(`${EDITOR}/`, url).href, 301);
   if (path.startsWith(`${EDITOR}/`)) {

@@ -19,6 +19,7 @@ export interface PageInput {
   debug: boolean;
   /** Milliseconds spent waiting on the origin and on the config (I/O, which workerd's clock does see). */
   waits: { origin: number; config: number };
+  onCategory?: (category: string) => void;
 }
 
 /** Why a response is passed through untouched, or null when it can be personalized. */
@@ -52,6 +53,7 @@ export function personalize(origin: Response, input: PageInput): Response {
     tagData: { 'sw-edge': String(live.config.version), 'sw-consent': live.config.consent, 'sw-geo': input.context.geo.country },
     nonce: cspNonce(origin.headers.get('content-security-policy')),
     ...(input.debug ? { bodyEnd: debugPanel(decisions, live.config.version) } : {}),
+    ...(input.onCategory ? { onCategory: input.onCategory } : {}),
   });
   const response = rewriter.transform(origin);
   const headers = new Headers(response.headers);

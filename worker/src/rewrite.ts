@@ -15,6 +15,8 @@ export interface RewriteOptions {
   nonce: string | null;
   /** Extra HTML appended at the end of <body> (the debug panel). */
   bodyEnd?: string;
+  /** Called with the page's `<meta name="sw:category">`, if it has one. */
+  onCategory?: (category: string) => void;
 }
 
 export function slotRewriter(options: RewriteOptions): HTMLRewriter {
@@ -26,6 +28,12 @@ export function slotRewriter(options: RewriteOptions): HTMLRewriter {
         if (!el.getAttribute('src')?.includes(SDK_PATH)) return;
         hasSdkTag = true;
         for (const [name, value] of Object.entries(tagData)) el.setAttribute(`data-${name}`, value);
+      },
+    })
+    .on('meta[name="sw:category"]', {
+      element(el) {
+        const category = el.getAttribute('content');
+        if (category) options.onCategory?.(category);
       },
     })
     .on('head', {

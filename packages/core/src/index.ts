@@ -32,5 +32,5 @@ export {
 export { EventSchema, EventIdSchema, EventTypeSchema, MAX_EVENT_PROPS, parseEvent, type SwEvent, type EventProps, type EventResult } from './events.ts';
 export { STANDARD_EVENTS, DEAL_SIGNAL, isCoreEvent, MAX_BATCH_EVENTS, MAX_BATCH_BYTES } from './event-types.ts';
 export { emptyState, foldEvent, foldEvents, summarize, ageState, SESSION_TIMEOUT_MS, INTEREST_HALF_LIFE_DAYS, MAX_DAYS, MAX_EVENT_TYPES, MAX_INTERESTS, type ProfileState } from './profile-state.ts';
-export { segmentsOf, RETURNING_SESSIONS, LAPSED_DAYS, DISENGAGED_MIN_PAGEVIEWS, ADVOCATE_ORDERS, STRONG_INTEREST, MULTICATEGORY_COUNT, REGULAR_SESSIONS, REGULAR_SHARE, DEAL_SEEKER_SIGNALS } from './segments.ts';
+export { segmentsOf, SEGMENTS, RETURNING_SESSIONS, LAPSED_DAYS, DISENGAGED_MIN_PAGEVIEWS, ADVOCATE_ORDERS, STRONG_INTEREST, MULTICATEGORY_COUNT, REGULAR_SESSIONS, REGULAR_SHARE, DEAL_SEEKER_SIGNALS } from './segments.ts';
 export { readCookie, serializeCookie, type CookieOptions } from './cookies.ts';

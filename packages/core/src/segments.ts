@@ -34,7 +34,20 @@ export const REGULAR_SHARE = 0.8;
 /** Deal signals in 30 days that make a `deal_seeker`. */
 export const DEAL_SEEKER_SIGNALS = 3;
 
-/** The segments of a visitor at `now` (epoch ms), in a fixed order. */
+/** Every segment with its definition in words (the editor's audience builder shows these). */
+export const SEGMENTS = [
+  { id: 'new', description: 'at most one visit so far' },
+  { id: 'returning', description: 'two visits or more' },
+  { id: 'lapsed', description: 'this visit began after more than 30 days away, or the last visit is more than 30 days ago' },
+  { id: 'disengaged', description: '6+ page views in 90 days, and the daily rate over the last 30 days is under half that of days 31–90; not lapsed' },
+  { id: 'brand_advocate', description: '3 orders or more' },
+  { id: 'multicategory', description: '3 or more categories with an interest score of at least 1' },
+  { id: 'single_category_regular', description: '3+ visits, one category at 1 or more holding 80%+ of all interest' },
+  { id: 'deal_seeker', description: '3 or more deal signals (sale items, deal searches, coupons) in 30 days' },
+  { id: 'cart_abandoner', description: 'added to cart in the last 7 days and has not bought since' },
+] as const;
+
+/** The segments of a visitor at `now` (epoch ms), in the order of SEGMENTS. */
 export function segmentsOf(summary: Profile, now: number): string[] {
   const event = (type: string) => (Object.hasOwn(summary.events, type) ? summary.events[type] : undefined);
   const scores = Object.values(summary.interests);

@@ -1,0 +1,151 @@
+/**
+ * The Admin API under /__sw/admin/ (docs/admin-api.md): sign-in, the draft, publishing,
+ * versions and rollback, sanitizing, and the catalog the editor's pickers offer. JSON in and
+ * out; every refusal is a 4xx naming the reason; nothing here is ever cached.
+ */
+import { SEGMENTS, STANDARD_EVENTS } from '@slotwise/core';
+import { Hono, type Context } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { SESSION_SECONDS, authenticate, createSession, sameSecret, sessionCookies } from './admin-auth.ts';
+import { checkConfig, listVersions, liveVersion, publishConfig, readDraft, readSnapshot, writeDraft } from './admin-store.ts';
+import { resetConfigCache } from './config-store.ts';
+import type { Env } from './env.ts';
+import { sanitizeContentHtml } from './sanitize.ts';
+
+type AdminEnv = { Bindings: Env; Variables: { via: 'session' | 'bearer' } };
+type AdminContext = Context<AdminEnv>;
+
+const MAX_BODY_BYTES = 1024 * 1024;
+
+const fail = (c: AdminContext, status: 400 | 401 | 403 | 404 | 409 | 413 | 415 | 503, error: string, extra: Record<string, unknown> = {}) =>
+  c.json({ error, ...extra }, status);
+
+/** The request's JSON object body, or a response saying what is wrong with it. */
+async function jsonBody(c: AdminContext): Promise<Record<string, unknown> | Response> {
+  const type = (c.req.header('content-type') ?? '').split(';', 1)[0]!.trim().toLowerCase();
+  if (type !== 'application/json') return fail(c, 415, 'content-type: must be application/json');
+  let body: unknown;
+  try {
+    body = await c.req.json();
+  } catch {
+    return fail(c, 400, 'body: not valid JSON');
+  }
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) return fail(c, 400, 'body: must be a JSON object');
+  return body as Record<string, unknown>;
+}
+
+const isHttps = (c: AdminContext) => new URL(c.req.url).protocol === 'https:';
+
+export const adminApi = new Hono<AdminEnv>().basePath('/__sw/admin');
+
+adminApi.use('*', async (c, next) => {
+  await next();
+  c.header('cache-control', 'no-store');
+});
+
+adminApi.use('*', bodyLimit({ maxSize: MAX_BODY_BYTES, onError: (c) => c.json({ error: `body: larger than ${MAX_BODY_BYTES} bytes` }, 413) }));
+
+adminApi.post('/session', async (c) => {
+  const password = c.env.ADMIN_PASSWORD;
+  if (!password) return fail(c, 503, 'the Admin API is not configured: set the ADMIN_PASSWORD secret');
+  const body = await jsonBody(c);
+  if (body instanceof Response) return body;
+  if (typeof body.password !== 'string' || !(await sameSecret(body.password, password))) return fail(c, 401, 'password: wrong password');
+  const { token } = await createSession(password, Date.now());
+  for (const cookie of sessionCookies(token, SESSION_SECONDS, isHttps(c))) c.header('set-cookie', cookie, { append: true });
+  return c.body(null, 204);
+});
+
+adminApi.delete('/session', (c) => {
+  for (const cookie of sessionCookies('', 0, isHttps(c))) c.header('set-cookie', cookie, { append: true });
+  return c.body(null, 204);
+});
+
+// Everything below needs a signed-in editor or the key. A change made with the session cookie
+// must come from this origin: SameSite=Strict already stops other sites, this stops other
+// same-site origins too.
+adminApi.use('*', async (c, next) => {
+  const auth = await authenticate(c.req.raw, c.env.ADMIN_PASSWORD, Date.now());
+  if (!auth.ok) return fail(c, auth.status, auth.error);
+  const changes = c.req.method !== 'GET' && c.req.method !== 'HEAD';
+  if (changes && auth.via === 'session' && c.req.header('origin') !== new URL(c.req.url).origin) {
+    return fail(c, 403, 'origin: changes must come from the editor on this site');
+  }
+  c.set('via', auth.via);
+  await next();
+});
+
+adminApi.get('/session', (c) => c.json({ signedIn: true, via: c.get('via') }));
+
+adminApi.get('/draft', async (c) => c.json(await readDraft(c.env)));
+
+adminApi.put('/draft', async (c) => {
+  const body = await jsonBody(c);
+  if (body instanceof Response) return body;
+  const checked = checkConfig(body, (await liveVersion(c.env)) ?? 0);
+  if (!checked.ok) return fail(c, 400, checked.errors[0] ?? 'config: invalid', { issues: checked.errors });
+  await writeDraft(c.env, checked.config);
+  return c.json({ draft: checked.config, removed: checked.removed });
+});
+
+adminApi.post('/publish', async (c) => {
+  const body = await jsonBody(c);
+  if (body instanceof Response) return body;
+  const note = typeof body.note === 'string' ? body.note : '';
+  const { draft } = await readDraft(c.env);
+  const result = await publishConfig(c.env, draft, note);
+  if ('errors' in result) return fail(c, 409, `draft: cannot be published: ${result.errors[0]}`, { issues: result.errors });
+  // This isolate serves the new version from its next request; others within a second.
+  resetConfigCache();
+  return c.json(result);
+});
+
+adminApi.get('/versions', async (c) => c.json(await listVersions(c.env)));
+
+adminApi.get('/versions/:version{[0-9]+}', async (c) => {
+  const version = Number(c.req.param('version'));
+  const snapshot = await readSnapshot(c.env, version);
+  if (!snapshot) return fail(c, 404, `version: ${version} was never published`);
+  const live = await liveVersion(c.env);
+  const { meta, config } = snapshot;
+  return c.json({ config, info: { version, publishedAt: meta.publishedAt ?? '', note: meta.note ?? '', campaigns: config.campaigns.length, live: version === live } });
+});
+
+adminApi.post('/rollback', async (c) => {
+  const body = await jsonBody(c);
+  if (body instanceof Response) return body;
+  const version = body.version;
+  if (typeof version !== 'number' || !Number.isSafeInteger(version)) return fail(c, 400, 'version: must be a version number');
+  const snapshot = await readSnapshot(c.env, version);
+  if (!snapshot) return fail(c, 404, `version: ${version} was never published`);
+  const result = await publishConfig(c.env, snapshot.config, `restored version ${version}`);
+  if ('errors' in result) return fail(c, 409, `version: ${version} no longer passes the checks: ${result.errors[0]}`, { issues: result.errors });
+  resetConfigCache();
+  return c.json(result);
+});
+
+adminApi.post('/sanitize', async (c) => {
+  const body = await jsonBody(c);
+  if (body instanceof Response) return body;
+  if (typeof body.html !== 'string') return fail(c, 400, 'html: must be a string');
+  return c.json(sanitizeContentHtml(body.html));
+});
+
+adminApi.get('/catalog', async (c) => {
+  const { draft } = await readDraft(c.env);
+  const store = c.env.EVENTS.get(c.env.EVENTS.idFromName(draft.site.id));
+  const seen = await store.catalog().catch(() => ({ categories: [], events: [] }));
+  return c.json({
+    slots: draft.slots.map((s) => ({ name: s.name, ...(s.pages ? { pages: s.pages } : {}) })),
+    categories: seen.categories,
+    segments: SEGMENTS,
+    events: [...new Set([...STANDARD_EVENTS, ...seen.events])],
+  });
+});
+
+adminApi.notFound((c) => fail(c, 404, `unknown Admin API route ${c.req.method} ${new URL(c.req.url).pathname}`));
+
+adminApi.onError((error, c) => {
+  console.error(`slotwise: admin API failed: ${error instanceof Error ? error.stack : String(error)}`);
+  return c.json({ error: 'internal error (logged); try again' }, 500);
+});

@@ -1,0 +1,249 @@
+/**
+ * The Admin API as the editor and scripts use it: sign-in, the draft (validated and sanitized
+ * on the server), publish → the next page shows it, versions kept, rollback as a new version.
+ */
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { type SiteConfigInput } from '@slotwise/core';
+import { testConfig } from '../../packages/core/src/testing.ts';
+import { DRAFT_KEY, LIVE_POINTER_KEY, SNAPSHOT_PREFIX } from '../src/config-keys.ts';
+import { resetConfigCache } from '../src/config-store.ts';
+import { call, env, html, htmlPage, slot, stubOrigin } from './harness.ts';
+
+const PASSWORD = 'test-admin-password';
+const SITE = 'https://shop.test';
+const KEY = { authorization: `Bearer ${PASSWORD}` };
+const JSON_TYPE = { 'content-type': 'application/json' };
+
+function hero(body: string, kind: 'html' | 'text' = 'html'): SiteConfigInput {
+  return testConfig({
+    campaigns: [{
+      id: 'welcome', name: 'Welcome', status: 'live', priority: 1, slots: ['hero'],
+      variants: [{ id: 'a', name: 'A', content: { hero: { kind, body } } }],
+    }],
+  });
+}
+
+const api = (path: string, init: RequestInit = {}) => call(`/__sw/admin${path}`, init);
+const put = (config: unknown, headers: Record<string, string> = KEY) =>
+  api('/draft', { method: 'PUT', headers: { ...JSON_TYPE, ...headers }, body: JSON.stringify(config) });
+const post = (path: string, body: unknown = {}, headers: Record<string, string> = KEY) =>
+  api(path, { method: 'POST', headers: { ...JSON_TYPE, ...headers }, body: JSON.stringify(body) });
+
+async function signIn(): Promise<string> {
+  const response = await post('/session', { password: PASSWORD }, {});
+  expect(response.status).toBe(204);
+  return response.headers.getAll('set-cookie').map((c) => c.split(';', 1)[0]).join('; ');
+}
+
+beforeEach(async () => {
+  resetConfigCache();
+  const keys = await env.CONFIG.list();
+  await Promise.all(keys.keys.map((k) => env.CONFIG.delete(k.name)));
+  stubOrigin(() => html(htmlPage('<div data-slot="hero">Default hero</div>')));
+});
+afterEach(() => vi.restoreAllMocks());
+
+describe('signing in', () => {
+  it('a right password gives an HttpOnly, SameSite=Strict session; a wrong one a 401 with the reason', async () => {
+    const wrong = await post('/session', { password: 'guess' }, {});
+    expect(wrong.status).toBe(401);
+    expect(await wrong.json()).toEqual({ error: 'password: wrong password' });
+
+    const ok = await post('/session', { password: PASSWORD }, {});
+    const cookies = ok.headers.getAll('set-cookie');
+    expect(cookies).toHaveLength(2);
+    for (const cookie of cookies) expect(cookie).toMatch(/HttpOnly; SameSite=Strict/);
+    expect(cookies[0]).toMatch(/^sw_admin=\d{13}\.[0-9a-f]{64}; Path=\/__sw\/; Max-Age=28800/);
+    expect(cookies[1]).toMatch(/^sw_edit=1; Path=\/;/);
+
+    const session = cookies.map((c) => c.split(';', 1)[0]).join('; ');
+    expect((await api('/session', { headers: { cookie: session } })).status).toBe(200);
+    expect((await api('/draft', { headers: { cookie: session } })).status).toBe(200);
+  });
+
+  it('refuses a missing, forged or expired session, and a wrong key', async () => {
+    expect(await (await api('/draft')).json()).toEqual({ error: 'not signed in' });
+    const forged = `sw_admin=${Date.now() + 3_600_000}.${'0'.repeat(64)}`;
+    const response = await api('/draft', { headers: { cookie: forged } });
+    expect(response.status).toBe(401);
+    expect(await response.json()).toEqual({ error: 'session: expired or invalid; sign in again' });
+    expect((await api('/draft', { headers: { authorization: 'Bearer nope' } })).status).toBe(401);
+  });
+
+  it('is closed (503) when no password is configured', async () => {
+    const response = await call('/__sw/admin/draft', { headers: KEY }, { ADMIN_PASSWORD: '' });
+    expect(response.status).toBe(503);
+    expect((await response.json() as { error: string }).error).toMatch(/set the ADMIN_PASSWORD secret/);
+  });
+
+  it('accepts a change made with the session cookie only from this origin', async () => {
+    const cookie = await signIn();
+    expect((await put(hero('Hi'), { cookie })).status).toBe(403);
+    expect((await put(hero('Hi'), { cookie, origin: 'https://evil.test' })).status).toBe(403);
+    expect((await put(hero('Hi'), { cookie, origin: SITE })).status).toBe(200);
+  });
+
+  it('signing out ends both cookies', async () => {
+    const response = await api('/session', { method: 'DELETE' });
+    expect(response.status).toBe(204);
+    expect(response.headers.getAll('set-cookie').every((c) => /Max-Age=0/.test(c))).toBe(true);
+  });
+});
+
+describe('the draft', () => {
+  it('is the live config until something is saved, then the saved one', async () => {
+    const empty = await (await api('/draft', { headers: KEY })).json() as { draft: SiteConfigInput; live: number | null };
+    expect(empty).toMatchObject({ live: null, changed: true, draft: { schema: 1, campaigns: [] } });
+    expect((await put(hero('Hello'))).status).toBe(200);
+    const saved = await (await api('/draft', { headers: KEY })).json() as { draft: SiteConfigInput };
+    expect(saved.draft.campaigns[0]?.variants[0]?.content.hero?.body).toBe('Hello');
+  });
+
+  it('refuses an invalid config whole with every problem named, and keeps the previous draft', async () => {
+    await put(hero('Kept'));
+    const bad = hero('x');
+    bad.campaigns[0]!.slots = ['nowhere'];
+    bad.campaigns[0]!.priority = 0;
+    const response = await put(bad);
+    expect(response.status).toBe(400);
+    const body = await response.json() as { error: string; issues: string[] };
+    expect(body.error).toMatch(/^campaigns\[0\]\.priority: /);
+    expect(body.issues.length).toBeGreaterThanOrEqual(1);
+    const draft = JSON.parse((await env.CONFIG.get(DRAFT_KEY))!) as SiteConfigInput;
+    expect(draft.campaigns[0]?.variants[0]?.content.hero?.body).toBe('Kept');
+  });
+
+  it.each([
+    ['not JSON', '{', 'body: not valid JSON'],
+    ['an array', '[]', 'body: must be a JSON object'],
+  ])('answers a body that is %s with a 400 saying so', async (_, body, error) => {
+    const response = await api('/draft', { method: 'PUT', headers: { ...JSON_TYPE, ...KEY }, body });
+    expect(response.status).toBe(400);
+    expect(await response.json()).toEqual({ error });
+  });
+
+  it('refuses other content types and oversized bodies', async () => {
+    expect((await api('/draft', { method: 'PUT', headers: { ...KEY, 'content-type': 'text/plain' }, body: '{}' })).status).toBe(415);
+    const huge = JSON.stringify({ pad: 'x'.repeat(1024 * 1024) });
+    expect((await api('/draft', { method: 'PUT', headers: { ...KEY, ...JSON_TYPE }, body: huge })).status).toBe(413);
+  });
+});
+
+describe('sanitizing on the server', () => {
+  const attacks: [string, string, string][] = [
+    ['a script', '<p>Hi</p><script>steal()</script>', '<script>'],
+    ['an event handler', '<a href="/x" onclick="steal()">go</a>', 'onclick="steal()" on <a>'],
+    ['a javascript: URL', '<a href="javascript:steal()">go</a>', 'href="javascript:steal()" on <a>'],
+    ['a data: image', '<img src="data:text/html;base64,PHNjcmlwdD4=">', 'src="data:text/html;base64,PHNjcmlwdD4=" on <img>'],
+    ['an iframe with srcdoc', '<iframe srcdoc="<script>steal()</script>"></iframe>', '<iframe>'],
+    ['a style with expression()', '<style>p{width:expression(steal())}</style><p>x</p>', '<style>'],
+    ['an inline style with url(javascript:)', '<p style="background:url(javascript:steal())">x</p>', 'style="background:url(javascript:steal())" on <p>'],
+    ['SVG with script', '<svg><script>steal()</script></svg>', '<svg>'],
+    ['a URL a token could turn into javascript:', '<a href="{{utm.source}}">go</a>', 'href="{{utm.source}}" on <a>'],
+  ];
+
+  it.each(attacks)('removes %s on save and says so', async (_, body, removedPart) => {
+    const response = await put(hero(body));
+    expect(response.status).toBe(200);
+    const { draft, removed } = await response.json() as { draft: SiteConfigInput; removed: { path: string; removed: string[] }[] };
+    const stored = draft.campaigns[0]!.variants[0]!.content.hero!.body;
+    expect(stored).not.toMatch(/script|onclick|javascript:|data:|srcdoc|expression|\{\{utm/i);
+    expect(removed).toEqual([{ path: 'campaigns[0].variants[0].content.hero.body', removed: expect.arrayContaining([removedPart]) }]);
+  });
+
+  it('keeps formatting, links, images and tokens in safe places; leaves text variants alone', async () => {
+    const rich = '<h2>Hi {{profile.topCategory | friend}}</h2><p><strong>New</strong> <a href="/shoes?ref={{utm.source}}" target="_blank">shoes</a><img src="/img/a.jpg" alt="A"></p>';
+    const { draft, removed } = await (await put(hero(rich))).json() as { draft: SiteConfigInput; removed: unknown[] };
+    const expected = rich.replace('target="_blank"', 'target="_blank" rel="noopener noreferrer"').replace('alt="A">', 'alt="A" />');
+    expect(draft.campaigns[0]!.variants[0]!.content.hero!.body).toBe(expected);
+    expect(removed).toEqual([{ path: 'campaigns[0].variants[0].content.hero.body', removed: [] }]);
+    const text = '<script>not parsed</script>';
+    const saved = await (await put(hero(text, 'text'))).json() as { draft: SiteConfigInput };
+    expect(saved.draft.campaigns[0]!.variants[0]!.content.hero!.body).toBe(text);
+  });
+
+  it('drops slot URL attributes with a script scheme', async () => {
+    const config = hero('x');
+    config.campaigns[0]!.variants[0]!.content.hero!.attrs = { href: ' JaVaScRiPt:steal()', title: 'ok' };
+    const { draft, removed } = await (await put(config)).json() as { draft: SiteConfigInput; removed: { path: string }[] };
+    expect(draft.campaigns[0]!.variants[0]!.content.hero!.attrs).toEqual({ title: 'ok' });
+    expect(removed.map((r) => r.path)).toContain('campaigns[0].variants[0].content.hero.attrs.href');
+  });
+
+  it('previews sanitizing without storing anything', async () => {
+    const response = await post('/sanitize', { html: '<b onmouseover="x()">bold</b>' });
+    expect(await response.json()).toEqual({ html: '<b>bold</b>', removed: ['onmouseover="x()" on <b>'] });
+    expect(await env.CONFIG.get(DRAFT_KEY)).toBeNull();
+  });
+});
+
+describe('publishing, versions and rollback', () => {
+  it('publishes the draft as the next version, and the next page request shows it', async () => {
+    await put(hero('Version one'));
+    const first = await post('/publish', { note: 'first' });
+    expect(first.status).toBe(200);
+    expect(await first.json()).toMatchObject({ version: 1, publishedAt: expect.any(String) });
+    expect(await env.CONFIG.get(LIVE_POINTER_KEY)).toBe('1');
+    const page = await (await call('/')).text();
+    expect(slot(page, 'hero')).toEqual({ html: 'Version one', mark: 'welcome:a' });
+
+    await put(hero('Version two'));
+    expect(await (await post('/publish')).json()).toMatchObject({ version: 2 });
+    expect(slot(await (await call('/')).text(), 'hero').html).toBe('Version two');
+    expect(await (await api('/draft', { headers: KEY })).json()).toMatchObject({ live: 2, changed: false });
+  });
+
+  it('keeps every version and restores any as a new, higher version', async () => {
+    for (const body of ['One', 'Two', 'Three']) {
+      await put(hero(body));
+      await post('/publish', { note: `v ${body}` });
+    }
+    const list = await (await api('/versions', { headers: KEY })).json() as { live: number; versions: { version: number; note: string; live: boolean }[] };
+    expect(list.live).toBe(3);
+    expect(list.versions.map((v) => [v.version, v.note, v.live])).toEqual([[3, 'v Three', true], [2, 'v Two', false], [1, 'v One', false]]);
+
+    const old = await (await api('/versions/1', { headers: KEY })).json() as { config: SiteConfigInput };
+    expect(old.config.campaigns[0]!.variants[0]!.content.hero!.body).toBe('One');
+
+    const restored = await post('/rollback', { version: 1 });
+    expect(await restored.json()).toMatchObject({ version: 4 });
+    expect(slot(await (await call('/')).text(), 'hero').html).toBe('One');
+    const draft = await (await api('/draft', { headers: KEY })).json() as { draft: SiteConfigInput; changed: boolean };
+    expect(draft.changed).toBe(false);
+    expect((await env.CONFIG.list({ prefix: SNAPSHOT_PREFIX })).keys).toHaveLength(4);
+  });
+
+  it('answers unknown versions with 404 and a bad version with 400', async () => {
+    expect((await api('/versions/9', { headers: KEY })).status).toBe(404);
+    expect((await post('/rollback', { version: 9 })).status).toBe(404);
+    expect((await post('/rollback', { version: 'latest' })).status).toBe(400);
+  });
+});
+
+describe('editing the live site', () => {
+  it('serves a page framed by the signed-in editor unpersonalized; the same page opened normally is personalized', async () => {
+    await put(hero('Personal'));
+    await post('/publish');
+    const framed = await call('/', { headers: { cookie: 'sw_edit=1', 'sec-fetch-dest': 'iframe' } });
+    expect(framed.headers.get('x-slotwise-bypass')).toBe('editing');
+    expect(slot(await framed.text(), 'hero').html).toBe('Default hero');
+    const normal = await call('/', { headers: { cookie: 'sw_edit=1', 'sec-fetch-dest': 'document' } });
+    expect(slot(await normal.text(), 'hero').html).toBe('Personal');
+  });
+
+  it('lists the slots, segments, event types and the categories the pages declare', async () => {
+    await put(hero('x'));
+    await post('/publish');
+    stubOrigin(() => html(htmlPage('<div data-slot="hero">d</div>', '<meta name="sw:category" content="Trail Shoes">')));
+    await (await call('/shoes')).text();
+    // The category is written in the background, after the page has streamed.
+    const catalog = await vi.waitFor(async () => {
+      const answer = await (await api('/catalog', { headers: KEY })).json() as Record<string, unknown[]>;
+      expect(answer.categories).toContain('trail shoes');
+      return answer;
+    });
+    expect(catalog.slots).toEqual([{ name: 'hero', pages: ['/'] }, { name: 'promo', pages: ['/', '/shoes/*'] }, { name: 'banner' }]);
+    expect(catalog.segments).toContainEqual({ id: 'cart_abandoner', description: expect.any(String) });
+    expect(catalog.events).toContain('add_to_cart');
+  });
+});
