@@ -7,12 +7,12 @@ import { SEGMENTS, STANDARD_EVENTS } from '@slotwise/core';
 import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { SESSION_SECONDS, authenticate, createSession, sameSecret, sessionCookies } from './admin-auth.ts';
-import { checkConfig, listVersions, liveVersion, publishConfig, readDraft, readSnapshot, writeDraft } from './admin-store.ts';
+import { checkConfig, listVersions, publisher, readDraft, readSnapshot, versionInfo } from './admin-store.ts';
 import { resetConfigCache } from './config-store.ts';
 import type { Env } from './env.ts';
 import { sanitizeContentHtml } from './sanitize.ts';
 
-type AdminEnv = { Bindings: Env; Variables: { via: 'session' | 'bearer' } };
+type AdminEnv = { Bindings: Env; Variables: { via: 'session' | 'bearer'; who: string } };
 type AdminContext = Context<AdminEnv>;
 
 const MAX_BODY_BYTES = 1024 * 1024;
@@ -51,7 +51,10 @@ adminApi.post('/session', async (c) => {
   const body = await jsonBody(c);
   if (body instanceof Response) return body;
   if (typeof body.password !== 'string' || !(await sameSecret(body.password, password))) return fail(c, 401, 'password: wrong password');
-  const { token } = await createSession(password, Date.now());
+  // The name is only a label for the audit log; the password is what grants access.
+  const name = typeof body.name === 'string' && body.name.trim() ? body.name.trim().slice(0, 60) : 'editor';
+  const { token } = await createSession(password, Date.now(), name);
+  await publisher(c.env).noteSignIn(name);
   for (const cookie of sessionCookies(token, SESSION_SECONDS, isHttps(c))) c.header('set-cookie', cookie, { append: true });
   return c.body(null, 204);
 });
@@ -72,32 +75,43 @@ adminApi.use('*', async (c, next) => {
     return fail(c, 403, 'origin: changes must come from the editor on this site');
   }
   c.set('via', auth.via);
+  c.set('who', auth.who);
   await next();
 });
 
-adminApi.get('/session', (c) => c.json({ signedIn: true, via: c.get('via') }));
+adminApi.get('/session', (c) => c.json({ signedIn: true, via: c.get('via'), who: c.get('who') }));
 
 adminApi.get('/draft', async (c) => c.json(await readDraft(c.env)));
 
 adminApi.put('/draft', async (c) => {
   const body = await jsonBody(c);
   if (body instanceof Response) return body;
-  const checked = checkConfig(body, (await liveVersion(c.env)) ?? 0);
+  const site = publisher(c.env);
+  const checked = checkConfig(body, (await site.live()) ?? 0);
   if (!checked.ok) return fail(c, 400, checked.errors[0] ?? 'config: invalid', { issues: checked.errors });
-  await writeDraft(c.env, checked.config);
-  return c.json({ draft: checked.config, removed: checked.removed });
+  // `If-Match: <revision>` (the revision GET /draft gave) refuses to overwrite someone else's save.
+  const ifMatch = c.req.header('if-match');
+  const base = ifMatch === undefined ? null : Number(ifMatch.replace(/"/g, ''));
+  if (base !== null && !Number.isSafeInteger(base)) return fail(c, 400, 'if-match: must be the draft revision number');
+  const saved = await site.saveDraft(checked.config, base, c.get('who'));
+  if (!saved.ok) return fail(c, 409, `draft: changed since revision ${base} (now ${saved.revision}); reload it and apply your change again`, { revision: saved.revision });
+  return c.json({ draft: checked.config, revision: saved.revision, removed: checked.removed });
 });
 
 adminApi.post('/publish', async (c) => {
   const body = await jsonBody(c);
   if (body instanceof Response) return body;
   const note = typeof body.note === 'string' ? body.note : '';
+  const base = body.baseVersion;
+  if (base !== undefined && base !== null && !Number.isSafeInteger(base)) return fail(c, 400, 'baseVersion: must be the live version number the draft was made from, or null');
   const { draft } = await readDraft(c.env);
-  const result = await publishConfig(c.env, draft, note);
-  if ('errors' in result) return fail(c, 409, `draft: cannot be published: ${result.errors[0]}`, { issues: result.errors });
+  const checked = checkConfig(draft, 0);
+  if (!checked.ok) return fail(c, 409, `draft: cannot be published: ${checked.errors[0]}`, { issues: checked.errors });
+  const result = await publisher(c.env).publish(checked.config, base as number | null | undefined, c.get('who'), note, 'publish');
+  if (!result.ok) return fail(c, 409, `baseVersion: version ${result.conflict.live} was published meanwhile; review it, then publish again`, { live: result.conflict.live });
   // This isolate serves the new version from its next request; others within a second.
   resetConfigCache();
-  return c.json(result);
+  return c.json({ version: result.version, publishedAt: result.publishedAt });
 });
 
 adminApi.get('/versions', async (c) => c.json(await listVersions(c.env)));
@@ -106,9 +120,7 @@ adminApi.get('/versions/:version{[0-9]+}', async (c) => {
   const version = Number(c.req.param('version'));
   const snapshot = await readSnapshot(c.env, version);
   if (!snapshot) return fail(c, 404, `version: ${version} was never published`);
-  const live = await liveVersion(c.env);
-  const { meta, config } = snapshot;
-  return c.json({ config, info: { version, publishedAt: meta.publishedAt ?? '', note: meta.note ?? '', campaigns: config.campaigns.length, live: version === live } });
+  return c.json({ config: snapshot.config, info: versionInfo(version, snapshot.meta, await publisher(c.env).live()) });
 });
 
 adminApi.post('/rollback', async (c) => {
@@ -118,10 +130,17 @@ adminApi.post('/rollback', async (c) => {
   if (typeof version !== 'number' || !Number.isSafeInteger(version)) return fail(c, 400, 'version: must be a version number');
   const snapshot = await readSnapshot(c.env, version);
   if (!snapshot) return fail(c, 404, `version: ${version} was never published`);
-  const result = await publishConfig(c.env, snapshot.config, `restored version ${version}`);
-  if ('errors' in result) return fail(c, 409, `version: ${version} no longer passes the checks: ${result.errors[0]}`, { issues: result.errors });
+  const checked = checkConfig(snapshot.config, 0);
+  if (!checked.ok) return fail(c, 409, `version: ${version} no longer passes the checks: ${checked.errors[0]}`, { issues: checked.errors });
+  const result = await publisher(c.env).publish(checked.config, undefined, c.get('who'), `restored version ${version}`, 'rollback');
+  if (!result.ok) return fail(c, 409, 'version: the live version changed meanwhile; try again');
   resetConfigCache();
-  return c.json(result);
+  return c.json({ version: result.version, publishedAt: result.publishedAt });
+});
+
+adminApi.get('/audit', async (c) => {
+  const limit = Number(c.req.query('limit') ?? 100);
+  return c.json({ entries: await publisher(c.env).audit(Number.isFinite(limit) ? limit : 100) });
 });
 
 adminApi.post('/sanitize', async (c) => {

@@ -4,14 +4,15 @@
  * derived from ADMIN_PASSWORD, so changing the password signs everyone out. Without a
  * password configured nothing is allowed.
  */
-import { readCookie } from '@slotwise/core';
+import { decodeBase64url, encodeBase64url, readCookie } from '@slotwise/core';
 
 export const SESSION_COOKIE = 'sw_admin';
 /** Set while signed in: pages framed by the editor are then served unpersonalized (see index.ts). */
 export const EDIT_COOKIE = 'sw_edit';
 export const SESSION_SECONDS = 8 * 3600;
 
-export type Auth = { ok: true; via: 'session' | 'bearer' } | { ok: false; status: 401 | 503; error: string };
+/** `who` goes into the audit log: the name given at sign-in, or "api key". */
+export type Auth = { ok: true; via: 'session' | 'bearer'; who: string } | { ok: false; status: 401 | 503; error: string };
 
 const encoder = new TextEncoder();
 
@@ -21,6 +22,7 @@ async function sessionKey(password: string): Promise<CryptoKey> {
 
 const toHex = (bytes: ArrayBuffer) => [...new Uint8Array(bytes)].map((b) => b.toString(16).padStart(2, '0')).join('');
 const fromHex = (hex: string) => new Uint8Array((hex.match(/../g) ?? []).map((h) => Number.parseInt(h, 16)));
+const TOKEN = /^(\d{13})\.([A-Za-z0-9_-]{0,200})\.([0-9a-f]{64})$/;
 
 /** Constant-time comparison of two secrets (lengths may differ). */
 export async function sameSecret(a: string, b: string): Promise<boolean> {
@@ -28,30 +30,32 @@ export async function sameSecret(a: string, b: string): Promise<boolean> {
   return crypto.subtle.timingSafeEqual(x!, y!) && a.length === b.length;
 }
 
-export async function createSession(password: string, now: number): Promise<{ token: string; expires: number }> {
+/** A session token: `<expires ms>.<name, base64url>.<HMAC of both>`. */
+export async function createSession(password: string, now: number, name: string): Promise<{ token: string; expires: number }> {
   const expires = now + SESSION_SECONDS * 1000;
-  const signature = await crypto.subtle.sign('HMAC', await sessionKey(password), encoder.encode(String(expires)));
-  return { token: `${expires}.${toHex(signature)}`, expires };
+  const signed = `${expires}.${encodeBase64url(name)}`;
+  const signature = await crypto.subtle.sign('HMAC', await sessionKey(password), encoder.encode(signed));
+  return { token: `${signed}.${toHex(signature)}`, expires };
 }
 
-/** The session's expiry (ms) when the token is genuine and current, else null. */
-export async function verifySession(password: string, token: string | null, now: number): Promise<number | null> {
-  const match = token ? /^(\d{13})\.([0-9a-f]{64})$/.exec(token) : null;
-  if (!match) return null;
-  const expires = Number(match[1]);
-  if (expires <= now) return null;
-  const genuine = await crypto.subtle.verify('HMAC', await sessionKey(password), fromHex(match[2]!), encoder.encode(match[1]!));
-  return genuine ? expires : null;
+/** Who signed in, when the token is genuine and current; else null. */
+export async function verifySession(password: string, token: string | null, now: number): Promise<{ who: string; expires: number } | null> {
+  const match = token ? TOKEN.exec(token) : null;
+  if (!match || Number(match[1]) <= now) return null;
+  const signed = `${match[1]}.${match[2]}`;
+  const genuine = await crypto.subtle.verify('HMAC', await sessionKey(password), fromHex(match[3]!), encoder.encode(signed));
+  return genuine ? { who: decodeBase64url(match[2]!) ?? 'editor', expires: Number(match[1]) } : null;
 }
 
 export async function authenticate(request: Request, password: string | undefined, now: number): Promise<Auth> {
   if (!password) return { ok: false, status: 503, error: 'the Admin API is not configured: set the ADMIN_PASSWORD secret' };
   const bearer = /^Bearer (.+)$/.exec(request.headers.get('authorization') ?? '')?.[1];
   if (bearer !== undefined) {
-    return (await sameSecret(bearer, password)) ? { ok: true, via: 'bearer' } : { ok: false, status: 401, error: 'authorization: wrong key' };
+    return (await sameSecret(bearer, password)) ? { ok: true, via: 'bearer', who: 'api key' } : { ok: false, status: 401, error: 'authorization: wrong key' };
   }
   const session = readCookie(request.headers.get('cookie'), SESSION_COOKIE);
-  if (await verifySession(password, session, now)) return { ok: true, via: 'session' };
+  const verified = await verifySession(password, session, now);
+  if (verified) return { ok: true, via: 'session', who: verified.who };
   return { ok: false, status: 401, error: session ? 'session: expired or invalid; sign in again' : 'not signed in' };
 }
 

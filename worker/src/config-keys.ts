@@ -5,6 +5,4 @@
  */
 export const LIVE_POINTER_KEY = 'live';
 export const snapshotKey = (version: number): string => `config/${version}`;
-/** The editor's working copy: a full site config, validated and sanitized on every save. */
-export const DRAFT_KEY = 'draft';
 export const SNAPSHOT_PREFIX = 'config/';

@@ -1,10 +1,13 @@
 /** The Worker's bindings, as wrangler.jsonc declares them (secrets via `wrangler secret put`). */
+import type { ConfigPublisher } from './config-publisher.ts';
 import type { EventStore } from './event-store.ts';
 
 export interface Env {
   CONFIG: KVNamespace;
   /** One EventStore per site: delivered events, deduplicated by id. */
   EVENTS: DurableObjectNamespace<EventStore>;
+  /** The site's draft, live version and audit log; serializes publishes. */
+  PUBLISHER: DurableObjectNamespace<ConfigPublisher>;
   ASSETS: Fetcher;
   /** Origin base URL; empty or absent when the Worker sits on a route in front of the site. */
   ORIGIN?: string;

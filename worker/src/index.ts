@@ -16,6 +16,7 @@ import { serveOwnRoute } from './own-routes.ts';
 import { identifyVisitor } from './visitor.ts';
 
 export type { Env } from './env.ts';
+export { ConfigPublisher } from './config-publisher.ts';
 export { EventStore } from './event-store.ts';
 
 export default {

@@ -2,10 +2,12 @@
  * The Admin API as the editor and scripts use it: sign-in, the draft (validated and sanitized
  * on the server), publish → the next page shows it, versions kept, rollback as a new version.
  */
+import { runInDurableObject } from 'cloudflare:test';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { type SiteConfigInput } from '@slotwise/core';
 import { testConfig } from '../../packages/core/src/testing.ts';
-import { DRAFT_KEY, LIVE_POINTER_KEY, SNAPSHOT_PREFIX } from '../src/config-keys.ts';
+import { SESSION_SECONDS, createSession } from '../src/admin-auth.ts';
+import { LIVE_POINTER_KEY, SNAPSHOT_PREFIX } from '../src/config-keys.ts';
 import { resetConfigCache } from '../src/config-store.ts';
 import { call, env, html, htmlPage, slot, stubOrigin } from './harness.ts';
 
@@ -24,6 +26,9 @@ function hero(body: string, kind: 'html' | 'text' = 'html'): SiteConfigInput {
 }
 
 const api = (path: string, init: RequestInit = {}) => call(`/__sw/admin${path}`, init);
+async function listVersionsFor(): Promise<{ version: number }[]> {
+  return ((await (await api('/versions', { headers: KEY })).json()) as { versions: { version: number }[] }).versions;
+}
 const put = (config: unknown, headers: Record<string, string> = KEY) =>
   api('/draft', { method: 'PUT', headers: { ...JSON_TYPE, ...headers }, body: JSON.stringify(config) });
 const post = (path: string, body: unknown = {}, headers: Record<string, string> = KEY) =>
@@ -39,6 +44,11 @@ beforeEach(async () => {
   resetConfigCache();
   const keys = await env.CONFIG.list();
   await Promise.all(keys.keys.map((k) => env.CONFIG.delete(k.name)));
+  // Durable Object storage outlives a test within this file: start each from a new site.
+  await runInDurableObject(env.PUBLISHER.get(env.PUBLISHER.idFromName('site')), (_, state) => {
+    state.storage.sql.exec('DELETE FROM state');
+    state.storage.sql.exec('DELETE FROM audit');
+  });
   stubOrigin(() => html(htmlPage('<div data-slot="hero">Default hero</div>')));
 });
 afterEach(() => vi.restoreAllMocks());
@@ -53,7 +63,7 @@ describe('signing in', () => {
     const cookies = ok.headers.getAll('set-cookie');
     expect(cookies).toHaveLength(2);
     for (const cookie of cookies) expect(cookie).toMatch(/HttpOnly; SameSite=Strict/);
-    expect(cookies[0]).toMatch(/^sw_admin=\d{13}\.[0-9a-f]{64}; Path=\/__sw\/; Max-Age=28800/);
+    expect(cookies[0]).toMatch(/^sw_admin=\d{13}\.[A-Za-z0-9_-]*\.[0-9a-f]{64}; Path=\/__sw\/; Max-Age=28800/);
     expect(cookies[1]).toMatch(/^sw_edit=1; Path=\/;/);
 
     const session = cookies.map((c) => c.split(';', 1)[0]).join('; ');
@@ -63,11 +73,22 @@ describe('signing in', () => {
 
   it('refuses a missing, forged or expired session, and a wrong key', async () => {
     expect(await (await api('/draft')).json()).toEqual({ error: 'not signed in' });
-    const forged = `sw_admin=${Date.now() + 3_600_000}.${'0'.repeat(64)}`;
+    const forged = `sw_admin=${Date.now() + 3_600_000}.ZWRpdG9y.${'0'.repeat(64)}`;
     const response = await api('/draft', { headers: { cookie: forged } });
     expect(response.status).toBe(401);
     expect(await response.json()).toEqual({ error: 'session: expired or invalid; sign in again' });
     expect((await api('/draft', { headers: { authorization: 'Bearer nope' } })).status).toBe(401);
+    const expired = await createSession(PASSWORD, Date.now() - SESSION_SECONDS * 1000 - 1, 'editor');
+    expect((await api('/draft', { headers: { cookie: `sw_admin=${expired.token}` } })).status).toBe(401);
+    const otherPassword = await createSession('an old password', Date.now(), 'editor');
+    expect((await api('/draft', { headers: { cookie: `sw_admin=${otherPassword.token}` } })).status).toBe(401);
+  });
+
+  it('offers no CORS to other origins', async () => {
+    const preflight = await api('/draft', { method: 'OPTIONS', headers: { origin: 'https://evil.test', 'access-control-request-method': 'PUT' } });
+    expect(preflight.headers.get('access-control-allow-origin')).toBeNull();
+    const read = await api('/draft', { headers: { ...KEY, origin: 'https://evil.test' } });
+    expect(read.headers.get('access-control-allow-origin')).toBeNull();
   });
 
   it('is closed (503) when no password is configured', async () => {
@@ -109,7 +130,7 @@ describe('the draft', () => {
     const body = await response.json() as { error: string; issues: string[] };
     expect(body.error).toMatch(/^campaigns\[0\]\.priority: /);
     expect(body.issues.length).toBeGreaterThanOrEqual(1);
-    const draft = JSON.parse((await env.CONFIG.get(DRAFT_KEY))!) as SiteConfigInput;
+    const { draft } = await (await api('/draft', { headers: KEY })).json() as { draft: SiteConfigInput };
     expect(draft.campaigns[0]?.variants[0]?.content.hero?.body).toBe('Kept');
   });
 
@@ -173,7 +194,7 @@ describe('sanitizing on the server', () => {
   it('previews sanitizing without storing anything', async () => {
     const response = await post('/sanitize', { html: '<b onmouseover="x()">bold</b>' });
     expect(await response.json()).toEqual({ html: '<b>bold</b>', removed: ['onmouseover="x()" on <b>'] });
-    expect(await env.CONFIG.get(DRAFT_KEY)).toBeNull();
+    expect(await (await api('/draft', { headers: KEY })).json()).toMatchObject({ revision: 0, draft: { campaigns: [] } });
   });
 });
 
@@ -211,6 +232,41 @@ describe('publishing, versions and rollback', () => {
     const draft = await (await api('/draft', { headers: KEY })).json() as { draft: SiteConfigInput; changed: boolean };
     expect(draft.changed).toBe(false);
     expect((await env.CONFIG.list({ prefix: SNAPSHOT_PREFIX })).keys).toHaveLength(4);
+  });
+
+  it('of two publishes made from the same live version, exactly one wins; the other gets 409', async () => {
+    await put(hero('Base'));
+    await post('/publish');
+    await put(hero('Next'));
+    const [a, b] = await Promise.all([post('/publish', { baseVersion: 1 }), post('/publish', { baseVersion: 1 })]);
+    expect([a.status, b.status].sort()).toEqual([200, 409]);
+    const loser = await (a.status === 409 ? a : b).json() as { error: string; live: number };
+    expect(loser).toEqual({ error: 'baseVersion: version 2 was published meanwhile; review it, then publish again', live: 2 });
+    expect((await listVersionsFor()).map((v) => v.version)).toEqual([2, 1]);
+  });
+
+  it('refuses to overwrite a draft someone else saved since it was loaded (If-Match: revision)', async () => {
+    const loaded = await (await api('/draft', { headers: KEY })).json() as { revision: number };
+    expect((await put(hero('Mine'), { ...KEY, 'if-match': String(loaded.revision) })).status).toBe(200);
+    const stale = await put(hero('Theirs'), { ...KEY, 'if-match': String(loaded.revision) });
+    expect(stale.status).toBe(409);
+    expect(await stale.json()).toMatchObject({ error: expect.stringMatching(/^draft: changed since revision \d+/) });
+  });
+
+  it('records who did what and when in the audit log', async () => {
+    const signIn = await post('/session', { password: PASSWORD, name: 'Maria' }, {});
+    const cookie = signIn.headers.getAll('set-cookie').map((c) => c.split(';', 1)[0]).join('; ');
+    await put(hero('Audited'), { cookie, origin: SITE });
+    await post('/publish', { note: 'spring sale' }, { cookie, origin: SITE });
+    await post('/rollback', { version: 1 });
+    const { entries } = await (await api('/audit', { headers: KEY })).json() as { entries: { who: string; action: string; version: number | null; detail: string; at: string }[] };
+    expect(entries.map((e) => [e.who, e.action, e.version, e.detail])).toEqual([
+      ['api key', 'rollback', 2, 'restored version 1'],
+      ['Maria', 'publish', 1, 'spring sale'],
+      ['Maria', 'save-draft', null, '1 campaigns, 1 audiences'],
+      ['Maria', 'sign-in', null, ''],
+    ]);
+    expect(Date.parse(entries[0]!.at)).toBeGreaterThan(Date.now() - 60_000);
   });
 
   it('answers unknown versions with 404 and a bad version with 400', async () => {
