@@ -1,19 +1,39 @@
-/** The editor shell. The visual editor itself arrives with the editor issue; this page says so honestly. */
+/** The editor: sign in, then the workspace (site, campaigns, audiences, versions). */
+import { useEffect, useState } from 'preact/hooks';
+import { api } from './api.ts';
+import { loadDraft, notify, view, who } from './state.ts';
+import { SignIn } from './screens/sign-in.tsx';
+import { TopBar } from './screens/top-bar.tsx';
+import { SiteScreen } from './screens/site.tsx';
+import { CampaignsScreen } from './screens/campaigns.tsx';
+import { AudiencesScreen } from './screens/audiences.tsx';
+import { VersionsScreen } from './screens/versions.tsx';
+import { Notices } from './ui/notices.tsx';
+
 export function App() {
+  const [checking, setChecking] = useState(true);
+  useEffect(() => {
+    api.session()
+      .then((s) => (who.value = s.who))
+      .catch(() => (who.value = null))
+      .finally(() => setChecking(false));
+  }, []);
+  useEffect(() => {
+    if (who.value) loadDraft().catch((e: Error) => notify('error', `Could not load the draft: ${e.message}`));
+  }, [who.value]);
+
+  if (checking) return <div class="splash" aria-busy="true">Loading…</div>;
+  if (!who.value) return <SignIn />;
   return (
-    <main class="shell">
-      <header class="bar">
-        <span class="logo">Slotwise</span>
-        <span class="muted">editor</span>
-      </header>
-      <section class="card">
-        <h1>The visual editor is on its way</h1>
-        <p>
-          The Worker is already personalizing the demo store from the published config. Browse it at{' '}
-          <a href="/">the store</a>, or add <code>?sw_debug=&lt;token&gt;</code> to any page to see why each slot shows what it
-          shows.
-        </p>
-      </section>
-    </main>
+    <div class="workspace">
+      <TopBar />
+      <main class="screen">
+        {view.value === 'site' && <SiteScreen />}
+        {view.value === 'campaigns' && <CampaignsScreen />}
+        {view.value === 'audiences' && <AudiencesScreen />}
+        {view.value === 'versions' && <VersionsScreen />}
+      </main>
+      <Notices />
+    </div>
   );
 }

@@ -10,6 +10,7 @@ import { SESSION_SECONDS, authenticate, createSession, sameSecret, sessionCookie
 import { checkConfig, listVersions, publisher, readDraft, readSnapshot, versionInfo } from './admin-store.ts';
 import { resetConfigCache } from './config-store.ts';
 import type { Env } from './env.ts';
+import { resultsApi } from './results-api.ts';
 import { sanitizeContentHtml } from './sanitize.ts';
 
 type AdminEnv = { Bindings: Env; Variables: { via: 'session' | 'bearer'; who: string } };
@@ -161,6 +162,8 @@ adminApi.get('/catalog', async (c) => {
     events: [...new Set([...STANDARD_EVENTS, ...seen.events])],
   });
 });
+
+adminApi.route('/results', resultsApi);
 
 adminApi.notFound((c) => fail(c, 404, `unknown Admin API route ${c.req.method} ${new URL(c.req.url).pathname}`));
 

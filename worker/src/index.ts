@@ -8,6 +8,7 @@ import { EDIT_COOKIE } from './admin-auth.ts';
 import { noteCategory } from './catalog.ts';
 import { liveConfig } from './config-store.ts';
 import { devOverrides } from './dev-overrides.ts';
+import { editModePage } from './edit-mode.ts';
 import type { Env } from './env.ts';
 import { fetchOrigin, isLoop } from './origin.ts';
 import { passThroughReason, personalize, withBypass } from './personalize.ts';
@@ -41,7 +42,7 @@ export default {
       });
     }
     if (passThroughReason(request, origin) !== null) return origin;
-    if (framedByEditor(request)) return withBypass(origin, 'editing');
+    if (framedByEditor(request)) return editModePage(origin);
     try {
       return await personalizePage(request, url, env, ctx, origin, performance.now() - started);
     } catch (error) {

@@ -1,0 +1,87 @@
+/**
+ * The Admin API as the editor calls it (docs/admin-api.md). Same origin, session cookie; a
+ * refusal becomes an ApiError carrying the server's reason, so screens can show it as is.
+ */
+import type { SiteConfigInput } from '@slotwise/core';
+
+export class ApiError extends Error {
+  constructor(readonly status: number, message: string, readonly body: Record<string, unknown>) {
+    super(message);
+  }
+  get issues(): string[] {
+    return Array.isArray(this.body.issues) ? (this.body.issues as string[]) : [this.message];
+  }
+}
+
+const BASE = '/__sw/admin';
+
+async function call<T>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<T> {
+  const init: RequestInit = { method, headers: { ...headers }, credentials: 'same-origin' };
+  if (body !== undefined) {
+    init.body = JSON.stringify(body);
+    (init.headers as Record<string, string>)['content-type'] = 'application/json';
+  }
+  let response: Response;
+  try {
+    response = await fetch(`${BASE}${path}`, init);
+  } catch {
+    throw new ApiError(0, 'The Worker did not answer. Check that it is running, then try again.', {});
+  }
+  if (response.status === 204) return undefined as T;
+  const text = await response.text();
+  let json: Record<string, unknown> = {};
+  try {
+    json = text ? (JSON.parse(text) as Record<string, unknown>) : {};
+  } catch {
+    // A non-JSON answer (a proxy's error page) is reported by its status below.
+  }
+  if (!response.ok) throw new ApiError(response.status, typeof json.error === 'string' ? json.error : `HTTP ${response.status}`, json);
+  return json as T;
+}
+
+export interface Removal {
+  path: string;
+  removed: string[];
+}
+export interface DraftState {
+  draft: SiteConfigInput;
+  revision: number;
+  live: number | null;
+  changed: boolean;
+}
+export interface VersionInfo {
+  version: number;
+  publishedAt: string;
+  note: string;
+  by: string;
+  campaigns: number;
+  live: boolean;
+}
+export interface AuditEntry {
+  at: string;
+  who: string;
+  action: string;
+  version: number | null;
+  detail: string;
+}
+export interface Catalog {
+  slots: { name: string; pages?: string[] }[];
+  categories: string[];
+  segments: { id: string; description: string }[];
+  events: string[];
+}
+
+export const api = {
+  session: () => call<{ signedIn: true; who: string }>('GET', '/session'),
+  signIn: (password: string, name: string) => call<void>('POST', '/session', { password, name }),
+  signOut: () => call<void>('DELETE', '/session'),
+  draft: () => call<DraftState>('GET', '/draft'),
+  saveDraft: (draft: SiteConfigInput, revision: number) =>
+    call<{ draft: SiteConfigInput; revision: number; removed: Removal[] }>('PUT', '/draft', draft, { 'if-match': String(revision) }),
+  publish: (note: string, baseVersion: number | null) => call<{ version: number; publishedAt: string }>('POST', '/publish', { note, baseVersion }),
+  versions: () => call<{ live: number | null; versions: VersionInfo[] }>('GET', '/versions'),
+  rollback: (version: number) => call<{ version: number; publishedAt: string }>('POST', '/rollback', { version }),
+  audit: () => call<{ entries: AuditEntry[] }>('GET', '/audit?limit=50'),
+  catalog: () => call<Catalog>('GET', '/catalog'),
+  sanitize: (html: string) => call<{ html: string; removed: string[] }>('POST', '/sanitize', { html }),
+};

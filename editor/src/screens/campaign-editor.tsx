@@ -1,0 +1,205 @@
+/**
+ * One campaign, edited beside the live page: where it shows (slots, pages), who sees it (an
+ * audience, built visually), what they see (variants, shown in the frame while edited), how it
+ * is measured (goal, control group, split) and when (priority, schedule, status).
+ */
+import { signal } from '@preact/signals';
+import { useEffect } from 'preact/hooks';
+import { AudienceBuilder } from '../audience/audience-builder.tsx';
+import {
+  type CampaignInput,
+  addAudience,
+  addVariant,
+  duplicateCampaign,
+  removeCampaign,
+  removeVariant,
+  setVariantContent,
+  updateAudience,
+  updateCampaign,
+  updateVariant,
+} from '../draft-ops.ts';
+import { catalog, draft, errorsAt, openCampaign, page } from '../state.ts';
+import { ContentEditor } from './content-editor.tsx';
+
+/** The variant whose content the frame shows while its campaign is open. */
+export const activeVariant = signal<string | null>(null);
+
+const toLocal = (iso?: string) => (iso ? new Date(iso).toISOString().slice(0, 16) : '');
+const fromLocal = (value: string) => (value ? new Date(`${value}:00Z`).toISOString() : undefined);
+
+export function CampaignEditor({ id }: { id: string }) {
+  const config = draft.value!;
+  const index = config.campaigns.findIndex((c) => c.id === id);
+  const campaign = config.campaigns[index];
+  useEffect(() => {
+    if (campaign && !campaign.variants.some((v) => v.id === activeVariant.value)) activeVariant.value = campaign.variants[0]?.id ?? null;
+  }, [campaign?.variants.length, id]);
+  useEffect(() => () => void (activeVariant.value = null), []);
+  if (!campaign) {
+    return <div class="panel-body"><button class="link back" onClick={() => (openCampaign.value = null)}>← Back</button><p>This campaign no longer exists.</p></div>;
+  }
+  const at = `campaigns[${index}]`;
+  const errors = errorsAt(at);
+  const change = (fn: (c: CampaignInput) => CampaignInput) => updateCampaign(id, fn);
+  const allSlots = [...new Set([...config.slots.map((s) => s.name), ...(page.value?.slots.map((s) => s.name) ?? [])])];
+  const audience = config.audiences.find((a) => a.id === campaign.audience);
+  const audienceIndex = config.audiences.findIndex((a) => a.id === campaign.audience);
+  const usedBy = config.campaigns.filter((c) => c.audience && c.audience === campaign.audience).length;
+  const totalWeight = campaign.variants.reduce((sum, v) => sum + (v.weight ?? 1), 0) || 1;
+  const holdout = campaign.holdoutPct ?? 0;
+
+  return (
+    <div class="panel-body campaign-editor" data-testid="campaign-editor">
+      <div class="row space">
+        <button class="link back" onClick={() => (openCampaign.value = null)}>← Slot</button>
+        <div class="row">
+          <button class="link" onClick={() => { const copy = duplicateCampaign(id); if (copy) openCampaign.value = copy; }}>Duplicate</button>
+          <button class="link danger" onClick={() => { if (confirm(`Delete “${campaign.name}” from the draft?`)) { openCampaign.value = null; removeCampaign(id); } }}>Delete</button>
+        </div>
+      </div>
+      <input class="title-input" aria-label="Campaign name" value={campaign.name} onInput={(e) => change((c) => ({ ...c, name: e.currentTarget.value }))} />
+      <div class="segmented status" role="radiogroup" aria-label="Status">
+        {(['draft', 'live', 'paused'] as const).map((s) => (
+          <button key={s} role="radio" aria-checked={campaign.status === s} class={campaign.status === s ? `on status-${s}` : ''} onClick={() => change((c) => ({ ...c, status: s }))}>
+            {s === 'draft' ? 'Draft' : s === 'live' ? 'Live when published' : 'Paused'}
+          </button>
+        ))}
+      </div>
+      {errors.length > 0 && (
+        <ul class="errors" role="alert">{errors.map((e) => <li key={e}>{e.slice(at.length).replace(/^[.:]\s*/, '')}</li>)}</ul>
+      )}
+
+      <section class="block">
+        <h3>Where</h3>
+        <div class="chips" role="group" aria-label="Slots">
+          {allSlots.map((s) => (
+            <label key={s} class={`chip ${campaign.slots.includes(s) ? 'on' : ''}`}>
+              <input type="checkbox" checked={campaign.slots.includes(s)} onChange={(e) => {
+                const on = e.currentTarget.checked;
+                change((c) => ({ ...c, slots: on ? [...c.slots, s] : c.slots.filter((x) => x !== s) }));
+              }} />
+              {s}
+            </label>
+          ))}
+        </div>
+        <label class="field">
+          <span>Only on pages <small class="muted">(optional: /, /shoes/*, * — comma-separated)</small></span>
+          <input value={(campaign.pages ?? []).join(', ')} placeholder="every page the slot is on" onChange={(e) => {
+            const pages = e.currentTarget.value.split(',').map((s) => s.trim()).filter(Boolean);
+            change((c) => { const { pages: _, ...rest } = c; return pages.length ? { ...rest, pages } : rest; });
+          }} />
+        </label>
+      </section>
+
+      <section class="block">
+        <h3>Who</h3>
+        <div class="row">
+          <select aria-label="Audience" value={campaign.audience ?? ''} onChange={(e) => {
+            const value = e.currentTarget.value;
+            if (value === '__new') {
+              const newId = addAudience(`${campaign.name} audience`);
+              change((c) => ({ ...c, audience: newId }));
+            } else change((c) => { const { audience: _, ...rest } = c; return value ? { ...rest, audience: value } : rest; });
+          }}>
+            <option value="">Everyone</option>
+            {config.audiences.map((a) => <option key={a.id} value={a.id}>{a.name}</option>)}
+            <option value="__new">+ New audience…</option>
+          </select>
+        </div>
+        {audience && (
+          <div class="audience-inline">
+            <label class="field">
+              <span>Audience name {usedBy > 1 && <small class="muted">(shared by {usedBy} campaigns: changes apply to all)</small>}</span>
+              <input value={audience.name} onInput={(e) => updateAudience(audience.id, (a) => ({ ...a, name: e.currentTarget.value }))} />
+            </label>
+            <AudienceBuilder key={audience.id} condition={audience.condition} path={page.value?.path ?? '/'}
+              onChange={(condition) => updateAudience(audience.id, (a) => ({ ...a, condition }))} />
+            {errorsAt(`audiences[${audienceIndex}]`).map((e) => <p key={e} class="error">{e}</p>)}
+          </div>
+        )}
+      </section>
+
+      <section class="block">
+        <h3>What</h3>
+        <div class="variant-tabs" role="tablist" aria-label="Variants">
+          {campaign.variants.map((v) => (
+            <button key={v.id} role="tab" aria-selected={activeVariant.value === v.id} class={activeVariant.value === v.id ? 'on' : ''} onClick={() => (activeVariant.value = v.id)}>
+              {v.name} <span class="muted small">{Math.round(((v.weight ?? 1) / totalWeight) * (100 - holdout))}%</span>
+            </button>
+          ))}
+          <button class="btn small ghost" onClick={() => addVariant(id)}>+ Variant</button>
+        </div>
+        {campaign.variants.filter((v) => v.id === activeVariant.value).map((v) => {
+          const vi = campaign.variants.indexOf(v);
+          return (
+            <div key={v.id} class="variant" role="tabpanel">
+              <div class="row">
+                <label class="field grow"><span>Variant name</span><input value={v.name} onInput={(e) => updateVariant(id, v.id, (x) => ({ ...x, name: e.currentTarget.value }))} /></label>
+                <label class="field narrow"><span>Weight</span><input type="number" min={0} value={v.weight ?? 1} onInput={(e) => updateVariant(id, v.id, (x) => ({ ...x, weight: Math.max(0, Number(e.currentTarget.value) || 0) }))} /></label>
+              </div>
+              {campaign.slots.map((slot) => (
+                <div key={slot} class="slot-content">
+                  <span class="label">In <code>{slot}</code></span>
+                  <ContentEditor path={`${at}.variants[${vi}].content.${slot}`} slotTag={page.value?.slots.find((s) => s.name === slot)?.tag ?? 'div'}
+                    content={v.content[slot]} onChange={(content) => setVariantContent(id, v.id, slot, content)} />
+                </div>
+              ))}
+              {campaign.variants.length > 1 && <button class="link danger" onClick={() => removeVariant(id, v.id)}>Remove this variant</button>}
+            </div>
+          );
+        })}
+        <label class="field">
+          <span>Control group: <strong>{holdout}%</strong> of the audience keep the default, to measure uplift</span>
+          <input type="range" min={0} max={50} step={5} value={holdout} aria-label="Control group percent" onInput={(e) => change((c) => ({ ...c, holdoutPct: Number(e.currentTarget.value) }))} />
+        </label>
+      </section>
+
+      <section class="block">
+        <h3>Goal and timing</h3>
+        <div class="row">
+          <label class="field">
+            <span>Goal</span>
+            <select aria-label="Goal type" value={campaign.goal?.type ?? 'none'} onChange={(e) => {
+              const type = e.currentTarget.value;
+              change((c) => {
+                const { goal: _, ...rest } = c;
+                return type === 'event' ? { ...rest, goal: { type: 'event', event: 'purchase' } } : type === 'page' ? { ...rest, goal: { type: 'page', path: '/checkout' } } : rest;
+              });
+            }}>
+              <option value="none">No goal</option>
+              <option value="event">An event happens</option>
+              <option value="page">A page is visited</option>
+            </select>
+          </label>
+          {campaign.goal?.type === 'event' && (
+            <label class="field grow"><span>Event</span>
+              <input aria-label="Goal event" list="sw-goal-events" value={campaign.goal.event} onInput={(e) => change((c) => ({ ...c, goal: { type: 'event', event: e.currentTarget.value.trim() } }))} />
+              <datalist id="sw-goal-events">{catalog.value.events.map((ev) => <option key={ev} value={ev} />)}</datalist>
+            </label>
+          )}
+          {campaign.goal?.type === 'page' && (
+            <label class="field grow"><span>Page path</span>
+              <input aria-label="Goal page" value={campaign.goal.path} onInput={(e) => change((c) => ({ ...c, goal: { type: 'page', path: e.currentTarget.value.trim() } }))} />
+            </label>
+          )}
+        </div>
+        <div class="row">
+          <label class="field narrow"><span>Priority</span>
+            <input type="number" min={1} aria-label="Priority" value={campaign.priority} onInput={(e) => change((c) => ({ ...c, priority: Math.max(1, Math.round(Number(e.currentTarget.value)) || 1) }))} />
+          </label>
+          <label class="field"><span>Starts (UTC)</span>
+            <input type="datetime-local" value={toLocal(campaign.schedule?.start)} onChange={(e) => change((c) => ({ ...c, schedule: clean({ ...c.schedule, start: fromLocal(e.currentTarget.value) }) }))} />
+          </label>
+          <label class="field"><span>Ends (UTC)</span>
+            <input type="datetime-local" value={toLocal(campaign.schedule?.end)} onChange={(e) => change((c) => ({ ...c, schedule: clean({ ...c.schedule, end: fromLocal(e.currentTarget.value) }) }))} />
+          </label>
+        </div>
+        <p class="muted small">1 is considered first; a slot shows at most one campaign.</p>
+      </section>
+    </div>
+  );
+}
+
+function clean(schedule: { start?: string | undefined; end?: string | undefined }): { start?: string; end?: string } {
+  return { ...(schedule.start ? { start: schedule.start } : {}), ...(schedule.end ? { end: schedule.end } : {}) };
+}

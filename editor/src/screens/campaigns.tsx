@@ -1,0 +1,76 @@
+/**
+ * Every campaign in priority order: what runs where, for whom, and its state. Drag a row (or
+ * use its arrow buttons) to change the order; the first match on a slot wins.
+ */
+import { useState } from 'preact/hooks';
+import { type CampaignInput, reorderCampaigns, updateCampaign } from '../draft-ops.ts';
+import { draft, openCampaign, selectedSlot, view } from '../state.ts';
+import { StatusPill } from '../ui/status-pill.tsx';
+import { framePath } from './site.tsx';
+
+export function CampaignsScreen() {
+  const config = draft.value;
+  const [dragging, setDragging] = useState<string | null>(null);
+  if (!config) return null;
+  const ordered = [...config.campaigns].sort((a, b) => a.priority - b.priority || (a.id < b.id ? -1 : 1));
+  const ids = ordered.map((c) => c.id);
+  const move = (id: string, to: number) => {
+    const next = ids.filter((x) => x !== id);
+    next.splice(Math.max(0, Math.min(next.length, to)), 0, id);
+    reorderCampaigns(next);
+  };
+  const audienceName = (c: CampaignInput) => (c.audience ? config.audiences.find((a) => a.id === c.audience)?.name ?? c.audience : 'Everyone');
+  const open = (c: CampaignInput) => {
+    const slot = config.slots.find((s) => s.name === c.slots[0]);
+    const first = slot?.pages?.find((p) => p.startsWith('/') && !p.includes('*'));
+    if (first) framePath.value = first;
+    selectedSlot.value = c.slots[0] ?? null;
+    openCampaign.value = c.id;
+    view.value = 'site';
+  };
+
+  return (
+    <div class="page-screen">
+      <div class="page-head">
+        <div>
+          <h1>Campaigns</h1>
+          <p class="muted">In priority order: on each slot the first campaign whose audience matches wins. Drag to reorder.</p>
+        </div>
+        <button class="btn primary" onClick={() => (view.value = 'site')}>+ New campaign on a slot</button>
+      </div>
+      {ordered.length === 0 ? (
+        <div class="empty card"><p><strong>No campaigns yet.</strong></p><p class="muted">Open the Site tab, click a slot on your page and create the first one.</p></div>
+      ) : (
+        <table class="table">
+          <thead><tr><th aria-label="Order" /><th>#</th><th>Campaign</th><th>Slots</th><th>Audience</th><th>Variants</th><th>Control</th><th>Status</th></tr></thead>
+          <tbody>
+            {ordered.map((c, i) => (
+              <tr key={c.id} draggable class={dragging === c.id ? 'dragging' : ''}
+                onDragStart={() => setDragging(c.id)} onDragEnd={() => setDragging(null)}
+                onDragOver={(e) => e.preventDefault()} onDrop={(e) => { e.preventDefault(); if (dragging) move(dragging, i); setDragging(null); }}>
+                <td class="handle">
+                  <span aria-hidden="true">⋮⋮</span>
+                  <button class="btn icon ghost" aria-label={`Move ${c.name} up`} disabled={i === 0} onClick={() => move(c.id, i - 1)}>↑</button>
+                  <button class="btn icon ghost" aria-label={`Move ${c.name} down`} disabled={i === ordered.length - 1} onClick={() => move(c.id, i + 1)}>↓</button>
+                </td>
+                <td>{c.priority}</td>
+                <td><button class="link strong" onClick={() => open(c)}>{c.name}</button></td>
+                <td>{c.slots.map((s) => <code key={s} class="tag">{s}</code>)}</td>
+                <td>{audienceName(c)}</td>
+                <td>{c.variants.length}</td>
+                <td>{c.holdoutPct ?? 0}%</td>
+                <td>
+                  <select aria-label={`Status of ${c.name}`} class={`status-select status-${c.status}`} value={c.status}
+                    onChange={(e) => updateCampaign(c.id, (x) => ({ ...x, status: e.currentTarget.value as CampaignInput['status'] }))}>
+                    <option value="draft">Draft</option><option value="live">Live</option><option value="paused">Paused</option>
+                  </select>
+                  <StatusPill status={c.status} />
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </div>
+  );
+}

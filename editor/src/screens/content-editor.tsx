@@ -1,0 +1,128 @@
+/**
+ * One slot's content in one variant: formatted text (a small rich-text editor), HTML, or plain
+ * text, with profile tokens and, for link and image slots, their href/src. HTML is sanitized
+ * by the server on save; what it removed (or would remove) is shown right here.
+ */
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { api } from '../api.ts';
+import type { ContentInput } from '../draft-ops.ts';
+import { removals } from '../state.ts';
+
+const TOKENS: [string, string][] = [
+  ['{{profile.topCategory | our range}}', 'Favourite category'],
+  ['{{geo.country | your country}}', 'Country'],
+  ['{{utm.campaign}}', 'utm_campaign'],
+  ['{{profile.orders}}', 'Number of orders'],
+];
+
+type Mode = 'rich' | 'html' | 'text';
+
+export function ContentEditor(props: { path: string; slotTag: string; content: ContentInput | undefined; onChange: (c: ContentInput | null) => void }) {
+  const { content, onChange, path } = props;
+  const [mode, setMode] = useState<Mode>(content?.kind === 'text' ? 'text' : 'rich');
+  const [wouldRemove, setWouldRemove] = useState<string[]>([]);
+  // Bumped when the body changes from outside the rich-text area (a token), so it re-reads it.
+  const [generation, setGeneration] = useState(0);
+  const removed = removals.value.filter((r) => r.path.startsWith(path)).flatMap((r) => r.removed);
+  const body = content?.body ?? '';
+
+  const set = (next: Partial<ContentInput>) => onChange({ kind: content?.kind ?? 'html', body, ...(content?.attrs ? { attrs: content.attrs } : {}), ...next });
+  const setAttr = (name: 'href' | 'src' | 'alt', value: string) => {
+    const attrs = { ...(content?.attrs ?? {}) };
+    if (value) attrs[name] = value;
+    else delete attrs[name];
+    set({ attrs });
+  };
+  async function checkHtml(html: string) {
+    try {
+      setWouldRemove((await api.sanitize(html)).removed);
+    } catch {
+      setWouldRemove([]);
+    }
+  }
+
+  if (!content) {
+    return (
+      <div class="content-empty">
+        <span class="muted">Keeps the page's default here.</span>
+        <button class="btn small" onClick={() => onChange({ kind: 'html', body: 'Your message' })}>Write content</button>
+      </div>
+    );
+  }
+  return (
+    <div class="content-editor">
+      <div class="segmented" role="radiogroup" aria-label="Content type">
+        {(['rich', 'html', 'text'] as Mode[]).map((m) => (
+          <button key={m} role="radio" aria-checked={mode === m} class={mode === m ? 'on' : ''} onClick={() => {
+            setMode(m);
+            setGeneration((g) => g + 1);
+            set({ kind: m === 'text' ? 'text' : 'html' });
+          }}>{m === 'rich' ? 'Formatted' : m === 'html' ? 'HTML' : 'Plain text'}</button>
+        ))}
+        <select class="token-picker" aria-label="Insert a profile token" value="" onChange={(e) => {
+          const token = e.currentTarget.value;
+          if (!token) return;
+          set({ body: `${body}${body.endsWith(' ') || !body ? '' : ' '}${token}` });
+          setGeneration((g) => g + 1);
+        }}>
+          <option value="">+ Token</option>
+          {TOKENS.map(([t, label]) => <option key={t} value={t}>{label}</option>)}
+        </select>
+        <button class="link danger" onClick={() => onChange(null)} title="Show the default content in this slot">Use default</button>
+      </div>
+      {mode === 'rich' && <RichText key={`${path}#${generation}`} html={body} onInput={(html) => set({ body: html })} />}
+      {mode === 'html' && (
+        <textarea class="code" rows={6} aria-label="HTML" value={body} spellcheck={false}
+          onInput={(e) => set({ body: e.currentTarget.value })} onBlur={(e) => void checkHtml(e.currentTarget.value)} />
+      )}
+      {mode === 'text' && <textarea rows={3} aria-label="Text" value={body} onInput={(e) => set({ body: e.currentTarget.value })} />}
+      {(props.slotTag === 'a' || props.slotTag === 'img' || content.attrs) && (
+        <div class="attrs">
+          {props.slotTag !== 'img' && <label class="field inline"><span>Link (href)</span><input value={content.attrs?.href ?? ''} onInput={(e) => setAttr('href', e.currentTarget.value)} placeholder="/shoes" /></label>}
+          {props.slotTag === 'img' && <label class="field inline"><span>Image (src)</span><input value={content.attrs?.src ?? ''} onInput={(e) => setAttr('src', e.currentTarget.value)} /></label>}
+          {props.slotTag === 'img' && <label class="field inline"><span>Alt text</span><input value={content.attrs?.alt ?? ''} onInput={(e) => setAttr('alt', e.currentTarget.value)} /></label>}
+        </div>
+      )}
+      {[...new Set([...removed, ...wouldRemove])].length > 0 && (
+        <div class="warning" role="status">
+          <strong>Removed for safety:</strong> {[...new Set([...removed, ...wouldRemove])].join('; ')}
+        </div>
+      )}
+    </div>
+  );
+}
+
+/** A contenteditable with a toolbar; its HTML goes through the same server sanitizer as any other. */
+function RichText({ html, onInput }: { html: string; onInput: (html: string) => void }) {
+  const ref = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (ref.current && ref.current.innerHTML !== html) ref.current.innerHTML = html;
+    // Only on mount: afterwards the element is the source of truth while typing.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+  const run = (command: string, value?: string) => {
+    ref.current?.focus();
+    document.execCommand(command, false, value);
+    if (ref.current) onInput(ref.current.innerHTML);
+  };
+  return (
+    <div class="rich">
+      <div class="rich-toolbar" role="toolbar" aria-label="Formatting">
+        <button type="button" title="Bold" aria-label="Bold" onClick={() => run('bold')}><b>B</b></button>
+        <button type="button" title="Italic" aria-label="Italic" onClick={() => run('italic')}><i>I</i></button>
+        <button type="button" title="Heading" aria-label="Heading" onClick={() => run('formatBlock', 'h2')}>H</button>
+        <button type="button" title="Link" aria-label="Link" onClick={() => {
+          const url = prompt('Link to (e.g. /shoes or https://…)');
+          if (url) run('createLink', url);
+        }}>Link</button>
+        <button type="button" title="Image" aria-label="Image" onClick={() => {
+          const url = prompt('Image address (e.g. /img/hero.svg)');
+          if (url) run('insertImage', url);
+        }}>Image</button>
+        <button type="button" title="Clear formatting" aria-label="Clear formatting" onClick={() => run('removeFormat')}>Clear</button>
+      </div>
+      <div ref={ref} class="rich-area" contentEditable role="textbox" aria-multiline="true" aria-label="Formatted content"
+        onInput={(e) => onInput(e.currentTarget.innerHTML)} />
+    </div>
+  );
+}

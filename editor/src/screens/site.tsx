@@ -1,0 +1,130 @@
+/**
+ * The site screen: the real site in a frame (through the Worker, same origin, in edit mode)
+ * with every slot outlined, and beside it what the marketer works on — the slots of the page,
+ * the selected slot's campaigns, or the campaign being edited. What the frame shows follows
+ * the work: the variant being edited, or the page as the preview visitor gets it.
+ */
+import { signal, useComputed, useSignalEffect } from '@preact/signals';
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { applyToFrame, attachFrame, helloFrame, highlightInFrame, listenToFrame } from '../frame.ts';
+import { type SlotContents, contentsFor, decidePreview, previewAttributes, previewOn, previewVisitor } from '../preview.ts';
+import { renderAttrs, renderContent } from '@slotwise/core';
+import { draft, openCampaign, page, selectedSlot } from '../state.ts';
+import { CampaignEditor, activeVariant } from './campaign-editor.tsx';
+import { PreviewBar } from './preview-bar.tsx';
+import { SlotPanel } from './slot-panel.tsx';
+
+/** The path the frame was last sent to; the frame's own navigation updates `page` instead. */
+export const framePath = signal('/');
+
+export function SiteScreen() {
+  const ref = useRef<HTMLIFrameElement>(null);
+  const [address, setAddress] = useState(framePath.value);
+
+  useEffect(() => {
+    attachFrame(ref.current);
+    const stop = listenToFrame();
+    helloFrame();
+    return () => {
+      stop();
+      attachFrame(null);
+    };
+  }, []);
+  useEffect(() => setAddress(page.value?.path ?? framePath.value), [page.value?.path]);
+
+  // Keep the frame showing what the marketer is looking at.
+  useSignalEffect(() => {
+    const current = page.value;
+    const config = draft.value;
+    if (!current || !config) return;
+    applyToFrame(frameContents(current.path, current.slots.map((s) => s.name)));
+  });
+  useSignalEffect(() => highlightInFrame(selectedSlot.value));
+
+  function go(event: Event) {
+    event.preventDefault();
+    const path = address.startsWith('/') ? address : `/${address}`;
+    framePath.value = path;
+    if (ref.current) ref.current.src = path;
+  }
+
+  return (
+    <div class="site-screen">
+      <section class="stage">
+        <div class="stage-bar">
+          <form class="address" onSubmit={go}>
+            <button type="button" class="btn icon" title="Back" aria-label="Back" onClick={() => ref.current?.contentWindow?.history.back()}>←</button>
+            <input aria-label="Page path" value={address} onInput={(e) => setAddress(e.currentTarget.value)} />
+            <button type="submit" class="btn icon" title="Go" aria-label="Go">↵</button>
+          </form>
+          <PreviewBar />
+        </div>
+        <div class="frame-wrap">
+          <iframe ref={ref} src={framePath.value} title="Your site" class="site-frame" />
+        </div>
+      </section>
+      <aside class="panel" aria-label="Slots and campaigns">
+        {openCampaign.value ? <CampaignEditor id={openCampaign.value} /> : selectedSlot.value ? <SlotPanel slot={selectedSlot.value} /> : <PageSlots />}
+      </aside>
+    </div>
+  );
+}
+
+/** What each slot on the page shows now: the edited variant, the preview, or the default. */
+function frameContents(path: string, slots: string[]): SlotContents {
+  const config = draft.value!;
+  const editing = openCampaign.value ? config.campaigns.find((c) => c.id === openCampaign.value) : undefined;
+  const variantId = activeVariant.value;
+  const none: SlotContents = Object.fromEntries(slots.map((s) => [s, null]));
+  if (editing && variantId) {
+    const variant = editing.variants.find((v) => v.id === variantId);
+    const attributes = previewAttributes(previewVisitor.value, path) as unknown as Record<string, unknown>;
+    for (const slot of editing.slots) {
+      const content = variant?.content[slot];
+      if (slots.includes(slot)) none[slot] = content ? { html: renderContent(content, attributes), attrs: Object.fromEntries(renderAttrs(content, attributes)) } : null;
+    }
+    return none;
+  }
+  if (previewOn.value) {
+    const decisions = decidePreview(config, previewVisitor.value, path, slots);
+    return 'error' in decisions ? none : contentsFor(decisions, slots);
+  }
+  return none;
+}
+
+function PageSlots() {
+  const current = page.value;
+  const campaignsBySlot = useComputed(() => {
+    const counts = new Map<string, number>();
+    for (const c of draft.value?.campaigns ?? []) for (const s of c.slots) counts.set(s, (counts.get(s) ?? 0) + 1);
+    return counts;
+  });
+  if (!current) return <div class="empty"><p>Loading the page…</p></div>;
+  return (
+    <div class="panel-body">
+      <h2 class="panel-title">{current.title || current.path}</h2>
+      <p class="muted small">{current.path}{current.category ? ` · category “${current.category}”` : ''}</p>
+      {current.slots.length === 0 ? (
+        <div class="empty">
+          <p><strong>No slots on this page.</strong></p>
+          <p class="muted">Browse to another page in the frame, or ask a developer to mark a region with <code>data-slot="name"</code>.</p>
+        </div>
+      ) : (
+        <>
+          <p class="muted">Click a slot on the page, or pick one here.</p>
+          <ul class="slot-list">
+            {current.slots.map((s) => (
+              <li key={s.name}>
+                <button class="slot-item" onClick={() => (selectedSlot.value = s.name)}>
+                  <span class="slot-name">{s.name}</span>
+                  <span class="muted small clamp">{s.text || '(empty)'}</span>
+                  <span class="pill">{campaignsBySlot.value.get(s.name) ?? 0} campaigns</span>
+                </button>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+    </div>
+  );
+}

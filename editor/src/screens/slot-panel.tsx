@@ -1,0 +1,46 @@
+/** One slot: what it shows by default and the campaigns that may replace it, in priority order. */
+import { addCampaign } from '../draft-ops.ts';
+import { draft, openCampaign, page, selectedSlot } from '../state.ts';
+import { StatusPill } from '../ui/status-pill.tsx';
+
+export function SlotPanel({ slot }: { slot: string }) {
+  const config = draft.value;
+  const onPage = page.value?.slots.find((s) => s.name === slot);
+  const campaigns = (config?.campaigns ?? []).filter((c) => c.slots.includes(slot)).sort((a, b) => a.priority - b.priority);
+  const audienceName = (id?: string) => (id ? config?.audiences.find((a) => a.id === id)?.name ?? id : 'Everyone');
+
+  return (
+    <div class="panel-body">
+      <button class="link back" onClick={() => (selectedSlot.value = null)}>← All slots on this page</button>
+      <h2 class="panel-title">Slot <code>{slot}</code></h2>
+      <div class="default-box">
+        <span class="label">Default content (from the page)</span>
+        <p class="clamp">{onPage?.text || '(empty)'}</p>
+      </div>
+      <div class="section-head">
+        <h3>Campaigns on this slot</h3>
+        <button class="btn primary small" onClick={() => (openCampaign.value = addCampaign(slot, onPage?.html ?? ''))}>+ New campaign</button>
+      </div>
+      {campaigns.length === 0 ? (
+        <div class="empty">
+          <p><strong>Everyone sees the default here.</strong></p>
+          <p class="muted">Create a campaign to show a different message to an audience.</p>
+        </div>
+      ) : (
+        <ul class="campaign-cards">
+          {campaigns.map((c) => (
+            <li key={c.id}>
+              <button class="campaign-card" onClick={() => (openCampaign.value = c.id)}>
+                <span class="row"><strong>{c.name}</strong><StatusPill status={c.status} /></span>
+                <span class="muted small">
+                  #{c.priority} · {audienceName(c.audience)} · {c.variants.length} variant{c.variants.length === 1 ? '' : 's'}
+                  {c.holdoutPct ? ` · ${c.holdoutPct}% control` : ''}
+                </span>
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,146 @@
+/**
+ * The editor's state, as signals: the signed-in user, the draft (the one thing being edited),
+ * how its save is going, what the framed page shows, and the notices on screen. Every edit goes
+ * through `edit()`, which checks the draft with core's own validation at once and saves it to
+ * the server shortly after, so nothing typed is lost and errors show where they happen.
+ */
+import { computed, signal } from '@preact/signals';
+import { type SiteConfigInput, parseSiteConfig } from '@slotwise/core';
+import { ApiError, type Catalog, type Removal, api } from './api.ts';
+
+export type View = 'site' | 'campaigns' | 'audiences' | 'versions';
+export type SaveState = 'saved' | 'pending' | 'saving' | 'invalid' | 'error' | 'conflict';
+
+export interface FrameSlot {
+  name: string;
+  html: string;
+  text: string;
+  tag: string;
+}
+export interface FramePage {
+  path: string;
+  title: string;
+  category: string | null;
+  slots: FrameSlot[];
+}
+export interface Notice {
+  id: number;
+  tone: 'success' | 'error' | 'info';
+  text: string;
+  link?: { href: string; label: string };
+}
+
+export const who = signal<string | null>(null);
+export const view = signal<View>('site');
+export const draft = signal<SiteConfigInput | null>(null);
+export const revision = signal(0);
+export const liveVersion = signal<number | null>(null);
+export const saveState = signal<SaveState>('saved');
+export const saveError = signal<string>('');
+/** What the server's sanitizer took out of HTML variants at the last save, by config path. */
+export const removals = signal<Removal[]>([]);
+export const catalog = signal<Catalog>({ slots: [], categories: [], segments: [], events: [] });
+export const page = signal<FramePage | null>(null);
+export const selectedSlot = signal<string | null>(null);
+/** The campaign open in the campaign editor (by id), or null for the list. */
+export const openCampaign = signal<string | null>(null);
+export const openAudience = signal<string | null>(null);
+export const notices = signal<Notice[]>([]);
+/** Unpublished changes: the draft differs from what is live. */
+export const changedSinceLive = signal(false);
+
+/** Core's validation of the current draft: the same check the server runs before storing it. */
+export const validation = computed(() => {
+  const value = draft.value;
+  if (!value) return { ok: true as const, errors: [] as string[] };
+  const result = parseSiteConfig({ ...value, version: 0 });
+  return result.ok ? { ok: true as const, errors: [] as string[] } : { ok: false as const, errors: result.errors };
+});
+
+/** Errors whose path starts with `prefix` (e.g. `campaigns[2]`), without the prefix's own part. */
+export function errorsAt(prefix: string): string[] {
+  return validation.value.errors.filter((e) => e.startsWith(prefix) && /[.:[]/.test(e.charAt(prefix.length)));
+}
+
+let nextNotice = 1;
+export function notify(tone: Notice['tone'], text: string, link?: Notice['link']): void {
+  const id = nextNotice++;
+  notices.value = [...notices.value.slice(-3), { id, tone, text, ...(link ? { link } : {}) }];
+  if (tone !== 'error') setTimeout(() => dismiss(id), 6000);
+}
+export function dismiss(id: number): void {
+  notices.value = notices.value.filter((n) => n.id !== id);
+}
+
+export async function loadDraft(): Promise<void> {
+  const [state, found] = await Promise.all([api.draft(), api.catalog().catch(() => catalog.value)]);
+  draft.value = state.draft;
+  revision.value = state.revision;
+  liveVersion.value = state.live;
+  changedSinceLive.value = state.changed;
+  catalog.value = found;
+  saveState.value = 'saved';
+  saveError.value = '';
+}
+
+let timer: ReturnType<typeof setTimeout> | undefined;
+let edits = 0;
+let inFlight: Promise<void> | null = null;
+
+/** Applies a change to the draft; it is validated now and saved after a short pause. */
+export function edit(change: (config: SiteConfigInput) => SiteConfigInput): void {
+  if (!draft.value) return;
+  draft.value = change(draft.value);
+  edits++;
+  changedSinceLive.value = true;
+  clearTimeout(timer);
+  saveState.value = validation.value.ok ? 'pending' : 'invalid';
+  if (validation.value.ok) timer = setTimeout(() => void save(), 500);
+}
+
+/** Saves the draft now (publishing calls this first). Resolves true when the server has it. */
+export async function flushSave(): Promise<boolean> {
+  clearTimeout(timer);
+  if (inFlight) await inFlight;
+  if (saveState.value === 'pending') await save();
+  return saveState.value === 'saved';
+}
+
+async function save(): Promise<void> {
+  const value = draft.value;
+  if (!value || !validation.value.ok) return;
+  const startedAt = edits;
+  saveState.value = 'saving';
+  inFlight = (async () => {
+    try {
+      const saved = await api.saveDraft(value, revision.value);
+      revision.value = saved.revision;
+      // A body the sanitizer only normalized (whitespace, entities) lists nothing removed.
+      const removed = saved.removed.filter((r) => r.removed.length > 0);
+      removals.value = removed;
+      // Take the server's (sanitized) copy only if nothing was typed while it was saving.
+      if (edits === startedAt) draft.value = saved.draft;
+      if (removed.length) notify('info', `Unsafe markup was removed from ${removed.length} variant${removed.length > 1 ? 's' : ''}; the variant shows what.`);
+      saveState.value = edits === startedAt ? 'saved' : 'pending';
+      saveError.value = '';
+      if (edits !== startedAt) timer = setTimeout(() => void save(), 300);
+    } catch (error) {
+      const e = error instanceof ApiError ? error : new ApiError(0, String(error), {});
+      saveState.value = e.status === 409 ? 'conflict' : 'error';
+      saveError.value = e.message;
+      if (e.status === 401) who.value = null;
+    } finally {
+      inFlight = null;
+    }
+  })();
+  await inFlight;
+}
+
+/** A new id from a name: lower-case words joined by "-", made unique among `taken`. */
+export function idFrom(name: string, taken: Iterable<string>): string {
+  const base = name.toLowerCase().normalize('NFKD').replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 40) || 'item';
+  const used = new Set(taken);
+  let id = base;
+  for (let n = 2; used.has(id); n++) id = `${base}-${n}`;
+  return id;
+}

@@ -1,0 +1,152 @@
+/**
+ * Edit mode (`/__sw/sw-edit.js`): loaded by the Worker, in place of the SDK, into pages the
+ * signed-in editor frames. It outlines every slot, reports the page's slots to the editor,
+ * turns a click on a slot into a selection, and shows the content the editor sends. It only
+ * talks to its parent window on this origin, and only in the message types below; styling
+ * goes through the CSSOM so a strict CSP on the page does not block it.
+ *
+ * frame → editor: `sw:page` { path, title, category, slots }, `sw:select` { slot }
+ * editor → frame: `sw:apply` { contents: { [slot]: { html, attrs? } | null } }, `sw:highlight` { slot }
+ */
+
+interface SlotInfo {
+  name: string;
+  html: string;
+  text: string;
+  tag: string;
+  rect: { x: number; y: number; width: number; height: number };
+}
+
+type Applied = { html: string; attrs?: Record<string, string> } | null;
+
+const ACCENT = '#4f46e5';
+const MARK = 'data-sw-edit';
+
+function start(): void {
+  const parent = window.parent;
+  if (parent === window) return;
+  const origin = location.origin;
+  /** Each slot's default content and attributes, kept to restore it when a preview is cleared. */
+  const defaults = new Map<Element, { html: string; attrs: Record<string, string | null> }>();
+  const badges = new Map<Element, HTMLElement>();
+  let selected: string | null = null;
+
+  const slots = () => [...document.querySelectorAll('[data-slot]')].filter((el) => !el.parentElement?.closest('[data-slot]'));
+  const post = (message: Record<string, unknown>) => parent.postMessage(message, origin);
+
+  function paint(): void {
+    for (const el of slots()) {
+      const name = el.getAttribute('data-slot') ?? '';
+      const style = (el as HTMLElement).style;
+      if (!el.hasAttribute(MARK)) {
+        el.setAttribute(MARK, '');
+        defaults.set(el, { html: el.innerHTML, attrs: {} });
+      }
+      const on = name === selected;
+      style.outline = `${on ? 3 : 2}px ${on ? 'solid' : 'dashed'} ${ACCENT}`;
+      style.outlineOffset = '2px';
+      style.cursor = 'pointer';
+      let badge = badges.get(el);
+      if (!badge) {
+        badge = document.createElement('div');
+        badge.textContent = name;
+        badge.setAttribute(MARK, 'badge');
+        Object.assign(badge.style, {
+          position: 'absolute', zIndex: '2147483647', pointerEvents: 'none', font: '600 11px/1.6 system-ui, sans-serif',
+          color: '#fff', padding: '0 6px', borderRadius: '4px 4px 4px 0',
+        });
+        document.body.append(badge);
+        badges.set(el, badge);
+      }
+      const r = el.getBoundingClientRect();
+      badge.style.background = on ? ACCENT : 'rgba(79,70,229,.85)';
+      badge.style.left = `${Math.max(0, r.left + scrollX - 2)}px`;
+      badge.style.top = `${Math.max(0, r.top + scrollY - 20)}px`;
+    }
+  }
+
+  function report(): void {
+    paint();
+    const info: SlotInfo[] = slots().map((el) => {
+      const r = el.getBoundingClientRect();
+      return {
+        name: el.getAttribute('data-slot') ?? '',
+        html: defaults.get(el)?.html ?? el.innerHTML,
+        text: (el.textContent ?? '').replace(/\s+/g, ' ').trim().slice(0, 300),
+        tag: el.tagName.toLowerCase(),
+        rect: { x: Math.round(r.left + scrollX), y: Math.round(r.top + scrollY), width: Math.round(r.width), height: Math.round(r.height) },
+      };
+    });
+    const category = document.querySelector('meta[name="sw:category"]')?.getAttribute('content') ?? null;
+    post({ type: 'sw:page', path: location.pathname + location.search, title: document.title, category, slots: info });
+  }
+
+  function apply(contents: Record<string, Applied>): void {
+    for (const el of slots()) {
+      const name = el.getAttribute('data-slot') ?? '';
+      if (!Object.hasOwn(contents, name)) continue;
+      const saved = defaults.get(el);
+      if (!saved) continue;
+      // Restore first, so attributes a previous preview set do not linger.
+      el.innerHTML = saved.html;
+      for (const [attr, value] of Object.entries(saved.attrs)) {
+        if (value === null) el.removeAttribute(attr);
+        else el.setAttribute(attr, value);
+      }
+      saved.attrs = {};
+      const next = contents[name];
+      if (!next) continue;
+      el.innerHTML = next.html;
+      for (const [attr, value] of Object.entries(next.attrs ?? {})) {
+        if (!/^(href|src|alt|title|class)$/.test(attr)) continue;
+        saved.attrs[attr] = el.getAttribute(attr);
+        el.setAttribute(attr, value);
+      }
+    }
+    paint();
+  }
+
+  window.addEventListener('message', (event: MessageEvent) => {
+    if (event.origin !== origin || event.source !== parent) return;
+    const data = event.data as { type?: unknown; contents?: unknown; slot?: unknown };
+    if (data?.type === 'sw:apply' && typeof data.contents === 'object' && data.contents !== null) {
+      apply(data.contents as Record<string, Applied>);
+    } else if (data?.type === 'sw:highlight') {
+      selected = typeof data.slot === 'string' ? data.slot : null;
+      paint();
+      if (selected) document.querySelector(`[data-slot="${CSS.escape(selected)}"]`)?.scrollIntoView({ block: 'center', behavior: 'smooth' });
+    } else if (data?.type === 'sw:hello') {
+      report();
+    }
+  });
+
+  // A click inside a slot selects it (its links do not navigate); other links browse the site.
+  document.addEventListener('click', (event) => {
+    const slot = (event.target as Element | null)?.closest?.('[data-slot]');
+    if (!slot) return;
+    event.preventDefault();
+    event.stopPropagation();
+    selected = slot.getAttribute('data-slot');
+    paint();
+    post({ type: 'sw:select', slot: selected });
+  }, true);
+
+  let pending = 0;
+  const later = () => {
+    clearTimeout(pending);
+    pending = setTimeout(report, 100) as unknown as number;
+  };
+  addEventListener('resize', later);
+  // Slots an SPA adds later are reported too; our own badges are ignored.
+  new MutationObserver((records) => {
+    if (records.some((r) => [...r.addedNodes].some((n) => n instanceof Element && n.getAttribute(MARK) !== 'badge'))) later();
+  }).observe(document.body, { childList: true, subtree: true });
+  report();
+}
+
+try {
+  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start);
+  else start();
+} catch {
+  // Edit mode must never break the page it shows.
+}
