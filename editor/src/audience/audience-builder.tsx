@@ -12,17 +12,20 @@ import { type Group, type Rule, fromCondition, newGroup, newRule, toCondition } 
 import { FIELDS, OPERATOR_LABELS, WINDOWS, byKey } from './fields.ts';
 
 export function AudienceBuilder({ condition, onChange, path }: { condition: Condition; onChange: (c: Condition) => void; path: string }) {
-  const drawn = fromCondition(condition);
-  const [json, setJson] = useState<string | null>(drawn ? null : JSON.stringify(condition, null, 2));
+  // The tree is the source of truth while editing: a half-written rule must not flip the
+  // builder to JSON. Only a stored condition it cannot draw starts in JSON.
+  const [tree, setTree] = useState<Group | null>(() => fromCondition(condition));
+  const [json, setJson] = useState<string | null>(() => (tree ? null : JSON.stringify(condition, null, 2)));
   const [jsonError, setJsonError] = useState('');
   const matchesPreview = matches(condition, previewVisitor.value, path, draft.value?.savedGroups ?? {});
+  const canDraw = json !== null && fromCondition(condition) !== null;
 
   return (
     <div class="builder">
       <datalist id="sw-categorys">{catalog.value.categories.map((o) => <option key={o} value={o} />)}</datalist>
       <datalist id="sw-events">{catalog.value.events.map((o) => <option key={o} value={o} />)}</datalist>
-      {json === null && drawn ? (
-        <GroupEditor group={drawn} root onChange={(g) => onChange(toCondition(g))} />
+      {json === null && tree ? (
+        <GroupEditor group={tree} root onChange={(g) => { setTree(g); onChange(toCondition(g)); }} />
       ) : (
         <div>
           <p class="muted small">This condition is edited as JSON (GrowthBook's operator language).</p>
@@ -39,7 +42,7 @@ export function AudienceBuilder({ condition, onChange, path }: { condition: Cond
             }
           }} />
           {jsonError && <p class="error">{jsonError}</p>}
-          {fromCondition(condition) && <button class="link" onClick={() => setJson(null)}>Back to the visual builder</button>}
+          {canDraw && <button class="link" onClick={() => { setTree(fromCondition(condition)); setJson(null); }}>Back to the visual builder</button>}
         </div>
       )}
       <div class={`match ${matchesPreview ? 'yes' : 'no'}`} data-testid="audience-match">

@@ -3,6 +3,8 @@ import { AudienceBuilder } from '../audience/audience-builder.tsx';
 import { addAudience, removeAudience, updateAudience } from '../draft-ops.ts';
 import { draft, errorsAt, openAudience } from '../state.ts';
 
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+
 export function AudiencesScreen() {
   const config = draft.value;
   if (!config) return null;
@@ -23,7 +25,7 @@ export function AudiencesScreen() {
             <li key={a.id}>
               <button class={`list-item ${selected?.id === a.id ? 'on' : ''}`} onClick={() => (openAudience.value = a.id)}>
                 <span>{a.name}</span>
-                <span class="muted small">{config.campaigns.filter((c) => c.audience === a.id).length} campaigns</span>
+                <span class="muted small">{plural(config.campaigns.filter((c) => c.audience === a.id).length, 'campaign')}</span>
               </button>
             </li>
           ))}

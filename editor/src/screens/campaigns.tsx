@@ -5,7 +5,6 @@
 import { useState } from 'preact/hooks';
 import { type CampaignInput, reorderCampaigns, updateCampaign } from '../draft-ops.ts';
 import { draft, openCampaign, selectedSlot, view } from '../state.ts';
-import { StatusPill } from '../ui/status-pill.tsx';
 import { framePath } from './site.tsx';
 
 export function CampaignsScreen() {
@@ -64,7 +63,6 @@ export function CampaignsScreen() {
                     onChange={(e) => updateCampaign(c.id, (x) => ({ ...x, status: e.currentTarget.value as CampaignInput['status'] }))}>
                     <option value="draft">Draft</option><option value="live">Live</option><option value="paused">Paused</option>
                   </select>
-                  <StatusPill status={c.status} />
                 </td>
               </tr>
             ))}

@@ -118,7 +118,7 @@ function PageSlots() {
                 <button class="slot-item" onClick={() => (selectedSlot.value = s.name)}>
                   <span class="slot-name">{s.name}</span>
                   <span class="muted small clamp">{s.text || '(empty)'}</span>
-                  <span class="pill">{campaignsBySlot.value.get(s.name) ?? 0} campaigns</span>
+                  <span class="pill">{campaignsBySlot.value.get(s.name) ?? 0} campaign{campaignsBySlot.value.get(s.name) === 1 ? '' : 's'}</span>
                 </button>
               </li>
             ))}
