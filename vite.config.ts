@@ -34,6 +34,8 @@ export default defineConfig({
                 ORIGIN: 'http://origin.test',
                 DEBUG_TOKEN: 'test-debug-token',
                 ADMIN_PASSWORD: 'test-admin-password',
+                CONFIG_SIGNING_KEY: 'test-config-signing-key',
+                DECIDE_KEY: 'test-decide-key',
                 DEV_OVERRIDES: 'true',
               },
             },

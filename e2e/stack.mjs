@@ -2,6 +2,7 @@
 // `wrangler dev`, with local KV persisted on disk and the demo config seeded on first run.
 // Used by `npm start` and by the Playwright suite, so both see exactly the same thing.
 import { spawn, execFile } from 'node:child_process';
+import { createHmac } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -17,6 +18,16 @@ const wranglerConfig = join(root, 'worker', 'wrangler.jsonc');
 const LIVE_POINTER_KEY = 'live';
 const snapshotKey = (version) => `config/${version}`;
 
+/**
+ * The snapshot signature the Worker checks before it uses a config: the format is defined in
+ * worker/src/config-signature.ts (HMAC-SHA-256 over the stored value's UTF-8 bytes, keyed with
+ * CONFIG_SIGNING_KEY, hex, in the KV metadata as `sig`). Computed here with node:crypto because
+ * the seed is written with wrangler, outside the Worker; keep the two in step.
+ */
+export function signSnapshot(value, signingKey) {
+  return `hmac-sha256:${createHmac('sha256', Buffer.from(signingKey, 'utf8')).update(Buffer.from(value, 'utf8')).digest('hex')}`;
+}
+
 // Offline-friendly wrangler: no telemetry, no cf.json download, no interactive prompts.
 const wranglerEnv = { ...process.env, CI: 'true', WRANGLER_SEND_METRICS: 'false', CLOUDFLARE_CF_FETCH_ENABLED: 'false', NO_COLOR: '1' };
 
@@ -24,24 +35,42 @@ function wrangler(args) {
   return promisify(execFile)(process.execPath, [wranglerBin, ...args, '--config', wranglerConfig], { env: wranglerEnv, cwd: root });
 }
 
-/** Seeds the demo config unless a config is already live (so edits survive a restart). */
-export async function seedDemoConfig(persistTo, { log = () => {} } = {}) {
+/**
+ * Seeds the demo config, signed with `signingKey`, unless a config is already live (so edits
+ * survive a restart). A live snapshot without a valid signature (seeded before configs were
+ * signed, or under another key) is signed again: this is the developer's own local store.
+ */
+export async function seedDemoConfig(persistTo, { log = () => {}, signingKey } = {}) {
+  if (!signingKey) throw new Error('seedDemoConfig: a signingKey is required (the Worker only uses signed configs)');
   const kv = ['--binding', 'CONFIG', '--local', '--persist-to', persistTo];
   const current = await wrangler(['kv', 'key', 'get', LIVE_POINTER_KEY, ...kv]).then((r) => r.stdout.trim(), () => '');
   if (/^\d+$/.test(current)) {
+    await resignIfNeeded(Number(current), kv, persistTo, signingKey, log);
     log(`config v${current} is already live; not reseeding`);
     return Number(current);
   }
   const config = JSON.parse(readFileSync(join(here, 'demo-config.json'), 'utf8'));
+  const value = JSON.stringify(config);
   mkdirSync(persistTo, { recursive: true });
   const bulk = join(persistTo, 'seed.json');
   writeFileSync(bulk, JSON.stringify([
-    { key: snapshotKey(config.version), value: JSON.stringify(config) },
+    { key: snapshotKey(config.version), value, metadata: { publishedAt: new Date().toISOString(), note: 'demo seed', by: 'stack.mjs', campaigns: config.campaigns.length, sig: signSnapshot(value, signingKey) } },
     { key: LIVE_POINTER_KEY, value: String(config.version) },
   ]));
   await wrangler(['kv', 'bulk', 'put', bulk, ...kv]);
   log(`seeded the demo config v${config.version}`);
   return config.version;
+}
+
+async function resignIfNeeded(version, kv, persistTo, signingKey, log) {
+  const listed = await wrangler(['kv', 'key', 'list', '--prefix', snapshotKey(version), ...kv]).then((r) => JSON.parse(r.stdout), () => []);
+  const entry = listed.find((k) => k.name === snapshotKey(version));
+  const value = await wrangler(['kv', 'key', 'get', snapshotKey(version), ...kv]).then((r) => r.stdout, () => null);
+  if (!entry || value === null || entry.metadata?.sig === signSnapshot(value, signingKey)) return;
+  const file = join(persistTo, 'resign.json');
+  writeFileSync(file, JSON.stringify([{ key: snapshotKey(version), value, metadata: { ...entry.metadata, sig: signSnapshot(value, signingKey) } }]));
+  await wrangler(['kv', 'bulk', 'put', file, ...kv]);
+  log(`signed the live config v${version} with this stack's CONFIG_SIGNING_KEY`);
 }
 
 async function waitForHealth(url, child, timeoutMs) {
@@ -65,17 +94,20 @@ export async function startStack({
   persistTo = join(root, '.wrangler', 'state'),
   debugToken = 'dev',
   adminPassword = 'slotwise',
+  decideKey = 'dev-decide-key',
+  // Local only; production sets its own with `wrangler secret put CONFIG_SIGNING_KEY`.
+  configSigningKey = 'slotwise-local-signing-key',
   log = console.log,
   quiet = false,
 } = {}) {
   const origin = await startDemoStore({ port: originPort });
   log(`demo store (origin) at ${origin.url}`);
-  await seedDemoConfig(persistTo, { log });
+  await seedDemoConfig(persistTo, { log, signingKey: configSigningKey });
   const child = spawn(process.execPath, [
     wranglerBin, 'dev', '--config', wranglerConfig,
     '--port', String(port), '--ip', '127.0.0.1', '--persist-to', persistTo,
     '--var', `ORIGIN:${origin.url}`, '--var', 'DEV_OVERRIDES:true', '--var', `DEBUG_TOKEN:${debugToken}`,
-    '--var', `ADMIN_PASSWORD:${adminPassword}`,
+    '--var', `ADMIN_PASSWORD:${adminPassword}`, '--var', `CONFIG_SIGNING_KEY:${configSigningKey}`, '--var', `DECIDE_KEY:${decideKey}`,
     '--show-interactive-dev-session=false',
   ], { env: wranglerEnv, cwd: root, stdio: ['ignore', quiet ? 'ignore' : 'inherit', quiet ? 'ignore' : 'inherit'] });
   const url = `http://127.0.0.1:${port}`;
@@ -91,6 +123,7 @@ export async function startStack({
     originUrl: origin.url,
     debugToken,
     adminPassword,
+    decideKey,
     async close() {
       child.kill();
       await origin.close();

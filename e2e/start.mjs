@@ -9,6 +9,7 @@ console.log(`
     Visitor from Germany:        ${stack.url}/?sw_country=DE   (dev override; ?sw_country= resets)
     Decision trace:              ${stack.url}/?sw_debug=${stack.debugToken}
     Editor:                      ${stack.url}/__sw/editor/   (password: ${stack.adminPassword})
+    Decide API:                  ${stack.url}/__sw/decide     (server key: ${stack.decideKey}; docs/decide-api.md)
     Origin without Slotwise:     ${stack.originUrl}/
   Press Ctrl+C to stop.
 `);

@@ -12,6 +12,7 @@
 //   await store.close();
 
 import http from 'node:http';
+import { randomBytes } from 'node:crypto';
 import zlib from 'node:zlib';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -146,6 +147,32 @@ function send(req, res, { status = 200, type, body, cacheControl, etag, gzipped,
 
 function sendPage(req, res, htmlString, { status = 200, cacheControl = PAGE_CACHE_CONTROL } = {}) {
   send(req, res, { status, type: MIME['.html'], body: htmlString, cacheControl });
+}
+
+/**
+ * A page under a strict, nonce-based Content-Security-Policy (no 'unsafe-inline', no
+ * 'unsafe-eval', no host allow-list), as security-minded sites send: the Worker must give its
+ * SDK tag this nonce, and nothing Slotwise does may need more. `?strict-dynamic=1` adds
+ * 'strict-dynamic'. The page's own inline script carries the nonce; its default slot is plain.
+ */
+function serveCspFixture(req, res, url) {
+  const nonce = randomBytes(16).toString('base64');
+  const scriptSrc = `'nonce-${nonce}'${url.searchParams.get('strict-dynamic') === '1' ? " 'strict-dynamic'" : ''}`;
+  const policy = `default-src 'self'; script-src ${scriptSrc}; style-src 'self'; img-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'self'`;
+  const body = `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<title>Strict CSP · Northwind Outfitters</title>
+</head>
+<body>
+<div class="announcement" data-slot="announcement">Free returns on every order</div>
+<main><h1>Strict CSP fixture</h1><p>This page allows only scripts with its nonce.</p></main>
+<script nonce="${nonce}">window.siteScriptRan = true;</script>
+</body>
+</html>
+`;
+  send(req, res, { type: MIME['.html'], body, cacheControl: 'no-store', headers: { 'Content-Security-Policy': policy } });
 }
 
 function redirect(req, res, location, status = 301) {
@@ -336,6 +363,8 @@ async function handle(req, res) {
       return serveSlow(req, res, url);
     case '/fixtures/spa':
       return sendPage(req, res, renderSpaFixture(), { cacheControl: 'no-store' });
+    case '/fixtures/csp':
+      return serveCspFixture(req, res, url);
   }
 
   const category = getCategory(pathname.slice(1));

@@ -111,9 +111,12 @@ test('a marketer personalizes the hero for German visitors, publishes, and rolls
   // Goal, control group, and go live on publish.
   await editor.getByLabel('Goal event').fill('add_to_cart');
   const control = editor.getByLabel('Control group percent');
-  await control.focus();
-  await control.press('ArrowRight');
-  await control.press('ArrowRight');
+  // Dragging the slider, as the browser reports it: the value changes, then an input event.
+  await control.evaluate((el: HTMLInputElement) => {
+    el.value = '20';
+    el.dispatchEvent(new Event('input', { bubbles: true }));
+  });
+  await expect(control).toHaveValue('20');
   await expect(editor.getByText('Control group: 20%')).toBeVisible();
   await editor.getByRole('radio', { name: 'Live when published' }).click();
   await expect(page.getByTestId('save-status')).toHaveText('Draft saved · not published');
@@ -168,4 +171,25 @@ test('the editor frame only accepts messages from its own origin and of known ty
   await frame.evaluate(() => window.parent.postMessage({ type: 'sw:unknown', slot: 'hero' }, location.origin));
   await expect(site.locator('[data-slot="hero"]')).not.toContainText('injected');
   await expect(page.getByRole('heading', { name: 'Slot hero' })).toHaveCount(0);
+});
+
+test('content saved to the library can be reused in another campaign', async ({ page }) => {
+  await signIn(page);
+  const site = page.frameLocator('iframe.site-frame');
+  await expect(site.locator('[data-slot="promo"][data-sw-edit]')).toBeAttached();
+  // The slot list beside the page selects a slot as a click on it does (the store's cookie banner may cover it).
+  await page.getByRole('button', { name: /^promo/ }).click();
+  await page.getByRole('button', { name: '+ New campaign' }).click();
+  const editor = page.getByTestId('campaign-editor');
+  await editor.getByRole('radio', { name: 'HTML' }).click();
+  await editor.getByLabel('HTML', { exact: true }).fill('<strong>Winter sale</strong> on every kettle');
+  page.once('dialog', (dialog) => void dialog.accept('Winter sale line'));
+  await editor.getByRole('button', { name: 'Save to library' }).click();
+  await expect(page.getByText('“Winter sale line” is in the content library.')).toBeVisible();
+
+  await editor.getByRole('button', { name: '← Slot' }).click();
+  await page.getByRole('button', { name: '+ New campaign' }).click();
+  await expect(site.locator('[data-slot="promo"]')).not.toContainText('Winter sale');
+  await editor.getByLabel('Insert from the content library').selectOption({ label: 'Winter sale line' });
+  await expect(site.locator('[data-slot="promo"] strong')).toHaveText('Winter sale');
 });

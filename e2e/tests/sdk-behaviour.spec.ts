@@ -109,3 +109,31 @@ test('two open tabs both learn: neither tab’s save drops what the other record
   await sdkReady(page);
   expect(await counts(page)).toEqual([1, 1]);
 });
+
+test('a profile stored by an older SDK (state version 1) is rebuilt from the stored history', async ({ page, context }) => {
+  await acceptConsent(page, context);
+  await page.goto('/shoes');
+  await sdkReady(page);
+  // On a page of the same origin without the SDK, put back a state in the old format beside
+  // the stored history, as an SDK from before version 2 of the state left it.
+  await page.goto('/robots.txt');
+  const storedPageViews = await page.evaluate(() => new Promise<number>((resolve, reject) => {
+    const open = indexedDB.open('slotwise');
+    open.onerror = () => reject(open.error);
+    open.onsuccess = () => {
+      const store = open.result.transaction('kv', 'readwrite').objectStore('kv');
+      store.put({ v: 1, firstSeen: 0, lastSeen: 0, sessionStart: 0, sessions: 0, pageviews: 0, returnGap: 0, days: {}, totals: {}, interests: {}, orders: 0, revenue: 0 }, 'state');
+      const history = store.get('history');
+      history.onsuccess = () => resolve((history.result as { type: string }[]).filter((e) => e.type === 'page_view').length);
+      history.onerror = () => reject(history.error);
+    };
+  }));
+  expect(storedPageViews).toBeGreaterThanOrEqual(2);
+  await page.goto('/shoes');
+  await sdkReady(page);
+  const profile = await page.evaluate(() => (window as any).sw.profile());
+  // Everything in the history counts again, with this page view on top.
+  expect(profile.pageviews).toBe(storedPageViews + 1);
+  expect(profile.interests.shoes).toBeGreaterThan(1.5);
+  expect((await edgeProfile(context)).pageviews).toBe(storedPageViews + 1);
+});

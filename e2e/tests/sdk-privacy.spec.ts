@@ -1,6 +1,6 @@
 /** Consent, privacy signals and delivery, checked in Chromium by inspecting storage and network. */
 import { expect, test } from '@playwright/test';
-import { acceptConsent, cookie, databases, edgeProfile, sdkReady } from './helpers.ts';
+import { acceptConsent, cookie, databases, edgeProfile, markIn, sdkReady } from './helpers.ts';
 
 test('before consent nothing is stored and nothing is sent', async ({ page, context }) => {
   const beacons: string[] = [];
@@ -90,6 +90,23 @@ test('an SPA navigation gets its slots decided in the browser by the same engine
   // The edge gives the same answer for the same URL.
   const edge = await (await page.request.get('/?utm_source=newsletter')).text();
   expect(edge).toContain('data-sw-v="newsletter-welcome:welcome"');
+
+  // A slot the SPA renders later on the same route (after its data loads, say) is decided as it
+  // appears: with the chunk and this path's config loaded, before the next frame is painted.
+  const mark = await page.evaluate(async () => {
+    const slot = document.createElement('section');
+    slot.dataset.slot = 'promo';
+    slot.textContent = 'Default promo';
+    document.getElementById('view')?.append(slot);
+    await new Promise(requestAnimationFrame);
+    return slot.getAttribute('data-sw-v');
+  });
+  expect(mark).toMatch(/^promo-test:/);
+  // The same arm the edge gives this visitor on this URL, by the same engine.
+  expect(mark).toBe(markIn(edge, 'promo'));
+  // A slot already decided keeps its decision while the DOM changes around it.
+  await expect(hero).toHaveAttribute('data-sw-v', 'newsletter-welcome:welcome');
+  await expect(hero.locator('h1')).toHaveText('Welcome back to the trail');
 });
 
 test('without IndexedDB (private mode, blocked) the SDK keeps working in memory', async ({ browser }) => {

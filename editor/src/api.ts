@@ -2,7 +2,9 @@
  * The Admin API as the editor calls it (docs/admin-api.md). Same origin, session cookie; a
  * refusal becomes an ApiError carrying the server's reason, so screens can show it as is.
  */
-import type { SiteConfigInput } from '@slotwise/core';
+import type { AuditEntry, CampaignDetail, CampaignSummary, LibraryItem, Removal, SiteConfigInput, VersionInfo } from '@slotwise/core';
+
+export type { AuditEntry, LibraryItem, Removal, VersionInfo };
 
 export class ApiError extends Error {
   constructor(readonly status: number, message: string, readonly body: Record<string, unknown>) {
@@ -13,7 +15,7 @@ export class ApiError extends Error {
   }
 }
 
-const BASE = '/__sw/admin';
+export const BASE = '/__sw/admin';
 
 async function call<T>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<T> {
   const init: RequestInit = { method, headers: { ...headers }, credentials: 'same-origin' };
@@ -39,30 +41,11 @@ async function call<T>(method: string, path: string, body?: unknown, headers: Re
   return json as T;
 }
 
-export interface Removal {
-  path: string;
-  removed: string[];
-}
 export interface DraftState {
   draft: SiteConfigInput;
   revision: number;
   live: number | null;
   changed: boolean;
-}
-export interface VersionInfo {
-  version: number;
-  publishedAt: string;
-  note: string;
-  by: string;
-  campaigns: number;
-  live: boolean;
-}
-export interface AuditEntry {
-  at: string;
-  who: string;
-  action: string;
-  version: number | null;
-  detail: string;
 }
 export interface Catalog {
   slots: { name: string; pages?: string[] }[];
@@ -72,6 +55,10 @@ export interface Catalog {
 }
 
 export const api = {
+  results: () => call<{ campaigns: CampaignSummary[] }>('GET', '/results'),
+  campaignResults: (id: string) => call<CampaignDetail>('GET', `/results/${encodeURIComponent(id)}`),
+  library: () => call<{ items: LibraryItem[] }>('GET', '/library'),
+  saveLibrary: (items: LibraryItem[]) => call<{ items: LibraryItem[]; removed: Removal[] }>('PUT', '/library', { items }),
   session: () => call<{ signedIn: true; who: string }>('GET', '/session'),
   signIn: (password: string, name: string) => call<void>('POST', '/session', { password, name }),
   signOut: () => call<void>('DELETE', '/session'),

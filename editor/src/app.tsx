@@ -8,6 +8,7 @@ import { SiteScreen } from './screens/site.tsx';
 import { CampaignsScreen } from './screens/campaigns.tsx';
 import { AudiencesScreen } from './screens/audiences.tsx';
 import { VersionsScreen } from './screens/versions.tsx';
+import { ResultsScreen } from './screens/results.tsx';
 import { Notices } from './ui/notices.tsx';
 
 export function App() {
@@ -31,6 +32,7 @@ export function App() {
         {view.value === 'site' && <SiteScreen />}
         {view.value === 'campaigns' && <CampaignsScreen />}
         {view.value === 'audiences' && <AudiencesScreen />}
+        {view.value === 'results' && <ResultsScreen />}
         {view.value === 'versions' && <VersionsScreen />}
       </main>
       <Notices />

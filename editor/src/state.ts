@@ -6,9 +6,9 @@
  */
 import { computed, signal } from '@preact/signals';
 import { type SiteConfigInput, parseSiteConfig } from '@slotwise/core';
-import { ApiError, type Catalog, type Removal, api } from './api.ts';
+import { ApiError, type Catalog, type LibraryItem, type Removal, api } from './api.ts';
 
-export type View = 'site' | 'campaigns' | 'audiences' | 'versions';
+export type View = 'site' | 'campaigns' | 'audiences' | 'results' | 'versions';
 export type SaveState = 'saved' | 'pending' | 'saving' | 'invalid' | 'error' | 'conflict';
 
 export interface FrameSlot {
@@ -39,12 +39,16 @@ export const saveState = signal<SaveState>('saved');
 export const saveError = signal<string>('');
 /** What the server's sanitizer took out of HTML variants at the last save, by config path. */
 export const removals = signal<Removal[]>([]);
+/** Saved content, reusable in any variant (kept beside the draft, never sent to the edge). */
+export const library = signal<LibraryItem[]>([]);
 export const catalog = signal<Catalog>({ slots: [], categories: [], segments: [], events: [] });
 export const page = signal<FramePage | null>(null);
 export const selectedSlot = signal<string | null>(null);
 /** The campaign open in the campaign editor (by id), or null for the list. */
 export const openCampaign = signal<string | null>(null);
 export const openAudience = signal<string | null>(null);
+/** The campaign whose results are open, or null for the overview. */
+export const openResults = signal<string | null>(null);
 export const notices = signal<Notice[]>([]);
 /** Unpublished changes: the draft differs from what is live. */
 export const changedSinceLive = signal(false);
@@ -73,7 +77,8 @@ export function dismiss(id: number): void {
 }
 
 export async function loadDraft(): Promise<void> {
-  const [state, found] = await Promise.all([api.draft(), api.catalog().catch(() => catalog.value)]);
+  const [state, found, saved] = await Promise.all([api.draft(), api.catalog().catch(() => catalog.value), api.library().catch(() => ({ items: library.value }))]);
+  library.value = saved.items;
   draft.value = state.draft;
   revision.value = state.revision;
   liveVersion.value = state.live;
@@ -107,8 +112,11 @@ export async function flushSave(): Promise<boolean> {
 }
 
 async function save(): Promise<void> {
+  // One save at a time: two in flight would carry the same revision and the second would
+  // conflict with the first (a 409 against ourselves).
+  while (inFlight) await inFlight;
   const value = draft.value;
-  if (!value || !validation.value.ok) return;
+  if (!value || !validation.value.ok || saveState.value === 'saved') return;
   const startedAt = edits;
   saveState.value = 'saving';
   inFlight = (async () => {
@@ -134,6 +142,17 @@ async function save(): Promise<void> {
     }
   })();
   await inFlight;
+}
+
+/** Adds content to the library under a name; the server's sanitized copy is what is kept. */
+export async function saveToLibrary(name: string, content: LibraryItem['content']): Promise<void> {
+  const item = { id: idFrom(name, library.value.map((i) => i.id)), name, content };
+  try {
+    library.value = (await api.saveLibrary([...library.value, item])).items;
+    notify('success', `“${name}” is in the content library.`);
+  } catch (error) {
+    notify('error', `Not saved to the library: ${(error as Error).message}`);
+  }
 }
 
 /** A new id from a name: lower-case words joined by "-", made unique among `taken`. */

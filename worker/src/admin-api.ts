@@ -7,6 +7,7 @@ import { SEGMENTS, STANDARD_EVENTS } from '@slotwise/core';
 import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { SESSION_SECONDS, authenticate, createSession, sameSecret, sessionCookies } from './admin-auth.ts';
+import { checkLibrary } from './content-library.ts';
 import { checkConfig, listVersions, publisher, readDraft, readSnapshot, versionInfo } from './admin-store.ts';
 import { resetConfigCache } from './config-store.ts';
 import type { Env } from './env.ts';
@@ -161,6 +162,22 @@ adminApi.get('/catalog', async (c) => {
     segments: SEGMENTS,
     events: [...new Set([...STANDARD_EVENTS, ...seen.events])],
   });
+});
+
+adminApi.get('/events/summary', async (c) => {
+  const { draft } = await readDraft(c.env);
+  return c.json(await c.env.EVENTS.get(c.env.EVENTS.idFromName(draft.site.id)).summary());
+});
+
+adminApi.get('/library', async (c) => c.json({ items: JSON.parse(await publisher(c.env).library()) as unknown[] }));
+
+adminApi.put('/library', async (c) => {
+  const body = await jsonBody(c);
+  if (body instanceof Response) return body;
+  const checked = checkLibrary(body.items);
+  if (!checked.ok) return fail(c, 400, checked.errors[0] ?? 'items: invalid', { issues: checked.errors });
+  await publisher(c.env).saveLibrary(JSON.stringify(checked.items), checked.items.length, c.get('who'));
+  return c.json({ items: checked.items, removed: checked.removed });
 });
 
 adminApi.route('/results', resultsApi);

@@ -3,20 +3,13 @@
  * ConfigPublisher), published snapshots (immutable, in KV, with their publish time and note
  * as metadata), and the one check every written config passes — sanitize, then validate.
  */
-import { type SiteConfig, type SiteConfigInput, parseSiteConfig } from '@slotwise/core';
+import { type SiteConfig, type SiteConfigInput, type VersionInfo, parseSiteConfig } from '@slotwise/core';
 import type { ConfigPublisher } from './config-publisher.ts';
 import { SNAPSHOT_PREFIX, snapshotKey } from './config-keys.ts';
+import { signatureOf, signatureProblem } from './config-signature.ts';
 import type { Env } from './env.ts';
 import { type Removal, sanitizeConfig } from './sanitize.ts';
 
-export interface VersionInfo {
-  version: number;
-  publishedAt: string;
-  note: string;
-  by: string;
-  campaigns: number;
-  live: boolean;
-}
 
 interface SnapshotMeta {
   publishedAt?: string;
@@ -42,10 +35,25 @@ export function checkConfig(input: unknown, version: number): Checked {
   return parsed.ok ? { ok: true, config: parsed.config, removed } : parsed;
 }
 
+/**
+ * A published snapshot, when its signature is genuine (config-signature.ts): what the edge
+ * would refuse is never offered for rollback or as the base of the draft.
+ */
 export async function readSnapshot(env: Env, version: number): Promise<{ config: SiteConfigInput; meta: SnapshotMeta } | null> {
-  const { value, metadata } = await env.CONFIG.getWithMetadata<SnapshotMeta>(snapshotKey(version));
+  const { value, metadata } = await env.CONFIG.getWithMetadata<SnapshotMeta>(snapshotKey(version), 'arrayBuffer');
   if (value === null) return null;
-  return { config: JSON.parse(value) as SiteConfigInput, meta: metadata ?? {} };
+  const bytes = new Uint8Array(value);
+  const problem = await signatureProblem(env, bytes, signatureOf(metadata));
+  if (problem !== null) {
+    console.error(`slotwise: snapshot v${version} ignored: ${problem}`);
+    return null;
+  }
+  try {
+    return { config: JSON.parse(new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes)) as SiteConfigInput, meta: metadata ?? {} };
+  } catch {
+    console.error(`slotwise: snapshot v${version} ignored: not valid UTF-8 JSON`);
+    return null;
+  }
 }
 
 export function versionInfo(version: number, meta: SnapshotMeta, live: number | null): VersionInfo {

@@ -4,9 +4,10 @@
  * core schema, timestamps, consent. Bad input gets a 4xx naming the problem; valid events in a
  * batch are kept even when others in it are rejected.
  */
-import { MAX_BATCH_BYTES, MAX_BATCH_EVENTS, type SwEvent, deviceFromUserAgent, parseEvent } from '@slotwise/core';
+import { MAX_BATCH_BYTES, MAX_BATCH_EVENTS, type SwEvent, VISITOR_COOKIE, deviceFromUserAgent, isVisitorId, parseEvent, readCookie } from '@slotwise/core';
 import { liveConfig } from './config-store.ts';
 import type { Env } from './env.ts';
+import { rateLimiter } from './rate-limit.ts';
 import { identifyVisitor } from './visitor.ts';
 
 /** The SDK batches within the same limits (core), so a valid batch is never refused for size. */
@@ -14,6 +15,23 @@ export const MAX_BODY_BYTES = MAX_BATCH_BYTES;
 export const MAX_EVENTS = MAX_BATCH_EVENTS;
 const FUTURE_MS = 24 * 3_600_000;
 const PAST_MS = 90 * 86_400_000;
+/**
+ * Per client, per isolate (rate-limit.ts). The SDK sends at most about one batch a second and
+ * drains a full outbox in bursts of a few batches, so a visitor's bucket allows a burst of 30
+ * and one batch a second after it. Everyone behind one IP (an office, a carrier NAT) shares a
+ * ten times larger bucket, which also catches a client that rotates made-up visitor ids.
+ */
+export const VISITOR_LIMIT = { burst: 30, perSecond: 1, maxClients: 10_000 };
+export const IP_LIMIT = { burst: 300, perSecond: 10, maxClients: 10_000 };
+const visitorBuckets = rateLimiter(VISITOR_LIMIT);
+const ipBuckets = rateLimiter(IP_LIMIT);
+
+/** Forget every client's bucket (tests). */
+export function resetCollectLimits(): void {
+  visitorBuckets.reset();
+  ipBuckets.reset();
+}
+
 /** `sendBeacon` with a string sends text/plain (no CORS preflight); fetch and Blob beacons send JSON. */
 const ACCEPTED_TYPES = new Set(['application/json', 'text/plain']);
 
@@ -27,6 +45,8 @@ const error = (status: number, message: string, headers: Record<string, string> 
 
 export async function collect(request: Request, url: URL, env: Env, ctx: ExecutionContext): Promise<Response> {
   if (request.method !== 'POST') return error(405, 'method: must be POST', { allow: 'POST' });
+  const limited = rateLimit(request);
+  if (limited !== null) return limited;
   const mediaType = (request.headers.get('content-type') ?? '').split(';', 1)[0]!.trim().toLowerCase();
   if (!ACCEPTED_TYPES.has(mediaType)) return error(415, 'content-type: must be application/json or text/plain');
   const body = await readBounded(request);
@@ -72,6 +92,22 @@ export async function collect(request: Request, url: URL, env: Env, ctx: Executi
     }
   }
   return Response.json({ accepted: inserted, duplicates: valid.length - inserted, rejected }, { status: 202, headers });
+}
+
+/**
+ * A 429 when this client has used up its bucket, before its body is read. The visitor is the
+ * sw_id cookie when it looks like one Slotwise wrote (anything else shares the IP's bucket).
+ */
+function rateLimit(request: Request): Response | null {
+  const now = Date.now();
+  const ip = request.headers.get('cf-connecting-ip') ?? 'unknown';
+  const id = readCookie(request.headers.get('cookie'), VISITOR_COOKIE);
+  const byIp = ipBuckets.take(ip, now);
+  const byVisitor = isVisitorId(id) ? visitorBuckets.take(id, now) : byIp;
+  const refused = !byVisitor.ok ? byVisitor : !byIp.ok ? byIp : null;
+  if (refused === null) return null;
+  const who = refused === byVisitor && isVisitorId(id) ? 'this visitor' : 'this address';
+  return error(429, `rate limited: too many batches from ${who}; retry after ${refused.retryAfterSeconds} s`, { 'retry-after': String(refused.retryAfterSeconds) });
 }
 
 function validate(events: unknown[], now: number): { valid: SwEvent[]; rejected: Rejection[] } {

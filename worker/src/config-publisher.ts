@@ -2,21 +2,15 @@
  * The one place that changes what is live, per site: a Durable Object, so publishes are
  * serialized and a publish based on an outdated version is refused (409) instead of silently
  * replacing someone else's. It also keeps the draft (with a revision, for the same reason)
- * and the audit log of every change. KV holds what the edge reads: immutable snapshots and
- * the live pointer, written here in that order.
+ * and the audit log of every change. KV holds what the edge reads: immutable, signed snapshots
+ * and the live pointer, written here in that order.
  */
-import type { SiteConfig } from '@slotwise/core';
+import type { AuditEntry, SiteConfig } from '@slotwise/core';
 import { DurableObject } from 'cloudflare:workers';
 import { LIVE_POINTER_KEY, SNAPSHOT_PREFIX, snapshotKey } from './config-keys.ts';
+import { signSnapshot } from './config-signature.ts';
 import type { Env } from './env.ts';
 
-export interface AuditEntry {
-  at: string;
-  who: string;
-  action: 'sign-in' | 'save-draft' | 'publish' | 'rollback';
-  version: number | null;
-  detail: string;
-}
 
 export type PublishResult =
   | { ok: true; version: number; publishedAt: string }
@@ -91,7 +85,10 @@ export class ConfigPublisher extends DurableObject<Env> {
       const snapshot = { ...config, version };
       const metadata = { publishedAt, note: note.slice(0, 200), campaigns: config.campaigns.length, by: who };
       // Snapshot first, pointer second: a reader that sees the new pointer finds the snapshot.
-      await this.env.CONFIG.put(snapshotKey(version), JSON.stringify(snapshot), { metadata });
+      const value = JSON.stringify(snapshot);
+      // Signed where it is written: the edge uses no snapshot without a genuine signature.
+      const sig = await signSnapshot(this.env, value);
+      await this.env.CONFIG.put(snapshotKey(version), value, { metadata: { ...metadata, sig } });
       await this.env.CONFIG.put(LIVE_POINTER_KEY, String(version));
       this.set('live', String(version));
       this.set('highest', String(version));
@@ -104,6 +101,16 @@ export class ConfigPublisher extends DurableObject<Env> {
 
   async noteSignIn(who: string): Promise<void> {
     this.log(who, 'sign-in', null, '');
+  }
+
+  /** The content library (reusable variant content), as stored JSON; see content-library.ts. */
+  async library(): Promise<string> {
+    return this.get('library') ?? '[]';
+  }
+
+  async saveLibrary(json: string, count: number, who: string): Promise<void> {
+    this.set('library', json);
+    this.log(who, 'save-library', null, `${count} items`);
   }
 
   async audit(limit: number): Promise<AuditEntry[]> {

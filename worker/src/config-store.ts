@@ -1,11 +1,14 @@
 /**
  * The live config, from KV through an in-isolate cache. A page never waits on KV for longer
  * than a small budget: a cold isolate with a slow or failing KV serves the page unpersonalized,
- * a warm one keeps its last good config until a newer valid one loads. A snapshot that fails
- * validation, or is older than the one in memory, is rejected whole.
+ * a warm one keeps its last good config until a newer valid one loads. A snapshot that is not
+ * signed with the Worker's key (config-signature.ts), is not UTF-8 JSON, fails validation, or
+ * is older than the one in memory, is rejected whole.
  */
 import { type CompiledConfig, compileConfig, parseSiteConfig } from '@slotwise/core';
 import { LIVE_POINTER_KEY, snapshotKey } from './config-keys.ts';
+import { signatureOf, signatureProblem } from './config-signature.ts';
+import { resetBanditWeights, withCurrentWeights } from './bandit-weights.ts';
 import type { Env } from './env.ts';
 
 export type ConfigSource = 'fresh' | 'cached' | 'stale' | 'none';
@@ -13,11 +16,14 @@ export type ConfigSource = 'fresh' | 'cached' | 'stale' | 'none';
 export interface LiveConfig {
   config: CompiledConfig | null;
   source: ConfigSource;
+  /** Set when a version is live but its snapshot was refused (missing, unsigned, invalid) and there is no last good one. */
+  rejected?: true;
 }
 
 interface Cached {
   config: CompiledConfig | null;
   checkedAt: number;
+  rejected?: true;
 }
 
 /** A KV read that has not answered by then is abandoned, so one hang cannot wedge every later refresh. */
@@ -30,19 +36,33 @@ let inflight: Promise<Cached> | null = null;
 export function resetConfigCache(): void {
   cached = null;
   inflight = null;
+  resetBanditWeights();
 }
 
+/**
+ * The config to decide with: the published one, with the current bandit weights applied
+ * (bandit-weights.ts). `publishedConfig` gives it as published (results, the editor).
+ */
 export async function liveConfig(env: Env, ctx: ExecutionContext): Promise<LiveConfig> {
+  const live = await publishedConfig(env, ctx);
+  return live.config ? { ...live, config: withCurrentWeights(live.config, env, ctx) } : live;
+}
+
+export async function publishedConfig(env: Env, ctx: ExecutionContext): Promise<LiveConfig> {
   const ttl = numberVar(env.CONFIG_TTL_MS, 1000);
-  if (cached && Date.now() - cached.checkedAt < ttl) return { config: cached.config, source: 'cached' };
+  if (cached && Date.now() - cached.checkedAt < ttl) return withRejected({ config: cached.config, source: 'cached' }, cached);
 
   const refresh = (inflight ??= withTimeout(refreshFromKv(env), REFRESH_TIMEOUT_MS).finally(() => {
     inflight = null;
   }));
   ctx.waitUntil(refresh.catch(() => undefined));
   const result = await Promise.race([refresh.catch(() => null), sleep(numberVar(env.CONFIG_BUDGET_MS, 50))]);
-  if (result) return { config: result.config, source: 'fresh' };
-  return cached ? { config: cached.config, source: 'stale' } : { config: null, source: 'none' };
+  if (result) return withRejected({ config: result.config, source: 'fresh' }, result);
+  return cached ? withRejected({ config: cached.config, source: 'stale' }, cached) : { config: null, source: 'none' };
+}
+
+function withRejected(live: LiveConfig, from: Cached): LiveConfig {
+  return from.rejected && live.config === null ? { ...live, rejected: true } : live;
 }
 
 /** Reads the pointer, and the snapshot only when the version changed. Failures keep the last good config. */
@@ -60,30 +80,36 @@ async function refreshFromKv(env: Env): Promise<Cached> {
   } else if (version < previous.version) {
     console.warn(`slotwise: live pointer ${version} is older than v${previous.version} in memory; keeping v${previous.version}`);
   }
-  cached = { config, checkedAt: Date.now() };
+  cached = config === null && version !== null ? { config, checkedAt: Date.now(), rejected: true } : { config, checkedAt: Date.now() };
   return cached;
 }
 
 async function loadSnapshot(env: Env, version: number): Promise<CompiledConfig | null> {
-  const text = await env.CONFIG.get(snapshotKey(version));
-  if (text === null) {
+  const { value, metadata } = await env.CONFIG.getWithMetadata(snapshotKey(version), 'arrayBuffer');
+  if (value === null) {
     console.warn(`slotwise: snapshot v${version} is missing`);
+    return null;
+  }
+  const bytes = new Uint8Array(value);
+  const problem = await signatureProblem(env, bytes, signatureOf(metadata));
+  if (problem !== null) {
+    console.error(`slotwise: snapshot v${version} rejected: ${problem}; only configs published through the Admin API are used`);
     return null;
   }
   let json: unknown;
   try {
-    json = JSON.parse(text);
+    json = JSON.parse(new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes));
   } catch {
-    console.warn(`slotwise: snapshot v${version} is not valid JSON; rejected`);
+    console.error(`slotwise: snapshot v${version} is not valid UTF-8 JSON; rejected`);
     return null;
   }
   const parsed = parseSiteConfig(json);
   if (!parsed.ok) {
-    console.warn(`slotwise: snapshot v${version} rejected: ${parsed.errors.slice(0, 3).join('; ')}`);
+    console.error(`slotwise: snapshot v${version} rejected: ${parsed.errors.slice(0, 3).join('; ')}`);
     return null;
   }
   if (parsed.config.version !== version) {
-    console.warn(`slotwise: snapshot under v${version} says version ${parsed.config.version}; rejected`);
+    console.error(`slotwise: snapshot under v${version} says version ${parsed.config.version}; rejected`);
     return null;
   }
   return compileConfig(parsed.config);

@@ -17,6 +17,10 @@ export interface Env {
   DEBUG_TOKEN?: string;
   /** Password of the editor and the Admin API (`wrangler secret put ADMIN_PASSWORD`); unset, the Admin API is closed. */
   ADMIN_PASSWORD?: string;
+  /** Secret that signs published config snapshots (`wrangler secret put CONFIG_SIGNING_KEY`); unset, a key derived from ADMIN_PASSWORD is used. */
+  CONFIG_SIGNING_KEY?: string;
+  /** Server key of the Decide API for other channels (`wrangler secret put DECIDE_KEY`); unset, the Decide API is closed. */
+  DECIDE_KEY?: string;
   /** How long the isolate trusts its copy of the live pointer, ms (default 1000). */
   CONFIG_TTL_MS?: string;
   /** How long a page may wait on a cold or slow KV before it is served unpersonalized, ms (default 50). */

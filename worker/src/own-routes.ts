@@ -6,6 +6,8 @@
 import { adminApi } from './admin-api.ts';
 import { clientConfig } from './client-config.ts';
 import { collect } from './collect.ts';
+import { decideApi } from './decide-api.ts';
+import { reportExposures } from './decide-exposures.ts';
 import { liveConfig } from './config-store.ts';
 import type { Env } from './env.ts';
 
@@ -13,10 +15,12 @@ const EDITOR = '/__sw/editor';
 
 export async function serveOwnRoute(request: Request, url: URL, env: Env, ctx: ExecutionContext): Promise<Response> {
   const path = url.pathname;
-  if (path === '/__sw/sw.js' || path === '/__sw/sw-decide.js') {
+  if (path === '/__sw/sw.js' || path === '/__sw/sw-decide.js' || path === '/__sw/sw-edit.js' || path === '/__sw/sw-send.js') {
     return withHeaders(await env.ASSETS.fetch(request), { 'cache-control': 'public, max-age=300' });
   }
   if (path === '/__sw/collect') return collect(request, url, env, ctx);
+  if (path === '/__sw/decide') return decideApi(request, url, env, ctx);
+  if (path === '/__sw/decide/exposures') return reportExposures(request, env, ctx);
   if (path.startsWith('/__sw/admin/')) return adminApi.fetch(request, env, ctx);
   if (path === '/__sw/config') return clientConfig(request, url, env, ctx);
   if (path === EDITOR) return Response.redirect(new URL(`${EDITOR}/`, url).href, 301);

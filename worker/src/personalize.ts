@@ -30,13 +30,17 @@ export function passThroughReason(request: Request, response: Response): string 
   if (!/^\s*text\/html\b/i.test(type)) return 'not-html';
   const charset = /charset\s*=\s*"?([\w-]+)/i.exec(type)?.[1]?.toLowerCase();
   if (charset && charset !== 'utf-8' && charset !== 'utf8') return 'charset';
+  // workerd decodes gzip and br bodies for us (and encodes the answer again); anything else
+  // (zstd, deflate, stacked encodings) would reach the rewriter as compressed bytes.
+  const encoding = (response.headers.get('content-encoding') ?? '').trim().toLowerCase();
+  if (encoding !== '' && encoding !== 'gzip' && encoding !== 'br' && encoding !== 'identity') return 'encoding';
   if (!response.body) return 'no-body';
   return null;
 }
 
 export function personalize(origin: Response, input: PageInput): Response {
   const { live } = input;
-  if (!live.config) return withBypass(origin, live.source === 'none' ? 'config-unavailable' : 'not-published');
+  if (!live.config) return withBypass(origin, live.source === 'none' ? 'config-unavailable' : live.rejected ? 'config-rejected' : 'not-published');
 
   const started = performance.now();
   const decisions = decideSlots(live.config, {

@@ -1,7 +1,9 @@
 /**
  * Rewrites decided slots while the page streams through: each `[data-slot]` element with a
  * decision gets the variant's content and a `data-sw-v="campaign:variant"` mark; the SDK tag is
- * added to <head> when the page lacks it. A failure in one slot leaves that slot's default.
+ * added to <head> when the page lacks it. A failure in one slot leaves that slot's default; a
+ * failure in any other handler is logged and skipped, because a throw inside HTMLRewriter would
+ * abort the stream and cut the page off mid-way.
  */
 import { type Decisions, escapeHtml, renderAttrs, renderContent } from '@slotwise/core';
 
@@ -19,55 +21,93 @@ export interface RewriteOptions {
   onCategory?: (category: string) => void;
 }
 
+/** A handler that logs instead of throwing into the stream. */
+function guarded<T>(what: string, handler: (arg: T) => void): (arg: T) => void {
+  return (arg) => {
+    try {
+      handler(arg);
+    } catch (error) {
+      console.warn(`slotwise: ${what} skipped: ${String(error)}`);
+    }
+  };
+}
+
+/** A `<meta charset>` or `<meta http-equiv="content-type">` naming a charset other than UTF-8. */
+function declaresOtherCharset(el: Element): boolean {
+  const charset = el.getAttribute('charset') ?? /charset\s*=\s*["']?([\w-]+)/i.exec(el.getAttribute('content') ?? '')?.[1];
+  return charset !== undefined && charset !== null && !/^\s*utf-?8\s*$/i.test(charset);
+}
+
 export function slotRewriter(options: RewriteOptions): HTMLRewriter {
   const { decisions, nonce, tagData } = options;
   let hasSdkTag = false;
+  // A page that declares another charset in a <meta> (the header said none) gets no slot content:
+  // HTMLRewriter would insert UTF-8 bytes into it. The SDK decides those slots in the browser.
+  let otherCharset = false;
+  // What is inside <template> is inert markup a script may clone later, not a slot on the page.
+  let inTemplate = 0;
   const rewriter = new HTMLRewriter()
+    .on('meta[charset], meta[http-equiv]', {
+      element: guarded('charset', (el) => {
+        if (el.hasAttribute('charset') || /^content-type$/i.test(el.getAttribute('http-equiv') ?? '')) otherCharset ||= declaresOtherCharset(el);
+      }),
+    })
+    .on('template', {
+      element: guarded('template', (el) => {
+        el.onEndTag(() => {
+          inTemplate -= 1;
+        });
+        inTemplate += 1;
+      }),
+    })
     .on('script[src]', {
-      element(el) {
+      element: guarded('SDK tag data', (el) => {
         if (!el.getAttribute('src')?.includes(SDK_PATH)) return;
         hasSdkTag = true;
         for (const [name, value] of Object.entries(tagData)) el.setAttribute(`data-${name}`, value);
-      },
+      }),
     })
     .on('meta[name="sw:category"]', {
-      element(el) {
+      element: guarded('page category', (el) => {
         const category = el.getAttribute('content');
         if (category) options.onCategory?.(category);
-      },
+      }),
     })
     .on('head', {
-      element(el) {
-        el.onEndTag((end) => {
+      element: guarded('SDK tag', (el) => {
+        el.onEndTag(guarded('SDK tag', (end) => {
           if (!hasSdkTag) end.before(sdkTag(nonce, tagData), { html: true });
-        });
-      },
+        }));
+      }),
     })
     .on('[data-slot]', {
-      element(el) {
-        const decision = decisions.slots[el.getAttribute('data-slot') ?? ''];
+      element: guarded('slot', (el) => {
+        if (otherCharset || inTemplate > 0) return;
+        const slotName = el.getAttribute('data-slot') ?? '';
+        // Own keys only: a slot named "__proto__" or "constructor" is not a decision.
+        const decision = Object.hasOwn(decisions.slots, slotName) ? decisions.slots[slotName] : undefined;
         if (!decision) return;
         try {
-          if (decision.content) {
-            const html = renderContent(decision.content, decisions.attributes as unknown as Record<string, unknown>);
-            const attrs = renderAttrs(decision.content, decisions.attributes as unknown as Record<string, unknown>);
-            el.setInnerContent(html, { html: true });
-            for (const [name, value] of attrs) el.setAttribute(name, value);
-          }
+          // Rendered before the element changes, so a failed render leaves it untouched.
+          const attributes = decisions.attributes as unknown as Record<string, unknown>;
+          const html = decision.content ? renderContent(decision.content, attributes) : null;
+          const attrs = decision.content ? renderAttrs(decision.content, attributes) : [];
+          for (const [name, value] of attrs) el.setAttribute(name, value);
+          if (html !== null) el.setInnerContent(html, { html: true });
           el.setAttribute('data-sw-v', `${decision.campaign}:${decision.variant}`);
         } catch (error) {
           console.warn(`slotwise: slot "${decision.slot}" kept its default: ${String(error)}`);
         }
-      },
+      }),
     });
   const { bodyEnd } = options;
   if (bodyEnd) {
     rewriter.on('body', {
-      element(el) {
-        el.onEndTag((end) => {
+      element: guarded('debug panel', (el) => {
+        el.onEndTag(guarded('debug panel', (end) => {
           end.before(bodyEnd, { html: true });
-        });
-      },
+        }));
+      }),
     });
   }
   return rewriter;

@@ -3,7 +3,7 @@
  * bodies go through sanitize-html with an allow-list; what it removed is reported by comparing
  * the tags and attributes before and after, so the editor can show the marketer.
  */
-import type { Content, SiteConfigInput } from '@slotwise/core';
+import type { Content, Removal, SiteConfigInput } from '@slotwise/core';
 import { Parser } from 'htmlparser2';
 import sanitizeHtml from 'sanitize-html';
 
@@ -86,11 +86,7 @@ function partsOf(html: string): string[] {
   return parts;
 }
 
-export interface Removal {
-  /** Where in the config, e.g. `campaigns[0].variants[1].content.hero.body`. */
-  path: string;
-  removed: string[];
-}
+export type { Removal } from '@slotwise/core';
 
 /**
  * A copy of the config with every HTML body sanitized and every slot URL attribute checked,
@@ -112,7 +108,7 @@ export function sanitizeConfig(config: SiteConfigInput): { config: SiteConfigInp
   return { config: { ...config, campaigns }, removed };
 }
 
-function sanitizeContent(content: Content, at: string, removed: Removal[]): Content {
+export function sanitizeContent(content: Content, at: string, removed: Removal[]): Content {
   let { body } = content;
   if (content.kind === 'html') {
     const clean = sanitizeContentHtml(body);

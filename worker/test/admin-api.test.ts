@@ -2,14 +2,15 @@
  * The Admin API as the editor and scripts use it: sign-in, the draft (validated and sanitized
  * on the server), publish → the next page shows it, versions kept, rollback as a new version.
  */
-import { runInDurableObject } from 'cloudflare:test';
+import { createExecutionContext, runInDurableObject } from 'cloudflare:test';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { type SiteConfigInput } from '@slotwise/core';
 import { testConfig } from '../../packages/core/src/testing.ts';
-import { SESSION_SECONDS, createSession } from '../src/admin-auth.ts';
+import { SESSION_SECONDS, createSession, sameSecret } from '../src/admin-auth.ts';
+import worker from '../src/index.ts';
 import { LIVE_POINTER_KEY, SNAPSHOT_PREFIX } from '../src/config-keys.ts';
 import { resetConfigCache } from '../src/config-store.ts';
-import { call, env, html, htmlPage, slot, stubOrigin } from './harness.ts';
+import { call, env, html, htmlPage, putSnapshot, signBytes, slot, stubOrigin } from './harness.ts';
 
 const PASSWORD = 'test-admin-password';
 const SITE = 'https://shop.test';
@@ -301,5 +302,110 @@ describe('editing the live site', () => {
     expect(catalog.slots).toEqual([{ name: 'hero', pages: ['/'] }, { name: 'promo', pages: ['/', '/shoes/*'] }, { name: 'banner' }]);
     expect(catalog.segments).toContainEqual({ id: 'cart_abandoner', description: expect.any(String) });
     expect(catalog.events).toContain('add_to_cart');
+  });
+});
+
+describe('signed snapshots and every write path (issue 7)', () => {
+  const ATTACKS = [
+    '<script>steal()</script>', '<a href="/x" onclick="steal()">go</a>', '<a href="javascript:steal()">go</a>',
+    '<img src="data:text/html;base64,PHNjcmlwdD4=">', '<iframe srcdoc="<script>steal()</script>"></iframe>',
+    '<style>p{width:expression(steal())}</style>', '<p style="background:url(javascript:steal())">x</p>', '<svg><script>steal()</script></svg>',
+    '<svg onload="steal()"><use href="data:image/svg+xml,x"/></svg>', '<math><mi xlink:href="javascript:steal()">x</mi></math>',
+  ].join('');
+  const DANGER = /<script|<style|<svg|<iframe|<math|onclick|onload|javascript:|data:|srcdoc|expression/i;
+
+  /** Stores a draft as-is in the publisher, as if it had been written before sanitizing existed. */
+  async function storeRawDraft(config: SiteConfigInput): Promise<void> {
+    await runInDurableObject(env.PUBLISHER.get(env.PUBLISHER.idFromName('site')), (_, state) => {
+      state.storage.sql.exec("INSERT INTO state (key, value) VALUES ('draft', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value", JSON.stringify(config));
+    });
+  }
+
+  it('publish sanitizes a draft that was stored unsanitized, and the page never shows it', async () => {
+    await storeRawDraft(hero(`<p>Hi</p>${ATTACKS}`));
+    expect((await post('/publish')).status).toBe(200);
+    const published = JSON.parse((await env.CONFIG.get('config/1')) ?? '{}') as SiteConfigInput;
+    expect(published.campaigns[0]!.variants[0]!.content.hero!.body).not.toMatch(DANGER);
+    const page = slot(await (await call('/')).text(), 'hero');
+    expect(page.mark).toBe('welcome:a');
+    expect(page.html).toContain('<p>Hi</p>');
+    expect(page.html).not.toMatch(DANGER);
+  });
+
+  it('rollback sanitizes a signed snapshot that holds unsafe HTML', async () => {
+    const unsafe = JSON.stringify({ ...hero(`<p>Old</p>${ATTACKS}`), version: 1 });
+    await putSnapshot(1, unsafe);
+    await env.CONFIG.put(LIVE_POINTER_KEY, '1');
+    const restored = await post('/rollback', { version: 1 });
+    expect(await restored.json()).toMatchObject({ version: 2 });
+    const page = slot(await (await call('/')).text(), 'hero');
+    expect(page.html).toContain('<p>Old</p>');
+    expect(page.html).not.toMatch(DANGER);
+  });
+
+  it('renders a text variant escaped, whatever it holds', async () => {
+    await put(hero(`<img src=x onerror=steal()>${ATTACKS}`, 'text'));
+    await post('/publish');
+    const page = slot(await (await call('/')).text(), 'hero');
+    expect(page.html).not.toMatch(/<[a-z]/i);
+    expect(page.html).toContain('&lt;img src=x onerror=steal()&gt;');
+  });
+
+  it('signs what it publishes, and refuses to restore or build on a snapshot whose signature fails', async () => {
+    await put(hero('Genuine'));
+    await post('/publish');
+    const { value, metadata } = await env.CONFIG.getWithMetadata<{ sig: string }>('config/1');
+    expect(metadata?.sig).toBe(await signBytes(new TextEncoder().encode(value ?? '')));
+    vi.spyOn(console, 'error').mockImplementation(() => {});
+    // Someone with KV access swaps the content but cannot sign it.
+    await env.CONFIG.put('config/1', (value ?? '').replace('Genuine', '<script>steal()</script>'), { metadata });
+    expect((await api('/versions/1', { headers: KEY })).status).toBe(404);
+    expect((await post('/rollback', { version: 1 })).status).toBe(404);
+    resetConfigCache();
+    expect(slot(await (await call('/')).text(), 'hero').html).toBe('Default hero');
+  });
+
+  it('marks the session cookies Secure on https only', async () => {
+    const secure = await post('/session', { password: PASSWORD }, {});
+    for (const cookie of secure.headers.getAll('set-cookie')) expect(cookie).toMatch(/; HttpOnly; SameSite=Strict; Secure$/);
+    const plain = await worker.fetch(new Request('http://shop.test/__sw/admin/session', { method: 'POST', headers: JSON_TYPE, body: JSON.stringify({ password: PASSWORD }) }), env, createExecutionContext());
+    expect(plain.status).toBe(204);
+    for (const cookie of plain.headers.getAll('set-cookie')) {
+      expect(cookie).toMatch(/; HttpOnly; SameSite=Strict$/);
+      expect(cookie).not.toMatch(/Secure/);
+    }
+  });
+
+  it('refuses a key differing only in its last character or its length (compared as fixed-length digests, in constant time)', async () => {
+    expect(await sameSecret(PASSWORD, PASSWORD)).toBe(true);
+    for (const guess of [`${PASSWORD.slice(0, -1)}X`, `${PASSWORD}x`, PASSWORD.slice(0, -1), '', `${PASSWORD}\u0000`]) {
+      expect(await sameSecret(guess, PASSWORD)).toBe(false);
+      if (!guess.includes('\u0000')) expect((await api('/draft', { headers: { authorization: `Bearer ${guess}` } })).status).toBe(401);
+    }
+  });
+
+  it('a page rendered while versions are published never mixes slot contents from two versions', async () => {
+    const both = (tag: string): SiteConfigInput => testConfig({
+      campaigns: [{
+        id: 'pair', name: 'Pair', status: 'live', priority: 1, slots: ['hero', 'banner'],
+        variants: [{ id: 'a', name: 'A', content: { hero: { kind: 'text', body: `hero ${tag}` }, banner: { kind: 'text', body: `banner ${tag}` } } }],
+      }],
+    });
+    stubOrigin(() => html(htmlPage('<div data-slot="banner">b</div><div data-slot="hero">h</div>')));
+    await put(both('v1'));
+    await post('/publish');
+    const pages: Promise<Response>[] = [];
+    for (let i = 2; i <= 5; i++) {
+      await put(both(`v${i}`));
+      const publishing = post('/publish');
+      for (let j = 0; j < 5; j++) pages.push(call('/', {}, { CONFIG_TTL_MS: '0' }));
+      await publishing;
+    }
+    for (const response of await Promise.all(pages)) {
+      const version = /^v(\d+);/.exec(response.headers.get('x-slotwise') ?? '')?.[1];
+      const page = await response.text();
+      expect(slot(page, 'hero').html).toBe(`hero v${version}`);
+      expect(slot(page, 'banner').html).toBe(`banner v${version}`);
+    }
   });
 });

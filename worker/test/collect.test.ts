@@ -1,7 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { resetConfigCache } from '../src/config-store.ts';
 import { LIVE_POINTER_KEY } from '../src/config-keys.ts';
-import { MAX_BODY_BYTES } from '../src/collect.ts';
+import { IP_LIMIT, MAX_BODY_BYTES, VISITOR_LIMIT, resetCollectLimits } from '../src/collect.ts';
+import { rateLimiter } from '../src/rate-limit.ts';
+import fc from 'fast-check';
 import type { Env } from '../src/env.ts';
 import { siteConfig } from './fixtures.ts';
 import { call, env, publish } from './harness.ts';
@@ -38,6 +40,7 @@ function chunked(total: number, chunk = 8192): ReadableStream<Uint8Array> {
 
 beforeEach(async () => {
   resetConfigCache();
+  resetCollectLimits();
   await publish(siteConfig());
 });
 afterEach(() => vi.restoreAllMocks());
@@ -211,5 +214,83 @@ describe('POST /__sw/collect', () => {
     expect(response.status).toBe(503);
     expect(response.headers.get('retry-after')).toBe('30');
     expect(await response.json()).toEqual({ error: 'event store unavailable; retry later' });
+  });
+});
+
+describe('rate limiting /__sw/collect per client', () => {
+  /** Freezes Date.now, so refills happen only when a test moves the clock. */
+  function clock(start = Date.now()) {
+    let now = start;
+    vi.spyOn(Date, 'now').mockImplementation(() => now);
+    return { advance: (ms: number) => { now += ms; } };
+  }
+
+  it('answers a flood from one visitor with 429 and Retry-After, stores nothing of it, and takes the batch again later', async () => {
+    const time = clock();
+    const before = await store().count();
+    for (let i = 0; i < VISITOR_LIMIT.burst; i++) expect((await post({ events: [event()] })).status).toBe(202);
+    const refusedBatch = { events: [event('purchase', { props: { value: 42 } })] };
+    const refused = await post(refusedBatch);
+    expect(refused.status).toBe(429);
+    const wait = Number(refused.headers.get('retry-after'));
+    expect(wait).toBeGreaterThanOrEqual(1);
+    expect(await refused.json()).toEqual({ error: `rate limited: too many batches from this visitor; retry after ${wait} s` });
+    expect(await store().count()).toBe(before + VISITOR_LIMIT.burst);
+    // Another visitor on the same address is unaffected.
+    expect((await post({ events: [event()] }, { cookie: 'sw_consent=granted; sw_id=visitor-collect-000002' })).status).toBe(202);
+    // Once the wait is over, the SDK's retry of the same batch is stored: nothing valid was lost.
+    time.advance(wait * 1000);
+    const retried = await post(refusedBatch);
+    expect(retried.status).toBe(202);
+    expect(await retried.json()).toEqual({ accepted: 1, duplicates: 0, rejected: [] });
+  });
+
+  it('limits a client that rotates made-up visitor ids by its address, leaving other addresses alone', async () => {
+    clock();
+    const statuses: number[] = [];
+    for (let i = 0; i < IP_LIMIT.burst + 5; i++) {
+      const cookie = `sw_consent=granted; sw_id=visitor-rotating-${String(i).padStart(6, '0')}`;
+      statuses.push((await post('not json', { cookie, 'cf-connecting-ip': '203.0.113.9' })).status);
+    }
+    expect(statuses.slice(0, IP_LIMIT.burst).every((s) => s === 400)).toBe(true);
+    expect(statuses.slice(IP_LIMIT.burst)).toEqual([429, 429, 429, 429, 429]);
+    expect((await post('not json', { 'cf-connecting-ip': '198.51.100.1' })).status).toBe(400);
+  });
+
+  it('refills at the stated rate and keeps a bounded number of clients', () => {
+    const limiter = rateLimiter({ burst: 3, perSecond: 0.5, maxClients: 100 });
+    const t0 = 1_000_000;
+    expect([1, 2, 3, 4].map(() => limiter.take('a', t0).ok)).toEqual([true, true, true, false]);
+    expect(limiter.take('a', t0)).toEqual({ ok: false, retryAfterSeconds: 2 });
+    expect(limiter.take('a', t0 + 1_000).ok).toBe(false);
+    expect(limiter.take('a', t0 + 2_000).ok).toBe(true);
+    expect(limiter.take('a', t0 + 2_000).ok).toBe(false);
+    // A clock that goes backwards refills nothing.
+    expect(limiter.take('a', t0 - 60_000).ok).toBe(false);
+    for (let i = 0; i < 10_000; i++) limiter.take(`client-${i}`, t0);
+    expect(limiter.size()).toBe(100);
+    // The least recently seen are forgotten first; a forgotten client starts again with a full bucket.
+    expect(limiter.take('a', t0 + 2_000).ok).toBe(true);
+  });
+
+  it('never answers 5xx, whatever the body, headers or cookies', async () => {
+    const body = fc.oneof(
+      fc.string({ maxLength: 200 }),
+      fc.json({ maxDepth: 3 }),
+      fc.record({ events: fc.array(fc.oneof(fc.anything({ maxDepth: 2 }), fc.record({ id: fc.string(), type: fc.string(), ts: fc.oneof(fc.integer(), fc.double(), fc.string()), props: fc.anything({ maxDepth: 2 }) })), { maxLength: 5 }) }).map((x) => JSON.stringify(x)),
+    );
+    const headers = fc.record({
+      'content-type': fc.constantFrom('application/json', 'text/plain', 'text/plain;charset=UTF-8', '', 'multipart/form-data', 'application/json; charset=latin1'),
+      cookie: fc.oneof(fc.constant(GRANTED), fc.string({ maxLength: 60 }).map((s) => `sw_consent=granted; sw_id=${s.replace(/[;\r\n]/g, '')}`)),
+    });
+    await fc.assert(
+      fc.asyncProperty(body, headers, async (text, h) => {
+        resetCollectLimits();
+        const response = await post(text, h);
+        await response.arrayBuffer();
+        return response.status >= 200 && response.status < 500;
+      }),
+      { numRuns: 150 },
+    );
   });
 });

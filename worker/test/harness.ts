@@ -13,9 +13,24 @@ import worker from '../src/index.ts';
 export const env = rawEnv as unknown as Env;
 export const ORIGIN = 'http://origin.test';
 
+/** Writes a snapshot signed as the Admin API signs it (config-signature.ts) and points live at it. */
 export async function publish(config: SiteConfigInput): Promise<void> {
-  await env.CONFIG.put(snapshotKey(config.version), JSON.stringify(config));
+  await putSnapshot(config.version, JSON.stringify(config));
   await env.CONFIG.put(LIVE_POINTER_KEY, String(config.version));
+}
+
+/** Stores `value` (text or raw bytes) as snapshot `version`, signed unless `sig` says otherwise. */
+export async function putSnapshot(version: number, value: string | Uint8Array, sig?: string | null): Promise<void> {
+  const bytes = typeof value === 'string' ? new TextEncoder().encode(value) : value;
+  const signature = sig === undefined ? await signBytes(bytes) : sig;
+  await env.CONFIG.put(snapshotKey(version), bytes, signature === null ? {} : { metadata: { sig: signature } });
+}
+
+/** The signature the Worker's key gives these bytes: the same computation as signSnapshot, over bytes. */
+export async function signBytes(bytes: Uint8Array, secret = env.CONFIG_SIGNING_KEY ?? ''): Promise<string> {
+  const key = await crypto.subtle.importKey('raw', new TextEncoder().encode(secret), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
+  const mac = new Uint8Array(await crypto.subtle.sign('HMAC', key, bytes));
+  return `hmac-sha256:${[...mac].map((b) => b.toString(16).padStart(2, '0')).join('')}`;
 }
 
 export type OriginHandler = (request: Request) => Response | Promise<Response>;

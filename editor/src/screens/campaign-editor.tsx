@@ -148,6 +148,15 @@ export function CampaignEditor({ id }: { id: string }) {
             </div>
           );
         })}
+        {campaign.variants.length > 1 && (
+          <div class="segmented" role="radiogroup" aria-label="Traffic split">
+            <button role="radio" aria-checked={campaign.allocation !== 'bandit'} class={campaign.allocation !== 'bandit' ? 'on' : ''}
+              onClick={() => change((c) => { const { allocation: _, ...rest } = c; return rest; })}>Fixed split (A/B test)</button>
+            <button role="radio" aria-checked={campaign.allocation === 'bandit'} class={campaign.allocation === 'bandit' ? 'on' : ''}
+              onClick={() => change((c) => ({ ...c, allocation: 'bandit' }))}>Optimize automatically</button>
+          </div>
+        )}
+        {campaign.allocation === 'bandit' && <p class="muted small">Traffic shifts toward the variant that converts best (Thompson sampling, checked every minute); each variant keeps at least 5%, and the control group stays for measuring uplift.</p>}
         <label class="field">
           <span>Control group: <strong>{holdout}%</strong> of the audience keep the default, to measure uplift</span>
           <input type="range" min={0} max={50} step={5} value={holdout} aria-label="Control group percent" onInput={(e) => change((c) => ({ ...c, holdoutPct: Number(e.currentTarget.value) }))} />

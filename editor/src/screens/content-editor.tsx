@@ -6,7 +6,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { api } from '../api.ts';
 import type { ContentInput } from '../draft-ops.ts';
-import { removals } from '../state.ts';
+import { library, removals, saveToLibrary } from '../state.ts';
 
 const TOKENS: [string, string][] = [
   ['{{profile.topCategory | our range}}', 'Favourite category'],
@@ -68,6 +68,22 @@ export function ContentEditor(props: { path: string; slotTag: string; content: C
           <option value="">+ Token</option>
           {TOKENS.map(([t, label]) => <option key={t} value={t}>{label}</option>)}
         </select>
+        {library.value.length > 0 && (
+          <select class="token-picker" aria-label="Insert from the content library" value="" onChange={(e) => {
+            const item = library.value.find((i) => i.id === e.currentTarget.value);
+            if (!item) return;
+            onChange(structuredClone(item.content));
+            setMode(item.content.kind === 'text' ? 'text' : 'rich');
+            setGeneration((g) => g + 1);
+          }}>
+            <option value="">From library…</option>
+            {library.value.map((i) => <option key={i.id} value={i.id}>{i.name}</option>)}
+          </select>
+        )}
+        <button class="link" title="Save this content for reuse in other variants" onClick={() => {
+          const name = prompt('Name in the content library');
+          if (name?.trim()) void saveToLibrary(name.trim(), content);
+        }}>Save to library</button>
         <button class="link danger" onClick={() => onChange(null)} title="Show the default content in this slot">Use default</button>
       </div>
       {mode === 'rich' && <RichText key={`${path}#${generation}`} html={body} onInput={(html) => set({ body: html })} />}

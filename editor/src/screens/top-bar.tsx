@@ -4,7 +4,7 @@ import { api } from '../api.ts';
 import { changedSinceLive, draft, liveVersion, loadDraft, saveError, saveState, validation, view, type View, who } from '../state.ts';
 import { PublishDialog } from './publish-dialog.tsx';
 
-const TABS: [View, string][] = [['site', 'Site'], ['campaigns', 'Campaigns'], ['audiences', 'Audiences'], ['versions', 'Versions']];
+const TABS: [View, string][] = [['site', 'Site'], ['campaigns', 'Campaigns'], ['audiences', 'Audiences'], ['results', 'Results'], ['versions', 'Versions']];
 
 function SaveStatus() {
   const state = saveState.value;

@@ -50,21 +50,32 @@ export function realisticConfig(campaigns: number): SiteConfigInput {
 
 /** The clock the benchmark decides at. */
 export const BENCH_NOW = Date.parse('2026-06-01T12:00:00Z');
-const YESTERDAY = Math.floor(BENCH_NOW / 1000) - 86_400;
 
-/** An engaged visitor seen yesterday, about the size the cookie carries. */
-export function realisticProfile() {
+/** Standard events, then the custom ones a shop tracks: together about the size of a busy visitor's cookie. */
+const EVENT_NAMES = [
+  'page_view', 'view_item', 'add_to_cart', 'search', 'purchase', 'click', 'scroll', 'engagement', 'exposure', 'identify',
+  'signup', 'wishlist_add', 'share_product', 'newsletter_open', 'size_guide_open', 'review_read', 'coupon_applied', 'store_locator', 
+];
+const INTEREST_NAMES = [...CATEGORIES, 'running', 'hiking', 'cookware', 'grills', 'board_games', 'sale'];
+
+/**
+ * An engaged visitor seen the day before `now`: 20 event types with windowed counts, 12
+ * interests, two orders. Encoded with core's `encodeProfileCookie` it is about 1.2 KB, near
+ * the largest the cookie carries (MAX_PROFILE_COOKIE_BYTES).
+ */
+export function realisticProfile(now: number = BENCH_NOW) {
+  const yesterday = Math.floor(now / 1000) - 86_400;
   const events: Record<string, { d1: number; d7: number; d30: number; d90: number; total: number; last: number }> = {};
-  for (const name of ['page_view', 'view_item', 'add_to_cart', 'search', 'purchase', 'click', 'scroll_75', 'signup', 'wishlist', 'share']) {
-    events[name] = { d1: 1, d7: 3, d30: 9, d90: 20, total: 42, last: YESTERDAY };
-  }
+  EVENT_NAMES.forEach((name, i) => {
+    events[name] = { d1: 1 + (i % 3), d7: 3 + i, d30: 9 + 2 * i, d90: 20 + 3 * i, total: 42 + 5 * i, last: yesterday - i * 3_607 };
+  });
   return {
-    firstSeen: YESTERDAY - 200 * 86_400,
-    lastSeen: YESTERDAY,
+    firstSeen: yesterday - 200 * 86_400,
+    lastSeen: yesterday,
     sessions: 14,
     pageviews: 120,
     events,
-    interests: Object.fromEntries(CATEGORIES.map((c, i) => [c, 1.5 + i])),
+    interests: Object.fromEntries(INTEREST_NAMES.map((c, i) => [c, Math.round((1.5 + i * 0.73) * 100) / 100])),
     orders: 2,
     revenue: 184.5,
     returnGap: 3 * 86_400,

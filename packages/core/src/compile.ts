@@ -19,6 +19,8 @@ export interface CompiledCampaign {
   end: number;
   audience: string | null;
   condition: Condition | null;
+  /** Index of the audience in the config (-1 without one): campaigns sharing it evaluate it once per request. */
+  audienceIndex: number;
   seed: string;
   /** Arm 0 is the control group; arms 1… are the variants. */
   arms: readonly (Variant | null)[];
@@ -42,11 +44,11 @@ export interface CompiledConfig {
 }
 
 export function compileConfig(config: SiteConfig): CompiledConfig {
-  const conditions = new Map(config.audiences.map((a) => [a.id, a.condition]));
+  const audiences = new Map(config.audiences.map((a, i) => [a.id, i]));
   const campaigns = config.campaigns
     .filter((c) => c.status === 'live')
     .sort((a, b) => a.priority - b.priority || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
-    .map((c) => compileCampaign(c, c.audience === undefined ? null : (conditions.get(c.audience) ?? null)));
+    .map((c) => compileCampaign(c, config, c.audience === undefined ? -1 : (audiences.get(c.audience) ?? -1)));
   return {
     version: config.version,
     siteId: config.site.id,
@@ -58,7 +60,8 @@ export function compileConfig(config: SiteConfig): CompiledConfig {
   };
 }
 
-function compileCampaign(c: Campaign, condition: Condition | null): CompiledCampaign {
+function compileCampaign(c: Campaign, config: SiteConfig, audienceIndex: number): CompiledCampaign {
+  const condition: Condition | null = config.audiences[audienceIndex]?.condition ?? null;
   const holdout = c.holdoutPct / 100;
   const weights = c.variants.map((v) => v.weight ?? 1);
   const total = weights.reduce((sum, w) => sum + w, 0) || 1;
@@ -71,6 +74,7 @@ function compileCampaign(c: Campaign, condition: Condition | null): CompiledCamp
     end: c.schedule?.end ? Date.parse(c.schedule.end) : Number.POSITIVE_INFINITY,
     audience: c.audience ?? null,
     condition,
+    audienceIndex: condition === null ? -1 : audienceIndex,
     seed: c.seed ?? c.id,
     arms: [null, ...c.variants],
     ranges: getBucketRanges(armWeights.length, 1, armWeights),

@@ -7,8 +7,7 @@ const MAX_HEADER = 8192;
 
 /** The named cookie's value from a Cookie header or document.cookie, or null. Bounded: huge headers are cut, never parsed whole. */
 export function readCookie(header: string | null | undefined, name: string): string | null {
-  if (!header) return null;
-  for (const part of header.slice(0, MAX_HEADER).split(';')) {
+  for (const part of (header ?? '').slice(0, MAX_HEADER).split(';')) {
     const eq = part.indexOf('=');
     if (eq > 0 && part.slice(0, eq).trim() === name) return part.slice(eq + 1).trim();
   }
@@ -22,6 +21,5 @@ export interface CookieOptions {
 }
 
 export function serializeCookie(name: string, value: string, options: CookieOptions): string {
-  const flags = `${options.secure ? '; Secure' : ''}${options.httpOnly ? '; HttpOnly' : ''}`;
-  return `${name}=${value}; Path=/; Max-Age=${options.maxAge}; SameSite=Lax${flags}`;
+  return `${name}=${value}; Path=/; Max-Age=${options.maxAge}; SameSite=Lax${options.secure ? '; Secure' : ''}${options.httpOnly ? '; HttpOnly' : ''}`;
 }

@@ -62,6 +62,8 @@ export function decideSlots(config: CompiledConfig, input: DecideInput): Decisio
     trace.push({ campaign: c.id, outcome: 'skipped', reason });
   };
   const explain = input.trace === true;
+  // Campaigns often share an audience: each audience is evaluated at most once per request.
+  const verdicts: (boolean | undefined)[] = [];
 
   for (const c of config.campaigns) {
     // Every slot on the page is decided: the rest can only be skipped, so stop unless explaining.
@@ -90,7 +92,7 @@ export function decideSlots(config: CompiledConfig, input: DecideInput): Decisio
       if (explain) skip(c, input.now < c.start ? `scheduled to start ${c.source.schedule?.start}` : `ended ${c.source.schedule?.end}`);
       continue;
     }
-    if (c.condition && !evalCondition(attributes as unknown as Record<string, unknown>, c.condition, config.savedGroups)) {
+    if (c.condition && !(verdicts[c.audienceIndex] ??= evalCondition(attributes as unknown as Record<string, unknown>, c.condition, config.savedGroups))) {
       if (explain) skip(c, `audience "${c.audience}" does not match`);
       continue;
     }

@@ -2,7 +2,7 @@
  * Event types (kept apart from the schema so the SDK bundle carries no validator).
  * The standard events and the props Slotwise reads from them. Any other lower_snake_case type
  * is a custom event: counted and windowed like the rest.
- * - page_view   { path, title?, category?, tags? (comma-separated), referrer?, utm_source? … }
+ * - page_view   { path, query? (the URL's, UTM and all), title?, category?, tags? (comma-separated), referrer? }
  * - view_item   { sku, price?, category?, tags? }
  * - add_to_cart { sku, price?, category? }
  * - purchase    { value, currency?, coupon? }

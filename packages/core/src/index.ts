@@ -31,6 +31,26 @@ export {
 } from './consent.ts';
 export { EventSchema, EventIdSchema, EventTypeSchema, MAX_EVENT_PROPS, parseEvent, type SwEvent, type EventProps, type EventResult } from './events.ts';
 export { STANDARD_EVENTS, DEAL_SIGNAL, isCoreEvent, MAX_BATCH_EVENTS, MAX_BATCH_BYTES } from './event-types.ts';
-export { emptyState, foldEvent, foldEvents, summarize, ageState, SESSION_TIMEOUT_MS, INTEREST_HALF_LIFE_DAYS, MAX_DAYS, MAX_EVENT_TYPES, MAX_INTERESTS, type ProfileState } from './profile-state.ts';
+export { emptyState, foldEvent, foldEvents, summarize, profileCookie, ageState, SESSION_TIMEOUT_MS, INTEREST_HALF_LIFE_DAYS, MAX_DAYS, MAX_EVENT_TYPES, MAX_INTERESTS, type ProfileState } from './profile-state.ts';
 export { segmentsOf, SEGMENTS, RETURNING_SESSIONS, LAPSED_DAYS, DISENGAGED_MIN_PAGEVIEWS, ADVOCATE_ORDERS, STRONG_INTEREST, MULTICATEGORY_COUNT, REGULAR_SESSIONS, REGULAR_SHARE, DEAL_SEEKER_SIGNALS } from './segments.ts';
 export { readCookie, serializeCookie, type CookieOptions } from './cookies.ts';
+export type { VersionInfo, AuditEntry, Removal, LibraryItem } from './admin-types.ts';
+export { normalCdf, normalQuantile, normalTwoSided, chiSquaredSurvival, gammaP, gammaQ, logGamma, betaRegularized, studentTwoSided, studentQuantileTwoSided } from './stats-special.ts';
+export {
+  compareRates,
+  chanceToBeat,
+  compareMeans,
+  sampleRatioMismatch,
+  visitorsPerArm,
+  DEFAULT_CONFIDENCE,
+  SRM_ALPHA,
+  type Rate,
+  type Uplift,
+  type Moments,
+  type MeanComparison,
+  type SampleRatioTest,
+  type PowerOptions,
+} from './stats.ts';
+export { verdictOf, percent, roughly, MIN_DETECTABLE_EFFECT, type VerdictArm, type VerdictOptions } from './stats-verdict.ts';
+export { campaignResults, DEFAULT_GOAL, type ArmTotals, type ArmResult, type CampaignResults, type CampaignSummary, type CampaignDetail, type DailyRow } from './stats-results.ts';
+export { probabilityBest, banditWeights, withBanditWeights, DEFAULT_DRAWS, MIN_EXPLORATION_SHARE, type BanditOptions, type BanditWeights } from './bandit.ts';

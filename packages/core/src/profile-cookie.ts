@@ -2,6 +2,7 @@
  * The profile cookie codec. The wire form is a versioned, positional JSON tuple in base64url,
  * so a full profile stays well under MAX_PROFILE_COOKIE_BYTES. Decoding trusts nothing: any
  * garbage, truncation, wrong version or oversized value yields an empty profile, never a throw.
+ * The encoder runs in sw.js on every page view, so it stays small; the decoder runs at the edge.
  */
 import { decodeBase64url, encodeBase64url } from './base64url.ts';
 import { isCoreEvent } from './event-types.ts';
@@ -15,11 +16,21 @@ export const MAX_PROFILE_COOKIE_BYTES = 1536;
 const PREFIX = `${PROFILE_COOKIE_VERSION}.`;
 const MAX_KEYS = 64;
 const KEY = /^[A-Za-z0-9_:.-]{1,40}$/;
-const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+/** Names that would reach Object.prototype: refused as keys in the cookie and in the on-device state. */
+export const FORBIDDEN_KEY = /^(__proto__|constructor|prototype)$/;
 
-type WireEvent = [number, number, number, number, number, number];
-type Wire = [
-  version: number,
+/** A key the cookie carries (event types, categories); the on-device state keeps no others. */
+export const isProfileKey = (k: unknown): k is string => typeof k === 'string' && KEY.test(k) && !FORBIDDEN_KEY.test(k);
+export const round2 = (x: number) => Math.round(x * 100) / 100;
+const count = (x: unknown): x is number => typeof x === 'number' && Number.isFinite(x) && x >= 0 && x <= 1e12;
+
+type WireEvent = [d1: number, d7: number, d30: number, d90: number, total: number, last: number];
+/**
+ * The summary as the cookie carries it: positional, times in Unix seconds, money and scores in
+ * cents. `summarize` (profile-state.ts) makes it from the state, and decodes it into the Profile.
+ */
+export type ProfileWire = [
+  version: typeof PROFILE_COOKIE_VERSION,
   firstSeen: number,
   lastSeen: number,
   sessions: number,
@@ -31,26 +42,33 @@ type Wire = [
   interests: Record<string, number>,
 ];
 
-export function encodeProfileCookie(profile: Profile): string {
-  const keep = (key: string) => KEY.test(key) && !FORBIDDEN_KEYS.has(key);
-  // Only what decodes again; core events then the newest, strongest interests first. When the
-  // value is too big, detail is shed from the ends: stale custom events, then the weakest
-  // interests, then core events (which segments read) last.
-  const rank = ([k, e]: [string, EventStats]) => (isCoreEvent(k) ? 2e12 : 0) + e.last;
-  const events = Object.entries(profile.events)
-    .filter(([k, e]) => keep(k) && [e.d1, e.d7, e.d30, e.d90, e.total, e.last].every(count))
-    .sort((a, b) => rank(b) - rank(a))
-    .slice(0, MAX_KEYS);
-  const interests = Object.entries(profile.interests)
-    .filter(([k, score]) => keep(k) && count(score))
-    .sort((a, b) => b[1] - a[1])
-    .slice(0, MAX_KEYS);
+export function encodeProfileCookie(p: Profile): string {
+  // Only what decodes again.
+  return encodeWire([
+    PROFILE_COOKIE_VERSION, p.firstSeen, p.lastSeen, p.sessions, p.pageviews, p.orders, round2(p.revenue), p.returnGap,
+    Object.fromEntries(Object.entries(p.events)
+      .map(([k, e]): [string, WireEvent] => [k, [e.d1, e.d7, e.d30, e.d90, e.total, e.last]])
+      .filter(([k, e]) => isProfileKey(k) && e.every(count))),
+    Object.fromEntries(Object.entries(p.interests).filter(([k, score]) => isProfileKey(k) && count(score)).map(([k, score]) => [k, round2(score)])),
+  ]);
+}
+
+/**
+ * The cookie value, within MAX_PROFILE_COOKIE_BYTES. Core events then the newest, strongest
+ * interests first; when the value is too big, detail is shed from the ends: stale custom events
+ * first, then the weakest interests, then core events (which segments read) last.
+ */
+export function encodeWire(wire: ProfileWire): string {
+  const rank = ([k, e]: [string, WireEvent]) => (isCoreEvent(k) ? 2e12 : 0) + e[5];
+  const events = Object.entries(wire[8]).sort((a, b) => rank(b) - rank(a)).slice(0, MAX_KEYS);
+  const interests = Object.entries(wire[9]).sort((a, b) => b[1] - a[1]).slice(0, MAX_KEYS);
   for (;;) {
-    const encoded = encodeWire(profile, events, interests);
-    if (encoded.length <= MAX_PROFILE_COOKIE_BYTES) return encoded;
+    const value = PREFIX + encodeBase64url(JSON.stringify([...wire.slice(0, 8), Object.fromEntries(events), Object.fromEntries(interests)]));
     const last = events.at(-1);
-    if (last && !isCoreEvent(last[0])) events.pop();
-    else if (!interests.pop() && !events.pop()) return encodeWire(emptyProfile(), [], []);
+    // The scalars alone always fit.
+    if (value.length <= MAX_PROFILE_COOKIE_BYTES || !(last && !isCoreEvent(last[0]) ? events.pop() : interests.pop() ?? events.pop())) {
+      return value;
+    }
   }
 }
 
@@ -67,19 +85,8 @@ export function decodeProfileCookie(value: string | null | undefined): Profile {
   }
 }
 
-function encodeWire(p: Profile, events: [string, EventStats][], interests: [string, number][]): string {
-  const wire: Wire = [
-    PROFILE_COOKIE_VERSION, p.firstSeen, p.lastSeen, p.sessions, p.pageviews, p.orders, round2(p.revenue), p.returnGap,
-    Object.fromEntries(events.map(([name, e]) => [name, [e.d1, e.d7, e.d30, e.d90, e.total, e.last]])),
-    Object.fromEntries(interests.map(([name, score]) => [name, round2(score)])),
-  ];
-  return PREFIX + encodeBase64url(JSON.stringify(wire));
-}
-
-const round2 = (x: number) => Math.round(x * 100) / 100;
-const count = (x: unknown): x is number => typeof x === 'number' && Number.isFinite(x) && x >= 0 && x <= 1e12;
-
-function fromWire(w: unknown): Profile | null {
+/** The Profile in a wire tuple, or null when anything in it is malformed. */
+export function fromWire(w: unknown): Profile | null {
   if (!Array.isArray(w) || w.length !== 10 || w[0] !== PROFILE_COOKIE_VERSION) return null;
   const [, firstSeen, lastSeen, sessions, pageviews, orders, revenue, returnGap, events, interests] = w as unknown[];
   if (![firstSeen, lastSeen, sessions, pageviews, orders, revenue, returnGap].every(count)) return null;
@@ -107,7 +114,7 @@ function readRecord<T>(x: unknown, read: (value: unknown) => T | null): Record<s
   const out: Record<string, T> = {};
   for (const [key, raw] of entries) {
     const value = read(raw);
-    if (value === null || !KEY.test(key) || FORBIDDEN_KEYS.has(key)) return null;
+    if (value === null || !isProfileKey(key)) return null;
     out[key] = value;
   }
   return out;

@@ -15,6 +15,7 @@ import {
   emptyState,
   foldEvent,
   foldEvents,
+  profileCookie,
   summarize,
 } from './profile-state.ts';
 
@@ -36,14 +37,14 @@ const sec = (ms: number) => Math.floor(ms / 1000);
 describe('sessions and visits', () => {
   it('the first event starts the first session and sets first/last seen', () => {
     const s = fold(ev('page_view', T));
-    expect(s).toMatchObject({ sessions: 1, sessionStart: T, returnGap: 0, firstSeen: T, lastSeen: T, pageviews: 1 });
+    expect(s).toMatchObject({ sessions: 1, returnGap: 0, firstSeen: T, lastSeen: T, pageviews: 1 });
   });
 
   it('a gap of exactly 30 minutes continues the session; one millisecond more starts a new one', () => {
     const same = fold(ev('page_view', T), ev('page_view', T + SESSION_TIMEOUT_MS));
-    expect(same).toMatchObject({ sessions: 1, sessionStart: T, returnGap: 0 });
+    expect(same).toMatchObject({ sessions: 1, returnGap: 0 });
     const next = fold(ev('page_view', T), ev('page_view', T + SESSION_TIMEOUT_MS + 1));
-    expect(next).toMatchObject({ sessions: 2, sessionStart: T + SESSION_TIMEOUT_MS + 1, returnGap: SESSION_TIMEOUT_MS + 1 });
+    expect(next).toMatchObject({ sessions: 2, returnGap: SESSION_TIMEOUT_MS + 1 });
   });
 
   it('the timeout runs from the latest event, so steady activity stays one session', () => {
@@ -54,13 +55,13 @@ describe('sessions and visits', () => {
   it('counts a late event but never moves lastSeen back or starts a session with it', () => {
     const s = fold(ev('page_view', T), ev('page_view', T + HOUR), ev('view_item', T - 2 * DAY));
     expect(s).toMatchObject({ sessions: 2, lastSeen: T + HOUR, firstSeen: T - 2 * DAY, pageviews: 2 });
-    expect(s.totals.view_item).toEqual({ n: 1, last: T - 2 * DAY });
+    expect(s.events.view_item).toEqual([1, T - 2 * DAY, [[D / DAY - 2, 1]]]);
   });
 
   it('counts exposures (for frequency caps) without treating them as behaviour', () => {
     const s = fold(ev('exposure', T, { campaign: 'c', variant: 'v' }), ev('exposure', T + DAY));
     expect(s).toMatchObject({ sessions: 0, firstSeen: 0, lastSeen: 0, pageviews: 0 });
-    expect(s.totals.exposure).toEqual({ n: 2, last: T + DAY });
+    expect(s.events.exposure).toEqual([2, T + DAY, [[D / DAY, 1], [D / DAY + 1, 1]]]);
     const later = foldEvents(fold(ev('page_view', T)), [ev('exposure', T + 2 * HOUR)]);
     expect(later).toMatchObject({ sessions: 1, lastSeen: T });
     expect(summarize(later, T + 2 * HOUR).events.exposure).toMatchObject({ d1: 1, total: 1 });
@@ -100,12 +101,12 @@ describe('interests', () => {
 
   it('decay to the event before adding to it', () => {
     const s = fold(ev('page_view', T, { category: 'shoes' }), ev('page_view', T + 14 * DAY, { category: 'shoes' }));
-    expect(s.interests.shoes).toEqual({ score: 1.5, at: T + 14 * DAY });
+    expect(s.interests.shoes).toEqual([1.5, T + 14 * DAY]);
   });
 
   it('add a late event decayed, without rewinding the clock', () => {
     const s = fold(ev('view_item', T, { category: 'bags' }), ev('view_item', T - 14 * DAY, { category: 'bags' }));
-    expect(s.interests.bags).toEqual({ score: 1.5, at: T });
+    expect(s.interests.bags).toEqual([1.5, T]);
   });
 
   it('weigh views 1, add to cart 3, purchase 5, and lower-case the category', () => {
@@ -153,7 +154,7 @@ describe('purchases', () => {
 });
 
 describe('deal signals', () => {
-  const signals = (e: SwEvent) => fold(e).totals.deal_signal?.n ?? 0;
+  const signals = (e: SwEvent) => fold(e).events.deal_signal?.[0] ?? 0;
   it.each([
     ['page_view', { tags: 'new,sale' }],
     ['view_item', { tags: 'shoes, Sale ,outdoor' }],
@@ -189,23 +190,22 @@ describe('deal signals', () => {
 describe('bounds', () => {
   it('keep the 40 most recently seen event types, standard ones first', () => {
     const s = fold(ev('purchase', T - DAY), ev('exposure', T - DAY), ...Array.from({ length: 45 }, (_, i) => ev(`custom_${i}`, T + i * MIN)));
-    expect(Object.keys(s.totals)).toHaveLength(MAX_EVENT_TYPES);
-    expect(s.totals.purchase).toEqual({ n: 1, last: T - DAY });
-    expect(s.totals.exposure).toEqual({ n: 1, last: T - DAY });
-    expect(s.totals.custom_6).toBeUndefined();
-    expect(s.totals.custom_7).toBeDefined();
+    expect(Object.keys(s.events)).toHaveLength(MAX_EVENT_TYPES);
+    expect(s.events.purchase?.slice(0, 2)).toEqual([1, T - DAY]);
+    expect(s.events.exposure?.slice(0, 2)).toEqual([1, T - DAY]);
+    expect(s.events.custom_6).toBeUndefined();
+    expect(s.events.custom_7).toBeDefined();
   });
 
   it('evict the least recently seen custom type', () => {
     const s = fold(...Array.from({ length: 45 }, (_, i) => ev(`custom_${i}`, T + i * MIN)));
-    expect(Object.keys(s.totals)).toHaveLength(MAX_EVENT_TYPES);
-    expect(Object.keys(s.days)).toHaveLength(MAX_EVENT_TYPES);
-    for (let i = 0; i < 5; i += 1) expect(s.totals[`custom_${i}`]).toBeUndefined();
-    expect(s.totals.custom_44).toEqual({ n: 1, last: T + 44 * MIN });
+    expect(Object.keys(s.events)).toHaveLength(MAX_EVENT_TYPES);
+    for (let i = 0; i < 5; i += 1) expect(s.events[`custom_${i}`]).toBeUndefined();
+    expect(s.events.custom_44).toEqual([1, T + 44 * MIN, [[D / DAY, 1]]]);
     // One at a time, a new type evicts the stalest.
     const next = foldEvent(s, ev('custom_0', T + HOUR));
-    expect(next.totals.custom_5).toBeUndefined();
-    expect(next.totals.custom_0).toEqual({ n: 1, last: T + HOUR });
+    expect(next.events.custom_5).toBeUndefined();
+    expect(next.events.custom_0?.slice(0, 2)).toEqual([1, T + HOUR]);
   });
 
   it('keep the 32 strongest interests', () => {
@@ -221,8 +221,7 @@ describe('bounds', () => {
 
   it('keep 90 days of day buckets, and all-time totals', () => {
     const s = fold(ev('page_view', T), ev('page_view', T + 89 * DAY), ev('page_view', T + 90 * DAY));
-    expect(Object.keys(s.days.page_view ?? {})).toEqual([String((D + 89 * DAY) / DAY), String((D + 90 * DAY) / DAY)]);
-    expect(s.totals.page_view?.n).toBe(3);
+    expect(s.events.page_view).toEqual([3, T + 90 * DAY, [[D / DAY + 89, 1], [D / DAY + 90, 1]]]);
     expect(summarize(s, T + 90 * DAY).events.page_view).toMatchObject({ d90: 2, total: 3 });
   });
 
@@ -245,7 +244,7 @@ describe('purity', () => {
   });
 
   it('fills in fields missing from an older stored state', () => {
-    const old = { v: 1, sessions: 2 } as unknown as ProfileState;
+    const old = { v: 2, sessions: 2 } as unknown as ProfileState;
     expect(foldEvent(old, ev('page_view', T))).toMatchObject({ sessions: 3, pageviews: 1, lastSeen: T });
   });
 });
@@ -255,10 +254,10 @@ describe('ageState', () => {
 
   it('shifts every timestamp and day bucket back', () => {
     const aged = ageState(state, 45);
-    expect(aged).toMatchObject({ firstSeen: T - 45 * DAY, lastSeen: T + MIN - 45 * DAY, sessionStart: T - 45 * DAY, sessions: 1 });
-    expect(aged.totals.add_to_cart).toEqual({ n: 1, last: T + MIN - 45 * DAY });
-    expect(aged.interests.shoes?.at).toBe(T + MIN - 45 * DAY);
-    expect(aged.days.page_view).toEqual({ [String(D / DAY - 45)]: 1 });
+    expect(aged).toMatchObject({ firstSeen: T - 45 * DAY, lastSeen: T + MIN - 45 * DAY, sessions: 1 });
+    expect(aged.events.add_to_cart).toEqual([1, T + MIN - 45 * DAY, [[D / DAY - 45, 1]]]);
+    expect(aged.interests.shoes?.[1]).toBe(T + MIN - 45 * DAY);
+    expect(aged.events.page_view?.[2]).toEqual([[D / DAY - 45, 1]]);
   });
 
   it('makes the visitor look 45 days away, now and on the next visit', () => {
@@ -271,7 +270,7 @@ describe('ageState', () => {
   });
 
   it('moves day buckets by whole days and never below zero', () => {
-    expect(ageState(state, 1.5).days.page_view).toEqual({ [String(D / DAY - 2)]: 1 });
+    expect(ageState(state, 1.5).events.page_view?.[2]).toEqual([[D / DAY - 2, 1]]);
     expect(ageState(state, 1.5).lastSeen).toBe(T + MIN - 1.5 * DAY);
     const far = ageState(state, 1e6);
     expect(far.firstSeen).toBe(1);
@@ -294,6 +293,7 @@ describe('summary → cookie', () => {
     const segments = ['returning', 'brand_advocate', 'multicategory', 'deal_seeker', 'cart_abandoner'];
     expect(segmentsOf(profile, T + HOUR)).toEqual(segments);
     const cookie = encodeProfileCookie(profile);
+    expect(profileCookie(fold(...events), T + HOUR)).toBe(cookie);
     expect(cookie.length).toBeLessThanOrEqual(MAX_PROFILE_COOKIE_BYTES);
     const decoded = decodeProfileCookie(cookie);
     expect(segmentsOf(decoded, T + HOUR)).toEqual(segments);
@@ -313,11 +313,14 @@ describe('properties', () => {
     value: fc.double({ min: -10, max: 1000, noNaN: true }),
     sale: fc.boolean(),
   }).map((e) => ev(e.type, T + e.at, { category: e.category, value: e.value, sale: e.sale, query: 'deal' }));
+  /** Within every bound: 12 event types, 20 categories. */
+  const few = arbEvent.filter((e) => TYPES.indexOf(e.type) < 12 && Number(String(e.props?.category).slice(1)) < 20);
 
   it('stay bounded, keep windows nested, and always make a cookie that decodes', () => {
     fc.assert(fc.property(fc.array(arbEvent, { maxLength: 150 }), fc.integer({ min: 0, max: 200 * DAY }), (events, later) => {
       const s = fold(...events);
-      expect(Object.keys(s.totals).length).toBeLessThanOrEqual(MAX_EVENT_TYPES);
+      expect(Object.keys(s.events).length).toBeLessThanOrEqual(MAX_EVENT_TYPES);
+      for (const [n, , days] of Object.values(s.events)) expect(days.reduce((sum, [, k]) => sum + k, 0)).toBeLessThanOrEqual(n);
       expect(Object.keys(s.interests).length).toBeLessThanOrEqual(MAX_INTERESTS);
       const p = summarize(s, T + later);
       for (const e of Object.values(p.events)) {
@@ -331,8 +334,25 @@ describe('properties', () => {
     }), { numRuns: 150 });
   });
 
+  it('make the cookie the SDK writes from the state, which decodes to the summary', () => {
+    fc.assert(fc.property(fc.array(few, { maxLength: 60 }), fc.integer({ min: 0, max: 200 * DAY }), (events, later) => {
+      const s = fold(...events);
+      const summary = summarize(s, T + later);
+      const cookie = profileCookie(s, T + later);
+      expect(cookie).toBe(encodeProfileCookie(summary));
+      // Shedding starts past the size bound, which 12 event types and 20 categories never reach.
+      expect(cookie.length).toBeLessThan(MAX_PROFILE_COOKIE_BYTES);
+      expect(decodeProfileCookie(cookie)).toEqual(summary);
+    }), { numRuns: 100 });
+  });
+
+  it('summarize leaves out keys the cookie cannot carry, from a state stored by anyone', () => {
+    const stored = { ...emptyState(), events: { 'not a key': [1, T, [[D / DAY, 1]]] }, interests: { 'Bad Key': [2, T] } } as ProfileState;
+    expect(summarize(stored, T)).toEqual(emptyProfile());
+    expect(decodeProfileCookie(profileCookie(stored, T))).toEqual(emptyProfile());
+  });
+
   it('fold one at a time as in a batch while within bounds', () => {
-    const few = arbEvent.filter((e) => TYPES.indexOf(e.type) < 12 && Number(String(e.props?.category).slice(1)) < 20);
     fc.assert(fc.property(fc.array(few, { maxLength: 60 }), (events) => {
       expect(events.reduce(foldEvent, emptyState())).toEqual(fold(...events));
     }), { numRuns: 100 });

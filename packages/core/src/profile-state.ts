@@ -2,30 +2,36 @@
  * Profile folding: the full state the SDK keeps on the device, how each event updates it, and
  * the compact Profile (profile.ts) made from it for the cookie the edge reads. Pure functions,
  * so the browser, the edge and tests fold the same history to the same profile.
+ *
+ * This runs on every page view inside sw.js (4 KB gzip budget), so the state has one shape per
+ * thing it counts and the bounds are applied in one place, once per fold.
  */
 import { DEAL_SIGNAL, isCoreEvent } from './event-types.ts';
 import type { SwEvent } from './events.ts';
-import type { EventStats, Profile } from './profile.ts';
+import { type Profile, emptyProfile } from './profile.ts';
+import { FORBIDDEN_KEY, PROFILE_COOKIE_VERSION, type ProfileWire, encodeWire, fromWire, isProfileKey, round2 } from './profile-cookie.ts';
+
+/**
+ * One event type's counts: all time, the latest occurrence (epoch ms), and per UTC day
+ * (`Math.floor(ms / 86_400_000)`) for the last MAX_DAYS days, in no order.
+ */
+export type EventCounter = [total: number, last: number, days: [day: number, count: number][]];
 
 /** The full on-device state (kept in IndexedDB by the SDK), from which the cookie summary is made. */
 export interface ProfileState {
-  v: 1;
+  /** 2: one counter per event type (1 kept days and totals apart; the SDK refolds its history). */
+  v: 2;
   /** Epoch ms of the first behaviour event, 0 when none. */
   firstSeen: number;
   /** Epoch ms of the latest behaviour event. */
   lastSeen: number;
-  /** Epoch ms the current session began. */
-  sessionStart: number;
   sessions: number;
   pageviews: number;
   /** Gap before the current session began (ms), 0 for the first session: how "lapsed" is known during a returning visit. */
   returnGap: number;
-  /** Per event type, counts per UTC day index (Math.floor(ms / 86_400_000)), pruned beyond 90 days. */
-  days: Record<string, Record<string, number>>;
-  /** Per event type, all-time count and last occurrence (ms). */
-  totals: Record<string, { n: number; last: number }>;
+  events: Record<string, EventCounter>;
   /** Per category, an interest score as of `at` (ms); decays with a half-life. */
-  interests: Record<string, { score: number; at: number }>;
+  interests: Record<string, [score: number, at: number]>;
   orders: number;
   revenue: number;
 }
@@ -40,24 +46,21 @@ export const MAX_EVENT_TYPES = 40;
 export const MAX_INTERESTS = 32;
 
 const DAY_MS = 86_400_000;
-// The cookie's key pattern; the three names the codec refuses would also reach Object.prototype.
-const KEY = /^[A-Za-z0-9_:.-]{1,40}$/;
-const BAD_KEY = /^(__proto__|constructor|prototype)$/;
-const DEAL_QUERY = /\b(sale|deal|deals|discount|coupon|offer|clearance)\b/i;
+const DEAL_QUERY = /\b(sale|deals?|discount|coupon|offer|clearance)\b/i;
+/** `sale` as a word in the tags (`"new,sale"`), not inside one (`wholesale`). */
+const SALE_TAG = /\bsale\b/i;
+/** Interest points per event type. */
+const WEIGHT: Record<string, number> = { page_view: 1, view_item: 1, add_to_cart: 3, purchase: 5 };
 
-const isKey = (k: unknown): k is string => typeof k === 'string' && KEY.test(k) && !BAD_KEY.test(k);
 /** Own properties only: `toString` and friends are valid keys but must never come from the prototype. */
 const own = <T>(r: Record<string, T>, k: string): T | undefined => (Object.hasOwn(r, k) ? r[k] : undefined);
 const dayIndex = (ms: number) => Math.floor(ms / DAY_MS);
 const decay = (score: number, ms: number) => score * 0.5 ** (Math.max(0, ms) / (INTEREST_HALF_LIFE_DAYS * DAY_MS));
 const seconds = (ms: number) => Math.max(0, Math.floor(ms / 1000));
-const round2 = (x: number) => Math.round(x * 100) / 100;
+const text = (x: unknown) => (typeof x === 'string' ? x : '');
 
 export function emptyState(): ProfileState {
-  return {
-    v: 1, firstSeen: 0, lastSeen: 0, sessionStart: 0, sessions: 0, pageviews: 0, returnGap: 0,
-    days: {}, totals: {}, interests: {}, orders: 0, revenue: 0,
-  };
+  return { v: 2, firstSeen: 0, lastSeen: 0, sessions: 0, pageviews: 0, returnGap: 0, events: {}, interests: {}, orders: 0, revenue: 0 };
 }
 
 /** Pure: returns a new state with the event folded in. Late events count but never move lastSeen back. */
@@ -73,139 +76,109 @@ export function foldEvents(state: ProfileState, events: readonly SwEvent[]): Pro
 }
 
 /**
- * A deep copy to mutate (the state is plain JSON). Fields missing from an older stored state
+ * A deep copy to mutate (the state is plain JSON). Fields missing from a partial stored state
  * start empty, and keys that would reach Object.prototype are dropped at every level.
  */
 function copy(state: ProfileState): ProfileState {
-  const clean = JSON.parse(JSON.stringify(state), (k, v: unknown) => (BAD_KEY.test(k) ? undefined : v)) as ProfileState;
-  return { ...emptyState(), ...clean };
+  return { ...emptyState(), ...(JSON.parse(JSON.stringify(state), (k, v: unknown) => (FORBIDDEN_KEY.test(k) ? undefined : v)) as ProfileState) };
 }
 
 function fold(s: ProfileState, e: SwEvent): void {
   const { type, ts } = e;
   // Up to 1e15 ms, so every time stays within what the cookie accepts (1e12 s).
-  if (!isKey(type) || typeof ts !== 'number' || !(ts >= 0 && ts < 1e15)) return;
+  if (!isProfileKey(type) || typeof ts !== 'number' || !(ts >= 0 && ts < 1e15)) return;
   const p = e.props ?? {};
   // Exposures are reports of what was shown, not behaviour: they are counted (frequency caps)
   // but never start a session or move firstSeen/lastSeen.
-  if (type !== 'exposure') visit(s, ts, type === 'page_view');
+  if (type !== 'exposure') {
+    // A gap over SESSION_TIMEOUT_MS after the latest event starts a new session.
+    if (!s.sessions || ts - s.lastSeen > SESSION_TIMEOUT_MS) {
+      s.sessions++;
+      s.returnGap = s.lastSeen && ts - s.lastSeen;
+    }
+    s.firstSeen = Math.min(s.firstSeen || ts, ts);
+    s.lastSeen = Math.max(s.lastSeen, ts);
+    if (type === 'page_view') s.pageviews++;
+  }
   count(s, type, ts);
   if (type === 'purchase') {
-    s.orders += 1;
+    s.orders++;
     const value = p.value;
-    s.revenue += typeof value === 'number' && value >= 0 && value < Infinity ? value : 0;
+    if (typeof value === 'number' && value >= 0 && value < Infinity) s.revenue += value;
   }
-  const weight = type === 'purchase' ? 5 : type === 'add_to_cart' ? 3 : type === 'page_view' || type === 'view_item' ? 1 : 0;
-  if (weight) addInterest(s, p.category, weight, ts);
+  const category = text(p.category).trim().toLowerCase();
+  const weight = own(WEIGHT, type);
+  if (weight && isProfileKey(category)) {
+    const [score, since] = own(s.interests, category) ?? [0, ts];
+    // Both the old score and the new points are decayed to the later of the two times, so a
+    // slightly late event adds slightly less instead of rewinding the clock.
+    const at = Math.max(ts, since);
+    s.interests[category] = [decay(score, at - since) + decay(weight, at - ts), at];
+  }
   if (isDealSignal(type, p)) count(s, DEAL_SIGNAL, ts);
 }
 
-/** Sessions, first/last seen and page views: a gap over SESSION_TIMEOUT_MS starts a new session. */
-function visit(s: ProfileState, ts: number, pageView: boolean): void {
-  if (s.sessions === 0 || ts - s.lastSeen > SESSION_TIMEOUT_MS) {
-    s.sessions += 1;
-    s.returnGap = s.lastSeen ? ts - s.lastSeen : 0;
-    s.sessionStart = ts;
-  }
-  if (!s.firstSeen || ts < s.firstSeen) s.firstSeen = ts;
-  if (ts > s.lastSeen) s.lastSeen = ts;
-  if (pageView) s.pageviews += 1;
-}
-
 function count(s: ProfileState, type: string, ts: number): void {
-  const total = own(s.totals, type);
-  if (total) {
-    total.n += 1;
-    total.last = Math.max(total.last, ts);
-  } else {
-    s.totals[type] = { n: 1, last: ts };
-  }
-  const days = own(s.days, type) ?? (s.days[type] = {});
-  const day = String(dayIndex(ts));
-  days[day] = (own(days, day) ?? 0) + 1;
-}
-
-function addInterest(s: ProfileState, raw: unknown, amount: number, ts: number): void {
-  const category = typeof raw === 'string' ? raw.trim().toLowerCase() : '';
-  if (!isKey(category)) return;
-  const prev = own(s.interests, category);
-  // Both the old score and the new points are decayed to the later of the two times, so a
-  // slightly late event adds slightly less instead of rewinding the clock.
-  const at = Math.max(ts, prev?.at ?? 0);
-  const score = (prev ? decay(prev.score, at - prev.at) : 0) + decay(amount, at - ts);
-  s.interests[category] = { score, at };
+  const c = own(s.events, type) ?? (s.events[type] = [0, ts, []]);
+  const day = dayIndex(ts);
+  const bucket = c[2].find((d) => d[0] === day);
+  c[0]++;
+  c[1] = Math.max(c[1], ts);
+  if (bucket) bucket[1]++;
+  else c[2].push([day, 1]);
 }
 
 function isDealSignal(type: string, p: NonNullable<SwEvent['props']>): boolean {
-  if (type === 'page_view' || type === 'view_item') {
-    const tags = p.tags;
-    return p.sale === true || (typeof tags === 'string' && tags.split(',').some((t) => t.trim().toLowerCase() === 'sale'));
-  }
-  if (type === 'search') return typeof p.query === 'string' && DEAL_QUERY.test(p.query);
-  return type === 'purchase' && typeof p.coupon === 'string' && p.coupon.trim() !== '';
+  if (type === 'page_view' || type === 'view_item') return p.sale === true || SALE_TAG.test(text(p.tags));
+  if (type === 'search') return DEAL_QUERY.test(text(p.query));
+  return type === 'purchase' && /\S/.test(text(p.coupon));
 }
 
-/** Keeps the state small: 90 days of buckets, MAX_EVENT_TYPES types, MAX_INTERESTS categories. */
+/** Keeps the state small: MAX_EVENT_TYPES types with MAX_DAYS of days each, MAX_INTERESTS categories. */
 function bound(s: ProfileState): void {
-  const types = Object.entries(s.totals);
   // Times stay below 1e15 (see fold), so core types rank above every custom one.
-  const rank = ([type, t]: (typeof types)[number]) => (isCoreEvent(type) ? 2e15 : 0) + t.last;
-  types.sort((a, b) => rank(b) - rank(a));
-  for (const [type] of types.slice(MAX_EVENT_TYPES)) delete s.totals[type];
+  const rank = ([type, [, last]]: [string, EventCounter]) => (isCoreEvent(type) ? 2e15 : 0) + last;
+  const events = Object.entries(s.events).sort((a, b) => rank(b) - rank(a)).slice(0, MAX_EVENT_TYPES);
   // Relative to the newest event of any kind, so a late batch cannot prune recent days.
-  let newest = s.lastSeen;
-  for (const [, t] of types) newest = Math.max(newest, t.last);
-  newest = dayIndex(newest);
-  for (const [type, days] of Object.entries(s.days)) {
-    if (!own(s.totals, type)) {
-      delete s.days[type];
-      continue;
-    }
-    for (const day of Object.keys(days)) if (newest - Number(day) >= MAX_DAYS) delete days[day];
-  }
-  const categories = Object.entries(s.interests);
-  if (categories.length > MAX_INTERESTS) {
-    const at = Math.max(...categories.map(([, i]) => i.at));
-    categories.sort((a, b) => decay(b[1].score, at - b[1].at) - decay(a[1].score, at - a[1].at));
-    for (const [category] of categories.slice(MAX_INTERESTS)) delete s.interests[category];
-  }
+  const newest = dayIndex(Math.max(s.lastSeen, ...events.map(([, c]) => c[1])));
+  for (const [, c] of events) c[2] = c[2].filter(([day]) => newest - day < MAX_DAYS);
+  s.events = Object.fromEntries(events);
+  // log2 of the score decayed to any common time, up to a constant: orders by strength now.
+  const strength = ([, [score, at]]: [string, [number, number]]) => Math.log2(score) + at / (INTEREST_HALF_LIFE_DAYS * DAY_MS);
+  s.interests = Object.fromEntries(Object.entries(s.interests).sort((a, b) => strength(b) - strength(a)).slice(0, MAX_INTERESTS));
 }
 
 /**
- * The compact Profile at `now`. Windows count whole UTC days: dN holds the days with
- * dayIndex(now) - dayIndex(ts) < N, so d1 is "today (UTC)", not a rolling 24 hours.
+ * The compact Profile at `now`, exactly as the edge decodes it from the cookie (when it fits).
+ * Windows count whole UTC days: dN holds the days with dayIndex(now) - dayIndex(ts) < N, so d1
+ * is "today (UTC)", not a rolling 24 hours.
  */
 export function summarize(state: ProfileState, now: number): Profile {
+  return fromWire(summaryWire(state, now)) ?? emptyProfile();
+}
+
+/** The `sw_p` cookie value for the state at `now`: what the SDK writes after every event. */
+export function profileCookie(state: ProfileState, now: number): string {
+  return encodeWire(summaryWire(state, now));
+}
+
+function summaryWire(state: ProfileState, now: number): ProfileWire {
   const today = dayIndex(now);
-  const events: Record<string, EventStats> = {};
-  for (const [type, total] of Object.entries(state.totals)) {
-    if (!isKey(type)) continue;
-    let d1 = 0, d7 = 0, d30 = 0, d90 = 0;
-    for (const [day, n] of Object.entries(own(state.days, type) ?? {})) {
-      const age = today - Number(day);
-      if (age < 1) d1 += n;
-      if (age < 7) d7 += n;
-      if (age < 30) d30 += n;
-      if (age < 90) d90 += n;
-    }
-    events[type] = { d1, d7, d30, d90, total: total.n, last: seconds(total.last) };
-  }
   const interests: Record<string, number> = {};
-  for (const [category, { score, at }] of Object.entries(state.interests)) {
+  for (const [category, [score, at]] of Object.entries(state.interests)) {
     const value = decay(score, now - at);
-    if (isKey(category) && value >= 0.05) interests[category] = round2(value);
+    if (value >= 0.05 && isProfileKey(category)) interests[category] = round2(value);
   }
-  return {
-    firstSeen: seconds(state.firstSeen),
-    lastSeen: seconds(state.lastSeen),
-    sessions: state.sessions,
-    pageviews: state.pageviews,
-    events,
+  return [
+    PROFILE_COOKIE_VERSION, seconds(state.firstSeen), seconds(state.lastSeen), state.sessions, state.pageviews,
+    state.orders, round2(state.revenue), seconds(state.returnGap),
+    // fromEntries: a hostile key becomes an own property, never the object's prototype.
+    Object.fromEntries(Object.entries(state.events).filter(([type]) => isProfileKey(type)).map(([type, [n, last, days]]) => {
+      const within = (window: number) => days.reduce((sum, [day, k]) => (today - day < window ? sum + k : sum), 0);
+      return [type, [within(1), within(7), within(30), within(90), n, seconds(last)]];
+    })),
     interests,
-    orders: state.orders,
-    revenue: round2(state.revenue),
-    returnGap: seconds(state.returnGap),
-  };
+  ];
 }
 
 /**
@@ -221,13 +194,10 @@ export function ageState(state: ProfileState, days: number): ProfileState {
   const back = (t: number) => (t > 0 ? Math.max(1, t - ms) : t);
   s.firstSeen = back(s.firstSeen);
   s.lastSeen = back(s.lastSeen);
-  s.sessionStart = back(s.sessionStart);
-  for (const total of Object.values(s.totals)) total.last = back(total.last);
-  for (const interest of Object.values(s.interests)) interest.at = back(interest.at);
-  for (const [type, buckets] of Object.entries(s.days)) {
-    const moved: Record<string, number> = {};
-    for (const [day, n] of Object.entries(buckets)) moved[Number(day) - shift] = n;
-    s.days[type] = moved;
+  for (const c of Object.values(s.events)) {
+    c[1] = back(c[1]);
+    c[2] = c[2].map(([day, n]) => [day - shift, n]);
   }
+  for (const interest of Object.values(s.interests)) interest[1] = back(interest[1]);
   return s;
 }

@@ -79,6 +79,11 @@ export const CampaignSchema = v.object({
   holdoutPct: v.optional(Percent, 0),
   schedule: v.optional(v.object({ start: v.optional(IsoDate), end: v.optional(IsoDate) })),
   goal: v.optional(GoalSchema),
+  /**
+   * How traffic is split among the variants: `fixed` (absent) by their weights; `bandit` shifts it
+   * towards the variants converting best (Thompson sampling, bandit.ts). The holdout stays fixed.
+   */
+  allocation: v.optional(v.picklist(['fixed', 'bandit'])),
   /** Bucketing seed; defaults to the campaign id. Changing it reshuffles visitors. */
   seed: v.optional(v.pipe(v.string(), v.minLength(1), v.maxLength(100))),
 });

@@ -22,10 +22,6 @@ export function newId(): string {
   return bytesToBase64url(crypto.getRandomValues(new Uint8Array(12)));
 }
 
-export function meta(name: string): string | undefined {
-  return document.querySelector<HTMLMetaElement>(`meta[name="${name}"]`)?.content || undefined;
-}
-
 /** The same context the Worker builds from a request, as far as a browser can know it. */
 export function browserContext(geoCountry: string): RequestContext {
   const timezone = Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';

@@ -22,11 +22,8 @@ function harness(events: SwEvent[], answer: (attempt: number) => number) {
     bodies.push({ events: (JSON.parse(init.body) as { events: SwEvent[] }).events, bytes: new Blob([init.body]).size });
     return new Response(null, { status: answer(bodies.length) });
   });
-  const send = delivery({
-    items: () => outbox,
-    settle: (ids) => {
-      outbox = outbox.filter((e) => !ids.has(e.id));
-    },
+  const send = delivery(() => outbox, (ids) => {
+    outbox = outbox.filter((e) => !ids.has(e.id));
   });
   return { send, bodies, left: () => outbox };
 }

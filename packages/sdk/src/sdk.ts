@@ -1,8 +1,13 @@
 /**
  * The Slotwise browser SDK. It learns from behaviour on this site and keeps what it learns on
- * the device: events and the full profile state in IndexedDB, the compact summary in the
- * `sw_p` cookie the Worker reads on the next request. Until consent (and always under GPC or
- * DNT) it stores nothing and sends nothing. A failure inside it never breaks the page.
+ * the device: events and the full profile state in IndexedDB (idb-keyval; only this page's
+ * memory when IndexedDB is unavailable), the compact summary in the `sw_p` cookie the Worker
+ * reads on the next request. Until consent (and always under GPC or DNT) it stores nothing and
+ * sends nothing. A failure inside it never breaks the page.
+ *
+ * This is most of sw.js, which every page loads (4 KB gzip budget): collection lives here as
+ * closures; what only some pages need is in lazy chunks: browser decisions, `profile()` and
+ * `age()` in `/__sw/sw-decide.js`, reporting (exposures, outbox delivery) in `/__sw/sw-send.js`.
  */
 import {
   CONSENT_COOKIE,
@@ -15,16 +20,16 @@ import {
   type SwEvent,
   VISITOR_COOKIE,
   emptyState,
-  encodeProfileCookie,
   foldEvent,
+  foldEvents,
   parseConsent,
-  summarize,
+  profileCookie,
   trackingAllowed,
 } from '@slotwise/core';
+import { type UseStore, createStore, promisifyRequest } from 'idb-keyval';
 import { newId, readCookie, writeCookie } from './browser.ts';
-import { autoCollect, pageViewProps } from './collect.ts';
-import { delivery } from './delivery.ts';
-import { type Store, openStore } from './store.ts';
+import type { Delivery, delivery } from './delivery.ts';
+import type { exposures } from './exposures.ts';
 
 export interface Decision {
   slot: string;
@@ -38,11 +43,13 @@ export interface SlotwiseOptions {
   /** The site's consent mode; the Worker tells the script tag (`data-sw-consent`). */
   consent?: ConsentMode;
   /** Country the edge saw (`data-sw-geo`), for decisions made in the browser. */
-  country?: string;
+  country?: string | undefined;
   /** Whether the edge rendered this page (`data-sw-edge`); if not, the SDK decides its slots. */
   edgeRendered?: boolean;
-  /** Loads the lazy chunk; called on SPA navigations, unrendered pages, `profile` and `age`. */
+  /** Loads the lazy chunk; called for slots the edge did not decide, `profile` and `age`. */
   loadChunk: () => Promise<Chunk>;
+  /** Loads the reporting code (exposures, outbox delivery); called only once there is something to report. */
+  loadSender: () => Promise<Reporting>;
 }
 
 /** Decides the page's slots that carry no decision yet (`data-sw-v`), in the browser. */
@@ -50,9 +57,24 @@ export type ClientDecider = (ctx: { profile: Profile; country: string; visitorId
 
 /** What the lazily loaded chunk (`/__sw/sw-decide.js`) provides. */
 export interface Chunk {
-  decide: ClientDecider;
-  ageState: (state: ProfileState, days: number) => ProfileState;
-  describe: (profile: Profile, now: number) => ProfileAttributes;
+  /** Decides the page's undecided slots for a visitor with this state (`decideInBrowser`). */
+  decide: (state: ProfileState, country: string, visitorId: string | null) => Promise<Decision[]>;
+  /** For `profile()`: the summary now, with what is derived from it. */
+  profile: (state: ProfileState) => ProfileAttributes;
+  /** For `age()`: the state and the event history moved back by `days`. */
+  age: (state: ProfileState, history: SwEvent[], days: number) => [ProfileState, SwEvent[]];
+}
+
+/** The lazily loaded chunks, by the name in their file (`/__sw/sw-<name>.js`). */
+export interface Chunks {
+  decide: Chunk;
+  send: Reporting;
+}
+
+/** The reporting chunk (`/__sw/sw-send.js`). */
+export interface Reporting {
+  delivery: typeof delivery;
+  exposures: typeof exposures;
 }
 
 export interface Slotwise {
@@ -71,160 +93,209 @@ export interface Slotwise {
 }
 
 const YEAR = 365 * 86_400;
-const MAX_HISTORY = 500;
-const MAX_SEEN = 500;
+/** Events kept in the history, the outbox and the list of exposures already reported. */
+const MAX_LIST = 500;
+const KEYS = ['state', 'history', 'outbox', 'seen'];
 const TYPE = /^[a-z][a-z0-9_]{0,39}$/;
 const PROP = /^[A-Za-z][A-Za-z0-9_]{0,39}$/;
 /** Kept on the device; everything else (exposures, conversions, identify, custom events) is delivered. */
 const LOCAL_ONLY = /^(page_view|view_item|search|click|scroll|engagement)$/;
+const MARKED = '[data-sw-v]';
+/** A slot without a decision: the edge did not render it, or the SPA put it in since. */
+const UNDECIDED = '[data-slot]:not([data-sw-v])';
+
+const noop = () => {};
+const cap = <T>(list: T[], item: T) => [...list.slice(1 - MAX_LIST), item];
+const asList = <T>(x: unknown) => (Array.isArray(x) ? (x as T[]) : []);
 
 /** Keeps what the event schema accepts: ≤ 20 scalar props with safe names, strings ≤ 500 chars. */
-function cleanProps(props: Record<string, unknown> | undefined): EventProps | undefined {
-  if (!props) return undefined;
-  const out: EventProps = {};
-  let n = 0;
-  for (const [key, value] of Object.entries(props)) {
-    if (n >= 20 || !PROP.test(key)) continue;
-    if (typeof value === 'string') out[key] = value.slice(0, 500);
-    else if (typeof value === 'boolean' || (typeof value === 'number' && Number.isFinite(value))) out[key] = value;
-    else continue;
-    n++;
-  }
-  return n ? out : undefined;
+function cleanProps(props: Record<string, unknown> = {}): EventProps {
+  return Object.fromEntries(Object.entries(props)
+    .filter(([k, v]) => PROP.test(k) && (typeof v === 'string' || typeof v === 'boolean' || Number.isFinite(v)))
+    .slice(0, 20)
+    .map(([k, v]) => [k, typeof v === 'string' ? v.slice(0, 500) : v])) as EventProps;
+}
+
+/**
+ * The page's path and query (UTM and all), title, category and tags (`<meta name="sw:category">`,
+ * `sw:tags`) and referrer, each within what the event schema allows.
+ */
+function pageViewProps(): EventProps {
+  const props: EventProps = { path: location.pathname };
+  const put = (key: string, value: string | undefined) => {
+    if (value) props[key] = value.slice(0, 300);
+  };
+  // As written: folding lower-cases categories and reads tags in any case.
+  const meta = (name: string) => document.querySelector<HTMLMetaElement>(`meta[name="sw:${name}"]`)?.content;
+  put('query', location.search);
+  put('title', document.title);
+  put('category', meta('category'));
+  put('tags', meta('tags'));
+  put('referrer', document.referrer);
+  return props;
 }
 
 export function createSlotwise(options: SlotwiseOptions): Slotwise {
+  const { loadChunk, loadSender, country = '', edgeRendered } = options;
   const nav = navigator as Navigator & { globalPrivacyControl?: boolean };
   const privacySignal = nav.globalPrivacyControl === true || nav.doNotTrack === '1';
   const allowed = () => trackingAllowed(options.consent ?? 'required', parseConsent(readCookie(CONSENT_COOKIE)), privacySignal);
   const listeners = new Set<(d: Decision) => void>();
   const emit = (d: Decision) => listeners.forEach((fn) => fn(d));
 
-  let store: Store | null = null;
+  /** IndexedDB; null before the stored state is loaded, and when IndexedDB is unavailable. */
+  let db: UseStore | null = null;
+  /** Whether the stored state is loaded: until then events queue in `pending`. */
+  let loaded = false;
   let state: ProfileState = emptyState();
-  let history: SwEvent[] = [];
+  /** The event history (the latest MAX_LIST), kept for `age()` and to rebuild an older stored state. */
+  let eventLog: SwEvent[] = [];
   let outbox: SwEvent[] = [];
+  /** `campaign:variant` of the exposures already reported: each is reported once per visitor. */
   let seen: string[] = [];
   let pending: SwEvent[] = [];
   let started: Promise<void> | null = null;
-  let listening = false;
+  /** Set once collection is installed: records what the previous route leaves and the new page view. */
+  let routeChanged: (() => void) | undefined;
 
-  const send = delivery({
-    items: () => outbox,
-    settle: (ids) => {
+  // Reporting is loaded only when there is something to report: most page views have no event
+  // to deliver and no variant this visitor has not been reported for (each is reported once).
+  let sender: Delivery | undefined;
+  let watchExposures: (() => void) | undefined;
+  const deliver = () => loadSender().then(({ delivery }) => {
+    sender ??= delivery(() => outbox, (ids) => {
       outbox = outbox.filter((e) => !ids.has(e.id));
-      persist();
-    },
-  });
-
-  const save = () => store?.save([['state', state], ['history', history], ['outbox', outbox], ['seen', seen]]).catch(() => {});
-  let saving = false;
-  function persist(): void {
-    if (saving || !store) return;
-    saving = true;
-    queueMicrotask(() => {
-      saving = false;
       void save();
     });
-  }
+    sender.schedule();
+  }, noop);
 
-  function writeProfileCookie(): void {
-    writeCookie(PROFILE_COOKIE, encodeProfileCookie(summarize(state, Date.now())), YEAR);
-  }
+  /** One IndexedDB transaction; it fails quietly (the page keeps what it learnt in memory). */
+  const write = (fn: (s: IDBObjectStore) => void) => db?.('readwrite', (s) => {
+    fn(s);
+    return promisifyRequest(s.transaction);
+  }).catch(noop);
+  /** Saved whole after each change: a burst (the events queued while loading) is a few small transactions. */
+  const save = () => write((s) => [state, eventLog, outbox, seen].forEach((value, i) => s.put(value, KEYS[i])));
+
+  const writeProfileCookie = () => writeCookie(PROFILE_COOKIE, profileCookie(state, Date.now()), YEAR);
 
   function apply(event: SwEvent): void {
     state = foldEvent(state, event);
-    history = [...history.slice(1 - MAX_HISTORY), event];
-    if (event.type === 'exposure') seen = [...seen.slice(1 - MAX_SEEN), `${event.props?.campaign}:${event.props?.variant}`];
+    eventLog = cap(eventLog, event);
+    if (event.type === 'exposure') seen = cap(seen, `${event.props?.campaign}:${event.props?.variant}`);
     if (!LOCAL_ONLY.test(event.type)) {
-      outbox = [...outbox.slice(1 - MAX_HISTORY), event];
-      send.schedule();
+      outbox = cap(outbox, event);
+      void deliver();
     }
     writeProfileCookie();
-    persist();
+    void save();
   }
 
-  function take(event: SwEvent): void {
-    if (store) apply(event);
-    else pending.push(event);
-  }
+  const take = (event: SwEvent) => (loaded ? apply(event) : pending.push(event));
 
   // Every tab keeps its own copy of the state and saves it whole: each folds the events of the
   // others too, so no tab's save drops what another learnt. (A shared event may then be sent
   // by two tabs; its id makes the Worker count it once.)
-  const tabs = typeof BroadcastChannel === 'function' ? new BroadcastChannel('slotwise') : null;
-  if (tabs) tabs.onmessage = (m: MessageEvent<SwEvent>) => allowed() && take(m.data);
+  const tabs = new BroadcastChannel('slotwise');
+  tabs.onmessage = (m: MessageEvent<SwEvent>) => allowed() && take(m.data);
 
-  function record(type: string, props?: EventProps): void {
+  function record(type: string, props: EventProps): void {
     if (!allowed() || !TYPE.test(type)) return;
-    const event: SwEvent = props ? { id: newId(), type, ts: Date.now(), props } : { id: newId(), type, ts: Date.now() };
+    const event: SwEvent = { id: newId(), type, ts: Date.now(), props };
     take(event);
-    tabs?.postMessage(event);
+    tabs.postMessage(event);
   }
 
-  const observer = typeof IntersectionObserver === 'function'
-    ? new IntersectionObserver((entries) => {
-      for (const entry of entries) {
-        if (!entry.isIntersecting) continue;
-        observer?.unobserve(entry.target);
-        const mark = entry.target.getAttribute('data-sw-v') ?? '';
-        const [campaign = '', variant = ''] = mark.split(':');
-        if (!campaign || !variant || seen.includes(mark)) continue;
-        record('exposure', { campaign, variant, slot: entry.target.getAttribute('data-slot') ?? '' });
-      }
-    }, { threshold: 0.5 })
-    : null;
-
+  const markOf = (el: Element) => el.getAttribute('data-sw-v') ?? '';
+  const reported = (mark: string) => seen.includes(mark);
   function observeExposures(): void {
-    document.querySelectorAll('[data-sw-v]').forEach((el) => observer?.observe(el));
+    if (![...document.querySelectorAll(MARKED)].some((el) => !reported(markOf(el)))) return;
+    loadSender().then(({ exposures }) => {
+      if (watchExposures) watchExposures();
+      else watchExposures = exposures(reported, record);
+    }, noop);
   }
 
-  function edgeDecisions(): void {
-    document.querySelectorAll('[data-sw-v]').forEach((el) => {
-      const [campaign = '', variant = ''] = (el.getAttribute('data-sw-v') ?? '').split(':');
-      emit({ slot: el.getAttribute('data-slot') ?? '', campaign, variant, source: 'edge' });
+  /** Decides the slots without a decision (an SPA route, a page not served through the Worker), in the chunk. */
+  function decide(): void {
+    if (!document.querySelector(UNDECIDED)) return;
+    // Once the chunk and this path's config are loaded, every step settles in microtasks: a
+    // slot the SPA inserts is swapped before the browser paints it.
+    loadChunk()
+      .then((chunk) => chunk.decide(state, country, allowed() ? readCookie(VISITOR_COOKIE) : null))
+      .then((decisions) => {
+        decisions.forEach(emit);
+        if (allowed()) observeExposures();
+      }, noop); // the page keeps its default content
+  }
+
+  /** Collection, installed once: clicks, scroll depth, visible time, and what an SPA route change records. */
+  function collect(): void {
+    /** The deepest quarter reached, in %. */
+    let depth = 0;
+    let visibleMs = 0;
+    let visibleSince = 0;
+    const tick = () => {
+      const now = Date.now();
+      if (visibleSince) visibleMs += now - visibleSince;
+      visibleSince = document.hidden ? 0 : now;
+    };
+    /** The page-level events, recorded as a page (or an SPA route) is left. */
+    const pageDone = () => {
+      tick();
+      if (depth) record('scroll', { depth });
+      if (visibleMs >= 1000) record('engagement', { ms: visibleMs });
+      depth = visibleMs = 0;
+    };
+    tick();
+    addEventListener('click', (e) => {
+      const el = (e.target as Element | null)?.closest?.('[data-sw-track]');
+      if (el) record('click', { target: (el.getAttribute('data-sw-track') || 'element').slice(0, 100) });
+    }, true);
+    addEventListener('scroll', () => {
+      const max = document.documentElement.scrollHeight - innerHeight;
+      depth = Math.max(depth, max > 0 ? Math.min(100, Math.floor((scrollY / max) * 4) * 25) : 100);
+    }, { passive: true });
+    // Hidden is the last moment a page is sure to have (it comes before pagehide, and a page
+    // hidden in the background may never get another): hand the outbox over then.
+    addEventListener('visibilitychange', () => {
+      tick();
+      if (!visibleSince) sender?.beacon();
     });
-  }
-
-  /** Slots the edge did not render (an SPA route, a page not served through the Worker). */
-  async function decideInBrowser(): Promise<void> {
-    if (!document.querySelector('[data-slot]:not([data-sw-v])')) return;
-    try {
-      const { decide } = await options.loadChunk();
-      const visitorId = allowed() ? readCookie(VISITOR_COOKIE) : null;
-      const decisions = await decide({ profile: summarize(state, Date.now()), country: options.country ?? '', visitorId });
-      decisions.forEach(emit);
-      if (allowed()) observeExposures();
-    } catch {
-      // The page keeps its default content.
-    }
+    addEventListener('pagehide', pageDone);
+    routeChanged = () => {
+      pageDone();
+      record('page_view', pageViewProps());
+    };
   }
 
   function start(): Promise<void> {
     return (started ??= (async () => {
-      const opened = await openStore();
-      const [s, h, o, v] = await opened.load(['state', 'history', 'outbox', 'seen']);
-      if (s && (s as ProfileState).v === 1) state = s as ProfileState;
-      history = Array.isArray(h) ? (h as SwEvent[]) : [];
-      outbox = Array.isArray(o) ? (o as SwEvent[]) : [];
-      seen = Array.isArray(v) ? (v as string[]) : [];
+      let stored: unknown[] = [];
+      try {
+        db = createStore('slotwise', 'kv');
+        stored = await db('readonly', (s) => Promise.all(KEYS.map((k) => promisifyRequest(s.get(k)))));
+      } catch {
+        db = null; // private mode, blocked or missing: keep working in this page's memory
+      }
+      const [s, h, o, v] = stored;
+      eventLog = asList(h);
+      outbox = asList(o);
+      seen = asList(v);
+      // A state stored in an older format is rebuilt from the stored history.
+      state = (s as ProfileState | undefined)?.v === 2 ? (s as ProfileState) : foldEvents(emptyState(), eventLog);
       // Only now may events be applied directly: until the stored state is loaded they queue,
       // or the load would overwrite them.
-      store = opened;
+      loaded = true;
       const queued = pending;
       pending = [];
-      apply({ id: newId(), type: 'page_view', ts: Date.now(), props: pageViewProps() });
+      // Other tabs fold this page view too, or their next save would drop it.
+      record('page_view', pageViewProps());
       queued.forEach(apply);
       observeExposures();
-      if (!listening) {
-        listening = true;
-        autoCollect(record, () => send.beacon(), () => {
-          record('page_view', pageViewProps());
-          // Let the router render the new route first.
-          requestAnimationFrame(() => void decideInBrowser());
-        });
-      }
-      if (outbox.length) void send.flush();
+      if (!routeChanged) collect();
+      if (outbox.length) void deliver();
     })().catch(() => {
       started = null;
     }));
@@ -233,15 +304,44 @@ export function createSlotwise(options: SlotwiseOptions): Slotwise {
   async function forget(): Promise<void> {
     writeCookie(VISITOR_COOKIE, '', 0);
     writeCookie(PROFILE_COOKIE, '', 0);
-    await started?.catch(() => {});
+    await started;
     state = emptyState();
-    history = outbox = seen = pending = [];
-    await store?.wipe().catch(() => {});
-    store = null;
+    eventLog = [];
+    outbox = [];
+    seen = [];
+    pending = [];
+    await write((s) => s.clear());
+    db = null;
+    loaded = false;
     started = null;
   }
 
-  const api: Slotwise = {
+  // One observer of the DOM sees SPA navigations and the slots they bring, without patching
+  // the page's history API: a route change is a DOM change under a new URL (pushState, back,
+  // forward). Slots that appear are decided as they appear: once the chunk and the path's config
+  // are loaded, before the browser paints them. On an edge-rendered page, the slots the parser
+  // adds while the page loads were decided (or left alone) by the edge.
+  let path = location.pathname + location.search;
+  // An undecided slot itself or inside what was added (text nodes have neither method).
+  const isNewSlot = (n: Node) => (n as Element).matches?.(UNDECIDED) || (n as Element).querySelector?.(UNDECIDED);
+  new MutationObserver((records) => {
+    const moved = path !== (path = location.pathname + location.search);
+    if (moved) routeChanged?.();
+    // On a new route, also the undecided slots that stayed in the DOM: a campaign may apply on this path.
+    if (moved || ((!edgeRendered || document.readyState !== 'loading') && records.some((r) => [...r.addedNodes].some(isNewSlot)))) decide();
+  }).observe(document, { childList: true, subtree: true });
+
+  // Let the caller subscribe first, then report what the edge decided.
+  queueMicrotask(() => {
+    document.querySelectorAll(MARKED).forEach((el) => {
+      const [campaign = '', variant = ''] = markOf(el).split(':');
+      emit({ slot: el.getAttribute('data-slot') ?? '', campaign, variant, source: 'edge' });
+    });
+    if (!edgeRendered) decide();
+  });
+  if (allowed()) void start();
+
+  return {
     track(name, props) {
       record(name, cleanProps(props));
     },
@@ -251,14 +351,12 @@ export function createSlotwise(options: SlotwiseOptions): Slotwise {
     consent(choice) {
       if (choice !== 'granted' && choice !== 'denied') return;
       writeCookie(CONSENT_COOKIE, choice, YEAR);
-      if (choice === 'denied') void forget();
-      else if (allowed()) void start();
+      // Granted under a privacy signal stays untracked, and so has nothing to delete either.
+      void (allowed() ? start() : forget());
     },
     async profile() {
       await started;
-      const { describe } = await options.loadChunk();
-      const now = Date.now();
-      return describe(summarize(state, now), now);
+      return (await loadChunk()).profile(state);
     },
     on(_event, fn) {
       listeners.add(fn);
@@ -266,20 +364,11 @@ export function createSlotwise(options: SlotwiseOptions): Slotwise {
     },
     async age(days) {
       await started;
-      if (!store) return;
-      state = (await options.loadChunk()).ageState(state, days);
-      history = history.map((e) => ({ ...e, ts: e.ts - days * 86_400_000 }));
+      if (!loaded) return;
+      [state, eventLog] = (await loadChunk()).age(state, eventLog, days);
       writeProfileCookie();
       // Resolve only once stored: callers reload right after, and a reload must see the change.
       await save();
     },
   };
-
-  // Let the caller subscribe first, then report what the edge decided.
-  queueMicrotask(() => {
-    edgeDecisions();
-    if (!options.edgeRendered) void decideInBrowser();
-  });
-  if (allowed()) void start();
-  return api;
 }

@@ -1,0 +1,117 @@
+/**
+ * Results: every published campaign with its verdict, and one campaign in depth — visitors,
+ * conversions, rates, revenue, uplift against the control group with its interval, the chance
+ * to beat control, the traffic-split check and a chart over time. Refreshed every 10 seconds,
+ * so a marketer sees visitors seconds after they saw the campaign.
+ */
+import type { ArmResult, CampaignDetail, CampaignSummary } from '@slotwise/core';
+import { useEffect, useState } from 'preact/hooks';
+import { BASE, api } from '../api.ts';
+import { openResults } from '../state.ts';
+import { StatusPill } from '../ui/status-pill.tsx';
+import { RateChart } from '../ui/rate-chart.tsx';
+
+const REFRESH_MS = 10_000;
+const pct = (x: number, digits = 1) => `${(x * 100).toFixed(digits)}%`;
+const signed = (x: number) => `${x >= 0 ? '+' : '−'}${Math.abs(x * 100).toFixed(1)}%`;
+const money = (x: number) => x.toFixed(2);
+
+/** Polls `load` while mounted; returns its latest value and error. */
+function usePolled<T>(load: () => Promise<T>, key: string): { data: T | null; error: string } {
+  const [data, setData] = useState<T | null>(null);
+  const [error, setError] = useState('');
+  useEffect(() => {
+    let live = true;
+    const run = () => load().then((d) => { if (live) { setData(d); setError(''); } }, (e: Error) => live && setError(e.message));
+    void run();
+    const timer = setInterval(run, REFRESH_MS);
+    return () => { live = false; clearInterval(timer); };
+  }, [key]);
+  return { data, error };
+}
+
+export function ResultsScreen() {
+  return openResults.value ? <CampaignResults id={openResults.value} /> : <Overview />;
+}
+
+function bestArm(c: CampaignSummary): ArmResult | undefined {
+  return c.arms.filter((a) => a.uplift).sort((a, b) => (b.uplift?.rel ?? 0) - (a.uplift?.rel ?? 0))[0];
+}
+
+function Overview() {
+  const { data, error } = usePolled(() => api.results(), 'overview');
+  return (
+    <div class="page-screen">
+      <div class="page-head"><div><h1>Results</h1><p class="muted">Published campaigns, measured against their control groups. Updates every 10 seconds.</p></div></div>
+      {error && <p class="error" role="alert">{error}</p>}
+      {!data ? <p class="muted">Loading…</p> : data.campaigns.length === 0 ? (
+        <div class="empty card"><p><strong>Nothing published yet.</strong></p><p class="muted">Results appear here as soon as visitors see a published campaign.</p></div>
+      ) : (
+        <table class="table" data-testid="results-overview">
+          <thead><tr><th>Campaign</th><th>Status</th><th>Visitors</th><th>Converted</th><th>Best uplift</th><th>Verdict</th></tr></thead>
+          <tbody>
+            {data.campaigns.map((c) => {
+              const best = bestArm(c);
+              return (
+                <tr key={c.id}>
+                  <td><button class="link strong" onClick={() => (openResults.value = c.id)}>{c.name}</button>{c.srm.warning && <span class="pill status-paused" title="Sample ratio mismatch">split off</span>}</td>
+                  <td><StatusPill status={c.status} /></td>
+                  <td>{c.arms.reduce((n, a) => n + a.exposed, 0)}</td>
+                  <td>{c.arms.reduce((n, a) => n + a.converted, 0)}</td>
+                  <td>{best?.uplift ? <span class={best.uplift.lo > 0 ? 'good' : best.uplift.hi < 0 ? 'bad' : ''}>{best.name}: {signed(best.uplift.rel)}</span> : <span class="muted">—</span>}</td>
+                  <td class="verdict-cell">{c.verdict}</td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      )}
+    </div>
+  );
+}
+
+function CampaignResults({ id }: { id: string }) {
+  const { data, error } = usePolled<CampaignDetail>(() => api.campaignResults(id), id);
+  return (
+    <div class="page-screen">
+      <button class="link back" onClick={() => (openResults.value = null)}>← All results</button>
+      {error && <p class="error" role="alert">{error}</p>}
+      {!data ? <p class="muted">Loading…</p> : (
+        <>
+          <div class="page-head">
+            <div>
+              <h1>{data.name} <StatusPill status={data.status} /></h1>
+              <p class="muted">Goal: {data.goal.type === 'event' ? <>the event <code>{data.goal.event}</code></> : <>a visit to <code>{data.goal.path}</code></>} · conversions count once per visitor, within 30 days of their first exposure</p>
+            </div>
+            <a class="btn" href={`${BASE}/results/${encodeURIComponent(id)}/csv`} download>Export CSV</a>
+          </div>
+          <div class="verdict card" role="status" data-testid="verdict">{data.verdict}</div>
+          {data.srm.warning && (
+            <div class="warning" role="alert">
+              <strong>Sample ratio mismatch</strong> (p = {data.srm.p?.toExponential(1)}): the traffic split differs from the configured one more than chance explains. Check for redirects, caching or bots before trusting these numbers.
+            </div>
+          )}
+          <table class="table results-table" data-testid="results-table">
+            <thead><tr><th>Arm</th><th>Visitors</th><th>Converted</th><th>Rate</th><th>Revenue / visitor</th><th>Uplift vs control (95% CI)</th><th>Chance to beat control</th>{data.bandit && <th>Traffic now</th>}</tr></thead>
+            <tbody>
+              {data.arms.map((a) => (
+                <tr key={a.id}>
+                  <td><strong>{a.name}</strong>{a.id === 'control' && <span class="muted small"> (default content)</span>}</td>
+                  <td>{a.exposed}</td>
+                  <td>{a.converted}{a.conversions !== a.converted && <span class="muted small"> ({a.conversions} in all)</span>}</td>
+                  <td>{pct(a.rate)}</td>
+                  <td>{money(a.revenuePerVisitor)}</td>
+                  <td>{a.uplift ? <span class={a.uplift.lo > 0 ? 'good' : a.uplift.hi < 0 ? 'bad' : ''}>{signed(a.uplift.rel)} <span class="muted small">({signed(a.uplift.lo)} to {signed(a.uplift.hi)})</span></span> : <span class="muted">—</span>}</td>
+                  <td>{a.chanceToBeat === null ? <span class="muted">—</span> : pct(a.chanceToBeat, 0)}</td>
+                  {data.bandit && <td>{data.bandit.weights[a.id] === undefined ? '—' : pct(data.bandit.weights[a.id]!, 0)}</td>}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <h2 class="section-title">Conversion rate over time</h2>
+          <div class="card"><RateChart daily={data.daily} arms={data.arms.map((a) => ({ id: a.id, name: a.name }))} /></div>
+        </>
+      )}
+    </div>
+  );
+}

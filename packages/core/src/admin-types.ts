@@ -1,0 +1,38 @@
+/**
+ * Shapes the Admin API answers with (docs/admin-api.md), shared by the Worker that sends them
+ * and the editor that reads them.
+ */
+import type { Content } from './schema.ts';
+
+/** One published version, as the versions list shows it. */
+export interface VersionInfo {
+  version: number;
+  publishedAt: string;
+  note: string;
+  by: string;
+  campaigns: number;
+  live: boolean;
+}
+
+/** One line of the change history. */
+export interface AuditEntry {
+  at: string;
+  who: string;
+  action: 'sign-in' | 'save-draft' | 'publish' | 'rollback' | 'save-library';
+  version: number | null;
+  detail: string;
+}
+
+/** What the server's sanitizer took out, and where. */
+export interface Removal {
+  /** Where in the config, e.g. `campaigns[0].variants[1].content.hero.body`. */
+  path: string;
+  removed: string[];
+}
+
+/** Content saved in the content library under a name. */
+export interface LibraryItem {
+  id: string;
+  name: string;
+  content: Content;
+}
