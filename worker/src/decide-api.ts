@@ -10,6 +10,7 @@ import {
   type RequestContext,
   decideSlots,
   decodeProfileCookie,
+  decodeFrequency,
   deviceFromUserAgent,
   emptyProfile,
   isVisitorId,
@@ -51,6 +52,8 @@ export const DecideRequestSchema = v.object({
   /** The visitor's profile, or the `sw_p` cookie as the browser holds it. */
   profile: v.optional(ProfileSchema),
   profileCookie: v.optional(Short(4096)),
+  /** The `sw_f` cookie (frequency-cap counts), so capped campaigns are honoured as on the site. */
+  frequencyCookie: v.optional(Short(2048)),
   context: v.optional(v.object({
     path: v.optional(v.pipe(v.string(), v.startsWith('/', 'must start with "/"'), v.maxLength(2000)), '/'),
     query: v.optional(v.record(Short(100), Short(200)), {}),
@@ -119,6 +122,7 @@ export function decide(config: Compiled, input: DecideRequest) {
     now,
     ...(input.slots ? { slots: input.slots } : {}),
     trace: input.trace,
+    frequency: decodeFrequency(input.frequencyCookie),
   });
   const attributes = decisions.attributes as unknown as Record<string, unknown>;
   const slots = Object.fromEntries(Object.values(decisions.slots).map((d) => [d.slot, {

@@ -106,7 +106,8 @@ export class EventStore extends DurableObject {
   async catalog(): Promise<{ categories: string[]; events: string[] }> {
     const sql = this.ctx.storage.sql;
     const categories = sql.exec('SELECT name FROM categories ORDER BY last_seen DESC LIMIT 200').toArray().map((r) => String(r.name));
-    const events = sql.exec('SELECT type, MAX(ts) AS last FROM events GROUP BY type ORDER BY last DESC LIMIT 200').toArray().map((r) => String(r.type));
+    // Page-goal visits (`page:/path`, recorded by the edge) are not events a marketer picks.
+    const events = sql.exec("SELECT type, MAX(ts) AS last FROM events WHERE type NOT LIKE 'page:%' GROUP BY type ORDER BY last DESC LIMIT 200").toArray().map((r) => String(r.type));
     return { categories, events };
   }
 

@@ -3,7 +3,7 @@
  * and personalizes every other HTML page on its way out. It fails open: whatever goes wrong in
  * Slotwise, the visitor gets the origin's page.
  */
-import { readCookie } from '@slotwise/core';
+import { type SwEvent, readCookie } from '@slotwise/core';
 import { EDIT_COOKIE } from './admin-auth.ts';
 import { noteCategory } from './catalog.ts';
 import { liveConfig } from './config-store.ts';
@@ -14,6 +14,8 @@ import { fetchOrigin, isLoop } from './origin.ts';
 import { passThroughReason, personalize, withBypass } from './personalize.ts';
 import { requestContext } from './request-context.ts';
 import { serveOwnRoute } from './own-routes.ts';
+import { pageGoalEvents } from './page-goals.ts';
+import { type ProgrammeArm, programmeExposure } from './showings.ts';
 import { identifyVisitor } from './visitor.ts';
 
 export type { Env } from './env.ts';
@@ -70,7 +72,17 @@ async function personalizePage(
   const debug = isDebugRequest(request, url, env);
   const siteId = live.config?.siteId ?? 'default';
   const onCategory = (category: string) => noteCategory(env, ctx, siteId, category);
-  return personalize(origin, { request, live, visitor, context: requestContext(request, url, now, dev.geo), now, debug, waits, onCategory });
+  const context = requestContext(request, url, now, dev.geo);
+  // What the edge itself counts for results (crawlers are served pages but never counted).
+  const counted = context.device.type !== 'bot' && visitor.id !== null && live.config !== null;
+  const record = (events: SwEvent[], what: string) => {
+    const store = env.EVENTS.get(env.EVENTS.idFromName(siteId));
+    ctx.waitUntil(store.append(visitor.id!, events).then(() => undefined, (e: unknown) => console.warn(`slotwise: ${what} not recorded: ${String(e)}`)));
+  };
+  const goals = counted ? pageGoalEvents(live.config!, visitor.id!, url.pathname, now) : [];
+  if (goals.length) record(goals, 'page goal');
+  const onProgramme = counted ? (arm: ProgrammeArm) => record([programmeExposure(visitor.id!, arm, now)], 'holdout arm') : undefined;
+  return personalize(origin, { request, live, visitor, context, now, debug, waits, onCategory, ...(onProgramme ? { onProgramme } : {}) });
 }
 
 /**

@@ -7,6 +7,7 @@ import { decideSlots } from '@slotwise/core';
 import { type LiveConfig } from './config-store.ts';
 import { debugPanel } from './debug-panel.ts';
 import { cspNonce, slotRewriter } from './rewrite.ts';
+import { type ProgrammeArm, showingCookies } from './showings.ts';
 import type { Visitor } from './visitor.ts';
 import type { RequestContext } from '@slotwise/core';
 
@@ -20,6 +21,8 @@ export interface PageInput {
   /** Milliseconds spent waiting on the origin and on the config (I/O, which workerd's clock does see). */
   waits: { origin: number; config: number };
   onCategory?: (category: string) => void;
+  /** Called once per tracked visitor when the site has a global holdout, with their arm. */
+  onProgramme?: (arm: ProgrammeArm) => void;
 }
 
 /** Why a response is passed through untouched, or null when it can be personalized. */
@@ -49,8 +52,11 @@ export function personalize(origin: Response, input: PageInput): Response {
     context: input.context,
     now: input.now,
     trace: input.debug,
+    frequency: input.visitor.frequency,
   });
   const decideMs = performance.now() - started;
+  const secure = new URL(input.request.url).protocol === 'https:';
+  input.visitor.setCookies.push(...showingCookies(live.config, decisions, input.visitor, input.now, secure, input.onProgramme));
 
   const rewriter = slotRewriter({
     decisions,

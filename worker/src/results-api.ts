@@ -6,7 +6,7 @@
  */
 import { type Campaign, type CampaignDetail, type CampaignResults, type CampaignSummary, type CompiledConfig, type DailyRow, campaignResults } from '@slotwise/core';
 import { Hono } from 'hono';
-import { goalKey, goalOf, storeOf } from './aggregates.ts';
+import { goalKey, goalOf, measuredCampaigns, storeOf } from './aggregates.ts';
 import { publishedConfig } from './config-store.ts';
 import type { Env } from './env.ts';
 
@@ -23,11 +23,7 @@ async function readLive(env: Env, ctx: ExecutionContext): Promise<CompiledConfig
 
 
 function summarize(c: Campaign, results: CampaignResults): CampaignSummary {
-  const verdict = c.goal?.type === 'page'
-    // The SDK keeps page views on the device, so nothing can count a page goal yet.
-    ? 'page goals cannot be measured yet: page views stay on the device; use an event goal'
-    : results.verdict;
-  return { id: c.id, name: c.name, status: c.status, ...results, verdict };
+  return { id: c.id, name: c.name, status: c.status, ...results };
 }
 
 /** Hono types the context with its own, narrower interface; at run time it is workerd's ExecutionContext. */
@@ -39,7 +35,7 @@ export const resultsApi = new Hono<{ Bindings: Env }>();
 resultsApi.get('/', async (c) => {
   const config = await readLive(c.env, runtimeCtx(c.executionCtx));
   if (!config) return c.json({ campaigns: [] });
-  const campaigns = config.source.campaigns;
+  const campaigns = measuredCampaigns(config);
   const totals = await storeOf(c.env, config).totals(campaigns.map((k) => ({ campaign: k.id, goal: goalKey(goalOf(k)) })));
   return c.json({ campaigns: campaigns.map((k, i) => summarize(k, campaignResults(k, totals[i] ?? []))) });
 });
@@ -47,7 +43,7 @@ resultsApi.get('/', async (c) => {
 /** One campaign's summary and daily rows, or null when the live config has no such campaign. */
 async function oneCampaign(env: Env, ctx: ExecutionContext, id: string): Promise<{ summary: CampaignSummary; daily: DailyRow[] } | null> {
   const config = await readLive(env, ctx);
-  const campaign = config?.source.campaigns.find((k) => k.id === id);
+  const campaign = config ? measuredCampaigns(config).find((k) => k.id === id) : undefined;
   if (!config || !campaign) return null;
   const store = storeOf(env, config);
   const goal = goalKey(goalOf(campaign));

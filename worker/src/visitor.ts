@@ -5,6 +5,9 @@
 import {
   CONSENT_COOKIE,
   type ConsentMode,
+  FREQUENCY_COOKIE,
+  type FrequencyCounts,
+  decodeFrequency,
   PROFILE_COOKIE,
   type Profile,
   VISITOR_COOKIE,
@@ -25,18 +28,32 @@ export interface Visitor {
   profile: Profile;
   tracking: boolean;
   setCookies: string[];
+  /** How often capped campaigns were shown (the `sw_f` cookie); empty without tracking. */
+  frequency: FrequencyCounts;
+  /** Whether this visitor's global-holdout arm was already recorded (the `sw_pg` cookie). */
+  programmeNoted: boolean;
 }
+
+/** Set once a visitor's arm of the global holdout has been recorded for results. */
+export const PROGRAMME_COOKIE = 'sw_pg';
 
 export function identifyVisitor(request: Request, url: URL, mode: ConsentMode): Visitor {
   const cookies = request.headers.get('cookie');
   const privacySignal = request.headers.get('sec-gpc') === '1' || request.headers.get('dnt') === '1';
   const tracking = trackingAllowed(mode, parseConsent(readCookie(cookies, CONSENT_COOKIE)), privacySignal);
-  if (!tracking) return { id: null, profile: emptyProfile(), tracking, setCookies: [] };
+  if (!tracking) return { id: null, profile: emptyProfile(), tracking, setCookies: [], frequency: new Map(), programmeNoted: false };
 
   const existing = readCookie(cookies, VISITOR_COOKIE);
   const id = isVisitorId(existing) ? existing : newVisitorId();
   const setCookies = id === existing ? [] : [serializeCookie(VISITOR_COOKIE, id, { maxAge: VISITOR_ID_MAX_AGE, secure: url.protocol === 'https:' })];
-  return { id, profile: decodeProfileCookie(readCookie(cookies, PROFILE_COOKIE)), tracking, setCookies };
+  return {
+    id,
+    profile: decodeProfileCookie(readCookie(cookies, PROFILE_COOKIE)),
+    tracking,
+    setCookies,
+    frequency: decodeFrequency(readCookie(cookies, FREQUENCY_COOKIE)),
+    programmeNoted: readCookie(cookies, PROGRAMME_COOKIE) === '1',
+  };
 }
 
 function newVisitorId(): string {

@@ -204,9 +204,30 @@ export function CampaignEditor({ id }: { id: string }) {
           </label>
         </div>
         <p class="muted small">1 is considered first; a slot shows at most one campaign.</p>
+        <div class="row">
+          <label class="field narrow"><span>At most, per day</span>
+            <input type="number" min={1} aria-label="Frequency cap per day" placeholder="no limit" value={campaign.frequencyCap?.perDay ?? ''}
+              onInput={(e) => change((c) => withCap(c, 'perDay', e.currentTarget.value))} />
+          </label>
+          <label class="field narrow"><span>At most, in all</span>
+            <input type="number" min={1} aria-label="Frequency cap in all" placeholder="no limit" value={campaign.frequencyCap?.total ?? ''}
+              onInput={(e) => change((c) => withCap(c, 'total', e.currentTarget.value))} />
+          </label>
+          <p class="muted small grow">Frequency cap: how often one visitor sees this campaign (per UTC day / ever); after that the slot goes to the next campaign or its default.</p>
+        </div>
       </section>
     </div>
   );
+}
+
+/** Sets or clears one frequency-cap limit; an empty or invalid entry means no limit. */
+function withCap(c: CampaignInput, key: 'perDay' | 'total', raw: string): CampaignInput {
+  const n = Math.round(Number(raw));
+  const cap = { ...c.frequencyCap };
+  if (raw.trim() !== '' && Number.isFinite(n) && n >= 1) cap[key] = n;
+  else delete cap[key];
+  const { frequencyCap: _, ...rest } = c;
+  return Object.keys(cap).length ? { ...rest, frequencyCap: cap } : rest;
 }
 
 function clean(schedule: { start?: string | undefined; end?: string | undefined }): { start?: string; end?: string } {

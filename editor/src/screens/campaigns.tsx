@@ -4,7 +4,7 @@
  */
 import { useState } from 'preact/hooks';
 import { type CampaignInput, reorderCampaigns, updateCampaign } from '../draft-ops.ts';
-import { draft, openCampaign, selectedSlot, view } from '../state.ts';
+import { draft, edit, openCampaign, selectedSlot, view } from '../state.ts';
 import { framePath } from './site.tsx';
 
 export function CampaignsScreen() {
@@ -36,6 +36,17 @@ export function CampaignsScreen() {
           <p class="muted">In priority order: on each slot the first campaign whose audience matches wins. Drag to reorder.</p>
         </div>
         <button class="btn primary" onClick={() => (view.value = 'site')}>+ New campaign on a slot</button>
+      </div>
+      <div class="card settings-row">
+        <label class="field inline">
+          <span>Global holdout</span>
+          <input type="number" min={0} max={50} step={1} aria-label="Global holdout percent" value={config.site.holdoutPct ?? 0} class="num"
+            onInput={(e) => {
+              const pct = Math.min(50, Math.max(0, Number(e.currentTarget.value) || 0));
+              edit((c) => { const { holdoutPct: _, ...site } = c.site; return { ...c, site: pct > 0 ? { ...site, holdoutPct: pct } : site }; });
+            }} />
+          <span class="muted">% of visitors see no personalization at all, so Results can show what the whole programme adds.</span>
+        </label>
       </div>
       {ordered.length === 0 ? (
         <div class="empty card"><p><strong>No campaigns yet.</strong></p><p class="muted">Open the Site tab, click a slot on your page and create the first one.</p></div>

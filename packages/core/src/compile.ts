@@ -22,6 +22,9 @@ export interface CompiledCampaign {
   /** Index of the audience in the config (-1 without one): campaigns sharing it evaluate it once per request. */
   audienceIndex: number;
   seed: string;
+  /** Frequency cap (Infinity when unlimited). */
+  perDay: number;
+  perVisitor: number;
   /** Arm 0 is the control group; arms 1… are the variants. */
   arms: readonly (Variant | null)[];
   ranges: readonly BucketRange[];
@@ -39,6 +42,10 @@ export interface CompiledConfig {
   slotPages: ReadonlyMap<string, PageMatcher>;
   campaigns: readonly CompiledCampaign[];
   savedGroups: SavedGroups;
+  /** Share of visitors in the global holdout (0–0.5). */
+  holdout: number;
+  /** Ids of campaigns with a frequency cap: whoever renders them counts the showing (frequency.ts). */
+  capped: ReadonlySet<string>;
   /** The validated config this was compiled from (e.g. to hand one page's part to the browser). */
   source: SiteConfig;
 }
@@ -56,6 +63,8 @@ export function compileConfig(config: SiteConfig): CompiledConfig {
     slotPages: new Map(config.slots.map((s) => [s.name, compilePages(s.pages)])),
     campaigns,
     savedGroups: config.savedGroups ?? {},
+    holdout: (config.site.holdoutPct ?? 0) / 100,
+    capped: new Set(campaigns.filter((c) => c.perDay < Number.POSITIVE_INFINITY || c.perVisitor < Number.POSITIVE_INFINITY).map((c) => c.id)),
     source: config,
   };
 }
@@ -76,6 +85,8 @@ function compileCampaign(c: Campaign, config: SiteConfig, audienceIndex: number)
     condition,
     audienceIndex: condition === null ? -1 : audienceIndex,
     seed: c.seed ?? c.id,
+    perDay: c.frequencyCap?.perDay ?? Number.POSITIVE_INFINITY,
+    perVisitor: c.frequencyCap?.total ?? Number.POSITIVE_INFINITY,
     arms: [null, ...c.variants],
     ranges: getBucketRanges(armWeights.length, 1, armWeights),
     experiment: armWeights.filter((w) => w > 0).length > 1,

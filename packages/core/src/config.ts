@@ -7,6 +7,9 @@ import { checkCondition } from './condition-check.ts';
 import { describeIssue, formatPath } from './issue-path.ts';
 import { type SiteConfig, SiteConfigSchema } from './schema.ts';
 
+/** The id results use for the global holdout: personalized visitors against held-out ones. */
+export const PROGRAMME_CAMPAIGN = 'sw-programme';
+
 export type ConfigResult = { ok: true; config: SiteConfig } | { ok: false; errors: string[] };
 
 export function parseSiteConfig(input: unknown): ConfigResult {
@@ -35,6 +38,7 @@ function checkReferences(config: SiteConfig): string[] {
   config.campaigns.forEach((campaign, i) => {
     const at = (...rest: (string | number)[]) => formatPath(['campaigns', i, ...rest]);
     if (campaignIds.has(campaign.id)) errors.push(`${at('id')}: duplicate campaign "${campaign.id}"`);
+    if (campaign.id === PROGRAMME_CAMPAIGN) errors.push(`${at('id')}: "${PROGRAMME_CAMPAIGN}" is reserved for the global holdout's results`);
     campaignIds.add(campaign.id);
     if (campaign.audience !== undefined && !audienceIds.has(campaign.audience)) {
       errors.push(`${at('audience')}: unknown audience "${campaign.audience}"`);

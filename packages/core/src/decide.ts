@@ -9,6 +9,7 @@ import type { RequestContext } from './context.ts';
 import { chooseVariation, hash } from './hash.ts';
 import type { Profile } from './profile.ts';
 import type { Content } from './schema.ts';
+import { type FrequencyCounts, shownCount } from './frequency.ts';
 
 export interface DecideInput {
   /** Stable per visitor; null without consent, when experiments fall back to control. */
@@ -21,6 +22,8 @@ export interface DecideInput {
   slots?: readonly string[];
   /** Collect the reasons behind every decision (debug view, Decide API). */
   trace?: boolean;
+  /** How often capped campaigns were shown to this visitor (the `sw_f` cookie, frequency.ts). */
+  frequency?: FrequencyCounts;
 }
 
 export interface SlotDecision {
@@ -48,6 +51,8 @@ export interface Decisions {
   slots: Record<string, SlotDecision>;
   attributes: Attributes;
   trace: TraceStep[];
+  /** The visitor is in the global holdout: nothing is personalized for them. */
+  holdout: boolean;
 }
 
 export function decideSlots(config: CompiledConfig, input: DecideInput): Decisions {
@@ -62,6 +67,10 @@ export function decideSlots(config: CompiledConfig, input: DecideInput): Decisio
     trace.push({ campaign: c.id, outcome: 'skipped', reason });
   };
   const explain = input.trace === true;
+  if (inGlobalHoldout(config, input.visitorId)) {
+    if (explain) for (const c of config.campaigns) skip(c, `visitor is in the global holdout (${config.source.site.holdoutPct}%): no personalization, to measure the programme`);
+    return { slots, attributes, trace, holdout: true };
+  }
   // Campaigns often share an audience: each audience is evaluated at most once per request.
   const verdicts: (boolean | undefined)[] = [];
 
@@ -96,6 +105,13 @@ export function decideSlots(config: CompiledConfig, input: DecideInput): Decisio
       if (explain) skip(c, `audience "${c.audience}" does not match`);
       continue;
     }
+    if (c.perDay < Number.POSITIVE_INFINITY || c.perVisitor < Number.POSITIVE_INFINITY) {
+      const shown = shownCount(input.frequency, c.id, input.now);
+      if (shown.today >= c.perDay || shown.total >= c.perVisitor) {
+        if (explain) skip(c, shown.today >= c.perDay ? `frequency cap reached: shown ${shown.today} times today (at most ${c.perDay})` : `frequency cap reached: shown ${shown.total} times (at most ${c.perVisitor})`);
+        continue;
+      }
+    }
     const here = c.slots.filter((s) => onPage.has(s));
     const arm = pickArm(c, input.visitorId);
     const variant = c.arms[arm] ?? null;
@@ -108,7 +124,13 @@ export function decideSlots(config: CompiledConfig, input: DecideInput): Decisio
       trace.push({ campaign: c.id, outcome: variant ? 'variant' : 'control', reason: armReason(c, input.visitorId, arm), slots: here, variant: variantId });
     }
   }
-  return { slots, attributes, trace };
+  return { slots, attributes, trace, holdout: false };
+}
+
+/** The global holdout takes a stable share of visitors by id; without an id (no consent) nobody is held out. */
+function inGlobalHoldout(config: CompiledConfig, visitorId: string | null): boolean {
+  if (config.holdout <= 0 || visitorId === null) return false;
+  return (hash(`${config.siteId}:global-holdout`, visitorId, 2) ?? 1) < config.holdout;
 }
 
 /** Configured slots that exist on this page: limited to `present` when given, and to each slot's pages. */

@@ -1,6 +1,6 @@
 /** @slotwise/core — the one place where Slotwise decides. Isomorphic: Node, workerd, browsers. */
 export * from './schema.ts';
-export { parseSiteConfig, type ConfigResult } from './config.ts';
+export { parseSiteConfig, PROGRAMME_CAMPAIGN, type ConfigResult } from './config.ts';
 export { describeIssue, formatPath } from './issue-path.ts';
 export { checkCondition } from './condition-check.ts';
 export { evalCondition, type SavedGroups } from './condition.ts';
@@ -34,6 +34,7 @@ export { STANDARD_EVENTS, DEAL_SIGNAL, isCoreEvent, MAX_BATCH_EVENTS, MAX_BATCH_
 export { emptyState, foldEvent, foldEvents, summarize, profileCookie, ageState, SESSION_TIMEOUT_MS, INTEREST_HALF_LIFE_DAYS, MAX_DAYS, MAX_EVENT_TYPES, MAX_INTERESTS, type ProfileState } from './profile-state.ts';
 export { segmentsOf, SEGMENTS, RETURNING_SESSIONS, LAPSED_DAYS, DISENGAGED_MIN_PAGEVIEWS, ADVOCATE_ORDERS, STRONG_INTEREST, MULTICATEGORY_COUNT, REGULAR_SESSIONS, REGULAR_SHARE, DEAL_SEEKER_SIGNALS } from './segments.ts';
 export { readCookie, serializeCookie, type CookieOptions } from './cookies.ts';
+export { FREQUENCY_COOKIE, MAX_CAPPED_CAMPAIGNS, decodeFrequency, encodeFrequency, recordShown, shownCount, utcDay, type FrequencyCounts, type Shown } from './frequency.ts';
 export type { VersionInfo, AuditEntry, Removal, LibraryItem } from './admin-types.ts';
 export { normalCdf, normalQuantile, normalTwoSided, chiSquaredSurvival, gammaP, gammaQ, logGamma, betaRegularized, studentTwoSided, studentQuantileTwoSided } from './stats-special.ts';
 export {

@@ -84,6 +84,11 @@ export const CampaignSchema = v.object({
    * towards the variants converting best (Thompson sampling, bandit.ts). The holdout stays fixed.
    */
   allocation: v.optional(v.picklist(['fixed', 'bandit'])),
+  /** At most this many showings per visitor per UTC day and in all (frequency.ts); unlimited when absent. */
+  frequencyCap: v.optional(v.object({
+    perDay: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(1000))),
+    total: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(100_000))),
+  })),
   /** Bucketing seed; defaults to the campaign id. Changing it reshuffles visitors. */
   seed: v.optional(v.pipe(v.string(), v.minLength(1), v.maxLength(100))),
 });
@@ -97,6 +102,8 @@ export const SiteConfigSchema = v.object({
     name: v.optional(Text(200)),
     /** `required`: nothing is stored or tracked before consent. `implied`: where the law allows. */
     consent: v.optional(v.picklist(['required', 'implied']), 'required'),
+    /** Global holdout: this share of (consenting) visitors sees no personalization at all, to measure the whole programme. */
+    holdoutPct: v.optional(v.pipe(v.number(), v.minValue(0), v.maxValue(50))),
   }),
   slots: v.pipe(v.array(SlotSchema), v.maxLength(200)),
   audiences: v.pipe(v.array(AudienceSchema), v.maxLength(500)),

@@ -3,8 +3,8 @@
  * edge did not decide. It asks the Worker for just this page's part of the live config and runs
  * the same core engine the edge runs, so both give the same answer for the same visitor.
  */
-import { type CompiledConfig, compileConfig, decideSlots, parseSiteConfig, renderAttrs, renderContent } from '@slotwise/core';
-import { browserContext } from './browser.ts';
+import { type CompiledConfig, FREQUENCY_COOKIE, compileConfig, decideSlots, decodeFrequency, encodeFrequency, parseSiteConfig, recordShown, renderAttrs, renderContent } from '@slotwise/core';
+import { browserContext, readCookie, writeCookie } from './browser.ts';
 import type { ClientDecider, Decision } from './sdk.ts';
 
 const configs = new Map<string, Promise<CompiledConfig | null>>();
@@ -28,13 +28,19 @@ export const decideInBrowser: ClientDecider = async ({ profile, country, visitor
   const config = await configFor(location.pathname);
   if (!config) return [];
   const elements = [...document.querySelectorAll<HTMLElement>('[data-slot]:not([data-sw-v])')];
+  const now = Date.now();
+  // Frequency caps are counted in a cookie only when the visitor may be tracked (visitorId set).
+  const frequency = decodeFrequency(visitorId ? readCookie(FREQUENCY_COOKIE) : null);
   const result = decideSlots(config, {
     visitorId,
     profile,
     context: browserContext(country),
-    now: Date.now(),
+    now,
     slots: elements.map((el) => el.dataset.slot ?? ''),
+    frequency,
   });
+  const shown = visitorId ? recordShown(frequency, result, config.capped, now) : null;
+  if (shown) writeCookie(FREQUENCY_COOKIE, encodeFrequency(shown), 400 * 86_400);
   const attributes = result.attributes as unknown as Record<string, unknown>;
   const decisions: Decision[] = [];
   for (const el of elements) {

@@ -302,8 +302,8 @@ export function createSlotwise(options: SlotwiseOptions): Slotwise {
   }
 
   async function forget(): Promise<void> {
-    writeCookie(VISITOR_COOKIE, '', 0);
-    writeCookie(PROFILE_COOKIE, '', 0);
+    // The visitor id, the profile, frequency-cap counts and the global-holdout note.
+    for (const name of [VISITOR_COOKIE, PROFILE_COOKIE, 'sw_f', 'sw_pg']) writeCookie(name, '', 0);
     await started;
     state = emptyState();
     eventLog = [];
