@@ -84,7 +84,7 @@ const LOGO_MARK = raw(
     '</svg>',
 );
 
-const SDK_TAG = raw('<script async src="/__sw/sw.js"></script>');
+const SDK_TAG = raw('<script async src="/__sw/sw.js" data-sw-datalayer></script>');
 
 function priceHtml(p) {
   if (p.was && p.was > p.price) {

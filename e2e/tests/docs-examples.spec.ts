@@ -1,7 +1,8 @@
 /**
  * The examples in docs/ run against the real Worker, so the docs cannot rot: every ```sh block
- * (curl) and ```js block is executed with the local stack's address, and every ```json block
- * must parse. ```ts blocks are type shapes, checked by reading them beside the code, not run.
+ * (an API call with curl) and ```js block is executed with the local stack's address, and every
+ * ```json block must parse. ```ts blocks are type shapes, read beside the code; ```console
+ * blocks are commands for a developer's terminal (npm scripts that CI runs itself), not run here.
  */
 import { execFile } from 'node:child_process';
 import { readFileSync, readdirSync } from 'node:fs';
@@ -46,6 +47,7 @@ for (const example of all.filter((e) => ['sh', 'js', 'json'].includes(e.lang))) 
       return;
     }
     if (example.lang === 'sh') {
+      expect(code, 'a ```sh example is an API call; use ```console for terminal commands').toMatch(/^curl /);
       const { stdout } = await promisify(execFile)('sh', ['-c', `set -e\n${code}`], { timeout: 20_000 });
       const answer = JSON.parse(stdout) as Record<string, unknown>;
       expect(answer.error, `the example answered an error: ${stdout}`).toBeUndefined();

@@ -137,3 +137,43 @@ test('a profile stored by an older SDK (state version 1) is rebuilt from the sto
   expect(profile.interests.shoes).toBeGreaterThan(1.5);
   expect((await edgeProfile(context)).pageviews).toBe(storedPageViews + 1);
 });
+
+test('events older than the longest profile window (90 days) are dropped from the stored history', async ({ page, context }) => {
+  await acceptConsent(page, context);
+  await page.goto('/shoes');
+  await sdkReady(page);
+  const stored = () => page.evaluate(() => new Promise<{ id: string; type: string }[]>((resolve, reject) => {
+    const open = indexedDB.open('slotwise');
+    open.onerror = () => reject(open.error);
+    open.onsuccess = () => {
+      const history = open.result.transaction('kv', 'readonly').objectStore('kv').get('history');
+      history.onsuccess = () => resolve(history.result ?? []);
+      history.onerror = () => reject(history.error);
+    };
+  }));
+  const pageViews = async () => (await stored()).filter((e) => e.type === 'page_view').map((e) => e.id);
+  const pageviews = async () => (await page.evaluate(() => (window as any).sw.profile())).pageviews as number;
+  await expect.poll(async () => (await pageViews()).length).toBeGreaterThanOrEqual(2);
+  const old = (await stored()).map((e) => e.id);
+  const counted = await pageviews();
+
+  // 60 days back is still inside the window: the next page view keeps them all.
+  await page.evaluate(() => (window as any).sw.age(60));
+  await page.goto('/shoes');
+  await sdkReady(page);
+  await expect.poll(async () => (await pageViews()).filter((id) => !old.includes(id)).length).toBe(1);
+  expect((await stored()).map((e) => e.id)).toEqual(expect.arrayContaining(old));
+  const recent = (await stored()).map((e) => e.id).filter((id) => !old.includes(id));
+
+  // 40 more: the first events are now 100 days old, the others 40. Saving the next page view
+  // drops the first from IndexedDB and keeps the others.
+  await page.evaluate(() => (window as any).sw.age(40));
+  await page.goto('/shoes');
+  await sdkReady(page);
+  await expect.poll(async () => (await pageViews()).length).toBe(2);
+  const ids = (await stored()).map((e) => e.id);
+  expect(ids.filter((id) => old.includes(id))).toEqual([]);
+  expect(ids).toEqual(expect.arrayContaining(recent));
+  // The profile keeps its all-time counters: only the raw events are gone.
+  expect(await pageviews()).toBe(counted + 2);
+});

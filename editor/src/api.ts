@@ -52,6 +52,7 @@ export interface Catalog {
   categories: string[];
   segments: { id: string; description: string }[];
   events: string[];
+  lists: string[];
 }
 
 export const api = {

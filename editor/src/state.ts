@@ -41,7 +41,7 @@ export const saveError = signal<string>('');
 export const removals = signal<Removal[]>([]);
 /** Saved content, reusable in any variant (kept beside the draft, never sent to the edge). */
 export const library = signal<LibraryItem[]>([]);
-export const catalog = signal<Catalog>({ slots: [], categories: [], segments: [], events: [] });
+export const catalog = signal<Catalog>({ slots: [], categories: [], segments: [], events: [], lists: [] });
 export const page = signal<FramePage | null>(null);
 export const selectedSlot = signal<string | null>(null);
 /** The campaign open in the campaign editor (by id), or null for the list. */

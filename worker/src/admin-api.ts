@@ -11,6 +11,7 @@ import { checkLibrary } from './content-library.ts';
 import { checkConfig, listVersions, publisher, readDraft, readSnapshot, versionInfo } from './admin-store.ts';
 import { resetConfigCache } from './config-store.ts';
 import type { Env } from './env.ts';
+import { customerData } from './customer-data.ts';
 import { resultsApi } from './results-api.ts';
 import { sanitizeContentHtml } from './sanitize.ts';
 
@@ -160,6 +161,7 @@ adminApi.get('/catalog', async (c) => {
     slots: draft.slots.map((s) => ({ name: s.name, ...(s.pages ? { pages: s.pages } : {}) })),
     categories: seen.categories,
     segments: SEGMENTS,
+    lists: Object.keys(draft.savedGroups ?? {}),
     events: [...new Set([...STANDARD_EVENTS, ...seen.events])],
   });
 });
@@ -181,6 +183,7 @@ adminApi.put('/library', async (c) => {
 });
 
 adminApi.route('/results', resultsApi);
+adminApi.route('/', customerData);
 
 adminApi.notFound((c) => fail(c, 404, `unknown Admin API route ${c.req.method} ${new URL(c.req.url).pathname}`));
 

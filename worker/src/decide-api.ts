@@ -13,6 +13,7 @@ import {
   decodeFrequency,
   deviceFromUserAgent,
   emptyProfile,
+  isUserId,
   isVisitorId,
   localTime,
   pageContext,
@@ -23,6 +24,7 @@ import {
 import * as v from 'valibot';
 import { sameSecret } from './admin-auth.ts';
 import { liveConfig } from './config-store.ts';
+import { traitsOf } from './customer-data.ts';
 import type { Env } from './env.ts';
 
 const MAX_BODY_BYTES = 64 * 1024;
@@ -49,6 +51,8 @@ const ProfileSchema = v.object({
 export const DecideRequestSchema = v.object({
   /** The visitor id the website uses (its `sw_id` cookie): experiments bucket by it. */
   visitorId: v.optional(v.pipe(v.string(), v.check((id: string) => isVisitorId(id), 'must be a Slotwise visitor id (16-64 letters, digits, "-" or "_")'))),
+  /** The site's own id for the visitor (as passed to identify): ID lists and stored traits apply. */
+  userId: v.optional(v.pipe(v.string(), v.check((id: string) => isUserId(id), 'must be 1-128 printable ASCII characters'))),
   /** The visitor's profile, or the `sw_p` cookie as the browser holds it. */
   profile: v.optional(ProfileSchema),
   profileCookie: v.optional(Short(4096)),
@@ -98,7 +102,8 @@ export async function decideApi(request: Request, url: URL, env: Env, ctx: Execu
   }
   const live = await waitForConfig(env, ctx);
   if (!live) return fail(503, 'no published config is available yet; publish one in the editor');
-  return json(decide(live, parsed.output));
+  const traits = parsed.output.userId ? await traitsOf(env, parsed.output.userId) : undefined;
+  return json(decide(live, parsed.output, traits));
 }
 
 async function waitForConfig(env: Env, ctx: ExecutionContext) {
@@ -112,7 +117,7 @@ async function waitForConfig(env: Env, ctx: ExecutionContext) {
 
 type Compiled = NonNullable<Awaited<ReturnType<typeof liveConfig>>['config']>;
 
-export function decide(config: Compiled, input: DecideRequest) {
+export function decide(config: Compiled, input: DecideRequest, traits?: Record<string, unknown>) {
   const now = input.now ?? Date.now();
   const profile: Profile = input.profile ? { ...emptyProfile(), ...input.profile } : decodeProfileCookie(input.profileCookie);
   const decisions = decideSlots(config, {
@@ -123,6 +128,8 @@ export function decide(config: Compiled, input: DecideRequest) {
     ...(input.slots ? { slots: input.slots } : {}),
     trace: input.trace,
     frequency: decodeFrequency(input.frequencyCookie),
+    userId: input.userId ?? null,
+    ...(traits ? { traits } : {}),
   });
   const attributes = decisions.attributes as unknown as Record<string, unknown>;
   const slots = Object.fromEntries(Object.values(decisions.slots).map((d) => [d.slot, {
@@ -156,13 +163,14 @@ function contextOf(input: DecideRequest, now: number): RequestContext {
 /** The GET form: `?visitorId=…&path=/&country=DE&slots=hero,promo&utm_source=…` (other params are the page's query). */
 function fromQuery(url: URL): Record<string, unknown> {
   const p = url.searchParams;
-  const known = new Set(['visitorId', 'path', 'country', 'slots', 'trace', 'profileCookie', 'userAgent', 'language', 'timezone']);
+  const known = new Set(['userId', 'visitorId', 'path', 'country', 'slots', 'trace', 'profileCookie', 'userAgent', 'language', 'timezone']);
   const query: Record<string, string> = {};
   for (const [key, value] of p) if (!known.has(key) && Object.keys(query).length < 30) query[key] = value;
   const context: Record<string, unknown> = { query };
   for (const key of ['path', 'country', 'userAgent', 'language', 'timezone']) if (p.has(key)) context[key] = p.get(key);
   return {
     ...(p.has('visitorId') ? { visitorId: p.get('visitorId') } : {}),
+    ...(p.has('userId') ? { userId: p.get('userId') } : {}),
     ...(p.has('profileCookie') ? { profileCookie: p.get('profileCookie') } : {}),
     ...(p.has('slots') ? { slots: p.get('slots')!.split(',').filter(Boolean) } : {}),
     ...(p.get('trace') === 'true' ? { trace: true } : {}),

@@ -14,12 +14,34 @@
  * goal events, so it is recomputed whenever either changes: the aggregates are the same
  * whatever order events arrive in (an exposure delivered after the purchase it led to, from
  * another tab, still counts it).
+ *
+ * Retention (README, "Measurement"): a daily alarm deletes raw events older than
+ * EVENT_RETENTION_DAYS, and aggregate rows and first exposures older than
+ * AGGREGATE_RETENTION_DAYS. First exposures go with the aggregates that count them, so a
+ * visitor is never counted twice in the days that are kept.
  */
 import type { ArmTotals, DailyRow, SwEvent } from '@slotwise/core';
 import { DurableObject } from 'cloudflare:workers';
 
 export const ATTRIBUTION_WINDOW_MS = 30 * 86_400_000;
 const DAY_MS = 86_400_000;
+/**
+ * Raw events are kept 180 days. Counting needs them for as long as a new event can still change
+ * what they count: /__sw/collect accepts events up to 90 days late (its clock check), and such an
+ * event is attributed against the visitor's events in the attribution window before it (30 days),
+ * so 120 days is the floor; 180 leaves two months of margin (and of events for support and for a
+ * rebuild), and stays far below what an unbounded store of page-level behaviour would grow to.
+ */
+export const EVENT_RETENTION_DAYS = 180;
+/**
+ * Daily aggregates, and the first exposures that say who they count, are kept two years: enough
+ * to compare a season with the same one a year before. Older days drop out of the results.
+ */
+export const AGGREGATE_RETENTION_DAYS = 730;
+/** How often the alarm prunes, and how many events (and first exposures) one run deletes at most: a minute later the next goes on. */
+export const PRUNE_INTERVAL_MS = DAY_MS;
+export const PRUNE_BATCH = 20_000;
+const PRUNE_AGAIN_MS = 60_000;
 /** Bumped when the aggregation rules change: the aggregates are then rebuilt from the stored events. */
 const AGGREGATES_VERSION = 1;
 /**
@@ -68,6 +90,9 @@ function contribution(events: readonly GoalEvent[]): Contribution {
 }
 
 export class EventStore extends DurableObject {
+  /** Whether this instance has made sure the retention alarm is scheduled. */
+  private alarmChecked = false;
+
   constructor(ctx: DurableObjectState, env: Cloudflare.Env) {
     super(ctx, env);
     const sql = ctx.storage.sql;
@@ -119,6 +144,11 @@ export class EventStore extends DurableObject {
   async append(visitor: string, events: SwEvent[]): Promise<{ inserted: number }> {
     const sql = this.ctx.storage.sql;
     const received = Date.now();
+    if (!this.alarmChecked) {
+      // The first append of each instance (re)schedules retention: an alarm survives restarts.
+      this.alarmChecked = true;
+      if ((await this.ctx.storage.getAlarm()) === null) await this.ctx.storage.setAlarm(received + PRUNE_INTERVAL_MS);
+    }
     return this.ctx.storage.transactionSync(() => {
       let inserted = 0;
       for (const e of events) {
@@ -222,10 +252,52 @@ export class EventStore extends DurableObject {
     }
   }
 
+  /** The retention alarm: prunes, then runs again in a day (in a minute while a run left rows to delete). */
+  override async alarm(): Promise<void> {
+    const more = this.prune(Date.now());
+    await this.ctx.storage.setAlarm(Date.now() + (more ? PRUNE_AGAIN_MS : PRUNE_INTERVAL_MS));
+  }
+
+  /**
+   * Deletes raw events older than EVENT_RETENTION_DAYS, and aggregate rows and first exposures
+   * of UTC days older than AGGREGATE_RETENTION_DAYS, in one transaction. At most PRUNE_BATCH
+   * events and PRUNE_BATCH first exposures go per run, so one run never blocks the object for
+   * long; returns whether some were left for the next. (An aggregate row goes no later than the
+   * first exposures it counts: a visitor is never counted again while their first day is kept.)
+   */
+  private prune(now: number): boolean {
+    const sql = this.ctx.storage.sql;
+    const deleted = (query: string, ...args: (string | number)[]) => {
+      sql.exec(query, ...args);
+      return Number(sql.exec('SELECT changes() AS n').one().n);
+    };
+    const eventsBefore = now - EVENT_RETENTION_DAYS * DAY_MS;
+    const dayBefore = dayOf(now) - AGGREGATE_RETENTION_DAYS;
+    return this.ctx.storage.transactionSync(() => {
+      // Per type, so the (type, ts) index finds them: no index on ts alone to maintain on every append.
+      let events = 0;
+      for (const { type } of sql.exec<{ type: string }>('SELECT DISTINCT type FROM events').toArray()) {
+        if (events >= PRUNE_BATCH) break;
+        events += deleted('DELETE FROM events WHERE rowid IN (SELECT rowid FROM events WHERE type = ? AND ts < ? LIMIT ?)', type, eventsBefore, PRUNE_BATCH - events);
+      }
+      const exposures = deleted(
+        'DELETE FROM exposures WHERE (campaign, visitor) IN (SELECT campaign, visitor FROM exposures WHERE ts < ? LIMIT ?)',
+        dayBefore * DAY_MS, PRUNE_BATCH,
+      );
+      // A few rows per campaign × arm × day: no batch needed.
+      sql.exec('DELETE FROM exposed_daily WHERE day < ?', dayBefore);
+      sql.exec('DELETE FROM goal_daily WHERE day < ?', dayBefore);
+      return events >= PRUNE_BATCH || exposures >= PRUNE_BATCH;
+    });
+  }
+
   /**
    * Recomputes every aggregate from the stored events, by the same rules as `append`. Runs
    * once when the rules change (AGGREGATES_VERSION); also a support tool, and the tests use it
-   * to prove that incremental counting and a full recount agree.
+   * to prove that incremental counting and a full recount agree. It sees only the retained
+   * events (EVENT_RETENTION_DAYS): a rebuild replaces the aggregates with a recount of those,
+   * so days older than that leave the results, and a visitor whose first exposure was pruned
+   * counts from their first retained one.
    */
   async rebuildAggregates(): Promise<void> {
     const sql = this.ctx.storage.sql;

@@ -53,6 +53,7 @@ export function personalize(origin: Response, input: PageInput): Response {
     now: input.now,
     trace: input.debug,
     frequency: input.visitor.frequency,
+    userId: input.visitor.userId,
   });
   const decideMs = performance.now() - started;
   const secure = new URL(input.request.url).protocol === 'https:';

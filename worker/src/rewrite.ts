@@ -95,6 +95,8 @@ export function slotRewriter(options: RewriteOptions): HTMLRewriter {
           for (const [name, value] of attrs) el.setAttribute(name, value);
           if (html !== null) el.setInnerContent(html, { html: true });
           el.setAttribute('data-sw-v', `${decision.campaign}:${decision.variant}`);
+          // Decided without a visitor id (no consent yet): shown, but never reported as an exposure.
+          if (!decision.tracked) el.setAttribute('data-sw-u', '');
         } catch (error) {
           console.warn(`slotwise: slot "${decision.slot}" kept its default: ${String(error)}`);
         }

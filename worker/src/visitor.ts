@@ -8,6 +8,8 @@ import {
   FREQUENCY_COOKIE,
   type FrequencyCounts,
   decodeFrequency,
+  USER_COOKIE,
+  isUserId,
   PROFILE_COOKIE,
   type Profile,
   VISITOR_COOKIE,
@@ -32,6 +34,8 @@ export interface Visitor {
   frequency: FrequencyCounts;
   /** Whether this visitor's global-holdout arm was already recorded (the `sw_pg` cookie). */
   programmeNoted: boolean;
+  /** The site's own id for this visitor, stored by `identify` (the `sw_uid` cookie), for ID lists. */
+  userId: string | null;
 }
 
 /** Set once a visitor's arm of the global holdout has been recorded for results. */
@@ -41,7 +45,7 @@ export function identifyVisitor(request: Request, url: URL, mode: ConsentMode): 
   const cookies = request.headers.get('cookie');
   const privacySignal = request.headers.get('sec-gpc') === '1' || request.headers.get('dnt') === '1';
   const tracking = trackingAllowed(mode, parseConsent(readCookie(cookies, CONSENT_COOKIE)), privacySignal);
-  if (!tracking) return { id: null, profile: emptyProfile(), tracking, setCookies: [], frequency: new Map(), programmeNoted: false };
+  if (!tracking) return { id: null, profile: emptyProfile(), tracking, setCookies: [], frequency: new Map(), programmeNoted: false, userId: null };
 
   const existing = readCookie(cookies, VISITOR_COOKIE);
   const id = isVisitorId(existing) ? existing : newVisitorId();
@@ -53,7 +57,19 @@ export function identifyVisitor(request: Request, url: URL, mode: ConsentMode): 
     setCookies,
     frequency: decodeFrequency(readCookie(cookies, FREQUENCY_COOKIE)),
     programmeNoted: readCookie(cookies, PROGRAMME_COOKIE) === '1',
+    userId: userIdFrom(readCookie(cookies, USER_COOKIE)),
   };
+}
+
+/** The cookie holds the id URI-encoded; anything that does not decode to a plausible id is ignored. */
+function userIdFrom(raw: string | null): string | null {
+  if (!raw) return null;
+  try {
+    const id = decodeURIComponent(raw);
+    return isUserId(id) ? id : null;
+  } catch {
+    return null;
+  }
 }
 
 function newVisitorId(): string {

@@ -108,3 +108,15 @@ describe('page goals', () => {
     expect(catalog.events.some((e) => e.startsWith('page:'))).toBe(false);
   });
 });
+
+describe('decisions made without a visitor id', () => {
+  it('are marked data-sw-u, so the SDK never reports them as an arm’s exposure after a late consent', async () => {
+    await publish(siteConfig(++version, { site: { id: `untracked-${version}` } }));
+    stubOrigin(() => html(htmlPage('<div data-slot="promo">Default promo</div>')));
+    const anonymous = await (await call('/')).text();
+    expect(anonymous).toMatch(/<div data-slot="promo" data-sw-v="promo-ab:control" data-sw-u(="")?>/);
+    const tracked = await (await call('/', { headers: { cookie: 'sw_consent=granted; sw_id=visitor-tracked-000001' } })).text();
+    expect(tracked).toMatch(/data-sw-v="promo-ab:[a-z]+"/);
+    expect(tracked).not.toContain('data-sw-u');
+  });
+});

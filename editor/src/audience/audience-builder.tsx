@@ -106,7 +106,7 @@ function RuleEditor({ rule, onChange, onRemove }: { rule: Rule; onChange: (r: Ru
           return <select key={param} aria-label="Time window" value={value} onChange={(e) => setParam(i, e.currentTarget.value)}>{WINDOWS.map(([v, l]) => <option key={v} value={v}>{l}</option>)}</select>;
         }
         return (
-            <input key={param} aria-label={param === 'category' ? 'Category' : param === 'event' ? 'Event' : 'Parameter name'} list={`sw-${param}s`} value={value}
+            <input key={param} aria-label={param === 'category' ? 'Category' : param === 'event' ? 'Event' : param === 'trait' ? 'Trait name' : 'Parameter name'} list={`sw-${param}s`} value={value}
               placeholder={param === 'category' ? 'category' : param === 'event' ? 'event' : 'name'} onInput={(e) => setParam(i, e.currentTarget.value.trim())} class="short" />
         );
       })}
@@ -124,6 +124,15 @@ function ValuePicker({ rule, onChange }: { rule: Rule; onChange: (v: string) => 
   const def = byKey(rule.field);
   if (rule.op === '$exists') {
     return <select aria-label="Value" value={rule.value || 'true'} onChange={(e) => onChange(e.currentTarget.value)}><option value="true">yes</option><option value="false">no</option></select>;
+  }
+  if (def.kind === 'list') {
+    const lists = catalog.value.lists;
+    return lists.length === 0 ? <span class="muted small">No ID lists yet: push one with PUT /__sw/admin/lists/:name</span> : (
+      <select aria-label="Value" value={rule.value} onChange={(e) => onChange(e.currentTarget.value)}>
+        <option value="" disabled>choose a list…</option>
+        {lists.map((l) => <option key={l} value={l}>{l}</option>)}
+      </select>
+    );
   }
   const multiple = rule.op === '$in' || rule.op === '$nin';
   const choices = def.kind === 'segment' ? catalog.value.segments.map((s) => [s.id, s.id.replace(/_/g, ' ')] as [string, string]) : def.choices;

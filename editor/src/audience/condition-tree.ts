@@ -48,6 +48,9 @@ export function ruleToCondition(rule: Rule): Condition {
       return { [path]: { $exists: rule.value !== 'false' } };
     case '$eq':
       return { [path]: typed(def, rule.value) };
+    case '$inGroup':
+    case '$notInGroup':
+      return { [path]: { [rule.op]: rule.value } };
     default:
       return { [path]: { [rule.op]: rule.op === '$regex' ? rule.value : typed(def, rule.value) } };
   }
@@ -59,7 +62,7 @@ export function toCondition(group: Group): Condition {
   return group.not ? { $not: inner } : inner;
 }
 
-const OPS = new Set(['$eq', '$ne', '$gt', '$gte', '$lt', '$lte', '$in', '$nin', '$regex', '$exists']);
+const OPS = new Set(['$eq', '$ne', '$gt', '$gte', '$lt', '$lte', '$in', '$nin', '$regex', '$exists', '$inGroup', '$notInGroup']);
 const isObject = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
 
 function readRule(path: string, expected: unknown): Rule | null {

@@ -4,27 +4,27 @@
  * operators that fit its type and a value picker. A field may take a parameter (a category, an
  * event and a time window) that becomes part of its attribute path.
  */
-export type ValueKind = 'number' | 'text' | 'choice' | 'segment';
-export type Operator = '$eq' | '$ne' | '$gt' | '$gte' | '$lt' | '$lte' | '$in' | '$nin' | '$regex' | '$exists';
+export type ValueKind = 'number' | 'text' | 'choice' | 'segment' | 'list';
+export type Operator = '$eq' | '$ne' | '$gt' | '$gte' | '$lt' | '$lte' | '$in' | '$nin' | '$regex' | '$exists' | '$inGroup' | '$notInGroup';
 
 export interface FieldDef {
   /** Stable key in the builder. */
   key: string;
-  group: 'Behaviour' | 'Lifecycle' | 'Traffic source' | 'Location' | 'Device' | 'Time' | 'Page';
+  group: 'Behaviour' | 'Lifecycle' | 'Customer data' | 'Traffic source' | 'Location' | 'Device' | 'Time' | 'Page';
   label: string;
   kind: ValueKind;
   operators: Operator[];
   /** Fixed choices for `choice` fields (value, label). */
   choices?: [string, string][];
   /** The parameters this field needs, in order, and how they join into the path. */
-  params?: ('category' | 'event' | 'window' | 'query')[];
+  params?: ('category' | 'event' | 'window' | 'query' | 'trait')[];
   path: (params: string[]) => string;
   hint?: string;
 }
 
 export const OPERATOR_LABELS: Record<Operator, string> = {
   $eq: 'is', $ne: 'is not', $gt: 'more than', $gte: 'at least', $lt: 'less than', $lte: 'at most',
-  $in: 'is any of', $nin: 'is none of', $regex: 'matches pattern', $exists: 'is set',
+  $in: 'is any of', $nin: 'is none of', $regex: 'matches pattern', $exists: 'is set', $inGroup: 'is in list', $notInGroup: 'is not in list',
 };
 
 const NUMBER: Operator[] = ['$gte', '$lte', '$gt', '$lt', '$eq', '$ne'];
@@ -45,6 +45,8 @@ export const FIELDS: FieldDef[] = [
   { key: 'sessions', group: 'Lifecycle', label: 'Visits', kind: 'number', operators: NUMBER, path: () => 'profile.sessions' },
   { key: 'days-since-last', group: 'Lifecycle', label: 'Days since the last visit', kind: 'number', operators: NUMBER, path: () => 'profile.daysSinceLastSeen', hint: '-1 for a first-time visitor' },
   { key: 'days-since-first', group: 'Lifecycle', label: 'Days since the first visit', kind: 'number', operators: NUMBER, path: () => 'profile.daysSinceFirstSeen' },
+  { key: 'in-list', group: 'Customer data', label: 'Identified customer, ID list', kind: 'list', operators: ['$inGroup', '$notInGroup'], path: () => 'user.idHash', hint: 'lists pushed from your CRM (PUT /__sw/admin/lists/:name); matches visitors after identify()' },
+  { key: 'trait', group: 'Customer data', label: 'Trait (Decide API)', kind: 'text', operators: TEXT, params: ['trait'], path: ([t]) => `traits.${t}`, hint: 'traits pushed from your CRM; known to the Decide API, not at the edge' },
   { key: 'utm-source', group: 'Traffic source', label: 'utm_source', kind: 'text', operators: TEXT, path: () => 'utm.source', hint: 'lower case' },
   { key: 'utm-medium', group: 'Traffic source', label: 'utm_medium', kind: 'text', operators: TEXT, path: () => 'utm.medium' },
   { key: 'utm-campaign', group: 'Traffic source', label: 'utm_campaign', kind: 'text', operators: TEXT, path: () => 'utm.campaign' },
@@ -68,6 +70,9 @@ export function fieldForPath(path: string): { field: FieldDef; params: string[] 
   if (m) return { field: byKey('event-count'), params: [m[1]!, m[2]!] };
   m = /^profile\.interests\.([^.]+)$/.exec(path);
   if (m) return { field: byKey('interest'), params: [m[1]!] };
+  m = /^traits\.([^.]+)$/.exec(path);
+  if (m) return { field: byKey('trait'), params: [m[1]!] };
+  if (path === 'user.idHash') return { field: byKey('in-list'), params: [] };
   m = /^page\.query\.([^.]+)$/.exec(path);
   if (m) return { field: byKey('query'), params: [m[1]!] };
   const field = FIELDS.find((f) => !f.params && f.path([]) === path);

@@ -1,7 +1,8 @@
 /**
  * Decision-engine throughput in Node: slot decisions per second for the realistic config, the
- * same run's baseline (a config with no campaigns: the fixed cost of attributes and page
- * matching), and how throughput scales with the number of campaigns. Printed, never asserted.
+ * same run's baseline (a config with no campaigns: the fixed cost of decoding the ~1.2 KB profile
+ * cookie, building the attributes and matching pages), and how throughput scales with the number
+ * of campaigns. Printed, never asserted; `npm run bench` runs it first.
  */
 import { appendFileSync } from 'node:fs';
 import { compileConfig } from '../src/compile.ts';
@@ -64,17 +65,18 @@ function record(name: string, value: number, baseline: number, budget?: { text: 
 }
 
 console.log(`profile cookie: ${cookie.length} B (encodeProfileCookie of the realistic profile); ${SLOTS_ON_PAGE} slots on the page`);
-const sizes = [0, 20, 10, 100, 1000];
+const sizes = [0, 10, 20, 100, 1000];
+const REALISTIC = sizes.indexOf(20);
 const fns = sizes.map(decider);
 const runs = sizes.map(() => [] as number[]);
 for (let t = 0; t < TRIALS; t++) fns.forEach((fn, k) => runs[k]!.push(rate(fn) * SLOTS_ON_PAGE));
 const best = (k: number) => Math.max(...runs[k]!);
 const mid = (k: number) => [...runs[k]!].sort((a, b) => a - b)[Math.floor(TRIALS / 2)]!;
 const baseline = best(0);
-const realistic = best(1);
+const realistic = best(REALISTIC);
 console.log(`\nslot decisions per second (one core, Node ${process.version}, cookie decoded per request; best of ${TRIALS}, median in brackets)`);
 console.log(`  baseline, 0 campaigns:    ${fmt(baseline).padStart(12)}  (${fmt(mid(0))})`);
-console.log(`  realistic, 20 campaigns:  ${fmt(realistic).padStart(12)}  (${fmt(mid(1))})   ${(realistic / baseline).toFixed(2)}× baseline; budget 200,000 → ${realistic >= 200_000 ? 'holds' : 'MISSED'}`);
+console.log(`  realistic, 20 campaigns:  ${fmt(realistic).padStart(12)}  (${fmt(mid(REALISTIC))})   ${(realistic / baseline).toFixed(2)}× baseline; budget 200,000 → ${realistic >= 200_000 ? 'holds' : 'MISSED'}`);
 record('slot decisions/s, realistic (20 campaigns)', realistic, baseline, { text: '≥ 200,000', holds: realistic >= 200_000 });
 console.log('\nscaling with the number of campaigns');
 sizes.forEach((n, k) => {

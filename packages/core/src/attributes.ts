@@ -5,6 +5,7 @@
  */
 import type { RequestContext } from './context.ts';
 import type { Profile } from './profile.ts';
+import { idHash } from './id-hash.ts';
 import { segmentsOf } from './segments.ts';
 
 const DAY = 86_400;
@@ -22,14 +23,28 @@ export interface ProfileAttributes extends Profile {
 
 export interface Attributes extends RequestContext {
   profile: ProfileAttributes;
+  /** An identified visitor (`identify`): `idHash` is matched against ID lists (id-hash.ts); empty when anonymous. */
+  user: { idHash: string };
+  /** Known customer data (the Decide API looks it up by user id; the edge has none). */
+  traits: Record<string, unknown>;
 }
+
+export interface Identity {
+  userId?: string | null;
+  traits?: Record<string, unknown>;
+}
+
+const ANONYMOUS = Object.freeze({ idHash: '' });
+const NO_TRAITS: Record<string, unknown> = Object.freeze({});
 
 // Object.assign, not `{ ...x, more }`: V8 (Node 20) builds a spread followed by more properties
 // on a slow path, about 3 µs per object, which was most of a request's decision time. The
 // top-level keys copied are the fixed fields of RequestContext and Profile.
-export function buildAttributes(profile: Profile, context: RequestContext, now: number): Attributes {
+export function buildAttributes(profile: Profile, context: RequestContext, now: number, identity?: Identity): Attributes {
   const attributes = Object.assign({}, context) as Attributes;
   attributes.profile = describeProfile(profile, now);
+  attributes.user = identity?.userId ? { idHash: idHash(identity.userId) } : ANONYMOUS;
+  attributes.traits = identity?.traits ?? NO_TRAITS;
   return attributes;
 }
 

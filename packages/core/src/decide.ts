@@ -24,6 +24,10 @@ export interface DecideInput {
   trace?: boolean;
   /** How often capped campaigns were shown to this visitor (the `sw_f` cookie, frequency.ts). */
   frequency?: FrequencyCounts;
+  /** The site's id for an identified visitor (the `sw_uid` cookie), for ID lists. Buckets never use it. */
+  userId?: string | null;
+  /** Known customer data for this visitor (Decide API), as `traits.*` in conditions. */
+  traits?: Record<string, unknown>;
 }
 
 export interface SlotDecision {
@@ -56,7 +60,7 @@ export interface Decisions {
 }
 
 export function decideSlots(config: CompiledConfig, input: DecideInput): Decisions {
-  const attributes = buildAttributes(input.profile, input.context, input.now);
+  const attributes = buildAttributes(input.profile, input.context, input.now, input.userId || input.traits ? { userId: input.userId ?? null, ...(input.traits ? { traits: input.traits } : {}) } : undefined);
   const path = input.context.page.path;
   const onPage = slotsOnPage(config, path, input.slots);
   let undecided = onPage.size;

@@ -13,6 +13,7 @@ import {
   CONSENT_COOKIE,
   type ConsentMode,
   type EventProps,
+  MAX_DAYS,
   PROFILE_COOKIE,
   type Profile,
   type ProfileAttributes,
@@ -88,6 +89,12 @@ export interface Slotwise {
   profile(): Promise<ProfileAttributes>;
   /** Subscribes to decisions (edge-rendered slots at start, client-side ones later). */
   on(event: 'decision', fn: (decision: Decision) => void): () => void;
+  /**
+   * Subscribes to recorded events, to forward them to your analytics: `exposure`
+   * (`{ campaign, variant, slot }`, once per visitor per variant), a conversion such as
+   * `purchase` or `add_to_cart`, any custom event — or `*` for all, as `{ type, ...props }`.
+   */
+  on(event: string, fn: (props: EventProps & { type?: string }) => void): () => void;
   /** Demo and testing aid: shift the stored history back by `days`, as if the visitor had been away. */
   age(days: number): Promise<void>;
 }
@@ -95,6 +102,13 @@ export interface Slotwise {
 const YEAR = 365 * 86_400;
 /** Events kept in the history, the outbox and the list of exposures already reported. */
 const MAX_LIST = 500;
+/**
+ * Retention on the device: events older than the profile's longest window (d90) are dropped
+ * from the history and the outbox whenever an event is added, so at every page load. The
+ * profile state keeps what it needs of them (all-time counters); /__sw/collect would refuse
+ * them anyway (more than 90 days behind its clock).
+ */
+const MAX_AGE_MS = MAX_DAYS * 86_400_000;
 const KEYS = ['state', 'history', 'outbox', 'seen'];
 const TYPE = /^[a-z][a-z0-9_]{0,39}$/;
 const PROP = /^[A-Za-z][A-Za-z0-9_]{0,39}$/;
@@ -106,6 +120,8 @@ const UNDECIDED = '[data-slot]:not([data-sw-v])';
 
 const noop = () => {};
 const cap = <T>(list: T[], item: T) => [...list.slice(1 - MAX_LIST), item];
+/** `cap`, and only the events of the last MAX_AGE_MS before this one. */
+const keep = (list: SwEvent[], event: SwEvent) => cap(list.filter((e) => e.ts > event.ts - MAX_AGE_MS), event);
 const asList = <T>(x: unknown) => (Array.isArray(x) ? (x as T[]) : []);
 
 /** Keeps what the event schema accepts: ≤ 20 scalar props with safe names, strings ≤ 500 chars. */
@@ -140,15 +156,15 @@ export function createSlotwise(options: SlotwiseOptions): Slotwise {
   const nav = navigator as Navigator & { globalPrivacyControl?: boolean };
   const privacySignal = nav.globalPrivacyControl === true || nav.doNotTrack === '1';
   const allowed = () => trackingAllowed(options.consent ?? 'required', parseConsent(readCookie(CONSENT_COOKIE)), privacySignal);
-  const listeners = new Set<(d: Decision) => void>();
-  const emit = (d: Decision) => listeners.forEach((fn) => fn(d));
+  const listeners: [string, (x: never) => void][] = [];
+  const emit = (name: string, x: unknown) => listeners.forEach(([n, fn]) => (n === name || n === '*') && fn(x as never));
 
   /** IndexedDB; null before the stored state is loaded, and when IndexedDB is unavailable. */
   let db: UseStore | null = null;
   /** Whether the stored state is loaded: until then events queue in `pending`. */
   let loaded = false;
   let state: ProfileState = emptyState();
-  /** The event history (the latest MAX_LIST), kept for `age()` and to rebuild an older stored state. */
+  /** The event history (the latest MAX_LIST, within MAX_AGE_MS), kept for `age()` and to rebuild an older stored state. */
   let eventLog: SwEvent[] = [];
   let outbox: SwEvent[] = [];
   /** `campaign:variant` of the exposures already reported: each is reported once per visitor. */
@@ -182,10 +198,10 @@ export function createSlotwise(options: SlotwiseOptions): Slotwise {
 
   function apply(event: SwEvent): void {
     state = foldEvent(state, event);
-    eventLog = cap(eventLog, event);
+    eventLog = keep(eventLog, event);
     if (event.type === 'exposure') seen = cap(seen, `${event.props?.campaign}:${event.props?.variant}`);
     if (!LOCAL_ONLY.test(event.type)) {
-      outbox = cap(outbox, event);
+      outbox = keep(outbox, event);
       void deliver();
     }
     writeProfileCookie();
@@ -205,6 +221,7 @@ export function createSlotwise(options: SlotwiseOptions): Slotwise {
     const event: SwEvent = { id: newId(), type, ts: Date.now(), props };
     take(event);
     tabs.postMessage(event);
+    emit(type, { type, ...props });
   }
 
   const markOf = (el: Element) => el.getAttribute('data-sw-v') ?? '';
@@ -225,7 +242,7 @@ export function createSlotwise(options: SlotwiseOptions): Slotwise {
     loadChunk()
       .then((chunk) => chunk.decide(state, country, allowed() ? readCookie(VISITOR_COOKIE) : null))
       .then((decisions) => {
-        decisions.forEach(emit);
+        decisions.forEach((d) => emit('decision', d));
         if (allowed()) observeExposures();
       }, noop); // the page keeps its default content
   }
@@ -303,7 +320,7 @@ export function createSlotwise(options: SlotwiseOptions): Slotwise {
 
   async function forget(): Promise<void> {
     // The visitor id, the profile, frequency-cap counts and the global-holdout note.
-    for (const name of [VISITOR_COOKIE, PROFILE_COOKIE, 'sw_f', 'sw_pg']) writeCookie(name, '', 0);
+    for (const name of [VISITOR_COOKIE, PROFILE_COOKIE, 'sw_f', 'sw_pg', 'sw_uid']) writeCookie(name, '', 0);
     await started;
     state = emptyState();
     eventLog = [];
@@ -335,7 +352,7 @@ export function createSlotwise(options: SlotwiseOptions): Slotwise {
   queueMicrotask(() => {
     document.querySelectorAll(MARKED).forEach((el) => {
       const [campaign = '', variant = ''] = markOf(el).split(':');
-      emit({ slot: el.getAttribute('data-slot') ?? '', campaign, variant, source: 'edge' });
+      emit('decision', { slot: el.getAttribute('data-slot') ?? '', campaign, variant, source: 'edge' });
     });
     if (!edgeRendered) decide();
   });
@@ -346,6 +363,8 @@ export function createSlotwise(options: SlotwiseOptions): Slotwise {
       record(name, cleanProps(props));
     },
     identify(traits) {
+      // Your customer id, kept so ID lists apply at the edge; buckets stay on the visitor id.
+      if (allowed() && traits.id) writeCookie('sw_uid', encodeURIComponent(String(traits.id)), YEAR);
       record('identify', cleanProps(traits));
     },
     consent(choice) {
@@ -358,9 +377,10 @@ export function createSlotwise(options: SlotwiseOptions): Slotwise {
       await started;
       return (await loadChunk()).profile(state);
     },
-    on(_event, fn) {
-      listeners.add(fn);
-      return () => listeners.delete(fn);
+    on(name: string, fn: (x: never) => void) {
+      const entry: [string, (x: never) => void] = [name, fn];
+      listeners.push(entry);
+      return () => void listeners.splice(listeners.indexOf(entry), 1);
     },
     async age(days) {
       await started;

@@ -1,0 +1,210 @@
+// Edge overhead and the peer comparison, in local workerd (`wrangler dev`, offline):
+//   (1) a plain pass-through Worker, (2) the Slotwise Worker with the realistic config (20
+//   campaigns, 5 slots on the page, nested audience rules, a ~1.2 KB profile cookie), and
+//   (3) GrowthBook's Cloudflare edge app making the same content change; all in front of the
+//   same origin, serving the same demo page to the same visitor.
+// Measures TTFB (sequential, interleaved requests), throughput and latency under a bounded
+// load (autocannon), the CPU cost per request inside workerd (batched runs, see
+// workers/cpu-probe.ts), and streaming: TTFB of a 10 KB and a 1 MB page with slots near the end.
+import http from 'node:http';
+import { spawn } from 'node:child_process';
+import { rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import autocannon from 'autocannon';
+import { signSnapshot } from '../stack.mjs';
+import { PORTS, figure, here, importTs, median, quantile, remark, root, sleep, startWrangler, stop, tempDir, waitFor, wranglerBin, wranglerEnv, fmt } from './lib.mjs';
+
+const SECTION = 'edge';
+const COMPAT = '2026-04-20';
+const SIGNING_KEY = 'bench-signing-key';
+const LOAD = { connections: 8, seconds: 6, rounds: 2 };
+const UA = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/140.0.0.0 Safari/537.36';
+
+function timedGet(agent, port, path, headers) {
+  return new Promise((resolve, reject) => {
+    const t0 = performance.now();
+    let firstAt;
+    let bytes = 0;
+    let body = '';
+    const req = http.get({ host: '127.0.0.1', port, path, headers, agent }, (res) => {
+      const headersAt = performance.now();
+      res.on('data', (chunk) => {
+        firstAt ??= performance.now();
+        bytes += chunk.length;
+        if (body.length < 200_000) body += chunk;
+      });
+      res.on('end', () => resolve({ status: res.statusCode, resHeaders: res.headers, headers: headersAt - t0, ttfb: (firstAt ?? headersAt) - t0, total: performance.now() - t0, bytes, body }));
+    });
+    req.on('error', reject);
+    req.setTimeout(30_000, () => req.destroy(new Error(`timeout on ${port}${path}`)));
+  });
+}
+
+async function wrangler(args) {
+  await new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [wranglerBin, ...args], { env: wranglerEnv, cwd: root, stdio: ['ignore', 'ignore', 'pipe'] });
+    let err = '';
+    child.stderr.on('data', (d) => (err += d));
+    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`wrangler ${args.join(' ')} failed: ${err}`))));
+  });
+}
+
+export async function runEdge() {
+  console.log('\n== Edge: pass-through vs Slotwise vs GrowthBook, local workerd (wrangler dev) ==');
+  const fixtures = await importTs(join(here, 'fixtures.ts'));
+  const config = fixtures.slotwiseConfig(20, 1);
+  const payload = fixtures.growthbookPayload(20);
+  const { header: cookie, profileBytes } = fixtures.visitorCookies(Date.now());
+  const headers = { cookie, 'user-agent': UA, accept: 'text/html' };
+  const origin = `http://127.0.0.1:${PORTS.origin}`;
+  const procs = [];
+  const dirs = [];
+  try {
+    const originProc = { name: 'origin', child: spawn(process.execPath, [join(here, 'origin.mjs'), '--port', String(PORTS.origin)], { stdio: ['ignore', 'pipe', 'inherit'] }), log: () => '' };
+    procs.push(originProc);
+    await waitFor(`${origin}/home`, originProc, 15_000);
+
+    // The Slotwise Worker reads its live config from local KV, as in production: seed it, signed.
+    const persistTo = tempDir('kv');
+    dirs.push(persistTo);
+    const value = JSON.stringify(config);
+    const seed = join(persistTo, 'seed.json');
+    writeFileSync(seed, JSON.stringify([
+      { key: 'config/1', value, metadata: { publishedAt: new Date().toISOString(), note: 'bench', by: 'bench', campaigns: 20, sig: signSnapshot(value, SIGNING_KEY) } },
+      { key: 'live', value: '1' },
+    ]));
+    await wrangler(['kv', 'bulk', 'put', seed, '--binding', 'CONFIG', '--local', '--persist-to', persistTo, '--config', join(root, 'worker', 'wrangler.jsonc')]);
+
+    const emptyKv = tempDir('kv-empty');
+    dirs.push(emptyKv);
+    const gbVars = { PROXY_TARGET: origin, RUN_VISUAL_EDITOR_EXPERIMENTS: 'edge', BENCH_GB_PAYLOAD: JSON.stringify(payload) };
+    const workers = {
+      passthrough: startWrangler({ name: 'passthrough', port: PORTS.passthrough, inspectorPort: PORTS.inspector.passthrough, config: { name: 'bench-passthrough', main: join(here, 'workers', 'passthrough.js'), compatibility_date: COMPAT, vars: { ORIGIN: origin } } }),
+      // Slotwise serves sw.js and the editor as static assets with run_worker_first: every request
+      // then passes the assets router first. The same pass-through with the same assets shows that hop.
+      passthroughAssets: startWrangler({ name: 'passthrough-assets', port: PORTS.passthroughAssets, inspectorPort: PORTS.inspector.passthroughAssets, config: { name: 'bench-passthrough-assets', main: join(here, 'workers', 'passthrough.js'), compatibility_date: COMPAT, vars: { ORIGIN: origin }, assets: { directory: join(root, 'worker', 'dist', 'assets'), binding: 'ASSETS', run_worker_first: true } } }),
+      slotwiseEmpty: startWrangler({ name: 'slotwise-empty', port: PORTS.slotwiseEmpty, inspectorPort: PORTS.inspector.slotwiseEmpty, config: join(root, 'worker', 'wrangler.jsonc'), persistTo: emptyKv, vars: { ORIGIN: origin, CONFIG_SIGNING_KEY: SIGNING_KEY, CONFIG_TTL_MS: '60000' } }),
+      slotwise: startWrangler({ name: 'slotwise', port: PORTS.slotwise, inspectorPort: PORTS.inspector.slotwise, config: join(root, 'worker', 'wrangler.jsonc'), persistTo, vars: { ORIGIN: origin, CONFIG_SIGNING_KEY: SIGNING_KEY, CONFIG_TTL_MS: '60000' } }),
+      growthbook: startWrangler({ name: 'growthbook', port: PORTS.growthbook, inspectorPort: PORTS.inspector.growthbook, config: { name: 'bench-growthbook', main: join(here, 'workers', 'growthbook.js'), compatibility_date: COMPAT, vars: gbVars } }),
+      probe: startWrangler({ name: 'probe', port: PORTS.probe, inspectorPort: PORTS.inspector.probe, config: { name: 'bench-probe', main: join(here, 'workers', 'cpu-probe.ts'), compatibility_date: COMPAT, vars: { ORIGIN: origin, SW_CONFIG: value, ...gbVars } } }),
+    };
+    procs.push(...Object.values(workers));
+    await Promise.all(Object.values(workers).map((w) => waitFor(`${w.url}/home`, w, 120_000, { headers })));
+    await waitFor(`${workers.probe.url}/cpu?mode=tick&n=1`, workers.probe, 30_000, { headers });
+
+    const targets = [
+      { key: 'origin', label: 'origin, no Worker', port: PORTS.origin },
+      { key: 'passthrough', label: 'pass-through Worker', port: PORTS.passthrough },
+      { key: 'passthroughAssets', label: 'pass-through Worker with static assets', port: PORTS.passthroughAssets, ttfbOnly: true },
+      { key: 'slotwiseEmpty', label: 'Slotwise Worker, nothing published', port: PORTS.slotwiseEmpty },
+      { key: 'slotwise', label: 'Slotwise Worker', port: PORTS.slotwise },
+      { key: 'growthbook', label: 'GrowthBook edge app', port: PORTS.growthbook },
+    ];
+    const page = '/home?utm_source=newsletter';
+    // What each one did to the page (a check that the comparison compares the same change).
+    for (const t of targets) {
+      const r = await timedGet(undefined, t.port, page, headers);
+      const html = r.body.replace(/<script\b[\s\S]*?<\/script>/g, '');
+      const marks = (html.match(/data-sw-v="/g) ?? []).length;
+      const changed = (html.match(/variant [ab] of \d+/g) ?? []).length;
+      const swHeader = r.resHeaders['x-slotwise'] ?? (r.resHeaders['x-slotwise-bypass'] ? `bypass ${r.resHeaders['x-slotwise-bypass']}` : '');
+      t.bytes = r.bytes;
+      t.check = `${r.status}, ${fmt(r.bytes)} B, ${changed} slots changed${marks ? `, ${marks} marked` : ''}${swHeader ? ` (x-slotwise: ${swHeader})` : ''}`;
+      if (r.status !== 200) throw new Error(`${t.label} answered ${r.status}: ${r.body.slice(0, 300)}`);
+    }
+    const bytesOf = (k) => targets.find((t) => t.key === k).bytes;
+    figure({ section: SECTION, name: 'page bytes, Slotwise', value: bytesOf('slotwise'), unit: 'B', baseline: bytesOf('passthrough'), baselineName: 'pass-through' });
+    figure({ section: SECTION, name: 'page bytes, GrowthBook (inline SDK + payload)', value: bytesOf('growthbook'), unit: 'B', baseline: bytesOf('slotwise'), baselineName: 'Slotwise' });
+    remark(SECTION, `profile cookie ${profileBytes} B; Cookie header ${cookie.length} B; page /home ${targets.map((t) => `${t.label}: ${t.check}`).join('; ')}`);
+
+    // TTFB: sequential requests, interleaved across the three, each on its own keep-alive connection.
+    const agents = Object.fromEntries(targets.map((t) => [t.key, new http.Agent({ keepAlive: true, maxSockets: 1 })]));
+    const samples = {};
+    for (const [path, count] of [['/home?utm_source=newsletter', 150], ['/small?utm_source=newsletter', 80], ['/large?utm_source=newsletter', 30]]) {
+      for (const t of targets) samples[`${t.key} ${path}`] = [];
+      for (let i = 0; i < 3; i++) for (const t of targets) await timedGet(agents[t.key], t.port, path, headers); // warm-up
+      for (let i = 0; i < count; i++) {
+        for (const t of (i % 2 ? targets : [...targets].reverse())) samples[`${t.key} ${path}`].push(await timedGet(agents[t.key], t.port, path, headers));
+      }
+    }
+    const ttfb = (key, path) => median(samples[`${key} ${path}?utm_source=newsletter`].map((s) => s.ttfb));
+    const total = (key, path) => median(samples[`${key} ${path}?utm_source=newsletter`].map((s) => s.total));
+    const p99 = (key, path) => quantile(samples[`${key} ${path}?utm_source=newsletter`].map((s) => s.ttfb), 0.99);
+
+    console.log('\n  TTFB (first body byte), sequential requests, median of 150 (demo home page, 18.7 KB, 5 slots):');
+    const ptTtfb = ttfb('passthrough', '/home');
+    figure({ section: SECTION, name: 'TTFB median, origin (no Worker)', value: ttfb('origin', '/home'), unit: 'ms', digits: 2 });
+    figure({ section: SECTION, name: 'TTFB median, pass-through', value: ptTtfb, unit: 'ms', digits: 2, baseline: ttfb('origin', '/home'), baselineName: 'origin' });
+    figure({ section: SECTION, name: 'TTFB median, pass-through + static assets', value: ttfb('passthroughAssets', '/home'), unit: 'ms', digits: 2, baseline: ptTtfb, baselineName: 'pass-through' });
+    figure({ section: SECTION, name: 'TTFB median, Slotwise, nothing published', value: ttfb('slotwiseEmpty', '/home'), unit: 'ms', digits: 2, baseline: ptTtfb, baselineName: 'pass-through' });
+    figure({ section: SECTION, name: 'TTFB median, Slotwise', value: ttfb('slotwise', '/home'), unit: 'ms', digits: 2, baseline: ptTtfb, baselineName: 'pass-through', budget: { text: 'within 5% of pass-through', holds: ttfb('slotwise', '/home') <= ptTtfb * 1.05 } });
+    figure({ section: SECTION, name: 'TTFB median, Slotwise vs same routing', value: ttfb('slotwise', '/home'), unit: 'ms', digits: 2, baseline: ttfb('passthroughAssets', '/home'), baselineName: 'pass-through + static assets' });
+    figure({ section: SECTION, name: 'TTFB median, GrowthBook', value: ttfb('growthbook', '/home'), unit: 'ms', digits: 2, baseline: ttfb('slotwise', '/home'), baselineName: 'Slotwise' });
+    figure({ section: SECTION, name: 'TTFB p99, pass-through', value: p99('passthrough', '/home'), unit: 'ms', digits: 2 });
+    figure({ section: SECTION, name: 'TTFB p99, Slotwise', value: p99('slotwise', '/home'), unit: 'ms', digits: 2, baseline: p99('passthrough', '/home'), baselineName: 'pass-through' });
+    figure({ section: SECTION, name: 'TTFB p99, GrowthBook', value: p99('growthbook', '/home'), unit: 'ms', digits: 2, baseline: p99('slotwise', '/home'), baselineName: 'Slotwise' });
+    figure({ section: SECTION, name: 'full response median, Slotwise', value: total('slotwise', '/home'), unit: 'ms', digits: 2, baseline: total('passthrough', '/home'), baselineName: 'pass-through' });
+
+    console.log('\n  Streaming: TTFB of a 10 KB and a 1 MB page, slots near the end (medians of 80 and 30):');
+    const swSmall = ttfb('slotwise', '/small');
+    figure({ section: SECTION, name: 'TTFB 10 KB page, Slotwise', value: swSmall, unit: 'ms', digits: 2, baseline: ttfb('passthrough', '/small'), baselineName: 'pass-through 10 KB' });
+    figure({ section: SECTION, name: 'TTFB 1 MB page, Slotwise', value: ttfb('slotwise', '/large'), unit: 'ms', digits: 2, baseline: swSmall, baselineName: 'Slotwise 10 KB' });
+    figure({ section: SECTION, name: 'TTFB 1 MB page, origin (no Worker)', value: ttfb('origin', '/large'), unit: 'ms', digits: 2, baseline: ttfb('origin', '/small'), baselineName: 'origin 10 KB' });
+    figure({ section: SECTION, name: 'TTFB 1 MB page, pass-through', value: ttfb('passthrough', '/large'), unit: 'ms', digits: 2, baseline: ttfb('passthrough', '/small'), baselineName: 'pass-through 10 KB' });
+    figure({ section: SECTION, name: 'TTFB 1 MB page, GrowthBook', value: ttfb('growthbook', '/large'), unit: 'ms', digits: 2, baseline: ttfb('growthbook', '/small'), baselineName: 'GrowthBook 10 KB', note: 'buffers the whole page' });
+    figure({ section: SECTION, name: 'TTFB / full response, 1 MB, Slotwise', value: ttfb('slotwise', '/large') / total('slotwise', '/large'), unit: '', digits: 3, baseline: ttfb('passthrough', '/large') / total('passthrough', '/large'), baselineName: 'pass-through', note: 'well below 1 = streamed' });
+    figure({ section: SECTION, name: 'TTFB / full response, 1 MB, GrowthBook', value: ttfb('growthbook', '/large') / total('growthbook', '/large'), unit: '', digits: 3, baseline: ttfb('slotwise', '/large') / total('slotwise', '/large'), baselineName: 'Slotwise', note: 'near 1 = buffered' });
+    figure({ section: SECTION, name: 'full 1 MB response, Slotwise', value: total('slotwise', '/large'), unit: 'ms', digits: 2, baseline: total('passthrough', '/large'), baselineName: 'pass-through' });
+    figure({ section: SECTION, name: 'full 1 MB response, GrowthBook', value: total('growthbook', '/large'), unit: 'ms', digits: 2, baseline: total('slotwise', '/large'), baselineName: 'Slotwise' });
+    for (const a of Object.values(agents)) a.destroy();
+
+    // Throughput and latency under a bounded load, in alternating rounds.
+    console.log(`\n  Bounded load: autocannon, ${LOAD.connections} connections, ${LOAD.seconds} s per run, ${LOAD.rounds} alternating rounds, /home:`);
+    const loaded = targets.filter((t) => t.key !== 'origin' && !t.ttfbOnly);
+    const runs = Object.fromEntries(loaded.map((t) => [t.key, []]));
+    for (let round = 0; round < LOAD.rounds; round++) {
+      for (const t of round % 2 ? [...loaded].reverse() : loaded) {
+        const url = `http://127.0.0.1:${t.port}${page}`;
+        await autocannon({ url, headers, connections: 2, duration: 1 }); // warm-up
+        const r = await autocannon({ url, headers, connections: LOAD.connections, duration: LOAD.seconds });
+        if (r.non2xx || r.errors) console.log(`  (${t.label}: ${r.non2xx} non-2xx, ${r.errors} errors)`);
+        runs[t.key].push(r);
+      }
+    }
+    const rps = (k) => median(runs[k].map((r) => r.requests.average));
+    const lat = (k, q) => median(runs[k].map((r) => r.latency[q]));
+    figure({ section: SECTION, name: 'requests/s, pass-through', value: rps('passthrough'), unit: 'req/s' });
+    figure({ section: SECTION, name: 'requests/s, Slotwise, nothing published', value: rps('slotwiseEmpty'), unit: 'req/s', baseline: rps('passthrough'), baselineName: 'pass-through' });
+    figure({ section: SECTION, name: 'requests/s, Slotwise', value: rps('slotwise'), unit: 'req/s', baseline: rps('passthrough'), baselineName: 'pass-through' });
+    figure({ section: SECTION, name: 'requests/s, GrowthBook', value: rps('growthbook'), unit: 'req/s', baseline: rps('slotwise'), baselineName: 'Slotwise' });
+    for (const [q, label] of [['p50', 'median'], ['p99', 'p99']]) {
+      figure({ section: SECTION, name: `latency ${label} under load, pass-through`, value: lat('passthrough', q), unit: 'ms', digits: 1 });
+      figure({ section: SECTION, name: `latency ${label} under load, Slotwise`, value: lat('slotwise', q), unit: 'ms', digits: 1, baseline: lat('passthrough', q), baselineName: 'pass-through' });
+      figure({ section: SECTION, name: `latency ${label} under load, GrowthBook`, value: lat('growthbook', q), unit: 'ms', digits: 1, baseline: lat('slotwise', q), baselineName: 'Slotwise' });
+    }
+
+    // CPU per request inside workerd: batches between timer ticks, modes interleaved.
+    console.log('\n  CPU per request inside workerd (batches of back-to-back runs between two timer ticks; median of batches):');
+    const probe = async (mode, path, n) => (await (await fetch(`${workers.probe.url}/cpu?mode=${mode}&path=${path}&n=${n}`, { headers })).json()).perRequestUs;
+    const cpu = {};
+    for (const [path, n, batches] of [['/home', 100, 9], ['/large', 4, 5]]) {
+      const modes = path === '/home' ? ['baseline', 'decide', 'slotwise', 'growthbook'] : ['baseline', 'slotwise', 'growthbook'];
+      for (const m of modes) cpu[`${m} ${path}`] = [];
+      for (let b = 0; b < batches; b++) for (const m of modes) cpu[`${m} ${path}`].push(await probe(m, path, n));
+    }
+    const us = (m, p) => median(cpu[`${m} ${p}`]);
+    const overhead = us('slotwise', '/home') - us('baseline', '/home');
+    figure({ section: SECTION, name: 'CPU, body streamed through (baseline) /home', value: us('baseline', '/home'), unit: 'µs', digits: 1 });
+    figure({ section: SECTION, name: 'CPU, Slotwise decide only /home', value: us('decide', '/home'), unit: 'µs', digits: 1, baseline: us('baseline', '/home'), baselineName: 'body streamed' });
+    figure({ section: SECTION, name: 'CPU, Slotwise decide + rewrite /home', value: us('slotwise', '/home'), unit: 'µs', digits: 1, baseline: us('baseline', '/home'), baselineName: 'body streamed' });
+    figure({ section: SECTION, name: 'CPU overhead per page, Slotwise', value: overhead / 1000, unit: 'ms', digits: 3, budget: { text: '≤ 1 ms', holds: overhead / 1000 <= 1 } });
+    figure({ section: SECTION, name: 'CPU, GrowthBook edge app /home', value: us('growthbook', '/home'), unit: 'µs', digits: 1, baseline: us('slotwise', '/home'), baselineName: 'Slotwise' });
+    figure({ section: SECTION, name: 'CPU, Slotwise 1 MB page', value: us('slotwise', '/large'), unit: 'µs', digits: 0, baseline: us('baseline', '/large'), baselineName: 'body streamed' });
+    figure({ section: SECTION, name: 'CPU, GrowthBook 1 MB page', value: us('growthbook', '/large'), unit: 'µs', digits: 0, baseline: us('slotwise', '/large'), baselineName: 'Slotwise' });
+  } finally {
+    await Promise.all(procs.map(stop));
+    for (const d of dirs) rmSync(d, { recursive: true, force: true });
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) await runEdge();

@@ -1,0 +1,110 @@
+/**
+ * Measures, inside workerd, the CPU time a request spends in the Worker's JavaScript: the real
+ * `personalize()` path of the Slotwise Worker (visitor + context + decideSlots + the HTMLRewriter
+ * slot rewriter, the body read to the end) against a baseline that only streams the same body
+ * through a Response, and GrowthBook's `edgeApp` on the same page. workerd's clock stands still
+ * during synchronous work (a Spectre mitigation) and moves at I/O, so a single request cannot
+ * time itself; this times a batch of `n` back-to-back runs between two timer ticks.
+ *
+ *   GET /cpu?mode=baseline|slotwise|decide|growthbook|tick&path=/home&n=40
+ *
+ * The page is fetched from ORIGIN once and kept in memory; the request's own headers (cookies,
+ * user agent) stand in for the visitor's.
+ */
+import { type CompiledConfig, compileConfig, decideSlots, parseSiteConfig } from '@slotwise/core';
+import { edgeApp } from '@growthbook/edge-utils';
+import { init } from '@growthbook/edge-cloudflare/dist/init.js';
+import { personalize } from '../../../worker/src/personalize.ts';
+import { requestContext } from '../../../worker/src/request-context.ts';
+import { identifyVisitor } from '../../../worker/src/visitor.ts';
+
+interface Env {
+  ORIGIN: string;
+  SW_CONFIG: string;
+  PROXY_TARGET: string;
+  RUN_VISUAL_EDITOR_EXPERIMENTS: string;
+  BENCH_GB_PAYLOAD: string;
+}
+
+let compiled: CompiledConfig | null = null;
+let gbPayload: unknown;
+const pages = new Map<string, string>();
+const HTML_HEADERS = { 'content-type': 'text/html; charset=utf-8' };
+const tick = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+function config(env: Env): CompiledConfig {
+  if (compiled) return compiled;
+  const parsed = parseSiteConfig(JSON.parse(env.SW_CONFIG));
+  if (!parsed.ok) throw new Error(parsed.errors.join('; '));
+  return (compiled = compileConfig(parsed.config));
+}
+
+async function page(env: Env, path: string): Promise<string> {
+  let html = pages.get(path);
+  if (html === undefined) {
+    html = await (await fetch(new URL(path, env.ORIGIN))).text();
+    pages.set(path, html);
+  }
+  return html;
+}
+
+export default {
+  async fetch(request: Request, env: Env): Promise<Response> {
+    const url = new URL(request.url);
+    const mode = url.searchParams.get('mode') ?? 'baseline';
+    const path = url.searchParams.get('path') ?? '/home';
+    const n = Math.min(Math.max(Number(url.searchParams.get('n') ?? 20), 1), 2000);
+    const pageUrl = new URL(`${path}?utm_source=newsletter`, url.origin);
+    const pageRequest = new Request(pageUrl, { headers: request.headers });
+    const html = await page(env, path);
+    const live = { config: config(env), source: 'cached' as const };
+    let gbContext: Awaited<ReturnType<typeof init>> | null = null;
+    if (mode === 'growthbook') {
+      gbPayload ??= JSON.parse(env.BENCH_GB_PAYLOAD);
+      gbContext = await init(env as never, { payload: gbPayload as never });
+      // GrowthBook fetches the origin itself: hand it the page from memory instead.
+      gbContext.helpers.fetch = () => Promise.resolve(new Response(html, { headers: HTML_HEADERS })) as never;
+    }
+    const once = async () => {
+      switch (mode) {
+        case 'tick':
+          return;
+        case 'baseline':
+          await new Response(html, { headers: HTML_HEADERS }).text();
+          return;
+        case 'decide': {
+          const now = Date.now();
+          const visitor = identifyVisitor(pageRequest, pageUrl, live.config.consent);
+          decideSlots(live.config, { visitorId: visitor.id, profile: visitor.profile, context: requestContext(pageRequest, pageUrl, now), now });
+          return;
+        }
+        case 'slotwise': {
+          const now = Date.now();
+          const visitor = identifyVisitor(pageRequest, pageUrl, live.config.consent);
+          const response = personalize(new Response(html, { headers: HTML_HEADERS }), {
+            request: pageRequest, live, visitor, context: requestContext(pageRequest, pageUrl, now), now, debug: false, waits: { origin: 0, config: 0 },
+          });
+          await response.text();
+          return;
+        }
+        case 'growthbook': {
+          // As handleRequest does per request (workers/growthbook.js): init, then the edge app.
+          const ctx = await init(env as never, { payload: gbPayload as never });
+          ctx.helpers.fetch = gbContext!.helpers.fetch!;
+          const response = (await edgeApp<Request, Response>(ctx, pageRequest)) as Response;
+          await response.text();
+          return;
+        }
+        default:
+          throw new Error(`unknown mode ${mode}`);
+      }
+    };
+    await once(); // warm: lazy compiles, caches
+    await tick();
+    const started = performance.now();
+    for (let i = 0; i < n; i++) await once();
+    await tick();
+    const ms = performance.now() - started;
+    return Response.json({ mode, path, n, ms, perRequestUs: (ms * 1000) / n });
+  },
+};

@@ -1,0 +1,53 @@
+/**
+ * Slotwise beside the site's analytics: exposures go to the GTM/GA4 dataLayer when the tag asks
+ * for it (the demo's does: `data-sw-datalayer`), and `sw.on` hands every recorded event to a
+ * callback; `identify` keeps the customer id for ID lists without moving the visitor's arms.
+ */
+import { expect, test } from '@playwright/test';
+import { acceptConsent, cookie, initialHtml, markIn, sdkReady } from './helpers.ts';
+
+type Win = { dataLayer?: Record<string, unknown>[]; sw: { on(e: string, fn: (x: unknown) => void): () => void; identify(t: unknown): void; track(n: string, p?: unknown): void; consent(c: string): void } };
+
+test('an exposure is pushed to the dataLayer once, and callbacks see exposures and conversions', async ({ page, context }) => {
+  // Subscribed before sw.js loads, through the documented queue, so no early exposure is missed.
+  await context.addInitScript(() => {
+    const w = window as unknown as { sw?: unknown[]; seen: unknown[] };
+    w.seen = [];
+    w.sw = [['on', 'exposure', (e: unknown) => w.seen.push(e)], ['on', 'purchase', (e: unknown) => w.seen.push(e)]];
+  });
+  await acceptConsent(page, context);
+  const arm = markIn(await initialHtml(page, '/'), 'promo');
+  expect(arm).toMatch(/^promo-test:/);
+  await sdkReady(page);
+  await page.locator('[data-slot="promo"]').scrollIntoViewIfNeeded();
+  const [campaign, variant] = arm!.split(':');
+  await expect.poll(() => page.evaluate(() => (window as unknown as Win).dataLayer?.filter((e) => e.event === 'slotwise_exposure'))).toEqual([
+    { event: 'slotwise_exposure', slotwise_campaign: campaign, slotwise_variant: variant, slotwise_slot: 'promo' },
+  ]);
+  await page.evaluate(() => (window as unknown as Win).sw.track('purchase', { value: 42, coupon: 'SPRING' }));
+  const seen = await page.evaluate(() => (window as unknown as { seen: unknown[] }).seen);
+  expect(seen).toEqual([
+    { type: 'exposure', campaign, variant, slot: 'promo' },
+    { type: 'purchase', value: 42, coupon: 'SPRING' },
+  ]);
+  // Seen again on the next page: no second push, the exposure was reported already.
+  await page.goto('/');
+  await page.locator('[data-slot="promo"]').scrollIntoViewIfNeeded();
+  await sdkReady(page);
+  await page.waitForTimeout(1000);
+  expect(await page.evaluate(() => (window as unknown as Win).dataLayer?.filter((e) => e.event === 'slotwise_exposure') ?? [])).toEqual([]);
+});
+
+test('identify keeps the customer id for ID lists, never moves the visitor’s arm, and denial deletes it', async ({ page, context }) => {
+  await acceptConsent(page, context);
+  const before = markIn(await initialHtml(page, '/'), 'promo');
+  await sdkReady(page);
+  await page.evaluate(() => (window as unknown as Win).sw.identify({ id: 'cust-1001;x', plan: 'gold' }));
+  expect(await cookie(context, 'sw_uid')).toBe(encodeURIComponent('cust-1001;x'));
+  for (const path of ['/', '/kitchen', '/']) {
+    const html = await initialHtml(page, path);
+    if (path === '/') expect(markIn(html, 'promo')).toBe(before);
+  }
+  await page.evaluate(() => (window as unknown as Win).sw.consent('denied'));
+  await expect.poll(() => cookie(context, 'sw_uid')).toBeUndefined();
+});

@@ -1,0 +1,25 @@
+/**
+ * Identified visitors (the id a site passes to `identify`) are matched against ID lists by a
+ * hash, never by the id itself: lists travel inside the config (to the edge, and per page to
+ * browsers), so they hold hashes, and a visitor's id is hashed the same way where it is read.
+ * 64 bits (two FNV-1a runs with different offsets): collisions stay negligible for lists of
+ * millions. Not a secret — a stable, compact fingerprint.
+ */
+export const USER_COOKIE = 'sw_uid';
+const USER_ID = /^[\x21-\x7e]{1,128}$/;
+
+/** A site's own customer id, as identify() may store it: 1-128 printable ASCII characters. */
+export function isUserId(value: unknown): value is string {
+  return typeof value === 'string' && USER_ID.test(value);
+}
+
+function fnv1a(text: string, offset: number): number {
+  let h = offset;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  return h >>> 0;
+}
+
+export function idHash(id: string): string {
+  const text = id.trim();
+  return fnv1a(text, 0x811c9dc5).toString(16).padStart(8, '0') + fnv1a(text, 0x050c5d1f).toString(16).padStart(8, '0');
+}
