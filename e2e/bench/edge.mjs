@@ -80,9 +80,6 @@ export async function runEdge() {
     const gbVars = { PROXY_TARGET: origin, RUN_VISUAL_EDITOR_EXPERIMENTS: 'edge', BENCH_GB_PAYLOAD: JSON.stringify(payload) };
     const workers = {
       passthrough: startWrangler({ name: 'passthrough', port: PORTS.passthrough, inspectorPort: PORTS.inspector.passthrough, config: { name: 'bench-passthrough', main: join(here, 'workers', 'passthrough.js'), compatibility_date: COMPAT, vars: { ORIGIN: origin } } }),
-      // Slotwise serves sw.js and the editor as static assets with run_worker_first: every request
-      // then passes the assets router first. The same pass-through with the same assets shows that hop.
-      passthroughAssets: startWrangler({ name: 'passthrough-assets', port: PORTS.passthroughAssets, inspectorPort: PORTS.inspector.passthroughAssets, config: { name: 'bench-passthrough-assets', main: join(here, 'workers', 'passthrough.js'), compatibility_date: COMPAT, vars: { ORIGIN: origin }, assets: { directory: join(root, 'worker', 'dist', 'assets'), binding: 'ASSETS', run_worker_first: true } } }),
       slotwiseEmpty: startWrangler({ name: 'slotwise-empty', port: PORTS.slotwiseEmpty, inspectorPort: PORTS.inspector.slotwiseEmpty, config: join(root, 'worker', 'wrangler.jsonc'), persistTo: emptyKv, vars: { ORIGIN: origin, CONFIG_SIGNING_KEY: SIGNING_KEY, CONFIG_TTL_MS: '60000' } }),
       slotwise: startWrangler({ name: 'slotwise', port: PORTS.slotwise, inspectorPort: PORTS.inspector.slotwise, config: join(root, 'worker', 'wrangler.jsonc'), persistTo, vars: { ORIGIN: origin, CONFIG_SIGNING_KEY: SIGNING_KEY, CONFIG_TTL_MS: '60000' } }),
       growthbook: startWrangler({ name: 'growthbook', port: PORTS.growthbook, inspectorPort: PORTS.inspector.growthbook, config: { name: 'bench-growthbook', main: join(here, 'workers', 'growthbook.js'), compatibility_date: COMPAT, vars: gbVars } }),
@@ -95,7 +92,6 @@ export async function runEdge() {
     const targets = [
       { key: 'origin', label: 'origin, no Worker', port: PORTS.origin },
       { key: 'passthrough', label: 'pass-through Worker', port: PORTS.passthrough },
-      { key: 'passthroughAssets', label: 'pass-through Worker with static assets', port: PORTS.passthroughAssets, ttfbOnly: true },
       { key: 'slotwiseEmpty', label: 'Slotwise Worker, nothing published', port: PORTS.slotwiseEmpty },
       { key: 'slotwise', label: 'Slotwise Worker', port: PORTS.slotwise },
       { key: 'growthbook', label: 'GrowthBook edge app', port: PORTS.growthbook },
@@ -135,10 +131,8 @@ export async function runEdge() {
     const ptTtfb = ttfb('passthrough', '/home');
     figure({ section: SECTION, name: 'TTFB median, origin (no Worker)', value: ttfb('origin', '/home'), unit: 'ms', digits: 2 });
     figure({ section: SECTION, name: 'TTFB median, pass-through', value: ptTtfb, unit: 'ms', digits: 2, baseline: ttfb('origin', '/home'), baselineName: 'origin' });
-    figure({ section: SECTION, name: 'TTFB median, pass-through + static assets', value: ttfb('passthroughAssets', '/home'), unit: 'ms', digits: 2, baseline: ptTtfb, baselineName: 'pass-through' });
     figure({ section: SECTION, name: 'TTFB median, Slotwise, nothing published', value: ttfb('slotwiseEmpty', '/home'), unit: 'ms', digits: 2, baseline: ptTtfb, baselineName: 'pass-through' });
     figure({ section: SECTION, name: 'TTFB median, Slotwise', value: ttfb('slotwise', '/home'), unit: 'ms', digits: 2, baseline: ptTtfb, baselineName: 'pass-through', budget: { text: 'within 5% of pass-through', holds: ttfb('slotwise', '/home') <= ptTtfb * 1.05 } });
-    figure({ section: SECTION, name: 'TTFB median, Slotwise vs same routing', value: ttfb('slotwise', '/home'), unit: 'ms', digits: 2, baseline: ttfb('passthroughAssets', '/home'), baselineName: 'pass-through + static assets' });
     figure({ section: SECTION, name: 'TTFB median, GrowthBook', value: ttfb('growthbook', '/home'), unit: 'ms', digits: 2, baseline: ttfb('slotwise', '/home'), baselineName: 'Slotwise' });
     figure({ section: SECTION, name: 'TTFB p99, pass-through', value: p99('passthrough', '/home'), unit: 'ms', digits: 2 });
     figure({ section: SECTION, name: 'TTFB p99, Slotwise', value: p99('slotwise', '/home'), unit: 'ms', digits: 2, baseline: p99('passthrough', '/home'), baselineName: 'pass-through' });
@@ -160,7 +154,7 @@ export async function runEdge() {
 
     // Throughput and latency under a bounded load, in alternating rounds.
     console.log(`\n  Bounded load: autocannon, ${LOAD.connections} connections, ${LOAD.seconds} s per run, ${LOAD.rounds} alternating rounds, /home:`);
-    const loaded = targets.filter((t) => t.key !== 'origin' && !t.ttfbOnly);
+    const loaded = targets.filter((t) => t.key !== 'origin');
     const runs = Object.fromEntries(loaded.map((t) => [t.key, []]));
     for (let round = 0; round < LOAD.rounds; round++) {
       for (const t of round % 2 ? [...loaded].reverse() : loaded) {

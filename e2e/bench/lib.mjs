@@ -23,8 +23,7 @@ export const PORTS = {
   stackOrigin: 8836,
   // 8837/8838: the no-flicker e2e test when run beside the bench
   slotwiseEmpty: 8839, // the Slotwise Worker with nothing published: its cost without deciding or rewriting
-  passthroughAssets: 8840, // the pass-through Worker with static assets routed as Slotwise's are
-  inspector: { passthrough: 8841, slotwise: 8842, growthbook: 8843, probe: 8844, slotwiseEmpty: 8845, passthroughAssets: 8846 },
+  inspector: { passthrough: 8841, slotwise: 8842, growthbook: 8843, probe: 8844, slotwiseEmpty: 8845 },
 };
 
 export const wranglerEnv = { ...process.env, CI: 'true', WRANGLER_SEND_METRICS: 'false', CLOUDFLARE_CF_FETCH_ENABLED: 'false', NO_COLOR: '1' };

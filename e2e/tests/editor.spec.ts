@@ -133,7 +133,6 @@ test('a marketer personalizes the hero for German visitors, publishes, and rolls
   const publishedAt = Date.now();
   await page.getByRole('button', { name: 'Publish now' }).click();
   await expect(page.getByText(/Version 2 is live/)).toBeVisible();
-  const steps = 25;
 
   // The store: a matching visitor gets variant A (sanitized); others keep the default.
   const visitor = await visitorInVariantA(page, 2);
@@ -153,7 +152,9 @@ test('a marketer personalizes the hero for German visitors, publishes, and rolls
   await expect.poll(async () => markIn(await homeFor(browser, visitor, '?sw_country=DE'), 'hero') ?? 'default').not.toContain(CAMPAIGN);
   await expect(page.locator('.audit')).toContainText('Maria rollback v3');
 
-  test.info().annotations.push({ type: 'marketer flow', description: `${steps} steps in ${((Date.now() - started) / 1000).toFixed(1)} s; publish → live at the edge in ${liveAfterMs} ms` });
+  const summary = `whole flow in ${((Date.now() - started) / 1000).toFixed(1)} s; from the Publish click to the store serving it to a matching visitor ${liveAfterMs} ms (the bench times publish → live alone)`;
+  test.info().annotations.push({ type: 'marketer flow', description: summary });
+  console.log(`marketer flow: ${summary}`);
 });
 
 test('the editor frame only accepts messages from its own origin and of known types', async ({ page }) => {

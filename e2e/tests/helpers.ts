@@ -41,3 +41,17 @@ export async function sdkReady(page: Page): Promise<void> {
   await page.waitForFunction(() => typeof (window as unknown as { sw?: { profile?: unknown } }).sw?.profile === 'function');
   await page.evaluate(() => (window as unknown as { sw: { profile(): Promise<unknown> } }).sw.profile());
 }
+
+/** The demo's deal-seeker walk: consent, search for "sale", open two sale items; ends in the segment. */
+export async function becomeDealSeeker(page: Page, context: BrowserContext): Promise<void> {
+  await acceptConsent(page, context);
+  await page.goto('/search?q=sale');
+  await sdkReady(page);
+  // The store reports the search after its load event: stay until it has, as a reader would.
+  await expect.poll(async () => (await page.evaluate(() => (window as any).sw.profile())).events.search?.total ?? 0).toBe(1);
+  for (const path of ['/p/city-court-sneaker', '/p/summit-approach-shoe']) {
+    await page.goto(path);
+    await sdkReady(page);
+  }
+  await expect.poll(async () => (await page.evaluate(() => (window as any).sw.profile())).segments).toContain('deal_seeker');
+}

@@ -5,7 +5,7 @@
  * not a timing: `npm run bench` measures the costs.
  */
 import { type BrowserContext, type Page, expect, test } from '@playwright/test';
-import { acceptConsent, initialHtml, markIn, sdkReady } from './helpers.ts';
+import { acceptConsent, becomeDealSeeker, initialHtml, markIn, sdkReady } from './helpers.ts';
 
 type Win = Window & { __shifts: { value: number; sources: string[] }[]; __bodyStyle?: { visibility: string; opacity: string; display: string } };
 
@@ -100,14 +100,6 @@ test('lapsed visitor: the welcome-back hero arrives in the HTML, no shift', asyn
 });
 
 test('deal seeker: the extra-discount bar arrives in the HTML, no shift', async ({ page, context }) => {
-  await acceptConsent(page, context);
-  await page.goto('/search?q=sale');
-  await sdkReady(page);
-  await expect.poll(async () => (await page.evaluate(() => (window as any).sw.profile())).events.search?.total ?? 0).toBe(1);
-  for (const path of ['/p/city-court-sneaker', '/p/summit-approach-shoe']) {
-    await page.goto(path);
-    await sdkReady(page);
-  }
-  await expect.poll(async () => (await page.evaluate(() => (window as any).sw.profile())).segments).toContain('deal_seeker');
+  await becomeDealSeeker(page, context);
   await expectNoFlicker(page, '/kitchen', 'announcement', 'deal-banner:deal');
 });

@@ -3,7 +3,7 @@
  * scenario walked as a visitor would, checking the personalized slot is in the initial HTML.
  */
 import { expect, test } from '@playwright/test';
-import { acceptConsent, edgeProfile, initialHtml, markIn, sdkReady } from './helpers.ts';
+import { acceptConsent, becomeDealSeeker, edgeProfile, initialHtml, markIn, sdkReady } from './helpers.ts';
 
 test('three shoe pages later, the home hero is about shoes — rendered at the edge', async ({ page, context }) => {
   await acceptConsent(page, context);
@@ -51,16 +51,7 @@ test('a visitor back after 45 days is welcomed back on the first page of the vis
 });
 
 test('a deal seeker gets the extra-discount bar', async ({ page, context }) => {
-  await acceptConsent(page, context);
-  await page.goto('/search?q=sale');
-  await sdkReady(page);
-  // The store reports the search after its load event: stay until it has, as a reader would.
-  await expect.poll(async () => (await page.evaluate(() => (window as any).sw.profile())).events.search?.total ?? 0).toBe(1);
-  for (const path of ['/p/city-court-sneaker', '/p/summit-approach-shoe']) {
-    await page.goto(path);
-    await sdkReady(page);
-  }
-  await expect.poll(async () => (await page.evaluate(() => (window as any).sw.profile())).segments).toContain('deal_seeker');
+  await becomeDealSeeker(page, context);
   const next = await initialHtml(page, '/kitchen');
   expect(markIn(next, 'announcement')).toBe('deal-banner:deal');
   expect((await edgeProfile(context)).events.deal_signal?.d30).toBe(3);

@@ -8,7 +8,6 @@ export interface Env {
   EVENTS: DurableObjectNamespace<EventStore>;
   /** The site's draft, live version and audit log; serializes publishes. */
   PUBLISHER: DurableObjectNamespace<ConfigPublisher>;
-  ASSETS: Fetcher;
   /** Origin base URL; empty or absent when the Worker sits on a route in front of the site. */
   ORIGIN?: string;
   /** "true" only in local development: honours `?sw_country=` and similar overrides. */

@@ -10,36 +10,21 @@ import { decideApi } from './decide-api.ts';
 import { reportExposures } from './decide-exposures.ts';
 import { liveConfig } from './config-store.ts';
 import type { Env } from './env.ts';
+import { serveStatic } from './static-assets.ts';
 
 const EDITOR = '/__sw/editor';
 
 export async function serveOwnRoute(request: Request, url: URL, env: Env, ctx: ExecutionContext): Promise<Response> {
   const path = url.pathname;
-  if (path === '/__sw/sw.js' || path === '/__sw/sw-decide.js' || path === '/__sw/sw-edit.js' || path === '/__sw/sw-send.js') {
-    return withHeaders(await env.ASSETS.fetch(request), { 'cache-control': 'public, max-age=300' });
-  }
   if (path === '/__sw/collect') return collect(request, url, env, ctx);
   if (path === '/__sw/decide') return decideApi(request, url, env, ctx);
   if (path === '/__sw/decide/exposures') return reportExposures(request, env, ctx);
   if (path.startsWith('/__sw/admin/')) return adminApi.fetch(request, env, ctx);
   if (path === '/__sw/config') return clientConfig(request, url, env, ctx);
   if (path === EDITOR) return Response.redirect(new URL(`${EDITOR}/`, url).href, 301);
-  if (path.startsWith(`${EDITOR}/`)) {
-    const asset = await env.ASSETS.fetch(request);
-    // A client-side route of the editor app gets the app shell.
-    if (asset.status === 404) return env.ASSETS.fetch(new Request(new URL(`${EDITOR}/index.html`, url), request));
-    return asset;
-  }
   if (path === '/__sw/health') {
     const live = await liveConfig(env, ctx);
     return Response.json({ ok: true, configVersion: live.config?.version ?? null, configSource: live.source });
   }
-  return Response.json({ error: `unknown Slotwise route ${path}` }, { status: 404 });
-}
-
-function withHeaders(response: Response, extra: Record<string, string>): Response {
-  if (!response.ok) return response;
-  const headers = new Headers(response.headers);
-  for (const [name, value] of Object.entries(extra)) headers.set(name, value);
-  return new Response(response.body, { status: response.status, headers });
+  return serveStatic(request, path) ?? Response.json({ error: `unknown Slotwise route ${path}` }, { status: 404 });
 }
