@@ -55,3 +55,13 @@ export async function becomeDealSeeker(page: Page, context: BrowserContext): Pro
   }
   await expect.poll(async () => (await page.evaluate(() => (window as any).sw.profile())).segments).toContain('deal_seeker');
 }
+
+/** The demo's lapsed walk: consent, one visit, then footer → "45 days ago" (shifts the history back and reloads). */
+export async function becomeLapsed(page: Page, context: BrowserContext): Promise<void> {
+  await acceptConsent(page, context);
+  await page.goto('/shoes');
+  await sdkReady(page);
+  const reloaded = page.waitForEvent('load');
+  await page.getByRole('button', { name: '45 days ago' }).click();
+  await reloaded;
+}

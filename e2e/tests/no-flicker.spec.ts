@@ -5,7 +5,7 @@
  * not a timing: `npm run bench` measures the costs.
  */
 import { type BrowserContext, type Page, expect, test } from '@playwright/test';
-import { acceptConsent, becomeDealSeeker, initialHtml, markIn, sdkReady } from './helpers.ts';
+import { acceptConsent, becomeDealSeeker, becomeLapsed, initialHtml, markIn, sdkReady } from './helpers.ts';
 
 type Win = Window & { __shifts: { value: number; sources: string[] }[]; __bodyStyle?: { visibility: string; opacity: string; display: string } };
 
@@ -90,12 +90,7 @@ test('cart abandoner: the cart reminder arrives in the HTML, no shift', async ({
 });
 
 test('lapsed visitor: the welcome-back hero arrives in the HTML, no shift', async ({ page, context }) => {
-  await acceptConsent(page, context);
-  await page.goto('/shoes');
-  await sdkReady(page);
-  const reloaded = page.waitForEvent('load');
-  await page.getByRole('button', { name: '45 days ago' }).click();
-  await reloaded;
+  await becomeLapsed(page, context);
   await expectNoFlicker(page, '/', 'hero', 'welcome-back:welcome-back', 'Welcome back');
 });
 

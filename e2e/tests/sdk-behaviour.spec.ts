@@ -3,7 +3,7 @@
  * scenario walked as a visitor would, checking the personalized slot is in the initial HTML.
  */
 import { expect, test } from '@playwright/test';
-import { acceptConsent, becomeDealSeeker, edgeProfile, initialHtml, markIn, sdkReady } from './helpers.ts';
+import { acceptConsent, becomeDealSeeker, becomeLapsed, edgeProfile, initialHtml, markIn, sdkReady } from './helpers.ts';
 
 test('three shoe pages later, the home hero is about shoes — rendered at the edge', async ({ page, context }) => {
   await acceptConsent(page, context);
@@ -38,13 +38,7 @@ test('a visitor who added to cart and left sees a cart reminder; buying clears i
 });
 
 test('a visitor back after 45 days is welcomed back on the first page of the visit', async ({ page, context }) => {
-  await acceptConsent(page, context);
-  await page.goto('/shoes');
-  await sdkReady(page);
-  // The control shifts the stored history back and reloads the page.
-  const reloaded = page.waitForEvent('load');
-  await page.getByRole('button', { name: '45 days ago' }).click();
-  await reloaded;
+  await becomeLapsed(page, context);
   const home = await initialHtml(page, '/');
   expect(markIn(home, 'hero')).toBe('welcome-back:welcome-back');
   expect(home).toContain('Welcome back');
