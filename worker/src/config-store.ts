@@ -61,6 +61,20 @@ export async function publishedConfig(env: Env, ctx: ExecutionContext): Promise<
   return cached ? withRejected({ config: cached.config, source: 'stale' }, cached) : { config: null, source: 'none' };
 }
 
+/**
+ * For the APIs, which have no page to fail open to: waits (up to `waitMs`) for a cold isolate's
+ * first KV read to settle instead of giving up after a page's budget. Null when nothing is
+ * published, or the read did not settle in time.
+ */
+export async function settledConfig(read: typeof liveConfig, env: Env, ctx: ExecutionContext, waitMs = 2000): Promise<CompiledConfig | null> {
+  const deadline = Date.now() + waitMs;
+  for (;;) {
+    const live = await read(env, ctx);
+    if (live.source !== 'none' || Date.now() > deadline) return live.config;
+    await sleep(25);
+  }
+}
+
 function withRejected(live: LiveConfig, from: Cached): LiveConfig {
   return from.rejected && live.config === null ? { ...live, rejected: true } : live;
 }

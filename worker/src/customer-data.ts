@@ -12,6 +12,7 @@ import { Hono } from 'hono';
 import * as v from 'valibot';
 import { checkConfig, publisher, readDraft } from './admin-store.ts';
 import type { Env } from './env.ts';
+import { describeIssues, readJsonBody } from './json-input.ts';
 
 type Vars = { Bindings: Env; Variables: { who: string } };
 
@@ -28,20 +29,16 @@ const TraitsSchema = v.pipe(
 const ListBody = v.object({ ids: v.pipe(v.array(UserId), v.maxLength(MAX_LIST_IDS)), mode: v.optional(v.picklist(['replace', 'add', 'remove']), 'replace') });
 const TraitsBatch = v.object({ items: v.pipe(v.array(v.object({ id: UserId, traits: TraitsSchema })), v.minLength(1), v.maxLength(1000)) });
 
-const issues = (result: { issues: readonly v.BaseIssue<unknown>[] }) =>
-  result.issues.slice(0, 10).map((i) => `${(i.path ?? []).map((p) => p.key).join('.') || 'body'}: ${i.message}`);
+const issues = (result: { issues: readonly v.BaseIssue<unknown>[] }) => describeIssues(result.issues, 10);
 
-async function body(c: { req: { header(n: string): string | undefined; json(): Promise<unknown> } }): Promise<unknown> {
-  if ((c.req.header('content-type') ?? '').split(';', 1)[0]!.trim().toLowerCase() !== 'application/json') throw new Refusal(415, 'content-type: must be application/json');
-  try {
-    return await c.req.json();
-  } catch {
-    throw new Refusal(400, 'body: not valid JSON');
-  }
+async function body(c: { req: { raw: Request } }): Promise<unknown> {
+  const read = await readJsonBody(c.req.raw);
+  if (!read.ok) throw new Refusal(read.status, read.error);
+  return read.value;
 }
 
 class Refusal extends Error {
-  constructor(readonly status: 400 | 404 | 409 | 415, message: string) {
+  constructor(readonly status: 400 | 404 | 409 | 413 | 415, message: string) {
     super(message);
   }
 }

@@ -23,14 +23,12 @@ import {
 } from '@slotwise/core';
 import * as v from 'valibot';
 import { sameSecret } from './admin-auth.ts';
-import { liveConfig } from './config-store.ts';
+import { liveConfig, settledConfig } from './config-store.ts';
 import { traitsOf } from './customer-data.ts';
 import type { Env } from './env.ts';
+import { describeIssues, readJsonBody } from './json-input.ts';
 
 const MAX_BODY_BYTES = 64 * 1024;
-/** The Decide API may wait longer than a page for a cold config: it has no page to fail open to. */
-const CONFIG_WAIT_MS = 2000;
-
 const Short = (max: number) => v.pipe(v.string(), v.maxLength(max));
 const Count = v.pipe(v.number(), v.finite(), v.minValue(0));
 const EventStatsSchema = v.object({ d1: Count, d7: Count, d30: Count, d90: Count, total: Count, last: Count });
@@ -93,26 +91,17 @@ export async function decideApi(request: Request, url: URL, env: Env, ctx: Execu
   if (request.method !== 'GET' && request.method !== 'POST') return fail(405, 'method: must be GET or POST');
   const denied = await checkServerKey(request, env);
   if (denied) return denied;
-  const input = request.method === 'GET' ? fromQuery(url) : await readBody(request);
-  if (input instanceof Response) return input;
-  const parsed = v.safeParse(DecideRequestSchema, input);
+  const body = request.method === 'GET' ? { ok: true as const, value: fromQuery(url) } : await readJsonBody(request, MAX_BODY_BYTES);
+  if (!body.ok) return fail(body.status, body.error);
+  const parsed = v.safeParse(DecideRequestSchema, body.value);
   if (!parsed.success) {
-    const issues = parsed.issues.slice(0, 20).map((issue) => `${(issue.path ?? []).map((p) => p.key).join('.') || 'body'}: ${issue.message}`);
+    const issues = describeIssues(parsed.issues);
     return fail(400, issues[0]!, { issues });
   }
-  const live = await waitForConfig(env, ctx);
+  const live = await settledConfig(liveConfig, env, ctx);
   if (!live) return fail(503, 'no published config is available yet; publish one in the editor');
   const traits = parsed.output.userId ? await traitsOf(env, parsed.output.userId) : undefined;
   return json(decide(live, parsed.output, traits));
-}
-
-async function waitForConfig(env: Env, ctx: ExecutionContext) {
-  const deadline = Date.now() + CONFIG_WAIT_MS;
-  for (;;) {
-    const live = await liveConfig(env, ctx);
-    if (live.config || Date.now() > deadline) return live.config;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
 }
 
 type Compiled = NonNullable<Awaited<ReturnType<typeof liveConfig>>['config']>;
@@ -176,16 +165,4 @@ function fromQuery(url: URL): Record<string, unknown> {
     ...(p.get('trace') === 'true' ? { trace: true } : {}),
     context,
   };
-}
-
-async function readBody(request: Request): Promise<unknown> {
-  const type = (request.headers.get('content-type') ?? '').split(';', 1)[0]!.trim().toLowerCase();
-  if (type !== 'application/json') return fail(415, 'content-type: must be application/json');
-  const text = await request.text();
-  if (new TextEncoder().encode(text).byteLength > MAX_BODY_BYTES) return fail(413, `body: larger than ${MAX_BODY_BYTES} bytes`);
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    return fail(400, 'body: not valid JSON');
-  }
 }

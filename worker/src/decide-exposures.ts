@@ -8,6 +8,7 @@ import * as v from 'valibot';
 import { liveConfig } from './config-store.ts';
 import { checkServerKey } from './decide-api.ts';
 import type { Env } from './env.ts';
+import { describeIssues, readJsonBody } from './json-input.ts';
 
 const Id = v.pipe(v.string(), v.regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/));
 const ReportSchema = v.object({
@@ -28,18 +29,11 @@ export async function reportExposures(request: Request, env: Env, ctx: Execution
   if (request.method !== 'POST') return json({ error: 'method: must be POST' }, 405);
   const denied = await checkServerKey(request, env);
   if (denied) return denied;
-  if ((request.headers.get('content-type') ?? '').split(';', 1)[0]!.trim().toLowerCase() !== 'application/json') {
-    return json({ error: 'content-type: must be application/json' }, 415);
-  }
-  let body: unknown;
-  try {
-    body = JSON.parse(await request.text());
-  } catch {
-    return json({ error: 'body: not valid JSON' }, 400);
-  }
-  const parsed = v.safeParse(ReportSchema, body);
+  const body = await readJsonBody(request);
+  if (!body.ok) return json({ error: body.error }, body.status);
+  const parsed = v.safeParse(ReportSchema, body.value);
   if (!parsed.success) {
-    const issues = parsed.issues.slice(0, 20).map((issue) => `${(issue.path ?? []).map((p) => p.key).join('.') || 'body'}: ${issue.message}`);
+    const issues = describeIssues(parsed.issues);
     return json({ error: issues[0], issues }, 400);
   }
   const { visitorId, exposures } = parsed.output;

@@ -4,7 +4,7 @@
  * a goal event of type `page:<goal path>` — the key results read page goals under
  * (aggregates.ts) — at most once per visitor, goal and UTC day (its id says so), in the background.
  */
-import { type CompiledConfig, type PageMatcher, type SwEvent, compilePages, utcDay } from '@slotwise/core';
+import { type CompiledConfig, type PageMatcher, type SwEvent, compilePages, idHash, utcDay } from '@slotwise/core';
 
 const matchers = new WeakMap<CompiledConfig, [string, PageMatcher][]>();
 
@@ -19,18 +19,12 @@ function goalPages(config: CompiledConfig): [string, PageMatcher][] {
   return found;
 }
 
-/** FNV-1a, 32 bits, as hex: a short stable tag for a goal path inside an event id. */
-function tag(text: string): string {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
-  return (h >>> 0).toString(16);
-}
-
 export function pageGoalEvents(config: CompiledConfig, visitorId: string, path: string, now: number): SwEvent[] {
   const events: SwEvent[] = [];
   for (const [goal, matches] of goalPages(config)) {
     if (!matches(path)) continue;
-    events.push({ id: `pg-${tag(goal)}-${utcDay(now)}-${visitorId}`.slice(0, 64), type: `page:${goal}`, ts: now, props: { path: path.slice(0, 200) } });
+    // The goal path's hash keeps the id short and within the event-id alphabet.
+    events.push({ id: `pg-${idHash(goal)}-${utcDay(now)}-${visitorId}`.slice(0, 64), type: `page:${goal}`, ts: now, props: { path: path.slice(0, 200) } });
   }
   return events;
 }

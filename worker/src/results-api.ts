@@ -7,19 +7,10 @@
 import { type Campaign, type CampaignDetail, type CampaignResults, type CampaignSummary, type CompiledConfig, type DailyRow, campaignResults } from '@slotwise/core';
 import { Hono } from 'hono';
 import { goalKey, goalOf, measuredCampaigns, storeOf } from './aggregates.ts';
-import { publishedConfig } from './config-store.ts';
+import { publishedConfig, settledConfig } from './config-store.ts';
 import type { Env } from './env.ts';
 
-/** liveConfig gives up after its page budget (50 ms) on a cold isolate; an editor can wait for the read to finish. */
-const CONFIG_WAIT_MS = 2000;
-
-async function readLive(env: Env, ctx: ExecutionContext): Promise<CompiledConfig | null> {
-  const started = Date.now();
-  for (;;) {
-    const live = await publishedConfig(env, ctx);
-    if (live.source !== 'none' || Date.now() - started > CONFIG_WAIT_MS) return live.config;
-  }
-}
+const readLive = (env: Env, ctx: ExecutionContext) => settledConfig(publishedConfig, env, ctx);
 
 
 function summarize(c: Campaign, results: CampaignResults): CampaignSummary {

@@ -9,7 +9,7 @@ import {
   type FrequencyCounts,
   decodeFrequency,
   USER_COOKIE,
-  isUserId,
+  userIdFromCookie,
   PROFILE_COOKIE,
   type Profile,
   VISITOR_COOKIE,
@@ -57,19 +57,8 @@ export function identifyVisitor(request: Request, url: URL, mode: ConsentMode): 
     setCookies,
     frequency: decodeFrequency(readCookie(cookies, FREQUENCY_COOKIE)),
     programmeNoted: readCookie(cookies, PROGRAMME_COOKIE) === '1',
-    userId: userIdFrom(readCookie(cookies, USER_COOKIE)),
+    userId: userIdFromCookie(readCookie(cookies, USER_COOKIE)),
   };
-}
-
-/** The cookie holds the id URI-encoded; anything that does not decode to a plausible id is ignored. */
-function userIdFrom(raw: string | null): string | null {
-  if (!raw) return null;
-  try {
-    const id = decodeURIComponent(raw);
-    return isUserId(id) ? id : null;
-  } catch {
-    return null;
-  }
 }
 
 function newVisitorId(): string {

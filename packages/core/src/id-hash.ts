@@ -13,6 +13,17 @@ export function isUserId(value: unknown): value is string {
   return typeof value === 'string' && USER_ID.test(value);
 }
 
+/** The id identify() stored in the `sw_uid` cookie (URI-encoded), or null when it is not a plausible one. */
+export function userIdFromCookie(raw: string | null | undefined): string | null {
+  if (!raw) return null;
+  try {
+    const id = decodeURIComponent(raw);
+    return isUserId(id) ? id : null;
+  } catch {
+    return null;
+  }
+}
+
 function fnv1a(text: string, offset: number): number {
   let h = offset;
   for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);

@@ -8,7 +8,7 @@ export { hash, getBucketRanges, chooseVariation, inNamespace, getEqualWeights, t
 export { compileConfig, CONTROL, type CompiledConfig, type CompiledCampaign } from './compile.ts';
 export { decideSlots, type DecideInput, type Decisions, type SlotDecision, type TraceStep } from './decide.ts';
 export { buildAttributes, describeProfile, type Attributes, type ProfileAttributes, type Identity } from './attributes.ts';
-export { USER_COOKIE, idHash, isUserId } from './id-hash.ts';
+export { USER_COOKIE, idHash, isUserId, userIdFromCookie } from './id-hash.ts';
 export { renderContent, renderAttrs, escapeHtml, lookupPath } from './content.ts';
 export { compilePages, type PageMatcher } from './pages.ts';
 export { deviceFromUserAgent, primaryLanguage, pageContext, localTime, type RequestContext, type DeviceType } from './context.ts';

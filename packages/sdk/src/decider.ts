@@ -3,7 +3,7 @@
  * edge did not decide. It asks the Worker for just this page's part of the live config and runs
  * the same core engine the edge runs, so both give the same answer for the same visitor.
  */
-import { type CompiledConfig, FREQUENCY_COOKIE, USER_COOKIE, compileConfig, isUserId, decideSlots, decodeFrequency, encodeFrequency, parseSiteConfig, recordShown, renderAttrs, renderContent } from '@slotwise/core';
+import { type CompiledConfig, FREQUENCY_COOKIE, USER_COOKIE, compileConfig, userIdFromCookie, decideSlots, decodeFrequency, encodeFrequency, parseSiteConfig, recordShown, renderAttrs, renderContent } from '@slotwise/core';
 import { browserContext, readCookie, writeCookie } from './browser.ts';
 import type { ClientDecider, Decision } from './sdk.ts';
 
@@ -24,16 +24,6 @@ function configFor(path: string): Promise<CompiledConfig | null> {
   return config;
 }
 
-/** The id identify() stored (URI-encoded in `sw_uid`), as the Worker reads it. */
-function userId(): string | null {
-  try {
-    const id = decodeURIComponent(readCookie(USER_COOKIE) ?? '');
-    return isUserId(id) ? id : null;
-  } catch {
-    return null;
-  }
-}
-
 export const decideInBrowser: ClientDecider = async ({ profile, country, visitorId }) => {
   const config = await configFor(location.pathname);
   if (!config) return [];
@@ -48,7 +38,7 @@ export const decideInBrowser: ClientDecider = async ({ profile, country, visitor
     now,
     slots: elements.map((el) => el.dataset.slot ?? ''),
     frequency,
-    userId: visitorId ? userId() : null,
+    userId: visitorId ? userIdFromCookie(readCookie(USER_COOKIE)) : null,
   });
   const shown = visitorId ? recordShown(frequency, result, config.capped, now) : null;
   if (shown) writeCookie(FREQUENCY_COOKIE, encodeFrequency(shown), 400 * 86_400);
