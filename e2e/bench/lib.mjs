@@ -12,18 +12,24 @@ export const root = join(here, '..', '..');
 const require = createRequire(import.meta.url);
 export const wranglerBin = require.resolve('wrangler/bin/wrangler.js');
 
-/** The bench's own ports (8830-8849); other stacks on this machine use 8787/8788, 8797/8798, 8807/8808, 8817/8818. */
+/** The bench's own ports (8830-8859); other stacks on this machine use 8787/8788, 8797/8798, 8807/8808, 8817/8818. */
 export const PORTS = {
   origin: 8830,
   passthrough: 8831,
   slotwise: 8832,
+  // More processes of the same two Workers: identical processes differ by several per cent in
+  // latency here, so the TTFB comparison pools three of each.
+  passthroughMore: [8846, 8847],
+  slotwiseMore: [8848, 8849],
+  floor: 8850, // the pass-through through a no-op HTMLRewriter (workers/rewriter-floor.js)
+  floorMore: [8856, 8857],
   growthbook: 8833,
   probe: 8834,
   stack: 8835, // the demo stack for the SDK and publish benches
   stackOrigin: 8836,
   // 8837/8838: the no-flicker e2e test when run beside the bench
   slotwiseEmpty: 8839, // the Slotwise Worker with nothing published: its cost without deciding or rewriting
-  inspector: { passthrough: 8841, slotwise: 8842, growthbook: 8843, probe: 8844, slotwiseEmpty: 8845 },
+  inspector: { passthrough: 8841, slotwise: 8842, growthbook: 8843, probe: 8844, slotwiseEmpty: 8845, floor: 8851, passthroughMore: [8852, 8853], slotwiseMore: [8854, 8855], floorMore: [8858, 8859] },
 };
 
 export const wranglerEnv = { ...process.env, CI: 'true', WRANGLER_SEND_METRICS: 'false', CLOUDFLARE_CF_FETCH_ENABLED: 'false', NO_COLOR: '1' };

@@ -8,6 +8,7 @@
 //   /home   the demo home page with 5 slots (its 3, plus product-offer and footer-cta)
 //   /small  a ~10 KB page: the announcement slot at the top, the other 4 at the very end
 //   /large  a ~1 MB page, slots placed the same way (streaming: the last slots arrive last)
+//   ?bench_origin_ms=20 on any of them: answer after 20 ms, like an origin across a network
 import http from 'node:http';
 import { renderHome, renderLargeFixture } from '../demo-store/render.mjs';
 
@@ -31,7 +32,12 @@ export function benchPages() {
 export function startOrigin(port, host = '127.0.0.1') {
   const pages = Object.fromEntries(Object.entries(benchPages()).map(([path, html]) => [path, Buffer.from(html)]));
   const server = http.createServer((req, res) => {
-    const path = new URL(req.url ?? '/', 'http://origin').pathname;
+    const url = new URL(req.url ?? '/', 'http://origin');
+    const delay = Math.min(Number(url.searchParams.get('bench_origin_ms')) || 0, 1000);
+    if (delay > 0) setTimeout(() => answer(url.pathname, req, res), delay);
+    else answer(url.pathname, req, res);
+  });
+  const answer = (path, req, res) => {
     const body = pages[path];
     if (!body) {
       res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' });
@@ -40,7 +46,7 @@ export function startOrigin(port, host = '127.0.0.1') {
     }
     res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'content-length': String(body.length), 'cache-control': 'public, max-age=60' });
     res.end(req.method === 'HEAD' ? undefined : body);
-  });
+  };
   server.keepAliveTimeout = 30_000;
   return new Promise((resolve, reject) => {
     server.once('error', reject);

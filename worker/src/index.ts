@@ -6,17 +6,14 @@
 import { type SwEvent, readCookie } from '@slotwise/core';
 import { EDIT_COOKIE } from './admin-auth.ts';
 import { noteCategory } from './catalog.ts';
-import { liveConfig } from './config-store.ts';
-import { devOverrides } from './dev-overrides.ts';
 import { editModePage } from './edit-mode.ts';
 import type { Env } from './env.ts';
 import { fetchOrigin, isLoop } from './origin.ts';
 import { passThroughReason, personalize, withBypass } from './personalize.ts';
-import { requestContext } from './request-context.ts';
 import { serveOwnRoute } from './own-routes.ts';
 import { pageGoalEvents } from './page-goals.ts';
 import { type ProgrammeArm, programmeExposure } from './showings.ts';
-import { identifyVisitor } from './visitor.ts';
+import { type PageDecision, decidePage } from './page-decision.ts';
 
 export type { Env } from './env.ts';
 export { ConfigPublisher } from './config-publisher.ts';
@@ -32,10 +29,15 @@ export default {
         headers: { 'content-type': 'text/plain; charset=utf-8', 'x-slotwise-bypass': 'loop' },
       });
     }
-    let origin: Response;
     const started = performance.now();
+    const pending = fetchOrigin(request, url, env);
+    // A page load is decided while the origin works on it: the decision needs nothing from the
+    // origin's answer, so it costs the visitor no time to first byte. (Wasted, and harmless, when
+    // the answer turns out not to be a personalizable page.)
+    const early = isPageLoad(request) ? afterSubrequestSent().then(() => decidePage(request, url, env, ctx)).catch(() => null) : null;
+    let origin: Response;
     try {
-      origin = await fetchOrigin(request, url, env);
+      origin = await pending;
     } catch (error) {
       console.error(`slotwise: origin unreachable: ${String(error)}`);
       return new Response('Bad gateway: the origin did not answer.\n', {
@@ -43,10 +45,12 @@ export default {
         headers: { 'content-type': 'text/plain; charset=utf-8', 'x-slotwise-bypass': 'origin-unreachable' },
       });
     }
+    const originWait = performance.now() - started;
     if (passThroughReason(request, origin) !== null) return origin;
     if (framedByEditor(request)) return editModePage(origin);
     try {
-      return await personalizePage(request, url, env, ctx, origin, performance.now() - started);
+      const page = (await early) ?? (await decidePage(request, url, env, ctx));
+      return personalizePage(url, env, ctx, request, origin, page, originWait);
     } catch (error) {
       console.error(`slotwise: page served unpersonalized: ${error instanceof Error ? error.stack : String(error)}`);
       return withBypass(origin, 'error');
@@ -54,25 +58,11 @@ export default {
   },
 } satisfies ExportedHandler<Env>;
 
-async function personalizePage(
-  request: Request,
-  url: URL,
-  env: Env,
-  ctx: ExecutionContext,
-  origin: Response,
-  originWait: number,
-): Promise<Response> {
-  const now = Date.now();
-  const configStarted = performance.now();
-  const live = await liveConfig(env, ctx);
-  const waits = { origin: originWait, config: performance.now() - configStarted };
-  const dev = devOverrides(request, url, env);
-  const visitor = identifyVisitor(request, url, live.config?.consent ?? 'required');
-  visitor.setCookies.push(...dev.setCookies);
-  const debug = isDebugRequest(request, url, env);
+/** The side effects of serving a personalized page (goals, holdout arm, categories), then the rewrite. */
+function personalizePage(url: URL, env: Env, ctx: ExecutionContext, request: Request, origin: Response, page: PageDecision, originWait: number): Response {
+  const { live, visitor, context, now } = page;
   const siteId = live.config?.siteId ?? 'default';
   const onCategory = (category: string) => noteCategory(env, ctx, siteId, category);
-  const context = requestContext(request, url, now, dev.geo);
   // What the edge itself counts for results (crawlers are served pages but never counted).
   const counted = context.device.type !== 'bot' && visitor.id !== null && live.config !== null;
   const record = (events: SwEvent[], what: string) => {
@@ -82,7 +72,22 @@ async function personalizePage(
   const goals = counted ? pageGoalEvents(live.config!, visitor.id!, url.pathname, now) : [];
   if (goals.length) record(goals, 'page goal');
   const onProgramme = counted ? (arm: ProgrammeArm) => record([programmeExposure(visitor.id!, arm, now)], 'holdout arm') : undefined;
-  return personalize(origin, { request, live, visitor, context, now, debug, waits, onCategory, ...(onProgramme ? { onProgramme } : {}) });
+  return personalize(origin, { ...page, request, originWait, onCategory, ...(onProgramme ? { onProgramme } : {}) });
+}
+
+/** A browser navigation to a page (not an asset, an API call or the editor's frame). */
+function isPageLoad(request: Request): boolean {
+  if (request.method !== 'GET' || framedByEditor(request)) return false;
+  const dest = request.headers.get('sec-fetch-dest');
+  return dest === 'document' || (dest === null && (request.headers.get('accept') ?? '').includes('text/html'));
+}
+
+/**
+ * workerd sends a subrequest once the running JavaScript yields to its event loop; a zero-delay
+ * timer yields without waiting for anything else, so the origin starts on the page at once.
+ */
+function afterSubrequestSent(): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, 0));
 }
 
 /**
@@ -91,20 +96,4 @@ async function personalizePage(
  */
 function framedByEditor(request: Request): boolean {
   return request.headers.get('sec-fetch-dest') === 'iframe' && readCookie(request.headers.get('cookie'), EDIT_COOKIE) === '1';
-}
-
-function isDebugRequest(request: Request, url: URL, env: Env): boolean {
-  const token = env.DEBUG_TOKEN;
-  if (!token) return false;
-  const given = request.headers.get('x-slotwise-debug') ?? url.searchParams.get('sw_debug');
-  return given !== null && timingSafeEqual(given, token);
-}
-
-/** Compares secrets without leaking how many leading characters matched. */
-function timingSafeEqual(a: string, b: string): boolean {
-  const enc = new TextEncoder();
-  const x = enc.encode(a);
-  const y = enc.encode(b);
-  if (x.byteLength !== y.byteLength) return false;
-  return crypto.subtle.timingSafeEqual(x, y);
 }

@@ -3,23 +3,15 @@
  * through the slot rewriter. Anything that is not a plain 200 UTF-8 HTML answer to a GET
  * passes through untouched, and any failure here returns the origin response as it came.
  */
-import { decideSlots } from '@slotwise/core';
-import { type LiveConfig } from './config-store.ts';
 import { debugPanel } from './debug-panel.ts';
+import type { PageDecision } from './page-decision.ts';
 import { cspNonce, slotRewriter } from './rewrite.ts';
 import { type ProgrammeArm, showingCookies } from './showings.ts';
-import type { Visitor } from './visitor.ts';
-import type { RequestContext } from '@slotwise/core';
 
-export interface PageInput {
+export interface PageInput extends PageDecision {
   request: Request;
-  live: LiveConfig;
-  visitor: Visitor;
-  context: RequestContext;
-  now: number;
-  debug: boolean;
-  /** Milliseconds spent waiting on the origin and on the config (I/O, which workerd's clock does see). */
-  waits: { origin: number; config: number };
+  /** Milliseconds spent waiting on the origin (I/O, which workerd's clock does see). */
+  originWait: number;
   onCategory?: (category: string) => void;
   /** Called once per tracked visitor when the site has a global holdout, with their arm. */
   onProgramme?: (arm: ProgrammeArm) => void;
@@ -42,20 +34,9 @@ export function passThroughReason(request: Request, response: Response): string 
 }
 
 export function personalize(origin: Response, input: PageInput): Response {
-  const { live } = input;
-  if (!live.config) return withBypass(origin, live.source === 'none' ? 'config-unavailable' : live.rejected ? 'config-rejected' : 'not-published');
+  const { live, decisions } = input;
+  if (!live.config || !decisions) return withBypass(origin, live.source === 'none' ? 'config-unavailable' : live.rejected ? 'config-rejected' : 'not-published');
 
-  const started = performance.now();
-  const decisions = decideSlots(live.config, {
-    visitorId: input.visitor.id,
-    profile: input.visitor.profile,
-    context: input.context,
-    now: input.now,
-    trace: input.debug,
-    frequency: input.visitor.frequency,
-    userId: input.visitor.userId,
-  });
-  const decideMs = performance.now() - started;
   const secure = new URL(input.request.url).protocol === 'https:';
   input.visitor.setCookies.push(...showingCookies(live.config, decisions, input.visitor, input.now, secure, input.onProgramme));
 
@@ -66,8 +47,7 @@ export function personalize(origin: Response, input: PageInput): Response {
     ...(input.debug ? { bodyEnd: debugPanel(decisions, live.config.version) } : {}),
     ...(input.onCategory ? { onCategory: input.onCategory } : {}),
   });
-  const response = rewriter.transform(origin);
-  const headers = new Headers(response.headers);
+  const headers = new Headers(origin.headers);
   headers.delete('content-length');
   headers.delete('etag');
   headers.delete('last-modified');
@@ -75,12 +55,13 @@ export function personalize(origin: Response, input: PageInput): Response {
   headers.set('cache-control', 'private, max-age=0, must-revalidate');
   // workerd advances its clock only across I/O, so on Cloudflare sw-decide reads 0: the engine's
   // CPU cost is measured by `npm run bench` instead. The waits are real I/O and do show.
-  headers.append('server-timing', `sw-origin;dur=${input.waits.origin.toFixed(1)}`);
-  headers.append('server-timing', `sw-config;dur=${input.waits.config.toFixed(1)}`);
-  headers.append('server-timing', `sw-decide;dur=${decideMs.toFixed(3)};desc="config v${live.config.version}"`);
+  headers.append('server-timing', `sw-origin;dur=${input.originWait.toFixed(1)}`);
+  headers.append('server-timing', `sw-config;dur=${input.configWait.toFixed(1)}`);
+  headers.append('server-timing', `sw-decide;dur=${input.decideMs.toFixed(3)};desc="config v${live.config.version}"`);
   headers.set('x-slotwise', `v${live.config.version}; ${Object.keys(decisions.slots).length} slots decided; config ${live.source}`);
   for (const cookie of input.visitor.setCookies) headers.append('set-cookie', cookie);
-  return new Response(response.body, { status: response.status, statusText: response.statusText, headers });
+  // One Response, transformed: the rewriter's output keeps these headers.
+  return rewriter.transform(new Response(origin.body, { status: origin.status, statusText: origin.statusText, headers }));
 }
 
 export function withBypass(response: Response, reason: string): Response {

@@ -38,31 +38,22 @@ function declaresOtherCharset(el: Element): boolean {
   return charset !== undefined && charset !== null && !/^\s*utf-?8\s*$/i.test(charset);
 }
 
+/**
+ * Each handler call crosses from the native parser into JavaScript, which costs more than the
+ * parsing itself, so the selectors only match what a handler acts on: a `<meta>` that may name
+ * another charset (UTF-8 ones are filtered out natively), our own SDK tag, and only the slots
+ * that have a decision (slot ids are plain `[A-Za-z0-9_-]`, safe inside a selector).
+ */
+const OTHER_CHARSET_META = 'meta[charset]:not([charset="utf-8" i]):not([charset="utf8" i]), meta[http-equiv="content-type" i]';
+const SDK_TAG = `script[src*="${SDK_PATH}"]`;
+const SLOT_ID = /^[A-Za-z0-9_-]+$/;
+
 export function slotRewriter(options: RewriteOptions): HTMLRewriter {
   const { decisions, nonce, tagData } = options;
   let hasSdkTag = false;
-  // A page that declares another charset in a <meta> (the header said none) gets no slot content:
-  // HTMLRewriter would insert UTF-8 bytes into it. The SDK decides those slots in the browser.
-  let otherCharset = false;
-  // What is inside <template> is inert markup a script may clone later, not a slot on the page.
-  let inTemplate = 0;
   const rewriter = new HTMLRewriter()
-    .on('meta[charset], meta[http-equiv]', {
-      element: guarded('charset', (el) => {
-        if (el.hasAttribute('charset') || /^content-type$/i.test(el.getAttribute('http-equiv') ?? '')) otherCharset ||= declaresOtherCharset(el);
-      }),
-    })
-    .on('template', {
-      element: guarded('template', (el) => {
-        el.onEndTag(() => {
-          inTemplate -= 1;
-        });
-        inTemplate += 1;
-      }),
-    })
-    .on('script[src]', {
+    .on(SDK_TAG, {
       element: guarded('SDK tag data', (el) => {
-        if (!el.getAttribute('src')?.includes(SDK_PATH)) return;
         hasSdkTag = true;
         for (const [name, value] of Object.entries(tagData)) el.setAttribute(`data-${name}`, value);
       }),
@@ -79,8 +70,44 @@ export function slotRewriter(options: RewriteOptions): HTMLRewriter {
           if (!hasSdkTag) end.before(sdkTag(nonce, tagData), { html: true });
         }));
       }),
+    });
+  const slotNames = Object.keys(decisions.slots).filter((name) => SLOT_ID.test(name));
+  if (slotNames.length > 0) addSlotHandlers(rewriter, decisions, slotNames);
+  const { bodyEnd } = options;
+  if (bodyEnd) {
+    rewriter.on('body', {
+      element: guarded('debug panel', (el) => {
+        el.onEndTag(guarded('debug panel', (end) => {
+          end.before(bodyEnd, { html: true });
+        }));
+      }),
+    });
+  }
+  return rewriter;
+}
+
+/** Fills each decided slot, except inside `<template>` or on a page that declares another charset. */
+function addSlotHandlers(rewriter: HTMLRewriter, decisions: Decisions, slotNames: string[]): void {
+  // A page that declares another charset in a <meta> (the header said none) gets no slot content:
+  // HTMLRewriter would insert UTF-8 bytes into it. The SDK decides those slots in the browser.
+  let otherCharset = false;
+  // What is inside <template> is inert markup a script may clone later, not a slot on the page.
+  let inTemplate = 0;
+  rewriter
+    .on(OTHER_CHARSET_META, {
+      element: guarded('charset', (el) => {
+        otherCharset ||= declaresOtherCharset(el);
+      }),
     })
-    .on('[data-slot]', {
+    .on('template', {
+      element: guarded('template', (el) => {
+        el.onEndTag(() => {
+          inTemplate -= 1;
+        });
+        inTemplate += 1;
+      }),
+    })
+    .on(slotNames.map((name) => `[data-slot="${name}"]`).join(', '), {
       element: guarded('slot', (el) => {
         if (otherCharset || inTemplate > 0) return;
         const slotName = el.getAttribute('data-slot') ?? '';
@@ -102,17 +129,6 @@ export function slotRewriter(options: RewriteOptions): HTMLRewriter {
         }
       }),
     });
-  const { bodyEnd } = options;
-  if (bodyEnd) {
-    rewriter.on('body', {
-      element: guarded('debug panel', (el) => {
-        el.onEndTag(guarded('debug panel', (end) => {
-          end.before(bodyEnd, { html: true });
-        }));
-      }),
-    });
-  }
-  return rewriter;
 }
 
 function sdkTag(nonce: string | null, tagData: Record<string, string>): string {

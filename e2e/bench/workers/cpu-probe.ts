@@ -79,10 +79,13 @@ export default {
           return;
         }
         case 'slotwise': {
+          // What the Worker does per page: decidePage's work (page-decision.ts), then personalize().
           const now = Date.now();
           const visitor = identifyVisitor(pageRequest, pageUrl, live.config.consent);
+          const context = requestContext(pageRequest, pageUrl, now);
+          const decisions = decideSlots(live.config, { visitorId: visitor.id, profile: visitor.profile, context, now, frequency: visitor.frequency, userId: visitor.userId });
           const response = personalize(new Response(html, { headers: HTML_HEADERS }), {
-            request: pageRequest, live, visitor, context: requestContext(pageRequest, pageUrl, now), now, debug: false, waits: { origin: 0, config: 0 },
+            request: pageRequest, live, visitor, context, decisions, now, debug: false, configWait: 0, decideMs: 0, originWait: 0,
           });
           await response.text();
           return;

@@ -1,0 +1,58 @@
+/**
+ * Everything a page's personalization needs that does not depend on the origin's answer: the
+ * live config, who the visitor is, the request context and the decisions for every slot. It
+ * has no side effects, so the Worker computes it while the origin is still working on a page
+ * load (index.ts) and the decision costs the visitor no time to first byte.
+ */
+import { type Decisions, type RequestContext, decideSlots } from '@slotwise/core';
+import { type LiveConfig, liveConfig } from './config-store.ts';
+import { devOverrides } from './dev-overrides.ts';
+import type { Env } from './env.ts';
+import { requestContext } from './request-context.ts';
+import { type Visitor, identifyVisitor } from './visitor.ts';
+
+export interface PageDecision {
+  live: LiveConfig;
+  visitor: Visitor;
+  context: RequestContext;
+  /** Null when nothing valid is published. */
+  decisions: Decisions | null;
+  now: number;
+  debug: boolean;
+  /** Milliseconds waiting for the config (I/O), and deciding (0 on Cloudflare, see personalize.ts). */
+  configWait: number;
+  decideMs: number;
+}
+
+export async function decidePage(request: Request, url: URL, env: Env, ctx: ExecutionContext): Promise<PageDecision> {
+  const configStarted = performance.now();
+  const live = await liveConfig(env, ctx);
+  const configWait = performance.now() - configStarted;
+  const now = Date.now();
+  const dev = devOverrides(request, url, env);
+  const visitor = identifyVisitor(request, url, live.config?.consent ?? 'required');
+  visitor.setCookies.push(...dev.setCookies);
+  const debug = isDebugRequest(request, url, env);
+  const context = requestContext(request, url, now, dev.geo);
+  const started = performance.now();
+  const decisions = live.config
+    ? decideSlots(live.config, { visitorId: visitor.id, profile: visitor.profile, context, now, trace: debug, frequency: visitor.frequency, userId: visitor.userId })
+    : null;
+  return { live, visitor, context, decisions, now, debug, configWait, decideMs: performance.now() - started };
+}
+
+function isDebugRequest(request: Request, url: URL, env: Env): boolean {
+  const token = env.DEBUG_TOKEN;
+  if (!token) return false;
+  const given = request.headers.get('x-slotwise-debug') ?? url.searchParams.get('sw_debug');
+  return given !== null && timingSafeEqual(given, token);
+}
+
+/** Compares secrets without leaking how many leading characters matched. */
+function timingSafeEqual(a: string, b: string): boolean {
+  const enc = new TextEncoder();
+  const x = enc.encode(a);
+  const y = enc.encode(b);
+  if (x.byteLength !== y.byteLength) return false;
+  return crypto.subtle.timingSafeEqual(x, y);
+}
