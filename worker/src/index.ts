@@ -30,11 +30,12 @@ export default {
       });
     }
     const started = performance.now();
-    const pending = fetchOrigin(request, url, env);
+    const pageLoad = isPageLoad(request);
+    const pending = fetchOrigin(request, url, env, pageLoad);
     // A page load is decided while the origin works on it: the decision needs nothing from the
     // origin's answer, so it costs the visitor no time to first byte. (Wasted, and harmless, when
     // the answer turns out not to be a personalizable page.)
-    const early = isPageLoad(request) ? afterSubrequestSent().then(() => decidePage(request, url, env, ctx)).catch(() => null) : null;
+    const early = pageLoad ? afterSubrequestSent().then(() => decidePage(request, url, env, ctx)).catch(() => null) : null;
     let origin: Response;
     try {
       origin = await pending;
@@ -46,7 +47,10 @@ export default {
       });
     }
     const originWait = performance.now() - started;
-    if (passThroughReason(request, origin) !== null) return origin;
+    const untouched = passThroughReason(request, origin);
+    // An HTML page Slotwise cannot rewrite says why; everything else passes as it came.
+    if (untouched === 'charset' || untouched === 'encoding') return withBypass(origin, untouched);
+    if (untouched !== null) return origin;
     if (framedByEditor(request)) return editModePage(origin);
     try {
       const page = (await early) ?? (await decidePage(request, url, env, ctx));

@@ -68,6 +68,22 @@ describe('page loads', () => {
     expect(names(early)).toContain('sw_id'); // a new visitor id, decided early, is still set
   });
 
+  it('ask the origin for the whole page, so a copy the browser cached while it was bypassed is not kept by a 304', async () => {
+    // A copy cached with the origin's ETag (before the first publish, say); then something is published.
+    await publish(siteConfig(++version));
+    const seen = stubOrigin((request) => (request.headers.has('if-none-match') || request.headers.has('if-modified-since')
+      ? new Response(null, { status: 304, headers: { etag: '"home"' } })
+      : html(htmlPage(HOME), { headers: { etag: '"home"', 'last-modified': 'Tue, 01 Dec 2026 08:00:00 GMT' } })));
+    const validators = { 'if-none-match': '"home"', 'if-modified-since': 'Tue, 01 Dec 2026 08:00:00 GMT' };
+    const reload = await call('/?utm_source=newsletter', { headers: { ...NAVIGATION, ...validators, cookie: GRANTED } });
+    expect(reload.status).toBe(200);
+    expect(slot(await reload.text(), 'hero').mark).toBe('welcome:w');
+    expect(seen[0]!.headers.has('if-none-match')).toBe(false);
+    // Other requests (assets, fetch calls) keep their validators and their 304s.
+    const asset = await call('/?utm_source=newsletter', { headers: { accept: '*/*', ...validators, cookie: GRANTED } });
+    expect(asset.status).toBe(304);
+  });
+
   it('have no effect when the answer is not a page: a JSON answer at a goal path counts no conversion', async () => {
     const site = `pageload-goal-${++version}`;
     const THANKS: SiteConfigInput['campaigns'][number] = {
