@@ -9,7 +9,7 @@ import { noteCategory } from './catalog.ts';
 import { editModePage } from './edit-mode.ts';
 import type { Env } from './env.ts';
 import { fetchOrigin, isLoop } from './origin.ts';
-import { passThroughReason, personalize, withBypass } from './personalize.ts';
+import { pageRewriter, passThroughReason, personalize, withBypass } from './personalize.ts';
 import { serveOwnRoute } from './own-routes.ts';
 import { pageGoalEvents } from './page-goals.ts';
 import { type ProgrammeArm, programmeExposure } from './showings.ts';
@@ -32,11 +32,13 @@ export default {
     const started = performance.now();
     const pageLoad = isPageLoad(request);
     const pending = fetchOrigin(request, url, env, pageLoad);
-    // A page load is decided while the origin works on it: the decision needs nothing from the
-    // origin's answer, so it costs the visitor no time to first byte. (Wasted, and harmless, when
-    // the answer turns out not to be a personalizable page.)
-    const early = pageLoad ? afterSubrequestSent().then(() => decidePage(request, url, env, ctx)).catch(() => null) : null;
-    let origin: Response;
+    // A page load is decided, and its rewriter built, while the origin works on it: they need
+    // nothing from the origin's answer but its CSP (read later, as the page streams), so they cost
+    // the visitor no time to first byte. (Wasted, and harmless, when the answer is no page.)
+    let origin: Response | undefined;
+    const csp = () => origin?.headers.get('content-security-policy') ?? null;
+    const prepare = () => preparePage(request, url, env, ctx, csp);
+    const early = pageLoad ? afterSubrequestSent().then(prepare).catch(() => null) : null;
     try {
       origin = await pending;
     } catch (error) {
@@ -53,8 +55,8 @@ export default {
     if (untouched !== null) return origin;
     if (framedByEditor(request)) return editModePage(origin);
     try {
-      const page = (await early) ?? (await decidePage(request, url, env, ctx));
-      return personalizePage(url, env, ctx, request, origin, page, originWait);
+      const { page, rewriter } = (await early) ?? (await prepare());
+      return personalizePage(url, env, ctx, request, origin, page, rewriter, originWait);
     } catch (error) {
       console.error(`slotwise: page served unpersonalized: ${error instanceof Error ? error.stack : String(error)}`);
       return withBypass(origin, 'error');
@@ -62,11 +64,16 @@ export default {
   },
 } satisfies ExportedHandler<Env>;
 
-/** The side effects of serving a personalized page (goals, holdout arm, categories), then the rewrite. */
-function personalizePage(url: URL, env: Env, ctx: ExecutionContext, request: Request, origin: Response, page: PageDecision, originWait: number): Response {
+async function preparePage(request: Request, url: URL, env: Env, ctx: ExecutionContext, csp: () => string | null) {
+  const page = await decidePage(request, url, env, ctx);
+  const siteId = page.live.config?.siteId ?? 'default';
+  return { page, rewriter: pageRewriter(page, csp, (category) => noteCategory(env, ctx, siteId, category)) };
+}
+
+/** The side effects of serving a personalized page (page goals, the holdout arm), then the rewrite. */
+function personalizePage(url: URL, env: Env, ctx: ExecutionContext, request: Request, origin: Response, page: PageDecision, rewriter: HTMLRewriter | null, originWait: number): Response {
   const { live, visitor, context, now } = page;
   const siteId = live.config?.siteId ?? 'default';
-  const onCategory = (category: string) => noteCategory(env, ctx, siteId, category);
   // What the edge itself counts for results (crawlers are served pages but never counted).
   const counted = context.device.type !== 'bot' && visitor.id !== null && live.config !== null;
   const record = (events: SwEvent[], what: string) => {
@@ -76,7 +83,7 @@ function personalizePage(url: URL, env: Env, ctx: ExecutionContext, request: Req
   const goals = counted ? pageGoalEvents(live.config!, visitor.id!, url.pathname, now) : [];
   if (goals.length) record(goals, 'page goal');
   const onProgramme = counted ? (arm: ProgrammeArm) => record([programmeExposure(visitor.id!, arm, now)], 'holdout arm') : undefined;
-  return personalize(origin, { ...page, request, originWait, onCategory, ...(onProgramme ? { onProgramme } : {}) });
+  return personalize(origin, { ...page, request, originWait, ...(onProgramme ? { onProgramme } : {}) }, rewriter);
 }
 
 /** A browser navigation to a page (not an asset, an API call or the editor's frame). */

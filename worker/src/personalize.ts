@@ -1,5 +1,5 @@
 /**
- * Personalizes one origin response: decides every slot for the page and streams the HTML
+ * Personalizes one origin response: streams the HTML of a decided page (page-decision.ts)
  * through the slot rewriter. Anything that is not a plain 200 UTF-8 HTML answer to a GET
  * passes through untouched, and any failure here returns the origin response as it came.
  */
@@ -12,9 +12,25 @@ export interface PageInput extends PageDecision {
   request: Request;
   /** Milliseconds spent waiting on the origin (I/O, which workerd's clock does see). */
   originWait: number;
-  onCategory?: (category: string) => void;
   /** Called once per tracked visitor when the site has a global holdout, with their arm. */
   onProgramme?: (arm: ProgrammeArm) => void;
+}
+
+/**
+ * The slot rewriter for a decided page (null when nothing is published). It needs nothing from
+ * the origin's answer but its CSP, read when the SDK tag is written, so a page load builds it
+ * while the origin works. `onCategory` gets the page's `<meta name="sw:category">`.
+ */
+export function pageRewriter(page: PageDecision, csp: () => string | null, onCategory?: (category: string) => void): HTMLRewriter | null {
+  const { live, decisions } = page;
+  if (!live.config || !decisions) return null;
+  return slotRewriter({
+    decisions,
+    tagData: { 'sw-edge': String(live.config.version), 'sw-consent': live.config.consent, 'sw-geo': page.context.geo.country },
+    nonce: () => cspNonce(csp()),
+    ...(page.debug ? { bodyEnd: debugPanel(decisions, live.config.version) } : {}),
+    ...(onCategory ? { onCategory } : {}),
+  });
 }
 
 /** Why a response is passed through untouched, or null when it can be personalized. */
@@ -33,20 +49,13 @@ export function passThroughReason(request: Request, response: Response): string 
   return null;
 }
 
-export function personalize(origin: Response, input: PageInput): Response {
+export function personalize(origin: Response, input: PageInput, rewriter: HTMLRewriter | null): Response {
   const { live, decisions } = input;
-  if (!live.config || !decisions) return withBypass(origin, live.source === 'none' ? 'config-unavailable' : live.rejected ? 'config-rejected' : 'not-published');
+  if (!live.config || !decisions || !rewriter) return withBypass(origin, live.source === 'none' ? 'config-unavailable' : live.rejected ? 'config-rejected' : 'not-published');
 
   const secure = new URL(input.request.url).protocol === 'https:';
   input.visitor.setCookies.push(...showingCookies(live.config, decisions, input.visitor, input.now, secure, input.onProgramme));
 
-  const rewriter = slotRewriter({
-    decisions,
-    tagData: { 'sw-edge': String(live.config.version), 'sw-consent': live.config.consent, 'sw-geo': input.context.geo.country },
-    nonce: cspNonce(origin.headers.get('content-security-policy')),
-    ...(input.debug ? { bodyEnd: debugPanel(decisions, live.config.version) } : {}),
-    ...(input.onCategory ? { onCategory: input.onCategory } : {}),
-  });
   const headers = new Headers(origin.headers);
   headers.delete('content-length');
   headers.delete('etag');

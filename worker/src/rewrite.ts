@@ -13,8 +13,11 @@ export interface RewriteOptions {
   decisions: Decisions;
   /** `data-*` attributes for the SDK tag: what the SDK needs to know from the edge. */
   tagData: Record<string, string>;
-  /** The page's CSP nonce, so the injected tag runs under a strict nonce-based policy. */
-  nonce: string | null;
+  /**
+   * The page's CSP nonce, so the injected tag runs under a strict nonce-based policy. Asked for
+   * when `</head>` streams past, so the rewriter can be built before the origin has answered.
+   */
+  nonce: () => string | null;
   /** Extra HTML appended at the end of <body> (the debug panel). */
   bodyEnd?: string;
   /** Called with the page's `<meta name="sw:category">`, if it has one. */
@@ -67,7 +70,7 @@ export function slotRewriter(options: RewriteOptions): HTMLRewriter {
     .on('head', {
       element: guarded('SDK tag', (el) => {
         el.onEndTag(guarded('SDK tag', (end) => {
-          if (!hasSdkTag) end.before(sdkTag(nonce, tagData), { html: true });
+          if (!hasSdkTag) end.before(sdkTag(nonce(), tagData), { html: true });
         }));
       }),
     });

@@ -112,7 +112,7 @@ describe('exceptions while rendering (4)', () => {
         b: { slot: 'b', campaign: 'x', variant: '1', content: exploding },
         c: { slot: 'c', campaign: 'y', variant: '2', content: { kind: 'text', body: 'C <new>' } },
       } as unknown as Decisions['slots']),
-      tagData: {}, nonce: null,
+      tagData: {}, nonce: () => null,
     });
     const out = await rewriter.transform(new Response(page, { headers: { 'content-type': 'text/html' } })).text();
     expect(slot(out, 'a')).toEqual({ html: 'A new', mark: 'x:1' });

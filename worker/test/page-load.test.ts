@@ -68,6 +68,13 @@ describe('page loads', () => {
     expect(names(early)).toContain('sw_id'); // a new visitor id, decided early, is still set
   });
 
+  it('are rewritten by a rewriter built before the answer, which still gives the SDK tag the answer’s CSP nonce', async () => {
+    await publish(siteConfig(++version));
+    stubOrigin(() => html(htmlPage(HOME), { headers: { 'content-security-policy': "script-src 'nonce-p4geL0ad' 'strict-dynamic'" } }));
+    const page = await (await call('/', { headers: NAVIGATION })).text();
+    expect(page).toMatch(/<script async src="\/__sw\/sw.js" nonce="p4geL0ad" data-sw-edge="\d+"[^>]*><\/script><\/head>/);
+  });
+
   it('ask the origin for the whole page, so a copy the browser cached while it was bypassed is not kept by a 304', async () => {
     // A copy cached with the origin's ETag (before the first publish, say); then something is published.
     await publish(siteConfig(++version));

@@ -14,7 +14,7 @@
 import { type CompiledConfig, compileConfig, decideSlots, parseSiteConfig } from '@slotwise/core';
 import { edgeApp } from '@growthbook/edge-utils';
 import { init } from '@growthbook/edge-cloudflare/dist/init.js';
-import { personalize } from '../../../worker/src/personalize.ts';
+import { pageRewriter, personalize } from '../../../worker/src/personalize.ts';
 import { requestContext } from '../../../worker/src/request-context.ts';
 import { identifyVisitor } from '../../../worker/src/visitor.ts';
 
@@ -79,14 +79,13 @@ export default {
           return;
         }
         case 'slotwise': {
-          // What the Worker does per page: decidePage's work (page-decision.ts), then personalize().
+          // What the Worker does per page: decidePage's work (page-decision.ts), pageRewriter, then personalize().
           const now = Date.now();
           const visitor = identifyVisitor(pageRequest, pageUrl, live.config.consent);
           const context = requestContext(pageRequest, pageUrl, now);
           const decisions = decideSlots(live.config, { visitorId: visitor.id, profile: visitor.profile, context, now, frequency: visitor.frequency, userId: visitor.userId });
-          const response = personalize(new Response(html, { headers: HTML_HEADERS }), {
-            request: pageRequest, live, visitor, context, decisions, now, debug: false, configWait: 0, decideMs: 0, originWait: 0,
-          });
+          const page = { live, visitor, context, decisions, now, debug: false, configWait: 0, decideMs: 0 };
+          const response = personalize(new Response(html, { headers: HTML_HEADERS }), { ...page, request: pageRequest, originWait: 0 }, pageRewriter(page, () => null));
           await response.text();
           return;
         }
