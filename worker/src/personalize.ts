@@ -24,11 +24,12 @@ export interface PageInput extends PageDecision {
 export function pageRewriter(page: PageDecision, csp: () => string | null, onCategory?: (category: string) => void): HTMLRewriter | null {
   const { live, decisions } = page;
   if (!live.config || !decisions) return null;
+  const { version } = live.config;
   return slotRewriter({
     decisions,
-    tagData: { 'sw-edge': String(live.config.version), 'sw-consent': live.config.consent, 'sw-geo': page.context.geo.country },
+    tagData: { 'sw-edge': String(version), 'sw-consent': live.config.consent, 'sw-geo': page.context.geo.country },
     nonce: () => cspNonce(csp()),
-    ...(page.debug ? { bodyEnd: debugPanel(decisions, live.config.version) } : {}),
+    ...(page.debug ? { bodyEnd: (found: ReadonlySet<string>) => debugPanel(decisions, version, Object.keys(decisions.slots).filter((name) => !found.has(name))) } : {}),
     ...(onCategory ? { onCategory } : {}),
   });
 }

@@ -18,8 +18,8 @@ export interface RewriteOptions {
    * when `</head>` streams past, so the rewriter can be built before the origin has answered.
    */
   nonce: () => string | null;
-  /** Extra HTML appended at the end of <body> (the debug panel). */
-  bodyEnd?: string;
+  /** Extra HTML appended at the end of <body> (the debug panel), given the decided slots found on the page. */
+  bodyEnd?: (found: ReadonlySet<string>) => string;
   /** Called with the page's `<meta name="sw:category">`, if it has one. */
   onCategory?: (category: string) => void;
 }
@@ -75,13 +75,14 @@ export function slotRewriter(options: RewriteOptions): HTMLRewriter {
       }),
     });
   const slotNames = Object.keys(decisions.slots).filter((name) => SLOT_ID.test(name));
-  if (slotNames.length > 0) addSlotHandlers(rewriter, decisions, slotNames);
+  const found = new Set<string>();
+  if (slotNames.length > 0) addSlotHandlers(rewriter, decisions, slotNames, found);
   const { bodyEnd } = options;
   if (bodyEnd) {
     rewriter.on('body', {
       element: guarded('debug panel', (el) => {
         el.onEndTag(guarded('debug panel', (end) => {
-          end.before(bodyEnd, { html: true });
+          end.before(bodyEnd(found), { html: true });
         }));
       }),
     });
@@ -90,7 +91,7 @@ export function slotRewriter(options: RewriteOptions): HTMLRewriter {
 }
 
 /** Fills each decided slot, except inside `<template>` or on a page that declares another charset. */
-function addSlotHandlers(rewriter: HTMLRewriter, decisions: Decisions, slotNames: string[]): void {
+function addSlotHandlers(rewriter: HTMLRewriter, decisions: Decisions, slotNames: string[], found: Set<string>): void {
   // A page that declares another charset in a <meta> (the header said none) gets no slot content:
   // HTMLRewriter would insert UTF-8 bytes into it. The SDK decides those slots in the browser.
   let otherCharset = false;
@@ -112,8 +113,10 @@ function addSlotHandlers(rewriter: HTMLRewriter, decisions: Decisions, slotNames
     })
     .on(slotNames.map((name) => `[data-slot="${name}"]`).join(', '), {
       element: guarded('slot', (el) => {
-        if (otherCharset || inTemplate > 0) return;
+        if (inTemplate > 0) return;
         const slotName = el.getAttribute('data-slot') ?? '';
+        found.add(slotName);
+        if (otherCharset) return;
         // Own keys only: a slot named "__proto__" or "constructor" is not a decision.
         const decision = Object.hasOwn(decisions.slots, slotName) ? decisions.slots[slotName] : undefined;
         if (!decision) return;

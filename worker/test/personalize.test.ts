@@ -172,6 +172,20 @@ describe('the SDK tag and the debug view', () => {
     expect(trace.trace.find((t) => t.campaign === 'welcome')?.outcome).toBe('variant');
   });
 
+  it('names, in the debug view, decided slots the page has no element for (a misspelt data-slot)', async () => {
+    const misspelt = HOME.replace('data-slot="hero"', 'data-slot="heros"');
+    stubOrigin(() => html(htmlPage(`${misspelt}<template><section data-slot="hero">inert</section></template>`)));
+    const page = await (await call('/?utm_source=newsletter&sw_debug=test-debug-token')).text();
+    const trace = JSON.parse(/<script type="application\/json" id="sw-trace">([^<]*)<\/script>/.exec(page)?.[1] ?? '') as { slots: Record<string, unknown>; missing: string[] };
+    expect(Object.keys(trace.slots)).toContain('hero');
+    expect(trace.missing).toEqual(['hero']); // the copy inside <template> is not on the page
+    expect(page).toContain('Decided but not on this page (check the <code>data-slot</code> spelling): hero</p>');
+    stubOrigin(() => html(htmlPage(HOME)));
+    const fine = await (await call('/?utm_source=newsletter&sw_debug=test-debug-token')).text();
+    expect(JSON.parse(/id="sw-trace">([^<]*)</.exec(fine)?.[1] ?? '').missing).toEqual([]);
+    expect(fine).not.toContain('Decided but not on this page');
+  });
+
   it('never echoes the query string into the page unescaped', async () => {
     await publish(siteConfig(3, {
       campaigns: [{
