@@ -23,6 +23,8 @@ export interface StoredDraft {
 }
 
 const MAX_AUDIT_ROWS = 10_000;
+/** The editor autosaves as the marketer types: saves by the same person this close together are one audit row. */
+const DRAFT_SAVES_MERGE_MS = 10 * 60_000;
 
 export class ConfigPublisher extends DurableObject<Env> {
   constructor(ctx: DurableObjectState, env: Env) {
@@ -47,6 +49,22 @@ export class ConfigPublisher extends DurableObject<Env> {
     sql.exec('DELETE FROM audit WHERE id <= (SELECT MAX(id) FROM audit) - ?', MAX_AUDIT_ROWS);
   }
 
+  /**
+   * A draft save extends the newest audit row when that row is a draft save by the same person
+   * within DRAFT_SAVES_MERGE_MS (its time and detail become this save's), so a session of
+   * autosaves reads as one entry; anything else in between (a publish, someone else) starts a new one.
+   */
+  private logDraftSave(who: string, detail: string): void {
+    const sql = this.ctx.storage.sql;
+    const last = sql.exec('SELECT id, at, who, action FROM audit ORDER BY id DESC LIMIT 1').toArray()[0];
+    const now = Date.now();
+    if (last && last.action === 'save-draft' && last.who === who && now - Number(last.at) < DRAFT_SAVES_MERGE_MS) {
+      sql.exec('UPDATE audit SET at = ?, detail = ? WHERE id = ?', now, detail.slice(0, 500), last.id);
+      return;
+    }
+    this.log(who, 'save-draft', null, detail);
+  }
+
   /** The live version. The first time, it is taken from KV (a site seeded before this object existed). */
   async live(): Promise<number | null> {
     const known = this.get('live');
@@ -68,7 +86,7 @@ export class ConfigPublisher extends DurableObject<Env> {
     if (baseRevision !== null && baseRevision !== revision) return { ok: false, revision };
     this.set('draft', JSON.stringify(config));
     this.set('revision', String(revision + 1));
-    this.log(who, 'save-draft', null, `${config.campaigns.length} campaigns, ${config.audiences.length} audiences`);
+    this.logDraftSave(who, `${config.campaigns.length} campaigns, ${config.audiences.length} audiences`);
     return { ok: true, revision: revision + 1 };
   }
 

@@ -257,11 +257,14 @@ describe('publishing, versions and rollback', () => {
   it('records who did what and when in the audit log', async () => {
     const signIn = await post('/session', { password: PASSWORD, name: 'Maria' }, {});
     const cookie = signIn.headers.getAll('set-cookie').map((c) => c.split(';', 1)[0]).join('; ');
-    await put(hero('Audited'), { cookie, origin: SITE });
+    await put(hero('Audite'), { cookie, origin: SITE });
+    await put(hero('Audited'), { cookie, origin: SITE }); // autosaves as Maria types: one row
     await post('/publish', { note: 'spring sale' }, { cookie, origin: SITE });
     await post('/rollback', { version: 1 });
+    await put(hero('After'), { cookie, origin: SITE }); // after a publish and someone else's rollback: a new row
     const { entries } = await (await api('/audit', { headers: KEY })).json() as { entries: { who: string; action: string; version: number | null; detail: string; at: string }[] };
     expect(entries.map((e) => [e.who, e.action, e.version, e.detail])).toEqual([
+      ['Maria', 'save-draft', null, '1 campaigns, 1 audiences'],
       ['api key', 'rollback', 2, 'restored version 1'],
       ['Maria', 'publish', 1, 'spring sale'],
       ['Maria', 'save-draft', null, '1 campaigns, 1 audiences'],
