@@ -4,7 +4,7 @@
  * and no slot is decided in the browser behind the editor's back.
  */
 import { escapeHtml } from '@slotwise/core';
-import { SDK_PATH, cspNonce } from './rewrite.ts';
+import { SDK_TAG, cspNonce } from './rewrite.ts';
 import { withBypass } from './personalize.ts';
 
 export const EDIT_SCRIPT_PATH = '/__sw/sw-edit.js';
@@ -13,9 +13,9 @@ export function editModePage(origin: Response): Response {
   const nonce = cspNonce(origin.headers.get('content-security-policy'));
   const nonceAttr = nonce ? ` nonce="${escapeHtml(nonce)}"` : '';
   const rewriter = new HTMLRewriter()
-    .on('script[src]', {
+    .on(SDK_TAG, {
       element(el) {
-        if (el.getAttribute('src')?.includes(SDK_PATH)) el.remove();
+        el.remove();
       },
     })
     .on('head', {

@@ -30,7 +30,8 @@ export default {
       });
     }
     const started = performance.now();
-    const pageLoad = isPageLoad(request);
+    const framed = framedByEditor(request);
+    const pageLoad = !framed && isPageLoad(request);
     const pending = fetchOrigin(request, url, env, pageLoad);
     // A page load is decided, and its rewriter built, while the origin works on it: they need
     // nothing from the origin's answer but its CSP (read later, as the page streams), so they cost
@@ -53,7 +54,7 @@ export default {
     // An HTML page Slotwise cannot rewrite says why; everything else passes as it came.
     if (untouched === 'charset' || untouched === 'encoding') return withBypass(origin, untouched);
     if (untouched !== null) return origin;
-    if (framedByEditor(request)) return editModePage(origin);
+    if (framed) return editModePage(origin);
     try {
       const { page, rewriter } = (await early) ?? (await prepare());
       return personalizePage(url, env, ctx, request, origin, page, rewriter, originWait);
@@ -86,9 +87,9 @@ function personalizePage(url: URL, env: Env, ctx: ExecutionContext, request: Req
   return personalize(origin, { ...page, request, originWait, ...(onProgramme ? { onProgramme } : {}) }, rewriter);
 }
 
-/** A browser navigation to a page (not an asset, an API call or the editor's frame). */
+/** A browser navigation to a page (not an asset or an API call). */
 function isPageLoad(request: Request): boolean {
-  if (request.method !== 'GET' || framedByEditor(request)) return false;
+  if (request.method !== 'GET') return false;
   const dest = request.headers.get('sec-fetch-dest');
   return dest === 'document' || (dest === null && (request.headers.get('accept') ?? '').includes('text/html'));
 }

@@ -5,6 +5,7 @@
  * load (index.ts) and the decision costs the visitor no time to first byte.
  */
 import { type Decisions, type RequestContext, decideSlots } from '@slotwise/core';
+import { sameSecret } from './admin-auth.ts';
 import { type LiveConfig, liveConfig } from './config-store.ts';
 import { devOverrides } from './dev-overrides.ts';
 import type { Env } from './env.ts';
@@ -32,7 +33,7 @@ export async function decidePage(request: Request, url: URL, env: Env, ctx: Exec
   const dev = devOverrides(request, url, env);
   const visitor = identifyVisitor(request, url, live.config?.consent ?? 'required');
   visitor.setCookies.push(...dev.setCookies);
-  const debug = isDebugRequest(request, url, env);
+  const debug = await isDebugRequest(request, url, env);
   const context = requestContext(request, url, now, dev.geo);
   const started = performance.now();
   const decisions = live.config
@@ -41,18 +42,9 @@ export async function decidePage(request: Request, url: URL, env: Env, ctx: Exec
   return { live, visitor, context, decisions, now, debug, configWait, decideMs: performance.now() - started };
 }
 
-function isDebugRequest(request: Request, url: URL, env: Env): boolean {
+async function isDebugRequest(request: Request, url: URL, env: Env): Promise<boolean> {
   const token = env.DEBUG_TOKEN;
   if (!token) return false;
   const given = request.headers.get('x-slotwise-debug') ?? url.searchParams.get('sw_debug');
-  return given !== null && timingSafeEqual(given, token);
-}
-
-/** Compares secrets without leaking how many leading characters matched. */
-function timingSafeEqual(a: string, b: string): boolean {
-  const enc = new TextEncoder();
-  const x = enc.encode(a);
-  const y = enc.encode(b);
-  if (x.byteLength !== y.byteLength) return false;
-  return crypto.subtle.timingSafeEqual(x, y);
+  return given !== null && sameSecret(given, token);
 }

@@ -48,7 +48,8 @@ function declaresOtherCharset(el: Element): boolean {
  * that have a decision (slot ids are plain `[A-Za-z0-9_-]`, safe inside a selector).
  */
 const OTHER_CHARSET_META = 'meta[charset]:not([charset="utf-8" i]):not([charset="utf8" i]), meta[http-equiv="content-type" i]';
-const SDK_TAG = `script[src*="${SDK_PATH}"]`;
+/** The site's own SDK tag. */
+export const SDK_TAG = `script[src*="${SDK_PATH}"]`;
 const SLOT_ID = /^[A-Za-z0-9_-]+$/;
 
 export function slotRewriter(options: RewriteOptions): HTMLRewriter {
