@@ -20,6 +20,9 @@ export async function acceptConsent(page: Page, context: BrowserContext): Promis
   await page.goto('/');
   await page.getByRole('button', { name: /accept/i }).click();
   await expect.poll(async () => (await cookie(context, 'sw_p')) !== undefined).toBe(true);
+  // The cookie is written at once, the stored history a moment later: leaving before then would
+  // abort that write and lose this page view.
+  await sdkReady(page);
 }
 
 export async function cookie(context: BrowserContext, name: string): Promise<string | undefined> {

@@ -61,6 +61,30 @@ test('consent granted starts collection at once; denied deletes what was stored'
   expect(await cookie(context, 'sw_p')).toBeUndefined();
 });
 
+test('once profile() resolves, this page view is stored: a page may navigate right after', async ({ page, context }) => {
+  // Count the SDK's IndexedDB writes as they commit (leaving a page aborts the ones that have not).
+  await context.addInitScript(() => {
+    const open = IDBDatabase.prototype.transaction;
+    IDBDatabase.prototype.transaction = function (this: IDBDatabase, ...args: Parameters<typeof open>) {
+      const tx = open.apply(this, args);
+      if (tx.mode === 'readwrite') tx.addEventListener('complete', () => ((window as any).swCommitted = ((window as any).swCommitted ?? 0) + 1));
+      return tx;
+    } as typeof open;
+  });
+  await page.goto('/');
+  // Load profile()'s chunk first, so that only the SDK's own start can hold the answer back.
+  await sdkReady(page);
+  await page.getByRole('button', { name: /accept/i }).click();
+  const committed = await page.evaluate(async () => {
+    await (window as any).sw.profile();
+    return (window as any).swCommitted ?? 0;
+  });
+  expect(committed).toBeGreaterThanOrEqual(1);
+  await page.goto('/shoes');
+  await sdkReady(page);
+  expect((await page.evaluate(() => (window as any).sw.profile())).pageviews).toBe(2);
+});
+
 test('events recorded offline are delivered once the browser is back online', async ({ page, context }) => {
   await acceptConsent(page, context);
   await page.goto('/p/glass-french-press');

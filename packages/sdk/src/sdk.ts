@@ -313,6 +313,8 @@ export function createSlotwise(options: SlotwiseOptions): Slotwise {
       observeExposures();
       if (!routeChanged) collect();
       if (outbox.length) void deliver();
+      // Settled means stored: a caller may navigate right after, and leaving aborts the page's transactions.
+      await save();
     })().catch(() => {
       started = null;
     }));
