@@ -7,15 +7,26 @@
  * Browser decisions, `profile()` and `age()` load a separate chunk, and so does the delivery
  * of the outbox once there is something to send (dynamic imports your bundler splits off), as
  * the script tag does.
+ *
+ * A page has one instance, as `window.sw` (page-instance.ts): on a page the Worker serves, it
+ * adds the script tag too, and whichever starts first is the one the other returns.
  */
-import { type Slotwise, type SlotwiseOptions, createSlotwise as create } from './sdk.ts';
+import { type PageGlobal, TAG_SELECTOR, pageInstance, tagOptions } from './page-instance.ts';
+import type { Slotwise, SlotwiseOptions } from './sdk.ts';
 
+/**
+ * The page's Slotwise. Options the Worker wrote on its script tag (consent mode, country,
+ * whether the edge rendered the page) are the defaults; yours override them. If the script tag
+ * started first, you get its instance and your options are not applied.
+ */
 export function createSlotwise(options: Partial<SlotwiseOptions> = {}): Slotwise {
-  return create({
-    loadChunk: () => import('./chunk.ts').then((m) => m.chunk),
-    loadSender: async () => ({ delivery: (await import('./delivery.ts')).delivery, exposures: (await import('./exposures.ts')).exposures }),
-    ...options,
-  });
+  const tag = document.querySelector<HTMLScriptElement>(TAG_SELECTOR);
+  const fromTag = tagOptions(
+    tag?.dataset ?? {},
+    () => import('./chunk.ts').then((m) => m.chunk),
+    async () => ({ delivery: (await import('./delivery.ts')).delivery, exposures: (await import('./exposures.ts')).exposures }),
+  );
+  return pageInstance(window as unknown as PageGlobal, { ...fromTag, ...options });
 }
 
 export type { Slotwise, SlotwiseOptions, Decision, ClientDecider, Chunk, Chunks } from './sdk.ts';

@@ -42,7 +42,7 @@ export interface Decision {
 
 export interface SlotwiseOptions {
   /** The site's consent mode; the Worker tells the script tag (`data-sw-consent`). */
-  consent?: ConsentMode;
+  consent?: ConsentMode | undefined;
   /** Country the edge saw (`data-sw-geo`), for decisions made in the browser. */
   country?: string | undefined;
   /** Whether the edge rendered this page (`data-sw-edge`); if not, the SDK decides its slots. */
@@ -300,8 +300,9 @@ export function createSlotwise(options: SlotwiseOptions): Slotwise {
       eventLog = asList(h);
       outbox = asList(o);
       seen = asList(v);
-      // A state stored in an older format is rebuilt from the stored history.
-      state = (s as ProfileState | undefined)?.v === 2 ? (s as ProfileState) : foldEvents(emptyState(), eventLog);
+      // A state stored in an older format is rebuilt from the stored history, onto the state here,
+      // which is still empty: until now events only queued.
+      state = (s as ProfileState | undefined)?.v === 2 ? (s as ProfileState) : foldEvents(state, eventLog);
       // Only now may events be applied directly: until the stored state is loaded they queue,
       // or the load would overwrite them.
       loaded = true;

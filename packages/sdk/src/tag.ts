@@ -1,18 +1,18 @@
 /**
- * The script-tag build (`/__sw/sw.js`): reads what the Worker wrote on the tag, starts the SDK
- * as `window.sw`, and replays calls queued before it loaded (`window.sw = window.sw || []`).
+ * The script-tag build (`/__sw/sw.js`): reads what the Worker wrote on the tag and starts the SDK
+ * as `window.sw` (page-instance.ts), unless the page's npm build already did.
  * The lazy chunks (`/__sw/sw-<name>.js`) hand themselves over in `window.__sw`.
  */
-import { type Chunks, type Slotwise, createSlotwise } from './sdk.ts';
+import { type PageGlobal, pageInstance, tagOptions } from './page-instance.ts';
+import type { Chunks } from './sdk.ts';
 
-type Win = Window & { sw?: Slotwise | unknown[][]; __sw: Chunks };
+type Win = Window & PageGlobal & { __sw: Chunks };
 
 try {
   // `__sw` is filled in by each chunk as it loads (see decider-tag.ts, sender-tag.ts).
   const w = window as unknown as Win;
   // Set while a classic script (async too) runs its top level, which is where this is.
   const tag = document.currentScript as HTMLScriptElement;
-  const { swConsent, swGeo, swEdge } = tag.dataset;
   /** Loads a chunk once; later calls share the same promise. A chunk that fails to load rejects. */
   const lazy = <K extends keyof Chunks>(name: K) => {
     let loading: Promise<Chunks[K]> | undefined;
@@ -26,17 +26,7 @@ try {
       document.head.append(script);
     }));
   };
-  const sw = createSlotwise({
-    consent: swConsent === 'implied' ? 'implied' : 'required',
-    country: swGeo,
-    edgeRendered: swEdge !== undefined,
-    loadChunk: lazy('decide'),
-    loadSender: lazy('send'),
-  });
-  const queued = Array.isArray(w.sw) ? w.sw : [];
-  w.sw = sw;
-  // Only the API's methods (or Object's, harmless) are found; anything else stops the replay.
-  for (const [method, ...args] of queued) (sw as unknown as Record<string, (...a: unknown[]) => void>)[String(method)]?.(...args);
+  pageInstance(w, tagOptions(tag.dataset, lazy('decide'), lazy('send')));
 } catch {
   // Never let Slotwise break the page.
 }
