@@ -9,11 +9,11 @@ import { noteCategory } from './catalog.ts';
 import { editModePage } from './edit-mode.ts';
 import type { Env } from './env.ts';
 import { fetchOrigin, isLoop } from './origin.ts';
-import { pageRewriter, passThroughReason, personalize, withBypass } from './personalize.ts';
+import { pageRewriter, passThroughReason, personalize, unpublished, withBypass } from './personalize.ts';
 import { serveOwnRoute } from './own-routes.ts';
 import { pageGoalEvents } from './page-goals.ts';
 import { type ProgrammeArm, programmeExposure } from './showings.ts';
-import { type PageDecision, decidePage } from './page-decision.ts';
+import { type PageDecision, type Unpublished, decidePage } from './page-decision.ts';
 
 export type { Env } from './env.ts';
 export { ConfigPublisher } from './config-publisher.ts';
@@ -56,8 +56,9 @@ export default {
     if (untouched !== null) return origin;
     if (framed) return editModePage(origin);
     try {
-      const { page, rewriter } = (await early) ?? (await prepare());
-      return personalizePage(url, env, ctx, request, origin, page, rewriter, originWait);
+      const prepared = (await early) ?? (await prepare());
+      if (!prepared.rewriter) return unpublished(origin, prepared.page);
+      return personalizePage(url, env, ctx, request, origin, prepared.page, prepared.rewriter, originWait);
     } catch (error) {
       console.error(`slotwise: page served unpersonalized: ${error instanceof Error ? error.stack : String(error)}`);
       return withBypass(origin, 'error');
@@ -65,23 +66,26 @@ export default {
   },
 } satisfies ExportedHandler<Env>;
 
-async function preparePage(request: Request, url: URL, env: Env, ctx: ExecutionContext, csp: () => string | null) {
+type Prepared = { page: PageDecision; rewriter: HTMLRewriter } | { page: Unpublished; rewriter: null };
+
+async function preparePage(request: Request, url: URL, env: Env, ctx: ExecutionContext, csp: () => string | null): Promise<Prepared> {
   const page = await decidePage(request, url, env, ctx);
-  const siteId = page.live.config?.siteId ?? 'default';
+  if (!page.decisions) return { page, rewriter: null };
+  const { siteId } = page.live.config;
   return { page, rewriter: pageRewriter(page, csp, (category) => noteCategory(env, ctx, siteId, category)) };
 }
 
 /** The side effects of serving a personalized page (page goals, the holdout arm), then the rewrite. */
-function personalizePage(url: URL, env: Env, ctx: ExecutionContext, request: Request, origin: Response, page: PageDecision, rewriter: HTMLRewriter | null, originWait: number): Response {
+function personalizePage(url: URL, env: Env, ctx: ExecutionContext, request: Request, origin: Response, page: PageDecision, rewriter: HTMLRewriter, originWait: number): Response {
   const { live, visitor, context, now } = page;
-  const siteId = live.config?.siteId ?? 'default';
+  const { siteId } = live.config;
   // What the edge itself counts for results (crawlers are served pages but never counted).
-  const counted = context.device.type !== 'bot' && visitor.id !== null && live.config !== null;
+  const counted = context.device.type !== 'bot' && visitor.id !== null;
   const record = (events: SwEvent[], what: string) => {
     const store = env.EVENTS.get(env.EVENTS.idFromName(siteId));
     ctx.waitUntil(store.append(visitor.id!, events).then(() => undefined, (e: unknown) => console.warn(`slotwise: ${what} not recorded: ${String(e)}`)));
   };
-  const goals = counted ? pageGoalEvents(live.config!, visitor.id!, url.pathname, now) : [];
+  const goals = counted ? pageGoalEvents(live.config, visitor.id!, url.pathname, now) : [];
   if (goals.length) record(goals, 'page goal');
   const onProgramme = counted ? (arm: ProgrammeArm) => record([programmeExposure(visitor.id!, arm, now)], 'holdout arm') : undefined;
   return personalize(origin, { ...page, request, originWait, ...(onProgramme ? { onProgramme } : {}) }, rewriter);

@@ -4,7 +4,7 @@
  * has no side effects, so the Worker computes it while the origin is still working on a page
  * load (index.ts) and the decision costs the visitor no time to first byte.
  */
-import { type Decisions, type RequestContext, decideSlots } from '@slotwise/core';
+import { type CompiledConfig, type Decisions, type RequestContext, decideSlots } from '@slotwise/core';
 import { sameSecret } from './admin-auth.ts';
 import { type LiveConfig, liveConfig } from './config-store.ts';
 import { devOverrides } from './dev-overrides.ts';
@@ -13,11 +13,10 @@ import { requestContext } from './request-context.ts';
 import { type Visitor, identifyVisitor } from './visitor.ts';
 
 export interface PageDecision {
-  live: LiveConfig;
+  live: LiveConfig & { config: CompiledConfig };
   visitor: Visitor;
   context: RequestContext;
-  /** Null when nothing valid is published. */
-  decisions: Decisions | null;
+  decisions: Decisions;
   now: number;
   debug: boolean;
   /** Milliseconds waiting for the config (I/O), and deciding (0 on Cloudflare, see personalize.ts). */
@@ -25,21 +24,27 @@ export interface PageDecision {
   decideMs: number;
 }
 
-export async function decidePage(request: Request, url: URL, env: Env, ctx: ExecutionContext): Promise<PageDecision> {
+/** Nothing valid is published: the page passes through as it came, so nothing else is worked out. */
+export interface Unpublished {
+  live: LiveConfig & { config: null };
+  decisions: null;
+}
+
+export async function decidePage(request: Request, url: URL, env: Env, ctx: ExecutionContext): Promise<PageDecision | Unpublished> {
   const configStarted = performance.now();
   const live = await liveConfig(env, ctx);
   const configWait = performance.now() - configStarted;
+  const { config } = live;
+  if (!config) return { live: { ...live, config }, decisions: null };
   const now = Date.now();
   const dev = devOverrides(request, url, env);
-  const visitor = identifyVisitor(request, url, live.config?.consent ?? 'required');
+  const visitor = identifyVisitor(request, url, config.consent);
   visitor.setCookies.push(...dev.setCookies);
   const debug = await isDebugRequest(request, url, env);
   const context = requestContext(request, url, now, dev.geo);
   const started = performance.now();
-  const decisions = live.config
-    ? decideSlots(live.config, { visitorId: visitor.id, profile: visitor.profile, context, now, trace: debug, frequency: visitor.frequency, userId: visitor.userId })
-    : null;
-  return { live, visitor, context, decisions, now, debug, configWait, decideMs: performance.now() - started };
+  const decisions = decideSlots(config, { visitorId: visitor.id, profile: visitor.profile, context, now, trace: debug, frequency: visitor.frequency, userId: visitor.userId });
+  return { live: { ...live, config }, visitor, context, decisions, now, debug, configWait, decideMs: performance.now() - started };
 }
 
 async function isDebugRequest(request: Request, url: URL, env: Env): Promise<boolean> {

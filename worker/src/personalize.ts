@@ -4,7 +4,7 @@
  * passes through untouched, and any failure here returns the origin response as it came.
  */
 import { debugPanel } from './debug-panel.ts';
-import type { PageDecision } from './page-decision.ts';
+import type { PageDecision, Unpublished } from './page-decision.ts';
 import { cspNonce, slotRewriter } from './rewrite.ts';
 import { type ProgrammeArm, showingCookies } from './showings.ts';
 
@@ -17,13 +17,12 @@ export interface PageInput extends PageDecision {
 }
 
 /**
- * The slot rewriter for a decided page (null when nothing is published). It needs nothing from
- * the origin's answer but its CSP, read when the SDK tag is written, so a page load builds it
- * while the origin works. `onCategory` gets the page's `<meta name="sw:category">`.
+ * The slot rewriter for a decided page. It needs nothing from the origin's answer but its CSP,
+ * read when the SDK tag is written, so a page load builds it while the origin works.
+ * `onCategory` gets the page's `<meta name="sw:category">`.
  */
-export function pageRewriter(page: PageDecision, csp: () => string | null, onCategory?: (category: string) => void): HTMLRewriter | null {
+export function pageRewriter(page: PageDecision, csp: () => string | null, onCategory?: (category: string) => void): HTMLRewriter {
   const { live, decisions } = page;
-  if (!live.config || !decisions) return null;
   const { version } = live.config;
   return slotRewriter({
     decisions,
@@ -50,10 +49,13 @@ export function passThroughReason(request: Request, response: Response): string 
   return null;
 }
 
-export function personalize(origin: Response, input: PageInput, rewriter: HTMLRewriter | null): Response {
-  const { live, decisions } = input;
-  if (!live.config || !decisions || !rewriter) return withBypass(origin, live.source === 'none' ? 'config-unavailable' : live.rejected ? 'config-rejected' : 'not-published');
+/** The page as it came, when nothing valid is published, saying why. */
+export function unpublished(origin: Response, { live }: Unpublished): Response {
+  return withBypass(origin, live.source === 'none' ? 'config-unavailable' : live.rejected ? 'config-rejected' : 'not-published');
+}
 
+export function personalize(origin: Response, input: PageInput, rewriter: HTMLRewriter): Response {
+  const { live, decisions } = input;
   const secure = new URL(input.request.url).protocol === 'https:';
   input.visitor.setCookies.push(...showingCookies(live.config, decisions, input.visitor, input.now, secure, input.onProgramme));
 
