@@ -34,6 +34,12 @@ test('a visitor who added to cart and left sees a cart reminder; buying clears i
   await page.waitForURL(/\/thanks/);
   await sdkReady(page);
   await expect.poll(async () => (await page.evaluate(() => (window as any).sw.profile()))?.segments).not.toContain('cart_abandoner');
+  // The confirmation page tracks the purchase, once per order: reloading it is no second order.
+  const orders = async () => (await page.evaluate(() => (window as any).sw.profile())).orders;
+  expect(await orders()).toBe(1);
+  await page.reload();
+  await sdkReady(page);
+  expect(await orders()).toBe(1);
   expect(markIn(await initialHtml(page, '/'), 'promo')).not.toBe('cart-reminder:reminder');
 });
 

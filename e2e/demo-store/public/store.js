@@ -342,7 +342,8 @@
       value: totals.total,
       count: totals.count
     }));
-    track('purchase', { value: totals.total, currency: CURRENCY });
+    // The purchase is tracked on the page that confirms it (initThanks), not here: leaving a
+    // page right after an event can abort the SDK's save of it on the device.
     writeCart([]);
     window.location.assign('/thanks');
   }
@@ -364,6 +365,13 @@
     if (summaryEl && isFinite(order.value)) {
       summaryEl.textContent = order.count + (order.count === 1 ? ' item' : ' items') + ' · ' + money(Number(order.value)) + ' paid (demo)';
     }
+    // Once per order: a reload of this page is not a second purchase.
+    if (order.tracked) return;
+    afterLoad(function () {
+      track('purchase', { value: Number(order.value), currency: CURRENCY });
+      order.tracked = true;
+      storageSet('sessionStorage', ORDER_KEY, JSON.stringify(order));
+    });
   }
 
   // ── Page-level events ──────────────────────────────────────────────────────
