@@ -8,8 +8,38 @@ export function markIn(html: string, slot: string): string | null {
   return /data-sw-v="([^"]+)"/.exec(tag)?.[1] ?? null;
 }
 
+/**
+ * Waits until every IndexedDB write the SDK has begun is committed. Leaving a page aborts the
+ * writes still running, and a visitor takes longer than that before the next click; a test
+ * does not. A readwrite transaction starts only after those created before it on the same
+ * store finish, in any connection, so an empty one is the barrier. Without the database
+ * (no consent, or IndexedDB blocked) there is nothing to wait for, and none is created.
+ */
+export async function storedOnDevice(page: Page): Promise<void> {
+  await page.evaluate(async () => {
+    let names: (string | undefined)[] = [];
+    try {
+      names = (await indexedDB.databases()).map((d) => d.name);
+    } catch {
+      return; // IndexedDB blocked: the SDK keeps to memory
+    }
+    if (!names.includes('slotwise')) return;
+    await new Promise<void>((resolve) => {
+      const open = indexedDB.open('slotwise');
+      open.onerror = () => resolve();
+      open.onsuccess = () => {
+        const db = open.result;
+        if (!db.objectStoreNames.contains('kv')) return resolve(db.close());
+        const tx = db.transaction('kv', 'readwrite');
+        tx.oncomplete = tx.onabort = tx.onerror = () => resolve(db.close());
+      };
+    });
+  });
+}
+
 /** Loads a page and returns the HTML as the edge sent it (before any script ran). */
 export async function initialHtml(page: Page, path: string): Promise<string> {
+  if (page.url().startsWith('http')) await storedOnDevice(page);
   const response = await page.goto(path);
   expect(response?.ok()).toBe(true);
   return response!.text();
@@ -43,6 +73,7 @@ export async function databases(page: Page): Promise<string[]> {
 export async function sdkReady(page: Page): Promise<void> {
   await page.waitForFunction(() => typeof (window as unknown as { sw?: { profile?: unknown } }).sw?.profile === 'function');
   await page.evaluate(() => (window as unknown as { sw: { profile(): Promise<unknown> } }).sw.profile());
+  await storedOnDevice(page);
 }
 
 /** The demo's deal-seeker walk: consent, search for "sale", open two sale items; ends in the segment. */
@@ -52,6 +83,7 @@ export async function becomeDealSeeker(page: Page, context: BrowserContext): Pro
   await sdkReady(page);
   // The store reports the search after its load event: stay until it has, as a reader would.
   await expect.poll(async () => (await page.evaluate(() => (window as any).sw.profile())).events.search?.total ?? 0).toBe(1);
+  await storedOnDevice(page);
   for (const path of ['/p/city-court-sneaker', '/p/summit-approach-shoe']) {
     await page.goto(path);
     await sdkReady(page);
