@@ -38,6 +38,22 @@ test('an exposure is pushed to the dataLayer once, and callbacks see exposures a
   expect(await page.evaluate(() => (window as unknown as Win).dataLayer?.filter((e) => e.event === 'slotwise_exposure') ?? [])).toEqual([]);
 });
 
+test('decision callbacks get every slot the edge rendered, as the page marks it', async ({ page, context }) => {
+  await context.addInitScript(() => {
+    const w = window as unknown as { sw?: unknown[]; decisions: unknown[] };
+    w.decisions = [];
+    w.sw = [['on', 'decision', (d: unknown) => w.decisions.push(d)]];
+  });
+  await page.goto('/?utm_source=newsletter');
+  await sdkReady(page);
+  const marked = await page.locator('[data-sw-v]').evaluateAll((els) => els.map((el) => {
+    const [campaign, variant] = el.getAttribute('data-sw-v')!.split(':');
+    return { slot: el.getAttribute('data-slot'), campaign, variant, source: 'edge' };
+  }));
+  expect(marked.map((d) => d.slot)).toContain('hero');
+  expect(await page.evaluate(() => (window as unknown as { decisions: unknown[] }).decisions)).toEqual(marked);
+});
+
 test('identify keeps the customer id for ID lists, never moves the visitor’s arm, and denial deletes it', async ({ page, context }) => {
   await acceptConsent(page, context);
   const before = markIn(await initialHtml(page, '/'), 'promo');
