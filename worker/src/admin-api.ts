@@ -12,7 +12,8 @@ import { checkConfig, listVersions, publisher, readDraft, readSnapshot, versionI
 import { resetConfigCache } from './config-store.ts';
 import type { Env } from './env.ts';
 import { customerData } from './customer-data.ts';
-import { resultsApi } from './results-api.ts';
+import { eventStore } from './aggregates.ts';
+import { readLive, resultsApi } from './results-api.ts';
 import { sanitizeContentHtml } from './sanitize.ts';
 
 type AdminEnv = { Bindings: Env; Variables: { via: 'session' | 'bearer'; who: string } };
@@ -153,9 +154,18 @@ adminApi.post('/sanitize', async (c) => {
   return c.json(sanitizeContentHtml(body.html));
 });
 
+/**
+ * Where the site's events are: under the live config's site id, which pages and /collect
+ * write with (the draft's may have been renamed since), or the draft's before a first publish.
+ */
+async function siteEvents(c: AdminContext, draftSiteId: string) {
+  const live = await readLive(c.env, c.executionCtx);
+  return eventStore(c.env, live?.siteId ?? draftSiteId);
+}
+
 adminApi.get('/catalog', async (c) => {
   const { draft } = await readDraft(c.env);
-  const store = c.env.EVENTS.get(c.env.EVENTS.idFromName(draft.site.id));
+  const store = await siteEvents(c, draft.site.id);
   const seen = await store.catalog().catch(() => ({ categories: [], events: [] }));
   return c.json({
     slots: draft.slots.map((s) => ({ name: s.name, ...(s.pages ? { pages: s.pages } : {}) })),
@@ -168,7 +178,7 @@ adminApi.get('/catalog', async (c) => {
 
 adminApi.get('/events/summary', async (c) => {
   const { draft } = await readDraft(c.env);
-  return c.json(await c.env.EVENTS.get(c.env.EVENTS.idFromName(draft.site.id)).summary());
+  return c.json(await (await siteEvents(c, draft.site.id)).summary());
 });
 
 adminApi.get('/library', async (c) => c.json({ items: JSON.parse(await publisher(c.env).library()) as unknown[] }));

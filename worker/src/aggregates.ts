@@ -24,4 +24,6 @@ export function measuredCampaigns(config: CompiledConfig): Campaign[] {
   return programme ? [...config.source.campaigns, programme] : [...config.source.campaigns];
 }
 
-export const storeOf = (env: Env, config: CompiledConfig) => env.EVENTS.get(env.EVENTS.idFromName(config.siteId));
+/** The EventStore that keeps a site's events, aggregates and catalog. */
+export const eventStore = (env: Env, siteId: string) => env.EVENTS.get(env.EVENTS.idFromName(siteId));
+export const storeOf = (env: Env, config: CompiledConfig) => eventStore(env, config.siteId);

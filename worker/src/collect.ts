@@ -6,6 +6,7 @@
  */
 import { MAX_BATCH_BYTES, MAX_BATCH_EVENTS, type SwEvent, VISITOR_COOKIE, deviceFromUserAgent, isVisitorId, parseEvent, readCookie } from '@slotwise/core';
 import { liveConfig } from './config-store.ts';
+import { eventStore } from './aggregates.ts';
 import type { Env } from './env.ts';
 import { rateLimiter } from './rate-limit.ts';
 import { identifyVisitor } from './visitor.ts';
@@ -81,7 +82,7 @@ export async function collect(request: Request, url: URL, env: Env, ctx: Executi
   let inserted = 0;
   if (valid.length) {
     try {
-      const store = env.EVENTS.get(env.EVENTS.idFromName(live.config?.siteId ?? 'default'));
+      const store = eventStore(env, live.config?.siteId ?? 'default');
       ({ inserted } = await store.append(visitor.id, valid));
     } catch (failure) {
       // Not the sender's fault: the SDK keeps the batch and retries; ids make the retry count once.

@@ -7,6 +7,7 @@ import { type SwEvent, isVisitorId } from '@slotwise/core';
 import * as v from 'valibot';
 import { liveConfig } from './config-store.ts';
 import { checkServerKey } from './decide-api.ts';
+import { eventStore } from './aggregates.ts';
 import type { Env } from './env.ts';
 import { describeIssues, readJsonBody } from './json-input.ts';
 
@@ -45,7 +46,7 @@ export async function reportExposures(request: Request, env: Env, ctx: Execution
     props: { campaign: e.campaign, variant: e.variant, ...(e.slot ? { slot: e.slot } : {}), channel: e.channel ?? 'api' },
   }));
   const live = await liveConfig(env, ctx);
-  const store = env.EVENTS.get(env.EVENTS.idFromName(live.config?.siteId ?? 'default'));
+  const store = eventStore(env, live.config?.siteId ?? 'default');
   const { inserted } = await store.append(visitorId, events);
   return json({ accepted: inserted, duplicates: events.length - inserted }, 202);
 }

@@ -7,6 +7,7 @@ import { type SwEvent, readCookie } from '@slotwise/core';
 import { EDIT_COOKIE } from './admin-auth.ts';
 import { noteCategory } from './catalog.ts';
 import { editModePage } from './edit-mode.ts';
+import { eventStore } from './aggregates.ts';
 import type { Env } from './env.ts';
 import { fetchOrigin, isLoop } from './origin.ts';
 import { pageRewriter, passThroughReason, personalize, unpublished, withBypass } from './personalize.ts';
@@ -82,7 +83,7 @@ function personalizePage(url: URL, env: Env, ctx: ExecutionContext, request: Req
   // What the edge itself counts for results (crawlers are served pages but never counted).
   const counted = context.device.type !== 'bot' && visitor.id !== null;
   const record = (events: SwEvent[], what: string) => {
-    const store = env.EVENTS.get(env.EVENTS.idFromName(siteId));
+    const store = eventStore(env, siteId);
     ctx.waitUntil(store.append(visitor.id!, events).then(() => undefined, (e: unknown) => console.warn(`slotwise: ${what} not recorded: ${String(e)}`)));
   };
   const goals = counted ? pageGoalEvents(live.config, visitor.id!, url.pathname, now) : [];

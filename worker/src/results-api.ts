@@ -10,15 +10,17 @@ import { goalKey, goalOf, measuredCampaigns, storeOf } from './aggregates.ts';
 import { publishedConfig, settledConfig } from './config-store.ts';
 import type { Env } from './env.ts';
 
-const readLive = (env: Env, ctx: ExecutionContext) => settledConfig(publishedConfig, env, ctx);
-
+/** The live config as the admin's reads see it, or null when nothing is published. */
+export const readLive = (env: Env, ctx: Pick<ExecutionContext, 'waitUntil'>) => settledConfig(publishedConfig, env, runtimeCtx(ctx));
 
 function summarize(c: Campaign, results: CampaignResults): CampaignSummary {
   return { id: c.id, name: c.name, status: c.status, ...results };
 }
 
 /** Hono types the context with its own, narrower interface; at run time it is workerd's ExecutionContext. */
-const runtimeCtx = (ctx: Pick<ExecutionContext, 'waitUntil'>) => ctx as ExecutionContext;
+function runtimeCtx(ctx: Pick<ExecutionContext, 'waitUntil'>): ExecutionContext {
+  return ctx as ExecutionContext;
+}
 
 
 export const resultsApi = new Hono<{ Bindings: Env }>();

@@ -306,6 +306,22 @@ describe('editing the live site', () => {
     expect(catalog.segments).toContainEqual({ id: 'cart_abandoner', description: expect.any(String) });
     expect(catalog.events).toContain('add_to_cart');
   });
+
+  it('reads the catalog and the event summary where the live site counts, while the draft renames the site', async () => {
+    await put(hero('x'));
+    await post('/publish');
+    stubOrigin(() => html(htmlPage('<div data-slot="hero">d</div>', '<meta name="sw:category" content="Trail Shoes">')));
+    await (await call('/shoes')).text();
+    await vi.waitFor(async () => {
+      expect((await (await api('/catalog', { headers: KEY })).json() as { categories: string[] }).categories).toContain('trail shoes');
+    });
+    const before = await (await api('/events/summary', { headers: KEY })).json();
+    const renamed = hero('x');
+    expect((await put({ ...renamed, site: { ...renamed.site, id: 'renamed-site' } })).status).toBe(200);
+    // Nothing is counted under the draft's new id until it is published.
+    expect((await (await api('/catalog', { headers: KEY })).json() as { categories: string[] }).categories).toContain('trail shoes');
+    expect(await (await api('/events/summary', { headers: KEY })).json()).toEqual(before);
+  });
 });
 
 describe('signed snapshots and every write path (issue 7)', () => {
