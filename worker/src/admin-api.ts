@@ -3,7 +3,7 @@
  * versions and rollback, sanitizing, and the catalog the editor's pickers offer. JSON in and
  * out; every refusal is a 4xx naming the reason; nothing here is ever cached.
  */
-import { SEGMENTS, STANDARD_EVENTS } from '@slotwise/core';
+import { SEGMENTS, STANDARD_EVENTS, type SiteConfigInput } from '@slotwise/core';
 import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { SESSION_SECONDS, authenticate, createSession, sameSecret, sessionCookies } from './admin-auth.ts';
@@ -158,14 +158,14 @@ adminApi.post('/sanitize', async (c) => {
  * Where the site's events are: under the live config's site id, which pages and /collect
  * write with (the draft's may have been renamed since), or the draft's before a first publish.
  */
-async function siteEvents(c: AdminContext, draftSiteId: string) {
+async function siteEvents(c: AdminContext, draft?: SiteConfigInput) {
   const live = await readLive(c.env, c.executionCtx);
-  return eventStore(c.env, live?.siteId ?? draftSiteId);
+  return eventStore(c.env, live?.siteId ?? (draft ?? (await readDraft(c.env)).draft).site.id);
 }
 
 adminApi.get('/catalog', async (c) => {
   const { draft } = await readDraft(c.env);
-  const store = await siteEvents(c, draft.site.id);
+  const store = await siteEvents(c, draft);
   const seen = await store.catalog().catch(() => ({ categories: [], events: [] }));
   return c.json({
     slots: draft.slots.map((s) => ({ name: s.name, ...(s.pages ? { pages: s.pages } : {}) })),
@@ -176,10 +176,7 @@ adminApi.get('/catalog', async (c) => {
   });
 });
 
-adminApi.get('/events/summary', async (c) => {
-  const { draft } = await readDraft(c.env);
-  return c.json(await (await siteEvents(c, draft.site.id)).summary());
-});
+adminApi.get('/events/summary', async (c) => c.json(await (await siteEvents(c)).summary()));
 
 adminApi.get('/library', async (c) => c.json({ items: JSON.parse(await publisher(c.env).library()) as unknown[] }));
 

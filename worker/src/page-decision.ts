@@ -26,16 +26,19 @@ export interface PageDecision {
 
 /** Nothing valid is published: the page passes through as it came, so nothing else is worked out. */
 export interface Unpublished {
-  live: LiveConfig & { config: null };
+  /** Why nothing is live (`source`, `rejected`); its `config` is null. */
+  live: LiveConfig;
   decisions: null;
 }
+
+const isPublished = (live: LiveConfig): live is PageDecision['live'] => live.config !== null;
 
 export async function decidePage(request: Request, url: URL, env: Env, ctx: ExecutionContext): Promise<PageDecision | Unpublished> {
   const configStarted = performance.now();
   const live = await liveConfig(env, ctx);
   const configWait = performance.now() - configStarted;
+  if (!isPublished(live)) return { live, decisions: null };
   const { config } = live;
-  if (!config) return { live: { ...live, config }, decisions: null };
   const now = Date.now();
   const dev = devOverrides(request, url, env);
   const visitor = identifyVisitor(request, url, config.consent);
@@ -44,7 +47,7 @@ export async function decidePage(request: Request, url: URL, env: Env, ctx: Exec
   const context = requestContext(request, url, now, dev.geo);
   const started = performance.now();
   const decisions = decideSlots(config, { visitorId: visitor.id, profile: visitor.profile, context, now, trace: debug, frequency: visitor.frequency, userId: visitor.userId });
-  return { live: { ...live, config }, visitor, context, decisions, now, debug, configWait, decideMs: performance.now() - started };
+  return { live, visitor, context, decisions, now, debug, configWait, decideMs: performance.now() - started };
 }
 
 async function isDebugRequest(request: Request, url: URL, env: Env): Promise<boolean> {

@@ -26,7 +26,7 @@ function runtimeCtx(ctx: Pick<ExecutionContext, 'waitUntil'>): ExecutionContext 
 export const resultsApi = new Hono<{ Bindings: Env }>();
 
 resultsApi.get('/', async (c) => {
-  const config = await readLive(c.env, runtimeCtx(c.executionCtx));
+  const config = await readLive(c.env, c.executionCtx);
   if (!config) return c.json({ campaigns: [] });
   const campaigns = measuredCampaigns(config);
   const totals = await storeOf(c.env, config).totals(campaigns.map((k) => ({ campaign: k.id, goal: goalKey(goalOf(k)) })));
@@ -34,7 +34,7 @@ resultsApi.get('/', async (c) => {
 });
 
 /** One campaign's summary and daily rows, or null when the live config has no such campaign. */
-async function oneCampaign(env: Env, ctx: ExecutionContext, id: string): Promise<{ summary: CampaignSummary; daily: DailyRow[] } | null> {
+async function oneCampaign(env: Env, ctx: Pick<ExecutionContext, 'waitUntil'>, id: string): Promise<{ summary: CampaignSummary; daily: DailyRow[] } | null> {
   const config = await readLive(env, ctx);
   const campaign = config ? measuredCampaigns(config).find((k) => k.id === id) : undefined;
   if (!config || !campaign) return null;
@@ -48,7 +48,7 @@ const unknown = (id: string) => ({ error: `campaign: "${id}" is not in the live 
 
 resultsApi.get('/:campaign', async (c) => {
   const id = c.req.param('campaign');
-  const found = await oneCampaign(c.env, runtimeCtx(c.executionCtx), id);
+  const found = await oneCampaign(c.env, c.executionCtx, id);
   if (!found) return c.json(unknown(id), 404);
   const detail: CampaignDetail = { ...found.summary, daily: found.daily };
   return c.json(detail);
@@ -65,7 +65,7 @@ function csvField(value: string | number): string {
 
 resultsApi.get('/:campaign/csv', async (c) => {
   const id = c.req.param('campaign');
-  const found = await oneCampaign(c.env, runtimeCtx(c.executionCtx), id);
+  const found = await oneCampaign(c.env, c.executionCtx, id);
   if (!found) return c.json(unknown(id), 404);
   const lines = [CSV_COLUMNS.join(','), ...found.daily.map((row) => CSV_COLUMNS.map((k) => csvField(row[k])).join(','))];
   return c.body(`${lines.join('\r\n')}\r\n`, 200, {
