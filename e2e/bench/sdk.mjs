@@ -103,7 +103,7 @@ export async function runSdkBrowser(stackUrl, { loads = 12, events = 100 } = {})
       const longTasks = await page.evaluate(() => window.__longTasks);
       await context.close();
       if (process.env.SW_BENCH_DEBUG) console.log(withSdk, JSON.stringify(Object.fromEntries(Object.entries(m).filter(([k]) => /Duration|Nodes|Listeners/.test(k)).map(([k, v]) => [k, k.endsWith('Duration') ? +(v * 1000).toFixed(1) : v]))));
-      return { swJs: selfTime(profile, /\/__sw\/sw[\w-]*\.js/), pageJs: selfTime(profile, /\/static\/store\.js/), task: (m.TaskDuration - m.DevToolsCommandDuration) * 1000, script: m.ScriptDuration * 1000, layout: (m.LayoutDuration + m.RecalcStyleDuration) * 1000, longTasks: longTasks.length, blocking: longTasks.reduce((s, d) => s + Math.max(0, d - 50), 0) };
+      return { swJs: selfTime(profile, /\/__sw\/sw[\w-]*\.m?js/), pageJs: selfTime(profile, /\/static\/store\.js/), task: (m.TaskDuration - m.DevToolsCommandDuration) * 1000, script: m.ScriptDuration * 1000, layout: (m.LayoutDuration + m.RecalcStyleDuration) * 1000, longTasks: longTasks.length, blocking: longTasks.reduce((s, d) => s + Math.max(0, d - 50), 0) };
     };
     const runs = { with: [], without: [] };
     if (pageErrors.size) remark(SECTION, `page errors during the loads (figures may not mean what they say): ${[...pageErrors].join('; ')}`);

@@ -50,8 +50,8 @@ export async function acceptConsent(page: Page, context: BrowserContext): Promis
   await page.goto('/');
   await page.getByRole('button', { name: /accept/i }).click();
   await expect.poll(async () => (await cookie(context, 'sw_p')) !== undefined).toBe(true);
-  // The cookie is written at once, the stored history a moment later: leaving before then would
-  // abort that write and lose this page view.
+  // The cookie is written at once, the stored history a moment later: tests that read IndexedDB
+  // expect it there, not in the hand-over to the next page.
   await sdkReady(page);
 }
 

@@ -101,6 +101,38 @@ test('two open tabs both learn: neither tab’s save drops what the other record
   expect(await counts(page)).toEqual([1, 1]);
 });
 
+test('what a page records just before it is left is kept by the tab’s next page, on a slow CPU', async ({ page, context }) => {
+  await acceptConsent(page, context);
+  await page.goto('/shoes');
+  await sdkReady(page);
+  const sent: string[] = [];
+  page.on('request', (r) => {
+    if (r.url().endsWith('/__sw/collect')) sent.push(...(JSON.parse(r.postData() ?? '{}') as { events: { type: string }[] }).events.map((e) => e.type));
+  });
+  // 8x slower: IndexedDB's saves are then still running when the page is left, and are aborted.
+  await (await context.newCDPSession(page)).send('Emulation.setCPUThrottlingRate', { rate: 8 });
+  // Scrolled to the bottom: the depth is recorded as the page is left.
+  await page.evaluate(() => new Promise((resolve) => {
+    addEventListener('scroll', resolve, { once: true });
+    scrollTo(0, document.documentElement.scrollHeight);
+  }));
+  // A conversion tracked right before a redirect, in the same task.
+  await Promise.all([
+    page.waitForURL((url) => url.pathname === '/'),
+    page.evaluate(() => {
+      (window as any).sw.track('newsletter_signup', { source: 'footer' });
+      location.assign('/');
+    }),
+  ]);
+  await sdkReady(page);
+  const profile = await page.evaluate(() => (window as any).sw.profile());
+  expect(profile.events.newsletter_signup?.total).toBe(1);
+  expect(profile.events.scroll?.total).toBe(1);
+  expect(profile.pageviews).toBe(3);
+  // And the conversion is delivered, from whichever page had the chance.
+  await expect.poll(() => sent.filter((type) => type === 'newsletter_signup').length).toBeGreaterThanOrEqual(1);
+});
+
 test('a profile stored by an older SDK (state version 1) is rebuilt from the stored history', async ({ page, context }) => {
   await acceptConsent(page, context);
   await page.goto('/shoes');

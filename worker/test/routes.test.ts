@@ -22,7 +22,7 @@ describe("Slotwise's own routes", () => {
 
   it('serves every SDK chunk from the Worker’s own bundle, revalidated by ETag, never through the origin', async () => {
     const seen = stubOrigin(() => new Response('origin'));
-    for (const file of ['sw.js', 'sw-decide.js', 'sw-edit.js', 'sw-send.js']) {
+    for (const file of ['sw.js', 'sw-decide.mjs', 'sw-edit.js', 'sw-send.mjs']) {
       const response = await call(`/__sw/${file}`);
       expect(response.status).toBe(200);
       expect(response.headers.get('cache-control')).toBe('public, max-age=300');

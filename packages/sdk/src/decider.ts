@@ -1,5 +1,5 @@
 /**
- * The client-side decision chunk (`/__sw/sw-decide.js`), loaded only when a page has slots the
+ * The client-side decision chunk (`/__sw/sw-decide.mjs`), loaded only when a page has slots the
  * edge did not decide. It asks the Worker for just this page's part of the live config and runs
  * the same core engine the edge runs, so both give the same answer for the same visitor.
  */

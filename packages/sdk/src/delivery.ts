@@ -2,7 +2,7 @@
  * Delivers the outbox to /__sw/collect in batches. Events stay in the outbox until the Worker
  * answers, so nothing is lost offline or when a page closes; ids make a resend count once.
  * While the page lives, fetch (keepalive) with exponential backoff; as it hides, a beacon.
- * Part of the reporting chunk (`/__sw/sw-send.js`), loaded once there is something to send.
+ * Part of the reporting chunk (`/__sw/sw-send.mjs`), loaded once there is something to send.
  */
 import { MAX_BATCH_BYTES, MAX_BATCH_EVENTS, type SwEvent } from '@slotwise/core';
 

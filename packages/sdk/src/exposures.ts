@@ -1,6 +1,6 @@
 /**
  * Exposures: a personalized slot (`data-sw-v="campaign:variant"`) counts as seen once at least
- * half of it is in view. Part of the reporting chunk (`/__sw/sw-send.js`), which sw.js loads
+ * half of it is in view. Part of the reporting chunk (`/__sw/sw-send.mjs`), which sw.js loads
  * only when the page has a variant this visitor has not been reported for yet.
  */
 import type { EventProps } from '@slotwise/core';

@@ -7,7 +7,7 @@
  *
  * This is most of sw.js, which every page loads (4 KB gzip budget): collection lives here as
  * closures; what only some pages need is in lazy chunks: browser decisions, `profile()` and
- * `age()` in `/__sw/sw-decide.js`, reporting (exposures, outbox delivery) in `/__sw/sw-send.js`.
+ * `age()` in `/__sw/sw-decide.mjs`, reporting (exposures, outbox delivery) in `/__sw/sw-send.mjs`.
  */
 import {
   CONSENT_COOKIE,
@@ -56,7 +56,7 @@ export interface SlotwiseOptions {
 /** Decides the page's slots that carry no decision yet (`data-sw-v`), in the browser. */
 export type ClientDecider = (ctx: { profile: Profile; country: string; visitorId: string | null }) => Promise<Decision[]>;
 
-/** What the lazily loaded chunk (`/__sw/sw-decide.js`) provides. */
+/** What the lazily loaded chunk (`/__sw/sw-decide.mjs`) provides. */
 export interface Chunk {
   /** Decides the page's undecided slots for a visitor with this state (`decideInBrowser`). */
   decide: (state: ProfileState, country: string, visitorId: string | null) => Promise<Decision[]>;
@@ -72,7 +72,7 @@ export interface Chunks {
   send: Reporting;
 }
 
-/** The reporting chunk (`/__sw/sw-send.js`). */
+/** The reporting chunk (`/__sw/sw-send.mjs`). */
 export interface Reporting {
   delivery: typeof delivery;
   exposures: typeof exposures;
@@ -110,6 +110,15 @@ const MAX_LIST = 500;
  */
 const MAX_AGE_MS = MAX_DAYS * 86_400_000;
 const KEYS = ['state', 'history', 'outbox', 'seen'];
+/**
+ * Per tab (sessionStorage): the latest events (and any still queued), handed to the tab's next
+ * page as this one is left, which folds those its stored history lacks. Leaving a page aborts
+ * its unfinished IndexedDB writes, so an event tracked right before a navigation (a purchase
+ * before the redirect, the scroll depth recorded at pagehide) would otherwise be lost.
+ */
+const HANDOVER = 'sw_q';
+/** The latest events handed over: far more than a page records between its last save and leaving. */
+const HANDED = 50;
 const TYPE = /^[a-z][a-z0-9_]{0,39}$/;
 const PROP = /^[A-Za-z][A-Za-z0-9_]{0,39}$/;
 /** Kept on the device; everything else (exposures, conversions, identify, custom events) is delivered. */
@@ -280,7 +289,14 @@ export function createSlotwise(options: SlotwiseOptions): Slotwise {
       tick();
       if (!visibleSince) sender?.beacon();
     });
-    addEventListener('pagehide', pageDone);
+    addEventListener('pagehide', () => {
+      pageDone();
+      try {
+        if (allowed()) sessionStorage[HANDOVER] = JSON.stringify(eventLog.slice(-HANDED).concat(pending));
+      } catch {
+        // storage disabled or full: the events stay where IndexedDB got them
+      }
+    });
     routeChanged = () => {
       pageDone();
       record('page_view', pageViewProps());
@@ -296,6 +312,14 @@ export function createSlotwise(options: SlotwiseOptions): Slotwise {
       } catch {
         db = null; // private mode, blocked or missing: keep working in this page's memory
       }
+      let handed: SwEvent[] = [];
+      try {
+        // Named properties of Storage (shorter than getItem/removeItem): a missing key throws here.
+        handed = asList(JSON.parse(sessionStorage[HANDOVER] as string));
+        delete sessionStorage[HANDOVER];
+      } catch {
+        // nothing handed over, or no sessionStorage
+      }
       const [s, h, o, v] = stored;
       eventLog = asList(h);
       outbox = asList(o);
@@ -306,7 +330,9 @@ export function createSlotwise(options: SlotwiseOptions): Slotwise {
       // Only now may events be applied directly: until the stored state is loaded they queue,
       // or the load would overwrite them.
       loaded = true;
-      const queued = pending;
+      // Then what the previous page of this tab recorded but may not have stored (folding takes
+      // events in any order), and what was tracked here while loading.
+      const queued = handed.filter((e) => !eventLog.some((x) => x.id === e.id)).concat(pending);
       pending = [];
       // Other tabs fold this page view too, or their next save would drop it.
       record('page_view', pageViewProps());
@@ -314,8 +340,6 @@ export function createSlotwise(options: SlotwiseOptions): Slotwise {
       observeExposures();
       if (!routeChanged) collect();
       if (outbox.length) void deliver();
-      // Settled means stored: a caller may navigate right after, and leaving aborts the page's transactions.
-      await save();
     })().catch(() => {
       started = null;
     }));

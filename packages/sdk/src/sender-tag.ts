@@ -1,6 +1,7 @@
-/** Entry of the lazily loaded script `/__sw/sw-send.js`: hands the reporting code to sw.js. */
+/** Entry of the lazily loaded module `/__sw/sw-send.mjs` (the reporting code), which sw.js imports. */
 import { delivery } from './delivery.ts';
 import { exposures } from './exposures.ts';
-import type { Chunks } from './sdk.ts';
+import type { Reporting } from './sdk.ts';
 
-((window as unknown as { __sw?: Partial<Chunks> }).__sw ??= {}).send = { delivery, exposures };
+const reporting: Reporting = { delivery, exposures };
+export default reporting;

@@ -22,8 +22,8 @@ describe('sw.js size', () => {
     for (const marker of ['/__sw/config', 'must be lower_snake_case', 'unknown operator', 'data-sw-edit', '/__sw/collect', 'IntersectionObserver']) {
       expect(source).not.toContain(marker);
     }
-    expect(dist('sw-decide.js').toString()).toContain('/__sw/config');
-    expect(dist('sw-send.js').toString()).toContain('/__sw/collect');
-    expect(dist('sw-send.js').toString()).toContain('IntersectionObserver');
+    expect(dist('sw-decide.mjs').toString()).toContain('/__sw/config');
+    expect(dist('sw-send.mjs').toString()).toContain('/__sw/collect');
+    expect(dist('sw-send.mjs').toString()).toContain('IntersectionObserver');
   });
 });
