@@ -25,6 +25,8 @@ describe("Slotwise's own routes", () => {
     for (const file of ['sw.js', 'sw-decide.mjs', 'sw-edit.js', 'sw-send.mjs']) {
       const response = await call(`/__sw/${file}`);
       expect(response.status).toBe(200);
+      // A JavaScript type, or the browser refuses to run sw-decide.mjs and sw-send.mjs as modules.
+      expect(response.headers.get('content-type')).toBe('text/javascript; charset=utf-8');
       expect(response.headers.get('cache-control')).toBe('public, max-age=300');
       const etag = response.headers.get('etag');
       expect(etag).toMatch(/^"[A-Za-z0-9_-]{22}"$/);

@@ -1,7 +1,9 @@
 /**
  * The script-tag build (`/__sw/sw.js`): reads what the Worker wrote on the tag and starts the SDK
  * as `window.sw` (page-instance.ts), unless the page's npm build already did.
- * The lazy chunks (`/__sw/sw-<name>.js`) are ES modules it imports when first needed.
+ * The lazy chunks (`/__sw/sw-<name>.mjs`) are ES modules it imports when first needed. (Named
+ * `.mjs` since they were classic scripts: a browser still running a cached older sw.js gets a 404
+ * for them, which it handles, rather than a module it cannot read.)
  */
 import { type PageGlobal, pageInstance, tagOptions } from './page-instance.ts';
 import type { Chunks } from './sdk.ts';
