@@ -3,8 +3,8 @@
  * place of the SDK. The marketer then sees and edits each slot's default, is never tracked,
  * and no slot is decided in the browser behind the editor's back.
  */
-import { escapeHtml } from '@slotwise/core';
-import { SDK_TAG, cspNonce } from './rewrite.ts';
+import { SDK_TAG, escapeHtml } from '@slotwise/core';
+import { cspNonce } from './rewrite.ts';
 import { withBypass } from './personalize.ts';
 
 export const EDIT_SCRIPT_PATH = '/__sw/sw-edit.js';

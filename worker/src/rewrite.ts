@@ -5,9 +5,7 @@
  * failure in any other handler is logged and skipped, because a throw inside HTMLRewriter would
  * abort the stream and cut the page off mid-way.
  */
-import { type Decisions, escapeHtml, renderAttrs, renderContent } from '@slotwise/core';
-
-export const SDK_PATH = '/__sw/sw.js';
+import { type Decisions, SDK_PATH, SDK_TAG, escapeHtml, renderAttrs, renderContent } from '@slotwise/core';
 
 export interface RewriteOptions {
   decisions: Decisions;
@@ -48,8 +46,6 @@ function declaresOtherCharset(el: Element): boolean {
  * that have a decision (slot ids are plain `[A-Za-z0-9_-]`, safe inside a selector).
  */
 const OTHER_CHARSET_META = 'meta[charset]:not([charset="utf-8" i]):not([charset="utf8" i]), meta[http-equiv="content-type" i]';
-/** The site's own SDK tag. */
-export const SDK_TAG = `script[src*="${SDK_PATH}"]`;
 const SLOT_ID = /^[A-Za-z0-9_-]+$/;
 
 export function slotRewriter(options: RewriteOptions): HTMLRewriter {

@@ -21,6 +21,7 @@ export {
   MAX_PROFILE_COOKIE_BYTES,
 } from './profile-cookie.ts';
 export { encodeBase64url, decodeBase64url, bytesToBase64url } from './base64url.ts';
+export { SDK_PATH, SDK_TAG } from './sdk-tag.ts';
 export {
   parseConsent,
   trackingAllowed,

@@ -11,7 +11,8 @@
  * A page has one instance, as `window.sw` (page-instance.ts): on a page the Worker serves, it
  * adds the script tag too, and whichever starts first is the one the other returns.
  */
-import { type PageGlobal, TAG_SELECTOR, pageInstance, tagOptions } from './page-instance.ts';
+import { SDK_TAG } from '@slotwise/core';
+import { type PageGlobal, pageInstance, tagOptions } from './page-instance.ts';
 import type { Slotwise, SlotwiseOptions } from './sdk.ts';
 
 /**
@@ -20,7 +21,7 @@ import type { Slotwise, SlotwiseOptions } from './sdk.ts';
  * started first, you get its instance and your options are not applied.
  */
 export function createSlotwise(options: Partial<SlotwiseOptions> = {}): Slotwise {
-  const tag = document.querySelector<HTMLScriptElement>(TAG_SELECTOR);
+  const tag = document.querySelector<HTMLScriptElement>(SDK_TAG);
   const fromTag = tagOptions(
     tag?.dataset ?? {},
     () => import('./chunk.ts').then((m) => m.chunk),

@@ -10,9 +10,6 @@ import { type Slotwise, type SlotwiseOptions, createSlotwise } from './sdk.ts';
 /** `window`, as Slotwise uses it. */
 export type PageGlobal = { sw?: Slotwise | unknown[][] };
 
-/** Where the Worker serves the script tag; it writes its `data-sw-*` options onto that tag. */
-export const TAG_SELECTOR = 'script[src*="/__sw/sw.js"]';
-
 /** The options the Worker wrote on its tag: the site's consent mode, the country, whether it rendered the page. */
 export function tagOptions(data: DOMStringMap, loadChunk: SlotwiseOptions['loadChunk'], loadSender: SlotwiseOptions['loadSender']): SlotwiseOptions {
   // Unchecked on purpose (bytes): only `implied` relaxes consent; any other value is `required`

@@ -66,7 +66,7 @@ export interface Chunk {
   age: (state: ProfileState, history: SwEvent[], days: number) => [ProfileState, SwEvent[]];
 }
 
-/** The lazily loaded chunks, by the name in their file (`/__sw/sw-<name>.js`). */
+/** The lazily loaded chunks, by the name in their file (`/__sw/sw-<name>.mjs`). */
 export interface Chunks {
   decide: Chunk;
   send: Reporting;
