@@ -11,9 +11,13 @@ const FNV_PRIME = 0x01000193;
 /** Weights are accepted when they sum to 1 within this tolerance (hand-typed splits). */
 const WEIGHT_SUM_TOLERANCE = 0.01;
 
-/** FNV-1a over UTF-16 code units, as an unsigned 32-bit integer. */
-function fnv1a32(text: string): number {
-  let h = FNV_OFFSET_BASIS;
+/**
+ * FNV-1a over UTF-16 code units, as an unsigned 32-bit integer. `from` continues the hash of
+ * text before it, so `fnv1a32(b, fnv1a32(a))` is the hash of `a + b` without building that
+ * string (a concatenation is flattened before it is read: an allocation and a copy per bucket).
+ */
+function fnv1a32(text: string, from = FNV_OFFSET_BASIS): number {
+  let h = from;
   for (let i = 0; i < text.length; i += 1) {
     h ^= text.charCodeAt(i);
     h = Math.imul(h, FNV_PRIME);
@@ -26,8 +30,8 @@ export function hash(seed: string, value: string, version: number): number | nul
   const s = String(seed);
   const v = String(value);
   // Version 2 (GrowthBook's current default) hashes the hash, which disperses similar inputs better.
-  if (version === 2) return (fnv1a32(String(fnv1a32(s + v))) % 10000) / 10000;
-  if (version === 1) return (fnv1a32(v + s) % 1000) / 1000;
+  if (version === 2) return (fnv1a32(String(fnv1a32(v, fnv1a32(s)))) % 10000) / 10000;
+  if (version === 1) return (fnv1a32(s, fnv1a32(v)) % 1000) / 1000;
   return null;
 }
 

@@ -4,7 +4,7 @@
  * garbage, truncation, wrong version or oversized value yields an empty profile, never a throw.
  * The encoder runs in sw.js on every page view, so it stays small; the decoder runs at the edge.
  */
-import { decodeBase64url, encodeBase64url } from './base64url.ts';
+import { decodeBase64urlBytes, encodeBase64url } from './base64url.ts';
 import { isCoreEvent } from './event-types.ts';
 import { type EventStats, type Profile, emptyProfile } from './profile.ts';
 
@@ -76,7 +76,9 @@ export function decodeProfileCookie(value: string | null | undefined): Profile {
   if (typeof value !== 'string' || value.length > MAX_PROFILE_COOKIE_BYTES || !value.startsWith(PREFIX)) {
     return emptyProfile();
   }
-  const json = decodeBase64url(value.slice(PREFIX.length));
+  // The bytes as they are, not decoded as UTF-8: the encoder writes ASCII only (keys pass
+  // isProfileKey, values are numbers), so a byte above 0x7f fails the key check or the parse.
+  const json = decodeBase64urlBytes(value.slice(PREFIX.length));
   if (json === null) return emptyProfile();
   try {
     return fromWire(JSON.parse(json)) ?? emptyProfile();
