@@ -3,7 +3,7 @@
  * live campaigns only, in priority order, with page matchers, schedule bounds, audience
  * conditions and bucket ranges worked out once instead of per request.
  */
-import type { Condition, SavedGroups } from './condition.ts';
+import { type CompiledCondition, type SavedGroups, compileCondition } from './condition.ts';
 import { type BucketRange, getBucketRanges } from './hash.ts';
 import { type PageMatcher, compilePages } from './pages.ts';
 import type { Campaign, SiteConfig, Variant } from './schema.ts';
@@ -18,7 +18,8 @@ export interface CompiledCampaign {
   start: number;
   end: number;
   audience: string | null;
-  condition: Condition | null;
+  /** The audience's rule, compiled; null when the campaign is for everyone. */
+  condition: CompiledCondition | null;
   /** Index of the audience in the config (-1 without one): campaigns sharing it evaluate it once per request. */
   audienceIndex: number;
   seed: string;
@@ -52,10 +53,12 @@ export interface CompiledConfig {
 
 export function compileConfig(config: SiteConfig): CompiledConfig {
   const audiences = new Map(config.audiences.map((a, i) => [a.id, i]));
+  // Once per audience, however many campaigns share it.
+  const conditions = config.audiences.map((a) => compileCondition(a.condition));
   const campaigns = config.campaigns
     .filter((c) => c.status === 'live')
     .sort((a, b) => a.priority - b.priority || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
-    .map((c) => compileCampaign(c, config, c.audience === undefined ? -1 : (audiences.get(c.audience) ?? -1)));
+    .map((c) => compileCampaign(c, conditions, c.audience === undefined ? -1 : (audiences.get(c.audience) ?? -1)));
   return {
     version: config.version,
     siteId: config.site.id,
@@ -69,8 +72,8 @@ export function compileConfig(config: SiteConfig): CompiledConfig {
   };
 }
 
-function compileCampaign(c: Campaign, config: SiteConfig, audienceIndex: number): CompiledCampaign {
-  const condition: Condition | null = config.audiences[audienceIndex]?.condition ?? null;
+function compileCampaign(c: Campaign, conditions: readonly CompiledCondition[], audienceIndex: number): CompiledCampaign {
+  const condition = conditions[audienceIndex] ?? null;
   const holdout = c.holdoutPct / 100;
   const weights = c.variants.map((v) => v.weight ?? 1);
   const total = weights.reduce((sum, w) => sum + w, 0) || 1;

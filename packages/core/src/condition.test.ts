@@ -11,6 +11,7 @@ import {
   REGEX_CACHE_SIZE,
   type Condition,
   checkRegexPattern,
+  compileCondition,
   evalCondition,
 } from './condition.ts';
 
@@ -234,11 +235,49 @@ describe('limits', () => {
     expect(matches({ self: cyclicValue }, attrs)).toBe(false);
   });
 
+  it('a rule that shares one sub-condition many times compiles once per level and still hits the step limit', () => {
+    // Each level lists the level below twice: 2^levels leaves to visit, but only `levels` objects.
+    const shared = (levels: number): Condition => {
+      let c: Condition = { 'geo.country': 'DE' };
+      for (let i = 0; i < levels; i += 1) c = { $and: [c, c] };
+      return c;
+    };
+    expect(matches(shared(8))).toBe(true);
+    // Compiling 2^24 copies would not finish; evaluating stops at MAX_EVAL_STEPS.
+    expect(matches(shared(MAX_CONDITION_DEPTH - 2))).toBe(false);
+  });
+
   it('hostile attribute objects make the rule false instead of throwing', () => {
     const throwing = Object.defineProperty({}, 'name', { enumerable: true, get: () => { throw new Error('boom'); } });
     expect(matches({ 'user.name': 'x' }, { user: throwing })).toBe(false);
     const proxy = new Proxy({}, { ownKeys: () => { throw new Error('boom'); } });
     expect(matches({ user: {} }, { user: proxy })).toBe(false);
+  });
+});
+
+describe('compiled conditions', () => {
+  it('a compiled rule answers for any number of visitors, each evaluation with its own step budget', () => {
+    const rule = compileCondition({ $and: Array.from({ length: MAX_EVAL_STEPS / 8 }, () => ({ 'geo.country': 'DE' })) });
+    const berlin = { geo: { country: 'DE' } };
+    const paris = { geo: { country: 'FR' } };
+    for (let i = 0; i < 3; i += 1) {
+      expect(rule(berlin)).toBe(true);
+      expect(rule(paris)).toBe(false);
+    }
+  });
+
+  it('reads saved groups when evaluated, so a compiled rule sees the groups it is given', () => {
+    const rule = compileCondition({ 'user.idHash': { $inGroup: 'vips' } });
+    const visitor = { user: { idHash: 'abc' } };
+    expect(rule(visitor, { vips: ['abc'] })).toBe(true);
+    expect(rule(visitor, { vips: ['xyz'] })).toBe(false);
+    expect(rule(visitor)).toBe(false);
+  });
+
+  it('a rule that cannot be read whole is false, even where a walk would not have reached the bad part', () => {
+    const unreadable = Object.defineProperty({}, 'x', { enumerable: true, get: () => { throw new Error('boom'); } });
+    expect(matches({ $or: [{ 'geo.country': 'DE' }, unreadable] })).toBe(false);
+    expect(matches({ $or: [{ 'geo.country': 'DE' }, { 'geo.city': 'Berlin' }] })).toBe(true);
   });
 });
 

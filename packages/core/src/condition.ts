@@ -2,6 +2,11 @@
  * The audience rule evaluator: MongoDB-style conditions in the operator language GrowthBook's
  * SDKs use, checked against GrowthBook's public conformance vectors.
  *
+ * A condition is compiled once into nested closures (compileCondition): the edge evaluates the
+ * same audiences on every request, and walking the rule's objects each time (listing keys,
+ * looking up operators, splitting paths) was most of an evaluation's cost. The closures visit and count
+ * exactly what a walk of the rule would, so every limit below applies as written.
+ *
  * Rules run on every request against visitor-controlled attributes, so evaluation is built to
  * be boring under attack: it never throws, never writes, only reads own properties, and its work
  * is bounded (nesting depth, a step budget, regex pattern/subject caps, no patterns that can
@@ -46,16 +51,44 @@ interface Run {
 
 type Obj = Record<string, unknown>;
 
+/** A compiled part of a rule: does `input` (the attributes, or a value at a path) satisfy it. */
+type Test = (input: unknown, run: Run) => boolean;
+
+/** A compiled condition: true when the attributes satisfy it. Never throws. */
+export type CompiledCondition = (attributes: Record<string, unknown>, savedGroups?: SavedGroups) => boolean;
+
+const NEVER: Test = () => false;
+const ALWAYS: Test = () => true;
+/** Stands for a part nested past MAX_CONDITION_DEPTH: reaching it ends the evaluation as a walk's tick would. */
+const TOO_DEEP: Test = () => {
+  throw LIMIT;
+};
+
+/**
+ * Compiles a condition for repeated evaluation. Conditions are treated as immutable from here on
+ * (compile again after a change). A condition that cannot be read whole (a throwing getter or
+ * proxy) is always false.
+ */
+export function compileCondition(condition: Condition): CompiledCondition {
+  let test: Test;
+  try {
+    test = isRecord(condition) ? new Compiler().condition(condition, 0) : NEVER;
+  } catch {
+    test = NEVER;
+  }
+  return (attributes, savedGroups) => {
+    try {
+      return test(attributes, { steps: 0, groups: isRecord(savedGroups) ? savedGroups : undefined });
+    } catch {
+      // Limits, hostile getters or proxies in the attributes: a rule we cannot finish is false.
+      return false;
+    }
+  };
+}
+
 /** True when `attributes` satisfies `condition`. Never throws; invalid conditions evaluate to false. */
 export function evalCondition(attributes: Record<string, unknown>, condition: Condition, savedGroups?: SavedGroups): boolean {
-  try {
-    if (!isRecord(condition)) return false;
-    const run: Run = { steps: 0, groups: isRecord(savedGroups) ? savedGroups : undefined };
-    return matchCondition(attributes, condition, run, 0);
-  } catch {
-    // Limits, hostile getters or proxies in the attributes: a rule we cannot finish is false.
-    return false;
-  }
+  return compileCondition(condition)(attributes, savedGroups);
 }
 
 function tick(run: Run, depth: number, steps = 1): void {
@@ -77,53 +110,105 @@ function isOperatorObject(x: unknown): x is Obj {
 // ---------------------------------------------------------------------------------------------
 // Conditions: an object of attribute paths and the logical operators $and $or $nor $not.
 
-function matchCondition(attributes: unknown, condition: Obj, run: Run, depth: number): boolean {
-  tick(run, depth);
-  for (const key of Object.keys(condition)) {
-    if (!matchEntry(attributes, key, condition[key], run, depth + 1)) return false;
+/**
+ * Builds the closures. Each part is compiled at the depth a walk would reach it, once per object
+ * and depth, and nothing deeper than MAX_CONDITION_DEPTH is compiled: a rule that shares
+ * sub-objects or contains itself compiles in bounded time.
+ */
+class Compiler {
+  private readonly conditions = new Map<Obj, Test[]>();
+  private readonly values = new Map<unknown, Test[]>();
+
+  /** An object of attribute paths and logical operators; ticks once, then each entry must hold. */
+  condition(condition: Obj, depth: number): Test {
+    if (depth > MAX_CONDITION_DEPTH) return TOO_DEEP;
+    const seen = memo(this.conditions, condition);
+    const known = seen[depth];
+    if (known !== undefined) return known;
+    const entries = Object.keys(condition).map((key) => this.entry(key, condition[key], depth + 1));
+    return (seen[depth] = (input, run) => {
+      tick(run, depth);
+      for (const entry of entries) if (!entry(input, run)) return false;
+      return true;
+    });
   }
-  return true;
+
+  private entry(key: string, operand: unknown, depth: number): Test {
+    switch (key) {
+      case '$and':
+        return Array.isArray(operand) ? all(this.subs(operand, depth)) : NEVER;
+      // An empty list constrains nothing, so an empty $or matches (as the vectors expect) and so does $nor.
+      case '$or':
+        return !Array.isArray(operand) ? NEVER : operand.length === 0 ? ALWAYS : some(this.subs(operand, depth));
+      case '$nor':
+        return Array.isArray(operand) ? not(some(this.subs(operand, depth))) : NEVER;
+      case '$not':
+        return isRecord(operand) ? not(this.condition(operand, depth)) : NEVER;
+      default: {
+        // Any other key, `$groups` included, is an attribute path.
+        const path = key.split('.');
+        const value = this.value(operand, depth);
+        return (input, run) => value(lookupPath(input, path, run, depth), run);
+      }
+    }
+  }
+
+  private subs(conditions: readonly unknown[], depth: number): Test[] {
+    return conditions.map((c) => (isRecord(c) ? this.condition(c, depth) : NEVER));
+  }
+
+  /** An operator object (each operator must hold), or a plain value to deep-equal; ticks once. */
+  value(expected: unknown, depth: number): Test {
+    if (depth > MAX_CONDITION_DEPTH) return TOO_DEEP;
+    const seen = memo(this.values, expected);
+    const known = seen[depth];
+    if (known !== undefined) return known;
+    if (!isOperatorObject(expected)) {
+      return (seen[depth] = (actual, run) => {
+        tick(run, depth);
+        return valuesEqual(actual, expected, run, depth + 1);
+      });
+    }
+    const operators = Object.keys(expected).map((op) => OPERATORS.get(op)?.(expected[op], depth + 1, this) ?? NEVER);
+    return (seen[depth] = (actual, run) => {
+      tick(run, depth);
+      for (const operator of operators) if (!operator(actual, run)) return false;
+      return true;
+    });
+  }
 }
 
-function matchEntry(attributes: unknown, key: string, operand: unknown, run: Run, depth: number): boolean {
-  switch (key) {
-    case '$and':
-      return Array.isArray(operand) && operand.every((c) => matchSub(attributes, c, run, depth));
-    // An empty list constrains nothing, so an empty $or matches (as the vectors expect) and so does $nor.
-    case '$or':
-      return Array.isArray(operand) && (operand.length === 0 || operand.some((c) => matchSub(attributes, c, run, depth)));
-    case '$nor':
-      return Array.isArray(operand) && !operand.some((c) => matchSub(attributes, c, run, depth));
-    case '$not':
-      return isRecord(operand) && !matchCondition(attributes, operand, run, depth);
-    default:
-      // Any other key, `$groups` included, is an attribute path.
-      return matchValue(operand, lookupPath(attributes, key, run, depth), run, depth);
+function memo<K>(cache: Map<K, Test[]>, key: K): Test[] {
+  let tests = cache.get(key);
+  if (tests === undefined) {
+    tests = [];
+    cache.set(key, tests);
   }
+  return tests;
 }
 
-function matchSub(attributes: unknown, condition: unknown, run: Run, depth: number): boolean {
-  return isRecord(condition) && matchCondition(attributes, condition, run, depth);
+function all(tests: readonly Test[]): Test {
+  return (input, run) => {
+    for (const test of tests) if (!test(input, run)) return false;
+    return true;
+  };
+}
+
+function some(tests: readonly Test[]): Test {
+  return (input, run) => {
+    for (const test of tests) if (test(input, run)) return true;
+    return false;
+  };
+}
+
+function not(test: Test): Test {
+  return (input, run) => !test(input, run);
 }
 
 /** Own-property lookup of a dotted path; arrays answer only to element indexes. */
-/** Audience paths repeat on every request; splitting each once keeps evaluation off the allocator. */
-const splitPaths = new Map<string, readonly string[]>();
-const SPLIT_CACHE_SIZE = 1024;
-
-function splitPath(path: string): readonly string[] {
-  let parts = splitPaths.get(path);
-  if (parts === undefined) {
-    if (splitPaths.size >= SPLIT_CACHE_SIZE) splitPaths.clear();
-    parts = path.split('.');
-    splitPaths.set(path, parts);
-  }
-  return parts;
-}
-
-function lookupPath(root: unknown, path: string, run: Run, depth: number): unknown {
+function lookupPath(root: unknown, path: readonly string[], run: Run, depth: number): unknown {
   let node = root;
-  for (const key of splitPath(path)) {
+  for (const key of path) {
     tick(run, depth);
     if (typeof node !== 'object' || node === null) return undefined;
     if (Array.isArray(node) && !/^(0|[1-9]\d*)$/.test(key)) return undefined;
@@ -135,16 +220,6 @@ function lookupPath(root: unknown, path: string, run: Run, depth: number): unkno
 
 // ---------------------------------------------------------------------------------------------
 // Values: an operator object, or a plain value the attribute must deep-equal.
-
-function matchValue(expected: unknown, actual: unknown, run: Run, depth: number): boolean {
-  tick(run, depth);
-  if (!isOperatorObject(expected)) return valuesEqual(actual, expected, run, depth + 1);
-  for (const op of Object.keys(expected)) {
-    const apply = OPERATORS.get(op);
-    if (apply === undefined || !apply(actual, expected[op], run, depth + 1)) return false;
-  }
-  return true;
-}
 
 /** Deep equality over JSON-like values; a missing attribute equals null. */
 function valuesEqual(a: unknown, b: unknown, run: Run, depth: number): boolean {
@@ -170,39 +245,47 @@ function recordsEqual(x: Obj, y: Obj, run: Run, depth: number): boolean {
 // ---------------------------------------------------------------------------------------------
 // Operators.
 
-type Operator = (actual: unknown, operand: unknown, run: Run, depth: number) => boolean;
+/** Compiles an operator with its operand, at the depth its test runs. */
+type OperatorCompiler = (operand: unknown, depth: number, compiler: Compiler) => Test;
 
-const OPERATORS: ReadonlyMap<string, Operator> = new Map<string, Operator>([
-  ['$eq', (a, o, run, d) => valuesEqual(a, o, run, d)],
-  ['$ne', (a, o, run, d) => !valuesEqual(a, o, run, d)],
-  ['$gt', (a, o) => (order(a, o) ?? 0) > 0],
-  ['$gte', (a, o) => (order(a, o) ?? -1) >= 0],
-  ['$lt', (a, o) => (order(a, o) ?? 0) < 0],
-  ['$lte', (a, o) => (order(a, o) ?? 1) <= 0],
-  ['$in', (a, o, run, d) => Array.isArray(o) && isIn(a, o, false, run, d)],
-  ['$nin', (a, o, run, d) => Array.isArray(o) && !isIn(a, o, false, run, d)],
-  ['$ini', (a, o, run, d) => Array.isArray(o) && isIn(a, o, true, run, d)],
-  ['$nini', (a, o, run, d) => Array.isArray(o) && !isIn(a, o, true, run, d)],
-  ['$all', (a, o, run, d) => hasAll(a, o, false, run, d)],
-  ['$alli', (a, o, run, d) => hasAll(a, o, true, run, d)],
+/** An operator that needs no compiling of its operand. */
+const plain = (apply: (actual: unknown, operand: unknown, run: Run, depth: number) => boolean): OperatorCompiler =>
+  (operand, depth) => (actual, run) => apply(actual, operand, run, depth);
+
+const OPERATORS: ReadonlyMap<string, OperatorCompiler> = new Map<string, OperatorCompiler>([
+  ['$eq', plain((a, o, run, d) => valuesEqual(a, o, run, d))],
+  ['$ne', plain((a, o, run, d) => !valuesEqual(a, o, run, d))],
+  ['$gt', plain((a, o) => (order(a, o) ?? 0) > 0)],
+  ['$gte', plain((a, o) => (order(a, o) ?? -1) >= 0)],
+  ['$lt', plain((a, o) => (order(a, o) ?? 0) < 0)],
+  ['$lte', plain((a, o) => (order(a, o) ?? 1) <= 0)],
+  ['$in', plain((a, o, run, d) => Array.isArray(o) && isIn(a, o, false, run, d))],
+  ['$nin', plain((a, o, run, d) => Array.isArray(o) && !isIn(a, o, false, run, d))],
+  ['$ini', plain((a, o, run, d) => Array.isArray(o) && isIn(a, o, true, run, d))],
+  ['$nini', plain((a, o, run, d) => Array.isArray(o) && !isIn(a, o, true, run, d))],
+  ['$all', (o, d, compiler) => hasAll(o, false, d, compiler)],
+  ['$alli', (o, d, compiler) => hasAll(o, true, d, compiler)],
   ['$elemMatch', elemMatch],
-  ['$size', (a, o, run, d) => Array.isArray(a) && matchValue(o, a.length, run, d)],
-  ['$exists', (a, o) => (o === true ? a != null : o === false ? a == null : false)],
-  ['$type', (a, o) => typeName(a) === o],
-  ['$not', (a, o, run, d) => !matchValue(o, a, run, d)],
-  ['$regex', (a, o, run, d) => regexTest(o, a, '', run, d) === true],
-  ['$regexi', (a, o, run, d) => regexTest(o, a, 'i', run, d) === true],
+  ['$size', (o, d, compiler) => {
+    const size = compiler.value(o, d);
+    return (a, run) => Array.isArray(a) && size(a.length, run);
+  }],
+  ['$exists', plain((a, o) => (o === true ? a != null : o === false ? a == null : false))],
+  ['$type', plain((a, o) => typeName(a) === o)],
+  ['$not', (o, d, compiler) => not(compiler.value(o, d))],
+  ['$regex', (o, d) => regex(o, '', true, d)],
+  ['$regexi', (o, d) => regex(o, 'i', true, d)],
   // A pattern we cannot run (invalid, unsafe, subject too long) matches neither way.
-  ['$notRegex', (a, o, run, d) => regexTest(o, a, '', run, d) === false],
-  ['$notRegexi', (a, o, run, d) => regexTest(o, a, 'i', run, d) === false],
-  ['$veq', (a, o) => compareVersions(a, o) === 0],
-  ['$vne', (a, o) => versionsDiffer(a, o)],
-  ['$vgt', (a, o) => (compareVersions(a, o) ?? 0) > 0],
-  ['$vgte', (a, o) => (compareVersions(a, o) ?? -1) >= 0],
-  ['$vlt', (a, o) => (compareVersions(a, o) ?? 0) < 0],
-  ['$vlte', (a, o) => (compareVersions(a, o) ?? 1) <= 0],
-  ['$inGroup', (a, o, run, d) => inGroup(a, o, run, d) === true],
-  ['$notInGroup', (a, o, run, d) => inGroup(a, o, run, d) !== true],
+  ['$notRegex', (o, d) => regex(o, '', false, d)],
+  ['$notRegexi', (o, d) => regex(o, 'i', false, d)],
+  ['$veq', plain((a, o) => compareVersions(a, o) === 0)],
+  ['$vne', plain((a, o) => versionsDiffer(a, o))],
+  ['$vgt', plain((a, o) => (compareVersions(a, o) ?? 0) > 0)],
+  ['$vgte', plain((a, o) => (compareVersions(a, o) ?? -1) >= 0)],
+  ['$vlt', plain((a, o) => (compareVersions(a, o) ?? 0) < 0)],
+  ['$vlte', plain((a, o) => (compareVersions(a, o) ?? 1) <= 0)],
+  ['$inGroup', plain((a, o, run, d) => inGroup(a, o, run, d) === true)],
+  ['$notInGroup', plain((a, o, run, d) => inGroup(a, o, run, d) !== true)],
 ]);
 
 function typeName(x: unknown): string {
@@ -232,18 +315,22 @@ function toNumber(x: unknown): number | null {
   return Number.isNaN(n) ? null : n;
 }
 
-function elemMatch(actual: unknown, operand: unknown, run: Run, depth: number): boolean {
-  if (!Array.isArray(actual)) return false;
-  if (isOperatorObject(operand)) return actual.some((item) => matchValue(operand, item, run, depth));
-  return isRecord(operand) && actual.some((item) => matchCondition(item, operand, run, depth));
+/** $elemMatch: some element of the attribute array matches the operator object, or the condition. */
+function elemMatch(operand: unknown, depth: number, compiler: Compiler): Test {
+  const element = isOperatorObject(operand) ? compiler.value(operand, depth) : isRecord(operand) ? compiler.condition(operand, depth) : null;
+  if (element === null) return NEVER;
+  return (actual, run) => {
+    if (!Array.isArray(actual)) return false;
+    for (const item of actual) if (element(item, run)) return true;
+    return false;
+  };
 }
 
 /** $all: every listed value (or operator object) matches some element of the attribute array. */
-function hasAll(actual: unknown, operand: unknown, fold: boolean, run: Run, depth: number): boolean {
-  if (!Array.isArray(actual) || !Array.isArray(operand)) return false;
-  const matches = (want: unknown, item: unknown) =>
-    fold ? foldedEqual(item, want, run, depth) : matchValue(want, item, run, depth);
-  return operand.every((want) => actual.some((item) => matches(want, item)));
+function hasAll(operand: unknown, fold: boolean, depth: number, compiler: Compiler): Test {
+  if (!Array.isArray(operand)) return NEVER;
+  const wants: Test[] = operand.map((want) => (fold ? (item, run) => foldedEqual(item, want, run, depth) : compiler.value(want, depth)));
+  return (actual, run) => Array.isArray(actual) && wants.every((want) => actual.some((item) => want(item, run)));
 }
 
 function foldedEqual(a: unknown, b: unknown, run: Run, depth: number): boolean {
@@ -337,10 +424,15 @@ function attempts(cost: PatternCost, length: number): number {
   return cost.factor * Math.max(1, length) ** (cost.loops + (cost.anchored ? 0 : 1));
 }
 
-/** True/false for a match; null when the test cannot be run safely (bad pattern, long subject). */
-function regexTest(pattern: unknown, actual: unknown, flags: '' | 'i', run: Run, depth: number): boolean | null {
+/** $regex and kin: whether the attribute matches is `want`; never true when the test cannot be run safely. */
+function regex(pattern: unknown, flags: '' | 'i', want: boolean, depth: number): Test {
   const compiled = typeof pattern === 'string' ? compileRegex(pattern, flags) : null;
-  if (compiled === null) return null;
+  if (compiled === null) return NEVER;
+  return (actual, run) => regexTest(compiled, actual, run, depth) === want;
+}
+
+/** True/false for a match; null when the test cannot be run safely (long subject). */
+function regexTest(compiled: CompiledPattern, actual: unknown, run: Run, depth: number): boolean | null {
   const subject = typeof actual === 'string' ? actual : typeof actual === 'number' && Number.isFinite(actual) ? String(actual) : null;
   if (subject === null) return false;
   if (subject.length > MAX_REGEX_SUBJECT_LENGTH) return null;

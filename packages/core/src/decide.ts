@@ -4,7 +4,6 @@
  */
 import { type Attributes, buildAttributes } from './attributes.ts';
 import { CONTROL, type CompiledCampaign, type CompiledConfig } from './compile.ts';
-import { evalCondition } from './condition.ts';
 import type { RequestContext } from './context.ts';
 import { chooseVariation, hash } from './hash.ts';
 import type { Profile } from './profile.ts';
@@ -105,7 +104,7 @@ export function decideSlots(config: CompiledConfig, input: DecideInput): Decisio
       if (explain) skip(c, input.now < c.start ? `scheduled to start ${c.source.schedule?.start}` : `ended ${c.source.schedule?.end}`);
       continue;
     }
-    if (c.condition && !(verdicts[c.audienceIndex] ??= evalCondition(attributes as unknown as Record<string, unknown>, c.condition, config.savedGroups))) {
+    if (c.condition && !(verdicts[c.audienceIndex] ??= c.condition(attributes as unknown as Record<string, unknown>, config.savedGroups))) {
       if (explain) skip(c, `audience "${c.audience}" does not match`);
       continue;
     }

@@ -3,7 +3,7 @@ export * from './schema.ts';
 export { parseSiteConfig, PROGRAMME_CAMPAIGN, type ConfigResult } from './config.ts';
 export { describeIssue, formatPath } from './issue-path.ts';
 export { checkCondition } from './condition-check.ts';
-export { evalCondition, type SavedGroups } from './condition.ts';
+export { compileCondition, evalCondition, type CompiledCondition, type SavedGroups } from './condition.ts';
 export { hash, getBucketRanges, chooseVariation, inNamespace, getEqualWeights, type BucketRange } from './hash.ts';
 export { compileConfig, CONTROL, type CompiledConfig, type CompiledCampaign } from './compile.ts';
 export { decideSlots, type DecideInput, type Decisions, type SlotDecision, type TraceStep } from './decide.ts';
