@@ -6,7 +6,7 @@
  * during synchronous work (a Spectre mitigation) and moves at I/O, so a single request cannot
  * time itself; this times a batch of `n` back-to-back runs between two timer ticks.
  *
- *   GET /cpu?mode=baseline|slotwise|decide|growthbook|tick&path=/home&n=40
+ *   GET /cpu?mode=baseline|floor|slotwise|decide|growthbook|tick&path=/home&n=40
  *
  * The page is fetched from ORIGIN once and kept in memory; the request's own headers (cookies,
  * user agent) stand in for the visitor's.
@@ -71,6 +71,10 @@ export default {
           return;
         case 'baseline':
           await new Response(html, { headers: HTML_HEADERS }).text();
+          return;
+        case 'floor':
+          // The same body through a rewriter with one no-op handler, as workers/rewriter-floor.js streams it.
+          await new HTMLRewriter().on('[data-slot]', { element() {} }).transform(new Response(html, { headers: HTML_HEADERS })).text();
           return;
         case 'decide': {
           const now = Date.now();
