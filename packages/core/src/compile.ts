@@ -3,7 +3,7 @@
  * live campaigns only, in priority order, with page matchers, schedule bounds, audience
  * conditions and bucket ranges worked out once instead of per request.
  */
-import { type CompiledCondition, type SavedGroups, compileCondition } from './condition.ts';
+import { type CompiledCondition, type Condition, type SavedGroups, compileCondition } from './condition.ts';
 import { type BucketRange, getBucketRanges } from './hash.ts';
 import { type PageMatcher, compilePages } from './pages.ts';
 import type { Campaign, SiteConfig, Variant } from './schema.ts';
@@ -54,7 +54,7 @@ export interface CompiledConfig {
 export function compileConfig(config: SiteConfig): CompiledConfig {
   const audiences = new Map(config.audiences.map((a, i) => [a.id, i]));
   // Once per audience, however many campaigns share it.
-  const conditions = config.audiences.map((a) => compileCondition(a.condition));
+  const conditions = config.audiences.map((a) => compiledOnUse(a.condition));
   const campaigns = config.campaigns
     .filter((c) => c.status === 'live')
     .sort((a, b) => a.priority - b.priority || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
@@ -70,6 +70,15 @@ export function compileConfig(config: SiteConfig): CompiledConfig {
     capped: new Set(campaigns.filter((c) => c.perDay < Number.POSITIVE_INFINITY || c.perVisitor < Number.POSITIVE_INFINITY).map((c) => c.id)),
     source: config,
   };
+}
+
+/**
+ * An audience's rule, compiled when first evaluated: a request compiles only the audiences it
+ * reaches, so a config with hundreds of them does not make one request pay for them all.
+ */
+function compiledOnUse(condition: Condition): CompiledCondition {
+  let compiled: CompiledCondition | undefined;
+  return (attributes, savedGroups) => (compiled ??= compileCondition(condition))(attributes, savedGroups);
 }
 
 function compileCampaign(c: Campaign, conditions: readonly CompiledCondition[], audienceIndex: number): CompiledCampaign {

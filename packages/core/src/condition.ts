@@ -103,8 +103,12 @@ function isRecord(x: unknown): x is Obj {
 /** `{ $gt: 1, $lt: 5 }` applies operators; any other value is compared for equality. */
 function isOperatorObject(x: unknown): x is Obj {
   if (!isRecord(x)) return false;
-  const keys = Object.keys(x);
-  return keys.length > 0 && keys.every((k) => k.startsWith('$'));
+  let keys = 0;
+  for (const k of Object.keys(x)) {
+    if (!k.startsWith('$')) return false;
+    keys += 1;
+  }
+  return keys > 0;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -113,11 +117,13 @@ function isOperatorObject(x: unknown): x is Obj {
 /**
  * Builds the closures. Each part is compiled at the depth a walk would reach it, once per object
  * and depth, and nothing deeper than MAX_CONDITION_DEPTH is compiled: a rule that shares
- * sub-objects or contains itself compiles in bounded time.
+ * sub-objects or contains itself compiles in bounded time. Parts are gathered with loops, not
+ * callbacks that use `this` or the compiler: a closure sharing a scope with such a callback would
+ * keep the compiler and its memo alive for as long as the config.
  */
 class Compiler {
   private readonly conditions = new Map<Obj, Test[]>();
-  private readonly values = new Map<unknown, Test[]>();
+  private readonly values = new Map<Obj, Test[]>();
 
   /** An object of attribute paths and logical operators; ticks once, then each entry must hold. */
   condition(condition: Obj, depth: number): Test {
@@ -125,7 +131,8 @@ class Compiler {
     const seen = memo(this.conditions, condition);
     const known = seen[depth];
     if (known !== undefined) return known;
-    const entries = Object.keys(condition).map((key) => this.entry(key, condition[key], depth + 1));
+    const entries: Test[] = [];
+    for (const key of Object.keys(condition)) entries.push(this.entry(key, condition[key], depth + 1));
     return (seen[depth] = (input, run) => {
       tick(run, depth);
       for (const entry of entries) if (!entry(input, run)) return false;
@@ -154,22 +161,26 @@ class Compiler {
   }
 
   private subs(conditions: readonly unknown[], depth: number): Test[] {
-    return conditions.map((c) => (isRecord(c) ? this.condition(c, depth) : NEVER));
+    const tests: Test[] = [];
+    for (const c of conditions) tests.push(isRecord(c) ? this.condition(c, depth) : NEVER);
+    return tests;
   }
 
   /** An operator object (each operator must hold), or a plain value to deep-equal; ticks once. */
   value(expected: unknown, depth: number): Test {
     if (depth > MAX_CONDITION_DEPTH) return TOO_DEEP;
+    // A plain value has no parts to compile: nothing to share, nothing to remember.
+    if (!isOperatorObject(expected)) {
+      return (actual, run) => {
+        tick(run, depth);
+        return valuesEqual(actual, expected, run, depth + 1);
+      };
+    }
     const seen = memo(this.values, expected);
     const known = seen[depth];
     if (known !== undefined) return known;
-    if (!isOperatorObject(expected)) {
-      return (seen[depth] = (actual, run) => {
-        tick(run, depth);
-        return valuesEqual(actual, expected, run, depth + 1);
-      });
-    }
-    const operators = Object.keys(expected).map((op) => OPERATORS.get(op)?.(expected[op], depth + 1, this) ?? NEVER);
+    const operators: Test[] = [];
+    for (const op of Object.keys(expected)) operators.push(OPERATORS.get(op)?.(expected[op], depth + 1, this) ?? NEVER);
     return (seen[depth] = (actual, run) => {
       tick(run, depth);
       for (const operator of operators) if (!operator(actual, run)) return false;
@@ -329,8 +340,13 @@ function elemMatch(operand: unknown, depth: number, compiler: Compiler): Test {
 /** $all: every listed value (or operator object) matches some element of the attribute array. */
 function hasAll(operand: unknown, fold: boolean, depth: number, compiler: Compiler): Test {
   if (!Array.isArray(operand)) return NEVER;
-  const wants: Test[] = operand.map((want) => (fold ? (item, run) => foldedEqual(item, want, run, depth) : compiler.value(want, depth)));
+  const wants: Test[] = [];
+  for (const want of operand) wants.push(fold ? folded(want, depth) : compiler.value(want, depth));
   return (actual, run) => Array.isArray(actual) && wants.every((want) => actual.some((item) => want(item, run)));
+}
+
+function folded(want: unknown, depth: number): Test {
+  return (item, run) => foldedEqual(item, want, run, depth);
 }
 
 function foldedEqual(a: unknown, b: unknown, run: Run, depth: number): boolean {
