@@ -18,7 +18,7 @@ export interface CompiledCampaign {
   start: number;
   end: number;
   audience: string | null;
-  /** The audience's rule, compiled; null when the campaign is for everyone. */
+  /** The audience's rule (compiled when first evaluated); null when the campaign is for everyone. */
   condition: CompiledCondition | null;
   /** Index of the audience in the config (-1 without one): campaigns sharing it evaluate it once per request. */
   audienceIndex: number;

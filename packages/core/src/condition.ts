@@ -4,8 +4,8 @@
  *
  * A condition is compiled once into nested closures (compileCondition): the edge evaluates the
  * same audiences on every request, and walking the rule's objects each time (listing keys,
- * looking up operators, splitting paths) was most of an evaluation's cost. The closures visit and count
- * exactly what a walk of the rule would, so every limit below applies as written.
+ * looking up operators, splitting paths) was most of an evaluation's cost. The closures visit
+ * and count exactly what a walk of the rule would, so every limit below applies as written.
  *
  * Rules run on every request against visitor-controlled attributes, so evaluation is built to
  * be boring under attack: it never throws, never writes, only reads own properties, and its work
