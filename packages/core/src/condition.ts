@@ -133,11 +133,7 @@ class Compiler {
     if (known !== undefined) return known;
     const entries: Test[] = [];
     for (const key of Object.keys(condition)) entries.push(this.entry(key, condition[key], depth + 1));
-    return (seen[depth] = (input, run) => {
-      tick(run, depth);
-      for (const entry of entries) if (!entry(input, run)) return false;
-      return true;
-    });
+    return (seen[depth] = tickThenAll(entries, depth));
   }
 
   private entry(key: string, operand: unknown, depth: number): Test {
@@ -181,11 +177,7 @@ class Compiler {
     if (known !== undefined) return known;
     const operators: Test[] = [];
     for (const op of Object.keys(expected)) operators.push(OPERATORS.get(op)?.(expected[op], depth + 1, this) ?? NEVER);
-    return (seen[depth] = (actual, run) => {
-      tick(run, depth);
-      for (const operator of operators) if (!operator(actual, run)) return false;
-      return true;
-    });
+    return (seen[depth] = tickThenAll(operators, depth));
   }
 }
 
@@ -196,6 +188,15 @@ function memo<K>(cache: Map<K, Test[]>, key: K): Test[] {
     cache.set(key, tests);
   }
   return tests;
+}
+
+/** A condition's entries, or an operator object's operators: one step at `depth`, then each must hold. */
+function tickThenAll(tests: readonly Test[], depth: number): Test {
+  return (input, run) => {
+    tick(run, depth);
+    for (const test of tests) if (!test(input, run)) return false;
+    return true;
+  };
 }
 
 function all(tests: readonly Test[]): Test {

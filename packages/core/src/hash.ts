@@ -12,11 +12,12 @@ const FNV_PRIME = 0x01000193;
 const WEIGHT_SUM_TOLERANCE = 0.01;
 
 /**
- * FNV-1a over UTF-16 code units, as an unsigned 32-bit integer. `from` continues the hash of
- * text before it, so `fnv1a32(b, fnv1a32(a))` is the hash of `a + b` without building that
- * string (a concatenation is flattened before it is read: an allocation and a copy per bucket).
+ * FNV-1a over UTF-16 code units, as an unsigned 32-bit integer. `from` is the starting state:
+ * the standard offset basis, another basis (id-hash.ts runs two), or the hash of text before it,
+ * so `fnv1a32(b, fnv1a32(a))` is the hash of `a + b` without building that string (a
+ * concatenation is flattened before it is read: an allocation and a copy per bucket).
  */
-function fnv1a32(text: string, from = FNV_OFFSET_BASIS): number {
+export function fnv1a32(text: string, from = FNV_OFFSET_BASIS): number {
   let h = from;
   for (let i = 0; i < text.length; i += 1) {
     h ^= text.charCodeAt(i);

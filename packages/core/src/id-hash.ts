@@ -5,6 +5,8 @@
  * 64 bits (two FNV-1a runs with different offsets): collisions stay negligible for lists of
  * millions. Not a secret — a stable, compact fingerprint.
  */
+import { fnv1a32 } from './hash.ts';
+
 export const USER_COOKIE = 'sw_uid';
 const USER_ID = /^[\x21-\x7e]{1,128}$/;
 
@@ -24,13 +26,7 @@ export function userIdFromCookie(raw: string | null | undefined): string | null 
   }
 }
 
-function fnv1a(text: string, offset: number): number {
-  let h = offset;
-  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
-  return h >>> 0;
-}
-
 export function idHash(id: string): string {
   const text = id.trim();
-  return fnv1a(text, 0x811c9dc5).toString(16).padStart(8, '0') + fnv1a(text, 0x050c5d1f).toString(16).padStart(8, '0');
+  return fnv1a32(text).toString(16).padStart(8, '0') + fnv1a32(text, 0x050c5d1f).toString(16).padStart(8, '0');
 }
