@@ -4,11 +4,11 @@
 //   (3) GrowthBook's Cloudflare edge app making the same content change; all in front of the
 //   same origin, serving the same demo page to the same visitor. Also (4) the pass-through
 //   streaming the page through a no-op HTMLRewriter: the floor any edge rewrite starts from.
-// Measures TTFB (sequential, interleaved page loads; three processes each of (1) and (2),
-// pooled, because identical processes differ by several per cent; and again with an origin
-// 20 ms away), throughput and latency under a bounded load (autocannon), the CPU cost per
-// request inside workerd (batched runs, see workers/cpu-probe.ts), and streaming: TTFB of a
-// 10 KB and a 1 MB page with slots near the end.
+// Measures TTFB (sequential, interleaved page loads; (1), (2) and (4) side by side in each of
+// three processes run alone, pooled, because identical processes differ by several per cent;
+// and again with an origin 20 ms away), throughput and latency under a bounded load
+// (autocannon), the CPU cost per request inside workerd (batched runs, see
+// workers/cpu-probe.ts), and streaming: TTFB of a 10 KB and a 1 MB page with slots near the end.
 import http from 'node:http';
 import { spawn } from 'node:child_process';
 import { cpSync, rmSync, writeFileSync } from 'node:fs';
@@ -22,6 +22,9 @@ const COMPAT = '2026-04-20';
 const SIGNING_KEY = 'bench-signing-key';
 const LOAD = { connections: 8, seconds: 6, rounds: 2 };
 const UA = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/140.0.0.0 Safari/537.36';
+
+/** The request headers for a target: side-by-side targets name the Worker they stand for. */
+const headersFor = (t, headers) => (t.as ? { ...headers, 'x-bench-as': t.as } : headers);
 
 function timedGet(agent, port, path, headers) {
   return new Promise((resolve, reject) => {
@@ -55,30 +58,30 @@ async function wrangler(args) {
 /**
  * The TTFB samples: sequential page loads (`accept: text/html`, which the Worker takes for a
  * page load), interleaved across the targets with the order reversed every round, each target on
- * its own keep-alive connection. `pooled` rounds are also measured on the extra process pairs.
+ * its own keep-alive connection. `alone` rounds are measured on each side-by-side process while
+ * it runs alone (the budget's comparison), `beside` rounds with every Worker running (the rest).
  * (Without Sec-Fetch-Dest: with it, GrowthBook's edge app does not answer the 1 MB page within 30 s.)
  */
 const TTFB_ROUNDS = [
-  { path: '/home?utm_source=newsletter', count: 200, pooled: true },
-  { path: '/small?utm_source=newsletter', count: 80 },
-  { path: '/large?utm_source=newsletter', count: 30 },
+  { path: '/home?utm_source=newsletter', count: 200, alone: true, beside: true },
+  { path: '/small?utm_source=newsletter', count: 80, beside: true },
+  { path: '/large?utm_source=newsletter', count: 30, beside: true },
   // The same page from an origin 20 ms away (the origin waits before answering), as an edge sees a real one.
-  { path: '/home?utm_source=newsletter&bench_origin_ms=20', count: 60, pooled: true, only: ['passthrough', 'floor', 'slotwise'] },
+  { path: '/home?utm_source=newsletter&bench_origin_ms=20', count: 60, alone: true },
 ];
 
-async function sampleTtfb(targets, rounds, headers, samples, byProcess) {
-  const agents = Object.fromEntries(targets.map((t) => [t.key, new http.Agent({ keepAlive: true, maxSockets: 1 })]));
+async function sampleTtfb(group, rounds, headers, samples, byProcess) {
+  const agents = Object.fromEntries(group.map((t) => [t.key, new http.Agent({ keepAlive: true, maxSockets: 1 })]));
   try {
-    for (const { path, count, only } of rounds) {
-      const group = only ? targets.filter((t) => only.includes(t.role)) : targets;
+    for (const { path, count } of rounds) {
       for (const t of group) {
         samples[`${t.role} ${path}`] ??= [];
         byProcess[`${t.key} ${path}`] = [];
       }
-      for (let i = 0; i < 3; i++) for (const t of group) await timedGet(agents[t.key], t.port, path, headers); // warm-up
+      for (let i = 0; i < 3; i++) for (const t of group) await timedGet(agents[t.key], t.port, path, headersFor(t, headers)); // warm-up
       for (let i = 0; i < count; i++) {
         for (const t of (i % 2 ? group : [...group].reverse())) {
-          const sample = await timedGet(agents[t.key], t.port, path, headers);
+          const sample = await timedGet(agents[t.key], t.port, path, headersFor(t, headers));
           samples[`${t.role} ${path}`].push(sample);
           byProcess[`${t.key} ${path}`].push(sample.ttfb);
         }
@@ -119,36 +122,37 @@ export async function runEdge() {
     dirs.push(emptyKv);
     const gbVars = { PROXY_TARGET: origin, RUN_VISUAL_EDITOR_EXPERIMENTS: 'edge', BENCH_GB_PAYLOAD: JSON.stringify(payload) };
     const slotwiseVars = { ORIGIN: origin, CONFIG_SIGNING_KEY: SIGNING_KEY, CONFIG_TTL_MS: '60000' };
-    const passthroughConfig = { name: 'bench-passthrough', main: join(here, 'workers', 'passthrough.js'), compatibility_date: COMPAT, vars: { ORIGIN: origin } };
     const slotwiseConfig = join(root, 'worker', 'wrangler.jsonc');
-    const floorConfig = { name: 'bench-floor', main: join(here, 'workers', 'rewriter-floor.js'), compatibility_date: COMPAT, vars: { ORIGIN: origin } };
-    // TTFB rounds first: identical processes differ by several per cent in latency here, so the
-    // budget's comparison pools a pass-through, a no-op rewriter and a Slotwise process from each
-    // of three rounds (two here, one with the other Workers below), each started fresh.
+    // The pass-through, the no-op rewriter and Slotwise in one process, chosen per request, so
+    // the budget's ratio compares Workers and not processes (workers/side-by-side.ts).
+    const sideBySide = (port, inspectorPort, kv, suffix = '') => {
+      const proc = startWrangler({ name: `side-by-side${suffix}`, port, inspectorPort, config: slotwiseConfig, script: join(here, 'workers', 'side-by-side.ts'), persistTo: kv, vars: slotwiseVars });
+      const roles = [['passthrough', 'pass-through Worker'], ['floor', 'pass-through through a no-op HTMLRewriter'], ['slotwise', 'Slotwise Worker']];
+      return { proc, targets: roles.map(([role, label]) => ({ key: `${role}${suffix}`, role, label, port, as: role })) };
+    };
+    // The budget's TTFB rounds first: three side-by-side processes, each started fresh and
+    // measured while it runs alone (with the other Workers running too, each Worker's ratio
+    // comes out several per cent higher).
     const samples = {};
     const byProcess = {};
-    for (const [i, port] of PORTS.passthroughMore.entries()) {
+    const rounds = PORTS.sideBySideAlone.map((_, i) => `-round${i + 1}`);
+    for (const [i, port] of PORTS.sideBySideAlone.entries()) {
       const kv = tempDir(`kv-round-${i}`);
       dirs.push(kv);
       cpSync(persistTo, kv, { recursive: true });
-      const pair = [
-        { key: `passthrough-round${i + 1}`, role: 'passthrough', port, proc: startWrangler({ name: `passthrough-round${i + 1}`, port, inspectorPort: PORTS.inspector.passthroughMore[i], config: passthroughConfig }) },
-        { key: `slotwise-round${i + 1}`, role: 'slotwise', port: PORTS.slotwiseMore[i], proc: startWrangler({ name: `slotwise-round${i + 1}`, port: PORTS.slotwiseMore[i], inspectorPort: PORTS.inspector.slotwiseMore[i], config: slotwiseConfig, persistTo: kv, vars: slotwiseVars }) },
-        { key: `floor-round${i + 1}`, role: 'floor', port: PORTS.floorMore[i], proc: startWrangler({ name: `floor-round${i + 1}`, port: PORTS.floorMore[i], inspectorPort: PORTS.inspector.floorMore[i], config: floorConfig }) },
-      ];
+      const round = sideBySide(port, PORTS.inspector.sideBySideAlone[i], kv, rounds[i]);
       try {
-        await Promise.all(pair.map((t) => waitFor(`http://127.0.0.1:${t.port}/home`, t.proc, 180_000, { headers })));
-        await sampleTtfb(pair, TTFB_ROUNDS.filter((r) => r.pooled), headers, samples, byProcess);
+        await waitFor(`http://127.0.0.1:${port}/home`, round.proc, 180_000, { headers });
+        await sampleTtfb(round.targets, TTFB_ROUNDS.filter((r) => r.alone), headers, samples, byProcess);
       } finally {
-        await Promise.all(pair.map((t) => stop(t.proc)));
+        await stop(round.proc);
       }
     }
 
+    const main = sideBySide(PORTS.sideBySide, PORTS.inspector.sideBySide, persistTo);
     const workers = {
-      passthrough: startWrangler({ name: 'passthrough', port: PORTS.passthrough, inspectorPort: PORTS.inspector.passthrough, config: passthroughConfig }),
+      sideBySide: main.proc,
       slotwiseEmpty: startWrangler({ name: 'slotwise-empty', port: PORTS.slotwiseEmpty, inspectorPort: PORTS.inspector.slotwiseEmpty, config: slotwiseConfig, persistTo: emptyKv, vars: slotwiseVars }),
-      slotwise: startWrangler({ name: 'slotwise', port: PORTS.slotwise, inspectorPort: PORTS.inspector.slotwise, config: slotwiseConfig, persistTo, vars: slotwiseVars }),
-      floor: startWrangler({ name: 'floor', port: PORTS.floor, inspectorPort: PORTS.inspector.floor, config: floorConfig }),
       growthbook: startWrangler({ name: 'growthbook', port: PORTS.growthbook, inspectorPort: PORTS.inspector.growthbook, config: { name: 'bench-growthbook', main: join(here, 'workers', 'growthbook.js'), compatibility_date: COMPAT, vars: gbVars } }),
       probe: startWrangler({ name: 'probe', port: PORTS.probe, inspectorPort: PORTS.inspector.probe, config: { name: 'bench-probe', main: join(here, 'workers', 'cpu-probe.ts'), compatibility_date: COMPAT, vars: { ORIGIN: origin, SW_CONFIG: value, ...gbVars } } }),
     };
@@ -156,18 +160,19 @@ export async function runEdge() {
     await Promise.all(Object.values(workers).map((w) => waitFor(`${w.url}/home`, w, 180_000, { headers })));
     await waitFor(`${workers.probe.url}/cpu?mode=tick&n=1`, workers.probe, 30_000, { headers });
 
+    const [passthrough, floor, slotwise] = main.targets;
     const targets = [
       { key: 'origin', role: 'origin', label: 'origin, no Worker', port: PORTS.origin },
-      { key: 'passthrough', role: 'passthrough', label: 'pass-through Worker', port: PORTS.passthrough },
-      { key: 'floor', role: 'floor', label: 'pass-through through a no-op HTMLRewriter', port: PORTS.floor },
+      passthrough,
+      floor,
       { key: 'slotwiseEmpty', role: 'slotwiseEmpty', label: 'Slotwise Worker, nothing published', port: PORTS.slotwiseEmpty },
-      { key: 'slotwise', role: 'slotwise', label: 'Slotwise Worker', port: PORTS.slotwise },
+      slotwise,
       { key: 'growthbook', role: 'growthbook', label: 'GrowthBook edge app', port: PORTS.growthbook },
     ];
     const page = '/home?utm_source=newsletter';
     // What each one did to the page (a check that the comparison compares the same change).
     for (const t of targets) {
-      const r = await timedGet(undefined, t.port, page, headers);
+      const r = await timedGet(undefined, t.port, page, headersFor(t, headers));
       const html = r.body.replace(/<script\b[\s\S]*?<\/script>/g, '');
       const marks = (html.match(/data-sw-v="/g) ?? []).length;
       const changed = (html.match(/variant [ab] of \d+/g) ?? []).length;
@@ -183,32 +188,47 @@ export async function runEdge() {
     figure({ section: SECTION, name: 'page bytes, GrowthBook (inline SDK + payload)', value: bytesOf('growthbook'), unit: 'B', baseline: bytesOf('slotwise'), baselineName: 'Slotwise' });
     remark(SECTION, `profile cookie ${profileBytes} B; Cookie header ${cookie.length} B; page /home ${targets.filter((t) => t.check).map((t) => `${t.label}: ${t.check}`).join('; ')}`);
 
-    await sampleTtfb(targets, TTFB_ROUNDS, headers, samples, byProcess);
+    // Everything else is measured with every Worker running; its samples are kept apart.
+    const beside = {};
+    await sampleTtfb(targets, TTFB_ROUNDS.filter((r) => r.beside), headers, beside, {});
     const at = (path) => (path.includes('?') ? path : `${path}?utm_source=newsletter`);
-    const ttfb = (role, path) => median(samples[`${role} ${at(path)}`].map((s) => s.ttfb));
-    const total = (role, path) => median(samples[`${role} ${at(path)}`].map((s) => s.total));
-    const p99 = (role, path) => quantile(samples[`${role} ${at(path)}`].map((s) => s.ttfb), 0.99);
+    const ttfbOf = (from) => (role, path) => median(from[`${role} ${at(path)}`].map((s) => s.ttfb));
+    const ttfbAlone = ttfbOf(samples);
+    const ttfb = ttfbOf(beside);
+    const total = (role, path) => median(beside[`${role} ${at(path)}`].map((s) => s.total));
+    const p99 = (role, path) => quantile(beside[`${role} ${at(path)}`].map((s) => s.ttfb), 0.99);
+    const medianIn = (role, round, path) => median(byProcess[`${role}${round} ${at(path)}`]);
     const spread = (role, path) => {
-      const medians = Object.entries(byProcess).filter(([k]) => (k.startsWith(`${role} `) || k.startsWith(`${role}-round`)) && k.endsWith(` ${at(path)}`)).map(([, v]) => median(v));
+      const medians = rounds.map((round) => medianIn(role, round, path));
       return Math.max(...medians) / Math.min(...medians) - 1;
     };
 
-    console.log('\n  TTFB (first body byte), sequential page loads (demo home page, 18.7 KB, 5 slots); pass-through, no-op rewriter and Slotwise pooled over 3 processes each, 200 page loads per process:');
-    const ptTtfb = ttfb('passthrough', '/home');
-    figure({ section: SECTION, name: 'TTFB median, origin (no Worker)', value: ttfb('origin', '/home'), unit: 'ms', digits: 2 });
-    figure({ section: SECTION, name: 'TTFB median, pass-through', value: ptTtfb, unit: 'ms', digits: 2, baseline: ttfb('origin', '/home'), baselineName: 'origin' });
-    figure({ section: SECTION, name: 'TTFB, spread between 3 identical pass-through processes', value: spread('passthrough', '/home') * 100, unit: '%', digits: 1, note: 'slowest median / fastest − 1: the noise floor of one-process comparisons' });
-    figure({ section: SECTION, name: 'TTFB median, pass-through through a no-op HTMLRewriter', value: ttfb('floor', '/home'), unit: 'ms', digits: 2, baseline: ptTtfb, baselineName: 'pass-through', note: 'the platform’s own cost of rewriting while streaming' });
-    figure({ section: SECTION, name: 'TTFB median, Slotwise, nothing published', value: ttfb('slotwiseEmpty', '/home'), unit: 'ms', digits: 2, baseline: ptTtfb, baselineName: 'pass-through' });
-    const swTtfb = ttfb('slotwise', '/home');
+    console.log(`\n  TTFB (first body byte), sequential page loads (demo home page, 18.7 KB, 5 slots); pass-through, no-op rewriter and Slotwise side by side in each of ${rounds.length} processes run alone, pooled, 200 page loads each per process:`);
+    const ptTtfb = ttfbAlone('passthrough', '/home');
+    figure({ section: SECTION, name: 'TTFB, spread between 3 identical pass-through processes', value: spread('passthrough', '/home') * 100, unit: '%', digits: 1, note: 'slowest median / fastest − 1: why the comparison is made within each process' });
+    // The same ratios taken within each process: how far apart they land is the comparison's noise.
+    const ratios = (role, path = '/home') => rounds.map((round) => `${(medianIn(role, round, path) / medianIn('passthrough', round, path)).toFixed(3)}×`).join(', ');
+    remark(SECTION, `TTFB over the pass-through in the same process, in each of the ${rounds.length} processes: no-op rewriter ${ratios('floor')}; Slotwise ${ratios('slotwise')}`);
+    figure({ section: SECTION, name: 'TTFB median, pass-through', value: ptTtfb, unit: 'ms', digits: 2 });
+    figure({ section: SECTION, name: 'TTFB median, pass-through through a no-op HTMLRewriter', value: ttfbAlone('floor', '/home'), unit: 'ms', digits: 2, baseline: ptTtfb, baselineName: 'pass-through', note: 'the platform’s own cost of rewriting while streaming' });
+    const swTtfb = ttfbAlone('slotwise', '/home');
     figure({ section: SECTION, name: 'TTFB median, Slotwise', value: swTtfb, unit: 'ms', digits: 2, baseline: ptTtfb, baselineName: 'pass-through', budget: { text: 'within 5% of pass-through', holds: swTtfb <= ptTtfb * 1.05 } });
-    figure({ section: SECTION, name: 'TTFB median, Slotwise over the no-op rewriter', value: swTtfb, unit: 'ms', digits: 2, baseline: ttfb('floor', '/home'), baselineName: 'no-op rewriter', note: 'what Slotwise adds to the platform’s floor' });
-    const farPt = ttfb('passthrough', '/home?utm_source=newsletter&bench_origin_ms=20');
-    const farSw = ttfb('slotwise', '/home?utm_source=newsletter&bench_origin_ms=20');
+    figure({ section: SECTION, name: 'TTFB median, Slotwise over the no-op rewriter', value: swTtfb, unit: 'ms', digits: 2, baseline: ttfbAlone('floor', '/home'), baselineName: 'no-op rewriter', note: 'what Slotwise adds to the platform’s floor' });
+    const far = '/home?utm_source=newsletter&bench_origin_ms=20';
+    const farPt = ttfbAlone('passthrough', far);
+    const farSw = ttfbAlone('slotwise', far);
     figure({ section: SECTION, name: 'TTFB median, pass-through, origin 20 ms away', value: farPt, unit: 'ms', digits: 2 });
-    figure({ section: SECTION, name: 'TTFB median, no-op rewriter, origin 20 ms away', value: ttfb('floor', '/home?utm_source=newsletter&bench_origin_ms=20'), unit: 'ms', digits: 2, baseline: farPt, baselineName: 'pass-through' });
+    figure({ section: SECTION, name: 'TTFB median, no-op rewriter, origin 20 ms away', value: ttfbAlone('floor', far), unit: 'ms', digits: 2, baseline: farPt, baselineName: 'pass-through' });
     figure({ section: SECTION, name: 'TTFB median, Slotwise, origin 20 ms away', value: farSw, unit: 'ms', digits: 2, baseline: farPt, baselineName: 'pass-through', note: 'decided while the origin works', budget: { text: 'within 5% of pass-through', holds: farSw <= farPt * 1.05 } });
-    figure({ section: SECTION, name: 'TTFB median, GrowthBook', value: ttfb('growthbook', '/home'), unit: 'ms', digits: 2, baseline: swTtfb, baselineName: 'Slotwise' });
+    remark(SECTION, `TTFB from an origin 20 ms away over the pass-through in the same process: no-op rewriter ${ratios('floor', far)}; Slotwise ${ratios('slotwise', far)}`);
+
+    console.log('\n  TTFB with every Worker running (one side-by-side process beside the others), /home:');
+    const ptBeside = ttfb('passthrough', '/home');
+    figure({ section: SECTION, name: 'TTFB median, origin (no Worker)', value: ttfb('origin', '/home'), unit: 'ms', digits: 2 });
+    figure({ section: SECTION, name: 'TTFB median beside the others, pass-through', value: ptBeside, unit: 'ms', digits: 2, baseline: ttfb('origin', '/home'), baselineName: 'origin' });
+    figure({ section: SECTION, name: 'TTFB median beside the others, Slotwise', value: ttfb('slotwise', '/home'), unit: 'ms', digits: 2, baseline: ptBeside, baselineName: 'pass-through' });
+    figure({ section: SECTION, name: 'TTFB median, Slotwise, nothing published', value: ttfb('slotwiseEmpty', '/home'), unit: 'ms', digits: 2, baseline: ptBeside, baselineName: 'pass-through', note: 'its own process' });
+    figure({ section: SECTION, name: 'TTFB median, GrowthBook', value: ttfb('growthbook', '/home'), unit: 'ms', digits: 2, baseline: ttfb('slotwise', '/home'), baselineName: 'Slotwise', note: 'its own process' });
     figure({ section: SECTION, name: 'TTFB p99, pass-through', value: p99('passthrough', '/home'), unit: 'ms', digits: 2 });
     figure({ section: SECTION, name: 'TTFB p99, Slotwise', value: p99('slotwise', '/home'), unit: 'ms', digits: 2, baseline: p99('passthrough', '/home'), baselineName: 'pass-through' });
     figure({ section: SECTION, name: 'TTFB p99, GrowthBook', value: p99('growthbook', '/home'), unit: 'ms', digits: 2, baseline: p99('slotwise', '/home'), baselineName: 'Slotwise' });
@@ -234,8 +254,9 @@ export async function runEdge() {
     for (let round = 0; round < LOAD.rounds; round++) {
       for (const t of round % 2 ? [...loaded].reverse() : loaded) {
         const url = `http://127.0.0.1:${t.port}${page}`;
-        await autocannon({ url, headers, connections: 2, duration: 1 }); // warm-up
-        const r = await autocannon({ url, headers, connections: LOAD.connections, duration: LOAD.seconds });
+        const load = { url, headers: headersFor(t, headers) };
+        await autocannon({ ...load, connections: 2, duration: 1 }); // warm-up
+        const r = await autocannon({ ...load, connections: LOAD.connections, duration: LOAD.seconds });
         if (r.non2xx || r.errors) console.log(`  (${t.label}: ${r.non2xx} non-2xx, ${r.errors} errors)`);
         runs[t.key].push(r);
       }

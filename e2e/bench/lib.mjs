@@ -12,24 +12,22 @@ export const root = join(here, '..', '..');
 const require = createRequire(import.meta.url);
 export const wranglerBin = require.resolve('wrangler/bin/wrangler.js');
 
-/** The bench's own ports (8830-8859); other stacks on this machine use 8787/8788, 8797/8798, 8807/8808, 8817/8818. */
+/** The bench's own ports (8830-8853); other stacks on this machine use 8787/8788, 8797/8798, 8807/8808, 8817/8818. */
 export const PORTS = {
   origin: 8830,
-  passthrough: 8831,
-  slotwise: 8832,
-  // More processes of the same two Workers: identical processes differ by several per cent in
-  // latency here, so the TTFB comparison pools three of each.
-  passthroughMore: [8846, 8847],
-  slotwiseMore: [8848, 8849],
-  floor: 8850, // the pass-through through a no-op HTMLRewriter (workers/rewriter-floor.js)
-  floorMore: [8856, 8857],
+  // The pass-through, the no-op rewriter and Slotwise side by side in one process
+  // (workers/side-by-side.ts): identical processes differ by several per cent in latency here,
+  // so the budget's TTFB comparison interleaves the three on each of three processes run alone
+  // and pools them; one more runs beside the other Workers for everything else.
+  sideBySide: 8831,
+  sideBySideAlone: [8832, 8846, 8847],
   growthbook: 8833,
   probe: 8834,
   stack: 8835, // the demo stack for the SDK and publish benches
   stackOrigin: 8836,
   // 8837/8838: the no-flicker e2e test when run beside the bench
   slotwiseEmpty: 8839, // the Slotwise Worker with nothing published: its cost without deciding or rewriting
-  inspector: { passthrough: 8841, slotwise: 8842, growthbook: 8843, probe: 8844, slotwiseEmpty: 8845, floor: 8851, passthroughMore: [8852, 8853], slotwiseMore: [8854, 8855], floorMore: [8858, 8859] },
+  inspector: { sideBySide: 8841, sideBySideAlone: [8842, 8852, 8853], growthbook: 8843, probe: 8844, slotwiseEmpty: 8845 },
 };
 
 export const wranglerEnv = { ...process.env, CI: 'true', WRANGLER_SEND_METRICS: 'false', CLOUDFLARE_CF_FETCH_ENABLED: 'false', NO_COLOR: '1' };
@@ -60,15 +58,18 @@ export async function importTs(entry) {
   }
 }
 
-/** Starts `wrangler dev` on 127.0.0.1:port. `config` is a wrangler.jsonc path, or an object written to a temp file. */
-export function startWrangler({ name, config, port, inspectorPort, persistTo, vars = {} }) {
+/**
+ * Starts `wrangler dev` on 127.0.0.1:port. `config` is a wrangler.jsonc path, or an object written
+ * to a temp file; `script`, when given, is the entry point instead of the config's `main`.
+ */
+export function startWrangler({ name, config, script, port, inspectorPort, persistTo, vars = {} }) {
   let configPath = config;
   if (typeof config === 'object') {
     const dir = tempDir(name);
     configPath = join(dir, 'wrangler.json');
     writeFileSync(configPath, JSON.stringify(config, null, 1));
   }
-  const args = [wranglerBin, 'dev', '--config', configPath, '--port', String(port), '--ip', '127.0.0.1', '--inspector-port', String(inspectorPort), '--show-interactive-dev-session=false', '--log-level', 'warn'];
+  const args = [wranglerBin, 'dev', ...(script ? [script] : []), '--config', configPath, '--port', String(port), '--ip', '127.0.0.1', '--inspector-port', String(inspectorPort), '--show-interactive-dev-session=false', '--log-level', 'warn'];
   if (persistTo) args.push('--persist-to', persistTo);
   for (const [k, v] of Object.entries(vars)) args.push('--var', `${k}:${v}`);
   const child = spawn(process.execPath, args, { env: wranglerEnv, cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });

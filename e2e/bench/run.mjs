@@ -1,6 +1,6 @@
 // `npm run bench`: every Slotwise performance figure, each beside a baseline measured in the
 // same run and the ratio, from a fresh clone in a few minutes. It builds what it serves, starts
-// and stops its own servers on 127.0.0.1 ports 8830-8849, keeps every load bounded in count and
+// and stops its own servers on 127.0.0.1 ports 8830-8853, keeps every load bounded in count and
 // time, and ends with a summary table (Markdown, for docs/performance.md).
 //
 //   npm run bench                          everything
