@@ -205,7 +205,7 @@ export async function runEdge() {
 
     console.log(`\n  TTFB (first body byte), sequential page loads (demo home page, 18.7 KB, 5 slots); pass-through, no-op rewriter and Slotwise side by side in each of ${rounds.length} processes run alone, pooled, 200 page loads each per process:`);
     const ptTtfb = ttfbAlone('passthrough', '/home');
-    figure({ section: SECTION, name: 'TTFB, spread between 3 identical pass-through processes', value: spread('passthrough', '/home') * 100, unit: '%', digits: 1, note: 'slowest median / fastest − 1: why the comparison is made within each process' });
+    figure({ section: SECTION, name: `TTFB, spread between ${rounds.length} identical pass-through processes`, value: spread('passthrough', '/home') * 100, unit: '%', digits: 1, note: 'slowest median / fastest − 1: why the comparison is made within each process' });
     // The same ratios taken within each process: how far apart they land is the comparison's noise.
     const ratios = (role, path = '/home') => rounds.map((round) => `${(medianIn(role, round, path) / medianIn('passthrough', round, path)).toFixed(3)}×`).join(', ');
     remark(SECTION, `TTFB over the pass-through in the same process, in each of the ${rounds.length} processes: no-op rewriter ${ratios('floor')}; Slotwise ${ratios('slotwise')}`);

@@ -17,6 +17,7 @@ import { init } from '@growthbook/edge-cloudflare/dist/init.js';
 import { pageRewriter, personalize } from '../../../worker/src/personalize.ts';
 import { requestContext } from '../../../worker/src/request-context.ts';
 import { identifyVisitor } from '../../../worker/src/visitor.ts';
+import { noopRewriter } from './rewriter-floor.js';
 
 interface Env {
   ORIGIN: string;
@@ -73,8 +74,8 @@ export default {
           await new Response(html, { headers: HTML_HEADERS }).text();
           return;
         case 'floor':
-          // The same body through a rewriter with one no-op handler, as workers/rewriter-floor.js streams it.
-          await new HTMLRewriter().on('[data-slot]', { element() {} }).transform(new Response(html, { headers: HTML_HEADERS })).text();
+          // The same body through workers/rewriter-floor.js's no-op rewriter.
+          await noopRewriter().transform(new Response(html, { headers: HTML_HEADERS })).text();
           return;
         case 'decide': {
           const now = Date.now();
