@@ -3,29 +3,18 @@
  * bodies go through sanitize-html with an allow-list; what it removed is reported by comparing
  * the tags and attributes before and after, so the editor can show the marketer.
  */
-import type { Content, Removal, SiteConfigInput } from '@slotwise/core';
+import { ALLOWED_TAGS, type Content, DROPPED_WITH_CONTENT, ELEMENT_ATTRIBUTES, GLOBAL_ATTRIBUTES, type Removal, type SiteConfigInput, URL_ATTRIBUTES, URL_SCHEMES } from '@slotwise/core';
 import { Parser } from 'htmlparser2';
 import sanitizeHtml from 'sanitize-html';
 
-const URL_SCHEMES = ['http', 'https', 'mailto', 'tel'];
-
+// The allow-list itself lives in core (sanitize-policy.ts), shared with the browser's sanitizer.
 const OPTIONS: sanitizeHtml.IOptions = {
-  allowedTags: [
-    'a', 'abbr', 'b', 'blockquote', 'br', 'cite', 'code', 'del', 'div', 'em', 'figcaption', 'figure',
-    'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'hr', 'i', 'img', 'ins', 'li', 'mark', 'ol', 'p', 'picture',
-    'pre', 'q', 's', 'section', 'small', 'source', 'span', 'strong', 'sub', 'sup', 'u', 'ul',
-  ],
-  allowedAttributes: {
-    '*': ['class', 'id', 'title', 'lang', 'dir', 'aria-label', 'aria-hidden', 'role'],
-    a: ['href', 'target', 'rel'],
-    img: ['src', 'srcset', 'alt', 'width', 'height', 'loading'],
-    source: ['srcset', 'media', 'type'],
-  },
-  allowedSchemes: URL_SCHEMES,
-  allowedSchemesAppliedToAttributes: ['href', 'src', 'cite', 'srcset'],
+  allowedTags: [...ALLOWED_TAGS],
+  allowedAttributes: { '*': [...GLOBAL_ATTRIBUTES], ...Object.fromEntries(Object.entries(ELEMENT_ATTRIBUTES).map(([tag, attrs]) => [tag, [...attrs]])) },
+  allowedSchemes: [...URL_SCHEMES],
+  allowedSchemesAppliedToAttributes: [...URL_ATTRIBUTES],
   allowProtocolRelative: false,
-  // Removed with their content, not unwrapped: their text is code, not copy.
-  nonTextTags: ['script', 'style', 'textarea', 'option', 'noscript', 'template', 'iframe', 'object', 'embed', 'svg', 'math'],
+  nonTextTags: [...DROPPED_WITH_CONTENT],
   disallowedTagsMode: 'discard',
   transformTags: {
     '*': (tagName, attribs) => {

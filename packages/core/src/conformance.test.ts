@@ -1,10 +1,10 @@
 /**
- * GrowthBook's public conformance vectors (see /shared/conformance/README.md), every case of every
+ * GrowthBook's public conformance vectors (vendored in packages/core/test-vectors/, see its README), every case of every
  * section that applies to Slotwise. Runs in Node and in workerd, so the JSON is imported
  * statically rather than read from disk.
  */
 import { describe, expect, it } from 'vitest';
-import cases from '../../../../shared/conformance/growthbook-cases.json';
+import cases from '../test-vectors/growthbook-cases.json';
 import { evalCondition, type Condition, type SavedGroups } from './condition.ts';
 import { type BucketRange, chooseVariation, getBucketRanges, getEqualWeights, hash, inNamespace } from './hash.ts';
 

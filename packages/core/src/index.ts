@@ -9,6 +9,7 @@ export { compileConfig, CONTROL, type CompiledConfig, type CompiledCampaign } fr
 export { decideSlots, type DecideInput, type Decisions, type SlotDecision, type TraceStep } from './decide.ts';
 export { buildAttributes, describeProfile, type Attributes, type ProfileAttributes, type Identity } from './attributes.ts';
 export { USER_COOKIE, idHash, isUserId, userIdFromCookie } from './id-hash.ts';
+export { ALLOWED_TAGS, GLOBAL_ATTRIBUTES, ELEMENT_ATTRIBUTES, URL_SCHEMES, URL_ATTRIBUTES, DROPPED_WITH_CONTENT } from './sanitize-policy.ts';
 export { renderContent, renderAttrs, escapeHtml, lookupPath } from './content.ts';
 export { compilePages, type PageMatcher } from './pages.ts';
 export { deviceFromUserAgent, primaryLanguage, pageContext, localTime, type RequestContext, type DeviceType } from './context.ts';
