@@ -1,8 +1,9 @@
 import { defineConfig } from '@playwright/test';
+import { CHROMIUM_ARGS, chromiumPath } from './chromium.mjs';
 
 const port = Number(process.env.SW_E2E_PORT ?? 8797);
 
-// Debian's Chromium (never a downloaded browser); flags keep it off the closed network.
+// A Chromium already on the machine (chromium.mjs says which, and how to get one when none is).
 export default defineConfig({
   testDir: './tests',
   timeout: 30_000,
@@ -11,11 +12,8 @@ export default defineConfig({
   use: {
     baseURL: `http://127.0.0.1:${port}`,
     launchOptions: {
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      args: [
-        '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking',
-        '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic',
-      ],
+      executablePath: chromiumPath(),
+      args: CHROMIUM_ARGS,
     },
   },
   webServer: {

@@ -6,13 +6,10 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
+import { CHROMIUM_ARGS, chromiumPath } from '../chromium.mjs';
 import { figure, median, remark, root } from './lib.mjs';
 
 const SECTION = 'sdk';
-const CHROMIUM_ARGS = [
-  '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking',
-  '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic',
-];
 
 const sizes = (bytes) => ({
   raw: bytes.length,
@@ -71,7 +68,7 @@ function selfTime(profile, url) {
 export async function runSdkBrowser(stackUrl, { loads = 12, events = 100 } = {}) {
   console.log('\n== SDK in Chromium: main-thread time on the demo home page, IndexedDB cost per event ==');
   const { chromium } = await import('playwright');
-  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  const browser = await chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS });
   try {
     const pageErrors = new Set();
     const measure = async (withSdk) => {
