@@ -95,6 +95,10 @@ export async function startStack({
   debugToken = 'dev',
   adminPassword = 'slotwise',
   decideKey = 'dev-decide-key',
+  // Local only, like the signing key: production sets them with `wrangler secret put` (docs/sdk.md,
+  // docs/admin-api.md). The site's backend signs identify()'s id with identitySecret.
+  identitySecret = 'dev-identity-secret',
+  idHashKey = 'slotwise-local-id-hash-key',
   // Local only; production sets its own with `wrangler secret put CONFIG_SIGNING_KEY`.
   configSigningKey = 'slotwise-local-signing-key',
   log = console.log,
@@ -108,6 +112,7 @@ export async function startStack({
     '--port', String(port), '--ip', '127.0.0.1', '--persist-to', persistTo,
     '--var', `ORIGIN:${origin.url}`, '--var', 'DEV_OVERRIDES:true', '--var', `DEBUG_TOKEN:${debugToken}`,
     '--var', `ADMIN_PASSWORD:${adminPassword}`, '--var', `CONFIG_SIGNING_KEY:${configSigningKey}`, '--var', `DECIDE_KEY:${decideKey}`,
+    '--var', `IDENTITY_SECRET:${identitySecret}`, '--var', `ID_HASH_KEY:${idHashKey}`,
     '--show-interactive-dev-session=false',
   ], { env: wranglerEnv, cwd: root, stdio: ['ignore', quiet ? 'ignore' : 'inherit', quiet ? 'ignore' : 'inherit'] });
   const url = `http://127.0.0.1:${port}`;
@@ -124,6 +129,7 @@ export async function startStack({
     debugToken,
     adminPassword,
     decideKey,
+    identitySecret,
     async close() {
       child.kill();
       await origin.close();
