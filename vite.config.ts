@@ -36,6 +36,8 @@ export default defineConfig({
                 ADMIN_PASSWORD: 'test-admin-password',
                 CONFIG_SIGNING_KEY: 'test-config-signing-key',
                 DECIDE_KEY: 'test-decide-key',
+                IDENTITY_SECRET: 'test-identity-secret',
+                ID_HASH_KEY: 'test-id-hash-key',
                 DEV_OVERRIDES: 'true',
               },
             },

@@ -28,6 +28,18 @@ export function signSnapshot(value, signingKey) {
   return `hmac-sha256:${createHmac('sha256', Buffer.from(signingKey, 'utf8')).update(Buffer.from(value, 'utf8')).digest('hex')}`;
 }
 
+/**
+ * An id as ID lists hold it: core's listHash (packages/core/src/id-hash.ts) — HMAC-SHA-256 of
+ * `slotwise-id-list:` + the id with ID_HASH_KEY, its first 16 bytes in base64url. Computed here
+ * with node:crypto for the demo's list, seeded outside the Worker; keep the two in step.
+ */
+export function listHash(key, id) {
+  return createHmac('sha256', key).update(`slotwise-id-list:${id.trim()}`).digest().subarray(0, 16).toString('base64url');
+}
+
+/** The demo's `vip-members` ID list, as a CRM would upload it (`PUT /__sw/admin/lists/vip-members`). */
+export const DEMO_VIP_MEMBERS = ['cust-4711', 'cust-0042'];
+
 // Offline-friendly wrangler: no telemetry, no cf.json download, no interactive prompts.
 const wranglerEnv = { ...process.env, CI: 'true', WRANGLER_SEND_METRICS: 'false', CLOUDFLARE_CF_FETCH_ENABLED: 'false', NO_COLOR: '1' };
 
@@ -40,7 +52,7 @@ function wrangler(args) {
  * survive a restart). A live snapshot without a valid signature (seeded before configs were
  * signed, or under another key) is signed again: this is the developer's own local store.
  */
-export async function seedDemoConfig(persistTo, { log = () => {}, signingKey } = {}) {
+export async function seedDemoConfig(persistTo, { log = () => {}, signingKey, idHashKey } = {}) {
   if (!signingKey) throw new Error('seedDemoConfig: a signingKey is required (the Worker only uses signed configs)');
   const kv = ['--binding', 'CONFIG', '--local', '--persist-to', persistTo];
   const current = await wrangler(['kv', 'key', 'get', LIVE_POINTER_KEY, ...kv]).then((r) => r.stdout.trim(), () => '');
@@ -50,6 +62,11 @@ export async function seedDemoConfig(persistTo, { log = () => {}, signingKey } =
     return Number(current);
   }
   const config = JSON.parse(readFileSync(join(here, 'demo-config.json'), 'utf8'));
+  // The ID list is hashed with this stack's key, so it cannot be a fixed part of demo-config.json.
+  if (idHashKey) {
+    config.savedGroups = { 'vip-members': DEMO_VIP_MEMBERS.map((id) => listHash(idHashKey, id)).sort() };
+    config.savedGroupHashes = { 'vip-members': 'hmac-sha256-128' };
+  }
   const value = JSON.stringify(config);
   mkdirSync(persistTo, { recursive: true });
   const bulk = join(persistTo, 'seed.json');
@@ -95,19 +112,24 @@ export async function startStack({
   debugToken = 'dev',
   adminPassword = 'slotwise',
   decideKey = 'dev-decide-key',
+  // Local only, like the signing key: production sets them with `wrangler secret put` (docs/sdk.md,
+  // docs/admin-api.md). The site's backend signs identify()'s id with identitySecret.
+  identitySecret = 'dev-identity-secret',
+  idHashKey = 'slotwise-local-id-hash-key',
   // Local only; production sets its own with `wrangler secret put CONFIG_SIGNING_KEY`.
   configSigningKey = 'slotwise-local-signing-key',
   log = console.log,
   quiet = false,
 } = {}) {
-  const origin = await startDemoStore({ port: originPort });
+  const origin = await startDemoStore({ port: originPort, identity: identitySecret });
   log(`demo store (origin) at ${origin.url}`);
-  await seedDemoConfig(persistTo, { log, signingKey: configSigningKey });
+  await seedDemoConfig(persistTo, { log, signingKey: configSigningKey, idHashKey });
   const child = spawn(process.execPath, [
     wranglerBin, 'dev', '--config', wranglerConfig,
     '--port', String(port), '--ip', '127.0.0.1', '--persist-to', persistTo,
     '--var', `ORIGIN:${origin.url}`, '--var', 'DEV_OVERRIDES:true', '--var', `DEBUG_TOKEN:${debugToken}`,
     '--var', `ADMIN_PASSWORD:${adminPassword}`, '--var', `CONFIG_SIGNING_KEY:${configSigningKey}`, '--var', `DECIDE_KEY:${decideKey}`,
+    '--var', `IDENTITY_SECRET:${identitySecret}`, '--var', `ID_HASH_KEY:${idHashKey}`,
     '--show-interactive-dev-session=false',
   ], { env: wranglerEnv, cwd: root, stdio: ['ignore', quiet ? 'ignore' : 'inherit', quiet ? 'ignore' : 'inherit'] });
   const url = `http://127.0.0.1:${port}`;
@@ -124,6 +146,7 @@ export async function startStack({
     debugToken,
     adminPassword,
     decideKey,
+    identitySecret,
     async close() {
       child.kill();
       await origin.close();

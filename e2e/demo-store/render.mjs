@@ -240,6 +240,10 @@ function demoControls(url) {
     <button type="button" class="chip" data-demo-age="45">45 days ago</button>
   </p>
   <p class="demo-controls__note">Shifts the history Slotwise keeps on this device back by 45 days (<code>sw.age(45)</code>), then reloads: you arrive as a lapsed visitor. Needs consent.</p>
+  <p class="demo-controls__row">Sign in as
+    <button type="button" class="chip" data-demo-identify="cust-4711">VIP member cust-4711</button>
+  </p>
+  <p class="demo-controls__note">The store's backend signs the id; <code>sw.identify({ id }, signature)</code> keeps both in the <code>sw_uid</code> cookie, and the top bar greets members of the <code>vip-members</code> ID list. A hand-written cookie counts for nothing. Needs consent.</p>
 </aside>`;
 }
 

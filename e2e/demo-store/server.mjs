@@ -12,7 +12,7 @@
 //   await store.close();
 
 import http from 'node:http';
-import { randomBytes } from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
 import zlib from 'node:zlib';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -365,6 +365,8 @@ async function handle(req, res) {
       return sendPage(req, res, renderSpaFixture(), { cacheControl: 'no-store' });
     case '/fixtures/csp':
       return serveCspFixture(req, res, url);
+    case '/demo/identity':
+      return serveIdentity(req, res, url);
   }
 
   const category = getCategory(pathname.slice(1));
@@ -399,14 +401,31 @@ async function handle(req, res) {
   sendPage(req, res, renderNotFound({ url }), { status: 404 });
 }
 
+/**
+ * The store's sign-in, reduced to what Slotwise needs: the customer id and its signature,
+ * HMAC-SHA-256 with the secret the Worker knows as IDENTITY_SECRET (docs/sdk.md). A real site
+ * signs the id of the customer who signed in, never an id the browser asks for.
+ */
+function serveIdentity(req, res, url) {
+  const id = url.searchParams.get('id') || '';
+  if (!identitySecret || !/^[\x21-\x7e]{1,128}$/.test(id)) {
+    return send(req, res, { status: 400, type: MIME['.json'], body: '{"error":"id: must be 1-128 printable ASCII characters"}\n', cacheControl: 'no-store' });
+  }
+  const signature = createHmac('sha256', identitySecret).update(id).digest('hex');
+  return send(req, res, { type: MIME['.json'], body: JSON.stringify({ id, signature }), cacheControl: 'no-store' });
+}
+
+let identitySecret = '';
+
 // ── Public API ───────────────────────────────────────────────────────────────
 
 /**
  * Start the demo store.
- * @param {{ port?: number, host?: string, log?: boolean }} [options]
+ * @param {{ port?: number, host?: string, log?: boolean, identity?: string }} [options] `identity`: the IDENTITY_SECRET the demo's sign-in signs with
  * @returns {Promise<{ url: string, close(): Promise<void> }>}
  */
-export function startDemoStore({ port = 8788, host = '127.0.0.1', log = false } = {}) {
+export function startDemoStore({ port = 8788, host = '127.0.0.1', log = false, identity = '' } = {}) {
+  identitySecret = identity;
   const server = http.createServer((req, res) => {
     const started = Date.now();
     if (log) {

@@ -3,10 +3,11 @@
  * for it (the demo's does: `data-sw-datalayer`), and `sw.on` hands every recorded event to a
  * callback; `identify` keeps the customer id for ID lists without moving the visitor's arms.
  */
+import { createHmac } from 'node:crypto';
 import { expect, test } from '@playwright/test';
 import { acceptConsent, cookie, initialHtml, markIn, sdkReady } from './helpers.ts';
 
-type Win = { dataLayer?: Record<string, unknown>[]; sw: { on(e: string, fn: (x: unknown) => void): () => void; identify(t: unknown): void; track(n: string, p?: unknown): void; consent(c: string): void } };
+type Win = { dataLayer?: Record<string, unknown>[]; sw: { on(e: string, fn: (x: unknown) => void): () => void; identify(t: unknown, signature?: string): void; track(n: string, p?: unknown): void; consent(c: string): void } };
 
 test('an exposure is pushed to the dataLayer once, and callbacks see exposures and conversions', async ({ page, context }) => {
   // Subscribed before sw.js loads, through the documented queue, so no early exposure is missed.
@@ -54,12 +55,14 @@ test('decision callbacks get every slot the edge rendered, as the page marks it'
   expect(await page.evaluate(() => (window as unknown as { decisions: unknown[] }).decisions)).toEqual(marked);
 });
 
-test('identify keeps the customer id for ID lists, never moves the visitor’s arm, and denial deletes it', async ({ page, context }) => {
+test('identify keeps the signed customer id for ID lists, never moves the visitor’s arm, and denial deletes it', async ({ page, context }) => {
   await acceptConsent(page, context);
   const before = markIn(await initialHtml(page, '/'), 'promo');
   await sdkReady(page);
-  await page.evaluate(() => (window as unknown as Win).sw.identify({ id: 'cust-1001;x', plan: 'gold' }));
-  expect(await cookie(context, 'sw_uid')).toBe(encodeURIComponent('cust-1001;x'));
+  // As the site's backend signs it (docs/sdk.md), with the stack's IDENTITY_SECRET (e2e/stack.mjs).
+  const signature = createHmac('sha256', 'dev-identity-secret').update('cust-1001;x').digest('hex');
+  await page.evaluate((sig) => (window as unknown as Win).sw.identify({ id: 'cust-1001;x', plan: 'gold' }, sig), signature);
+  expect(await cookie(context, 'sw_uid')).toBe(`cust-1001%3Bx.${signature}`);
   for (const path of ['/', '/kitchen', '/']) {
     const html = await initialHtml(page, path);
     if (path === '/') expect(markIn(html, 'promo')).toBe(before);

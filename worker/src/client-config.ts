@@ -1,10 +1,13 @@
 /**
  * `GET /__sw/config?path=/x`: the part of the live config one page needs, for decisions made in
  * the browser (SPA routes, pages the edge did not render). Only live campaigns whose slots are on
- * that page, and only the audiences and saved groups they use: no drafts, nothing else leaks.
- * The result is itself a valid site config, so the SDK runs the same engine on it.
+ * that page, and only the audiences they use: no drafts, nothing else leaks. This endpoint is
+ * public, so campaigns whose audience needs server-side data (ID lists, stored traits: core's
+ * needsServerData) are left out with their content, and ID lists never come along: those
+ * campaigns are decided at the edge only (issue 16, item 6). The result is itself a valid site
+ * config, so the SDK runs the same engine on it.
  */
-import { type CompiledConfig, type SiteConfig, compilePages } from '@slotwise/core';
+import { type CompiledConfig, type SiteConfig, compilePages, needsServerData } from '@slotwise/core';
 import { liveConfig } from './config-store.ts';
 import type { Env } from './env.ts';
 
@@ -30,36 +33,29 @@ export async function clientConfig(request: Request, url: URL, env: Env, ctx: Ex
 
 /**
  * The page's part of a compiled config, as a site config. A campaign is included when it is live,
- * its own pages match, and at least one of its slots is on this page; its other slots come along
- * (with their pages, so the engine still sees them as off this page) to keep the config valid.
+ * its own pages match, at least one of its slots is on this page, and its audience needs no
+ * server-side data; its other slots come along (with their pages, so the engine still sees them
+ * as off this page) to keep the config valid.
  */
 export function configForPage(config: CompiledConfig, path: string): SiteConfig {
   const source = config.source;
   const onPage = new Set(source.slots.filter((s) => compilePages(s.pages)(path)).map((s) => s.name));
+  const serverOnly = new Set(source.audiences.filter((a) => needsServerData(a.condition)).map((a) => a.id));
   // config.campaigns holds live campaigns only: drafts and paused ones never reach the browser.
   const campaigns = config.campaigns
-    .filter((c) => c.source.status === 'live' && c.slots.some((s) => onPage.has(s)) && c.pages(path))
+    .filter((c) => c.source.status === 'live' && c.slots.some((s) => onPage.has(s)) && c.pages(path) && (c.audience === null || !serverOnly.has(c.audience)))
     .map((c) => c.source);
   const slotNames = new Set([...onPage, ...campaigns.flatMap((c) => c.slots)]);
   const audienceIds = new Set(campaigns.flatMap((c) => (c.audience === undefined ? [] : [c.audience])));
   const audiences = source.audiences.filter((a) => audienceIds.has(a.id));
-  const groups = new Set(audiences.flatMap((a) => groupsIn(a.condition)));
   return {
     schema: source.schema,
     version: source.version,
     site: source.site,
     slots: source.slots.filter((s) => slotNames.has(s.name)),
     audiences,
-    savedGroups: Object.fromEntries(Object.entries(source.savedGroups ?? {}).filter(([id]) => groups.has(id))),
     campaigns,
   };
-}
-
-/** Saved-group ids a condition refers to (`$inGroup` / `$notInGroup`), at any depth. */
-function groupsIn(node: unknown): string[] {
-  if (typeof node !== 'object' || node === null) return [];
-  return Object.entries(node).flatMap(([key, value]) =>
-    (key === '$inGroup' || key === '$notInGroup') && typeof value === 'string' ? [value] : groupsIn(value));
 }
 
 /** If-None-Match as RFC 9110 reads it: `*`, or a list of entity-tags compared weakly. */

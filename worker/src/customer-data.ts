@@ -1,13 +1,17 @@
 /**
  * Known customer data from a CRM, under the Admin API (docs/admin-api.md, "Customer data"):
  * - **ID lists** (`/lists/:name`): segment membership by the site's own user id. Stored in the
- *   draft's `savedGroups` as hashes (id-hash.ts) — the config travels to the edge and, per page,
- *   to browsers, so it never holds the ids themselves — and live with the next publish.
- *   Audiences test `{"user.idHash": {"$inGroup": "<name>"}}` for visitors who were identified.
- * - **Traits** (`/traits`): attributes per user id, in KV under the id's hash, for the Decide
- *   API (`traits.*` in conditions). The edge decides without lookups, so pages use lists.
+ *   draft's `savedGroups` as keyed hashes (core's listHash with the ID_HASH_KEY secret), never
+ *   the ids, and live with the next publish. The config stays on the server: browsers get no
+ *   list, nor any campaign gated by one (client-config.ts). Audiences test
+ *   `{"user.idHash": {"$inGroup": "<name>"}}` for visitors whose signed id (identity.ts) hashes
+ *   into the list. Each list records its hash scheme (`savedGroupHashes`): a list without one was
+ *   hashed with the first, unkeyed scheme and cannot be re-keyed without the ids, so it matches
+ *   nobody, `GET /lists` says so, and it can only be replaced whole.
+ * - **Traits** (`/traits`): attributes per user id, in KV under the id's fingerprint, for the
+ *   Decide API (`traits.*` in conditions). The edge decides without lookups, so pages use lists.
  */
-import { type SiteConfigInput, idHash, isUserId } from '@slotwise/core';
+import { LIST_HASH, type SiteConfigInput, idHash, isUserId, listHash } from '@slotwise/core';
 import { Hono } from 'hono';
 import * as v from 'valibot';
 import { checkConfig, publisher, readDraft } from './admin-store.ts';
@@ -38,7 +42,7 @@ async function body(c: { req: { raw: Request } }): Promise<unknown> {
 }
 
 class Refusal extends Error {
-  constructor(readonly status: 400 | 404 | 409 | 413 | 415, message: string) {
+  constructor(readonly status: 400 | 404 | 409 | 413 | 415 | 503, message: string) {
     super(message);
   }
 }
@@ -61,22 +65,37 @@ async function saveDraft(env: Env, draft: SiteConfigInput, who: string): Promise
 
 customerData.get('/lists', async (c) => {
   const { draft } = await readDraft(c.env);
-  return c.json({ lists: Object.entries(draft.savedGroups ?? {}).map(([name, ids]) => ({ name, size: ids.length })) });
+  return c.json({
+    lists: Object.entries(draft.savedGroups ?? {}).map(([name, ids]) => {
+      const hash = draft.savedGroupHashes?.[name];
+      return hash ? { name, size: ids.length, hash } : { name, size: ids.length, hash: 'unkeyed', note: REUPLOAD };
+    }),
+  });
 });
+
+const REUPLOAD = 'hashed with the old unkeyed scheme: it matches nobody until uploaded again whole (PUT with mode "replace")';
 
 customerData.put('/lists/:name', async (c) => {
   const name = c.req.param('name');
   if (!LIST_NAME.test(name)) throw new Refusal(400, 'name: must be 1-64 letters, digits, "-" or "_", starting with a letter or digit');
   const parsed = v.safeParse(ListBody, await body(c));
   if (!parsed.success) return c.json({ error: issues(parsed)[0], issues: issues(parsed) }, 400);
+  const key = c.env.ID_HASH_KEY;
+  if (!key) throw new Refusal(503, 'ID lists need the ID_HASH_KEY secret: set it with `wrangler secret put ID_HASH_KEY`');
   const { draft } = await readDraft(c.env);
-  const current = new Set((draft.savedGroups?.[name] ?? []).map(String));
-  const hashes = parsed.output.ids.map(idHash);
+  const exists = draft.savedGroups !== undefined && Object.hasOwn(draft.savedGroups, name);
+  if (exists && parsed.output.mode !== 'replace' && draft.savedGroupHashes?.[name] !== LIST_HASH) throw new Refusal(409, `list: "${name}" was ${REUPLOAD}`);
+  const current = new Set((exists ? draft.savedGroups![name]! : []).map(String));
+  const hashes = await Promise.all(parsed.output.ids.map((id) => listHash(key, id)));
   const next = parsed.output.mode === 'replace' ? new Set(hashes) : current;
   if (parsed.output.mode === 'add') for (const h of hashes) next.add(h);
   if (parsed.output.mode === 'remove') for (const h of hashes) next.delete(h);
   if (next.size > MAX_LIST_IDS) throw new Refusal(400, `ids: a list holds at most ${MAX_LIST_IDS} ids`);
-  const revision = await saveDraft(c.env, { ...draft, savedGroups: { ...draft.savedGroups, [name]: [...next].sort() } }, c.get('who'));
+  const revision = await saveDraft(c.env, {
+    ...draft,
+    savedGroups: { ...draft.savedGroups, [name]: [...next].sort() },
+    savedGroupHashes: { ...draft.savedGroupHashes, [name]: LIST_HASH },
+  }, c.get('who'));
   return c.json({ name, size: next.size, revision, live: false, note: 'saved in the draft: live with the next publish' });
 });
 
@@ -87,7 +106,8 @@ customerData.delete('/lists/:name', async (c) => {
   const users = draft.audiences.filter((a) => JSON.stringify(a.condition).includes(JSON.stringify(name)));
   if (users.length) throw new Refusal(409, `list: "${name}" is used by audience "${users[0]!.id}"; change the audience first`);
   const { [name]: _, ...rest } = draft.savedGroups;
-  const revision = await saveDraft(c.env, { ...draft, savedGroups: rest }, c.get('who'));
+  const { [name]: __, ...hashes } = draft.savedGroupHashes ?? {};
+  const revision = await saveDraft(c.env, { ...draft, savedGroups: rest, savedGroupHashes: hashes }, c.get('who'));
   return c.json({ name, deleted: true, revision });
 });
 

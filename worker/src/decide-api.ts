@@ -20,12 +20,14 @@ import {
   primaryLanguage,
   renderAttrs,
   renderContent,
+  userFromCookie,
 } from '@slotwise/core';
 import * as v from 'valibot';
 import { sameSecret } from './admin-auth.ts';
 import { liveConfig, settledConfig } from './config-store.ts';
 import { traitsOf } from './customer-data.ts';
 import type { Env } from './env.ts';
+import { trustedUserId, userIdHash } from './identity.ts';
 import { describeIssues, readJsonBody } from './json-input.ts';
 
 const MAX_BODY_BYTES = 64 * 1024;
@@ -49,8 +51,13 @@ const ProfileSchema = v.object({
 export const DecideRequestSchema = v.object({
   /** The visitor id the website uses (its `sw_id` cookie): experiments bucket by it. */
   visitorId: v.optional(v.pipe(v.string(), v.check((id: string) => isVisitorId(id), 'must be a Slotwise visitor id (16-64 letters, digits, "-" or "_")'))),
-  /** The site's own id for the visitor (as passed to identify): ID lists and stored traits apply. */
+  /**
+   * The site's own id for the visitor (as passed to identify): ID lists and stored traits apply.
+   * Trusted as given: only a server holding the Decide key can send it.
+   */
   userId: v.optional(v.pipe(v.string(), v.check((id: string) => isUserId(id), 'must be 1-128 printable ASCII characters'))),
+  /** Or the browser's `sw_uid` cookie as it is (a channel forwarding it): used only when its signature checks out. */
+  userCookie: v.optional(Short(400)),
   /** The visitor's profile, or the `sw_p` cookie as the browser holds it. */
   profile: v.optional(ProfileSchema),
   profileCookie: v.optional(Short(4096)),
@@ -100,13 +107,16 @@ export async function decideApi(request: Request, url: URL, env: Env, ctx: Execu
   }
   const live = await settledConfig(liveConfig, env, ctx);
   if (!live) return fail(503, 'no published config is available yet; publish one in the editor');
-  const traits = parsed.output.userId ? await traitsOf(env, parsed.output.userId) : undefined;
-  return json(decide(live, parsed.output, traits));
+  if (parsed.output.userId !== undefined && parsed.output.userCookie !== undefined) return fail(400, 'userCookie: send userId or userCookie, not both');
+  const userId = parsed.output.userId ?? (await trustedUserId(env, userFromCookie(parsed.output.userCookie)));
+  const [traits, idHash] = userId ? await Promise.all([traitsOf(env, userId), userIdHash(env, userId)]) : [undefined, ''];
+  return json(decide(live, parsed.output, { idHash, ...(traits ? { traits } : {}) }));
 }
 
 type Compiled = NonNullable<Awaited<ReturnType<typeof liveConfig>>['config']>;
 
-export function decide(config: Compiled, input: DecideRequest, traits?: Record<string, unknown>) {
+/** Decides for a request; `user` is what was worked out about an identified visitor (identity.ts, stored traits). */
+export function decide(config: Compiled, input: DecideRequest, user: { idHash?: string; traits?: Record<string, unknown> } = {}) {
   const now = input.now ?? Date.now();
   const profile: Profile = input.profile ? { ...emptyProfile(), ...input.profile } : decodeProfileCookie(input.profileCookie);
   const decisions = decideSlots(config, {
@@ -117,8 +127,8 @@ export function decide(config: Compiled, input: DecideRequest, traits?: Record<s
     ...(input.slots ? { slots: input.slots } : {}),
     trace: input.trace,
     frequency: decodeFrequency(input.frequencyCookie),
-    userId: input.userId ?? null,
-    ...(traits ? { traits } : {}),
+    ...(user.idHash ? { idHash: user.idHash } : {}),
+    ...(user.traits ? { traits: user.traits } : {}),
   });
   const attributes = decisions.attributes as unknown as Record<string, unknown>;
   const slots = Object.fromEntries(Object.values(decisions.slots).map((d) => [d.slot, {
@@ -152,7 +162,7 @@ function contextOf(input: DecideRequest, now: number): RequestContext {
 /** The GET form: `?visitorId=…&path=/&country=DE&slots=hero,promo&utm_source=…` (other params are the page's query). */
 function fromQuery(url: URL): Record<string, unknown> {
   const p = url.searchParams;
-  const known = new Set(['userId', 'visitorId', 'path', 'country', 'slots', 'trace', 'profileCookie', 'userAgent', 'language', 'timezone']);
+  const known = new Set(['userId', 'userCookie', 'visitorId', 'path', 'country', 'slots', 'trace', 'profileCookie', 'userAgent', 'language', 'timezone']);
   const query: Record<string, string> = {};
   for (const [key, value] of p) if (!known.has(key) && Object.keys(query).length < 30) query[key] = value;
   const context: Record<string, unknown> = { query };
@@ -160,6 +170,7 @@ function fromQuery(url: URL): Record<string, unknown> {
   return {
     ...(p.has('visitorId') ? { visitorId: p.get('visitorId') } : {}),
     ...(p.has('userId') ? { userId: p.get('userId') } : {}),
+    ...(p.has('userCookie') ? { userCookie: p.get('userCookie') } : {}),
     ...(p.has('profileCookie') ? { profileCookie: p.get('profileCookie') } : {}),
     ...(p.has('slots') ? { slots: p.get('slots')!.split(',').filter(Boolean) } : {}),
     ...(p.get('trace') === 'true' ? { trace: true } : {}),

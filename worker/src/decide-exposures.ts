@@ -1,7 +1,8 @@
 /**
  * `POST /__sw/decide/exposures`: a channel that showed what the Decide API chose reports it, so
  * it counts in results like a website exposure (and a later conversion is attributed to it).
- * Deciding alone never counts. Same server key; each exposure has an id, so a resend counts once.
+ * Deciding alone never counts. Same server key; each exposure has an id, so a resend counts once
+ * (per channel and customer: event-store.ts).
  */
 import { type SwEvent, isVisitorId } from '@slotwise/core';
 import * as v from 'valibot';
@@ -47,6 +48,14 @@ export async function reportExposures(request: Request, env: Env, ctx: Execution
   }));
   const live = await liveConfig(env, ctx);
   const store = eventStore(env, live.config?.siteId ?? 'default');
-  const { inserted } = await store.append(visitorId, events);
+  // Deduplicated per channel and customer: a resend counts once, and no other channel's ids, nor
+  // a website event with the same id, can suppress this one.
+  const byChannel = new Map<string, SwEvent[]>();
+  for (const e of events) {
+    const channel = String(e.props?.channel);
+    byChannel.set(channel, [...(byChannel.get(channel) ?? []), e]);
+  }
+  let inserted = 0;
+  for (const [channel, batch] of byChannel) inserted += (await store.append(visitorId, batch, `channel:${channel}`)).inserted;
   return json({ accepted: inserted, duplicates: events.length - inserted }, 202);
 }

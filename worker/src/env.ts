@@ -20,6 +20,18 @@ export interface Env {
   CONFIG_SIGNING_KEY?: string;
   /** Server key of the Decide API for other channels (`wrangler secret put DECIDE_KEY`); unset, the Decide API is closed. */
   DECIDE_KEY?: string;
+  /**
+   * Shared with the site's backend, which signs the customer id it passes to `sw.identify`
+   * (`wrangler secret put IDENTITY_SECRET`; docs/sdk.md). Unset, no `sw_uid` is trusted: ID lists
+   * match nobody on pages.
+   */
+  IDENTITY_SECRET?: string;
+  /**
+   * The key ID lists are hashed with (`wrangler secret put ID_HASH_KEY`; docs/admin-api.md); only
+   * the Worker holds it. Unset, lists cannot be uploaded and match nobody. Changing it means
+   * uploading every list again.
+   */
+  ID_HASH_KEY?: string;
   /** How long the isolate trusts its copy of the live pointer, ms (default 1000). */
   CONFIG_TTL_MS?: string;
   /** How long a page may wait on a cold or slow KV before it is served unpersonalized, ms (default 50). */

@@ -1,6 +1,7 @@
 /**
  * Validated events, stored per site in a Durable Object with SQLite storage: strongly
- * consistent, so a duplicate event id is recognised and counted once, and the campaign
+ * consistent, so an event id a visitor (or a channel, for a customer) sends again is recognised
+ * and counted once, and the campaign
  * aggregates below are updated in the same transaction as the events they count.
  *
  * Aggregates (README, "Measurement"), per campaign × arm × UTC day of the device's timestamp:
@@ -89,6 +90,45 @@ function contribution(events: readonly GoalEvent[]): Contribution {
   return cells;
 }
 
+/**
+ * Where an event came from, part of its dedupe key: "" for the site (the SDK's `/__sw/collect`
+ * and the edge's own events), `channel:<name>` for a channel's report (`/__sw/decide/exposures`).
+ */
+export type EventSource = '' | `channel:${string}`;
+
+const EVENTS_TABLE = `CREATE TABLE events (
+  id TEXT NOT NULL, visitor TEXT NOT NULL, source TEXT NOT NULL DEFAULT '', type TEXT NOT NULL, ts INTEGER NOT NULL,
+  props TEXT, received INTEGER NOT NULL, PRIMARY KEY (visitor, source, id))`;
+
+/**
+ * Creates the events table, or moves one of the first schema to this one. An event id is unique
+ * within its visitor and source, not across the site: an id one client guesses can no longer
+ * suppress another visitor's event, nor a channel's report (issue 16, item 8). The first schema
+ * keyed events by id alone; its rows are copied as they are (each was stored, and counted, once:
+ * the aggregates stay as they are), a channel's exposure under its channel, so a resend of a
+ * report made before the move is still a duplicate. One transaction: a failure leaves the old table.
+ */
+export function ensureEventsTable(sql: SqlStorage): void {
+  const columns = sql.exec<{ name: string }>("SELECT name FROM pragma_table_info('events')").toArray().map((c) => c.name);
+  if (columns.length === 0) {
+    sql.exec(EVENTS_TABLE);
+  } else if (!columns.includes('source')) {
+    sql.exec('DROP INDEX IF EXISTS events_type_ts');
+    sql.exec('DROP INDEX IF EXISTS events_visitor_type_ts');
+    sql.exec('ALTER TABLE events RENAME TO events_v1');
+    sql.exec(EVENTS_TABLE);
+    sql.exec(`INSERT INTO events (id, visitor, source, type, ts, props, received)
+      SELECT id, visitor,
+        CASE WHEN type = 'exposure' AND json_valid(props) AND json_type(props, '$.channel') = 'text'
+          THEN 'channel:' || json_extract(props, '$.channel') ELSE '' END,
+        type, ts, props, received FROM events_v1`);
+    sql.exec('DROP TABLE events_v1');
+  }
+  sql.exec('CREATE INDEX IF NOT EXISTS events_type_ts ON events (type, ts)');
+  // A visitor's goal events in a window: what every attribution reads.
+  sql.exec('CREATE INDEX IF NOT EXISTS events_visitor_type_ts ON events (visitor, type, ts)');
+}
+
 export class EventStore extends DurableObject {
   /** Whether this instance has made sure the retention alarm is scheduled. */
   private alarmChecked = false;
@@ -96,12 +136,7 @@ export class EventStore extends DurableObject {
   constructor(ctx: DurableObjectState, env: Cloudflare.Env) {
     super(ctx, env);
     const sql = ctx.storage.sql;
-    sql.exec(`CREATE TABLE IF NOT EXISTS events (
-      id TEXT PRIMARY KEY, visitor TEXT NOT NULL, type TEXT NOT NULL, ts INTEGER NOT NULL,
-      props TEXT, received INTEGER NOT NULL)`);
-    sql.exec('CREATE INDEX IF NOT EXISTS events_type_ts ON events (type, ts)');
-    // A visitor's goal events in a window: what every attribution reads.
-    sql.exec('CREATE INDEX IF NOT EXISTS events_visitor_type_ts ON events (visitor, type, ts)');
+    ctx.storage.transactionSync(() => ensureEventsTable(sql));
     // What the site has, for the editor's pickers: categories seen in its pages.
     sql.exec('CREATE TABLE IF NOT EXISTS categories (name TEXT PRIMARY KEY, last_seen INTEGER NOT NULL)');
     // One row per visitor per campaign: their first exposure. This is the only per-visitor table
@@ -137,11 +172,11 @@ export class EventStore extends DurableObject {
   }
 
   /**
-   * Stores the events not seen before (`INSERT OR IGNORE`: a resent id is a no-op, and changes
-   * no aggregate) and returns how many were new. One transaction: if anything fails, nothing of
+   * Stores the events not seen before (`INSERT OR IGNORE`: an id this visitor already sent from
+   * this source is a no-op, and changes no aggregate) and returns how many were new. One transaction: if anything fails, nothing of
    * the batch is stored or counted, and the SDK's retry starts clean.
    */
-  async append(visitor: string, events: SwEvent[]): Promise<{ inserted: number }> {
+  async append(visitor: string, events: SwEvent[], source: EventSource = ''): Promise<{ inserted: number }> {
     const sql = this.ctx.storage.sql;
     const received = Date.now();
     if (!this.alarmChecked) {
@@ -154,8 +189,8 @@ export class EventStore extends DurableObject {
       for (const e of events) {
         const props = e.props ? JSON.stringify(e.props) : null;
         const isNew = sql.exec(
-          'INSERT OR IGNORE INTO events (id, visitor, type, ts, props, received) VALUES (?, ?, ?, ?, ?, ?) RETURNING id',
-          e.id, visitor, e.type, e.ts, props, received,
+          'INSERT OR IGNORE INTO events (id, visitor, source, type, ts, props, received) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id',
+          e.id, visitor, source, e.type, e.ts, props, received,
         ).toArray().length > 0;
         if (!isNew) continue;
         inserted++;

@@ -8,6 +8,7 @@ import { type CompiledConfig, type Decisions, type RequestContext, decideSlots }
 import { sameSecret } from './admin-auth.ts';
 import { type LiveConfig, liveConfig } from './config-store.ts';
 import { devOverrides } from './dev-overrides.ts';
+import { trustedUserId, userIdHash } from './identity.ts';
 import type { Env } from './env.ts';
 import { requestContext } from './request-context.ts';
 import { type Visitor, identifyVisitor } from './visitor.ts';
@@ -45,8 +46,10 @@ export async function decidePage(request: Request, url: URL, env: Env, ctx: Exec
   visitor.setCookies.push(...dev.setCookies);
   const debug = await isDebugRequest(request, url, env);
   const context = requestContext(request, url, now, dev.geo);
+  // Only a signed sw_uid counts; hashed before deciding (WebCrypto is async, decisions are not).
+  const idHash = visitor.claimedUser ? await userIdHash(env, await trustedUserId(env, visitor.claimedUser)) : '';
   const started = performance.now();
-  const decisions = decideSlots(config, { visitorId: visitor.id, profile: visitor.profile, context, now, trace: debug, frequency: visitor.frequency, userId: visitor.userId });
+  const decisions = decideSlots(config, { visitorId: visitor.id, profile: visitor.profile, context, now, trace: debug, frequency: visitor.frequency, idHash });
   return { live, visitor, context, decisions, now, debug, configWait, decideMs: performance.now() - started };
 }
 

@@ -8,8 +8,9 @@ import {
   FREQUENCY_COOKIE,
   type FrequencyCounts,
   decodeFrequency,
+  type ClaimedUser,
   USER_COOKIE,
-  userIdFromCookie,
+  userFromCookie,
   PROFILE_COOKIE,
   type Profile,
   VISITOR_COOKIE,
@@ -34,8 +35,8 @@ export interface Visitor {
   frequency: FrequencyCounts;
   /** Whether this visitor's global-holdout arm was already recorded (the `sw_pg` cookie). */
   programmeNoted: boolean;
-  /** The site's own id for this visitor, stored by `identify` (the `sw_uid` cookie), for ID lists. */
-  userId: string | null;
+  /** The site's own id for this visitor and its signature, as `identify` stored them (`sw_uid`): not yet verified (identity.ts). */
+  claimedUser: ClaimedUser | null;
 }
 
 /** Set once a visitor's arm of the global holdout has been recorded for results. */
@@ -45,7 +46,7 @@ export function identifyVisitor(request: Request, url: URL, mode: ConsentMode): 
   const cookies = request.headers.get('cookie');
   const privacySignal = request.headers.get('sec-gpc') === '1' || request.headers.get('dnt') === '1';
   const tracking = trackingAllowed(mode, parseConsent(readCookie(cookies, CONSENT_COOKIE)), privacySignal);
-  if (!tracking) return { id: null, profile: emptyProfile(), tracking, setCookies: [], frequency: new Map(), programmeNoted: false, userId: null };
+  if (!tracking) return { id: null, profile: emptyProfile(), tracking, setCookies: [], frequency: new Map(), programmeNoted: false, claimedUser: null };
 
   const existing = readCookie(cookies, VISITOR_COOKIE);
   const id = isVisitorId(existing) ? existing : newVisitorId();
@@ -57,7 +58,7 @@ export function identifyVisitor(request: Request, url: URL, mode: ConsentMode): 
     setCookies,
     frequency: decodeFrequency(readCookie(cookies, FREQUENCY_COOKIE)),
     programmeNoted: readCookie(cookies, PROGRAMME_COOKIE) === '1',
-    userId: userIdFromCookie(readCookie(cookies, USER_COOKIE)),
+    claimedUser: userFromCookie(readCookie(cookies, USER_COOKIE)),
   };
 }
 

@@ -88,7 +88,7 @@ export default {
           const now = Date.now();
           const visitor = identifyVisitor(pageRequest, pageUrl, live.config.consent);
           const context = requestContext(pageRequest, pageUrl, now);
-          const decisions = decideSlots(live.config, { visitorId: visitor.id, profile: visitor.profile, context, now, frequency: visitor.frequency, userId: visitor.userId });
+          const decisions = decideSlots(live.config, { visitorId: visitor.id, profile: visitor.profile, context, now, frequency: visitor.frequency });
           const page = { live, visitor, context, decisions, now, debug: false, configWait: 0, decideMs: 0 };
           const response = personalize(new Response(html, { headers: HTML_HEADERS }), { ...page, request: pageRequest, originWait: 0 }, pageRewriter(page, () => null));
           await response.text();

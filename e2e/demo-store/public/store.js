@@ -400,6 +400,20 @@
       var days = Number(button.getAttribute('data-demo-age'));
       Promise.resolve(window.sw.age(days)).then(function () { location.reload(); }, function () {});
     });
+    // "Sign in as a VIP member": the store's backend signs the customer id (as a real site does
+    // at sign-in, docs/sdk.md), the page hands id and signature to identify(), and the Worker,
+    // which checks the signature, then finds the member in the `vip-members` ID list.
+    document.addEventListener('click', function (event) {
+      var button = event.target.closest ? event.target.closest('[data-demo-identify]') : null;
+      if (!button || !window.sw || !window.sw.identify) return;
+      var id = button.getAttribute('data-demo-identify');
+      fetch('/demo/identity?id=' + encodeURIComponent(id), { credentials: 'same-origin' })
+        .then(function (r) { return r.json(); })
+        .then(function (signed) {
+          window.sw.identify({ id: signed.id }, signed.signature);
+          location.reload();
+        }, function () {});
+    });
   }
 
   // ── Boot ───────────────────────────────────────────────────────────────────

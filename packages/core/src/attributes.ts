@@ -5,7 +5,6 @@
  */
 import type { RequestContext } from './context.ts';
 import type { Profile } from './profile.ts';
-import { idHash } from './id-hash.ts';
 import { segmentsOf } from './segments.ts';
 
 const DAY = 86_400;
@@ -23,14 +22,15 @@ export interface ProfileAttributes extends Profile {
 
 export interface Attributes extends RequestContext {
   profile: ProfileAttributes;
-  /** An identified visitor (`identify`): `idHash` is matched against ID lists (id-hash.ts); empty when anonymous. */
+  /** A verified identified visitor (`identify` with a signature): `idHash` is matched against ID lists (id-hash.ts's listHash); empty otherwise. */
   user: { idHash: string };
   /** Known customer data (the Decide API looks it up by user id; the edge has none). */
   traits: Record<string, unknown>;
 }
 
 export interface Identity {
-  userId?: string | null;
+  /** listHash of a verified user id (computed before deciding: WebCrypto is async). */
+  idHash?: string;
   traits?: Record<string, unknown>;
 }
 
@@ -43,7 +43,7 @@ const NO_TRAITS: Record<string, unknown> = Object.freeze({});
 export function buildAttributes(profile: Profile, context: RequestContext, now: number, identity?: Identity): Attributes {
   const attributes = Object.assign({}, context) as Attributes;
   attributes.profile = describeProfile(profile, now);
-  attributes.user = identity?.userId ? { idHash: idHash(identity.userId) } : ANONYMOUS;
+  attributes.user = identity?.idHash ? { idHash: identity.idHash } : ANONYMOUS;
   attributes.traits = identity?.traits ?? NO_TRAITS;
   return attributes;
 }

@@ -23,8 +23,11 @@ export interface DecideInput {
   trace?: boolean;
   /** How often capped campaigns were shown to this visitor (the `sw_f` cookie, frequency.ts). */
   frequency?: FrequencyCounts;
-  /** The site's id for an identified visitor (the `sw_uid` cookie), for ID lists. Buckets never use it. */
-  userId?: string | null;
+  /**
+   * For ID lists: the keyed hash (id-hash.ts's listHash) of the visitor's verified user id (a
+   * signed `sw_uid` cookie, or the Decide API's userId). Buckets never use it.
+   */
+  idHash?: string;
   /** Known customer data for this visitor (Decide API), as `traits.*` in conditions. */
   traits?: Record<string, unknown>;
 }
@@ -59,7 +62,7 @@ export interface Decisions {
 }
 
 export function decideSlots(config: CompiledConfig, input: DecideInput): Decisions {
-  const attributes = buildAttributes(input.profile, input.context, input.now, input.userId || input.traits ? { userId: input.userId ?? null, ...(input.traits ? { traits: input.traits } : {}) } : undefined);
+  const attributes = buildAttributes(input.profile, input.context, input.now, input.idHash || input.traits ? { ...(input.idHash ? { idHash: input.idHash } : {}), ...(input.traits ? { traits: input.traits } : {}) } : undefined);
   const path = input.context.page.path;
   const onPage = slotsOnPage(config, path, input.slots);
   let undecided = onPage.size;

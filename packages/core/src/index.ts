@@ -8,7 +8,8 @@ export { hash, getBucketRanges, chooseVariation, inNamespace, getEqualWeights, t
 export { compileConfig, CONTROL, type CompiledConfig, type CompiledCampaign } from './compile.ts';
 export { decideSlots, type DecideInput, type Decisions, type SlotDecision, type TraceStep } from './decide.ts';
 export { buildAttributes, describeProfile, type Attributes, type ProfileAttributes, type Identity } from './attributes.ts';
-export { USER_COOKIE, idHash, isUserId, userIdFromCookie } from './id-hash.ts';
+export { type ClaimedUser, LIST_HASH, USER_COOKIE, idHash, isUserId, listHash, signUserId, userCookieValue, userFromCookie, verifiedUserId } from './id-hash.ts';
+export { needsServerData } from './server-data.ts';
 export { ALLOWED_TAGS, GLOBAL_ATTRIBUTES, ELEMENT_ATTRIBUTES, URL_SCHEMES, URL_ATTRIBUTES, DROPPED_WITH_CONTENT } from './sanitize-policy.ts';
 export { renderContent, renderAttrs, escapeHtml, lookupPath } from './content.ts';
 export { compilePages, type PageMatcher } from './pages.ts';

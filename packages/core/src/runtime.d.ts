@@ -20,3 +20,14 @@ declare class URL {
   readonly pathname: string;
   readonly searchParams: URLSearchParams;
 }
+// WebCrypto's HMAC, for identity signatures and ID-list hashes (id-hash.ts).
+interface CryptoKey {
+  readonly type: string;
+}
+declare const crypto: {
+  subtle: {
+    importKey(format: 'raw', keyData: Uint8Array, algorithm: { name: 'HMAC'; hash: 'SHA-256' }, extractable: boolean, usages: ('sign' | 'verify')[]): Promise<CryptoKey>;
+    sign(algorithm: 'HMAC', key: CryptoKey, data: Uint8Array): Promise<ArrayBuffer>;
+    verify(algorithm: 'HMAC', key: CryptoKey, signature: Uint8Array, data: Uint8Array): Promise<boolean>;
+  };
+};

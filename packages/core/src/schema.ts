@@ -3,6 +3,7 @@
  * schemas so the Worker, the SDK and the editor can never drift from what is validated.
  */
 import * as v from 'valibot';
+import { LIST_HASH } from './id-hash.ts';
 
 const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
 const ID_RULE = 'must be 1-64 letters, digits, "-" or "_", starting with a letter or digit';
@@ -108,6 +109,8 @@ export const SiteConfigSchema = v.object({
   slots: v.pipe(v.array(SlotSchema), v.maxLength(200)),
   audiences: v.pipe(v.array(AudienceSchema), v.maxLength(500)),
   savedGroups: v.optional(v.record(IdSchema, v.pipe(v.array(v.union([v.string(), v.number()])), v.maxLength(100_000)))),
+  /** How each ID list's entries were hashed (id-hash.ts); a list without one predates keyed hashes and must be uploaded again. */
+  savedGroupHashes: v.optional(v.record(IdSchema, v.picklist([LIST_HASH]))),
   campaigns: v.pipe(v.array(CampaignSchema), v.maxLength(2000)),
 });
 

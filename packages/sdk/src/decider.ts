@@ -1,9 +1,11 @@
 /**
  * The client-side decision chunk (`/__sw/sw-decide.mjs`), loaded only when a page has slots the
  * edge did not decide. It asks the Worker for just this page's part of the live config and runs
- * the same core engine the edge runs, so both give the same answer for the same visitor.
+ * the same core engine the edge runs, so both give the same answer for the same visitor. That
+ * config leaves out campaigns gated by ID lists or traits (the edge alone decides them): slots
+ * the edge rendered carry `data-sw-v` and are never decided again here, so its answer stands.
  */
-import { type CompiledConfig, FREQUENCY_COOKIE, USER_COOKIE, compileConfig, userIdFromCookie, decideSlots, decodeFrequency, encodeFrequency, parseSiteConfig, recordShown, renderAttrs, renderContent } from '@slotwise/core';
+import { type CompiledConfig, FREQUENCY_COOKIE, compileConfig, decideSlots, decodeFrequency, encodeFrequency, parseSiteConfig, recordShown, renderAttrs, renderContent } from '@slotwise/core';
 import { browserContext, readCookie, writeCookie } from './browser.ts';
 import type { ClientDecider, Decision } from './sdk.ts';
 
@@ -38,7 +40,6 @@ export const decideInBrowser: ClientDecider = async ({ profile, country, visitor
     now,
     slots: elements.map((el) => el.dataset.slot ?? ''),
     frequency,
-    userId: visitorId ? userIdFromCookie(readCookie(USER_COOKIE)) : null,
   });
   const shown = visitorId ? recordShown(frequency, result, config.capped, now) : null;
   if (shown) writeCookie(FREQUENCY_COOKIE, encodeFrequency(shown), 400 * 86_400);

@@ -81,8 +81,12 @@ export interface Reporting {
 export interface Slotwise {
   /** Records a behaviour event: `add_to_cart`, `purchase` ({ value }), `search` ({ query }) or your own. */
   track(name: string, props?: Record<string, unknown>): void;
-  /** Links known traits to this visitor; these are the only personal data Slotwise ever sends. */
-  identify(traits: Record<string, unknown>): void;
+  /**
+   * Links known traits to this visitor; these are the only personal data Slotwise ever sends.
+   * `traits.id` with `signature` (HMAC-SHA-256 of the id with the site's IDENTITY_SECRET, hex,
+   * computed by your backend) is kept in the `sw_uid` cookie so ID lists apply at the edge.
+   */
+  identify(traits: Record<string, unknown>, signature?: string): void;
   /** The visitor's choice. `granted` starts collection now; `denied` deletes what was stored. */
   consent(state: 'granted' | 'denied'): void;
   /** The profile as the edge sees it: the summary, with its segments and top category. */
@@ -389,9 +393,12 @@ export function createSlotwise(options: SlotwiseOptions): Slotwise {
     track(name, props) {
       record(name, cleanProps(props));
     },
-    identify(traits) {
-      // Your customer id, kept so ID lists apply at the edge; buckets stay on the visitor id.
-      if (allowed() && traits.id) writeCookie('sw_uid', encodeURIComponent(String(traits.id)), YEAR);
+    identify(traits, signature) {
+      // Your customer id and its signature, so ID lists apply at the edge (which checks the
+      // signature); buckets stay on the visitor id. An id without one counts for nothing there.
+      // escape(), not encodeURIComponent (12 bytes of the budget): ids are printable ASCII, which
+      // both encode as %XX or leave as they are, so the Worker's decodeURIComponent reads either.
+      if (allowed() && traits.id) writeCookie('sw_uid', escape(traits.id as string) + '.' + signature, YEAR);
       record('identify', cleanProps(traits));
     },
     consent(choice) {
