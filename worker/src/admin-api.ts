@@ -104,7 +104,7 @@ adminApi.use('*', async (c, next) => {
   const path = new URL(c.req.url).pathname.slice('/__sw/admin'.length);
   const needed = roleNeeded(c.req.method, path);
   if (!hasRole(auth.role, needed)) {
-    return fail(c, 403, `role: ${auth.name} is ${auth.role === 'admin' ? 'an' : 'a'} ${auth.role}; ${c.req.method} ${path} needs the ${needed} role`, { role: auth.role, needed });
+    return fail(c, 403, `role: ${auth.name} is ${/^[ae]/.test(auth.role) ? 'an' : 'a'} ${auth.role}; ${c.req.method} ${path} needs the ${needed} role`, { role: auth.role, needed });
   }
   c.set('via', auth.via);
   c.set('who', auth.name);
