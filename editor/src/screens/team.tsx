@@ -75,11 +75,11 @@ function AccountRow({ account, onChanged }: { account: Account; onChanged: () =>
       </td>
       <td>{when(account.lastSignIn)}</td>
       <td>{account.sessions}</td>
-      <td class="team-actions">
+      <td><div class="team-actions">
         <button class="btn small" onClick={resetPassword}>Reset password</button>
         <button class="btn small" disabled={account.sessions === 0} onClick={() => void act(() => api.endSessions(account.name), `${account.name} is signed out everywhere.`)}>Sign out everywhere</button>
         <button class="btn small danger" disabled={me} onClick={() => confirm(`Remove ${account.name}? They can no longer sign in.`) && void act(() => api.removeAccount(account.name), `${account.name} is removed.`)}>Remove</button>
-      </td>
+      </div></td>
     </tr>
   );
 }
