@@ -6,6 +6,8 @@
  * - An account: a name (unique, case-insensitive), a role, and a PBKDF2 hash of its password
  *   (password-hash.ts). The Worker checks passwords itself (this object only stores hashes),
  *   so a slow hash never holds up other requests here.
+ * - An API token (for an account's scripts): likewise only its SHA-256, with a short public id
+ *   to list and revoke it by; it acts with the account's current role.
  * - A session: the SHA-256 of a random id (the browser's `sw_admin` cookie holds the id, so a
  *   copy of this storage signs nobody in), its account, and its idle and absolute expiry. The
  *   account's role is read on every request, never copied into the session.
@@ -45,6 +47,8 @@ export class AdminAccounts extends DurableObject<Env> {
       password TEXT NOT NULL, created_at INTEGER NOT NULL, created_by TEXT NOT NULL, last_sign_in INTEGER)`);
     sql.exec(`CREATE TABLE IF NOT EXISTS sessions (id_hash TEXT PRIMARY KEY, account TEXT NOT NULL,
       created_at INTEGER NOT NULL, last_seen INTEGER NOT NULL, via TEXT NOT NULL)`);
+    sql.exec(`CREATE TABLE IF NOT EXISTS tokens (hash TEXT PRIMARY KEY, id TEXT NOT NULL UNIQUE, account TEXT NOT NULL,
+      label TEXT NOT NULL, created_at INTEGER NOT NULL, last_used INTEGER)`);
   }
 
   async count(): Promise<number> {
@@ -95,6 +99,7 @@ export class AdminAccounts extends DurableObject<Env> {
     if (change.password) {
       sql.exec('UPDATE accounts SET password = ? WHERE key = ?', JSON.stringify(change.password), key);
       sql.exec('DELETE FROM sessions WHERE account = ?', key);
+      sql.exec('DELETE FROM tokens WHERE account = ?', key);
     }
     return 'ok';
   }
@@ -105,6 +110,7 @@ export class AdminAccounts extends DurableObject<Env> {
     if (current.role === 'admin' && this.admins() === 1) return 'last-admin';
     this.ctx.storage.sql.exec('DELETE FROM accounts WHERE key = ?', keyOf(name));
     this.ctx.storage.sql.exec('DELETE FROM sessions WHERE account = ?', keyOf(name));
+    this.ctx.storage.sql.exec('DELETE FROM tokens WHERE account = ?', keyOf(name));
     return 'ok';
   }
 
@@ -143,6 +149,33 @@ export class AdminAccounts extends DurableObject<Env> {
   async endSessionsOf(name: string): Promise<number | null> {
     if (!(await this.find(name))) return null;
     return this.ctx.storage.sql.exec('DELETE FROM sessions WHERE account = ?', keyOf(name)).rowsWritten;
+  }
+
+  async addToken(hash: string, id: string, name: string, label: string, now: number): Promise<void> {
+    this.ctx.storage.sql.exec('INSERT INTO tokens (hash, id, account, label, created_at) VALUES (?, ?, ?, ?, ?)', hash, id, keyOf(name), label, now);
+  }
+
+  /** The account an API token acts for (with its current role), or null for an unknown or revoked token. */
+  async useToken(hash: string, now: number): Promise<{ name: string; role: Role } | null> {
+    const sql = this.ctx.storage.sql;
+    const row = sql.exec('SELECT a.name, a.role, t.last_used FROM tokens t JOIN accounts a ON a.key = t.account WHERE t.hash = ?', hash).toArray()[0];
+    if (!row) return null;
+    if (row.last_used === null || now - Number(row.last_used) > TOUCH_EVERY_MS) sql.exec('UPDATE tokens SET last_used = ? WHERE hash = ?', now, hash);
+    return { name: String(row.name), role: String(row.role) as Role };
+  }
+
+  async tokensOf(name: string): Promise<{ id: string; label: string; createdAt: string; lastUsed: string | null }[]> {
+    return this.ctx.storage.sql.exec('SELECT id, label, created_at, last_used FROM tokens WHERE account = ? ORDER BY created_at', keyOf(name)).toArray().map((r) => ({
+      id: String(r.id),
+      label: String(r.label),
+      createdAt: new Date(Number(r.created_at)).toISOString(),
+      lastUsed: r.last_used === null ? null : new Date(Number(r.last_used)).toISOString(),
+    }));
+  }
+
+  /** Revokes one of the account's tokens; false when it has none with that id. */
+  async removeToken(name: string, id: string): Promise<boolean> {
+    return this.ctx.storage.sql.exec('DELETE FROM tokens WHERE account = ? AND id = ?', keyOf(name), id).rowsWritten > 0;
   }
 
   private expireSessions(now: number): void {

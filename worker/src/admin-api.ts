@@ -7,9 +7,10 @@
 import { SEGMENTS, STANDARD_EVENTS, type SiteConfigInput, readCookie } from '@slotwise/core';
 import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import { SESSION_COOKIE, SESSION_SECONDS, auditFailure, authenticate, newSessionId, sessionCookies, sessionIdHash } from './admin-auth.ts';
+import { type Identity, SESSION_COOKIE, SESSION_SECONDS, auditFailure, authenticate, newSessionId, sessionCookies, sessionIdHash } from './admin-auth.ts';
 import { accounts } from './admin-accounts.ts';
 import { accountsApi } from './admin-accounts-api.ts';
+import { tokensApi } from './admin-tokens-api.ts';
 import { type Role, hasRole, roleNeeded } from './admin-roles.ts';
 import { checkSignIn } from './admin-sign-in.ts';
 import { beginAttempt } from './auth-throttle.ts';
@@ -22,7 +23,7 @@ import { eventStore } from './aggregates.ts';
 import { readLive, resultsApi } from './results-api.ts';
 import { sanitizeContentHtml } from './sanitize.ts';
 
-type AdminEnv = { Bindings: Env; Variables: { via: 'session' | 'bearer' | 'access'; who: string; role: Role } };
+type AdminEnv = { Bindings: Env; Variables: { via: Identity['via']; who: string; role: Role } };
 type AdminContext = Context<AdminEnv>;
 
 const MAX_BODY_BYTES = 1024 * 1024;
@@ -98,7 +99,7 @@ adminApi.use('*', async (c, next) => {
   const auth = await authenticate(c.req.raw, c.env, Date.now());
   if (!auth.ok) return auth.response;
   const changes = c.req.method !== 'GET' && c.req.method !== 'HEAD';
-  if (changes && auth.via !== 'bearer' && c.req.header('origin') !== new URL(c.req.url).origin) {
+  if (changes && (auth.via === 'session' || auth.via === 'access') && c.req.header('origin') !== new URL(c.req.url).origin) {
     return fail(c, 403, 'origin: changes must come from the editor on this site');
   }
   const path = new URL(c.req.url).pathname.slice('/__sw/admin'.length);
@@ -220,6 +221,7 @@ adminApi.put('/library', async (c) => {
 
 adminApi.route('/results', resultsApi);
 adminApi.route('/accounts', accountsApi);
+adminApi.route('/tokens', tokensApi);
 adminApi.route('/', customerData);
 
 adminApi.notFound((c) => fail(c, 404, `unknown Admin API route ${c.req.method} ${new URL(c.req.url).pathname}`));

@@ -4,6 +4,7 @@
  *   (nothing derived from a password or a key), checked against the server-side session
  *   (admin-accounts.ts), which expires after 30 idle minutes or 12 hours and ends at sign-out;
  * - a person signed in through Cloudflare Access (access-jwt.ts), when it is configured;
+ * - a script sending an account's API token (`Authorization: Bearer swt_…`): that account;
  * - a script sending `Authorization: Bearer <ADMIN_PASSWORD>`: the admin "api key".
  * Every failed password or key counts against the client (auth-throttle.ts) and is audited.
  */
@@ -27,7 +28,7 @@ export interface Identity {
   /** The account's name, the Access email, or "api key": what the audit log records. */
   name: string;
   role: Role;
-  via: 'session' | 'bearer' | 'access';
+  via: 'session' | 'token' | 'bearer' | 'access';
 }
 
 export type Auth = ({ ok: true } & Identity) | { ok: false; response: Response };
@@ -46,7 +47,12 @@ export async function sameSecret(a: string, b: string): Promise<boolean> {
 /** A new session id: 256 bits from the platform's CSPRNG. */
 export const newSessionId = () => bytesToBase64url(crypto.getRandomValues(new Uint8Array(32)));
 
-/** What the accounts object stores for a session id (so its storage holds no usable cookie). */
+export const TOKEN_PREFIX = 'swt_';
+const API_TOKEN = /^swt_[A-Za-z0-9_-]{43}$/;
+/** A new API token: the prefix (so a leaked one is recognizable) and 256 random bits. */
+export const newApiToken = () => `${TOKEN_PREFIX}${newSessionId()}`;
+
+/** What the accounts object stores for a session id or API token (so its storage holds no usable secret). */
 export async function sessionIdHash(id: string): Promise<string> {
   return [...new Uint8Array(await crypto.subtle.digest('SHA-256', encoder.encode(id)))].map((b) => b.toString(16).padStart(2, '0')).join('');
 }
@@ -65,10 +71,19 @@ export async function authenticate(request: Request, env: Env, now: number): Pro
   const bearer = /^Bearer (.+)$/.exec(request.headers.get('authorization') ?? '')?.[1];
   if (bearer !== undefined) {
     const password = env.ADMIN_PASSWORD;
-    if (!password) return refuse(503, 'the Admin API key is not configured: set the ADMIN_PASSWORD secret');
+    if (!password && !bearer.startsWith(TOKEN_PREFIX)) return refuse(503, 'the Admin API key is not configured: set the ADMIN_PASSWORD secret');
     const attempt = await beginAttempt(env, 'admin', request, now);
     if (attempt.locked) return { ok: false, response: attempt.locked };
-    if (!(await sameSecret(bearer, password))) {
+    if (bearer.startsWith(TOKEN_PREFIX)) {
+      const owner = API_TOKEN.test(bearer) ? await accounts(env).useToken(await sessionIdHash(bearer), now) : null;
+      if (!owner) {
+        await auditFailure(env, request, 'key-rejected', 'api token');
+        return { ok: false, response: await attempt.failed('authorization: unknown or revoked API token') };
+      }
+      await attempt.succeeded();
+      return { ok: true, name: owner.name, role: owner.role, via: 'token' };
+    }
+    if (!(await sameSecret(bearer, password!))) {
       await auditFailure(env, request, 'key-rejected', API_KEY_NAME);
       return { ok: false, response: await attempt.failed('authorization: wrong key') };
     }
