@@ -113,7 +113,11 @@ adminApi.use('*', async (c, next) => {
   await next();
 });
 
-adminApi.get('/session', (c) => c.json({ signedIn: true, via: c.get('via'), who: c.get('who'), role: c.get('role') }));
+adminApi.get('/session', (c) => {
+  // Behind Access there is no sign-in request: the editor's first call sets the edit-mode cookie.
+  if (c.get('via') === 'access') c.header('set-cookie', sessionCookies('', SESSION_SECONDS, isHttps(c))[1]!);
+  return c.json({ signedIn: true, via: c.get('via'), who: c.get('who'), role: c.get('role') });
+});
 
 adminApi.get('/draft', async (c) => c.json(await readDraft(c.env)));
 

@@ -380,6 +380,8 @@ describe('Cloudflare Access', () => {
   it('signs in the person a genuine token names, with the role ACCESS_ROLES gives their email, domain or group', async () => {
     const lee = await admin('/session', withJwt(await jwt(claims({ email: 'lee@acme.test' }))), ACCESS);
     expect(await lee.json()).toEqual({ signedIn: true, via: 'access', who: 'lee@acme.test', role: 'admin' });
+    // No sign-in request happens behind Access: the editor's session check turns on edit mode for its frame.
+    expect(lee.headers.get('set-cookie')).toMatch(/^sw_edit=1; Path=\/; Max-Age=43200; HttpOnly; SameSite=Strict/);
     const sam = await admin('/session', withJwt(await jwt(claims())), ACCESS);
     expect(await sam.json()).toMatchObject({ who: 'sam@acme.test', role: 'viewer' });
     const marketer = await admin('/session', withJwt(await jwt(claims({ groups: ['marketing'] }))), ACCESS);
