@@ -8,7 +8,7 @@ console.log(`
     Newsletter visitor:          ${stack.url}/?utm_source=newsletter
     Visitor from Germany:        ${stack.url}/?sw_country=DE   (dev override; ?sw_country= resets)
     Decision trace:              ${stack.url}/?sw_debug=${stack.debugToken}
-    Editor:                      ${stack.url}/__sw/editor/   (password: ${stack.adminPassword})
+    Editor:                      ${stack.url}/__sw/editor/   (your name + password ${stack.adminPassword}: the first name becomes the admin)
     Decide API:                  ${stack.url}/__sw/decide     (server key: ${stack.decideKey}; docs/decide-api.md)
     Origin without Slotwise:     ${stack.originUrl}/
   Press Ctrl+C to stop.

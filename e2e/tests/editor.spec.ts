@@ -6,17 +6,14 @@
  */
 import { type Browser, type Page, expect, test } from '@playwright/test';
 import { type RequestContext, compileConfig, decideSlots, emptyProfile, parseSiteConfig } from '@slotwise/core';
-import { markIn } from './helpers.ts';
+import { markIn, signInToEditor } from './helpers.ts';
 
 const PASSWORD = 'slotwise';
 // Ids are made from the first name and stay put when the campaign is renamed.
 const CAMPAIGN = 'new-hero-campaign';
 
 async function signIn(page: Page): Promise<void> {
-  await page.goto('/__sw/editor/');
-  await page.getByLabel('Your name').fill('Maria');
-  await page.getByLabel('Password').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  await signInToEditor(page, 'Maria', { password: PASSWORD });
   await expect(page.getByRole('button', { name: 'Publish' })).toBeVisible();
 }
 

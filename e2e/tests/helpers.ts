@@ -100,3 +100,20 @@ export async function becomeLapsed(page: Page, context: BrowserContext): Promise
   await page.getByRole('button', { name: '45 days ago' }).click();
   await reloaded;
 }
+
+/** The e2e stack's ADMIN_PASSWORD (stack.mjs): the Admin API's bearer key for scripts. */
+export const ADMIN_KEY = { authorization: 'Bearer slotwise' };
+
+/**
+ * Makes sure an account exists (created with the bearer key; an existing one is left as it
+ * is), then signs in with it through the editor's sign-in screen.
+ */
+export async function signInToEditor(page: Page, name: string, { password = 'slotwise', role = 'admin' } = {}): Promise<void> {
+  const created = await page.request.post('/__sw/admin/accounts', { headers: ADMIN_KEY, data: { name, role, password } });
+  expect([201, 409]).toContain(created.status());
+  await page.goto('/__sw/editor/');
+  await page.getByLabel('Your name').fill(name);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByRole('button', { name: 'Sign out', exact: true })).toBeVisible();
+}

@@ -6,7 +6,7 @@
  */
 import { type APIRequestContext, type Browser, type Page, expect, test } from '@playwright/test';
 import { type ArmTotals, type CampaignDetail, campaignResults, parseSiteConfig } from '@slotwise/core';
-import { acceptConsent, initialHtml, markIn } from './helpers.ts';
+import { acceptConsent, initialHtml, markIn, signInToEditor } from './helpers.ts';
 
 const ADMIN = { authorization: 'Bearer slotwise' };
 const CAMPAIGN = 'promo-test';
@@ -67,10 +67,7 @@ test('visitors exposed to each arm and converting show up in the results, with a
   for (const arm of Object.keys(added)) expect(after[arm]).toEqual(expected(arm));
 
   // The editor shows those numbers.
-  await page.goto('/__sw/editor/');
-  await page.getByLabel('Your name').fill('Ana');
-  await page.getByLabel('Password').fill('slotwise');
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  await signInToEditor(page, 'Ana');
   await page.getByRole('button', { name: 'Results' }).click();
   const overview = page.getByTestId('results-overview');
   await expect(overview).toContainText('Promo banner A/B test');

@@ -41,6 +41,23 @@ async function call<T>(method: string, path: string, body?: unknown, headers: Re
   return json as T;
 }
 
+/** Roles, each with everything the one before may do (worker/src/admin-roles.ts). */
+export type Role = 'viewer' | 'editor' | 'publisher' | 'admin';
+export interface Session {
+  signedIn: true;
+  who: string;
+  role: Role;
+  via: 'session' | 'bearer' | 'access';
+}
+export interface Account {
+  name: string;
+  role: Role;
+  createdAt: string;
+  createdBy: string;
+  lastSignIn: string | null;
+  sessions: number;
+}
+
 export interface DraftState {
   draft: SiteConfigInput;
   revision: number;
@@ -60,8 +77,8 @@ export const api = {
   campaignResults: (id: string) => call<CampaignDetail>('GET', `/results/${encodeURIComponent(id)}`),
   library: () => call<{ items: LibraryItem[] }>('GET', '/library'),
   saveLibrary: (items: LibraryItem[]) => call<{ items: LibraryItem[]; removed: Removal[] }>('PUT', '/library', { items }),
-  session: () => call<{ signedIn: true; who: string }>('GET', '/session'),
-  signIn: (password: string, name: string) => call<void>('POST', '/session', { password, name }),
+  session: () => call<Session>('GET', '/session'),
+  signIn: (name: string, password: string) => call<void>('POST', '/session', { name, password }),
   signOut: () => call<void>('DELETE', '/session'),
   draft: () => call<DraftState>('GET', '/draft'),
   saveDraft: (draft: SiteConfigInput, revision: number) =>
@@ -72,4 +89,9 @@ export const api = {
   audit: () => call<{ entries: AuditEntry[] }>('GET', '/audit?limit=50'),
   catalog: () => call<Catalog>('GET', '/catalog'),
   sanitize: (html: string) => call<{ html: string; removed: string[] }>('POST', '/sanitize', { html }),
+  accounts: () => call<{ accounts: Account[]; roles: Role[] }>('GET', '/accounts'),
+  addAccount: (name: string, role: Role, password: string) => call<{ name: string; role: Role }>('POST', '/accounts', { name, role, password }),
+  changeAccount: (name: string, change: { role?: Role; password?: string }) => call<{ name: string }>('PATCH', `/accounts/${encodeURIComponent(name)}`, change),
+  removeAccount: (name: string) => call<void>('DELETE', `/accounts/${encodeURIComponent(name)}`),
+  endSessions: (name: string) => call<{ name: string; ended: number }>('DELETE', `/accounts/${encodeURIComponent(name)}/sessions`),
 };

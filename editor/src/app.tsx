@@ -9,14 +9,16 @@ import { CampaignsScreen } from './screens/campaigns.tsx';
 import { AudiencesScreen } from './screens/audiences.tsx';
 import { VersionsScreen } from './screens/versions.tsx';
 import { ResultsScreen } from './screens/results.tsx';
+import { TeamScreen } from './screens/team.tsx';
+import { signedIn } from './identity.ts';
 import { Notices } from './ui/notices.tsx';
 
 export function App() {
   const [checking, setChecking] = useState(true);
   useEffect(() => {
     api.session()
-      .then((s) => (who.value = s.who))
-      .catch(() => (who.value = null))
+      .then(signedIn)
+      .catch(() => signedIn(null))
       .finally(() => setChecking(false));
   }, []);
   useEffect(() => {
@@ -34,6 +36,7 @@ export function App() {
         {view.value === 'audiences' && <AudiencesScreen />}
         {view.value === 'results' && <ResultsScreen />}
         {view.value === 'versions' && <VersionsScreen />}
+        {view.value === 'team' && <TeamScreen />}
       </main>
       <Notices />
     </div>

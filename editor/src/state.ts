@@ -8,7 +8,7 @@ import { computed, signal } from '@preact/signals';
 import { type SiteConfigInput, parseSiteConfig } from '@slotwise/core';
 import { ApiError, type Catalog, type LibraryItem, type Removal, api } from './api.ts';
 
-export type View = 'site' | 'campaigns' | 'audiences' | 'results' | 'versions';
+export type View = 'site' | 'campaigns' | 'audiences' | 'results' | 'versions' | 'team';
 export type SaveState = 'saved' | 'pending' | 'saving' | 'invalid' | 'error' | 'conflict';
 
 export interface FrameSlot {

@@ -1,12 +1,19 @@
 /**
  * The Admin API under /__sw/admin/ (docs/admin-api.md): sign-in, the draft, publishing,
- * versions and rollback, sanitizing, and the catalog the editor's pickers offer. JSON in and
+ * versions and rollback, sanitizing, the catalog the editor's pickers offer, and accounts.
+ * Each route needs a role (admin-roles.ts). JSON in and
  * out; every refusal is a 4xx naming the reason; nothing here is ever cached.
  */
-import { SEGMENTS, STANDARD_EVENTS, type SiteConfigInput } from '@slotwise/core';
+import { SEGMENTS, STANDARD_EVENTS, type SiteConfigInput, readCookie } from '@slotwise/core';
 import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import { SESSION_SECONDS, authenticate, createSession, sameSecret, sessionCookies } from './admin-auth.ts';
+import { type Identity, SESSION_COOKIE, SESSION_SECONDS, auditFailure, authenticate, newSessionId, sessionCookies, sessionIdHash } from './admin-auth.ts';
+import { accounts } from './admin-accounts.ts';
+import { accountsApi } from './admin-accounts-api.ts';
+import { tokensApi } from './admin-tokens-api.ts';
+import { type Role, hasRole, roleNeeded } from './admin-roles.ts';
+import { checkSignIn } from './admin-sign-in.ts';
+import { beginAttempt } from './auth-throttle.ts';
 import { checkLibrary } from './content-library.ts';
 import { checkConfig, listVersions, publisher, readDraft, readSnapshot, versionInfo } from './admin-store.ts';
 import { resetConfigCache } from './config-store.ts';
@@ -16,7 +23,7 @@ import { eventStore } from './aggregates.ts';
 import { readLive, resultsApi } from './results-api.ts';
 import { sanitizeContentHtml } from './sanitize.ts';
 
-type AdminEnv = { Bindings: Env; Variables: { via: 'session' | 'bearer'; who: string } };
+type AdminEnv = { Bindings: Env; Variables: { via: Identity['via']; who: string; role: Role } };
 type AdminContext = Context<AdminEnv>;
 
 const MAX_BODY_BYTES = 1024 * 1024;
@@ -50,40 +57,67 @@ adminApi.use('*', async (c, next) => {
 adminApi.use('*', bodyLimit({ maxSize: MAX_BODY_BYTES, onError: (c) => c.json({ error: `body: larger than ${MAX_BODY_BYTES} bytes` }, 413) }));
 
 adminApi.post('/session', async (c) => {
-  const password = c.env.ADMIN_PASSWORD;
-  if (!password) return fail(c, 503, 'the Admin API is not configured: set the ADMIN_PASSWORD secret');
   const body = await jsonBody(c);
   if (body instanceof Response) return body;
-  if (typeof body.password !== 'string' || !(await sameSecret(body.password, password))) return fail(c, 401, 'password: wrong password');
-  // The name is only a label for the audit log; the password is what grants access.
-  const name = typeof body.name === 'string' && body.name.trim() ? body.name.trim().slice(0, 60) : 'editor';
-  const { token } = await createSession(password, Date.now(), name);
-  await publisher(c.env).noteSignIn(name);
-  for (const cookie of sessionCookies(token, SESSION_SECONDS, isHttps(c))) c.header('set-cookie', cookie, { append: true });
+  const name = typeof body.name === 'string' ? body.name.trim().slice(0, 60) : '';
+  if (!name) return fail(c, 400, 'name: required; sign in with your account name');
+  if (typeof body.password !== 'string' || !body.password) return fail(c, 400, 'password: required');
+  if (!c.env.ADMIN_PASSWORD && (await accounts(c.env).count()) === 0) return fail(c, 503, 'the Admin API is not configured: set the ADMIN_PASSWORD secret');
+  const now = Date.now();
+  const attempt = await beginAttempt(c.env, 'admin', c.req.raw, now);
+  if (attempt.locked) return attempt.locked;
+  const account = await checkSignIn(c.env, name, body.password, now);
+  if (!account) {
+    await auditFailure(c.env, c.req.raw, 'sign-in-failed', name);
+    return attempt.failed('name or password: not right');
+  }
+  await attempt.succeeded();
+  const id = newSessionId();
+  await accounts(c.env).startSession(await sessionIdHash(id), account.name, now);
+  await publisher(c.env).noteSignIn(account.name);
+  for (const cookie of sessionCookies(id, SESSION_SECONDS, isHttps(c))) c.header('set-cookie', cookie, { append: true });
   return c.body(null, 204);
 });
 
-adminApi.delete('/session', (c) => {
+// Signing out ends the session on the server too: the cookie's id is worthless afterwards.
+adminApi.delete('/session', async (c) => {
+  const id = readCookie(c.req.header('cookie'), SESSION_COOKIE);
+  if (id) {
+    const hash = await sessionIdHash(id);
+    const session = await accounts(c.env).useSession(hash, Date.now());
+    await accounts(c.env).endSession(hash);
+    if (session) await publisher(c.env).noteAuth(session.name, 'sign-out', '');
+  }
   for (const cookie of sessionCookies('', 0, isHttps(c))) c.header('set-cookie', cookie, { append: true });
   return c.body(null, 204);
 });
 
-// Everything below needs a signed-in editor or the key. A change made with the session cookie
-// must come from this origin: SameSite=Strict already stops other sites, this stops other
-// same-site origins too.
+// Everything below needs a signed-in person or the key, with the role the route needs. A
+// change made from a browser (session or Access) must come from this origin: SameSite=Strict
+// already stops other sites, this stops other same-site origins too.
 adminApi.use('*', async (c, next) => {
-  const auth = await authenticate(c.req.raw, c.env.ADMIN_PASSWORD, Date.now());
-  if (!auth.ok) return fail(c, auth.status, auth.error);
+  const auth = await authenticate(c.req.raw, c.env, Date.now());
+  if (!auth.ok) return auth.response;
   const changes = c.req.method !== 'GET' && c.req.method !== 'HEAD';
-  if (changes && auth.via === 'session' && c.req.header('origin') !== new URL(c.req.url).origin) {
+  if (changes && (auth.via === 'session' || auth.via === 'access') && c.req.header('origin') !== new URL(c.req.url).origin) {
     return fail(c, 403, 'origin: changes must come from the editor on this site');
   }
+  const path = new URL(c.req.url).pathname.slice('/__sw/admin'.length);
+  const needed = roleNeeded(c.req.method, path);
+  if (!hasRole(auth.role, needed)) {
+    return fail(c, 403, `role: ${auth.name} is ${/^[ae]/.test(auth.role) ? 'an' : 'a'} ${auth.role}; ${c.req.method} ${path} needs the ${needed} role`, { role: auth.role, needed });
+  }
   c.set('via', auth.via);
-  c.set('who', auth.who);
+  c.set('who', auth.name);
+  c.set('role', auth.role);
   await next();
 });
 
-adminApi.get('/session', (c) => c.json({ signedIn: true, via: c.get('via'), who: c.get('who') }));
+adminApi.get('/session', (c) => {
+  // Behind Access there is no sign-in request: the editor's first call sets the edit-mode cookie.
+  if (c.get('via') === 'access') c.header('set-cookie', sessionCookies('', SESSION_SECONDS, isHttps(c))[1]!);
+  return c.json({ signedIn: true, via: c.get('via'), who: c.get('who'), role: c.get('role') });
+});
 
 adminApi.get('/draft', async (c) => c.json(await readDraft(c.env)));
 
@@ -190,6 +224,8 @@ adminApi.put('/library', async (c) => {
 });
 
 adminApi.route('/results', resultsApi);
+adminApi.route('/accounts', accountsApi);
+adminApi.route('/tokens', tokensApi);
 adminApi.route('/', customerData);
 
 adminApi.notFound((c) => fail(c, 404, `unknown Admin API route ${c.req.method} ${new URL(c.req.url).pathname}`));

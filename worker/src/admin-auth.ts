@@ -1,28 +1,42 @@
 /**
- * Who may use the Admin API: a signed-in editor (the `sw_admin` session cookie, an expiry
- * signed with HMAC-SHA-256) or a script sending the password as a bearer token. The key is
- * derived from ADMIN_PASSWORD, so changing the password signs everyone out. Without a
- * password configured nothing is allowed.
+ * Who is calling the Admin API, and with which role (admin-roles.ts):
+ * - a person signed in with a named account: the `sw_admin` cookie holds a random session id
+ *   (nothing derived from a password or a key), checked against the server-side session
+ *   (admin-accounts.ts), which expires after 30 idle minutes or 12 hours and ends at sign-out;
+ * - a person signed in through Cloudflare Access (access-jwt.ts), when it is configured;
+ * - a script sending an account's API token (`Authorization: Bearer swt_…`): that account;
+ * - a script sending `Authorization: Bearer <ADMIN_PASSWORD>`: the admin "api key".
+ * Every failed password or key counts against the client (auth-throttle.ts) and is audited.
  */
-import { decodeBase64url, encodeBase64url, readCookie } from '@slotwise/core';
+import { bytesToBase64url, readCookie } from '@slotwise/core';
+import { ACCESS_HEADER, verifyAccess } from './access-jwt.ts';
+import { SESSION_MAX_MS, accounts } from './admin-accounts.ts';
+import type { Role } from './admin-roles.ts';
+import { publisher } from './admin-store.ts';
+import { beginAttempt, clientOf } from './auth-throttle.ts';
+import type { Env } from './env.ts';
 
 export const SESSION_COOKIE = 'sw_admin';
 /** Set while signed in: pages framed by the editor are then served unpersonalized (see index.ts). */
 export const EDIT_COOKIE = 'sw_edit';
-export const SESSION_SECONDS = 8 * 3600;
+/** The cookies' lifetime: the session's absolute limit (the server also ends it when idle). */
+export const SESSION_SECONDS = SESSION_MAX_MS / 1000;
+/** The audit log's name for a script using ADMIN_PASSWORD as its bearer key. */
+export const API_KEY_NAME = 'api key';
 
-/** `who` goes into the audit log: the name given at sign-in, or "api key". */
-export type Auth = { ok: true; via: 'session' | 'bearer'; who: string } | { ok: false; status: 401 | 503; error: string };
-
-const encoder = new TextEncoder();
-
-async function sessionKey(password: string): Promise<CryptoKey> {
-  return crypto.subtle.importKey('raw', encoder.encode(`slotwise-session:${password}`), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign', 'verify']);
+export interface Identity {
+  /** The account's name, the Access email, or "api key": what the audit log records. */
+  name: string;
+  role: Role;
+  via: 'session' | 'token' | 'bearer' | 'access';
 }
 
-const toHex = (bytes: ArrayBuffer) => [...new Uint8Array(bytes)].map((b) => b.toString(16).padStart(2, '0')).join('');
-const fromHex = (hex: string) => new Uint8Array((hex.match(/../g) ?? []).map((h) => Number.parseInt(h, 16)));
-const TOKEN = /^(\d{13})\.([A-Za-z0-9_-]{0,200})\.([0-9a-f]{64})$/;
+export type Auth = ({ ok: true } & Identity) | { ok: false; response: Response };
+
+const encoder = new TextEncoder();
+const SESSION_ID = /^[A-Za-z0-9_-]{43}$/;
+
+const refuse = (status: number, error: string): Auth => ({ ok: false, response: Response.json({ error }, { status, headers: { 'cache-control': 'no-store' } }) });
 
 /** Constant-time comparison of two secrets (lengths may differ). */
 export async function sameSecret(a: string, b: string): Promise<boolean> {
@@ -30,33 +44,57 @@ export async function sameSecret(a: string, b: string): Promise<boolean> {
   return crypto.subtle.timingSafeEqual(x!, y!) && a.length === b.length;
 }
 
-/** A session token: `<expires ms>.<name, base64url>.<HMAC of both>`. */
-export async function createSession(password: string, now: number, name: string): Promise<{ token: string; expires: number }> {
-  const expires = now + SESSION_SECONDS * 1000;
-  const signed = `${expires}.${encodeBase64url(name)}`;
-  const signature = await crypto.subtle.sign('HMAC', await sessionKey(password), encoder.encode(signed));
-  return { token: `${signed}.${toHex(signature)}`, expires };
+/** A new session id: 256 bits from the platform's CSPRNG. */
+export const newSessionId = () => bytesToBase64url(crypto.getRandomValues(new Uint8Array(32)));
+
+export const TOKEN_PREFIX = 'swt_';
+const API_TOKEN = /^swt_[A-Za-z0-9_-]{43}$/;
+/** A new API token: the prefix (so a leaked one is recognizable) and 256 random bits. */
+export const newApiToken = () => `${TOKEN_PREFIX}${newSessionId()}`;
+
+/** What the accounts object stores for a session id or API token (so its storage holds no usable secret). */
+export async function sessionIdHash(id: string): Promise<string> {
+  return [...new Uint8Array(await crypto.subtle.digest('SHA-256', encoder.encode(id)))].map((b) => b.toString(16).padStart(2, '0')).join('');
 }
 
-/** Who signed in, when the token is genuine and current; else null. */
-export async function verifySession(password: string, token: string | null, now: number): Promise<{ who: string; expires: number } | null> {
-  const match = token ? TOKEN.exec(token) : null;
-  if (!match || Number(match[1]) <= now) return null;
-  const signed = `${match[1]}.${match[2]}`;
-  const genuine = await crypto.subtle.verify('HMAC', await sessionKey(password), fromHex(match[3]!), encoder.encode(signed));
-  return genuine ? { who: decodeBase64url(match[2]!) ?? 'editor', expires: Number(match[1]) } : null;
+/** Writes a failed attempt to the audit log, naming what was tried and the client (never a secret). */
+export async function auditFailure(env: Env, request: Request, action: 'sign-in-failed' | 'key-rejected', who: string): Promise<void> {
+  await publisher(env).noteAuth(who.slice(0, 60), action, `client ${clientOf(request)}`).catch((e: unknown) => console.warn(`slotwise: failed attempt not audited: ${String(e)}`));
 }
 
-export async function authenticate(request: Request, password: string | undefined, now: number): Promise<Auth> {
-  if (!password) return { ok: false, status: 503, error: 'the Admin API is not configured: set the ADMIN_PASSWORD secret' };
+export async function authenticate(request: Request, env: Env, now: number): Promise<Auth> {
+  const assertion = request.headers.get(ACCESS_HEADER);
+  if (assertion && env.ACCESS_TEAM_DOMAIN && env.ACCESS_AUD) {
+    const access = await verifyAccess(assertion, env, now);
+    return access.ok ? { ok: true, name: access.email, role: access.role, via: 'access' } : refuse(access.status, access.error);
+  }
   const bearer = /^Bearer (.+)$/.exec(request.headers.get('authorization') ?? '')?.[1];
   if (bearer !== undefined) {
-    return (await sameSecret(bearer, password)) ? { ok: true, via: 'bearer', who: 'api key' } : { ok: false, status: 401, error: 'authorization: wrong key' };
+    const password = env.ADMIN_PASSWORD;
+    if (!password && !bearer.startsWith(TOKEN_PREFIX)) return refuse(503, 'the Admin API key is not configured: set the ADMIN_PASSWORD secret');
+    const attempt = await beginAttempt(env, 'admin', request, now);
+    if (attempt.locked) return { ok: false, response: attempt.locked };
+    if (bearer.startsWith(TOKEN_PREFIX)) {
+      const owner = API_TOKEN.test(bearer) ? await accounts(env).useToken(await sessionIdHash(bearer), now) : null;
+      if (!owner) {
+        await auditFailure(env, request, 'key-rejected', 'api token');
+        return { ok: false, response: await attempt.failed('authorization: unknown or revoked API token') };
+      }
+      await attempt.succeeded();
+      return { ok: true, name: owner.name, role: owner.role, via: 'token' };
+    }
+    if (!(await sameSecret(bearer, password!))) {
+      await auditFailure(env, request, 'key-rejected', API_KEY_NAME);
+      return { ok: false, response: await attempt.failed('authorization: wrong key') };
+    }
+    await attempt.succeeded();
+    return { ok: true, name: API_KEY_NAME, role: 'admin', via: 'bearer' };
   }
-  const session = readCookie(request.headers.get('cookie'), SESSION_COOKIE);
-  const verified = await verifySession(password, session, now);
-  if (verified) return { ok: true, via: 'session', who: verified.who };
-  return { ok: false, status: 401, error: session ? 'session: expired or invalid; sign in again' : 'not signed in' };
+  const id = readCookie(request.headers.get('cookie'), SESSION_COOKIE);
+  if (!id) return refuse(401, 'not signed in');
+  const session = SESSION_ID.test(id) ? await accounts(env).useSession(await sessionIdHash(id), now) : null;
+  if (!session) return refuse(401, 'session: expired or ended; sign in again');
+  return { ok: true, name: session.name, role: session.role, via: 'session' };
 }
 
 /**

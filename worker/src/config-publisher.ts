@@ -5,7 +5,7 @@
  * and the audit log of every change. KV holds what the edge reads: immutable, signed snapshots
  * and the live pointer, written here in that order.
  */
-import type { AuditEntry, SiteConfig } from '@slotwise/core';
+import type { AuditEntry, AuthAction, SiteConfig } from '@slotwise/core';
 import { DurableObject } from 'cloudflare:workers';
 import { LIVE_POINTER_KEY, SNAPSHOT_PREFIX, snapshotKey } from './config-keys.ts';
 import { signSnapshot } from './config-signature.ts';
@@ -119,6 +119,24 @@ export class ConfigPublisher extends DurableObject<Env> {
 
   async noteSignIn(who: string): Promise<void> {
     this.log(who, 'sign-in', null, '');
+  }
+
+  /**
+   * An authentication event (admin-auth.ts). Failures by the same name from the same client
+   * within DRAFT_SAVES_MERGE_MS extend the newest row instead of adding one, so a guesser
+   * cannot push real changes out of the bounded log (the throttle bounds the rest).
+   */
+  async noteAuth(who: string, action: AuthAction, detail: string): Promise<void> {
+    const sql = this.ctx.storage.sql;
+    const failure = action === 'sign-in-failed' || action === 'key-rejected';
+    const last = failure ? sql.exec('SELECT id, at, who, action, detail FROM audit ORDER BY id DESC LIMIT 1').toArray()[0] : undefined;
+    const now = Date.now();
+    const repeat = /^(.*?)(?: \((\d+) attempts\))?$/.exec(String(last?.detail ?? ''));
+    if (last && last.action === action && last.who === who && repeat?.[1] === detail && now - Number(last.at) < DRAFT_SAVES_MERGE_MS) {
+      sql.exec('UPDATE audit SET at = ?, detail = ? WHERE id = ?', now, `${detail} (${Number(repeat[2] ?? 1) + 1} attempts)`, last.id);
+      return;
+    }
+    this.log(who, action, null, detail);
   }
 
   /** The content library (reusable variant content), as stored JSON; see content-library.ts. */

@@ -23,7 +23,8 @@ import {
   userFromCookie,
 } from '@slotwise/core';
 import * as v from 'valibot';
-import { sameSecret } from './admin-auth.ts';
+import { auditFailure, sameSecret } from './admin-auth.ts';
+import { beginAttempt } from './auth-throttle.ts';
 import { liveConfig, settledConfig } from './config-store.ts';
 import { traitsOf } from './customer-data.ts';
 import type { Env } from './env.ts';
@@ -86,12 +87,22 @@ export type DecideRequest = v.InferOutput<typeof DecideRequestSchema>;
 const json = (body: unknown, status = 200) => Response.json(body, { status, headers: { 'cache-control': 'no-store' } });
 const fail = (status: number, error: string, extra: Record<string, unknown> = {}) => json({ error, ...extra }, status);
 
-/** The server key check shared by every Decide API route; null when the caller may go on. */
+/**
+ * The server key check shared by every Decide API route; null when the caller may go on.
+ * Wrong keys count against the client like wrong passwords (auth-throttle.ts) and are audited.
+ */
 export async function checkServerKey(request: Request, env: Env): Promise<Response | null> {
   if (!env.DECIDE_KEY) return fail(503, 'the Decide API is not configured: set the DECIDE_KEY secret');
   const key = /^Bearer (.+)$/.exec(request.headers.get('authorization') ?? '')?.[1];
   if (key === undefined) return fail(401, 'authorization: send "Authorization: Bearer <server key>"');
-  return (await sameSecret(key, env.DECIDE_KEY)) ? null : fail(401, 'authorization: wrong key');
+  const attempt = await beginAttempt(env, 'decide', request);
+  if (attempt.locked) return attempt.locked;
+  if (!(await sameSecret(key, env.DECIDE_KEY))) {
+    await auditFailure(env, request, 'key-rejected', 'decide key');
+    return attempt.failed('authorization: wrong key');
+  }
+  await attempt.succeeded();
+  return null;
 }
 
 export async function decideApi(request: Request, url: URL, env: Env, ctx: ExecutionContext): Promise<Response> {

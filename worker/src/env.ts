@@ -1,4 +1,6 @@
 /** The Worker's bindings, as wrangler.jsonc declares them (secrets via `wrangler secret put`). */
+import type { AdminAccounts } from './admin-accounts.ts';
+import type { AuthThrottle } from './auth-throttle.ts';
 import type { ConfigPublisher } from './config-publisher.ts';
 import type { EventStore } from './event-store.ts';
 
@@ -8,13 +10,21 @@ export interface Env {
   EVENTS: DurableObjectNamespace<EventStore>;
   /** The site's draft, live version and audit log; serializes publishes. */
   PUBLISHER: DurableObjectNamespace<ConfigPublisher>;
+  /** Admin accounts and their sessions (one object for the Worker). */
+  ACCOUNTS: DurableObjectNamespace<AdminAccounts>;
+  /** Failed sign-ins and keys, one object per client: the lockout holds across isolates. */
+  THROTTLE: DurableObjectNamespace<AuthThrottle>;
   /** Origin base URL; empty or absent when the Worker sits on a route in front of the site. */
   ORIGIN?: string;
   /** "true" only in local development: honours `?sw_country=` and similar overrides. */
   DEV_OVERRIDES?: string;
   /** Secret that unlocks the decision-trace view (`?sw_debug=<token>` or `X-Slotwise-Debug`). */
   DEBUG_TOKEN?: string;
-  /** Password of the editor and the Admin API (`wrangler secret put ADMIN_PASSWORD`); unset, the Admin API is closed. */
+  /**
+   * The Admin API's bearer key for scripts (acts as an admin), and the first admin's password:
+   * while no account exists, signing in with a name and it creates that admin
+   * (`wrangler secret put ADMIN_PASSWORD`). Unset, only accounts and Access sign in.
+   */
   ADMIN_PASSWORD?: string;
   /** Secret that signs published config snapshots (`wrangler secret put CONFIG_SIGNING_KEY`); unset, a key derived from ADMIN_PASSWORD is used. */
   CONFIG_SIGNING_KEY?: string;
@@ -32,6 +42,12 @@ export interface Env {
    * uploading every list again.
    */
   ID_HASH_KEY?: string;
+  /** Cloudflare Access team (`myteam` or `myteam.cloudflareaccess.com`): with ACCESS_AUD, Access JWTs sign people in. */
+  ACCESS_TEAM_DOMAIN?: string;
+  /** The Access application's audience tag (AUD). */
+  ACCESS_AUD?: string;
+  /** JSON mapping Access emails, `*@domain`s or group names to roles: `{"alice@example.com": "admin", "marketing": "editor"}`. */
+  ACCESS_ROLES?: string;
   /** How long the isolate trusts its copy of the live pointer, ms (default 1000). */
   CONFIG_TTL_MS?: string;
   /** How long a page may wait on a cold or slow KV before it is served unpersonalized, ms (default 50). */

@@ -18,6 +18,8 @@ import { type PageDecision, type Unpublished, decidePage } from './page-decision
 
 export type { Env } from './env.ts';
 export { ConfigPublisher } from './config-publisher.ts';
+export { AdminAccounts } from './admin-accounts.ts';
+export { AuthThrottle } from './auth-throttle.ts';
 export { EventStore } from './event-store.ts';
 
 export default {

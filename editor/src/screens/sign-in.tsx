@@ -1,7 +1,20 @@
-/** Sign-in: the site's admin password (a Worker secret) and a name for the audit log. */
+/**
+ * Sign-in: your account's name and password. While the site has no account, the name you give
+ * with the site's ADMIN_PASSWORD becomes its first admin. (With Cloudflare Access configured,
+ * people arrive signed in and never see this.)
+ */
 import { useState } from 'preact/hooks';
 import { ApiError, api } from '../api.ts';
-import { who } from '../state.ts';
+import { signedIn } from '../identity.ts';
+
+function problem(e: unknown): string {
+  if (!(e instanceof ApiError)) return (e as Error).message;
+  if (e.status === 401) return 'That name and password do not match an account.';
+  // 429: the server says how long to wait.
+  if (e.status === 429) return `Too many failed attempts. ${e.message.replace(/^.*?: /, '').replace(/^t/, 'T')}.`;
+  if (e.status === 503) return 'The editor is not set up: set the ADMIN_PASSWORD secret on the Worker.';
+  return e.message;
+}
 
 export function SignIn() {
   const [password, setPassword] = useState('');
@@ -14,12 +27,11 @@ export function SignIn() {
     setBusy(true);
     setError('');
     try {
-      await api.signIn(password, name.trim());
+      await api.signIn(name.trim(), password);
       localStorage.setItem('sw-editor-name', name.trim());
-      who.value = (await api.session()).who;
+      signedIn(await api.session());
     } catch (e) {
-      const status = e instanceof ApiError ? e.status : 0;
-      setError(status === 401 ? 'That password is not right.' : status === 503 ? 'The editor is not set up: set the ADMIN_PASSWORD secret on the Worker.' : (e as Error).message);
+      setError(problem(e));
     } finally {
       setBusy(false);
     }
@@ -32,15 +44,16 @@ export function SignIn() {
         <h1>Sign in to the editor</h1>
         <p class="muted">Personalize this site: pick a slot, write variants, choose who sees them, publish.</p>
         <label class="field">
-          <span>Your name <small class="muted">(shown in the change history)</small></span>
-          <input value={name} onInput={(e) => setName(e.currentTarget.value)} autocomplete="name" placeholder="e.g. Maria" />
+          <span>Your name</span>
+          <input value={name} onInput={(e) => setName(e.currentTarget.value)} autocomplete="username" placeholder="e.g. Maria" required />
         </label>
         <label class="field">
           <span>Password</span>
           <input type="password" value={password} onInput={(e) => setPassword(e.currentTarget.value)} autocomplete="current-password" required autofocus />
         </label>
         {error && <p class="error" role="alert">{error}</p>}
-        <button class="btn primary wide" type="submit" disabled={busy || !password}>{busy ? 'Signing in…' : 'Sign in'}</button>
+        <button class="btn primary wide" type="submit" disabled={busy || !password || !name.trim()}>{busy ? 'Signing in…' : 'Sign in'}</button>
+        <p class="muted small">First time on this site? Sign in with your name and the site's admin password: you become its first admin, and can add your team under <em>Team</em>.</p>
       </form>
     </div>
   );

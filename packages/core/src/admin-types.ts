@@ -14,11 +14,17 @@ export interface VersionInfo {
   live: boolean;
 }
 
+/**
+ * Who got in and who did not, and changes to accounts (worker/src/admin-auth.ts): failed
+ * attempts name the name tried (or the key) and the client, never a password.
+ */
+export type AuthAction = 'sign-in-failed' | 'key-rejected' | 'sign-out' | 'account-added' | 'account-changed' | 'account-removed' | 'sessions-revoked';
+
 /** One line of the change history. */
 export interface AuditEntry {
   at: string;
   who: string;
-  action: 'sign-in' | 'save-draft' | 'publish' | 'rollback' | 'save-library';
+  action: 'sign-in' | 'save-draft' | 'publish' | 'rollback' | 'save-library' | AuthAction;
   version: number | null;
   detail: string;
 }

@@ -39,7 +39,7 @@ export { emptyState, foldEvent, foldEvents, summarize, profileCookie, ageState, 
 export { segmentsOf, SEGMENTS, RETURNING_SESSIONS, LAPSED_DAYS, DISENGAGED_MIN_PAGEVIEWS, ADVOCATE_ORDERS, STRONG_INTEREST, MULTICATEGORY_COUNT, REGULAR_SESSIONS, REGULAR_SHARE, DEAL_SEEKER_SIGNALS } from './segments.ts';
 export { readCookie, serializeCookie, type CookieOptions } from './cookies.ts';
 export { FREQUENCY_COOKIE, MAX_CAPPED_CAMPAIGNS, decodeFrequency, encodeFrequency, recordShown, shownCount, utcDay, type FrequencyCounts, type Shown } from './frequency.ts';
-export type { VersionInfo, AuditEntry, Removal, LibraryItem } from './admin-types.ts';
+export type { VersionInfo, AuditEntry, AuthAction, Removal, LibraryItem } from './admin-types.ts';
 export { normalCdf, normalQuantile, normalTwoSided, chiSquaredSurvival, gammaP, gammaQ, logGamma, betaRegularized, studentTwoSided, studentQuantileTwoSided } from './stats-special.ts';
 export {
   compareRates,
