@@ -18,8 +18,11 @@ export async function banditWeightsFor(env: Env, config: CompiledConfig): Promis
   const totals = await storeOf(env, config).totals(bandits.map((k) => ({ campaign: k.id, goal: goalKey(goalOf(k)) })));
   const weights: BanditWeights = {};
   bandits.forEach((k, i) => {
-    const w = campaignResults(k, totals[i] ?? []).bandit?.weights;
-    if (w) weights[k.id] = w;
+    const results = campaignResults(k, totals[i] ?? []);
+    // Without data the configured split stays, and the best-known variant for visitors who are
+    // not measured stays the first one, rather than whichever won the Monte Carlo noise.
+    const measured = results.arms.some((a) => a.id !== 'control' && a.exposed > 0);
+    if (measured && results.bandit) weights[k.id] = results.bandit.weights;
   });
   return weights;
 }
