@@ -1,0 +1,83 @@
+/**
+ * Issue 17: "Preview as" models consent. A visitor who has not consented (or whose browser sends
+ * GPC) cannot be measured, so an experiment shows them its best-known variant — never the
+ * control — and does not count them; the preview shows exactly that, and its trace says why,
+ * naming campaigns and variants as the marketer named them.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { type Page, expect, test } from '@playwright/test';
+import { compileConfig, decideSlots, emptyProfile, parseSiteConfig } from '@slotwise/core';
+
+const demoConfig: unknown = JSON.parse(readFileSync(join(import.meta.dirname, '../demo-config.json'), 'utf8'));
+
+const PASSWORD = 'slotwise';
+
+async function signIn(page: Page): Promise<void> {
+  await page.goto('/__sw/editor/');
+  await page.getByLabel('Your name').fill('Maria');
+  await page.getByLabel('Password').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByRole('button', { name: 'Publish' })).toBeVisible();
+}
+
+/** A bucketing id the demo's promo A/B test puts in its control group (found with the engine itself). */
+function idInControl(): string {
+  const parsed = parseSiteConfig(demoConfig);
+  if (!parsed.ok) throw new Error(parsed.errors.join('; '));
+  const compiled = compileConfig(parsed.config);
+  const context = {
+    page: { url: 'http://127.0.0.1/', path: '/', query: {}, referrer: '', referrerHost: '' }, utm: {},
+    geo: { country: '', region: '', city: '', timezone: 'UTC' }, device: { type: 'desktop' as const, browser: 'chrome', os: 'macos' },
+    locale: { language: 'en' }, time: { hour: 12, weekday: 2 },
+  };
+  for (let n = 0; n < 500; n++) {
+    const id = `preview-${n}`;
+    if (decideSlots(compiled, { visitorId: id, profile: emptyProfile(), context, now: Date.now() }).slots.promo?.variant === 'control') return id;
+  }
+  throw new Error('no id lands in the control group');
+}
+
+test('the consent toggle: an unconsented visitor sees the best-known variant, not counted, and the trace says why', async ({ page }) => {
+  await signIn(page);
+  const site = page.frameLocator('iframe.site-frame');
+  await expect(site.locator('[data-slot="promo"][data-sw-edit]')).toBeVisible();
+  const promo = site.locator('[data-slot="promo"]');
+  const summary = page.getByTestId('preview-summary');
+
+  // A consenting visitor whose id lands in the control group keeps the page as it is.
+  await page.getByLabel('Preview visitor').selectOption({ label: 'Anonymous first visit' });
+  await page.getByRole('button', { name: 'Edit visitor' }).click();
+  await page.getByLabel('Bucket id').fill(idInControl());
+  await expect(page.getByLabel('Consent')).toHaveValue('yes');
+  await expect(summary).toContainText('promo: Promo banner A/B test → Control (page as it is)');
+  await expect(summary).not.toContainText('not counted');
+  await expect(promo).not.toContainText('Spring sale: 20% off all outdoor gear');
+  await expect(page.getByTestId('preview-trace')).toContainText('Promo banner A/B test → Control (page as it is): bucketed into the control group (10% holdout)');
+  await expect(page.getByTestId('preview-consent-note')).toHaveCount(0);
+
+  // The same visitor before accepting cookies: the first variant, not counted.
+  await page.getByLabel('Consent').selectOption({ label: 'has not consented' });
+  await expect(summary).toContainText('promo: Promo banner A/B test → A: outdoor sale (not counted)');
+  await expect(promo).toContainText('Spring sale: 20% off all outdoor gear');
+  await expect(page.getByTestId('preview-trace')).toContainText(
+    'Promo banner A/B test → A: outdoor sale: not measured (no consent or a privacy signal): shows the best-known variant "A: outdoor sale" (the first variant), never the control, and is not counted',
+  );
+  await expect(page.getByTestId('preview-consent-note')).toContainText('Not measured (no consent)');
+  await expect(page.getByLabel('Bucket id')).toBeDisabled();
+  await page.screenshot({ path: test.info().outputPath('preview-consent.png') });
+  if (process.env.SW_PREVIEW_SCREENSHOT) await page.screenshot({ path: process.env.SW_PREVIEW_SCREENSHOT });
+
+  // Consent given but the browser sends GPC: still not measured.
+  await page.getByLabel('Consent').selectOption({ label: 'has consented' });
+  await expect(summary).toContainText('Control (page as it is)');
+  await page.getByLabel('GPC').check();
+  await expect(summary).toContainText('promo: Promo banner A/B test → A: outdoor sale (not counted)');
+  await expect(page.getByTestId('preview-consent-note')).toContainText('Not measured (privacy signal)');
+
+  // The preset for the most common case in the EU.
+  await page.getByLabel('Preview visitor').selectOption({ label: 'First visit, no consent yet' });
+  await expect(page.getByLabel('Consent')).toHaveValue('no');
+  await expect(summary).toContainText('promo: Promo banner A/B test → A: outdoor sale (not counted)');
+  await expect(promo).toContainText('Spring sale: 20% off all outdoor gear');
+});
