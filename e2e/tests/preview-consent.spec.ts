@@ -81,3 +81,25 @@ test('the consent toggle: an unconsented visitor sees the best-known variant, no
   await expect(summary).toContainText('promo: Promo banner A/B test → A: outdoor sale (not counted)');
   await expect(promo).toContainText('Spring sale: 20% off all outdoor gear');
 });
+
+test('the browser decides an unconsented visitor\'s late slot like the edge: the best-known variant, not counted', async ({ page }) => {
+  const beacons: string[] = [];
+  page.on('request', (r) => { if (r.url().includes('/__sw/collect')) beacons.push(r.url()); });
+  await page.goto('/fixtures/spa');
+  await page.waitForFunction(() => typeof (window as unknown as { sw?: { profile?: unknown } }).sw?.profile === 'function');
+  // An SPA route to the home page, whose promo slot the SPA renders later.
+  await page.getByRole('link', { name: /newsletter/i }).click();
+  await expect(page.locator('[data-slot="hero"]')).toHaveAttribute('data-sw-v', 'newsletter-welcome:welcome');
+  const slot = await page.evaluate(async () => {
+    const el = document.createElement('section');
+    el.dataset.slot = 'promo';
+    el.textContent = 'Default promo';
+    document.getElementById('view')?.append(el);
+    for (let i = 0; i < 100 && !el.hasAttribute('data-sw-v'); i++) await new Promise((r) => setTimeout(r, 20));
+    return { mark: el.getAttribute('data-sw-v'), uncounted: el.hasAttribute('data-sw-u'), text: el.textContent };
+  });
+  expect(slot).toEqual({ mark: 'promo-test:outdoor-sale', uncounted: true, text: expect.stringContaining('Spring sale: 20% off all outdoor gear') });
+  const edge = await (await page.request.get('/')).text();
+  expect(/<[a-z]+[^>]*data-slot="promo"[^>]*>/.exec(edge)?.[0]).toMatch(/data-sw-v="promo-test:outdoor-sale".*data-sw-u|data-sw-u.*data-sw-v="promo-test:outdoor-sale"/);
+  expect(beacons).toEqual([]);
+});
