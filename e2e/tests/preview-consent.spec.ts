@@ -103,3 +103,25 @@ test('the browser decides an unconsented visitor\'s late slot like the edge: the
   expect(/<[a-z]+[^>]*data-slot="promo"[^>]*>/.exec(edge)?.[0]).toMatch(/data-sw-v="promo-test:outdoor-sale".*data-sw-u|data-sw-u.*data-sw-v="promo-test:outdoor-sale"/);
   expect(beacons).toEqual([]);
 });
+
+test('the preview takes a bandit\'s live weights, as the edge does: an unconsented visitor gets the variant the data favours', async ({ page }) => {
+  // The draft as the server has it, with the promo test optimizing automatically; and results in
+  // which "B: free returns" converts best. Both only in this page: nothing is saved or published.
+  await page.route('**/__sw/admin/draft', async (route) => {
+    if (route.request().method() !== 'GET') return route.continue();
+    const response = await route.fetch();
+    const state = await response.json() as { draft: { campaigns: { id: string; allocation?: string }[] } };
+    for (const c of state.draft.campaigns) if (c.id === 'promo-test') c.allocation = 'bandit';
+    await route.fulfill({ response, json: state });
+  });
+  await page.route('**/__sw/admin/results', (route) => route.fulfill({ json: { campaigns: [{
+    id: 'promo-test', name: 'Promo banner A/B test',
+    arms: [{ id: 'control', exposed: 20 }, { id: 'outdoor-sale', exposed: 100 }, { id: 'free-returns', exposed: 100 }],
+    bandit: { weights: { 'outdoor-sale': 0.1, 'free-returns': 0.9 } },
+  }] } }));
+  await signIn(page);
+  await page.getByLabel('Preview visitor').selectOption({ label: 'First visit, no consent yet' });
+  await expect(page.getByTestId('preview-summary')).toContainText('promo: Promo banner A/B test → B: free returns (not counted)');
+  await page.getByRole('button', { name: 'Edit visitor' }).click();
+  await expect(page.getByTestId('preview-trace')).toContainText('shows the best-known variant "B: free returns" (the highest current bandit weight), never the control');
+});

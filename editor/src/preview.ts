@@ -7,10 +7,12 @@
 import { signal } from '@preact/signals';
 import {
   type Attributes,
+  type BanditWeights,
   type Decisions,
   type Profile,
   type RequestContext,
   type SiteConfigInput,
+  banditWeightsToServe,
   buildAttributes,
   compileConfig,
   decideSlots,
@@ -20,7 +22,9 @@ import {
   trackingAllowed,
   renderAttrs,
   renderContent,
+  withBanditWeights,
 } from '@slotwise/core';
+import { api } from './api.ts';
 
 export interface PreviewVisitor {
   label: string;
@@ -75,6 +79,27 @@ export function presetVisitors(): PreviewVisitor[] {
 }
 
 export const previewOn = signal(false);
+
+/**
+ * The live bandit weights, from the results as the Worker takes them (banditWeightsToServe), so
+ * the preview's best-known variant for a visitor who is not measured is the one the edge serves.
+ */
+export const liveBanditWeights = signal<BanditWeights>({});
+
+export async function refreshBanditWeights(config: SiteConfigInput): Promise<void> {
+  if (!config.campaigns.some((c) => c.allocation === 'bandit')) return;
+  try {
+    const { campaigns } = await api.results();
+    const weights: BanditWeights = {};
+    for (const c of campaigns) {
+      const w = banditWeightsToServe(c);
+      if (w) weights[c.id] = w;
+    }
+    liveBanditWeights.value = weights;
+  } catch {
+    // Without results the preview decides with the configured split, as the edge does before data.
+  }
+}
 export const previewVisitor = signal<PreviewVisitor>(presetVisitors()[0]!);
 
 export function previewContext(v: PreviewVisitor, path: string): RequestContext {
@@ -105,7 +130,7 @@ export function decidePreview(config: SiteConfigInput, v: PreviewVisitor, path: 
   const asLive = { ...config, version: 0, campaigns: config.campaigns.map((c) => (c.status === 'draft' ? { ...c, status: 'live' as const } : c)) };
   const parsed = parseSiteConfig(asLive);
   if (!parsed.ok) return { error: parsed.errors[0] ?? 'invalid draft' };
-  return decideSlots(compileConfig(parsed.config), {
+  return decideSlots(compileConfig(withBanditWeights(parsed.config, liveBanditWeights.value)), {
     visitorId: isMeasured(v) ? v.visitorId : null, profile: profileOf(v), context: previewContext(v, path), now: Date.now(), slots, trace: true,
   });
 }

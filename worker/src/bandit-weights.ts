@@ -5,7 +5,7 @@
  * decideSlots stays a pure function of (config, visitor), and everything that asks the isolate
  * for the live config — pages, /__sw/config for the browser, the Decide API — decides alike.
  */
-import { type BanditWeights, type CompiledConfig, campaignResults, compileConfig, withBanditWeights } from '@slotwise/core';
+import { type BanditWeights, type CompiledConfig, banditWeightsToServe, campaignResults, compileConfig, withBanditWeights } from '@slotwise/core';
 import { goalKey, goalOf, storeOf } from './aggregates.ts';
 import type { Env } from './env.ts';
 
@@ -18,11 +18,8 @@ export async function banditWeightsFor(env: Env, config: CompiledConfig): Promis
   const totals = await storeOf(env, config).totals(bandits.map((k) => ({ campaign: k.id, goal: goalKey(goalOf(k)) })));
   const weights: BanditWeights = {};
   bandits.forEach((k, i) => {
-    const results = campaignResults(k, totals[i] ?? []);
-    // Without data the configured split stays, and the best-known variant for visitors who are
-    // not measured stays the first one, rather than whichever won the Monte Carlo noise.
-    const measured = results.arms.some((a) => a.id !== 'control' && a.exposed > 0);
-    if (measured && results.bandit) weights[k.id] = results.bandit.weights;
+    const w = banditWeightsToServe(campaignResults(k, totals[i] ?? []));
+    if (w) weights[k.id] = w;
   });
   return weights;
 }

@@ -4,8 +4,8 @@
  * and the bucketing id can be changed to make up any visitor. Campaigns and variants are named
  * as the marketer named them.
  */
-import { useState } from 'preact/hooks';
-import { campaignName, decidePreview, decisionLabel, isMeasured, presetVisitors, previewOn, previewVisitor } from '../preview.ts';
+import { useEffect, useState } from 'preact/hooks';
+import { campaignName, decidePreview, decisionLabel, isMeasured, presetVisitors, previewOn, previewVisitor, refreshBanditWeights } from '../preview.ts';
 import { draft, openCampaign, page } from '../state.ts';
 
 export function PreviewBar() {
@@ -17,6 +17,12 @@ export function PreviewBar() {
   const config = draft.value;
   const decisions = previewOn.value && current && config ? decidePreview(config, v, current.path, current.slots.map((s) => s.name)) : null;
   const measured = isMeasured(v);
+  // Each time the preview is turned on (or a campaign becomes a bandit), so a bandit's
+  // best-known variant is as current as the edge's.
+  const bandits = config?.campaigns.filter((c) => c.allocation === 'bandit').map((c) => c.id).join(',') ?? '';
+  useEffect(() => {
+    if (previewOn.value && bandits && draft.value) void refreshBanditWeights(draft.value);
+  }, [previewOn.value, bandits]);
 
   return (
     <div class="preview-bar">
