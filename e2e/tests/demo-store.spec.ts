@@ -10,7 +10,10 @@ test('a first-time visitor gets the store with its default content and no tracki
   const response = await page.goto('/');
   expect(response?.status()).toBe(200);
   await expect(page.locator(slot('hero'))).toContainText('Gear for every season');
-  await expect(page.locator(slot('promo'))).toHaveAttribute('data-sw-v', 'promo-test:control');
+  // Not measured yet (no consent): the A/B test's best-known variant, not the control, not counted.
+  await expect(page.locator(slot('promo'))).toHaveAttribute('data-sw-v', 'promo-test:outdoor-sale');
+  await expect(page.locator(slot('promo'))).toHaveAttribute('data-sw-u', '');
+  await expect(page.locator(slot('promo'))).toContainText('Spring sale: 20% off all outdoor gear');
   const cookies = await context.cookies();
   expect(cookies.map((c) => c.name)).not.toContain('sw_id');
 });

@@ -1,24 +1,30 @@
 /**
  * Preview: the page as a chosen visitor would get it, decided by core's own engine from the
  * draft (draft campaigns included, as if live), so what the editor shows is what the edge will
- * serve once published. Visitors are made-up profiles plus a request context.
+ * serve once published. Visitors are made-up profiles plus a request context, with or without
+ * consent: a visitor who cannot be measured has no profile and no visitor id, as at the edge.
  */
 import { signal } from '@preact/signals';
 import {
   type Attributes,
+  type BanditWeights,
   type Decisions,
   type Profile,
   type RequestContext,
   type SiteConfigInput,
+  banditWeightsToServe,
   buildAttributes,
   compileConfig,
   decideSlots,
   emptyProfile,
   evalCondition,
   parseSiteConfig,
+  trackingAllowed,
   renderAttrs,
   renderContent,
+  withBanditWeights,
 } from '@slotwise/core';
+import { api } from './api.ts';
 
 export interface PreviewVisitor {
   label: string;
@@ -29,6 +35,23 @@ export interface PreviewVisitor {
   hour: number;
   /** Bucketing id: another id may land in another arm of an experiment. */
   visitorId: string;
+  /** Has accepted cookies (the site's banner called `sw.consent('granted')`). */
+  consented: boolean;
+  /** The browser sends a privacy signal (Global Privacy Control or Do Not Track): never measured. */
+  gpc: boolean;
+}
+
+/**
+ * Whether Slotwise may measure this visitor. "Has not consented" reads as no answer under
+ * `required` and as declined under `implied`: either way nothing is stored for them.
+ */
+export function isMeasured(v: PreviewVisitor): boolean {
+  return trackingAllowed('required', v.consented ? 'granted' : 'unknown', v.gpc);
+}
+
+/** What the engine knows of the visitor: without measurement, no stored profile and no id. */
+function profileOf(v: PreviewVisitor): Profile {
+  return isMeasured(v) ? v.profile : emptyProfile();
 }
 
 const DAY = 86_400;
@@ -36,7 +59,7 @@ const nowSeconds = () => Math.floor(Date.now() / 1000);
 const stats = (n: number, daysAgo = 0) => ({ d1: daysAgo < 1 ? n : 0, d7: daysAgo < 7 ? n : 0, d30: daysAgo < 30 ? n : 0, d90: daysAgo < 90 ? n : 0, total: n, last: nowSeconds() - daysAgo * DAY });
 
 function visitor(label: string, profile: Partial<Profile>, extra: Partial<PreviewVisitor> = {}): PreviewVisitor {
-  return { label, profile: { ...emptyProfile(), ...profile }, country: '', utmSource: '', device: 'desktop', hour: 12, visitorId: 'preview-1', ...extra };
+  return { label, profile: { ...emptyProfile(), ...profile }, country: '', utmSource: '', device: 'desktop', hour: 12, visitorId: 'preview-1', consented: true, gpc: false, ...extra };
 }
 
 /** Ready-made visitors for the common cases; "Custom" starts from the current one. */
@@ -45,6 +68,7 @@ export function presetVisitors(): PreviewVisitor[] {
   const regular = { firstSeen: now - 20 * DAY, lastSeen: now - 3600, sessions: 3, pageviews: 12 };
   return [
     visitor('Anonymous first visit', {}),
+    visitor('First visit, no consent yet', {}, { consented: false }),
     visitor('Newsletter reader', {}, { utmSource: 'newsletter' }),
     visitor('Visitor in Germany', {}, { country: 'DE' }),
     visitor('Shoe fan', { ...regular, interests: { shoes: 3.2 }, events: { view_item: stats(4) } }),
@@ -55,6 +79,27 @@ export function presetVisitors(): PreviewVisitor[] {
 }
 
 export const previewOn = signal(false);
+
+/**
+ * The live bandit weights, from the results as the Worker takes them (banditWeightsToServe), so
+ * the preview's best-known variant for a visitor who is not measured is the one the edge serves.
+ */
+export const liveBanditWeights = signal<BanditWeights>({});
+
+export async function refreshBanditWeights(config: SiteConfigInput): Promise<void> {
+  if (!config.campaigns.some((c) => c.allocation === 'bandit')) return;
+  try {
+    const { campaigns } = await api.results();
+    const weights: BanditWeights = {};
+    for (const c of campaigns) {
+      const w = banditWeightsToServe(c);
+      if (w) weights[c.id] = w;
+    }
+    liveBanditWeights.value = weights;
+  } catch {
+    // Without results the preview decides with the configured split, as the edge does before data.
+  }
+}
 export const previewVisitor = signal<PreviewVisitor>(presetVisitors()[0]!);
 
 export function previewContext(v: PreviewVisitor, path: string): RequestContext {
@@ -72,7 +117,7 @@ export function previewContext(v: PreviewVisitor, path: string): RequestContext 
 }
 
 export function previewAttributes(v: PreviewVisitor, path: string): Attributes {
-  return buildAttributes(v.profile, previewContext(v, path), Date.now());
+  return buildAttributes(profileOf(v), previewContext(v, path), Date.now());
 }
 
 /** Whether a condition matches the preview visitor (the audience builder's live check). */
@@ -85,9 +130,21 @@ export function decidePreview(config: SiteConfigInput, v: PreviewVisitor, path: 
   const asLive = { ...config, version: 0, campaigns: config.campaigns.map((c) => (c.status === 'draft' ? { ...c, status: 'live' as const } : c)) };
   const parsed = parseSiteConfig(asLive);
   if (!parsed.ok) return { error: parsed.errors[0] ?? 'invalid draft' };
-  return decideSlots(compileConfig(parsed.config), {
-    visitorId: v.visitorId, profile: v.profile, context: previewContext(v, path), now: Date.now(), slots, trace: true,
+  return decideSlots(compileConfig(withBanditWeights(parsed.config, liveBanditWeights.value)), {
+    visitorId: isMeasured(v) ? v.visitorId : null, profile: profileOf(v), context: previewContext(v, path), now: Date.now(), slots, trace: true,
   });
+}
+
+/** A campaign's name as the marketer gave it (its id when it has none). */
+export function campaignName(config: SiteConfigInput, id: string): string {
+  return config.campaigns.find((c) => c.id === id)?.name || id;
+}
+
+/** "Summer hero → Variant B", or "… → Control (page as it is)". */
+export function decisionLabel(config: SiteConfigInput, campaignId: string, variantId: string): string {
+  const campaign = config.campaigns.find((c) => c.id === campaignId);
+  const variant = variantId === 'control' ? 'Control (page as it is)' : campaign?.variants.find((v) => v.id === variantId)?.name || variantId;
+  return `${campaign?.name || campaignId} → ${variant}`;
 }
 
 export type SlotContents = Record<string, { html: string; attrs?: Record<string, string> } | null>;

@@ -5,7 +5,7 @@
  * decideSlots stays a pure function of (config, visitor), and everything that asks the isolate
  * for the live config — pages, /__sw/config for the browser, the Decide API — decides alike.
  */
-import { type BanditWeights, type CompiledConfig, campaignResults, compileConfig, withBanditWeights } from '@slotwise/core';
+import { type BanditWeights, type CompiledConfig, banditWeightsToServe, campaignResults, compileConfig, withBanditWeights } from '@slotwise/core';
 import { goalKey, goalOf, storeOf } from './aggregates.ts';
 import type { Env } from './env.ts';
 
@@ -18,7 +18,7 @@ export async function banditWeightsFor(env: Env, config: CompiledConfig): Promis
   const totals = await storeOf(env, config).totals(bandits.map((k) => ({ campaign: k.id, goal: goalKey(goalOf(k)) })));
   const weights: BanditWeights = {};
   bandits.forEach((k, i) => {
-    const w = campaignResults(k, totals[i] ?? []).bandit?.weights;
+    const w = banditWeightsToServe(campaignResults(k, totals[i] ?? []));
     if (w) weights[k.id] = w;
   });
   return weights;

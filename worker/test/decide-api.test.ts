@@ -42,8 +42,12 @@ describe('the same answer as the edge', () => {
     const answer = await (await decide({ context: { path: '/', query: { utm_source: 'newsletter' }, country: 'DE' }, trace: true })).json() as Answer;
     expect(answer.slots.hero?.content?.html).toBe(slot(page, 'hero').html);
     expect(answer.slots.banner?.content?.html).toBe('Versand &lt;kostenlos&gt;');
-    // Without a visitor id an experiment shows the control and is not counted, as on the site.
-    expect(answer.slots.promo).toMatchObject({ variant: 'control', tracked: false, content: null });
+    // Without a visitor id (a visitor who has not consented) an experiment shows its best-known
+    // variant, never the control, and is not counted, as on the site.
+    expect(answer.slots.promo).toMatchObject({ variant: 'a', tracked: false, content: { html: '<b>Promo A</b>' } });
+    expect(answer.trace?.find((t) => t.campaign === 'promo-ab')?.reason).toMatch(/^not measured \(no consent or a privacy signal\): shows the best-known variant "A"/);
+    const site = await (await call('/')).text();
+    expect(slot(site, 'promo')).toEqual({ html: answer.slots.promo?.content?.html, mark: 'promo-ab:a' });
     expect(answer.trace?.find((t) => t.campaign === 'welcome')).toMatchObject({ outcome: 'variant' });
   });
 

@@ -114,7 +114,8 @@ describe('decisions made without a visitor id', () => {
     await publish(siteConfig(++version, { site: { id: `untracked-${version}` } }));
     stubOrigin(() => html(htmlPage('<div data-slot="promo">Default promo</div>')));
     const anonymous = await (await call('/')).text();
-    expect(anonymous).toMatch(/<div data-slot="promo" data-sw-v="promo-ab:control" data-sw-u(="")?>/);
+    // Issue 17: the experiment's best-known variant (its first), never the control.
+    expect(anonymous).toMatch(/<div data-slot="promo" data-sw-v="promo-ab:a" data-sw-u(="")?><b>Promo A<\/b>/);
     const tracked = await (await call('/', { headers: { cookie: 'sw_consent=granted; sw_id=visitor-tracked-000001' } })).text();
     expect(tracked).toMatch(/data-sw-v="promo-ab:[a-z]+"/);
     expect(tracked).not.toContain('data-sw-u');

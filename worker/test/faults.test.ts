@@ -281,7 +281,8 @@ describe('streaming (7)', () => {
       stubOrigin(() => new Response(dripping(chunks), { headers: { 'content-type': 'text/html' } }));
       const text = await (await call(NEWSLETTER)).text();
       expect(text.match(/Hello reader/g)).toHaveLength(2);
-      expect(text.match(/data-sw-v="promo-ab:control"/g)).toHaveLength(1);
+      // No consent: the experiment's best-known variant, not the control (issue 17).
+      expect(text.match(/data-sw-v="promo-ab:a"/g)).toHaveLength(1);
       expect(text.match(/\/__sw\/sw\.js/g)).toHaveLength(1);
       expect(text).toContain('<p>Footer</p>');
     }

@@ -95,10 +95,19 @@ describe('edge rendering of slots', () => {
 });
 
 describe('experiments and consent', () => {
-  it('shows the control to visitors without consent and sets no cookie', async () => {
+  it('shows visitors without consent the best-known variant (the first), never the control, marked as not counted, and sets no cookie', async () => {
     const response = await call('/');
-    expect(slot(await response.text(), 'promo')).toEqual({ html: 'Default promo', mark: 'promo-ab:control' });
+    const page = await response.text();
+    expect(slot(page, 'promo')).toEqual({ html: '<b>Promo A</b>', mark: 'promo-ab:a' });
+    expect(page).toMatch(/<div data-slot="promo"[^>]* data-sw-u[ =>]/);
     expect(response.headers.get('set-cookie')).toBeNull();
+  });
+
+  it('gives unmeasured visitors the bandit variant with the highest current weight', async () => {
+    const base = siteConfig(2);
+    await publish({ ...base, campaigns: base.campaigns.map((c) => (c.id === 'promo-ab' ? { ...c, variants: c.variants.map((v) => ({ ...v, weight: v.id === 'b' ? 0.8 : 0.2 })) , allocation: 'bandit' as const } : c)) });
+    resetConfigCache();
+    expect(slot(await (await call('/')).text(), 'promo').mark).toBe('promo-ab:b');
   });
 
   it('gives a consenting visitor a stable visitor id cookie and a stable arm', async () => {
@@ -123,12 +132,26 @@ describe('experiments and consent', () => {
     expect(seen).toEqual(new Set(['promo-ab:control', 'promo-ab:a', 'promo-ab:b']));
   });
 
-  it('treats Global Privacy Control and DNT as no consent, even with a consent cookie', async () => {
+  it('treats Global Privacy Control and DNT as no consent, even with a consent cookie: the best-known variant, not counted', async () => {
     for (const signal of [{ 'sec-gpc': '1' }, { dnt: '1' }]) {
       const response = await call('/', { headers: { ...GRANTED, ...signal } });
-      expect(slot(await response.text(), 'promo').mark).toBe('promo-ab:control');
+      const page = await response.text();
+      expect(slot(page, 'promo')).toEqual({ html: '<b>Promo A</b>', mark: 'promo-ab:a' });
+      expect(page).toMatch(/<div data-slot="promo"[^>]* data-sw-u[ =>]/);
       expect(response.headers.get('set-cookie')).toBeNull();
     }
+  });
+
+  it('after consent buckets the visitor as before (control included) and counts them', async () => {
+    const marks = new Map<string, number>();
+    for (let i = 0; i < 60; i++) {
+      const page = await (await call('/', { headers: { cookie: `sw_consent=granted; sw_id=visitor-${String(i).padStart(12, '0')}` } })).text();
+      const mark = slot(page, 'promo').mark ?? 'none';
+      marks.set(mark, (marks.get(mark) ?? 0) + 1);
+      expect(page).not.toMatch(/data-slot="promo"[^>]* data-sw-u/);
+    }
+    expect(marks.get('promo-ab:control')).toBeGreaterThan(0);
+    expect(marks.get('promo-ab:b')).toBeGreaterThan(0);
   });
 
   it('replaces a visitor id cookie that Slotwise could not have written', async () => {

@@ -4,12 +4,12 @@
  * Each test publishes its own site id, so each reads a fresh EventStore.
  */
 import type { SiteConfigInput } from '@slotwise/core';
-import { createExecutionContext } from 'cloudflare:test';
+import { createExecutionContext, waitOnExecutionContext } from 'cloudflare:test';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { resetCollectLimits } from '../src/collect.ts';
 import { liveConfig, resetConfigCache } from '../src/config-store.ts';
 import { ATTRIBUTION_WINDOW_MS, MAX_CAMPAIGNS_PER_VISITOR } from '../src/event-store.ts';
-import { banditWeightsFor } from '../src/bandit-weights.ts';
+import { banditWeightsFor, resetBanditWeights } from '../src/bandit-weights.ts';
 import { siteConfig } from './fixtures.ts';
 import { call, env, publish } from './harness.ts';
 
@@ -275,5 +275,30 @@ describe('bandit weights for the traffic split', () => {
     expect(weights.auto?.y).toBeGreaterThan(0.9);
     expect(weights.auto?.x).toBeGreaterThanOrEqual(0.05);
     expect((await results('auto')).bandit?.weights).toEqual(weights.auto);
+  });
+
+  it('without data keep the configured split, so visitors who are not measured get the first variant', async () => {
+    const config = (await liveConfig(env, createExecutionContext())).config;
+    expect(await banditWeightsFor(env, config!)).toEqual({});
+  });
+
+  it('reach the config every runtime decides with: a visitor who is not measured gets the variant the data favours', async () => {
+    const bestKnown = async () => {
+      resetBanditWeights();
+      const ctx = createExecutionContext();
+      await liveConfig(env, ctx); // starts the refresh in the background
+      await waitOnExecutionContext(ctx);
+      const config = (await liveConfig(env, createExecutionContext())).config!;
+      const auto = config.campaigns.find((c) => c.id === 'auto')!;
+      return auto.arms[auto.bestArm]?.id;
+    };
+    expect(await bestKnown()).toBe('x');
+    const t = Date.now() - 60_000;
+    for (let i = 0; i < 40; i++) {
+      const variant = i % 2 === 0 ? 'x' : 'y';
+      const converts = variant === 'y' ? i % 8 !== 1 : i % 8 === 0;
+      await send(`best${i}`, [exposure('auto', variant, t), ...(converts ? [purchase(10, t + 1)] : [])]);
+    }
+    expect(await bestKnown()).toBe('y');
   });
 });

@@ -158,7 +158,7 @@ export function CampaignEditor({ id }: { id: string }) {
         )}
         {campaign.allocation === 'bandit' && <p class="muted small">Traffic shifts toward the variant that converts best (Thompson sampling, checked every minute); each variant keeps at least 5%, and the control group stays for measuring uplift.</p>}
         <label class="field">
-          <span>Control group: <strong>{holdout}%</strong> of the audience keep the default, to measure uplift</span>
+          <span>Control group: <strong>{holdout}%</strong> of measured visitors keep the page as it is, so the uplift can be measured; visitors who have not consented always see the best-known variant.</span>
           <input type="range" min={0} max={50} step={5} value={holdout} aria-label="Control group percent" onInput={(e) => change((c) => ({ ...c, holdoutPct: Number(e.currentTarget.value) }))} />
         </label>
       </section>

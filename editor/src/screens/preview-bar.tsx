@@ -1,10 +1,11 @@
 /**
  * "Preview as": the page as a chosen visitor gets it from the draft, with the engine's reasons.
- * Presets cover the common cases; country, utm_source, device, hour and the bucketing id can be
- * changed to make up any visitor.
+ * Presets cover the common cases; consent, a privacy signal, country, utm_source, device, hour
+ * and the bucketing id can be changed to make up any visitor. Campaigns and variants are named
+ * as the marketer named them.
  */
-import { useState } from 'preact/hooks';
-import { decidePreview, presetVisitors, previewOn, previewVisitor } from '../preview.ts';
+import { useEffect, useState } from 'preact/hooks';
+import { campaignName, decidePreview, decisionLabel, isMeasured, presetVisitors, previewOn, previewVisitor, refreshBanditWeights } from '../preview.ts';
 import { draft, openCampaign, page } from '../state.ts';
 
 export function PreviewBar() {
@@ -13,7 +14,15 @@ export function PreviewBar() {
   const v = previewVisitor.value;
   const set = (patch: Partial<typeof v>) => (previewVisitor.value = { ...v, ...patch, label: patch.label ?? `${v.label.replace(/ \(edited\)$/, '')} (edited)` });
   const current = page.value;
-  const decisions = previewOn.value && current && draft.value ? decidePreview(draft.value, v, current.path, current.slots.map((s) => s.name)) : null;
+  const config = draft.value;
+  const decisions = previewOn.value && current && config ? decidePreview(config, v, current.path, current.slots.map((s) => s.name)) : null;
+  const measured = isMeasured(v);
+  // Each time the preview is turned on (or a campaign becomes a bandit), so a bandit's
+  // best-known variant is as current as the edge's.
+  const bandits = config?.campaigns.filter((c) => c.allocation === 'bandit').map((c) => c.id).join(',') ?? '';
+  useEffect(() => {
+    if (previewOn.value && bandits && draft.value) void refreshBanditWeights(draft.value);
+  }, [previewOn.value, bandits]);
 
   return (
     <div class="preview-bar">
@@ -29,11 +38,24 @@ export function PreviewBar() {
         {presets.findIndex((p) => p.label === v.label) < 0 && <option value={-1}>{v.label}</option>}
         {presets.map((p, i) => <option key={p.label} value={i}>{p.label}</option>)}
       </select>
+      <select aria-label="Consent" value={v.consented ? 'yes' : 'no'} title="Whether the visitor accepted cookies (sw.consent('granted'))" onChange={(e) => set({ consented: e.currentTarget.value === 'yes' })}>
+        <option value="yes">has consented</option>
+        <option value="no">has not consented</option>
+      </select>
+      <label class="toggle small" title="The browser sends Global Privacy Control (or Do Not Track): never measured, whatever the consent">
+        <input type="checkbox" checked={v.gpc} onChange={(e) => set({ gpc: e.currentTarget.checked })} />
+        GPC
+      </label>
       <button class="btn small ghost" aria-expanded={open} onClick={() => setOpen(!open)}>Edit visitor</button>
-      {decisions && !('error' in decisions) && (
+      {decisions && !('error' in decisions) && config && (
         <span class="muted small" data-testid="preview-summary">
           {Object.values(decisions.slots).filter((d) => d.content).length} slot(s) personalized
-          {Object.values(decisions.slots).map((d) => ` · ${d.slot}: ${d.campaign}/${d.variant}`).join('')}
+          {Object.values(decisions.slots).map((d) => ` · ${d.slot}: ${decisionLabel(config, d.campaign, d.variant)}${d.tracked ? '' : ' (not counted)'}`).join('')}
+        </span>
+      )}
+      {previewOn.value && !measured && (
+        <span class="small consent-note" data-testid="preview-consent-note">
+          Not measured ({v.gpc ? 'privacy signal' : 'no consent'}): no stored profile, no visitor id. Contextual campaigns apply; experiments show their best-known variant, never the control, and are not counted.
         </span>
       )}
       {decisions && 'error' in decisions && <span class="error small">{decisions.error}</span>}
@@ -45,11 +67,13 @@ export function PreviewBar() {
             <select value={v.device} onChange={(e) => set({ device: e.currentTarget.value as typeof v.device })}><option>desktop</option><option>mobile</option><option>tablet</option></select>
           </label>
           <label class="field inline"><span>Hour</span><input type="number" min={0} max={23} value={v.hour} onInput={(e) => set({ hour: Math.min(23, Math.max(0, Number(e.currentTarget.value) || 0)) })} /></label>
-          <label class="field inline"><span>Bucket id</span><input value={v.visitorId} onInput={(e) => set({ visitorId: e.currentTarget.value || 'preview-1' })} title="Another id may land in another variant or the control group" /></label>
-          {decisions && !('error' in decisions) && (
+          <label class="field inline"><span>Bucket id</span><input value={v.visitorId} disabled={!measured} onInput={(e) => set({ visitorId: e.currentTarget.value || 'preview-1' })} title={measured ? 'Another id may land in another variant or the control group' : 'A visitor who is not measured has no visitor id'} /></label>
+          {decisions && !('error' in decisions) && config && (
             <details class="trace" open>
               <summary>Why (the engine's trace)</summary>
-              <ul>{decisions.trace.map((t, i) => <li key={i}><code>{t.campaign}</code> {t.outcome}{t.variant ? ` (${t.variant})` : ''}: {t.reason}</li>)}</ul>
+              <ul data-testid="preview-trace">{decisions.trace.map((t, i) => (
+                <li key={i}><strong>{t.variant ? decisionLabel(config, t.campaign, t.variant) : campaignName(config, t.campaign)}</strong>{t.outcome === 'skipped' ? ' skipped' : ''}: {t.reason}</li>
+              ))}</ul>
             </details>
           )}
         </div>

@@ -33,6 +33,12 @@ export interface CompiledCampaign {
   experiment: boolean;
   /** When not an experiment, the one arm everybody in the audience gets. */
   soleArm: number;
+  /**
+   * The arm a visitor who cannot be measured gets (no consent, a privacy signal): never the
+   * control, which exists among measured visitors only. The best-known variant: a bandit's
+   * highest current weight, else the first variant with traffic.
+   */
+  bestArm: number;
   source: Campaign;
 }
 
@@ -87,6 +93,8 @@ function compileCampaign(c: Campaign, conditions: readonly CompiledCondition[], 
   const weights = c.variants.map((v) => v.weight ?? 1);
   const total = weights.reduce((sum, w) => sum + w, 0) || 1;
   const armWeights = [holdout, ...weights.map((w) => ((1 - holdout) * w) / total)];
+  const experiment = armWeights.filter((w) => w > 0).length > 1;
+  const soleArm = Math.max(0, armWeights.findIndex((w) => w > 0));
   return {
     id: c.id,
     slots: c.slots,
@@ -101,8 +109,23 @@ function compileCampaign(c: Campaign, conditions: readonly CompiledCondition[], 
     perVisitor: c.frequencyCap?.total ?? Number.POSITIVE_INFINITY,
     arms: [null, ...c.variants],
     ranges: getBucketRanges(armWeights.length, 1, armWeights),
-    experiment: armWeights.filter((w) => w > 0).length > 1,
-    soleArm: Math.max(0, armWeights.findIndex((w) => w > 0)),
+    experiment,
+    soleArm,
+    bestArm: experiment ? bestKnownArm(c, weights) : soleArm,
     source: c,
   };
+}
+
+/**
+ * Index into arms (1…) of the best-known variant. A bandit's weights are its current estimate of
+ * which variant converts best (the Worker sets them from the aggregates; equal until there is
+ * data), so the highest wins, ties going to the earlier variant. A fixed split knows no winner:
+ * the first variant that gets traffic.
+ */
+function bestKnownArm(c: Campaign, weights: readonly number[]): number {
+  let best = -1;
+  weights.forEach((w, i) => {
+    if (w > 0 && (best < 0 || (c.allocation === 'bandit' && w > weights[best]!))) best = i;
+  });
+  return best + 1;
 }

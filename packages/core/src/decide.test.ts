@@ -105,15 +105,72 @@ describe('decideSlots', () => {
     expect(moved).toBeGreaterThan(60);
   });
 
-  it('without a visitor id shows experiments as control, untracked, but still applies contextual campaigns', () => {
+  it('without a visitor id (not measured) shows an experiment\'s first variant, never the control, untracked; contextual campaigns still apply', () => {
     const config = compiled([
       campaign('context', { slots: ['banner'] }),
       campaign('ab', { holdoutPct: 10 }),
     ]);
     const result = decide(config, { visitorId: null });
-    expect(result.slots.hero).toMatchObject({ campaign: 'ab', variant: 'control', content: null, tracked: false });
+    expect(result.slots.hero).toMatchObject({ campaign: 'ab', variant: 'v', content: { kind: 'text', body: 'ab' }, tracked: false });
     expect(result.slots.banner).toMatchObject({ campaign: 'context', variant: 'v', tracked: false });
     expect(result.slots.banner?.content).toEqual({ kind: 'text', body: 'context' });
+  });
+
+  describe('visitors who cannot be measured get the best-known arm', () => {
+    const variants = (weights: (number | undefined)[]) => weights.map((weight, i) => ({
+      id: `v${i + 1}`, name: `Variant ${'ABC'[i]}`, ...(weight === undefined ? {} : { weight }), content: { hero: { kind: 'text' as const, body: `body ${i + 1}` } },
+    }));
+
+    it('a fixed A/B test with a control group: the first variant, for every unmeasured visitor', () => {
+      const config = compiled([campaign('ab', { name: 'Summer hero', holdoutPct: 20, variants: variants([50, 50]) })]);
+      const result = decide(config, { visitorId: null, trace: true });
+      expect(result.slots.hero).toMatchObject({ variant: 'v1', content: { kind: 'text', body: 'body 1' }, tracked: false });
+      expect(result.trace).toEqual([{
+        campaign: 'ab', outcome: 'variant', slots: ['hero'], variant: 'v1',
+        reason: 'not measured (no consent or a privacy signal): shows the best-known variant "Variant A" (the first variant), never the control, and is not counted',
+      }]);
+    });
+
+    it('skips a first variant that gets no traffic', () => {
+      const config = compiled([campaign('ab', { holdoutPct: 10, variants: variants([0, 1, 1]) })]);
+      expect(decide(config, { visitorId: null }).slots.hero?.variant).toBe('v2');
+    });
+
+    it('a bandit: the variant with the highest current weight (ties go to the earlier one)', () => {
+      const bandit = (weights: (number | undefined)[]) => compiled([campaign('auto', { allocation: 'bandit', holdoutPct: 10, variants: variants(weights) })]);
+      expect(decide(bandit([0.1, 0.7, 0.2]), { visitorId: null }).slots.hero).toMatchObject({ variant: 'v2', tracked: false });
+      expect(decide(bandit([0.4, 0.2, 0.4]), { visitorId: null }).slots.hero?.variant).toBe('v1');
+      // No data yet: weights are equal (absent), so the first variant.
+      expect(decide(bandit([undefined, undefined, undefined]), { visitorId: null }).slots.hero?.variant).toBe('v1');
+      const trace = decide(bandit([0.1, 0.7, 0.2]), { visitorId: null, trace: true }).trace[0];
+      expect(trace?.reason).toBe('not measured (no consent or a privacy signal): shows the best-known variant "Variant B" (the highest current bandit weight), never the control, and is not counted');
+      expect(decide(bandit([undefined, undefined, undefined]), { visitorId: null, trace: true }).trace[0]?.reason).toContain('"Variant A" (the first variant)');
+    });
+
+    it('a measured visitor is still bucketed into the control group at the configured rate', () => {
+      const config = compiled([campaign('ab', { holdoutPct: 20, variants: variants([0.1, 0.9]), allocation: 'bandit' })]);
+      let control = 0;
+      for (let i = 0; i < 10_000; i++) {
+        const d = decide(config, { visitorId: `visitor-${i.toString().padStart(16, '0')}` }).slots.hero!;
+        expect(d.tracked).toBe(true);
+        if (d.variant === 'control') control++;
+      }
+      expect(Math.abs(control / 10_000 - 0.2)).toBeLessThan(0.015);
+      const inControl = Array.from({ length: 100 }, (_, i) => `visitor-${i.toString().padStart(16, '0')}`).find((id) => decide(config, { visitorId: id }).slots.hero?.variant === 'control')!;
+      expect(decide(config, { visitorId: inControl, trace: true }).trace[0]?.reason).toBe('bucketed into the control group (20% holdout)');
+    });
+
+    it('a capped campaign still shows, and the trace says the cap cannot be counted', () => {
+      const config = compiled([campaign('capped', { frequencyCap: { perDay: 1 } })]);
+      const result = decide(config, { visitorId: null, trace: true });
+      expect(result.slots.hero).toMatchObject({ campaign: 'capped', tracked: false });
+      expect(result.trace[0]?.reason).toBe('shown to everyone; its frequency cap is not counted (nothing is stored for this visitor)');
+    });
+
+    it('names campaigns, not ids, in the reasons', () => {
+      const config = compiled([campaign('top', { name: 'Summer hero', priority: 1 }), campaign('pair', { priority: 2, slots: ['hero', 'promo'] })]);
+      expect(decide(config, { trace: true }).trace[1]?.reason).toBe('slot "hero" already decided by higher-priority campaign "Summer hero"');
+    });
   });
 
   it('treats a 0/100 split as no experiment: everyone gets the weighted variant', () => {

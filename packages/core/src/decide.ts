@@ -11,7 +11,10 @@ import type { Content } from './schema.ts';
 import { type FrequencyCounts, shownCount } from './frequency.ts';
 
 export interface DecideInput {
-  /** Stable per visitor; null without consent, when experiments fall back to control. */
+  /**
+   * Stable per visitor; null for a visitor who cannot be measured (no consent, a privacy signal):
+   * such a visitor gets each experiment's best-known variant, never its control, and is not counted.
+   */
   visitorId: string | null;
   profile: Profile;
   context: RequestContext;
@@ -96,7 +99,7 @@ export function decideSlots(config: CompiledConfig, input: DecideInput): Decisio
     }
     // A campaign shows whole or not at all, so an experiment never runs with a missing part.
     if (taken !== undefined) {
-      if (explain) skip(c, `slot "${taken}" already decided by higher-priority campaign "${slots[taken]?.campaign}"`);
+      if (explain) skip(c, `slot "${taken}" already decided by higher-priority campaign "${nameOf(config, slots[taken]?.campaign)}"`);
       continue;
     }
     if (!c.pages(path)) {
@@ -127,7 +130,7 @@ export function decideSlots(config: CompiledConfig, input: DecideInput): Decisio
       slots[s] = { slot: s, campaign: c.id, variant: variantId, content: variant?.content[s] ?? null, tracked: input.visitorId !== null };
     }
     if (input.trace) {
-      trace.push({ campaign: c.id, outcome: variant ? 'variant' : 'control', reason: armReason(c, input.visitorId, arm), slots: here, variant: variantId });
+      trace.push({ campaign: c.id, outcome: variant ? 'variant' : 'control', reason: armReason(config, c, input.visitorId, arm), slots: here, variant: variantId });
     }
   }
   return { slots, attributes, trace, holdout: false };
@@ -148,16 +151,32 @@ function slotsOnPage(config: CompiledConfig, path: string, present: readonly str
   return names;
 }
 
-/** Index into c.arms: 0 is control. Without a visitor id an experiment can only show control. */
+/**
+ * Index into c.arms: 0 is control. A visitor without an id cannot be measured, so bucketing them
+ * would only hide the personalization from them: they get the best-known variant, uncounted.
+ */
 function pickArm(c: CompiledCampaign, visitorId: string | null): number {
   if (!c.experiment) return c.soleArm;
-  if (visitorId === null) return 0;
+  if (visitorId === null) return c.bestArm;
   const n = hash(c.seed, visitorId, 2) ?? 0;
   return Math.max(0, chooseVariation(n, c.ranges));
 }
 
-function armReason(c: CompiledCampaign, visitorId: string | null, arm: number): string {
-  if (!c.experiment) return c.audience ? `audience "${c.audience}" matches` : 'shown to everyone';
-  if (visitorId === null) return 'no visitor id (no consent): experiments show the control and are not counted';
-  return arm === 0 ? `bucketed into the control group (${c.source.holdoutPct}% holdout)` : `bucketed into arm ${arm} of ${c.arms.length - 1}`;
+function armReason(config: CompiledConfig, c: CompiledCampaign, visitorId: string | null, arm: number): string {
+  // Nothing is stored for a visitor who is not measured, so a cap cannot be counted for them.
+  const uncounted = visitorId === null && config.capped.has(c.id) ? '; its frequency cap is not counted (nothing is stored for this visitor)' : '';
+  if (!c.experiment) return (c.audience ? `audience "${c.audience}" matches` : 'shown to everyone') + uncounted;
+  const name = `"${c.arms[arm]?.name ?? CONTROL}"`;
+  if (visitorId === null) {
+    // A bandit without data yet has equal weights: its best-known variant is then the first.
+    const weights = c.source.variants.map((v) => v.weight ?? 1);
+    const why = c.source.allocation === 'bandit' && weights.some((w) => w !== weights[0]) ? 'the highest current bandit weight' : 'the first variant';
+    return `not measured (no consent or a privacy signal): shows the best-known variant ${name} (${why}), never the control, and is not counted${uncounted}`;
+  }
+  return arm === 0 ? `bucketed into the control group (${c.source.holdoutPct}% holdout)` : `bucketed into variant ${name} (arm ${arm} of ${c.arms.length - 1})`;
+}
+
+/** A campaign's name for the trace, by id (the id when it has none). */
+function nameOf(config: CompiledConfig, id: string | undefined): string {
+  return config.campaigns.find((k) => k.id === id)?.source.name ?? id ?? '';
 }

@@ -57,5 +57,5 @@ export {
   type PowerOptions,
 } from './stats.ts';
 export { verdictOf, percent, roughly, MIN_DETECTABLE_EFFECT, type VerdictArm, type VerdictOptions } from './stats-verdict.ts';
-export { campaignResults, DEFAULT_GOAL, type ArmTotals, type ArmResult, type CampaignResults, type CampaignSummary, type CampaignDetail, type DailyRow } from './stats-results.ts';
+export { campaignResults, banditWeightsToServe, DEFAULT_GOAL, type ArmTotals, type ArmResult, type CampaignResults, type CampaignSummary, type CampaignDetail, type DailyRow } from './stats-results.ts';
 export { probabilityBest, banditWeights, withBanditWeights, DEFAULT_DRAWS, MIN_EXPLORATION_SHARE, type BanditOptions, type BanditWeights } from './bandit.ts';

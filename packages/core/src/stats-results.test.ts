@@ -1,7 +1,7 @@
 /** Results assembled from arm totals; the statistics themselves are checked in stats.test.ts. */
 import { describe, expect, it } from 'vitest';
 import type { Campaign } from './schema.ts';
-import { type ArmTotals, campaignResults } from './stats-results.ts';
+import { type ArmTotals, banditWeightsToServe, campaignResults } from './stats-results.ts';
 import { compareRates } from './stats.ts';
 
 const campaign = (extra: Partial<Campaign> = {}): Campaign => ({
@@ -61,3 +61,16 @@ describe('campaignResults', () => {
     expect(r.srm.warning).toBe(false);
   });
 });
+
+describe('banditWeightsToServe', () => {
+  it('serves a bandit\'s weights once a variant has data, and none before (the configured split stays)', () => {
+    const bandit = campaign({ allocation: 'bandit' });
+    expect(banditWeightsToServe(campaignResults(bandit, []))).toBeNull();
+    // Control exposures alone say nothing about which variant is best.
+    expect(banditWeightsToServe(campaignResults(bandit, [totals('control', 50, 5)]))).toBeNull();
+    const served = banditWeightsToServe(campaignResults(bandit, [totals('a', 100, 5), totals('b', 100, 30)]));
+    expect(served?.b).toBeGreaterThan(0.9);
+    expect(banditWeightsToServe(campaignResults(campaign(), [totals('a', 100, 5), totals('b', 100, 30)]))).toBeNull();
+  });
+});
+

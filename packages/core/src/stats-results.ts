@@ -149,3 +149,14 @@ export function campaignResults(c: Campaign, totals: readonly ArmTotals[]): Camp
   }
   return results;
 }
+
+/**
+ * The bandit weights to serve from a campaign's results: null until a variant has data, so the
+ * configured split stays and a visitor who cannot be measured gets the first variant, not
+ * whichever won the Monte Carlo noise of empty posteriors. The Worker and the editor's preview
+ * both use this, so they agree on the best-known variant.
+ */
+export function banditWeightsToServe(results: Pick<CampaignResults, 'arms' | 'bandit'>): Record<string, number> | null {
+  if (!results.bandit) return null;
+  return results.arms.some((a) => a.id !== CONTROL && a.exposed > 0) ? results.bandit.weights : null;
+}

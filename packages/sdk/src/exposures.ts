@@ -26,8 +26,8 @@ export function exposures(reported: (mark: string) => boolean, record: (type: st
       }
     }
   }, { threshold: 0.5 });
-  // `data-sw-u`: decided before consent, without a visitor id: an experiment showed its default
-  // to someone not bucketed, which must not count as that arm's exposure.
+  // `data-sw-u`: decided before consent, without a visitor id: an experiment showed its
+  // best-known variant to someone not bucketed, which must not count as that arm's exposure.
   const watch = () => document.querySelectorAll('[data-sw-v]:not([data-sw-u])').forEach((el) => seen.observe(el));
   watch();
   return watch;
