@@ -3,7 +3,7 @@
  * edge did not decide. It asks the Worker for just this page's part of the live config and runs
  * the same core engine the edge runs, so both give the same answer for the same visitor.
  */
-import { type CompiledConfig, FREQUENCY_COOKIE, USER_COOKIE, compileConfig, userIdFromCookie, decideSlots, decodeFrequency, encodeFrequency, parseSiteConfig, recordShown, renderAttrs, renderContent } from '@slotwise/core';
+import { type CompiledConfig, FREQUENCY_COOKIE, USER_COOKIE, compileConfig, userIdFromCookie, decideSlots, decodeFrequency, encodeFrequency, hasRe2, parseSiteConfig, recordShown, renderAttrs, renderContent, useRe2, usesRegex } from '@slotwise/core';
 import { browserContext, readCookie, writeCookie } from './browser.ts';
 import type { ClientDecider, Decision } from './sdk.ts';
 
@@ -14,9 +14,13 @@ function configFor(path: string): Promise<CompiledConfig | null> {
   if (!config) {
     config = fetch(`/__sw/config?path=${encodeURIComponent(path)}`, { credentials: 'same-origin' })
       .then((r) => (r.ok ? r.json() : null))
-      .then((json) => {
+      .then(async (json) => {
         const parsed = json === null ? null : parseSiteConfig(json);
-        return parsed?.ok ? compileConfig(parsed.config) : null;
+        if (!parsed?.ok) return null;
+        // The regex engine is a chunk of its own, loaded only for a config that needs it (if it
+        // fails to load, nothing is decided here rather than decided differently from the edge).
+        if (usesRegex(parsed.config.audiences) && !hasRe2()) useRe2((await import('@slotwise/core/re2')).RE2JS);
+        return compileConfig(parsed.config);
       })
       .catch(() => null);
     configs.set(path, config);
