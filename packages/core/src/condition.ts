@@ -416,7 +416,8 @@ function regex(pattern: unknown, ignoreCase: boolean, want: boolean, depth: numb
   if (compiled === null || typeof compiled === 'string') return NEVER;
   return (actual, run) => {
     const subject = typeof actual === 'string' ? actual : typeof actual === 'number' && Number.isFinite(actual) ? String(actual) : null;
-    if (subject === null) return false;
+    // Anything else is not matched: $notRegex holds for it.
+    if (subject === null) return !want;
     // Linear is not free: a test costs up to program size × subject length, drawn from the budget first.
     tick(run, depth, Math.max(1, Math.ceil((compiled.size * subject.length) / REGEX_UNITS_PER_STEP)));
     return compiled.test(subject) === want;
