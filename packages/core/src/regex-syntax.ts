@@ -57,6 +57,9 @@ interface Escape {
 }
 
 class Scanner {
+  /** Group names seen: newer JavaScript engines allow a name twice (in alternatives), older ones do not. */
+  private readonly names = new Set<string>();
+
   constructor(private readonly p: string) {}
 
   pattern(): string {
@@ -96,8 +99,12 @@ class Scanner {
     if (kind.startsWith('(?=') || kind.startsWith('(?!')) refuse(`lookahead "${kind.slice(0, 3)}" is not supported ${LINEAR}`);
     if (kind === '(?<=' || kind === '(?<!') refuse(`lookbehind "${kind}" is not supported ${LINEAR}`);
     if (kind.startsWith('(?<')) {
-      // A named group: the name only matters to backreferences, which are refused anyway.
+      // A named group: the name only matters to backreferences, which are refused anyway. A
+      // repeated name is refused whatever this runtime's JavaScript allows, so every runtime agrees.
       const close = p.indexOf('>', i + 3);
+      const name = p.slice(i + 3, close);
+      if (this.names.has(name)) refuse(`group name "${name}" is used twice`);
+      this.names.add(name);
       return { out: '(', next: close + 1 };
     }
     if (kind.startsWith('(?>')) refuse(`atomic group "(?>" is not supported ${LINEAR}`);

@@ -180,6 +180,13 @@ describe('refused with a reason: syntax RE2 lacks, and patterns too big', () => 
     expect(checkRegexPattern('(a{100}){100}')).toMatch(/^not supported by the linear-time regex engine \(invalid repeat count/);
   });
 
+  it('refuses what only newer JavaScript engines accept (modifiers, a repeated group name), in every runtime', () => {
+    // Node 20's RegExp rejects both outright; workerd's and current browsers' accept them, and the
+    // translation refuses them there: refused either way, so every runtime agrees.
+    expect(checkRegexPattern('(?<n>a)|(?<n>b)')).toMatch(/^(group name "n" is used twice|not a valid regular expression)$/);
+    expect(checkRegexPattern('(?i:a)b')).toMatch(/^(group "\(\?i" is not supported|not a valid regular expression)$/);
+  });
+
   it('the longest pattern accepted still runs', () => {
     const longest = 'a'.repeat(MAX_REGEX_PATTERN_LENGTH);
     expect(evalCondition({ s: longest }, { s: { $regex: longest } })).toBe(true);
