@@ -123,8 +123,10 @@ describe('JavaScript syntax, same answers as RegExp', () => {
         } catch {
           return typeof regex === 'string'; // invalid JavaScript (a repeated group name) is refused too
         }
+        // A repeated name is refused even where this runtime's JavaScript takes it (workerd does).
+        if (typeof regex === 'string') return regex === 'group name "n" is used twice';
         // Every other generated pattern is one RE2 can run, with RegExp's answers.
-        return typeof regex !== 'string' && subjects.every((s) => regex.test(s) === js.test(s));
+        return subjects.every((s) => regex.test(s) === js.test(s));
       }),
       { numRuns: 2_000 },
     );
