@@ -11,7 +11,7 @@ const root = fileURLToPath(new URL('../', import.meta.url));
 const TYPES = { '.js': 'text/javascript; charset=utf-8', '.mjs': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8', '.html': 'text/html; charset=utf-8', '.svg': 'image/svg+xml', '.json': 'application/json' };
 
 const files = new Map();
-for (const name of ['sw.js', 'sw-decide.mjs', 'sw-edit.js', 'sw-send.mjs']) files.set(`/__sw/${name}`, join(root, 'packages/sdk/dist', name));
+for (const name of ['sw.js', 'sw-decide.mjs', 'sw-re2.mjs', 'sw-edit.js', 'sw-send.mjs']) files.set(`/__sw/${name}`, join(root, 'packages/sdk/dist', name));
 const walk = (dir) => readdirSync(dir).flatMap((f) => (statSync(join(dir, f)).isDirectory() ? walk(join(dir, f)) : [join(dir, f)]));
 const editor = join(root, 'editor/dist');
 for (const file of walk(editor)) files.set(`/__sw/editor/${relative(editor, file).split('\\').join('/')}`, file);

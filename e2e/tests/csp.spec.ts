@@ -66,6 +66,8 @@ for (const variant of ['nonce only', "nonce + 'strict-dynamic'"]) {
     expect(tags[0]!.nonce).not.toBe('');
     const loaded = await page.evaluate(() => performance.getEntriesByType('resource').map((e) => new URL(e.name).pathname));
     expect(loaded).toContain('/__sw/sw-decide.mjs');
+    // The demo config has no $regex, so the regex engine's chunk is not loaded.
+    expect(loaded).not.toContain('/__sw/sw-re2.mjs');
     expect(await csp.violations()).toEqual([]);
     expect(csp.console).toEqual([]);
   });

@@ -1,6 +1,11 @@
 import { render } from 'preact';
+import { useRe2 } from '@slotwise/core';
+import { RE2JS } from '@slotwise/core/re2';
 import { App } from './app.tsx';
 import './editor.css';
+
+// The editor checks and previews audiences with the same linear-time regex engine as the edge.
+useRe2(RE2JS);
 
 const root = document.getElementById('app');
 if (root) render(<App />, root);

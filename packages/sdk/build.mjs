@@ -1,5 +1,6 @@
 // Builds the script-tag bundles: dist/sw.js (every page; budget 4 KB gzip) and
-// dist/sw-decide.mjs (loaded only for slots the edge did not decide, profile() and age()) and
+// dist/sw-decide.mjs (loaded only for slots the edge did not decide, profile() and age(); it loads
+// dist/sw-re2.mjs, the regex engine, only for a config that uses $regex) and
 // dist/sw-edit.js (edit mode, loaded only into pages the editor frames) and dist/sw-send.mjs
 // (reporting: exposures and the outbox delivery, loaded only once there is something to report).
 // sw.js imports sw-decide.mjs and sw-send.mjs, so those two are ES modules; the others are classic
@@ -11,27 +12,38 @@ import { brotliCompressSync, gzipSync } from 'node:zlib';
 import { mkdirSync, writeFileSync } from 'node:fs';
 
 const modules = new Set(['sw-decide.mjs', 'sw-send.mjs']);
+// sw-decide.mjs imports the regex engine (re2js, ~45 KB gzip) only for configs that use $regex:
+// split off as sw-re2.mjs, the one chunk that build may make (a second one fails the build).
+const splitChunks = { 'sw-decide.mjs': 'sw-re2' };
 const entries = { 'sw.js': 'tag.ts', 'sw-decide.mjs': 'decider-tag.ts', 'sw-edit.js': 'edit-tag.ts', 'sw-send.mjs': 'sender-tag.ts' };
-mkdirSync(new URL('./dist/', import.meta.url), { recursive: true });
+const dist = new URL('./dist/', import.meta.url);
+mkdirSync(dist, { recursive: true });
 for (const [out, entry] of Object.entries(entries)) {
+  const chunk = splitChunks[out];
   const bundled = await build({
-    entryPoints: [new URL(`./src/${entry}`, import.meta.url).pathname],
+    entryPoints: { [out.replace(/\.m?js$/, '')]: new URL(`./src/${entry}`, import.meta.url).pathname },
     bundle: true,
     format: modules.has(out) ? 'esm' : 'iife',
     target: 'es2022',
     write: false,
     legalComments: 'none',
     minifySyntax: true,
+    outdir: dist.pathname,
+    outExtension: { '.js': out.endsWith('.mjs') ? '.mjs' : '.js' },
+    ...(chunk ? { splitting: true, chunkNames: chunk } : {}),
   });
-  const { code } = await minify(bundled.outputFiles[0].text, {
-    ecma: 2022,
-    module: modules.has(out),
-    // Arrow functions where `this` is unused, and four passes: about 23 B less gzip for sw.js.
-    compress: { passes: 4, unsafe_arrows: true, inline: 1 },
-    mangle: { toplevel: true },
-    format: { comments: false },
-  });
-  const bytes = Buffer.from(code);
-  writeFileSync(new URL(`./dist/${out}`, import.meta.url), bytes);
-  console.log(`sdk: dist/${out} ${bytes.length} B raw, ${gzipSync(bytes, { level: 9 }).length} B gzip, ${brotliCompressSync(bytes).length} B brotli`);
+  for (const file of bundled.outputFiles) {
+    const name = file.path.slice(file.path.lastIndexOf('/') + 1);
+    const { code } = await minify(file.text, {
+      ecma: 2022,
+      module: modules.has(out),
+      // Arrow functions where `this` is unused, and four passes: about 23 B less gzip for sw.js.
+      compress: { passes: 4, unsafe_arrows: true, inline: 1 },
+      mangle: { toplevel: true },
+      format: { comments: false },
+    });
+    const bytes = Buffer.from(code);
+    writeFileSync(new URL(name, dist), bytes);
+    console.log(`sdk: dist/${name} ${bytes.length} B raw, ${gzipSync(bytes, { level: 9 }).length} B gzip, ${brotliCompressSync(bytes).length} B brotli`);
+  }
 }

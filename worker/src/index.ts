@@ -3,7 +3,8 @@
  * and personalizes every other HTML page on its way out. It fails open: whatever goes wrong in
  * Slotwise, the visitor gets the origin's page.
  */
-import { type SwEvent, readCookie } from '@slotwise/core';
+import { type SwEvent, readCookie, useRe2 } from '@slotwise/core';
+import { RE2JS } from '@slotwise/core/re2';
 import { EDIT_COOKIE } from './admin-auth.ts';
 import { noteCategory } from './catalog.ts';
 import { editModePage } from './edit-mode.ts';
@@ -15,6 +16,10 @@ import { serveOwnRoute } from './own-routes.ts';
 import { pageGoalEvents } from './page-goals.ts';
 import { type ProgrammeArm, programmeExposure } from './showings.ts';
 import { type PageDecision, type Unpublished, decidePage } from './page-decision.ts';
+
+// Before any config is checked or compiled: every $regex runs on the linear-time engine, loaded
+// with the Worker so a request never waits for it.
+useRe2(RE2JS);
 
 export type { Env } from './env.ts';
 export { ConfigPublisher } from './config-publisher.ts';

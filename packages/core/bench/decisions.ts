@@ -8,9 +8,11 @@ import { appendFileSync } from 'node:fs';
 import { compileConfig } from '../src/compile.ts';
 import { parseSiteConfig } from '../src/config.ts';
 import { decideSlots } from '../src/decide.ts';
+import { RE2JS } from '../src/re2.ts';
+import { type Re2, useRe2 } from '../src/regex.ts';
 import { encodeProfileCookie, decodeProfileCookie } from '../src/profile-cookie.ts';
 import { testContext } from '../src/testing.ts';
-import { BENCH_NOW, realisticConfig, realisticProfile } from './realistic-config.ts';
+import { BENCH_NOW, REGEX_PATTERN, realisticConfig, realisticProfile } from './realistic-config.ts';
 
 const SLOTS_ON_PAGE = 5;
 const MIN_MS = 1000;
@@ -21,8 +23,8 @@ const MIN_MS = 1000;
  */
 const TRIALS = 3;
 
-function compiled(campaigns: number) {
-  const parsed = parseSiteConfig(realisticConfig(campaigns));
+function compiled(campaigns: number, regex = false) {
+  const parsed = parseSiteConfig(realisticConfig(campaigns, regex));
   if (!parsed.ok) throw new Error(parsed.errors.join('\n'));
   return compileConfig(parsed.config);
 }
@@ -47,12 +49,14 @@ const context = testContext('/', {
 });
 const visitorIds = Array.from({ length: 1024 }, (_, i) => `visitor-${i.toString(36).padStart(16, '0')}`);
 
-function decider(campaigns: number): (i: number) => void {
-  const config = compiled(campaigns);
+function decider(campaigns: number, regex = false): (i: number) => void {
+  const config = compiled(campaigns, regex);
   return (i) => {
     decideSlots(config, { visitorId: visitorIds[i & 1023]!, profile: decodeProfileCookie(cookie), context, now: BENCH_NOW });
   };
 }
+
+useRe2(RE2JS);
 
 const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
 
@@ -67,7 +71,7 @@ function record(name: string, value: number, baseline: number, budget?: { text: 
 console.log(`profile cookie: ${cookie.length} B (encodeProfileCookie of the realistic profile); ${SLOTS_ON_PAGE} slots on the page`);
 const sizes = [0, 10, 20, 100, 1000];
 const REALISTIC = sizes.indexOf(20);
-const fns = sizes.map(decider);
+const fns = sizes.map((n) => decider(n));
 const runs = sizes.map(() => [] as number[]);
 for (let t = 0; t < TRIALS; t++) fns.forEach((fn, k) => runs[k]!.push(rate(fn) * SLOTS_ON_PAGE));
 const best = (k: number) => Math.max(...runs[k]!);
@@ -84,3 +88,34 @@ sizes.forEach((n, k) => {
   console.log(`  ${String(n).padStart(5)} campaigns: ${fmt(best(k)).padStart(12)} decisions/s  (${fmt(mid(k))})   ${(best(k) / baseline).toFixed(3)}× baseline`);
   if (n !== 20) record(`slot decisions/s, ${n} campaigns`, best(k), baseline);
 });
+
+/**
+ * The cost of a typical `$regex` audience, before and after issue 16: the realistic config with
+ * a `page.path` `$regex` first in every audience, decided with JavaScript's backtracking RegExp
+ * behind the engine seam (the old path, kept only here) and with RE2 (re2js), interleaved in one
+ * run. Each compiles its audiences with its own engine; the step accounting is the same.
+ */
+const jsRegExp = {
+  CASE_INSENSITIVE: RE2JS.CASE_INSENSITIVE,
+  compile(source: string, flags: number) {
+    const regex = new RegExp(source.replace(/\\x\{([0-9a-f]+)\}/g, '\\u{$1}'), flags ? 'iu' : 'u');
+    const size = RE2JS.compile(source, flags).programSize();
+    return { test: (subject: string) => regex.test(subject), programSize: () => size };
+  },
+} as unknown as Re2;
+useRe2(jsRegExp);
+const withRegExp = decider(20, true);
+withRegExp(0); // compiles the audiences now, on RegExp
+useRe2(RE2JS);
+const withRe2 = decider(20, true);
+withRe2(0);
+const withoutRegex = decider(20);
+const regexRuns: number[][] = [[], [], []];
+for (let t = 0; t < TRIALS; t++) [withoutRegex, withRegExp, withRe2].forEach((fn, k) => regexRuns[k]!.push(rate(fn) * SLOTS_ON_PAGE));
+const [noRegex, oldPath, newPath] = regexRuns.map((r) => Math.max(...r)) as [number, number, number];
+console.log(`\na $regex audience (20 campaigns, every audience starts with { "page.path": { "$regex": "${REGEX_PATTERN.replace(/\\/g, '\\\\')}" } }; best of ${TRIALS})`);
+console.log(`  no $regex (as above):      ${fmt(noRegex).padStart(12)} decisions/s`);
+console.log(`  $regex on RegExp (before): ${fmt(oldPath).padStart(12)} decisions/s   ${(oldPath / noRegex).toFixed(3)}× no-regex`);
+console.log(`  $regex on RE2 (after):     ${fmt(newPath).padStart(12)} decisions/s   ${(newPath / noRegex).toFixed(3)}× no-regex, ${(newPath / oldPath).toFixed(3)}× before`);
+record('slot decisions/s, $regex audiences on RegExp (before)', oldPath, baseline);
+record('slot decisions/s, $regex audiences on RE2 (after)', newPath, baseline);

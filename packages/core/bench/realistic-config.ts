@@ -7,12 +7,17 @@ import type { SiteConfigInput } from '../src/schema.ts';
 const SLOTS = ['announcement', 'hero', 'promo', 'product-offer', 'footer-cta'];
 const CATEGORIES = ['shoes', 'outdoor', 'kitchen', 'garden', 'toys'];
 
-export function realisticConfig(campaigns: number): SiteConfigInput {
+/** A typical `$regex` audience test: the home page or a section, on the page path. */
+export const REGEX_PATTERN = '^/($|shoes|boots|sale)(/|$)';
+
+/** With `regex`, every audience first checks the page path with REGEX_PATTERN (it holds on "/"). */
+export function realisticConfig(campaigns: number, regex = false): SiteConfigInput {
   const audiences = Array.from({ length: Math.max(1, Math.ceil(campaigns / 2)) }, (_, i) => ({
     id: `aud-${i}`,
     name: `Audience ${i}`,
     condition: {
       $and: [
+        ...(regex ? [{ 'page.path': { $regex: REGEX_PATTERN } }] : []),
         { $or: [{ 'geo.country': { $in: ['DE', 'AT', 'CH'] } }, { 'utm.source': 'newsletter' }, { 'device.type': 'mobile' }] },
         { [`profile.interests.${CATEGORIES[i % CATEGORIES.length]}`]: { $gte: 2 + (i % 3) } },
         { 'profile.events.add_to_cart.d7': { $gte: 1 } },

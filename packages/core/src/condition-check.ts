@@ -3,7 +3,7 @@
  * typo is reported with its place (`audiences[2].condition.$and[0]: unknown operator "$foo"`)
  * instead of silently never matching at request time.
  */
-import { checkRegexPattern } from './condition.ts';
+import { checkRegexPattern } from './regex.ts';
 import { formatPath } from './issue-path.ts';
 
 const LOGICAL = new Set(['$and', '$or', '$nor', '$not']);
@@ -75,9 +75,12 @@ function checkElemMatch(operand: unknown, path: Path, errors: string[], depth: n
   else checkNode(operand, path, errors, depth);
 }
 
-/** The evaluator refuses some patterns (invalid, too long, catastrophic backtracking); say so when written. */
+/**
+ * The evaluator refuses some patterns (invalid, too long, syntax RE2 lacks such as lookaround and
+ * backreferences); say so, and why, when the config is written rather than never matching.
+ */
 function checkRegex(operand: unknown, path: Path, errors: string[]): void {
   if (typeof operand !== 'string') return report(errors, path, 'must be a string');
   const problem = checkRegexPattern(operand);
-  if (problem) report(errors, path, `regular expression ${JSON.stringify(operand)} would never match: ${problem}`);
+  if (problem) report(errors, path, problem);
 }

@@ -9,9 +9,10 @@
  *
  * Rules run on every request against visitor-controlled attributes, so evaluation is built to
  * be boring under attack: it never throws, never writes, only reads own properties, and its work
- * is bounded (nesting depth, a step budget, regex pattern/subject caps, no patterns that can
- * backtrack catastrophically). Hitting a depth or step limit makes the whole rule false.
+ * is bounded (nesting depth, a step budget that regex tests draw on by their linear cost, and
+ * regexes on a linear-time engine: regex.ts). Hitting a depth or step limit makes the whole rule false.
  */
+import { compileRegex } from './regex.ts';
 
 export type Condition = Record<string, unknown>;
 export type SavedGroups = Record<string, readonly unknown[]>;
@@ -20,23 +21,14 @@ export type SavedGroups = Record<string, readonly unknown[]>;
 export const MAX_CONDITION_DEPTH = 24;
 /** Node visits (conditions, values, path segments, list look-ups) per evaluation. */
 export const MAX_EVAL_STEPS = 20_000;
-/** Longest `$regex` pattern accepted; longer patterns never match. */
-export const MAX_REGEX_PATTERN_LENGTH = 256;
-/** Longest string a regex is tested against; longer subjects never match. */
-export const MAX_REGEX_SUBJECT_LENGTH = 2_048;
 /**
- * Estimated worst-case match attempts a pattern may imply on a subject of the longest length
- * (see backtrackingCost): two nested loops over the longest subject, times 4 for a couple of
- * optionals. Patterns above it never match. In V8 the worst pattern it admits fails in ~6 ms.
+ * A regex test costs one eval step per this many units of program size × subject length (at
+ * least one): RE2's bound on its work. 20,000 steps allow 1.28M units per evaluation: 40-150 ms
+ * for patterns built to defeat RE2's DFA (30-120 ns a unit, measured), a few ms for ordinary ones.
+ * The largest program (MAX_REGEX_PROGRAM_SIZE) fits once on a 1,280-character subject; a typical
+ * one (20 instructions) about 30 times on a 2,000-character URL.
  */
-export const REGEX_BACKTRACK_BUDGET = MAX_REGEX_SUBJECT_LENGTH ** 2 * 4;
-/**
- * A regex test costs one eval step per this many estimated attempts on its actual subject
- * (at least one), so a rule can hold only a handful of worst-case tests but plenty of cheap ones.
- */
-export const REGEX_ATTEMPTS_PER_STEP = 4_096;
-/** Compiled patterns kept; the cache is cleared when it fills. */
-export const REGEX_CACHE_SIZE = 256;
+export const REGEX_UNITS_PER_STEP = 64;
 /** Longest version string the `$v…` operators compare. */
 export const MAX_VERSION_LENGTH = 128;
 
@@ -285,11 +277,11 @@ const OPERATORS: ReadonlyMap<string, OperatorCompiler> = new Map<string, Operato
   ['$exists', plain((a, o) => (o === true ? a != null : o === false ? a == null : false))],
   ['$type', plain((a, o) => typeName(a) === o)],
   ['$not', (o, d, compiler) => not(compiler.value(o, d))],
-  ['$regex', (o, d) => regex(o, '', true, d)],
-  ['$regexi', (o, d) => regex(o, 'i', true, d)],
-  // A pattern we cannot run (invalid, unsafe, subject too long) matches neither way.
-  ['$notRegex', (o, d) => regex(o, '', false, d)],
-  ['$notRegexi', (o, d) => regex(o, 'i', false, d)],
+  ['$regex', (o, d) => regex(o, false, true, d)],
+  ['$regexi', (o, d) => regex(o, true, true, d)],
+  // A pattern we cannot run (refused syntax, too large, no engine) matches neither way.
+  ['$notRegex', (o, d) => regex(o, false, false, d)],
+  ['$notRegexi', (o, d) => regex(o, true, false, d)],
   ['$veq', plain((a, o) => compareVersions(a, o) === 0)],
   ['$vne', plain((a, o) => versionsDiffer(a, o))],
   ['$vgt', plain((a, o) => (compareVersions(a, o) ?? 0) > 0)],
@@ -416,206 +408,20 @@ function listIndex(list: readonly unknown[], fold: boolean): ListIndex {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Regular expressions.
+// Regular expressions: compiled by regex.ts for a linear-time engine (RE2).
 
-interface PatternCost {
-  /** Repetitions as long as a subject can be (`*`, `+`, `{n,}`, huge `{n,m}`). */
-  loops: number;
-  /** Product of the shorter repetition ranges (`?` is 2, `{1,3}` is 3). */
-  factor: number;
-  anchored: boolean;
-}
-
-interface CompiledPattern {
-  regex: RegExp;
-  cost: PatternCost;
-}
-
-const regexCache = new Map<string, CompiledPattern | null>();
-
-/**
- * Worst-case attempts a failing search may make on a subject of `length` characters: every
- * long loop can retry each position, and an unanchored search retries from every start.
- */
-function attempts(cost: PatternCost, length: number): number {
-  return cost.factor * Math.max(1, length) ** (cost.loops + (cost.anchored ? 0 : 1));
-}
-
-/** $regex and kin: whether the attribute matches is `want`; never true when the test cannot be run safely. */
-function regex(pattern: unknown, flags: '' | 'i', want: boolean, depth: number): Test {
-  const compiled = typeof pattern === 'string' ? compileRegex(pattern, flags) : null;
-  if (compiled === null) return NEVER;
-  return (actual, run) => regexTest(compiled, actual, run, depth) === want;
-}
-
-/** True/false for a match; null when the test cannot be run safely (long subject). */
-function regexTest(compiled: CompiledPattern, actual: unknown, run: Run, depth: number): boolean | null {
-  const subject = typeof actual === 'string' ? actual : typeof actual === 'number' && Number.isFinite(actual) ? String(actual) : null;
-  if (subject === null) return false;
-  if (subject.length > MAX_REGEX_SUBJECT_LENGTH) return null;
-  // Costly tests draw on the step budget, so many of them cannot add up to a slow rule.
-  tick(run, depth, Math.ceil(attempts(compiled.cost, subject.length) / REGEX_ATTEMPTS_PER_STEP));
-  return compiled.regex.test(subject);
-}
-
-function compileRegex(pattern: string, flags: '' | 'i'): CompiledPattern | null {
-  const key = flags + '/' + pattern;
-  const cached = regexCache.get(key);
-  if (cached !== undefined) return cached;
-  if (regexCache.size >= REGEX_CACHE_SIZE) regexCache.clear();
-  const prepared = preparePattern(pattern);
-  const regex = typeof prepared === 'string' ? null : tryRegExp(prepared.source, flags);
-  const compiled = regex === null || typeof prepared === 'string' ? null : { regex, cost: prepared.cost };
-  regexCache.set(key, compiled);
-  return compiled;
-}
-
-function tryRegExp(pattern: string, flags: string): RegExp | null {
-  try {
-    return new RegExp(pattern, flags);
-  } catch {
-    return null;
-  }
-}
-
-/**
- * Why a `$regex` pattern will never match (too long, invalid, or likely to backtrack
- * catastrophically), or null when it is usable. Exported so config checks can report it.
- */
-export function checkRegexPattern(pattern: string): string | null {
-  const prepared = preparePattern(pattern);
-  return typeof prepared === 'string' ? prepared : null;
-}
-
-/** The source to compile and its cost, or why the pattern is refused. */
-function preparePattern(pattern: string): { source: string; cost: PatternCost } | string {
-  if (pattern.length > MAX_REGEX_PATTERN_LENGTH) return `longer than ${MAX_REGEX_PATTERN_LENGTH} characters`;
-  if (tryRegExp(pattern, '') === null) return 'not a valid regular expression';
-  const source = withoutRedundantWildcards(pattern);
-  const cost = backtrackingCost(source);
-  if (typeof cost === 'string') return cost;
-  if (attempts(cost, MAX_REGEX_SUBJECT_LENGTH) > REGEX_BACKTRACK_BUDGET) {
-    return 'too many repetitions that could backtrack (anchor it with ^ or use fewer)';
-  }
-  return { source, cost };
-}
-
-/**
- * For a search (`test`), a leading `.*` on an unanchored pattern and a trailing `.*` change
- * nothing but the cost, so `.*foo.*` runs as `foo` and is not counted as two unbounded loops.
- */
-function withoutRedundantWildcards(pattern: string): string {
-  let p = pattern;
-  if (p.startsWith('.*?')) p = p.slice(3);
-  else if (p.startsWith('.*')) p = p.slice(2);
-  const lazy = p.endsWith('.*?') ? 3 : p.endsWith('.*') ? 2 : 0;
-  if (lazy > 0 && !isEscaped(p, p.length - lazy)) p = p.slice(0, p.length - lazy);
-  return p;
-}
-
-/** Whether the character at `at` is escaped by an odd run of backslashes before it. */
-function isEscaped(p: string, at: number): boolean {
-  let slashes = 0;
-  for (let i = at - 1; i >= 0 && p[i] === '\\'; i -= 1) slashes += 1;
-  return slashes % 2 === 1;
-}
-
-interface Frame {
-  inner: boolean; // holds a quantifier or an alternation
-}
-
-interface Scan {
-  loops: number;
-  factor: number;
-  frames: Frame[];
-  /** A `|` outside any group. */
-  alternation: boolean;
-  /** The group that just closed, while a quantifier may still follow it. */
-  closed: Frame | null;
-  problem: string | null;
-}
-
-/**
- * Conservative static screen for super-linear backtracking in a valid pattern. Refuses a
- * repeated group holding a quantifier or alternation (`(a+)+`, `(a|aa)*`, `(.*a){10}`:
- * exponential) and backreferences; otherwise measures the repetitions, which preparePattern
- * holds to REGEX_BACKTRACK_BUDGET. So `foo.*bar` and `^\d+-\d+$` pass, while `.*a.*b.*c` and
- * `\d+\.\d+` (unanchored) do not.
- */
-function backtrackingCost(pattern: string): PatternCost | string {
-  const scan: Scan = { frames: [{ inner: false }], closed: null, loops: 0, factor: 1, alternation: false, problem: null };
-  for (let i = 0; i < pattern.length && scan.problem === null; ) i = scanToken(pattern, i, scan);
-  if (scan.problem !== null) return scan.problem;
-  // `^` only anchors the whole search when no top-level alternative escapes it.
-  return { loops: scan.loops, factor: scan.factor, anchored: pattern.startsWith('^') && !scan.alternation };
-}
-
-/** Reads one token at `i`, updates the scan, returns the next index. */
-function scanToken(p: string, i: number, scan: Scan): number {
-  const c = p[i];
-  const quantifier = /^(?:[*+?]|\{(\d+)(?:(,)(\d*))?\})\??/.exec(p.slice(i, i + 24));
-  if (quantifier !== null) {
-    onQuantifier(quantifier, scan);
-    return i + quantifier[0].length;
-  }
-  scan.closed = null;
-  if (c === '\\') return onEscape(p, i, scan);
-  if (c === '[') return skipClass(p, i);
-  if (c === '(') return openGroup(p, i, scan);
-  if (c === ')') {
-    const frame = scan.frames.length > 1 ? scan.frames.pop() : undefined;
-    const parent = scan.frames[scan.frames.length - 1];
-    if (frame !== undefined && parent !== undefined) {
-      parent.inner ||= frame.inner;
-      scan.closed = frame;
-    }
-  } else if (c === '|') {
-    const frame = scan.frames[scan.frames.length - 1];
-    if (frame !== undefined) frame.inner = true;
-    if (scan.frames.length === 1) scan.alternation = true;
-  }
-  return i + 1;
-}
-
-/** [min, max] repetitions of `*`, `+`, `?`, `{n}`, `{n,}`, `{n,m}` (a trailing lazy `?` aside). */
-function repetitions(match: RegExpExecArray): [number, number] {
-  const symbol = match[0][0];
-  if (symbol === '*') return [0, Infinity];
-  if (symbol === '+') return [1, Infinity];
-  if (symbol === '?') return [0, 1];
-  const min = Number(match[1]);
-  return [min, match[2] === undefined ? min : match[3] === '' ? Infinity : Number(match[3])];
-}
-
-function onQuantifier(match: RegExpExecArray, scan: Scan): void {
-  const [min, max] = repetitions(match);
-  if (scan.closed !== null && scan.closed.inner && max > 1) scan.problem = 'a repeated group holds a quantifier or alternation';
-  const range = max - min + 1;
-  if (range >= MAX_REGEX_SUBJECT_LENGTH) scan.loops += 1;
-  else scan.factor *= range;
-  const frame = scan.frames[scan.frames.length - 1];
-  if (frame !== undefined) frame.inner = true;
-  scan.closed = null;
-}
-
-function onEscape(p: string, i: number, scan: Scan): number {
-  const next = p[i + 1] ?? '';
-  if (/[1-9]/.test(next) || (next === 'k' && p[i + 2] === '<')) scan.problem = 'backreferences are not allowed';
-  return i + 2;
-}
-
-/** Character classes are single atoms; `(`, `*` or `|` inside them are literal. */
-function skipClass(p: string, i: number): number {
-  let j = i + 1;
-  while (j < p.length && p[j] !== ']') j += p[j] === '\\' ? 2 : 1;
-  return j + 1;
-}
-
-function openGroup(p: string, i: number, scan: Scan): number {
-  scan.frames.push({ inner: false });
-  // Skip the group kind (`?:`, `?=`, `?!`, `?<=`, `?<!`, `?<name>`) so its `?` is not a quantifier.
-  const kind = /^\((\?(?:[:=!]|<[=!]|<[^>]*>))?/.exec(p.slice(i, i + 80));
-  return i + (kind?.[0].length ?? 1);
+/** $regex and kin: whether the attribute matches is `want`; never true when the pattern cannot run. */
+function regex(pattern: unknown, ignoreCase: boolean, want: boolean, depth: number): Test {
+  const compiled = typeof pattern === 'string' ? compileRegex(pattern, ignoreCase) : null;
+  if (compiled === null || typeof compiled === 'string') return NEVER;
+  return (actual, run) => {
+    const subject = typeof actual === 'string' ? actual : typeof actual === 'number' && Number.isFinite(actual) ? String(actual) : null;
+    // Anything else is not matched: $notRegex holds for it.
+    if (subject === null) return !want;
+    // Linear is not free: a test costs up to program size × subject length, drawn from the budget first.
+    tick(run, depth, Math.max(1, Math.ceil((compiled.size * subject.length) / REGEX_UNITS_PER_STEP)));
+    return compiled.test(subject) === want;
+  };
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -7,6 +7,11 @@ import { describe, expect, it } from 'vitest';
 import cases from '../test-vectors/growthbook-cases.json';
 import { evalCondition, type Condition, type SavedGroups } from './condition.ts';
 import { type BucketRange, chooseVariation, getBucketRanges, getEqualWeights, hash, inNamespace } from './hash.ts';
+import { RE2JS } from './re2.ts';
+import { useRe2 } from './regex.ts';
+
+// $regex runs on the linear-time engine, installed as every runtime installs it.
+useRe2(RE2JS);
 
 const file = cases as unknown as Record<string, unknown>;
 

@@ -20,6 +20,11 @@ import { type Condition, type SavedGroups, evalCondition } from './condition.ts'
 import { parseSiteConfig } from './config.ts';
 import type { RequestContext } from './context.ts';
 import { emptyProfile } from './profile.ts';
+import { RE2JS } from './re2.ts';
+import { useRe2 } from './regex.ts';
+
+// $regex runs on the linear-time engine, installed as every runtime installs it.
+useRe2(RE2JS);
 
 interface Block {
   line: number;

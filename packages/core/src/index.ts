@@ -4,6 +4,7 @@ export { parseSiteConfig, PROGRAMME_CAMPAIGN, type ConfigResult } from './config
 export { describeIssue, formatPath } from './issue-path.ts';
 export { checkCondition } from './condition-check.ts';
 export { compileCondition, evalCondition, type CompiledCondition, type SavedGroups } from './condition.ts';
+export { useRe2, hasRe2, usesRegex, checkRegexPattern, MAX_REGEX_PATTERN_LENGTH, MAX_REGEX_PROGRAM_SIZE, type Re2 } from './regex.ts';
 export { hash, getBucketRanges, chooseVariation, inNamespace, getEqualWeights, type BucketRange } from './hash.ts';
 export { compileConfig, CONTROL, type CompiledConfig, type CompiledCampaign } from './compile.ts';
 export { decideSlots, type DecideInput, type Decisions, type SlotDecision, type TraceStep } from './decide.ts';

@@ -5,7 +5,7 @@
  * config leaves out campaigns gated by ID lists or traits (the edge alone decides them): slots
  * the edge rendered carry `data-sw-v` and are never decided again here, so its answer stands.
  */
-import { type CompiledConfig, FREQUENCY_COOKIE, compileConfig, decideSlots, decodeFrequency, encodeFrequency, parseSiteConfig, recordShown, renderAttrs, renderContent } from '@slotwise/core';
+import { type CompiledConfig, FREQUENCY_COOKIE, compileConfig, decideSlots, decodeFrequency, encodeFrequency, hasRe2, parseSiteConfig, recordShown, renderAttrs, renderContent, useRe2, usesRegex } from '@slotwise/core';
 import { browserContext, readCookie, writeCookie } from './browser.ts';
 import type { ClientDecider, Decision } from './sdk.ts';
 
@@ -16,9 +16,13 @@ function configFor(path: string): Promise<CompiledConfig | null> {
   if (!config) {
     config = fetch(`/__sw/config?path=${encodeURIComponent(path)}`, { credentials: 'same-origin' })
       .then((r) => (r.ok ? r.json() : null))
-      .then((json) => {
+      .then(async (json) => {
         const parsed = json === null ? null : parseSiteConfig(json);
-        return parsed?.ok ? compileConfig(parsed.config) : null;
+        if (!parsed?.ok) return null;
+        // The regex engine is a chunk of its own, loaded only for a config that needs it (if it
+        // fails to load, nothing is decided here rather than decided differently from the edge).
+        if (usesRegex(parsed.config.audiences) && !hasRe2()) useRe2((await import('@slotwise/core/re2')).RE2JS);
+        return compileConfig(parsed.config);
       })
       .catch(() => null);
     configs.set(path, config);
