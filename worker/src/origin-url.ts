@@ -14,11 +14,19 @@ export const OWN_PARAMS: ReadonlySet<string> = new Set([DEBUG_PARAM, COUNTRY_PAR
 export function configuredOrigin(value: string | undefined): URL | null {
   const text = value?.trim();
   if (!text) return null;
-  const origin = URL.canParse(text) ? new URL(text) : null;
+  const origin = parsed(text);
   if (!origin || (origin.protocol !== 'http:' && origin.protocol !== 'https:')) {
     throw new Error(`ORIGIN is not an http(s) URL: ${JSON.stringify(text)}`);
   }
   return origin;
+}
+
+function parsed(text: string): URL | null {
+  try {
+    return new URL(text);
+  } catch {
+    return null;
+  }
 }
 
 /** The URL to fetch for `url` (the request's parsed URL): the origin's, with this path and query. */

@@ -55,7 +55,7 @@ export async function fetchOrigin(request: Request, url: URL, env: Env, pageLoad
 /** `start` raced against a timer that also aborts it, so a hanging origin's connection is let go. */
 async function withTimeout(start: (signal: AbortSignal) => Promise<Response>, ms: number): Promise<Response> {
   const controller = new AbortController();
-  let timer: ReturnType<typeof setTimeout> | undefined;
+  let timer: ReturnType<typeof setTimeout> | null = null;
   const expired = new Promise<never>((_, reject) => {
     timer = setTimeout(() => {
       reject(new OriginTimeout(ms));

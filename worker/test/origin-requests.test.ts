@@ -17,6 +17,13 @@ beforeEach(async () => {
 });
 afterEach(() => vi.restoreAllMocks());
 
+const parses = (url: string) => {
+  try {
+    return Boolean(new URL(url));
+  } catch {
+    return false;
+  }
+};
 const originOf = (request: Request) => new URL(request.url).origin;
 
 /** Paths that name another host when resolved against a base URL, in every spelling we know of. */
@@ -94,7 +101,7 @@ describe('the origin request never leaves ORIGIN', () => {
     let sent = 0;
     await fc.assert(
       fc.asyncProperty(path, async (p) => {
-        if (!URL.canParse(`https://shop.test${p}`)) return;
+        if (!parses(`https://shop.test${p}`)) return;
         sent++;
         const before = seen.length;
         await call(p);
