@@ -114,6 +114,20 @@ describe('the origin request never leaves ORIGIN', () => {
   }, 180_000);
 });
 
+describe('a misconfigured ORIGIN', () => {
+  it('that is not an http(s) URL fetches nothing and answers 502 with the marker, not a stack trace', async () => {
+    vi.spyOn(console, 'error').mockImplementation(() => {});
+    for (const origin of ['not a url', 'ftp://origin.test', 'file:///etc/passwd', 'javascript:alert(1)']) {
+      const seen = stubOrigin(() => html('never'));
+      const response = await call('/', { headers: PAGE }, { ORIGIN: origin });
+      expect(response.status).toBe(502);
+      expect(response.headers.get('x-slotwise-bypass')).toBe('origin-unreachable');
+      expect(await response.text()).not.toMatch(/Error|at /);
+      expect(seen).toHaveLength(0);
+    }
+  });
+});
+
 describe('the query the origin receives', () => {
   it('leaves out Slotwise’s own parameters (the debug token, dev overrides), in any spelling', async () => {
     const seen = stubOrigin(() => html(htmlPage(HOME)));
