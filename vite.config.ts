@@ -45,6 +45,8 @@ export default defineConfig({
         ],
         test: {
           name: 'workerd',
+          // A real, misbehaving origin for the tests that need workerd's own network stack.
+          globalSetup: ['./worker/test/hostile-origin.setup.mjs'],
           // sanitize-html (and postcss inside it) is CommonJS: bundle it to ESM for workerd, as
           // wrangler's esbuild does for the real Worker.
           deps: { optimizer: { ssr: { enabled: true, include: ['sanitize-html'] } } },

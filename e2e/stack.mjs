@@ -1,7 +1,8 @@
-// Runs the local Slotwise stack: the demo store (origin) and the Worker in workerd via
-// `wrangler dev`, with local KV persisted on disk and the demo config seeded on first run.
-// Used by `npm start` and by the Playwright suite, so both see exactly the same thing.
-import { spawn, execFile } from 'node:child_process';
+// Runs the local Slotwise stack: the demo store (origin) and the Worker in workerd via wrangler's
+// dev server (`unstable_startWorker`, what `wrangler dev` runs), with local KV persisted on disk
+// and the demo config seeded on first run. Used by `npm start` and by the Playwright suite, so
+// both see exactly the same thing.
+import { execFile } from 'node:child_process';
 import { createHmac } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -90,10 +91,9 @@ async function resignIfNeeded(version, kv, persistTo, signingKey, log) {
   log(`signed the live config v${version} with this stack's CONFIG_SIGNING_KEY`);
 }
 
-async function waitForHealth(url, child, timeoutMs) {
+async function waitForHealth(url, timeoutMs) {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`wrangler dev exited with code ${child.exitCode}`);
     try {
       const response = await fetch(`${url}/__sw/health`);
       if (response.ok) return;
@@ -120,23 +120,37 @@ export async function startStack({
   configSigningKey = 'slotwise-local-signing-key',
   log = console.log,
   quiet = false,
+  // Rebuild and reload the Worker when its source changes (`npm start`).
+  watch = false,
+  inspect = process.env.SW_INSPECT === '1',
 } = {}) {
   const origin = await startDemoStore({ port: originPort, identity: identitySecret });
   log(`demo store (origin) at ${origin.url}`);
   await seedDemoConfig(persistTo, { log, signingKey: configSigningKey, idHashKey });
-  const child = spawn(process.execPath, [
-    wranglerBin, 'dev', '--config', wranglerConfig,
-    '--port', String(port), '--ip', '127.0.0.1', '--persist-to', persistTo,
-    '--var', `ORIGIN:${origin.url}`, '--var', 'DEV_OVERRIDES:true', '--var', `DEBUG_TOKEN:${debugToken}`,
-    '--var', `ADMIN_PASSWORD:${adminPassword}`, '--var', `CONFIG_SIGNING_KEY:${configSigningKey}`, '--var', `DECIDE_KEY:${decideKey}`,
-    '--var', `IDENTITY_SECRET:${identitySecret}`, '--var', `ID_HASH_KEY:${idHashKey}`,
-    '--show-interactive-dev-session=false',
-  ], { env: wranglerEnv, cwd: root, stdio: ['ignore', quiet ? 'ignore' : 'inherit', quiet ? 'ignore' : 'inherit'] });
+  const vars = { ORIGIN: origin.url, DEV_OVERRIDES: 'true', DEBUG_TOKEN: debugToken, ADMIN_PASSWORD: adminPassword, CONFIG_SIGNING_KEY: configSigningKey, DECIDE_KEY: decideKey, IDENTITY_SECRET: identitySecret, ID_HASH_KEY: idHashKey };
+  Object.assign(process.env, { WRANGLER_SEND_METRICS: 'false', CLOUDFLARE_CF_FETCH_ENABLED: 'false' });
+  const { unstable_startWorker } = await import('wrangler');
+  const worker = await unstable_startWorker({
+    config: wranglerConfig,
+    bindings: Object.fromEntries(Object.entries(vars).map(([name, value]) => [name, { type: 'plain_text', value }])),
+    dev: {
+      server: { hostname: '127.0.0.1', port },
+      persist: persistTo,
+      // No devtools inspector unless asked for (SW_INSPECT=1): with one attached, as `wrangler dev`
+      // always attaches it, workerd crashes for good on an origin body whose Content-Encoding lies
+      // (docs/security.md › Origin requests and streams).
+      inspector: inspect ? { hostname: '127.0.0.1', port: 9229 } : false,
+      watch,
+      liveReload: false,
+      logLevel: quiet ? 'none' : 'info',
+    },
+  });
   const url = `http://127.0.0.1:${port}`;
   try {
-    await waitForHealth(url, child, 60_000);
+    await worker.ready;
+    await waitForHealth(url, 60_000);
   } catch (error) {
-    child.kill();
+    await worker.dispose().catch(() => {});
     await origin.close();
     throw error;
   }
@@ -148,7 +162,7 @@ export async function startStack({
     decideKey,
     identitySecret,
     async close() {
-      child.kill();
+      await worker.dispose();
       await origin.close();
     },
   };

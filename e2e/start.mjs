@@ -1,7 +1,7 @@
 // `npm start`: the demo store behind the Slotwise Worker, on http://127.0.0.1:8787/.
 import { startStack } from './stack.mjs';
 
-const stack = await startStack();
+const stack = await startStack({ watch: true });
 console.log(`
   Slotwise is running.
     Store, through the Worker:   ${stack.url}/

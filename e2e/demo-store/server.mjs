@@ -303,6 +303,25 @@ function serveSlow(req, res, url) {
   next();
 }
 
+/**
+ * `/fixtures/corrupt-gzip`, `/fixtures/corrupt-br`: a body whose Content-Encoding lies (bytes that
+ * are not gzip or br); `/fixtures/reset`: a page whose connection drops half-way. `?type=bin`
+ * serves the same as application/octet-stream. For the tests of an origin that fails mid-body.
+ */
+function serveBrokenBody(res, kind, bin) {
+  const type = bin ? 'application/octet-stream' : 'text/html; charset=utf-8';
+  const page = `<!doctype html><html><head><title>Broken</title></head><body><div data-slot="hero">Default</div>${'<p>filler</p>'.repeat(2000)}</body></html>`;
+  if (kind === 'reset') {
+    res.writeHead(200, { 'Content-Type': type, 'Cache-Control': 'no-store' });
+    res.write(page.slice(0, page.length >> 1));
+    setTimeout(() => res.socket?.destroy(), 20);
+    return;
+  }
+  const encoding = kind === 'corrupt-br' ? 'br' : 'gzip';
+  res.writeHead(200, { 'Content-Type': type, 'Content-Encoding': encoding, 'Cache-Control': 'no-store' });
+  res.end(Buffer.from('These bytes are not compressed, whatever Content-Encoding says. '.repeat(8)));
+}
+
 // ── Router ───────────────────────────────────────────────────────────────────
 
 const PAGE_PATHS = new Set(['/', '/shoes', '/outdoor', '/kitchen', '/cart', '/thanks', '/search']);
@@ -367,6 +386,10 @@ async function handle(req, res) {
       return serveCspFixture(req, res, url);
     case '/demo/identity':
       return serveIdentity(req, res, url);
+    case '/fixtures/corrupt-gzip':
+    case '/fixtures/corrupt-br':
+    case '/fixtures/reset':
+      return serveBrokenBody(res, pathname.slice('/fixtures/'.length), url.searchParams.get('type') === 'bin');
   }
 
   const category = getCategory(pathname.slice(1));

@@ -60,18 +60,24 @@ export function versionInfo(version: number, meta: SnapshotMeta, live: number | 
   return { version, publishedAt: meta.publishedAt ?? '', note: meta.note ?? '', by: meta.by ?? '', campaigns: meta.campaigns ?? 0, live: version === live };
 }
 
+/** The published versions whose snapshot is genuine (readSnapshot): only what could be restored is offered. */
 export async function listVersions(env: Env): Promise<{ live: number | null; versions: VersionInfo[] }> {
   const live = await publisher(env).live();
-  const versions: VersionInfo[] = [];
+  const listed: number[] = [];
   let cursor: string | null = null;
   do {
     const page: KVNamespaceListResult<SnapshotMeta, string> = await env.CONFIG.list<SnapshotMeta>({ prefix: SNAPSHOT_PREFIX, cursor });
     for (const key of page.keys) {
       const version = Number(key.name.slice(SNAPSHOT_PREFIX.length));
-      if (Number.isSafeInteger(version)) versions.push(versionInfo(version, key.metadata ?? {}, live));
+      if (Number.isSafeInteger(version)) listed.push(version);
     }
     cursor = page.list_complete ? null : page.cursor;
   } while (cursor);
+  const checked = await Promise.all(listed.map(async (version) => {
+    const snapshot = await readSnapshot(env, version);
+    return snapshot && versionInfo(version, snapshot.meta, live);
+  }));
+  const versions = checked.filter((info): info is VersionInfo => info !== null);
   return { live, versions: versions.sort((a, b) => b.version - a.version) };
 }
 

@@ -9,7 +9,7 @@ import { type CompiledConfig, compileConfig, parseSiteConfig } from '@slotwise/c
 import { LIVE_POINTER_KEY, snapshotKey } from './config-keys.ts';
 import { signatureOf, signatureProblem } from './config-signature.ts';
 import { resetBanditWeights, withCurrentWeights } from './bandit-weights.ts';
-import type { Env } from './env.ts';
+import { type Env, numberVar } from './env.ts';
 
 export type ConfigSource = 'fresh' | 'cached' | 'stale' | 'none';
 
@@ -127,11 +127,6 @@ async function loadSnapshot(env: Env, version: number): Promise<CompiledConfig |
     return null;
   }
   return compileConfig(parsed.config);
-}
-
-function numberVar(value: string | undefined, fallback: number): number {
-  const n = Number(value);
-  return value !== undefined && value !== '' && Number.isFinite(n) && n >= 0 ? n : fallback;
 }
 
 const sleep = (ms: number) => new Promise<null>((resolve) => setTimeout(() => resolve(null), ms));

@@ -8,7 +8,7 @@ import { readCookie, serializeCookie } from '@slotwise/core';
 import type { Env } from './env.ts';
 import type { GeoOverride } from './request-context.ts';
 
-const COUNTRY_PARAM = 'sw_country';
+export const COUNTRY_PARAM = 'sw_country';
 const COUNTRY_COOKIE = 'sw_dev_country';
 const COUNTRY = /^[A-Z]{2}$/;
 

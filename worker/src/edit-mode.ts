@@ -4,6 +4,7 @@
  * and no slot is decided in the browser behind the editor's back.
  */
 import { SDK_TAG, escapeHtml } from '@slotwise/core';
+import { forThisVisitorOnly } from './cache-headers.ts';
 import { cspNonce } from './rewrite.ts';
 import { withBypass } from './personalize.ts';
 
@@ -27,6 +28,6 @@ export function editModePage(origin: Response): Response {
     });
   const page = withBypass(rewriter.transform(origin), 'editing');
   page.headers.delete('content-length');
-  page.headers.set('cache-control', 'no-store');
+  forThisVisitorOnly(page.headers, 'no-store');
   return page;
 }

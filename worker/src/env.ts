@@ -52,4 +52,12 @@ export interface Env {
   CONFIG_TTL_MS?: string;
   /** How long a page may wait on a cold or slow KV before it is served unpersonalized, ms (default 50). */
   CONFIG_BUDGET_MS?: string;
+  /** How long the Worker waits for the origin's response headers before answering 504, ms (default 30000). */
+  ORIGIN_TIMEOUT_MS?: string;
+}
+
+/** A numeric var: its value when it is a non-negative number, else `fallback`. */
+export function numberVar(value: string | undefined, fallback: number): number {
+  const n = Number(value);
+  return value !== undefined && value !== '' && Number.isFinite(n) && n >= 0 ? n : fallback;
 }

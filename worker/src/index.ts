@@ -10,7 +10,7 @@ import { noteCategory } from './catalog.ts';
 import { editModePage } from './edit-mode.ts';
 import { eventStore } from './aggregates.ts';
 import type { Env } from './env.ts';
-import { fetchOrigin, isLoop } from './origin.ts';
+import { OriginTimeout, fetchOrigin, isLoop } from './origin.ts';
 import { pageRewriter, passThroughReason, personalize, unpublished, withBypass } from './personalize.ts';
 import { serveOwnRoute } from './own-routes.ts';
 import { pageGoalEvents } from './page-goals.ts';
@@ -51,11 +51,7 @@ export default {
     try {
       origin = await pending;
     } catch (error) {
-      console.error(`slotwise: origin unreachable: ${String(error)}`);
-      return new Response('Bad gateway: the origin did not answer.\n', {
-        status: 502,
-        headers: { 'content-type': 'text/plain; charset=utf-8', 'x-slotwise-bypass': 'origin-unreachable' },
-      });
+      return originFailed(error);
     }
     const originWait = performance.now() - started;
     const untouched = passThroughReason(request, origin);
@@ -73,6 +69,16 @@ export default {
     }
   },
 } satisfies ExportedHandler<Env>;
+
+/** The origin could not be asked, or did not answer: a short reason, never a stack trace. */
+function originFailed(error: unknown): Response {
+  const timedOut = error instanceof OriginTimeout;
+  console.error(`slotwise: ${timedOut ? 'origin timed out' : 'origin unreachable'}: ${String(error)}`);
+  const [status, text, reason] = timedOut
+    ? [504, `Gateway timeout: the origin did not answer within ${error.ms} ms.\n`, 'origin-timeout']
+    : [502, 'Bad gateway: the origin did not answer.\n', 'origin-unreachable'];
+  return new Response(text, { status, headers: { 'content-type': 'text/plain; charset=utf-8', 'x-slotwise-bypass': reason } });
+}
 
 type Prepared = { page: PageDecision; rewriter: HTMLRewriter } | { page: Unpublished; rewriter: null };
 

@@ -32,6 +32,9 @@ export interface Unpublished {
   decisions: null;
 }
 
+/** The query parameter that carries the debug token (or the `X-Slotwise-Debug` header). */
+export const DEBUG_PARAM = 'sw_debug';
+
 const isPublished = (live: LiveConfig): live is PageDecision['live'] => live.config !== null;
 
 export async function decidePage(request: Request, url: URL, env: Env, ctx: ExecutionContext): Promise<PageDecision | Unpublished> {
@@ -56,6 +59,6 @@ export async function decidePage(request: Request, url: URL, env: Env, ctx: Exec
 async function isDebugRequest(request: Request, url: URL, env: Env): Promise<boolean> {
   const token = env.DEBUG_TOKEN;
   if (!token) return false;
-  const given = request.headers.get('x-slotwise-debug') ?? url.searchParams.get('sw_debug');
+  const given = request.headers.get('x-slotwise-debug') ?? url.searchParams.get(DEBUG_PARAM);
   return given !== null && sameSecret(given, token);
 }

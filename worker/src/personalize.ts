@@ -3,6 +3,7 @@
  * through the slot rewriter. Anything that is not a plain 200 UTF-8 HTML answer to a GET
  * passes through untouched, and any failure here returns the origin response as it came.
  */
+import { forThisVisitorOnly } from './cache-headers.ts';
 import { debugPanel } from './debug-panel.ts';
 import type { PageDecision, Unpublished } from './page-decision.ts';
 import { cspNonce, slotRewriter } from './rewrite.ts';
@@ -64,7 +65,7 @@ export function personalize(origin: Response, input: PageInput, rewriter: HTMLRe
   headers.delete('etag');
   headers.delete('last-modified');
   // The personalized bytes belong to this visitor: browsers may keep them, shared caches may not.
-  headers.set('cache-control', 'private, max-age=0, must-revalidate');
+  forThisVisitorOnly(headers, 'private, max-age=0, must-revalidate');
   // workerd advances its clock only across I/O, so on Cloudflare sw-decide reads 0: the engine's
   // CPU cost is measured by `npm run bench` instead. The waits are real I/O and do show.
   headers.append('server-timing', `sw-origin;dur=${input.originWait.toFixed(1)}`);
