@@ -2,7 +2,7 @@
  * The Admin API as the editor calls it (docs/admin-api.md). Same origin, session cookie; a
  * refusal becomes an ApiError carrying the server's reason, so screens can show it as is.
  */
-import type { AuditEntry, CampaignDetail, CampaignSummary, LibraryItem, Removal, SiteConfigInput, VersionInfo } from '@slotwise/core';
+import type { Account, AdminSession, AuditEntry, CampaignDetail, CampaignSummary, LibraryItem, Removal, SiteConfigInput, Role, VersionInfo } from '@slotwise/core';
 
 export type { AuditEntry, LibraryItem, Removal, VersionInfo };
 
@@ -42,21 +42,8 @@ async function call<T>(method: string, path: string, body?: unknown, headers: Re
 }
 
 /** Roles, each with everything the one before may do (worker/src/admin-roles.ts). */
-export type Role = 'viewer' | 'editor' | 'publisher' | 'admin';
-export interface Session {
-  signedIn: true;
-  who: string;
-  role: Role;
-  via: 'session' | 'bearer' | 'access';
-}
-export interface Account {
-  name: string;
-  role: Role;
-  createdAt: string;
-  createdBy: string;
-  lastSignIn: string | null;
-  sessions: number;
-}
+export type { Account, Role } from '@slotwise/core';
+export type Session = AdminSession;
 
 export interface DraftState {
   draft: SiteConfigInput;

@@ -3,15 +3,14 @@
  * only hides what would be refused). `who` in state.ts stays the name; this adds the role.
  */
 import { signal } from '@preact/signals';
-import type { Role, Session } from './api.ts';
+import { type Role, hasRole } from '@slotwise/core';
+import type { Session } from './api.ts';
 import { who } from './state.ts';
-
-const ORDER: Role[] = ['viewer', 'editor', 'publisher', 'admin'];
 
 export const role = signal<Role>('viewer');
 export const signedInVia = signal<Session['via']>('session');
 
-export const may = (needed: Role) => ORDER.indexOf(role.value) >= ORDER.indexOf(needed);
+export const may = (needed: Role) => hasRole(role.value, needed);
 
 export function signedIn(session: Session | null): void {
   role.value = session?.role ?? 'viewer';

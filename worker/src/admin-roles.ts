@@ -1,14 +1,10 @@
 /**
- * What each admin role may do. Roles are ordered: each includes everything the one before it
- * may do — viewer (read the draft, results, versions), editor (+ change the draft, the library,
- * customer data), publisher (+ publish, roll back), admin (+ manage accounts).
+ * Which role each Admin API route needs. The roles themselves and their order are core's
+ * (roles.ts), shared with the editor.
  */
-export const ROLES = ['viewer', 'editor', 'publisher', 'admin'] as const;
-export type Role = (typeof ROLES)[number];
+import { type Role, hasRole } from '@slotwise/core';
 
-export const isRole = (value: unknown): value is Role => typeof value === 'string' && (ROLES as readonly string[]).includes(value);
-
-export const hasRole = (role: Role, needed: Role): boolean => ROLES.indexOf(role) >= ROLES.indexOf(needed);
+export { ROLES, type Role, hasRole, isRole } from '@slotwise/core';
 
 /** The higher of two roles (an Access identity matched by several rules gets the highest). */
 export const higherRole = (a: Role | null, b: Role): Role => (a !== null && hasRole(a, b) ? a : b);

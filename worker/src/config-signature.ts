@@ -17,6 +17,7 @@
  *   then invalidates every published snapshot until the next publish). Neither set: nothing
  *   can be signed or verified, and no config is used.
  */
+import { hmacKey } from '@slotwise/core';
 import type { Env } from './env.ts';
 
 export const SIGNATURE_PREFIX = 'hmac-sha256:';
@@ -24,7 +25,6 @@ export const SIGNATURE_PREFIX = 'hmac-sha256:';
 export const DERIVED_KEY_PREFIX = 'slotwise-config:';
 
 const encoder = new TextEncoder();
-const keys = new Map<string, Promise<CryptoKey>>();
 
 /** The key material's source, or null when the Worker has no secret to sign with. */
 export function signingSecret(env: Pick<Env, 'CONFIG_SIGNING_KEY' | 'ADMIN_PASSWORD'>): { secret: string; derived: boolean } | null {
@@ -33,15 +33,6 @@ export function signingSecret(env: Pick<Env, 'CONFIG_SIGNING_KEY' | 'ADMIN_PASSW
   return null;
 }
 
-function hmacKey(secret: string): Promise<CryptoKey> {
-  let key = keys.get(secret);
-  if (key === undefined) {
-    if (keys.size >= 4) keys.clear();
-    key = crypto.subtle.importKey('raw', encoder.encode(secret), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign', 'verify']);
-    keys.set(secret, key);
-  }
-  return key;
-}
 
 const toHex = (bytes: ArrayBuffer) => [...new Uint8Array(bytes)].map((b) => b.toString(16).padStart(2, '0')).join('');
 

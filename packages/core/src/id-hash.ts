@@ -20,6 +20,7 @@
  */
 import { bytesToBase64url } from './base64url.ts';
 import { fnv1a32 } from './hash.ts';
+import { hmacKey } from './hmac.ts';
 
 export const USER_COOKIE = 'sw_uid';
 /** The list hash scheme, stored with each list (`savedGroupHashes`) so an older one is recognised. */
@@ -57,17 +58,6 @@ export function userFromCookie(raw: string | null | undefined): ClaimedUser | nu
 export const userCookieValue = (id: string, signature: string) => `${encodeURIComponent(id)}.${signature}`;
 
 const encoder = new TextEncoder();
-const keys = new Map<string, Promise<CryptoKey>>();
-
-function hmacKey(secret: string): Promise<CryptoKey> {
-  let key = keys.get(secret);
-  if (key === undefined) {
-    if (keys.size >= 4) keys.clear();
-    key = crypto.subtle.importKey('raw', encoder.encode(secret), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign', 'verify']);
-    keys.set(secret, key);
-  }
-  return key;
-}
 
 const hex = (bytes: ArrayBuffer) => Array.from(new Uint8Array(bytes), (b) => b.toString(16).padStart(2, '0')).join('');
 

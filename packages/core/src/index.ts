@@ -11,6 +11,8 @@ export { decideSlots, type DecideInput, type Decisions, type SlotDecision, type 
 export { buildAttributes, describeProfile, type Attributes, type ProfileAttributes, type Identity } from './attributes.ts';
 export { type ClaimedUser, LIST_HASH, USER_COOKIE, idHash, isUserId, listHash, signUserId, userCookieValue, userFromCookie, verifiedUserId } from './id-hash.ts';
 export { needsServerData } from './server-data.ts';
+export { ROLES, isRole, hasRole, type Role, type Account, type AdminSession } from './roles.ts';
+export { hmacKey } from './hmac.ts';
 export { ALLOWED_TAGS, GLOBAL_ATTRIBUTES, ELEMENT_ATTRIBUTES, URL_SCHEMES, URL_ATTRIBUTES, DROPPED_WITH_CONTENT } from './sanitize-policy.ts';
 export { renderContent, renderAttrs, escapeHtml, lookupPath } from './content.ts';
 export { compilePages, type PageMatcher } from './pages.ts';
