@@ -16,8 +16,8 @@ import {
   emptyProfile,
   evalCondition,
   parseSiteConfig,
-  renderAttrs,
-  renderContent,
+  type RenderedSlot,
+  renderSlot,
 } from '@slotwise/core';
 
 export interface PreviewVisitor {
@@ -92,13 +92,18 @@ export function decidePreview(config: SiteConfigInput, v: PreviewVisitor, path: 
 
 export type SlotContents = Record<string, { html: string; attrs?: Record<string, string> } | null>;
 
+/** The frame's form of a rendered slot. */
+export function slotContent({ html, attrs }: RenderedSlot): { html: string; attrs: Record<string, string> } {
+  return { html, attrs: Object.fromEntries(attrs) };
+}
+
 /** What the frame shows for these decisions: rendered exactly as the edge renders them. */
 export function contentsFor(decisions: Decisions, slots: string[]): SlotContents {
   const attributes = decisions.attributes as unknown as Record<string, unknown>;
   const out: SlotContents = {};
   for (const slot of slots) {
     const d = decisions.slots[slot];
-    out[slot] = d?.content ? { html: renderContent(d.content, attributes), attrs: Object.fromEntries(renderAttrs(d.content, attributes)) } : null;
+    out[slot] = d?.content ? slotContent(renderSlot(d.content, attributes)) : null;
   }
   return out;
 }

@@ -3,7 +3,7 @@
  * edge did not decide. It asks the Worker for just this page's part of the live config and runs
  * the same core engine the edge runs, so both give the same answer for the same visitor.
  */
-import { type CompiledConfig, FREQUENCY_COOKIE, USER_COOKIE, compileConfig, userIdFromCookie, decideSlots, decodeFrequency, encodeFrequency, parseSiteConfig, recordShown, renderAttrs, renderContent } from '@slotwise/core';
+import { type CompiledConfig, FREQUENCY_COOKIE, USER_COOKIE, compileConfig, userIdFromCookie, decideSlots, decodeFrequency, encodeFrequency, parseSiteConfig, recordShown, renderSlot } from '@slotwise/core';
 import { browserContext, readCookie, writeCookie } from './browser.ts';
 import type { ClientDecider, Decision } from './sdk.ts';
 
@@ -48,8 +48,9 @@ export const decideInBrowser: ClientDecider = async ({ profile, country, visitor
     const d = result.slots[el.dataset.slot ?? ''];
     if (!d) continue;
     if (d.content) {
-      el.innerHTML = renderContent(d.content, attributes);
-      for (const [name, value] of renderAttrs(d.content, attributes)) el.setAttribute(name, value);
+      const rendered = renderSlot(d.content, attributes);
+      el.innerHTML = rendered.html;
+      for (const [name, value] of rendered.attrs) el.setAttribute(name, value);
     }
     el.setAttribute('data-sw-v', `${d.campaign}:${d.variant}`);
     if (!d.tracked) el.setAttribute('data-sw-u', '');
