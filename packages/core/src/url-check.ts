@@ -8,17 +8,12 @@
 import { URL_SCHEMES } from './sanitize-policy.ts';
 
 /**
- * Named references that decode to ASCII (a scheme, its colon, or what browsers strip from URLs
- * could be spelled with them). Every other named reference decodes to a non-ASCII character,
- * which cannot be part of a scheme, so leaving it undecoded never hides one.
+ * The named references that can matter to a URL's scheme or host: a scheme is ASCII letters,
+ * digits, `+ . -` and a colon, browsers drop tabs and newlines, and `//` or `\\` names a host.
+ * These are all of HTML's named references that decode to such characters (`&fjlig;` is "fj");
+ * the others cannot be part of a scheme, so leaving them undecoded never hides one.
  */
-const NAMED: Readonly<Record<string, string>> = {
-  Tab: '\t', NewLine: '\n', excl: '!', quot: '"', QUOT: '"', num: '#', dollar: '$', percnt: '%', amp: '&', AMP: '&',
-  apos: "'", lpar: '(', rpar: ')', ast: '*', midast: '*', plus: '+', comma: ',', period: '.', sol: '/', colon: ':',
-  semi: ';', lt: '<', LT: '<', equals: '=', gt: '>', GT: '>', quest: '?', commat: '@', lsqb: '[', lbrack: '[',
-  bsol: '\\', rsqb: ']', rbrack: ']', Hat: '^', lowbar: '_', UnderBar: '_', grave: '`', DiacriticalGrave: '`',
-  lcub: '{', lbrace: '{', verbar: '|', vert: '|', VerticalLine: '|', rcub: '}', rbrace: '}', nbsp: '\u00a0',
-};
+const NAMED: Readonly<Record<string, string>> = { Tab: '\t', NewLine: '\n', colon: ':', plus: '+', period: '.', sol: '/', bsol: '\\', fjlig: 'fj', amp: '&' };
 const REFERENCE = /&(?:#[xX]([0-9a-fA-F]{1,8})|#([0-9]{1,10})|([A-Za-z][A-Za-z0-9]{1,31}));?/g;
 
 /** An attribute value as the browser reads it. Lenient on purpose (semicolons optional). */
