@@ -79,7 +79,9 @@ export function sanitizeContentHtml(input: string): Sanitized {
   const masked = withPlaceholders(source, tokens);
   const problems = misplaced(source, tokens, masked);
   const clean = sanitizeHtml(masked, OPTIONS);
-  const unmask = (text: string) => text.replace(PLACEHOLDER, (whole, i: string) => tokens[Number(i)] ? source.slice(tokens[Number(i)]!.start, tokens[Number(i)]!.end) : '');
+  const written = tokens.map((t) => source.slice(t.start, t.end));
+  // A removal's shortened value may end inside a placeholder: drop what is left of it.
+  const unmask = (text: string) => text.replace(PLACEHOLDER, (_, i: string) => written[Number(i)] ?? '').replace(/\uE000\d*/g, '');
   const html = unmask(clean);
   if (problems.length === 0) problems.push(...breakingOut(html));
   return { html, removed: removedParts(masked, clean).map(unmask), problems };

@@ -11,9 +11,9 @@ export { buildAttributes, describeProfile, type Attributes, type ProfileAttribut
 export { USER_COOKIE, idHash, isUserId, userIdFromCookie } from './id-hash.ts';
 export { ALLOWED_TAGS, GLOBAL_ATTRIBUTES, ELEMENT_ATTRIBUTES, URL_SCHEMES, URL_ATTRIBUTES, DROPPED_WITH_CONTENT } from './sanitize-policy.ts';
 export { renderSlot, escapeHtml, lookupPath, type RenderedSlot } from './content.ts';
-export { TOKEN, tokensOf, tokenPlaces, compileTemplate, renderTemplate, type TokenSpan, type TokenPlace, type Template } from './template.ts';
-export { htmlLayout, type HtmlLayout, type AttributeSpan } from './html-layout.ts';
-export { decodeEntities, urlAllowed, srcsetAllowed, attributeUrlAllowed, urlPrefixSettled } from './url-check.ts';
+export { tokensOf, tokenPlaces, type TokenSpan } from './template.ts';
+export { htmlLayout } from './html-layout.ts';
+export { decodeEntities, urlAllowed, urlPrefixSettled } from './url-check.ts';
 export { compilePages, type PageMatcher } from './pages.ts';
 export { deviceFromUserAgent, primaryLanguage, pageContext, localTime, type RequestContext, type DeviceType } from './context.ts';
 export { emptyProfile, type Profile, type EventStats } from './profile.ts';
