@@ -74,12 +74,13 @@ export interface Sanitized {
 }
 
 export function sanitizeContentHtml(input: string): Sanitized {
+  // The placeholder characters are reserved: any in the input are dropped, never mistaken for one.
   const source = input.replace(/[\uE000\uE001]/g, '');
   const tokens = tokensOf(source);
-  const masked = withPlaceholders(source, tokens);
-  const problems = misplaced(source, tokens, masked);
-  const clean = sanitizeHtml(masked, OPTIONS);
   const written = tokens.map((t) => source.slice(t.start, t.end));
+  const masked = withPlaceholders(source, tokens);
+  const problems = misplaced(source, tokens, written, masked);
+  const clean = sanitizeHtml(masked, OPTIONS);
   // A removal's shortened value may end inside a placeholder: drop what is left of it.
   const unmask = (text: string) => text.replace(PLACEHOLDER, (_, i: string) => written[Number(i)] ?? '').replace(/\uE000\d*/g, '');
   const html = unmask(clean);
@@ -104,14 +105,13 @@ const WHERE = 'a {{token}} may only stand in text or inside an attribute value';
  * placeholders (the markup the sanitizer will see: a token in a tag name, a comment, a script),
  * and as written (the markup a fallback like `">` would close or open).
  */
-function misplaced(source: string, tokens: readonly TokenSpan[], masked: string): string[] {
+function misplaced(source: string, tokens: readonly TokenSpan[], written: readonly string[], masked: string): string[] {
   const spans = [...masked.matchAll(PLACEHOLDER)].map((m) => ({ start: m.index, end: m.index + m[0].length, path: '', fallback: '' }));
   const asMasked = tokenPlaces(htmlLayout(masked), spans, true);
   const asWritten = tokenPlaces(htmlLayout(source), tokens, true);
-  return tokens.flatMap((token, i) => {
-    const written = source.slice(token.start, token.end);
-    if (asMasked[i]!.in === 'nowhere') return [`${WHERE}, never in a tag or attribute name, a comment or a script: ${written}`];
-    return asWritten[i]!.in === 'nowhere' ? [fallbackProblem(written)] : [];
+  return written.flatMap((token, i) => {
+    if (asMasked[i]!.in === 'nowhere') return [`${WHERE}, never in a tag or attribute name, a comment or a script: ${token}`];
+    return asWritten[i]!.in === 'nowhere' ? [fallbackProblem(token)] : [];
   });
 }
 
