@@ -29,6 +29,8 @@ export interface AttributeSpan {
 export interface HtmlLayout {
   text: TextRun[];
   attributes: AttributeSpan[];
+  /** Just after a `<` (or `</`) that is text: whatever is put here may turn it into a tag. */
+  opened: number[];
 }
 
 /** Elements whose content is raw text (or RCDATA): no tags, no tokens inside. */
@@ -40,6 +42,7 @@ const isAlpha = (c: string | undefined) => c !== undefined && ((c >= 'a' && c <=
 export function htmlLayout(html: string): HtmlLayout {
   const text: TextRun[] = [];
   const attributes: AttributeSpan[] = [];
+  const opened: number[] = [];
   let textStart = 0;
   let at = 0;
   for (;;) {
@@ -48,13 +51,14 @@ export function htmlLayout(html: string): HtmlLayout {
     const end = markupEnd(html, lt, attributes);
     if (end < 0) {
       at = lt + 1; // a "<" that starts nothing is text
+      opened.push(html[at] === '/' ? at + 1 : at);
       continue;
     }
     if (lt > textStart) text.push({ start: textStart, end: lt });
     at = textStart = end;
   }
   if (html.length > textStart) text.push({ start: textStart, end: html.length });
-  return { text, attributes };
+  return { text, attributes, opened };
 }
 
 /** Where the markup starting at `lt` ends (past a raw-text element's content), or -1 when `<` is text. */

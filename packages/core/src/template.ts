@@ -33,9 +33,9 @@ export type TokenPlace = { in: 'text' } | { in: 'attribute'; attribute: Attribut
  * Where each token stands. `lenient` also accepts an unquoted value, a tag cut off at the end
  * and any attribute name: the sanitizer's input, which it quotes, closes or removes.
  */
-export function tokenPlaces({ text, attributes }: HtmlLayout, tokens: readonly TokenSpan[], lenient = false): TokenPlace[] {
+export function tokenPlaces({ text, attributes, opened }: HtmlLayout, tokens: readonly TokenSpan[], lenient = false): TokenPlace[] {
   return tokens.map(({ start, end }) => {
-    if (text.some((run) => run.start <= start && end <= run.end)) return { in: 'text' };
+    if (text.some((run) => run.start <= start && end <= run.end)) return opened.includes(start) ? { in: 'nowhere' } : { in: 'text' };
     const attribute = attributes.find((a) => a.valueStart <= start && end <= a.valueEnd);
     if (attribute && (lenient || (attribute.quote !== '' && !attribute.cut && FILLABLE.has(attribute.name)))) return { in: 'attribute', attribute };
     return { in: 'nowhere' };
