@@ -24,6 +24,11 @@ export interface AttributeSpan {
   quote: '"' | "'" | '';
   /** In a tag the fragment ends inside: a browser drops it, a lenient sanitizer keeps it. */
   cut?: true;
+  /**
+   * Read from the raw text of <script>, <textarea>…: markup to a browser inside <svg> or <math>,
+   * so its URLs are checked too; never a place for a token.
+   */
+  shadow?: true;
 }
 
 export interface HtmlLayout {
@@ -67,7 +72,9 @@ function markupEnd(html: string, lt: number, attributes: AttributeSpan[]): numbe
   if (isAlpha(next)) {
     const tag = readTag(html, lt + 1, attributes);
     if (tag.end >= html.length || !RAW_TEXT.has(tag.name)) return tag.end;
-    return tag.name === 'plaintext' ? html.length : rawTextEnd(html, tag.end, tag.name);
+    const end = tag.name === 'plaintext' ? html.length : rawTextEnd(html, tag.end, tag.name);
+    shadowAttributes(html.slice(0, end), tag.end, attributes);
+    return end;
   }
   if (next === '/') {
     if (isAlpha(html[lt + 2])) return readTag(html, lt + 2, null).end;
@@ -80,6 +87,15 @@ function markupEnd(html: string, lt: number, attributes: AttributeSpan[]): numbe
   // Bogus comment: `<!x …>`, `<?x …>`, `</ …>`.
   const close = html.indexOf('>', lt + 2);
   return close < 0 ? html.length : close + 1;
+}
+
+function shadowAttributes(raw: string, from: number, attributes: AttributeSpan[]): void {
+  for (let lt = raw.indexOf('<', from); lt >= 0; lt = raw.indexOf('<', lt + 1)) {
+    if (!isAlpha(raw[lt + 1])) continue;
+    const found: AttributeSpan[] = [];
+    readTag(raw, lt + 1, found);
+    attributes.push(...found.map((a) => ({ ...a, shadow: true as const })));
+  }
 }
 
 function commentEnd(html: string, from: number): number {

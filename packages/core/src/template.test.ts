@@ -82,6 +82,9 @@ describe('URL attributes are checked after their tokens are filled', () => {
       expect(render(`<a href="${href}" title="t">go</a>`), href).toBe('<a  title="t">go</a>');
     }
     expect(render('<img src=javascript:alert(1) alt=x>')).toBe('<img  alt=x>');
+    // Inside <svg>, a <textarea> is not raw text and an <img> breaks out into HTML.
+    expect(render('<svg><textarea><IMG SRC=javascript:alert(1)>')).toBe('<svg><textarea><IMG >');
+    expect(render('<script><a href="x <b src=javascript:y"></script>')).toBe('<script><a href="x <b ></script>');
   });
 
   it('checks the slot element\'s href and src after filling, as text', () => {

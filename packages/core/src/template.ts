@@ -36,7 +36,7 @@ export type TokenPlace = { in: 'text' } | { in: 'attribute'; attribute: Attribut
 export function tokenPlaces({ text, attributes, opened }: HtmlLayout, tokens: readonly TokenSpan[], lenient = false): TokenPlace[] {
   return tokens.map(({ start, end }) => {
     if (text.some((run) => run.start <= start && end <= run.end)) return opened.includes(start) ? { in: 'nowhere' } : { in: 'text' };
-    const attribute = attributes.find((a) => a.valueStart <= start && end <= a.valueEnd);
+    const attribute = attributes.find((a) => a.valueStart <= start && end <= a.valueEnd && !a.shadow);
     if (attribute && (lenient || (attribute.quote !== '' && !attribute.cut && FILLABLE.has(attribute.name)))) return { in: 'attribute', attribute };
     return { in: 'nowhere' };
   });
@@ -86,6 +86,11 @@ export function compileTemplate(body: string): Template {
   const parts: TemplatePart[] = [];
   let at = 0;
   for (const edit of edits) {
+    // Only removals overlap (attributes read inside raw text): remove their union.
+    if (edit.start < at) {
+      at = Math.max(at, edit.end);
+      continue;
+    }
     if (edit.start > at) parts.push(body.slice(at, edit.start));
     parts.push(edit.part);
     at = edit.end;
