@@ -3,11 +3,14 @@
  * (htmlparser2): for random bodies built from markup fragments, tokens and script-URL spellings,
  * filling the tokens with hostile values never changes the markup — the same elements with the
  * same attributes as with a harmless value — and no URL attribute keeps another scheme or host.
+ * Through the Worker's sanitizer first, what is saved renders only allowed elements and no
+ * event handler, whatever the tokens are filled with.
  */
-import { URL_ATTRIBUTES, URL_SCHEMES, renderSlot } from '@slotwise/core';
+import { ALLOWED_TAGS, URL_ATTRIBUTES, URL_SCHEMES, renderSlot } from '@slotwise/core';
 import fc from 'fast-check';
 import { Parser } from 'htmlparser2';
 import { describe, expect, it } from 'vitest';
+import { sanitizeContentHtml } from '../src/sanitize.ts';
 
 // No <noscript>: browsers (scripting on) read its content as raw text, as core does; htmlparser2 reads markup.
 const FRAGMENTS = [
@@ -71,6 +74,22 @@ describe('template rendering under random bodies and hostile values', () => {
         expect(filled.urls.filter(leadsElsewhere)).toEqual([]);
       }),
       { numRuns: 2000, seed: 16 },
+    );
+  });
+
+  it('what the sanitizer saves renders only allowed elements, no handlers and no foreign URLs, whatever the values', () => {
+    fc.assert(
+      fc.property(body, fc.constantFrom(...HOSTILE), (template, hostile) => {
+        const saved = sanitizeContentHtml(template);
+        if (saved.problems.length > 0) return;
+        const harmless = parse(renderSlot({ kind: 'html', body: saved.html }, { q: { v: 'zz' } }).html);
+        const filled = parse(renderSlot({ kind: 'html', body: saved.html }, { q: { v: hostile } }).html);
+        expect(filled.shape).toEqual(harmless.shape);
+        expect(filled.shape.filter((s) => !s.startsWith('</') && !ALLOWED_TAGS.includes(s.slice(1).split(' ')[0]!.replace('>', '')))).toEqual([]);
+        expect(filled.shape.filter((s) => / on|style/.test(s))).toEqual([]);
+        expect(filled.urls.filter(leadsElsewhere)).toEqual([]);
+      }),
+      { numRuns: 1000, seed: 16 },
     );
   });
 });
