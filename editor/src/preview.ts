@@ -20,9 +20,9 @@ import {
   evalCondition,
   parseSiteConfig,
   trackingAllowed,
-  renderAttrs,
-  renderContent,
   withBanditWeights,
+  type RenderedSlot,
+  renderSlot,
 } from '@slotwise/core';
 import { api } from './api.ts';
 
@@ -149,13 +149,18 @@ export function decisionLabel(config: SiteConfigInput, campaignId: string, varia
 
 export type SlotContents = Record<string, { html: string; attrs?: Record<string, string> } | null>;
 
+/** The frame's form of a rendered slot. */
+export function slotContent({ html, attrs }: RenderedSlot): { html: string; attrs: Record<string, string> } {
+  return { html, attrs: Object.fromEntries(attrs) };
+}
+
 /** What the frame shows for these decisions: rendered exactly as the edge renders them. */
 export function contentsFor(decisions: Decisions, slots: string[]): SlotContents {
   const attributes = decisions.attributes as unknown as Record<string, unknown>;
   const out: SlotContents = {};
   for (const slot of slots) {
     const d = decisions.slots[slot];
-    out[slot] = d?.content ? { html: renderContent(d.content, attributes), attrs: Object.fromEntries(renderAttrs(d.content, attributes)) } : null;
+    out[slot] = d?.content ? slotContent(renderSlot(d.content, attributes)) : null;
   }
   return out;
 }

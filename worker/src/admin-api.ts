@@ -185,7 +185,9 @@ adminApi.post('/sanitize', async (c) => {
   const body = await jsonBody(c);
   if (body instanceof Response) return body;
   if (typeof body.html !== 'string') return fail(c, 400, 'html: must be a string');
-  return c.json(sanitizeContentHtml(body.html));
+  const { html, removed, problems } = sanitizeContentHtml(body.html);
+  if (problems.length > 0) return fail(c, 400, `html: ${problems[0]}`, { issues: problems.map((problem) => `html: ${problem}`) });
+  return c.json({ html, removed });
 });
 
 /**

@@ -30,7 +30,8 @@ export function checkConfig(input: unknown, version: number): Checked {
   if (typeof input !== 'object' || input === null || Array.isArray(input)) return { ok: false, errors: ['config: must be an object'] };
   const first = parseSiteConfig({ ...input, version });
   if (!first.ok) return first;
-  const { config, removed } = sanitizeConfig(first.config);
+  const { config, removed, problems } = sanitizeConfig(first.config);
+  if (problems.length > 0) return { ok: false, errors: problems };
   const parsed = parseSiteConfig(config);
   return parsed.ok ? { ok: true, config: parsed.config, removed } : parsed;
 }

@@ -22,6 +22,8 @@ export function checkLibrary(input: unknown): { ok: true; items: LibraryItem[]; 
   const parsed = v.safeParse(LibrarySchema, input);
   if (!parsed.success) return { ok: false, errors: parsed.issues.slice(0, 20).map((issue) => describeIssue(issue, ['items'])) };
   const removed: Removal[] = [];
-  const items = parsed.output.map((item, i) => ({ ...item, content: sanitizeContent(item.content, `items[${i}].content`, removed) }));
+  const problems: string[] = [];
+  const items = parsed.output.map((item, i) => ({ ...item, content: sanitizeContent(item.content, `items[${i}].content`, removed, problems) }));
+  if (problems.length > 0) return { ok: false, errors: problems };
   return { ok: true, items, removed: removed.filter((r) => r.removed.length > 0) };
 }

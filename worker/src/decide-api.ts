@@ -6,7 +6,9 @@
  * a channel that shows a variant reports the exposure (`POST /__sw/decide/exposures`).
  */
 import {
+  type Content,
   type Profile,
+  type RenderedSlot,
   type RequestContext,
   decideSlots,
   decodeProfileCookie,
@@ -18,8 +20,7 @@ import {
   localTime,
   pageContext,
   primaryLanguage,
-  renderAttrs,
-  renderContent,
+  renderSlot,
   userFromCookie,
 } from '@slotwise/core';
 import * as v from 'valibot';
@@ -146,7 +147,7 @@ export function decide(config: Compiled, input: DecideRequest, user: { idHash?: 
     campaign: d.campaign,
     variant: d.variant,
     tracked: d.tracked,
-    content: d.content ? { kind: d.content.kind, html: renderContent(d.content, attributes), attrs: Object.fromEntries(renderAttrs(d.content, attributes)) } : null,
+    content: d.content ? renderedContent(d.content.kind, renderSlot(d.content, attributes)) : null,
   }]));
   return {
     version: config.version,
@@ -155,6 +156,10 @@ export function decide(config: Compiled, input: DecideRequest, user: { idHash?: 
     segments: decisions.attributes.profile.segments,
     ...(input.trace ? { trace: decisions.trace } : {}),
   };
+}
+
+function renderedContent(kind: Content['kind'], { html, attrs }: RenderedSlot) {
+  return { kind, html, attrs: Object.fromEntries(attrs) };
 }
 
 function contextOf(input: DecideRequest, now: number): RequestContext {

@@ -5,7 +5,7 @@
  * failure in any other handler is logged and skipped, because a throw inside HTMLRewriter would
  * abort the stream and cut the page off mid-way.
  */
-import { type Decisions, SDK_PATH, SDK_TAG, escapeHtml, renderAttrs, renderContent } from '@slotwise/core';
+import { type Decisions, SDK_PATH, SDK_TAG, escapeHtml, renderSlot } from '@slotwise/core';
 
 export interface RewriteOptions {
   decisions: Decisions;
@@ -120,10 +120,11 @@ function addSlotHandlers(rewriter: HTMLRewriter, decisions: Decisions, slotNames
         try {
           // Rendered before the element changes, so a failed render leaves it untouched.
           const attributes = decisions.attributes as unknown as Record<string, unknown>;
-          const html = decision.content ? renderContent(decision.content, attributes) : null;
-          const attrs = decision.content ? renderAttrs(decision.content, attributes) : [];
-          for (const [name, value] of attrs) el.setAttribute(name, value);
-          if (html !== null) el.setInnerContent(html, { html: true });
+          const rendered = decision.content ? renderSlot(decision.content, attributes) : null;
+          if (rendered) {
+            for (const [name, value] of rendered.attrs) el.setAttribute(name, value);
+            el.setInnerContent(rendered.html, { html: true });
+          }
           el.setAttribute('data-sw-v', `${decision.campaign}:${decision.variant}`);
           // Decided without a visitor id (no consent yet): shown, but never reported as an exposure.
           if (!decision.tracked) el.setAttribute('data-sw-u', '');

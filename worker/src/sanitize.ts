@@ -2,10 +2,38 @@
  * Server-side sanitizing of slot content, on every write path of the Admin API. HTML variant
  * bodies go through sanitize-html with an allow-list; what it removed is reported by comparing
  * the tags and attributes before and after, so the editor can show the marketer.
+ *
+ * Profile tokens are swapped for opaque placeholders first, so the sanitizer judges the markup a
+ * browser will see, whatever a token's fallback says; the placeholders then turn back into the
+ * tokens. A token that is not wholly inside text or an attribute value, or whose fallback would
+ * end the text or value it stands in, is a problem the writer must fix (core's template.ts
+ * would never fill it).
  */
-import { ALLOWED_TAGS, type Content, DROPPED_WITH_CONTENT, ELEMENT_ATTRIBUTES, GLOBAL_ATTRIBUTES, type Removal, type SiteConfigInput, URL_ATTRIBUTES, URL_SCHEMES } from '@slotwise/core';
+import {
+  ALLOWED_TAGS,
+  type Content,
+  DROPPED_WITH_CONTENT,
+  ELEMENT_ATTRIBUTES,
+  GLOBAL_ATTRIBUTES,
+  type Removal,
+  type SiteConfigInput,
+  type TokenSpan,
+  URL_ATTRIBUTES,
+  URL_SCHEMES,
+  decodeEntities,
+  htmlLayout,
+  tokenPlaces,
+  tokensOf,
+  urlAllowed,
+  urlPrefixSettled,
+} from '@slotwise/core';
 import { Parser } from 'htmlparser2';
 import sanitizeHtml from 'sanitize-html';
+
+// Private-use characters: inert in text and attribute values, and kept as they are by the sanitizer.
+const OPEN = '\uE000';
+const CLOSE = '\uE001';
+const PLACEHOLDER = /\uE000(\d+)\uE001/g;
 
 // The allow-list itself lives in core (sanitize-policy.ts), shared with the browser's sanitizer.
 const OPTIONS: sanitizeHtml.IOptions = {
@@ -19,7 +47,7 @@ const OPTIONS: sanitizeHtml.IOptions = {
   transformTags: {
     '*': (tagName, attribs) => {
       const out = { ...attribs };
-      for (const name of ['href', 'src']) if (startsWithToken(out[name])) delete out[name];
+      for (const name of URL_ATTRIBUTES) if (tokenDecidesUrl(name, out[name])) delete out[name];
       // A link that opens a new tab cannot reach back into the page.
       if (tagName === 'a' && out.target === '_blank') out.rel = 'noopener noreferrer';
       return { tagName, attribs: out };
@@ -28,22 +56,74 @@ const OPTIONS: sanitizeHtml.IOptions = {
 };
 
 /**
- * A URL that starts with a profile token (`{{utm.source}}`) lets a visitor-supplied value pick
- * the scheme (`javascript:`), so such a URL is refused; a token later in the URL is fine.
+ * A URL whose scheme or host a token could still choose (`{{utm.source}}`, `java{{x}}script:`,
+ * `/{{x}}` → `//host`) is refused; a token after `https://host/`, `/path` or `?` is fine. In a
+ * srcset, where a token could start a new candidate, tokens are refused altogether.
  */
-function startsWithToken(url: string | undefined): boolean {
-  return url !== undefined && /^\s*\{\{/.test(url);
+function tokenDecidesUrl(name: string, value: string | undefined): boolean {
+  const first = value?.indexOf(OPEN) ?? -1;
+  return value !== undefined && first >= 0 && (name === 'srcset' || !urlPrefixSettled(value.slice(0, first)));
 }
 
 export interface Sanitized {
   html: string;
   /** What was taken out, in words a marketer can read: `<script>`, `onclick on <a>`. */
   removed: string[];
+  /** Tokens that cannot stay where they are; non-empty means the content must not be saved. */
+  problems: string[];
 }
 
 export function sanitizeContentHtml(input: string): Sanitized {
-  const html = sanitizeHtml(input, OPTIONS);
-  return { html, removed: removedParts(input, html) };
+  // The placeholder characters are reserved: any in the input are dropped, never mistaken for one.
+  const source = input.replace(/[\uE000\uE001]/g, '');
+  const tokens = tokensOf(source);
+  const written = tokens.map((t) => source.slice(t.start, t.end));
+  const masked = withPlaceholders(source, tokens);
+  const problems = misplaced(source, tokens, written, masked);
+  const clean = sanitizeHtml(masked, OPTIONS);
+  // A removal's shortened value may end inside a placeholder: drop what is left of it.
+  const unmask = (text: string) => text.replace(PLACEHOLDER, (_, i: string) => written[Number(i)] ?? '').replace(/\uE000\d*/g, '');
+  const html = unmask(clean);
+  if (problems.length === 0) problems.push(...breakingOut(html));
+  return { html, removed: removedParts(masked, clean).map(unmask), problems };
+}
+
+function withPlaceholders(source: string, tokens: readonly TokenSpan[]): string {
+  let out = '';
+  let at = 0;
+  tokens.forEach((token, i) => {
+    out += `${source.slice(at, token.start)}${OPEN}${i}${CLOSE}`;
+    at = token.end;
+  });
+  return out + source.slice(at);
+}
+
+const WHERE = 'a {{token}} may only stand in text or inside an attribute value';
+
+/**
+ * Tokens that do not stand wholly in text or an attribute value, read two ways: with tokens as
+ * placeholders (the markup the sanitizer will see: a token in a tag name, a comment, a script),
+ * and as written (the markup a fallback like `">` would close or open).
+ */
+function misplaced(source: string, tokens: readonly TokenSpan[], written: readonly string[], masked: string): string[] {
+  const spans = [...masked.matchAll(PLACEHOLDER)].map((m) => ({ start: m.index, end: m.index + m[0].length, path: '', fallback: '' }));
+  const asMasked = tokenPlaces(htmlLayout(masked), spans, true);
+  const asWritten = tokenPlaces(htmlLayout(source), tokens, true);
+  return written.flatMap((token, i) => {
+    if (asMasked[i]!.in === 'nowhere') return [`${WHERE}, never in a tag or attribute name, a comment or a script: ${token}`];
+    return asWritten[i]!.in === 'nowhere' ? [fallbackProblem(token)] : [];
+  });
+}
+
+const fallbackProblem = (written: string) => `${WHERE}, and its fallback is plain text: ${written} would end the text or attribute value around it (no quotes or markup)`;
+
+/** Tokens of the sanitized body that core would not fill: their fallback ends the text or value around them. */
+function breakingOut(html: string): string[] {
+  const tokens = tokensOf(html);
+  const places = tokenPlaces(htmlLayout(html), tokens);
+  return tokens
+    .filter((_, i) => places[i]!.in === 'nowhere')
+    .map((t) => fallbackProblem(html.slice(t.start, t.end)));
 }
 
 /** Tags and attributes of the input that the output no longer has. */
@@ -78,36 +158,38 @@ function partsOf(html: string): string[] {
 export type { Removal } from '@slotwise/core';
 
 /**
- * A copy of the config with every HTML body sanitized and every slot URL attribute checked,
- * and the list of what was removed where. Text bodies are left alone: they are escaped whole
- * when rendered.
+ * A copy of the config with every HTML body sanitized and every slot URL attribute checked, the
+ * list of what was removed where, and the problems that make it unfit to save (tokens in the
+ * wrong place). Text bodies are left alone: they are escaped whole when rendered.
  */
-export function sanitizeConfig(config: SiteConfigInput): { config: SiteConfigInput; removed: Removal[] } {
+export function sanitizeConfig(config: SiteConfigInput): { config: SiteConfigInput; removed: Removal[]; problems: string[] } {
   const removed: Removal[] = [];
+  const problems: string[] = [];
   const campaigns = config.campaigns.map((campaign, c) => ({
     ...campaign,
     variants: campaign.variants.map((variant, v) => ({
       ...variant,
       content: Object.fromEntries(Object.entries(variant.content).map(([slot, content]) => {
         const at = `campaigns[${c}].variants[${v}].content.${slot}`;
-        return [slot, sanitizeContent(content, at, removed)];
+        return [slot, sanitizeContent(content, at, removed, problems)];
       })),
     })),
   }));
-  return { config: { ...config, campaigns }, removed };
+  return { config: { ...config, campaigns }, removed, problems };
 }
 
-export function sanitizeContent(content: Content, at: string, removed: Removal[]): Content {
+export function sanitizeContent(content: Content, at: string, removed: Removal[], problems: string[]): Content {
   let { body } = content;
   if (content.kind === 'html') {
     const clean = sanitizeContentHtml(body);
     if (clean.removed.length || clean.html !== body) removed.push({ path: `${at}.body`, removed: clean.removed });
+    problems.push(...clean.problems.map((problem) => `${at}.body: ${problem}`));
     body = clean.html;
   }
   if (!content.attrs) return { ...content, body };
   const attrs: Record<string, string> = {};
   for (const [name, value] of Object.entries(content.attrs)) {
-    if ((name === 'href' || name === 'src') && !safeUrl(value)) {
+    if ((name === 'href' || name === 'src') && !safeSlotUrl(value)) {
       removed.push({ path: `${at}.attrs.${name}`, removed: [`${name}="${value}"`] });
       continue;
     }
@@ -116,9 +198,9 @@ export function sanitizeContent(content: Content, at: string, removed: Removal[]
   return { ...content, body, attrs };
 }
 
-/** A relative URL, or one with an allowed scheme; never one whose scheme a token could set. */
-function safeUrl(url: string): boolean {
-  if (startsWithToken(url)) return false;
-  const scheme = /^\s*([A-Za-z][A-Za-z0-9+.-]*):/.exec(url.replace(/[\u0000-\u001f]/g, ''))?.[1];
-  return scheme === undefined ? !/^\s*\/\//.test(url) : URL_SCHEMES.includes(scheme.toLowerCase());
+/** A slot URL that is safe as written and whose scheme and host no token can choose. */
+function safeSlotUrl(url: string): boolean {
+  const tokens = tokensOf(url);
+  if (tokens.length > 0 && !urlPrefixSettled(url.slice(0, tokens[0]!.start))) return false;
+  return urlAllowed(decodeEntities(withPlaceholders(url, tokens).replace(PLACEHOLDER, '')));
 }

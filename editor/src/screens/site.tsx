@@ -7,8 +7,8 @@
 import { signal, useComputed, useSignalEffect } from '@preact/signals';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { applyToFrame, attachFrame, helloFrame, highlightInFrame, listenToFrame } from '../frame.ts';
-import { type SlotContents, contentsFor, decidePreview, previewAttributes, previewOn, previewVisitor } from '../preview.ts';
-import { renderAttrs, renderContent } from '@slotwise/core';
+import { type SlotContents, contentsFor, decidePreview, previewAttributes, previewOn, previewVisitor, slotContent } from '../preview.ts';
+import { renderSlot } from '@slotwise/core';
 import { draft, openCampaign, page, selectedSlot } from '../state.ts';
 import { CampaignEditor, activeVariant } from './campaign-editor.tsx';
 import { PreviewBar } from './preview-bar.tsx';
@@ -81,7 +81,7 @@ function frameContents(path: string, slots: string[]): SlotContents {
     const attributes = previewAttributes(previewVisitor.value, path) as unknown as Record<string, unknown>;
     for (const slot of editing.slots) {
       const content = variant?.content[slot];
-      if (slots.includes(slot)) none[slot] = content ? { html: renderContent(content, attributes), attrs: Object.fromEntries(renderAttrs(content, attributes)) } : null;
+      if (slots.includes(slot)) none[slot] = content ? slotContent(renderSlot(content, attributes)) : null;
     }
     return none;
   }

@@ -1,53 +1,43 @@
 /**
- * Turns a variant's content into the HTML placed in a slot. Profile tokens
- * (`{{profile.topCategory | our range}}`) are filled from the visitor's attributes and always
- * escaped; `text` bodies are escaped whole. `html` bodies were sanitized when written.
+ * Turns a variant's content into what is placed in a slot: its inner HTML and the attributes
+ * set on the slot element. The one renderer for the edge, the browser, the Decide API and the
+ * editor's preview. Profile tokens (`{{profile.topCategory | our range}}`) are plain text
+ * wherever they stand: `text` bodies are escaped whole; `html` bodies (sanitized when written)
+ * are compiled once into a template whose tokens fill only text and attribute values
+ * (template.ts); a URL is checked after its tokens are filled (url-check.ts).
  */
 import type { Content } from './schema.ts';
+import { type Template, TOKEN, compileTemplate, escapeHtml, renderTemplate, tokenValue } from './template.ts';
+import { decodeEntities, urlAllowed } from './url-check.ts';
 
-const TOKEN = /\{\{\s*([A-Za-z0-9_.]{1,100})\s*(?:\|\s*([^}]{0,200}?)\s*)?\}\}/g;
-const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+export { escapeHtml, lookupPath } from './template.ts';
 
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ESCAPES[c] ?? c);
+export interface RenderedSlot {
+  html: string;
+  /** Set on the slot element, in order; a URL that would not pass is left out. */
+  attrs: [string, string][];
 }
 
-/** Own-property lookup of a dotted path; never reaches into prototypes. */
-export function lookupPath(root: unknown, path: string): unknown {
-  let node = root;
-  for (const key of path.split('.')) {
-    if (typeof node !== 'object' || node === null || !Object.hasOwn(node, key)) return undefined;
-    node = (node as Record<string, unknown>)[key];
-  }
-  return node;
+// Content objects come from a compiled config and live as long as it does: compile each once.
+const templates = new WeakMap<Content, Template>();
+
+function templateOf(content: Content): Template {
+  let template = templates.get(content);
+  if (!template) templates.set(content, (template = compileTemplate(content.body)));
+  return template;
 }
 
-function tokenValue(attributes: Record<string, unknown>, path: string, fallback: string): string {
-  const value = lookupPath(attributes, path);
-  if (typeof value === 'string' && value !== '') return value;
-  if (typeof value === 'number' && Number.isFinite(value)) return String(value);
-  return fallback;
-}
+const fillText = (text: string, attributes: Record<string, unknown>) =>
+  text.includes('{{') ? text.replace(TOKEN, (_, path: string, fallback = '') => tokenValue(attributes, { path, fallback })) : text;
 
-export function renderContent(content: Content, attributes: Record<string, unknown>): string {
-  if (content.kind === 'text') {
-    return escapeHtml(content.body.replace(TOKEN, (_, path: string, fallback = '') => tokenValue(attributes, path, fallback)));
-  }
-  return content.body.replace(TOKEN, (_, path: string, fallback = '') => escapeHtml(tokenValue(attributes, path, fallback)));
-}
-
-const SCRIPT_URL = /^[\s\u0000-\u001f]*(javascript|vbscript|data):/i;
-
-/**
- * Attribute values get the same token filling (escaped by the caller's HTML writer). A URL
- * attribute that would run script is dropped even if it slipped past the write-path sanitizer.
- */
-export function renderAttrs(content: Content, attributes: Record<string, unknown>): [string, string][] {
-  const out: [string, string][] = [];
+export function renderSlot(content: Content, attributes: Record<string, unknown>): RenderedSlot {
+  const html = content.kind === 'text' ? escapeHtml(fillText(content.body, attributes)) : renderTemplate(templateOf(content), attributes);
+  const attrs: [string, string][] = [];
+  // Slot attributes are plain text (the writer escapes them); href and src are URLs.
   for (const [name, value] of Object.entries(content.attrs ?? {})) {
-    const filled = value.replace(TOKEN, (_, path: string, fallback = '') => tokenValue(attributes, path, fallback));
-    if ((name === 'href' || name === 'src') && SCRIPT_URL.test(filled)) continue;
-    out.push([name, filled]);
+    const filled = fillText(value, attributes);
+    if ((name === 'href' || name === 'src') && !urlAllowed(decodeEntities(filled))) continue;
+    attrs.push([name, filled]);
   }
-  return out;
+  return { html, attrs };
 }

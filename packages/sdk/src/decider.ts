@@ -5,7 +5,7 @@
  * config leaves out campaigns gated by ID lists or traits (the edge alone decides them): slots
  * the edge rendered carry `data-sw-v` and are never decided again here, so its answer stands.
  */
-import { type CompiledConfig, FREQUENCY_COOKIE, compileConfig, decideSlots, decodeFrequency, encodeFrequency, hasRe2, parseSiteConfig, recordShown, renderAttrs, renderContent, useRe2, usesRegex } from '@slotwise/core';
+import { type CompiledConfig, FREQUENCY_COOKIE, compileConfig, decideSlots, decodeFrequency, encodeFrequency, hasRe2, parseSiteConfig, recordShown, renderSlot, useRe2, usesRegex } from '@slotwise/core';
 import { browserContext, readCookie, writeCookie } from './browser.ts';
 import type { ClientDecider, Decision } from './sdk.ts';
 
@@ -53,8 +53,9 @@ export const decideInBrowser: ClientDecider = async ({ profile, country, visitor
     const d = result.slots[el.dataset.slot ?? ''];
     if (!d) continue;
     if (d.content) {
-      el.innerHTML = renderContent(d.content, attributes);
-      for (const [name, value] of renderAttrs(d.content, attributes)) el.setAttribute(name, value);
+      const rendered = renderSlot(d.content, attributes);
+      el.innerHTML = rendered.html;
+      for (const [name, value] of rendered.attrs) el.setAttribute(name, value);
     }
     el.setAttribute('data-sw-v', `${d.campaign}:${d.variant}`);
     if (!d.tracked) el.setAttribute('data-sw-u', '');
