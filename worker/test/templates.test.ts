@@ -10,7 +10,7 @@ import { ALLOWED_TAGS, type SiteConfigInput, URL_ATTRIBUTES, URL_SCHEMES } from 
 import type { Element } from 'domhandler';
 import { DomUtils, parseDocument } from 'htmlparser2';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import payloadList from '../../packages/core/test-vectors/xss-payloads.json';
+import payloadList from '../../packages/core/test-vectors/xss-token-payloads.json';
 import { testConfig } from '../../packages/core/src/testing.ts';
 import { resetConfigCache } from '../src/config-store.ts';
 import { call, env, html, htmlPage, publish, stubOrigin } from './harness.ts';
