@@ -10,6 +10,7 @@ export { decideSlots, type DecideInput, type Decisions, type SlotDecision, type 
 export { buildAttributes, describeProfile, type Attributes, type ProfileAttributes, type Identity } from './attributes.ts';
 export { USER_COOKIE, idHash, isUserId, userIdFromCookie } from './id-hash.ts';
 export { ALLOWED_TAGS, GLOBAL_ATTRIBUTES, ELEMENT_ATTRIBUTES, URL_SCHEMES, URL_ATTRIBUTES, DROPPED_WITH_CONTENT } from './sanitize-policy.ts';
+export { BROWSER_SANITIZER_OPTIONS, attributeAllowed, isUrlAttribute, allowedUrl, allowedSrcset, type BrowserSanitizerOptions } from './browser-sanitizer.ts';
 export { renderContent, renderAttrs, escapeHtml, lookupPath } from './content.ts';
 export { compilePages, type PageMatcher } from './pages.ts';
 export { deviceFromUserAgent, primaryLanguage, pageContext, localTime, type RequestContext, type DeviceType } from './context.ts';
