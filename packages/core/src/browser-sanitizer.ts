@@ -68,6 +68,37 @@ export function allowedUrl(url: string): boolean {
 
 /** A `srcset` with only its allowed candidates (as sanitize-html keeps them), or null when none is. */
 export function allowedSrcset(value: string): string | null {
-  const kept = value.split(',').map((c) => c.trim()).filter((c) => c && allowedUrl(c.split(/\s+/)[0] ?? ''));
+  const kept = srcsetCandidates(value).filter((c) => allowedUrl(c.url)).map((c) => (c.descriptor ? `${c.url} ${c.descriptor}` : c.url));
   return kept.length ? kept.join(', ') : null;
+}
+
+/**
+ * A srcset's candidates, split as the HTML standard does: a URL runs to the next whitespace (so a
+ * `data:` URL's commas stay in it), a comma ends a candidate only after its descriptor.
+ */
+export function srcsetCandidates(value: string): { url: string; descriptor: string }[] {
+  const out: { url: string; descriptor: string }[] = [];
+  let at = 0;
+  while (at < value.length) {
+    while (at < value.length && /[\s,]/.test(value[at]!)) at++;
+    if (at >= value.length) break;
+    let end = at;
+    while (end < value.length && !/\s/.test(value[end]!)) end++;
+    let url = value.slice(at, end);
+    at = end;
+    let descriptor = '';
+    if (url.endsWith(',')) {
+      url = url.replace(/,+$/, '');
+    } else {
+      let depth = 0;
+      while (at < value.length && (value[at] !== ',' || depth > 0)) {
+        if (value[at] === '(') depth++;
+        else if (value[at] === ')') depth = Math.max(0, depth - 1);
+        descriptor += value[at++];
+      }
+      descriptor = descriptor.trim();
+    }
+    if (url) out.push({ url, descriptor });
+  }
+  return out;
 }
