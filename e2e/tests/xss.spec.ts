@@ -9,6 +9,7 @@
  * and attributes as the server's on inputs exercising every rule of the policy.
  */
 import { type APIRequestContext, type Frame, type Page, expect, test } from '@playwright/test';
+import { allowedUrl } from '../../packages/core/src/browser-sanitizer.ts';
 import { type ParsedElement, keptParts, policyViolations } from '../../packages/core/src/policy-check.ts';
 import cases from '../../packages/core/test-vectors/sanitizer-policy-cases.json' with { type: 'json' };
 import xss from '../../packages/core/test-vectors/xss-payloads.json' with { type: 'json' };
@@ -80,6 +81,8 @@ async function signIn(page: Page, path = ''): Promise<void> {
 }
 
 async function showInFrame(page: Page, path: string): Promise<void> {
+  // Once the first page has reported itself, so its report does not overwrite the typed path.
+  await expect(page.getByRole('button', { name: /^hero/ })).toBeVisible();
   await page.getByLabel('Page path').fill(path);
   await page.getByRole('button', { name: 'Go' }).click();
   await expect(page.frameLocator('iframe.site-frame').locator('[data-slot="s0"][data-sw-edit]')).toBeAttached();
@@ -246,4 +249,202 @@ test('every payload as plain text stays text through Formatted and HTML and back
   await mode('Plain text');
   expect((await text.inputValue()).split('\n').map(shown)).toEqual(PAYLOADS.map(shown));
   await expectQuiet(page, alarms);
+});
+
+/** The elements a parser builds from each HTML string, parsed in the frame (an inert document). */
+async function parsedIn(frame: Frame, htmls: string[]): Promise<ParsedElement[][]> {
+  return frame.evaluate((list) => list.map((html) => Array.from(new DOMParser().parseFromString(html, 'text/html').body.querySelectorAll('*'))
+    .map((el) => ({ tag: el.localName, attrs: Array.from(el.attributes).map((a) => [a.name, a.value] as [string, string]) }))), htmls);
+}
+
+/** Sends slot contents to the frame exactly as the editor does while a marketer types. */
+async function applyInFrame(page: Page, contents: Record<string, { html: string; attrs?: Record<string, string> } | null>): Promise<void> {
+  await page.evaluate((c) => document.querySelector<HTMLIFrameElement>('iframe.site-frame')!.contentWindow!.postMessage({ type: 'sw:apply', contents: c }, location.origin), contents);
+}
+
+async function serverSanitized(request: APIRequestContext, html: string): Promise<string> {
+  const response = await request.post('/__sw/admin/sanitize', { data: { html }, headers: { origin: origin() } });
+  expect(response.status()).toBe(200);
+  return (await response.json()).html;
+}
+
+test('edit mode sanitizes raw HTML and attributes from the editor with the server\'s policy, and keeps what the server keeps', async ({ page }) => {
+  const alarms = await watch(page);
+  await signIn(page, FIXTURE);
+  const frame = siteFrame(page);
+
+  // Published payloads, raw (as the editor sends a draft before any save), one per slot, with
+  // script URLs for the link and image slots.
+  await applyInFrame(page, {
+    ...Object.fromEntries(PAYLOADS.map((html, n) => [slotName(n), { html }])),
+    link: { html: 'Shop', attrs: { href: 'javascript:alert(1)', title: 'x' } },
+    image: { html: '', attrs: { src: ' data:text/html,<script>alert(1)</script>', alt: 'y' } },
+  });
+  await expect(frame.locator('[data-slot="link"]')).toHaveAttribute('title', 'x');
+  const inFrame = await slotElements(frame, payloadSlots);
+  expectWithinPolicy(inFrame, PAYLOADS);
+  await expect(frame.locator('[data-slot="link"]')).toHaveAttribute('href', '/shoes');
+  await expect(frame.locator('[data-slot="image"]')).toHaveAttribute('src', '/static/img/alpine-hiking-boot.svg');
+
+  // The server's answer for each payload is within the policy too.
+  const fromServer = await Promise.all(PAYLOADS.map((p) => serverSanitized(page.request, p)));
+  (await parsedIn(frame, fromServer)).forEach((elements, n) => expect(policyViolations(elements), `server: ${PAYLOADS[n]}`).toEqual([]));
+
+  // On inputs exercising every rule of the policy, both keep the same tags and attributes.
+  const inputs = cases.inputs;
+  await applyInFrame(page, Object.fromEntries(inputs.map((html, n) => [slotName(n), { html }])));
+  await expect(frame.locator('[data-slot="s0"]')).toHaveText('text');
+  const browser = await slotElements(frame, inputs.map((_, n) => slotName(n)));
+  const server = await parsedIn(frame, await Promise.all(inputs.map((html) => serverSanitized(page.request, html))));
+  inputs.forEach((input, n) => expect(keptParts(browser[slotName(n)]!), input).toEqual(keptParts(server[n]!)));
+  expectWithinPolicy(browser, inputs);
+  await expectQuiet(page, alarms);
+});
+
+/** A payload as a profile token's fallback where it can be one (at most 200 characters, no `}`). */
+const asToken = (payload: string) => (payload.includes('}') || payload.length > 200 ? payload : `{{profile.nothing | ${payload}}}`);
+
+test('the preview of stored plain-text and token content, and of library items, shows text and runs nothing', async ({ page }) => {
+  test.setTimeout(60_000);
+  const alarms = await watch(page);
+  await signIn(page);
+  // Stored content is what a colleague saved: text and token bodies are kept as written.
+  await seedDraft(page.request, Object.fromEntries(PAYLOADS.map((p, n) => [slotName(n), { kind: 'text' as const, body: asToken(p) }])));
+  const library = await page.request.put('/__sw/admin/library', {
+    data: { items: PAYLOADS.map((payload, n) => ({ id: `xss-${n}`, name: `Payload ${n}`, content: { kind: n % 2 ? 'html' : 'text', body: payload } })) },
+    headers: { origin: origin() },
+  });
+  expect(library.status(), await library.text()).toBe(200);
+  const saved = (await library.json()) as { items: { content: { kind: string; body: string } }[] };
+  saved.items.forEach((item, n) => {
+    if (item.content.kind === 'text') expect(item.content.body).toBe(PAYLOADS[n]);
+  });
+  await page.reload();
+  await expect(page.getByRole('button', { name: 'Publish' })).toBeVisible();
+  await showInFrame(page, FIXTURE);
+  const frame = siteFrame(page);
+
+  await page.getByLabel('Preview visitor').selectOption({ label: 'Anonymous first visit' });
+  await expect(frame.locator(`[data-slot="${slotName(PAYLOADS.length - 1)}"]`)).toContainText(shown(PAYLOADS.at(-1)!).slice(0, 20));
+  const texts = await frame.evaluate((names) => names.map((name) => document.querySelector(`[data-slot="${name}"]`)?.textContent ?? ''), payloadSlots);
+  texts.forEach((text, n) => expect(shown(text), PAYLOADS[n]).toBe(shown(PAYLOADS[n]!)));
+  const elements = await slotElements(frame, payloadSlots);
+  for (const [slot, list] of Object.entries(elements)) expect(list, slot).toEqual([]);
+
+  // Library items, inserted into a variant: text stays text, HTML is cut to the allow-list.
+  await page.getByLabel('Preview visitor').selectOption({ label: 'Anonymous first visit' });
+  await page.getByRole('checkbox').first().uncheck().catch(() => undefined);
+  await page.getByRole('button', { name: /^s0\b/ }).click();
+  await page.getByRole('button', { name: '+ New campaign' }).click();
+  const editor = page.getByTestId('campaign-editor');
+  const slot = frame.locator('[data-slot="s0"]');
+  for (const [n, payload] of PAYLOADS.entries()) {
+    await editor.getByLabel('Insert from the content library').selectOption({ label: `Payload ${n}` });
+    if (n % 2 === 0) {
+      await expect(editor.getByLabel('Text', { exact: true })).toHaveValue(payload);
+      await expect(slot.locator('*')).toHaveCount(0);
+    } else {
+      await expect(editor.getByLabel('Formatted content')).toBeVisible();
+      const { panel } = await panelAndFrame(page);
+      expect(policyViolations(panel), `library item, formatted: ${payload}`).toEqual([]);
+      expect(policyViolations((await slotElements(frame, ['s0'])).s0!), `library item, frame: ${payload}`).toEqual([]);
+    }
+  }
+  await expectQuiet(page, alarms);
+});
+
+test('the live page after publishing every payload (HTML, plain text, tokens filled from the visitor, link and image URLs) runs nothing', async ({ page, browser }) => {
+  test.setTimeout(60_000);
+  await signIn(page);
+  const tokenSlots = ['source', 'medium', 'campaign', 'term', 'content'].map((key, n) => [slotName(PAYLOADS.length + n), key] as const);
+  const visitor = await browser.newContext({ baseURL: test.info().project.use.baseURL! });
+  const live = await visitor.newPage();
+  const alarms = await watch(live);
+  await live.goto('/');
+  const publish = async (contents: Record<string, Content>) => {
+    const { live: liveVersion } = await seedDraft(page.request, contents);
+    const draft = (await (await page.request.get('/__sw/admin/draft')).json()).draft as SiteConfigInput;
+    // The Admin API's answer holds the sanitized draft: nothing outside the policy was stored.
+    const stored = draft.campaigns.filter((c) => c.id.startsWith('xss-')).flatMap((c) => Object.entries(c.variants[0]!.content));
+    const parsed = await parsedIn(live.mainFrame(), stored.map(([, content]) => (content.kind === 'html' ? content.body : '')));
+    stored.forEach(([slot, content], n) => {
+      expect(policyViolations(parsed[n]!), `${slot}: ${content.body}`).toEqual([]);
+      for (const [name, value] of Object.entries(content.attrs ?? {})) if (name === 'href' || name === 'src') expect(allowedUrl(value), `${slot} ${name}=${value}`).toBe(true);
+    });
+    const published = await page.request.post('/__sw/admin/publish', { data: { note: 'xss', baseVersion: liveVersion }, headers: { origin: origin() } });
+    expect(published.status(), await published.text()).toBe(200);
+  };
+  const load = async (query = '') => {
+    const response = await live.goto(`${FIXTURE}${query}`);
+    expect(response?.status()).toBe(200);
+  };
+
+  // HTML as written (the server sanitizes it on save), tokens filled from the visitor's UTM
+  // parameters, and script URLs for the link and the image.
+  await publish({
+    ...Object.fromEntries(PAYLOADS.map((p, n) => [slotName(n), { kind: 'html' as const, body: p }])),
+    ...Object.fromEntries(tokenSlots.map(([slot, key]) => [slot, { kind: 'html' as const, body: `<b>{{utm.${key} | none}}</b>` }])),
+    link: { kind: 'text', body: 'Shop', attrs: { href: 'javascript:alert(1)' } },
+    image: { kind: 'text', body: '', attrs: { src: '{{utm.source}}', alt: 'x' } },
+  });
+  await expect.poll(async () => {
+    await load();
+    return live.locator('[data-slot="s0"]').getAttribute('data-sw-v');
+  }).toBe('xss-s0:a');
+  expectWithinPolicy(await slotElements(live, payloadSlots), PAYLOADS);
+  await expect(live.locator('[data-slot="link"]')).toHaveAttribute('href', '/shoes');
+  await expect(live.locator('[data-slot="image"]')).toHaveAttribute('src', '/static/img/alpine-hiking-boot.svg');
+  for (let at = 0; at < PAYLOADS.length; at += tokenSlots.length) {
+    const chunk = PAYLOADS.slice(at, at + tokenSlots.length);
+    await load(`?${chunk.map((p, n) => `utm_${tokenSlots[n]![1]}=${encodeURIComponent(p)}`).join('&')}`);
+    for (const [n, payload] of chunk.entries()) {
+      const slot = live.locator(`[data-slot="${tokenSlots[n]![0]}"]`);
+      await expect(slot.locator('*')).toHaveCount(1);
+      // The Worker keeps the start of a long UTM value; what it keeps is shown as text.
+      const text = shown((await slot.textContent()) ?? '');
+      expect(text.length).toBeGreaterThan(0);
+      expect(shown(payload.toLowerCase()).startsWith(text), `${payload} → ${text}`).toBe(true);
+    }
+  }
+
+  // The same payloads as plain text and as token fallbacks: shown as text.
+  await publish(Object.fromEntries(PAYLOADS.map((p, n) => [slotName(n), { kind: 'text' as const, body: asToken(p) }])));
+  await expect.poll(async () => {
+    await load();
+    return shown((await live.locator('[data-slot="s0"]').textContent()) ?? '');
+  }).toBe(shown(PAYLOADS[0]!));
+  for (const [slot, list] of Object.entries(await slotElements(live, payloadSlots))) expect(list, slot).toEqual([]);
+  await expectQuiet(live, alarms);
+  await visitor.close();
+});
+
+test('the editor runs under a strict CSP with Trusted Types: a missed HTML sink gets sanitized HTML, script sinks refuse', async ({ page }) => {
+  const response = await page.goto('/__sw/editor/');
+  const csp = response!.headers()['content-security-policy'] ?? '';
+  for (const directive of ["script-src 'self'", "object-src 'none'", "base-uri 'none'", "frame-ancestors 'self'", "require-trusted-types-for 'script'", 'trusted-types default dompurify']) {
+    expect(csp).toContain(directive);
+  }
+  expect(csp).not.toMatch(/unsafe-inline|unsafe-eval/);
+  // Vite's build has no inline script: every <script> has a src.
+  expect(await response!.text()).not.toMatch(/<script(?![^>]*\ssrc=)[^>]*>/i);
+
+  const outcome = await page.evaluate(() => {
+    const div = document.createElement('div');
+    div.innerHTML = '<img src=x onerror=alert(1)><a href="javascript:alert(2)">a</a><b>kept</b>';
+    const refused = (fn: () => unknown) => {
+      try {
+        fn();
+        return false;
+      } catch {
+        return true;
+      }
+    };
+    return {
+      html: div.innerHTML,
+      newPolicy: refused(() => (window as unknown as { trustedTypes: { createPolicy(n: string, r: object): unknown } }).trustedTypes.createPolicy('mine', { createHTML: (s: string) => s })),
+      scriptSrc: refused(() => (document.createElement('script').src = '/x.js')),
+      scriptText: refused(() => (document.createElement('script').textContent = 'alert(3)')),
+    };
+  });
+  expect(outcome).toEqual({ html: '<img src="x"><a>a</a><b>kept</b>', newPolicy: true, scriptSrc: true, scriptText: true });
 });
