@@ -301,6 +301,12 @@ test('edit mode sanitizes raw HTML and attributes from the editor with the serve
   await expectQuiet(page, alarms);
 });
 
+/**
+ * Every third payload, saved to the content library (odd ones as HTML, even ones as text): each
+ * insertion remounts the formatted editor, the same path the typed-HTML test takes for all of them.
+ */
+const LIBRARY = PAYLOADS.filter((_, n) => n % 3 === 0);
+
 /** A payload as a profile token's fallback where it can be one (at most 200 characters, no `}`). */
 const asToken = (payload: string) => (payload.includes('}') || payload.length > 200 ? payload : `{{profile.nothing | ${payload}}}`);
 
@@ -311,13 +317,13 @@ test('the preview of stored plain-text and token content, and of library items, 
   // Stored content is what a colleague saved: text and token bodies are kept as written.
   await seedDraft(page.request, Object.fromEntries(PAYLOADS.map((p, n) => [slotName(n), { kind: 'text' as const, body: asToken(p) }])));
   const library = await page.request.put('/__sw/admin/library', {
-    data: { items: PAYLOADS.map((payload, n) => ({ id: `xss-${n}`, name: `Payload ${n}`, content: { kind: n % 2 ? 'html' : 'text', body: payload } })) },
+    data: { items: LIBRARY.map((payload, n) => ({ id: `xss-${n}`, name: `Payload ${n}`, content: { kind: n % 2 ? 'html' : 'text', body: payload } })) },
     headers: { origin: origin() },
   });
   expect(library.status(), await library.text()).toBe(200);
   const saved = (await library.json()) as { items: { content: { kind: string; body: string } }[] };
   saved.items.forEach((item, n) => {
-    if (item.content.kind === 'text') expect(item.content.body).toBe(PAYLOADS[n]);
+    if (item.content.kind === 'text') expect(item.content.body).toBe(LIBRARY[n]);
   });
   await page.reload();
   await expect(page.getByRole('button', { name: 'Publish' })).toBeVisible();
@@ -332,13 +338,11 @@ test('the preview of stored plain-text and token content, and of library items, 
   for (const [slot, list] of Object.entries(elements)) expect(list, slot).toEqual([]);
 
   // Library items, inserted into a variant: text stays text, HTML is cut to the allow-list.
-  await page.getByLabel('Preview visitor').selectOption({ label: 'Anonymous first visit' });
-  await page.getByRole('checkbox').first().uncheck().catch(() => undefined);
   await page.getByRole('button', { name: /^s0\b/ }).click();
   await page.getByRole('button', { name: '+ New campaign' }).click();
   const editor = page.getByTestId('campaign-editor');
   const slot = frame.locator('[data-slot="s0"]');
-  for (const [n, payload] of PAYLOADS.entries()) {
+  for (const [n, payload] of LIBRARY.entries()) {
     await editor.getByLabel('Insert from the content library').selectOption({ label: `Payload ${n}` });
     if (n % 2 === 0) {
       await expect(editor.getByLabel('Text', { exact: true })).toHaveValue(payload);
