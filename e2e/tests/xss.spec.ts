@@ -458,3 +458,50 @@ test('the editor runs under a strict CSP with Trusted Types: a missed HTML sink 
   });
   expect(outcome).toEqual({ html: '<img src="x"><a>a</a><b>kept</b>', newPolicy: true, scriptSrc: true, scriptText: true });
 });
+
+test("edit mode applies the editor's content once: its own changes do not make the editor send it again", async ({ page }) => {
+  await signIn(page);
+  const loads: string[] = [];
+  page.on('request', (request) => {
+    if (request.url().includes('/apply-once.svg')) loads.push(request.url());
+  });
+  const { mode, html, hero } = await newHeroCampaign(page);
+  await mode('HTML');
+  await html.fill('<img src="/apply-once.svg" alt="probe">');
+  await expect(hero.locator('img[alt="probe"]')).toHaveCount(1);
+  // Each application makes a new image, which asks for its file again (a 404: never cached). Once
+  // the draft is saved nothing changes, so nothing may be applied (or loaded) any more.
+  await expect(page.getByTestId('save-status')).toHaveText(/saved/i);
+  await page.waitForTimeout(500);
+  const settled = loads.length;
+  await page.waitForTimeout(1500);
+  expect(loads.length).toBe(settled);
+});
+
+test("the formatted editor's Link and Image buttons refuse script URLs and accept safe ones", async ({ page }) => {
+  const alerts: string[] = [];
+  const answers = ['javascript:alert(1)', '/shoes', 'data:image/svg+xml,<svg onload=alert(1)>', '/static/img/alpine-hiking-boot.svg'];
+  page.on('dialog', (dialog) => {
+    if (dialog.type() === 'prompt') void dialog.accept(answers.shift() ?? '');
+    else {
+      alerts.push(dialog.message());
+      void dialog.dismiss();
+    }
+  });
+  await signIn(page);
+  const { mode, rich, editor, hero } = await newHeroCampaign(page);
+  await mode('Formatted');
+  await rich.click();
+  await page.keyboard.press('End');
+  await editor.getByRole('button', { name: 'Link', exact: true }).click();
+  await expect(page.getByText(/is not allowed: use a relative address/)).toBeVisible();
+  await editor.getByRole('button', { name: 'Link', exact: true }).click();
+  await expect(rich.locator('a[href="/shoes"]')).toHaveText('/shoes');
+  await editor.getByRole('button', { name: 'Image', exact: true }).click();
+  await expect(page.getByText(/data:image\/svg\+xml.*is not allowed/)).toBeVisible();
+  await editor.getByRole('button', { name: 'Image', exact: true }).click();
+  await expect(rich.locator('img[src="/static/img/alpine-hiking-boot.svg"]')).toHaveCount(1);
+  await expect(hero.locator('a[href="/shoes"]')).toHaveCount(1);
+  await expect(rich.locator('a[href^="javascript"], img[src^="data"]')).toHaveCount(0);
+  expect(alerts).toEqual([]);
+});

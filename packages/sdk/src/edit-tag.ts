@@ -38,6 +38,15 @@ function start(): void {
   const defaults = new Map<Element, { html: string; nodes: Node[] | null; attrs: Record<string, string | null> }>();
   const badges = new Map<Element, HTMLElement>();
   let selected: string | null = null;
+  let pending = 0;
+  const later = () => {
+    clearTimeout(pending);
+    pending = setTimeout(report, 100) as unknown as number;
+  };
+  // Slots an SPA adds later are reported too; our own badges are ignored.
+  const observer = new MutationObserver((records) => {
+    if (records.some((r) => [...r.addedNodes].some((n) => n instanceof Element && n.getAttribute(MARK) !== 'badge'))) later();
+  });
 
   const slots = () => [...document.querySelectorAll('[data-slot]')].filter((el) => !el.parentElement?.closest('[data-slot]'));
   const post = (message: Record<string, unknown>) => parent.postMessage(message, origin);
@@ -115,6 +124,8 @@ function start(): void {
       }
     }
     paint();
+    // Our own changes are no news for the editor: reporting them would make it apply again, for ever.
+    observer.takeRecords();
   }
 
   window.addEventListener('message', (event: MessageEvent) => {
@@ -142,16 +153,8 @@ function start(): void {
     post({ type: 'sw:select', slot: selected });
   }, true);
 
-  let pending = 0;
-  const later = () => {
-    clearTimeout(pending);
-    pending = setTimeout(report, 100) as unknown as number;
-  };
   addEventListener('resize', later);
-  // Slots an SPA adds later are reported too; our own badges are ignored.
-  new MutationObserver((records) => {
-    if (records.some((r) => [...r.addedNodes].some((n) => n instanceof Element && n.getAttribute(MARK) !== 'badge'))) later();
-  }).observe(document.body, { childList: true, subtree: true });
+  observer.observe(document.body, { childList: true, subtree: true });
   report();
 }
 
