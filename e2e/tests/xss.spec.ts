@@ -8,133 +8,15 @@
  * allow-list itself (core's policyViolations), and the browser's sanitizer must keep the same tags
  * and attributes as the server's on inputs exercising every rule of the policy.
  */
-import { type APIRequestContext, type Frame, type Page, expect, test } from '@playwright/test';
+import { type Page, expect, test } from '@playwright/test';
 import { allowedUrl } from '../../packages/core/src/browser-sanitizer.ts';
-import { type ParsedElement, keptParts, policyViolations } from '../../packages/core/src/policy-check.ts';
+import { keptParts, policyViolations } from '../../packages/core/src/policy-check.ts';
 import cases from '../../packages/core/test-vectors/sanitizer-policy-cases.json' with { type: 'json' };
-import xss from '../../packages/core/test-vectors/xss-payloads.json' with { type: 'json' };
 import type { SiteConfigInput } from '@slotwise/core';
-
-const PAYLOADS = xss.payloads.map((p) => p.payload);
-const FIXTURE = '/fixtures/slots';
-const SLOTS = 120;
-
-/** What a page let through: every list must stay empty. */
-interface Alarms {
-  dialogs: string[];
-  requests: string[];
-  violations: string[];
-}
-
-/**
- * Listens on the page (and every frame in it) for anything a payload that ran would do: a dialog,
- * a request to a host the payloads name, a script or frame the CSP refused, a Trusted Types
- * refusal, or an inline handler or style the CSP refused on an element of the live page. (Chromium
- * also reports inline handlers and styles that a sanitizer's parser merely saw, in an inert
- * document that never runs them — DOMPurify's issues 107 and 900: those name no live element.)
- */
-async function watch(page: Page): Promise<Alarms> {
-  const alarms: Alarms = { dialogs: [], requests: [], violations: [] };
-  page.on('dialog', (dialog) => {
-    alarms.dialogs.push(`${dialog.type()}: ${dialog.message()}`);
-    void dialog.dismiss();
-  });
-  page.on('request', (request) => {
-    const url = new URL(request.url());
-    if (xss.probeHosts.includes(url.hostname) || (/^(javascript|data|vbscript):/i.test(request.url()) && request.resourceType() !== 'image')) {
-      alarms.requests.push(`${request.resourceType()} ${request.url().slice(0, 120)}`);
-    }
-  });
-  page.on('console', (message) => {
-    const text = message.text();
-    if (text.startsWith('sw-violation ') || /Trusted ?Type|TrustedHTML|TrustedScript/i.test(text)) alarms.violations.push(text.slice(0, 240));
-  });
-  page.on('pageerror', (error) => {
-    if (/Trusted|Content Security Policy/i.test(error.message)) alarms.violations.push(error.message.slice(0, 240));
-  });
-  await page.addInitScript(() => {
-    const parseTime = new Set(['script-src-attr', 'style-src-attr', 'style-src-elem']);
-    document.addEventListener('securitypolicyviolation', (e) => {
-      const live = e.target instanceof Element && e.target.isConnected;
-      if (parseTime.has(e.effectiveDirective) && !live) return;
-      console.warn(`sw-violation ${e.effectiveDirective} ${e.blockedURI} ${e.sample} on ${e.target instanceof Element ? e.target.outerHTML.slice(0, 120) : 'document'}`);
-    }, true);
-  });
-  return alarms;
-}
-
-async function expectQuiet(page: Page, alarms: Alarms): Promise<void> {
-  // A handler that fires on load or on an image error does so within a few frames; give it time.
-  await page.waitForTimeout(300);
-  expect(alarms.dialogs, 'dialogs opened by content').toEqual([]);
-  expect(alarms.requests, 'requests made by content').toEqual([]);
-  expect(alarms.violations, 'CSP or Trusted Types violations').toEqual([]);
-}
-
-async function signIn(page: Page, path = ''): Promise<void> {
-  await page.goto('/__sw/editor/');
-  await page.getByLabel('Your name').fill('Mallory');
-  await page.getByLabel('Password').fill('slotwise');
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page.getByRole('button', { name: 'Publish' })).toBeVisible();
-  if (path) await showInFrame(page, path);
-}
-
-async function showInFrame(page: Page, path: string): Promise<void> {
-  // Once the first page has reported itself, so its report does not overwrite the typed path.
-  await expect(page.getByRole('button', { name: /^hero/ })).toBeVisible();
-  await page.getByLabel('Page path').fill(path);
-  await page.getByRole('button', { name: 'Go' }).click();
-  await expect(page.frameLocator('iframe.site-frame').locator('[data-slot="s0"][data-sw-edit]')).toBeAttached();
-}
-
-function siteFrame(page: Page): Frame {
-  const frame = page.frames().find((f) => f !== page.mainFrame() && new URL(f.url()).pathname === FIXTURE);
-  if (!frame) throw new Error(`no frame showing ${FIXTURE}`);
-  return frame;
-}
-
-/** The Admin API takes changes only from the editor's origin, as a browser's fetch sends it. */
-const origin = () => new URL(test.info().project.use.baseURL!).origin;
-
-type Content = { kind: 'html' | 'text'; body: string; attrs?: Record<string, string> };
-
-/** A draft with one live campaign per slot of the fixture page, each showing `contents[i]` to everyone. */
-async function seedDraft(request: APIRequestContext, contents: Record<string, Content>): Promise<{ live: number | null }> {
-  const state = await (await request.get('/__sw/admin/draft')).json();
-  const draft = state.draft as SiteConfigInput;
-  const slots = Object.keys(contents);
-  const config: SiteConfigInput = {
-    ...draft,
-    slots: [...draft.slots.filter((s) => !slots.includes(s.name)), ...slots.map((name) => ({ name, pages: [FIXTURE] }))],
-    campaigns: [
-      ...draft.campaigns.filter((c) => !c.id.startsWith('xss-')),
-      ...slots.map((slot, n) => ({
-        id: `xss-${slot}`, name: `XSS ${slot}`, status: 'live' as const, priority: 1000 + n, slots: [slot], holdoutPct: 0,
-        variants: [{ id: 'a', name: 'Payload', content: { [slot]: contents[slot]! } }],
-      })),
-    ],
-  };
-  const saved = await request.put('/__sw/admin/draft', { data: config, headers: { 'if-match': String(state.revision), origin: origin() } });
-  expect(saved.status(), await saved.text()).toBe(200);
-  return { live: state.live };
-}
-
-/** Each slot's elements in the frame or page: what the browser really built from the content. */
-async function slotElements(frame: Frame | Page, slots: string[]): Promise<Record<string, ParsedElement[]>> {
-  return frame.evaluate((names) => Object.fromEntries(names.map((name) => {
-    const slot = document.querySelector(`[data-slot="${name}"]`);
-    const elements = slot ? Array.from(slot.querySelectorAll('*')).map((el) => ({ tag: el.localName, attrs: Array.from(el.attributes).map((a) => [a.name, a.value] as [string, string]) })) : [];
-    return [name, elements];
-  })), slots);
-}
-
-function expectWithinPolicy(bySlot: Record<string, ParsedElement[]>, inputs: string[]): void {
-  for (const [slot, elements] of Object.entries(bySlot)) {
-    const input = inputs[Number(slot.slice(1))] ?? slot;
-    expect(policyViolations(elements), `slot ${slot}: ${input}`).toEqual([]);
-  }
-}
+import {
+  type Content, FIXTURE, PAYLOADS, SLOTS, applyInFrame, expectQuiet, expectWithinPolicy, origin, panelAndFrame, parsedIn,
+  seedDraft, serverSanitized, showInFrame, shown, signIn, siteFrame, slotElements, watch,
+} from './xss-helpers.ts';
 
 const slotName = (n: number) => `s${n}`;
 const payloadSlots = PAYLOADS.map((_, n) => slotName(n));
@@ -168,34 +50,6 @@ test('the reported repro: a saved plain-text payload switched to Formatted and t
   await expect(editor.getByLabel('Text', { exact: true })).toHaveValue(payload);
   await expectQuiet(page, alarms);
 });
-
-/** Text as the formatted editor shows it: whitespace runs collapsed, control characters gone. */
-const shown = (text: string) => text.replace(/[\u0000-\u0008\u000b-\u001f\ufffd]/g, '').replace(/\s+/g, ' ').trim();
-
-/** The elements of the editor's formatted area (the panel) and of a slot in the frame. */
-async function panelElements(page: Page): Promise<ParsedElement[]> {
-  const elements = await page.evaluate(() => Array.from(document.querySelectorAll('.rich-area *')).map((el) => ({ tag: el.localName, attrs: Array.from(el.attributes).map((a) => [a.name, a.value] as [string, string]) })));
-  // ProseMirror marks its own nodes as editable or draggable; those are the editor's, not content.
-  return elements.map((e) => ({ ...e, attrs: e.attrs.filter(([name]) => name !== 'contenteditable' && name !== 'draggable') }));
-}
-
-/**
- * The elements of the editor's formatted area and of the framed hero, read at once when both show
- * `marker` (when given) as the text of their first <i>.
- */
-async function panelAndFrame(page: Page, marker?: string): Promise<{ panel: ParsedElement[]; frame: ParsedElement[] }> {
-  const handle = await page.waitForFunction((mark) => {
-    const list = (root: ParentNode | null | undefined) => Array.from(root?.querySelectorAll('*') ?? []).map((el) => ({ tag: el.localName, attrs: Array.from(el.attributes).map((a) => [a.name, a.value] as [string, string]) }));
-    const panel = document.querySelector('.rich-area');
-    const hero = document.querySelector<HTMLIFrameElement>('iframe.site-frame')?.contentDocument?.querySelector('[data-slot="hero"]');
-    // The formatted editor shows <i> as <em>.
-    if (mark && (panel?.querySelector('em')?.textContent !== mark || hero?.querySelector('i')?.textContent !== mark)) return false;
-    return { panel: list(panel), frame: list(hero) };
-  }, marker, { polling: 50, timeout: 5000 });
-  const found = (await handle.jsonValue()) as { panel: ParsedElement[]; frame: ParsedElement[] };
-  // ProseMirror marks its own nodes as editable or draggable; those are the editor's, not content.
-  return { ...found, panel: found.panel.map((e) => ({ ...e, attrs: e.attrs.filter(([name]) => name !== 'contenteditable' && name !== 'draggable') })) };
-}
 
 /** The formatted editor's own markup: paragraphs, headings, marks, lists, links and images only. */
 const SCHEMA_TAGS = ['p', 'br', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'strong', 'em', 'ul', 'ol', 'li', 'a', 'img'];
@@ -256,23 +110,6 @@ test('every payload as plain text stays text through Formatted and HTML and back
   expect((await text.inputValue()).split('\n').map(shown)).toEqual(PAYLOADS.map(shown));
   await expectQuiet(page, alarms);
 });
-
-/** The elements a parser builds from each HTML string, parsed in the frame (an inert document). */
-async function parsedIn(frame: Frame, htmls: string[]): Promise<ParsedElement[][]> {
-  return frame.evaluate((list) => list.map((html) => Array.from(new DOMParser().parseFromString(html, 'text/html').body.querySelectorAll('*'))
-    .map((el) => ({ tag: el.localName, attrs: Array.from(el.attributes).map((a) => [a.name, a.value] as [string, string]) }))), htmls);
-}
-
-/** Sends slot contents to the frame exactly as the editor does while a marketer types. */
-async function applyInFrame(page: Page, contents: Record<string, { html: string; attrs?: Record<string, string> } | null>): Promise<void> {
-  await page.evaluate((c) => document.querySelector<HTMLIFrameElement>('iframe.site-frame')!.contentWindow!.postMessage({ type: 'sw:apply', contents: c }, location.origin), contents);
-}
-
-async function serverSanitized(request: APIRequestContext, html: string): Promise<string> {
-  const response = await request.post('/__sw/admin/sanitize', { data: { html }, headers: { origin: origin() } });
-  expect(response.status()).toBe(200);
-  return (await response.json()).html;
-}
 
 test('edit mode sanitizes raw HTML and attributes from the editor with the server\'s policy, and keeps what the server keeps', async ({ page }) => {
   const alarms = await watch(page);
