@@ -175,6 +175,31 @@ function serveCspFixture(req, res, url) {
   send(req, res, { type: MIME['.html'], body, cacheControl: 'no-store', headers: { 'Content-Security-Policy': policy } });
 }
 
+/**
+ * A page with many slots (`s0`…`s119`, plus a link slot and an image slot), and no CSP of its own:
+ * the XSS suite puts one payload in each, so a whole list runs in one page load, in the editor's
+ * frame and on the live page.
+ */
+function renderSlotsFixture() {
+  const slots = Array.from({ length: 120 }, (_, n) => `<div data-slot="s${n}">slot ${n}</div>`).join('\n');
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<title>Many slots · Northwind Outfitters</title>
+</head>
+<body>
+<main>
+<h1>Many slots</h1>
+<p><a data-slot="link" href="/shoes">Shop shoes</a></p>
+<p><img data-slot="image" src="/static/img/alpine-hiking-boot.svg" alt="Hero" width="40" height="40"></p>
+${slots}
+</main>
+</body>
+</html>
+`;
+}
+
 function redirect(req, res, location, status = 301) {
   send(req, res, {
     status,
@@ -390,6 +415,8 @@ async function handle(req, res) {
     case '/fixtures/corrupt-br':
     case '/fixtures/reset':
       return serveBrokenBody(res, pathname.slice('/fixtures/'.length), url.searchParams.get('type') === 'bin');
+    case '/fixtures/slots':
+      return sendPage(req, res, renderSlotsFixture(), { cacheControl: 'no-store' });
   }
 
   const category = getCategory(pathname.slice(1));

@@ -1,10 +1,14 @@
 /**
  * One slot's content in one variant: formatted text (a small rich-text editor), HTML, or plain
  * text, with profile tokens and, for link and image slots, their href/src. HTML is sanitized
- * by the server on save; what it removed (or would remove) is shown right here.
+ * by the server on save; what it removed (or would remove) is shown right here. Switching modes
+ * never turns text into markup (content/modes.ts), and the formatted editor only ever holds what
+ * the allow-list keeps (content/rich-text.tsx).
  */
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import { api } from '../api.ts';
+import { htmlToText, textToHtml } from '../content/modes.ts';
+import { RichText } from '../content/lazy-rich-text.tsx';
 import type { ContentInput } from '../draft-ops.ts';
 import { library, removals, saveToLibrary } from '../state.ts';
 
@@ -54,9 +58,12 @@ export function ContentEditor(props: { path: string; slotTag: string; content: C
       <div class="segmented" role="radiogroup" aria-label="Content type">
         {(['rich', 'html', 'text'] as Mode[]).map((m) => (
           <button key={m} role="radio" aria-checked={mode === m} class={mode === m ? 'on' : ''} onClick={() => {
+            if (m === mode) return;
             setMode(m);
             setGeneration((g) => g + 1);
-            set({ kind: m === 'text' ? 'text' : 'html' });
+            // Text becomes escaped HTML (never markup); HTML becomes the text it shows.
+            if (m === 'text' && content.kind !== 'text') set({ kind: 'text', body: htmlToText(body) });
+            else if (m !== 'text' && content.kind === 'text') set({ kind: 'html', body: textToHtml(body) });
           }}>{m === 'rich' ? 'Formatted' : m === 'html' ? 'HTML' : 'Plain text'}</button>
         ))}
         <select class="token-picker" aria-label="Insert a profile token" value="" onChange={(e) => {
@@ -104,41 +111,6 @@ export function ContentEditor(props: { path: string; slotTag: string; content: C
           <strong>Removed for safety:</strong> {[...new Set([...removed, ...wouldRemove])].join('; ')}
         </div>
       )}
-    </div>
-  );
-}
-
-/** A contenteditable with a toolbar; its HTML goes through the same server sanitizer as any other. */
-function RichText({ html, onInput }: { html: string; onInput: (html: string) => void }) {
-  const ref = useRef<HTMLDivElement>(null);
-  useEffect(() => {
-    if (ref.current && ref.current.innerHTML !== html) ref.current.innerHTML = html;
-    // Only on mount: afterwards the element is the source of truth while typing.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, []);
-  const run = (command: string, value?: string) => {
-    ref.current?.focus();
-    document.execCommand(command, false, value);
-    if (ref.current) onInput(ref.current.innerHTML);
-  };
-  return (
-    <div class="rich">
-      <div class="rich-toolbar" role="toolbar" aria-label="Formatting">
-        <button type="button" title="Bold" aria-label="Bold" onClick={() => run('bold')}><b>B</b></button>
-        <button type="button" title="Italic" aria-label="Italic" onClick={() => run('italic')}><i>I</i></button>
-        <button type="button" title="Heading" aria-label="Heading" onClick={() => run('formatBlock', 'h2')}>H</button>
-        <button type="button" title="Link" aria-label="Link" onClick={() => {
-          const url = prompt('Link to (e.g. /shoes or https://…)');
-          if (url) run('createLink', url);
-        }}>Link</button>
-        <button type="button" title="Image" aria-label="Image" onClick={() => {
-          const url = prompt('Image address (e.g. /img/hero.svg)');
-          if (url) run('insertImage', url);
-        }}>Image</button>
-        <button type="button" title="Clear formatting" aria-label="Clear formatting" onClick={() => run('removeFormat')}>Clear</button>
-      </div>
-      <div ref={ref} class="rich-area" contentEditable role="textbox" aria-multiline="true" aria-label="Formatted content"
-        onInput={(e) => onInput(e.currentTarget.innerHTML)} />
     </div>
   );
 }

@@ -18,6 +18,7 @@ export { renderSlot, escapeHtml, lookupPath, type RenderedSlot } from './content
 export { tokensOf, tokenPlaces, type TokenSpan } from './template.ts';
 export { htmlLayout } from './html-layout.ts';
 export { decodeEntities, urlAllowed, urlPrefixSettled } from './url-check.ts';
+export { BROWSER_SANITIZER_OPTIONS, attributeAllowed, isUrlAttribute, allowedUrl, allowedSrcset, type BrowserSanitizerOptions } from './browser-sanitizer.ts';
 export { compilePages, type PageMatcher } from './pages.ts';
 export { deviceFromUserAgent, primaryLanguage, pageContext, localTime, type RequestContext, type DeviceType } from './context.ts';
 export { emptyProfile, type Profile, type EventStats } from './profile.ts';

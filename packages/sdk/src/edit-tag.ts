@@ -3,11 +3,16 @@
  * signed-in editor frames. It outlines every slot, reports the page's slots to the editor,
  * turns a click on a slot into a selection, and shows the content the editor sends. It only
  * talks to its parent window on this origin, and only in the message types below; styling
- * goes through the CSSOM so a strict CSP on the page does not block it.
+ * goes through the CSSOM so a strict CSP on the page does not block it. Content from the editor
+ * is untrusted (a draft anyone with an account may have written): it goes through the same
+ * allow-list as the server's sanitizer (purify.ts) and into the page as nodes, never as an HTML
+ * string, and href/src attributes only with an allowed URL.
  *
  * frame → editor: `sw:page` { path, title, category, slots }, `sw:select` { slot }
  * editor → frame: `sw:apply` { contents: { [slot]: { html, attrs? } | null } }, `sw:highlight` { slot }
  */
+import { allowedUrl } from '@slotwise/core';
+import { sanitizedFragment } from './purify.ts';
 
 interface SlotInfo {
   name: string;
@@ -26,10 +31,22 @@ function start(): void {
   const parent = window.parent;
   if (parent === window) return;
   const origin = location.origin;
-  /** Each slot's default content and attributes, kept to restore it when a preview is cleared. */
-  const defaults = new Map<Element, { html: string; attrs: Record<string, string | null> }>();
+  /**
+   * Each slot's default content (the page's own nodes, moved aside while a preview shows, and
+   * its HTML for the editor's slot list) and the attributes a preview changed.
+   */
+  const defaults = new Map<Element, { html: string; nodes: Node[] | null; attrs: Record<string, string | null> }>();
   const badges = new Map<Element, HTMLElement>();
   let selected: string | null = null;
+  let pending = 0;
+  const later = () => {
+    clearTimeout(pending);
+    pending = setTimeout(report, 100) as unknown as number;
+  };
+  // Slots an SPA adds later are reported too; our own badges are ignored.
+  const observer = new MutationObserver((records) => {
+    if (records.some((r) => [...r.addedNodes].some((n) => n instanceof Element && n.getAttribute(MARK) !== 'badge'))) later();
+  });
 
   const slots = () => [...document.querySelectorAll('[data-slot]')].filter((el) => !el.parentElement?.closest('[data-slot]'));
   const post = (message: Record<string, unknown>) => parent.postMessage(message, origin);
@@ -40,7 +57,7 @@ function start(): void {
       const style = (el as HTMLElement).style;
       if (!el.hasAttribute(MARK)) {
         el.setAttribute(MARK, '');
-        defaults.set(el, { html: el.innerHTML, attrs: {} });
+        defaults.set(el, { html: el.innerHTML, nodes: null, attrs: {} });
       }
       const on = name === selected;
       style.outline = `${on ? 3 : 2}px ${on ? 'solid' : 'dashed'} ${ACCENT}`;
@@ -88,22 +105,27 @@ function start(): void {
       const saved = defaults.get(el);
       if (!saved) continue;
       // Restore first, so attributes a previous preview set do not linger.
-      el.innerHTML = saved.html;
+      if (saved.nodes) el.replaceChildren(...saved.nodes);
+      saved.nodes = null;
       for (const [attr, value] of Object.entries(saved.attrs)) {
         if (value === null) el.removeAttribute(attr);
         else el.setAttribute(attr, value);
       }
       saved.attrs = {};
       const next = contents[name];
-      if (!next) continue;
-      el.innerHTML = next.html;
+      if (!next || typeof next.html !== 'string') continue;
+      saved.nodes = [...el.childNodes];
+      el.replaceChildren(sanitizedFragment(next.html));
       for (const [attr, value] of Object.entries(next.attrs ?? {})) {
-        if (!/^(href|src|alt|title|class)$/.test(attr)) continue;
+        if (!/^(href|src|alt|title|class)$/.test(attr) || typeof value !== 'string') continue;
+        if ((attr === 'href' || attr === 'src') && !allowedUrl(value)) continue;
         saved.attrs[attr] = el.getAttribute(attr);
         el.setAttribute(attr, value);
       }
     }
     paint();
+    // Our own changes are no news for the editor: reporting them would make it apply again, for ever.
+    observer.takeRecords();
   }
 
   window.addEventListener('message', (event: MessageEvent) => {
@@ -131,16 +153,8 @@ function start(): void {
     post({ type: 'sw:select', slot: selected });
   }, true);
 
-  let pending = 0;
-  const later = () => {
-    clearTimeout(pending);
-    pending = setTimeout(report, 100) as unknown as number;
-  };
   addEventListener('resize', later);
-  // Slots an SPA adds later are reported too; our own badges are ignored.
-  new MutationObserver((records) => {
-    if (records.some((r) => [...r.addedNodes].some((n) => n instanceof Element && n.getAttribute(MARK) !== 'badge'))) later();
-  }).observe(document.body, { childList: true, subtree: true });
+  observer.observe(document.body, { childList: true, subtree: true });
   report();
 }
 
