@@ -11,11 +11,13 @@ import type { Env } from './env.ts';
 import { type Removal, sanitizeConfig } from './sanitize.ts';
 
 
-interface SnapshotMeta {
+export interface SnapshotMeta {
   publishedAt?: string;
   note?: string;
   by?: string;
   campaigns?: number;
+  /** How it was made: a publish, or a restore of an older version (absent on older snapshots). */
+  action?: 'publish' | 'rollback';
 }
 
 export type Checked = { ok: true; config: SiteConfig; removed: Removal[] } | { ok: false; errors: string[] };
