@@ -4,7 +4,7 @@ import { decodeFrequency, utcDay } from './frequency.ts';
 import { emptyProfile } from './profile.ts';
 import type { SiteConfigInput } from './schema.ts';
 import { testConfig, testContext } from './testing.ts';
-import { whyHidden } from './visibility.ts';
+import { seenByNobody, whyHidden } from './visibility.ts';
 
 type Campaign = SiteConfigInput['campaigns'][number];
 const NOW = Date.parse('2026-12-06T12:00:00Z');
@@ -23,7 +23,7 @@ describe('whyHidden', () => {
 
   it('says a draft or paused campaign is not shown, with the one-click fix', () => {
     const [draft] = whyHidden(testConfig(), campaign({ status: 'draft' }), { now: NOW });
-    expect(draft).toEqual({ code: 'draft', text: 'its status is Draft', fix: { label: 'Make it live', action: 'make-live' } });
+    expect(draft).toEqual({ code: 'draft', text: 'its status is Draft', certain: true, fix: { label: 'Make it live', action: 'make-live' } });
     expect(codes(campaign({ status: 'paused' }))).toEqual(['paused']);
   });
 
@@ -58,6 +58,28 @@ describe('whyHidden', () => {
     const shown = decodeFrequency(`1|fr-hero:${utcDay(NOW)}:1:1`);
     expect(codes(campaign({ frequencyCap: { perDay: 1 } }), { frequency: shown })).toEqual(['capped']);
     expect(codes(campaign({ frequencyCap: { perDay: 2 } }), { frequency: shown })).toEqual([]);
+  });
+
+  it('says when a campaign that comes first takes its slots from every visitor', () => {
+    const everyone = campaign({ id: 'all', name: 'For all', priority: 1, slots: ['hero', 'banner'] });
+    const config = testConfig({ campaigns: [everyone] });
+    expect(whyHidden(config, campaign({ priority: 2 }), { now: NOW })).toEqual([
+      { code: 'shadowed', text: '“For all” comes first on hero for every visitor', certain: true, fix: { label: 'Put it first', action: 'move-first' } },
+    ]);
+    // Not when it comes later, has an audience, a cap, pages, is not running, or leaves a slot free.
+    expect(codes(campaign({ priority: 2 }), {}, testConfig({ campaigns: [{ ...everyone, priority: 3 }] }))).toEqual([]);
+    expect(codes(campaign({ priority: 2 }), {}, testConfig({ campaigns: [{ ...everyone, audience: 'de' }] }))).toEqual([]);
+    expect(codes(campaign({ priority: 2 }), {}, testConfig({ campaigns: [{ ...everyone, frequencyCap: { perDay: 1 } }] }))).toEqual([]);
+    expect(codes(campaign({ priority: 2 }), {}, testConfig({ campaigns: [{ ...everyone, pages: ['/'] }] }))).toEqual([]);
+    expect(codes(campaign({ priority: 2 }), {}, testConfig({ campaigns: [{ ...everyone, status: 'paused' }] }))).toEqual([]);
+    expect(codes(campaign({ priority: 2 }), {}, testConfig({ campaigns: [{ ...everyone, schedule: { end: '2026-01-01T00:00:00.000Z' } }] }))).toEqual([]);
+    expect(codes(campaign({ priority: 2, slots: ['hero', 'promo'] }), {}, config)).toEqual([]);
+  });
+
+  it('tells certain reasons from what only the samples show', () => {
+    const presets = [{ label: 'France', attributes: attrs('FR') }];
+    expect(seenByNobody(whyHidden(testConfig(), campaign({ audience: 'de' }), { now: NOW, presets }))).toBe(false);
+    expect(seenByNobody(whyHidden(testConfig(), campaign({ audience: 'de', status: 'paused' }), { now: NOW, presets }))).toBe(true);
   });
 
   it('lists every reason at once, status first', () => {
