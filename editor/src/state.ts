@@ -100,11 +100,13 @@ export function dismiss(id: number): void {
 
 export async function loadDraft(): Promise<void> {
   const [state, found, saved] = await Promise.all([api.draft(), api.catalog().catch(() => catalog.value), api.library().catch(() => ({ items: library.value }))]);
+  const live = state.live === null ? null : await api.version(state.live).then((v) => v.config, () => null);
+  // Everything is assigned at once, after every read: an edit made meanwhile is never half-overwritten.
   library.value = saved.items;
   draft.value = state.draft;
   base = state.draft;
   conflict.value = null;
-  liveConfig.value = state.live === null ? null : await api.version(state.live).then((v) => v.config, () => null);
+  liveConfig.value = live;
   revision.value = state.revision;
   liveVersion.value = state.live;
   changedSinceLive.value = state.changed;

@@ -90,7 +90,15 @@ function emptyConfig(): SiteConfigInput {
   return { schema: 1, version: 0, site: { id: 'site', consent: 'required' }, slots: [], audiences: [], campaigns: [] };
 }
 
-/** Same content, whatever the version numbers say. */
+/**
+ * Same content, whatever the version numbers say, and however it was written: both are compared
+ * as the draft stores them (checked: defaults filled in, HTML sanitized), so a hand-written
+ * snapshot (the demo seed) does not read as changed.
+ */
 function sameContent(a: SiteConfigInput, b: SiteConfigInput): boolean {
-  return JSON.stringify({ ...a, version: 0 }) === JSON.stringify({ ...b, version: 0 });
+  const stored = (c: SiteConfigInput) => {
+    const checked = checkConfig(c, 0);
+    return JSON.stringify(checked.ok ? checked.config : { ...c, version: 0 });
+  };
+  return JSON.stringify({ ...a, version: 0 }) === JSON.stringify({ ...b, version: 0 }) || stored(a) === stored(b);
 }

@@ -4,7 +4,7 @@
  * the last publish). The publish dialog shows this, and publishes only the revision it showed.
  */
 import { type ChangeLabel, type DiffPath, type SiteConfigInput, attributeChanges, diffConfigs, labelChange } from '@slotwise/core';
-import { publisher, readDraft, readSnapshot } from './admin-store.ts';
+import { checkConfig, publisher, readDraft, readSnapshot } from './admin-store.ts';
 import type { Env } from './env.ts';
 
 export interface DraftChange {
@@ -24,7 +24,16 @@ export interface DraftChanges {
   changes: DraftChange[];
 }
 
-const withoutVersion = (c: SiteConfigInput | null) => (c === null ? null : { ...c, version: 0 });
+/**
+ * A config as the draft stores it (defaults filled in, HTML sanitized), without its version: a
+ * snapshot written by hand (the demo seed) must not show every default as a change.
+ */
+function normalized(c: SiteConfigInput | null): SiteConfigInput | null {
+  if (c === null) return null;
+  const checked = checkConfig(c, 0);
+  return checked.ok ? checked.config : { ...c, version: 0 };
+}
+const withoutVersion = normalized;
 
 export async function draftChanges(env: Env): Promise<DraftChanges> {
   const { draft, revision, live } = await readDraft(env);

@@ -29,11 +29,13 @@ function SaveStatus({ onReview }: { onReview: () => void }) {
     conflict: conflict.value ? `${conflict.value.by} changed the same fields` : 'Someone else changed the draft: merging…',
   }[state];
   return (
-    <span class={`save-status ${state} ${state === 'saved' && !changedSinceLive.value && hidden ? 'hidden-live' : ''}`} role="status" data-testid="save-status">
-      {text}
-      {state === 'saved' && !changedSinceLive.value && hidden > 0 && <button class="link" onClick={() => (view.value = 'campaigns')}>Which?</button>}
-      {state === 'conflict' && conflict.value && <button class="link" onClick={onReview}>Choose what to keep</button>}
-    </span>
+    <>
+      <span class={`save-status ${state} ${state === 'saved' && !changedSinceLive.value && hidden ? 'hidden-live' : ''}`} role="status" data-testid="save-status" title={text}>
+        {text}
+      </span>
+      {state === 'saved' && !changedSinceLive.value && hidden > 0 && <button class="link small" onClick={() => (view.value = 'campaigns')}>Which?</button>}
+      {state === 'conflict' && conflict.value && <button class="btn small" onClick={onReview}>Choose what to keep</button>}
+    </>
   );
 }
 

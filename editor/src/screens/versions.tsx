@@ -38,7 +38,9 @@ export function VersionsScreen() {
       const result = await api.rollback(version);
       const keptNote = result.keptDraft ? ' Your unpublished draft is kept under “Replaced drafts”.' : '';
       notify('success', `Version ${version} is live again, as version ${result.version}.${keptNote}`, { href: '/', label: 'Open the site' });
-      await Promise.all([refresh(), loadDraft()]);
+      // The draft first: the replaced-drafts list must not show before the draft it replaced is gone.
+      await loadDraft();
+      await refresh();
     } catch (e) {
       notify('error', (e as Error).message);
     } finally {
