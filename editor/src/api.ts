@@ -53,6 +53,8 @@ export interface Catalog {
   segments: { id: string; description: string }[];
   events: string[];
   lists: string[];
+  /** Event types visitors' browsers have actually sent (absent from older Workers). */
+  seenEvents?: string[];
 }
 
 /** One field the publish would change (GET /draft/changes), credited to who last changed it. */

@@ -205,6 +205,8 @@ adminApi.get('/catalog', async (c) => {
     segments: SEGMENTS,
     lists: Object.keys(draft.savedGroups ?? {}),
     events: [...new Set([...STANDARD_EVENTS, ...seen.events])],
+    // What visitors' browsers really sent: a goal on any other name would never convert.
+    seenEvents: seen.events,
   });
 });
 

@@ -7,6 +7,7 @@
 import { signal, useComputed, useSignalEffect } from '@preact/signals';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { applyToFrame, attachFrame, helloFrame, highlightInFrame, listenToFrame, onFramePage } from '../frame.ts';
+import { revealSlot } from '../frame-reveal.ts';
 import { type SlotContents, contentsFor, decidePreview, previewAttributes, previewOn, previewVisitor } from '../preview.ts';
 import { renderAttrs, renderContent } from '@slotwise/core';
 import { draft, openCampaign, page, seenPages, selectedSlot } from '../state.ts';
@@ -52,6 +53,12 @@ export function SiteScreen() {
     applyToFrame(frameContents(current.path, current.slots.map((s) => s.name)));
   });
   useSignalEffect(() => highlightInFrame(selectedSlot.value));
+  // The selected slot in view, above the site's cookie banner and other fixed overlays; again
+  // after the frame reports a page (a navigation, or the slot's content applied).
+  useSignalEffect(() => {
+    void page.value;
+    revealSlot(ref.current, selectedSlot.value);
+  });
 
   function go(event: Event) {
     event.preventDefault();

@@ -60,3 +60,4 @@ export { campaignResults, DEFAULT_GOAL, type ArmTotals, type ArmResult, type Cam
 export { probabilityBest, banditWeights, withBanditWeights, DEFAULT_DRAWS, MIN_EXPLORATION_SHARE, type BanditOptions, type BanditWeights } from './bandit.ts';
 export { diffConfigs, mergeConfigs, attributeChanges, labelChange, describeValue, valueAt, setAt, sameValue, type DiffStep, type DiffPath, type FieldChange, type MergeConflict, type ChangeLabel, type DraftRevision } from './config-diff.ts';
 export { whyHidden, seenByNobody, type HiddenReason, type HiddenCode, type VisibilityInput } from './visibility.ts';
+export { explainError, type MarketerError, type FormSection } from './marketer-errors.ts';

@@ -1,0 +1,35 @@
+/**
+ * Shows the selected slot in the framed site: scrolled into view, and not under the site's own
+ * fixed overlays (a cookie banner, a chat button), which are hidden while the slot is selected
+ * and come back when it is not. The frame is same-origin, so the editor can do this itself;
+ * the site's page is only ever changed in the editor's frame.
+ */
+const COVERED = 'data-sw-covered';
+
+export function revealSlot(frame: HTMLIFrameElement | null, slot: string | null): void {
+  let doc: Document | null = null;
+  try {
+    doc = frame?.contentDocument ?? null;
+  } catch {
+    return; // another origin (it never is, but a frame is not ours to break)
+  }
+  const win = frame?.contentWindow;
+  if (!doc?.body || !win) return;
+  for (const el of doc.querySelectorAll<HTMLElement>(`[${COVERED}]`)) {
+    el.style.removeProperty('visibility');
+    el.removeAttribute(COVERED);
+  }
+  if (!slot) return;
+  const target = [...doc.querySelectorAll<HTMLElement>('[data-slot]')].find((el) => el.dataset.slot === slot);
+  if (!target) return;
+  target.scrollIntoView({ block: 'center', inline: 'nearest' });
+  const box = target.getBoundingClientRect();
+  for (const el of doc.body.querySelectorAll<HTMLElement>('*')) {
+    const position = win.getComputedStyle(el).position;
+    if ((position !== 'fixed' && position !== 'sticky') || el.contains(target) || target.contains(el)) continue;
+    const r = el.getBoundingClientRect();
+    if (r.width === 0 || r.bottom <= box.top || r.top >= box.bottom || r.right <= box.left || r.left >= box.right) continue;
+    el.setAttribute(COVERED, '');
+    el.style.setProperty('visibility', 'hidden', 'important');
+  }
+}
