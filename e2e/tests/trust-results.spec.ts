@@ -54,7 +54,7 @@ test("a removed campaign's results stay listed, readable and exportable, with th
   page.once('dialog', (d) => void d.accept());
   await page.getByTestId('campaign-editor').getByRole('button', { name: 'Delete' }).click();
   await page.getByRole('button', { name: 'Publish' }).click();
-  await expect(page.getByTestId('publish-group').filter({ hasText: 'Spring teaser' })).toContainText('Spring teaser — stops showing');
+  await expect.soft(page.getByTestId('publish-group').filter({ hasText: 'Spring teaser' })).toContainText('Spring teaser — stops showing');
   await page.getByRole('button', { name: 'Publish now' }).click();
   await expect(page.getByText(/Version \d+ is live/)).toBeVisible();
   expect((await liveConfig(request)).config.campaigns.some((c) => c.id === 'trust-removed')).toBe(false);
