@@ -73,7 +73,7 @@ test("Maria's publish dialog shows Bob's changes, and a change Bob saves while s
   await saved(maria);
 
   // Bob saves a change from his own session; Maria's screen does not show it.
-  const bobApi = await playwright.request.newContext({ baseURL });
+  const bobApi = await playwright.request.newContext({ baseURL: baseURL! });
   const bob = await signInRequest(bobApi, baseURL!, 'Bob');
   await changeDraft(bobApi, (c) => ({ ...c, campaigns: c.campaigns.map((x) => (x.id === 'promo-test' ? { ...x, holdoutPct: 20 } : x)) }), bob);
 
