@@ -16,7 +16,7 @@ function withCampaign(c: SiteConfigInput, id: string, name: string): SiteConfigI
   return {
     ...c, audiences,
     campaigns: [...c.campaigns, {
-      id, name, status: 'live', priority: 50, audience: 'trust-nobody', slots: ['hero'], holdoutPct: 0, goal: { type: 'event', event: 'purchase' },
+      id, name, status: 'live', priority: 1, audience: 'trust-nobody', slots: ['hero'], holdoutPct: 0, goal: { type: 'event', event: 'purchase' },
       variants: [{ id: 'a', name: 'Variant A', content: { hero: { kind: 'text', body: `${name}!` } } }],
     }],
   };

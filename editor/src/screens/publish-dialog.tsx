@@ -34,6 +34,15 @@ function valueWords(change: DraftChange, value: unknown): string {
   const field = change.path.at(-1);
   if (field === 'status' && typeof value === 'string') return STATUS_WORDS[value] ?? value;
   if (field === 'holdoutPct' && typeof value === 'number') return `${value}%`;
+  if (field === 'goal' && typeof value === 'object' && value !== null) {
+    const goal = value as { type?: string; event?: string; path?: string };
+    return goal.type === 'page' ? `a visit to ${goal.path}` : `the event ${goal.event}`;
+  }
+  if (field === 'schedule' && typeof value === 'object' && value !== null) {
+    const { start, end } = value as { start?: string; end?: string };
+    const day = (iso?: string) => (iso ? iso.slice(0, 16).replace('T', ' ') : '…');
+    return `${day(start)} → ${day(end)} UTC`;
+  }
   return describeValue(value);
 }
 
@@ -75,7 +84,7 @@ function Line({ change }: { change: DraftChange }) {
   const mine = change.by?.who === who.value;
   return (
     <li class="change-line">
-      <span class="field-name">{whole ? (change.after === undefined ? 'removed' : 'added') : change.label.field}</span>
+      <span class="field-name">{whole ? (change.after === undefined ? 'deleted from the draft' : 'new') : change.label.field}</span>
       {!whole && (
         <span class="values">
           <del>{valueWords(change, change.before)}</del> → <ins>{valueWords(change, change.after)}</ins>

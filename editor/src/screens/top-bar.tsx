@@ -83,7 +83,7 @@ export function TopBar() {
         <button class="btn primary" disabled={!changedSinceLive.value || !validation.value.ok || saveState.value === 'conflict'} onClick={() => setPublishing(true)}>
           Publish
         </button>
-        <button class="btn ghost" title={`Signed in as ${who.value}`} onClick={() => void api.signOut().then(() => (who.value = null))}>
+        <button class="btn ghost" title={`Signed in as ${who.value}`} onClick={() => void api.leave().catch(() => undefined).then(() => api.signOut()).then(() => (who.value = null))}>
           Sign out
         </button>
       </div>
