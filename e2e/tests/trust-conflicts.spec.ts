@@ -53,6 +53,7 @@ test("Bob's edits survive Maria's save: kept on top of hers, and a field both ch
   await expect(conflicts).toContainText('name');
   await expect(conflicts.locator('.side', { hasText: 'Yours' })).toContainText('Cart reminder by Bob');
   await expect(conflicts.locator('.side', { hasText: "Maria's" })).toContainText('Cart reminder by Maria');
+  await bob.screenshot({ path: 'shots/conflict-side-by-side.png' });
   await bob.getByRole('button', { name: 'Keep these and save' }).click();
   await saved(bob);
   cart = (await draftNow(request)).draft.campaigns.find((c) => c.id === 'cart-reminder')!;

@@ -22,7 +22,9 @@ export function revealSlot(frame: HTMLIFrameElement | null, slot: string | null)
   if (!slot) return;
   const target = [...doc.querySelectorAll<HTMLElement>('[data-slot]')].find((el) => el.dataset.slot === slot);
   if (!target) return;
-  target.scrollIntoView({ block: 'center', inline: 'nearest' });
+  // Scrolls the frame's own page only (scrollIntoView would scroll the editor around it too).
+  const before = target.getBoundingClientRect();
+  win.scrollTo({ top: win.scrollY + before.top - Math.max(0, (win.innerHeight - before.height) / 2), behavior: 'instant' });
   const box = target.getBoundingClientRect();
   for (const el of doc.body.querySelectorAll<HTMLElement>('*')) {
     const position = win.getComputedStyle(el).position;

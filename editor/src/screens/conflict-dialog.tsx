@@ -18,7 +18,7 @@ export function ConflictDialog({ onClose }: { onClose: () => void }) {
       <p class="muted">Your other edits are already kept on top of theirs. For each of these, choose which to keep.</p>
       <ul class="conflicts" data-testid="conflicts">
         {pending.conflicts.map((c, i) => {
-          const label = labelChange(c.path, pending.theirs, draft.value);
+          const label = labelChange(c.path, draft.value, pending.theirs);
           return (
             <li key={i} class="conflict">
               <strong>{label.thing}{label.field ? ` — ${label.field}` : ''}</strong>

@@ -73,9 +73,9 @@ export function TopBar() {
       </nav>
       <div class="top-actions">
         {others.length > 0 && (
-          <span class="presence" data-testid="presence" title="Others with the editor open in the last minute">
+          <span class="presence" data-testid="presence" title={`${others.join(', ')}: the editor open in the last minute`}>
             {others.slice(0, 3).map((name) => <span key={name} class="avatar" aria-hidden="true">{name.slice(0, 1).toUpperCase()}</span>)}
-            {others.length === 1 ? `${others[0]} is editing too` : `${others.slice(0, -1).join(', ')} and ${others.at(-1)} are editing too`}
+            <span class="presence-text">{others.length === 1 ? `${others[0]} is editing too` : `${others.slice(0, -1).join(', ')} and ${others.at(-1)} are editing too`}</span>
           </span>
         )}
         <SaveStatus onReview={() => setReviewing(true)} />
