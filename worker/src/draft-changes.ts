@@ -33,15 +33,14 @@ function normalized(c: SiteConfigInput | null): SiteConfigInput | null {
   const checked = checkConfig(c, 0);
   return checked.ok ? checked.config : { ...c, version: 0 };
 }
-const withoutVersion = normalized;
 
 export async function draftChanges(env: Env): Promise<DraftChanges> {
   const { draft, revision, live } = await readDraft(env);
   const liveConfig = live === null ? null : (await readSnapshot(env, live))?.config ?? null;
-  const before = withoutVersion(liveConfig);
-  const after = withoutVersion(draft)!;
+  const before = normalized(liveConfig);
+  const after = normalized(draft)!;
   const found = diffConfigs(before ?? {}, after).filter((c) => c.path[0] !== 'version');
-  const history = (await publisher(env).draftHistory()).map((h) => ({ who: h.who, at: h.at, config: withoutVersion(JSON.parse(h.json) as SiteConfigInput) }));
+  const history = (await publisher(env).draftHistory()).map((h) => ({ who: h.who, at: h.at, config: normalized(JSON.parse(h.json) as SiteConfigInput) }));
   const by = attributeChanges(found, [{ who: '', at: '', config: before ?? {} }, ...history]);
   return {
     revision,
