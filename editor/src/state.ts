@@ -178,9 +178,10 @@ async function save(): Promise<void> {
  * of theirs, field by field; where both changed the same field, nothing is chosen for me: the
  * conflict waits, side by side, for `resolveConflict`. Nothing typed is ever dropped.
  */
-async function mergeTheirs(): Promise<void> {
+export async function mergeTheirs(): Promise<void> {
   const mine = draft.value;
   if (!mine) return;
+  saveError.value = '';
   let server;
   try {
     server = await api.draft();

@@ -1,7 +1,7 @@
 /** The top bar: where you are, whether the draft is saved, what visitors get, who else is editing, and Publish. */
 import { useEffect, useState } from 'preact/hooks';
 import { api } from '../api.ts';
-import { changedSinceLive, conflict, draft, liveConfig, liveVersion, othersEditing, saveError, saveState, validation, view, type View, who } from '../state.ts';
+import { changedSinceLive, conflict, draft, liveConfig, liveVersion, mergeTheirs, othersEditing, saveError, saveState, validation, view, type View, who } from '../state.ts';
 import { hiddenFromAll } from '../visibility.ts';
 import { ConflictDialog } from './conflict-dialog.tsx';
 import { PublishDialog } from './publish-dialog.tsx';
@@ -35,6 +35,8 @@ function SaveStatus({ onReview }: { onReview: () => void }) {
       </span>
       {state === 'saved' && !changedSinceLive.value && hidden > 0 && <button class="link small" onClick={() => (view.value = 'campaigns')}>Which?</button>}
       {state === 'conflict' && conflict.value && <button class="btn small" onClick={onReview}>Choose what to keep</button>}
+      {/* The merge could not read their draft (the Worker did not answer): try again, nothing is lost meanwhile. */}
+      {state === 'conflict' && !conflict.value && saveError.value && <button class="btn small" onClick={() => void mergeTheirs()}>Merge with theirs</button>}
     </>
   );
 }
