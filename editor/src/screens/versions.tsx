@@ -103,7 +103,7 @@ export function VersionsScreen() {
       <h2 class="section-title">Change history</h2>
       <ul class="audit">
         {audit.map((e, i) => (
-          <li key={i}><span class="muted small">{when(e.at)}</span> <strong>{e.who}</strong> {e.action.replace('-', ' ')}{e.version !== null ? ` v${e.version}` : ''}{e.detail ? ` — ${e.detail}` : ''}</li>
+          <li key={i}><span class="muted small">{when(e.at)}</span> <strong>{e.who}</strong> {e.action.replaceAll('-', ' ')}{e.version !== null ? ` v${e.version}` : ''}{e.detail ? ` — ${e.detail}` : ''}</li>
         ))}
       </ul>
       {asking !== null && (
