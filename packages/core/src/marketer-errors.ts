@@ -39,8 +39,6 @@ function plain(message: string, what: string): string {
   if (m) return `${what} must be at least ${thousands(m[1]!)}`;
   if (message === 'is required') return `${what} is missing`;
   if (/^Invalid type/.test(message)) return `${what} is not the right kind of value`;
-  m = /^regular expression (".*") would never match: (.*)$/.exec(message);
-  if (m) return `the pattern ${m[1]} is refused: ${m[2]}. Patterns must be quick to check on every page view.`;
   return `${what}: ${message}`;
 }
 
@@ -110,7 +108,23 @@ export function explainError(config: SiteConfigInput | null, error: string): Mar
     const a = config?.audiences[s[1].index];
     const name = a?.name || 'This audience';
     const inRule = s[2]?.key === 'condition';
+    // A refused regex: the checker's reason, with the pattern as the marketer typed it.
+    const pattern = inRule && /\.\$(not)?[Rr]egexi?$/.test(path) ? regexAt(a?.condition, path) : null;
+    if (pattern !== null) return { path, audience: s[1].index, section: 'audience', text: `${name}: the pattern “${pattern}” is refused: ${message}.` };
     return { path, audience: s[1].index, section: 'audience', text: `${name}: ${plain(message, inRule ? 'a rule' : s[2]?.key === 'name' ? 'the name' : 'it')}` };
   }
   return { path, section: 'other', text: plain(message, path || 'the draft') };
+}
+
+/** The `$regex` (or kin) operand a checker path points at inside a condition, if it is a string. */
+function regexAt(condition: unknown, path: string): string | null {
+  let node: unknown = condition;
+  // Keys after "condition": .name, ["quoted.name"] or [index].
+  const rest = path.slice(path.indexOf('.condition') + '.condition'.length);
+  for (const m of rest.matchAll(/\.([^.[\]]+)|\[("(?:[^"\\]|\\.)*"|\d+)\]/g)) {
+    const key = m[1] ?? (m[2]!.startsWith('"') ? (JSON.parse(m[2]!) as string) : Number(m[2]));
+    if (typeof node !== 'object' || node === null || !Object.hasOwn(node, key)) return null;
+    node = (node as Record<string | number, unknown>)[key];
+  }
+  return typeof node === 'string' ? node : null;
 }
