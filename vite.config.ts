@@ -8,12 +8,17 @@
 import { cloudflareTest } from '@cloudflare/vitest-pool-workers';
 import { defineConfig } from 'vitest/config';
 
+// Property tests run thousands of cases: on a busy 2-core machine one took 6 s against the
+// default 5 s limit. The limit is only a backstop for a hang; no test asserts a duration.
+const testTimeout = 30_000;
+
 export default defineConfig({
   test: {
     projects: [
       {
         test: {
           name: 'core',
+          testTimeout,
           environment: 'node',
           include: ['packages/core/src/**/*.test.ts'],
         },
@@ -21,6 +26,7 @@ export default defineConfig({
       {
         test: {
           name: 'sdk',
+          testTimeout,
           environment: 'node',
           include: ['packages/sdk/src/**/*.test.ts'],
         },
@@ -45,6 +51,7 @@ export default defineConfig({
         ],
         test: {
           name: 'workerd',
+          testTimeout,
           // A real, misbehaving origin for the tests that need workerd's own network stack.
           globalSetup: ['./worker/test/hostile-origin.setup.mjs'],
           // sanitize-html (and postcss inside it) is CommonJS: bundle it to ESM for workerd, as
