@@ -8,16 +8,12 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Page, expect, test } from '@playwright/test';
 import { compileConfig, decideSlots, emptyProfile, parseSiteConfig } from '@slotwise/core';
+import { signInToEditor } from './helpers.ts';
 
 const demoConfig: unknown = JSON.parse(readFileSync(join(import.meta.dirname, '../demo-config.json'), 'utf8'));
 
-const PASSWORD = 'slotwise';
-
 async function signIn(page: Page): Promise<void> {
-  await page.goto('/__sw/editor/');
-  await page.getByLabel('Your name').fill('Maria');
-  await page.getByLabel('Password').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  await signInToEditor(page, 'Maria');
   await expect(page.getByRole('button', { name: 'Publish' })).toBeVisible();
 }
 

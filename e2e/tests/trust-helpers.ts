@@ -1,14 +1,13 @@
 /** Helpers for the issue-17 specs (trust-*.spec.ts): signing in as a named editor, and a draft that starts as the live version. */
 import { type APIRequestContext, type Page, expect } from '@playwright/test';
 import type { SiteConfigInput } from '@slotwise/core';
+import { ADMIN_KEY, signInToEditor } from './helpers.ts';
 
-export const ADMIN = { authorization: 'Bearer slotwise' };
+export const ADMIN = ADMIN_KEY;
 
+/** Signs `name` in to the editor with an account of their own (made with the admin key). */
 export async function signIn(page: Page, name: string): Promise<void> {
-  await page.goto('/__sw/editor/');
-  await page.getByLabel('Your name').fill(name);
-  await page.getByLabel('Password').fill('slotwise');
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  await signInToEditor(page, name);
   await expect(page.getByRole('button', { name: 'Publish' })).toBeVisible();
 }
 
@@ -37,6 +36,9 @@ export async function changeDraft(request: APIRequestContext, change: (c: SiteCo
 
 /** A browser's own request context signed in under a name (its session cookie; changes need this origin). */
 export async function signInRequest(request: APIRequestContext, baseURL: string, name: string): Promise<Record<string, string>> {
-  expect((await request.post('/__sw/admin/session', { data: { password: 'slotwise', name } })).status()).toBe(204);
+  const password = `password-of-${name}`;
+  const created = await request.post('/__sw/admin/accounts', { headers: ADMIN_KEY, data: { name, role: 'publisher', password } });
+  expect([201, 409]).toContain(created.status());
+  expect((await request.post('/__sw/admin/session', { data: { password, name } })).status()).toBe(204);
   return { origin: baseURL };
 }

@@ -7,6 +7,7 @@ import { type APIRequestContext, type Frame, type Page, expect, test } from '@pl
 import { type ParsedElement, policyViolations } from '../../packages/core/src/policy-check.ts';
 import xss from '../../packages/core/test-vectors/xss-payloads.json' with { type: 'json' };
 import type { SiteConfigInput } from '@slotwise/core';
+import { signInToEditor } from './helpers.ts';
 
 export const PAYLOADS = xss.payloads.map((p) => p.payload);
 /** The demo store's page with 120 slots (`s0`…`s119`, `link`, `image`). */
@@ -66,10 +67,7 @@ export async function expectQuiet(page: Page, alarms: Alarms): Promise<void> {
 }
 
 export async function signIn(page: Page, path = ''): Promise<void> {
-  await page.goto('/__sw/editor/');
-  await page.getByLabel('Your name').fill('Mallory');
-  await page.getByLabel('Password').fill('slotwise');
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  await signInToEditor(page, 'Mallory');
   await expect(page.getByRole('button', { name: 'Publish' })).toBeVisible();
   if (path) await showInFrame(page, path);
 }

@@ -24,6 +24,7 @@ import {
   htmlLayout,
   tokenPlaces,
   tokensOf,
+  srcsetAllowed,
   urlAllowed,
   urlPrefixSettled,
 } from '@slotwise/core';
@@ -47,7 +48,7 @@ const OPTIONS: sanitizeHtml.IOptions = {
   transformTags: {
     '*': (tagName, attribs) => {
       const out = { ...attribs };
-      for (const name of URL_ATTRIBUTES) if (tokenDecidesUrl(name, out[name])) delete out[name];
+      for (const name of URL_ATTRIBUTES) if (tokenDecidesUrl(name, out[name]) || refusedUrl(name, out[name])) delete out[name];
       // A link that opens a new tab cannot reach back into the page.
       if (tagName === 'a' && out.target === '_blank') out.rel = 'noopener noreferrer';
       return { tagName, attribs: out };
@@ -63,6 +64,17 @@ const OPTIONS: sanitizeHtml.IOptions = {
 function tokenDecidesUrl(name: string, value: string | undefined): boolean {
   const first = value?.indexOf(OPEN) ?? -1;
   return value !== undefined && first >= 0 && (name === 'srcset' || !urlPrefixSettled(value.slice(0, first)));
+}
+
+/**
+ * core's URL rule, on top of sanitize-html's own scheme check: the same rule the renderer and the
+ * browser's sanitizer apply (url-check.ts), which also ignores Unicode spaces before a scheme
+ * (`\u2028javascript:`) where sanitize-html only ignores ASCII ones. Values arrive decoded.
+ */
+function refusedUrl(name: string, value: string | undefined): boolean {
+  if (value === undefined) return false;
+  const plain = value.replace(PLACEHOLDER, '');
+  return name === 'srcset' ? !srcsetAllowed(plain) : !urlAllowed(plain);
 }
 
 export interface Sanitized {

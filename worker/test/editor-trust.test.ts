@@ -10,6 +10,7 @@ import { testConfig } from '../../packages/core/src/testing.ts';
 import { resetCollectLimits } from '../src/collect.ts';
 import { resetConfigCache } from '../src/config-store.ts';
 import { call, env, html, htmlPage, stubOrigin } from './harness.ts';
+import { resetIdentity, signInAs } from './identity-harness.ts';
 
 const PASSWORD = 'test-admin-password';
 const SITE = 'https://shop.test';
@@ -25,9 +26,11 @@ const put = (config: unknown, headers: Record<string, string> = KEY) =>
   api('/draft', { method: 'PUT', headers: { ...JSON_TYPE, ...headers }, body: JSON.stringify(config) });
 const json = async <T>(r: Response | Promise<Response>) => (await (await r).json()) as T;
 
+/** A signed-in publisher named `name` (an account made with the admin key the first time). */
 async function session(name: string): Promise<Record<string, string>> {
-  const r = await post('/session', { password: PASSWORD, name }, {});
-  return { cookie: r.headers.getAll('set-cookie').map((c) => c.split(';', 1)[0]).join('; '), origin: SITE };
+  const added = await post('/accounts', { name, role: 'publisher', password: `password-of-${name}` });
+  expect([201, 409]).toContain(added.status);
+  return { cookie: await signInAs(name, `password-of-${name}`), origin: SITE };
 }
 
 type Campaign = SiteConfigInput['campaigns'][number];
@@ -46,6 +49,7 @@ beforeEach(async () => {
   await runInDurableObject(env.PUBLISHER.get(env.PUBLISHER.idFromName('site')), (_, state) => {
     for (const table of ['state', 'audit', 'draft_history', 'kept_drafts']) state.storage.sql.exec(`DELETE FROM ${table}`);
   });
+  await resetIdentity();
   stubOrigin(() => html(htmlPage('<div data-slot="hero">Default hero</div>')));
 });
 

@@ -17,7 +17,7 @@ export { ALLOWED_TAGS, GLOBAL_ATTRIBUTES, ELEMENT_ATTRIBUTES, URL_SCHEMES, URL_A
 export { renderSlot, escapeHtml, lookupPath, type RenderedSlot } from './content.ts';
 export { tokensOf, tokenPlaces, type TokenSpan } from './template.ts';
 export { htmlLayout } from './html-layout.ts';
-export { decodeEntities, urlAllowed, urlPrefixSettled } from './url-check.ts';
+export { decodeEntities, srcsetAllowed, urlAllowed, urlPrefixSettled } from './url-check.ts';
 export { BROWSER_SANITIZER_OPTIONS, attributeAllowed, isUrlAttribute, allowedUrl, allowedSrcset, type BrowserSanitizerOptions } from './browser-sanitizer.ts';
 export { compilePages, type PageMatcher } from './pages.ts';
 export { deviceFromUserAgent, primaryLanguage, pageContext, localTime, type RequestContext, type DeviceType } from './context.ts';
