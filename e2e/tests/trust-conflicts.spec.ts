@@ -53,7 +53,7 @@ test("Bob's edits survive Maria's save: kept on top of hers, and a field both ch
   await expect(conflicts).toContainText('name');
   await expect(conflicts.locator('.side', { hasText: 'Yours' })).toContainText('Cart reminder by Bob');
   await expect(conflicts.locator('.side', { hasText: "Maria's" })).toContainText('Cart reminder by Maria');
-  await bob.screenshot({ path: 'shots/conflict-side-by-side.png' });
+  await bob.screenshot({ path: test.info().outputPath('conflict-side-by-side.png') });
   await bob.getByRole('button', { name: 'Keep these and save' }).click();
   await saved(bob);
   cart = (await draftNow(request)).draft.campaigns.find((c) => c.id === 'cart-reminder')!;
@@ -85,7 +85,7 @@ test("Maria's publish dialog shows Bob's changes, and a change Bob saves while s
   await expect(promo).toContainText('Promo banner A/B test — changes');
   await expect(promo.locator('.change-line', { hasText: 'control group' })).toContainText(/10%\s*→\s*20%\s*Bob,/);
   await expect(changes.getByTestId('publish-group').filter({ hasText: 'Deal seeker discount (winter)' }).locator('.change-line', { hasText: 'name' })).toContainText('you,');
-  await maria.screenshot({ path: 'shots/publish-dialog-diff.png' });
+  await maria.screenshot({ path: test.info().outputPath('publish-dialog-diff.png') });
 
   // Bob saves again while the dialog is open: the publish is refused and the list shows it.
   await changeDraft(bobApi, (c) => ({ ...c, campaigns: c.campaigns.map((x) => (x.id === 'shipping-us' ? { ...x, name: 'US shipping (new copy)' } : x)) }), bob);

@@ -28,7 +28,7 @@ test('a campaign left in Draft is published: the dialog says it stays a draft an
   const group = page.getByTestId('publish-group').filter({ hasText: 'France hero' });
   await expect(group).toContainText('France hero — stays a draft: its status is Draft.');
   await expect(group.getByRole('button', { name: 'Make it live?' })).toBeVisible();
-  await page.screenshot({ path: 'shots/publish-dialog-draft.png' });
+  await page.screenshot({ path: test.info().outputPath('publish-dialog-draft.png') });
   // Published anyway: nothing claims it is live.
   await page.getByRole('button', { name: 'Publish now' }).click();
   await expect(page.getByText(/Version \d+ is live .*“France hero” is not shown to any visitor/)).toBeVisible();
@@ -38,7 +38,7 @@ test('a campaign left in Draft is published: the dialog says it stays a draft an
   await page.getByRole('button', { name: 'Campaigns', exact: true }).click();
   const row = page.locator('tr', { hasText: 'France hero' });
   await expect(row.getByTestId('hidden-note')).toContainText('its status is Draft');
-  await page.screenshot({ path: 'shots/campaigns-hidden.png' });
+  await page.screenshot({ path: test.info().outputPath('campaigns-hidden.png') });
   await row.getByRole('button', { name: 'Make it live' }).click();
   await expect(row.getByRole('combobox')).toHaveValue('live');
   await expect(row.getByTestId('hidden-note')).toHaveCount(0);

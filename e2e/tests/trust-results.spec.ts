@@ -70,7 +70,7 @@ test("a removed campaign's results stay listed, readable and exportable, with th
   await expect(table.locator('tr', { hasText: 'Variant A' }).locator('td').nth(1)).toHaveText('3');
   // A purchase has a value: the revenue column shows.
   await expect(table).toContainText('Revenue / visitor');
-  await page.screenshot({ path: 'shots/results-removed-campaign.png', fullPage: true });
+  await page.screenshot({ path: test.info().outputPath('results-removed-campaign.png'), fullPage: true });
 
   // Exportable: the CSV link answers with its daily rows.
   const href = await page.getByRole('link', { name: 'Export CSV' }).getAttribute('href');

@@ -91,13 +91,13 @@ test('the editor is usable at 1024 px and readable at phone width', async ({ pag
   for (const name of ['Publish', 'Sign out', 'Versions']) await expect(page.getByRole('button', { name, exact: true })).toBeInViewport({ ratio: 1 });
   await expect(page.getByTestId('campaign-editor').getByLabel('Campaign name')).toBeInViewport();
   await expect(page.locator('iframe.site-frame')).toBeInViewport();
-  await page.screenshot({ path: 'shots/editor-1024.png' });
+  await page.screenshot({ path: test.info().outputPath('editor-1024.png') });
 
   await page.setViewportSize({ width: 390, height: 844 });
   expect(await overflows(page)).toBe(false);
   await expect(page.getByRole('button', { name: 'Publish', exact: true })).toBeInViewport({ ratio: 1 });
   await expect(page.getByTestId('campaign-editor').getByLabel('Campaign name')).toBeVisible();
-  await page.screenshot({ path: 'shots/editor-phone.png', fullPage: true });
+  await page.screenshot({ path: test.info().outputPath('editor-phone.png'), fullPage: true });
 });
 
 test("the store's cookie banner does not cover the slot being edited", async ({ page }) => {
