@@ -122,7 +122,7 @@ export function previewAttributes(v: PreviewVisitor, path: string): Attributes {
 
 /** Whether a condition matches the preview visitor (the audience builder's live check). */
 export function matches(condition: Record<string, unknown>, v: PreviewVisitor, path: string, savedGroups: Record<string, (string | number)[]> = {}): boolean {
-  return evalCondition(previewAttributes(v, path) as unknown as Record<string, unknown>, condition, savedGroups);
+  return evalCondition(previewAttributes(v, path), condition, savedGroups);
 }
 
 /** The draft's decisions for the visitor on the page, draft campaigns counted as live. */
@@ -156,11 +156,10 @@ export function slotContent({ html, attrs }: RenderedSlot): { html: string; attr
 
 /** What the frame shows for these decisions: rendered exactly as the edge renders them. */
 export function contentsFor(decisions: Decisions, slots: string[]): SlotContents {
-  const attributes = decisions.attributes as unknown as Record<string, unknown>;
   const out: SlotContents = {};
   for (const slot of slots) {
     const d = decisions.slots[slot];
-    out[slot] = d?.content ? slotContent(renderSlot(d.content, attributes)) : null;
+    out[slot] = d?.content ? slotContent(renderSlot(d.content, decisions.attributes)) : null;
   }
   return out;
 }

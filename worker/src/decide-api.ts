@@ -142,12 +142,11 @@ export function decide(config: Compiled, input: DecideRequest, user: { idHash?: 
     ...(user.idHash ? { idHash: user.idHash } : {}),
     ...(user.traits ? { traits: user.traits } : {}),
   });
-  const attributes = decisions.attributes as unknown as Record<string, unknown>;
   const slots = Object.fromEntries(Object.values(decisions.slots).map((d) => [d.slot, {
     campaign: d.campaign,
     variant: d.variant,
     tracked: d.tracked,
-    content: d.content ? renderedContent(d.content.kind, renderSlot(d.content, attributes)) : null,
+    content: d.content ? renderedContent(d.content.kind, renderSlot(d.content, decisions.attributes)) : null,
   }]));
   return {
     version: config.version,

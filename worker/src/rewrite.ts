@@ -119,8 +119,7 @@ function addSlotHandlers(rewriter: HTMLRewriter, decisions: Decisions, slotNames
         if (!decision) return;
         try {
           // Rendered before the element changes, so a failed render leaves it untouched.
-          const attributes = decisions.attributes as unknown as Record<string, unknown>;
-          const rendered = decision.content ? renderSlot(decision.content, attributes) : null;
+          const rendered = decision.content ? renderSlot(decision.content, decisions.attributes) : null;
           if (rendered) {
             for (const [name, value] of rendered.attrs) el.setAttribute(name, value);
             el.setInnerContent(rendered.html, { html: true });

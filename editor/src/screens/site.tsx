@@ -78,7 +78,7 @@ function frameContents(path: string, slots: string[]): SlotContents {
   const none: SlotContents = Object.fromEntries(slots.map((s) => [s, null]));
   if (editing && variantId) {
     const variant = editing.variants.find((v) => v.id === variantId);
-    const attributes = previewAttributes(previewVisitor.value, path) as unknown as Record<string, unknown>;
+    const attributes = previewAttributes(previewVisitor.value, path);
     for (const slot of editing.slots) {
       const content = variant?.content[slot];
       if (slots.includes(slot)) none[slot] = content ? slotContent(renderSlot(content, attributes)) : null;

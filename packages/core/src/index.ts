@@ -8,7 +8,7 @@ export { useRe2, hasRe2, usesRegex, checkRegexPattern, MAX_REGEX_PATTERN_LENGTH,
 export { hash, getBucketRanges, chooseVariation, inNamespace, getEqualWeights, type BucketRange } from './hash.ts';
 export { compileConfig, CONTROL, type CompiledConfig, type CompiledCampaign } from './compile.ts';
 export { decideSlots, type DecideInput, type Decisions, type SlotDecision, type TraceStep } from './decide.ts';
-export { buildAttributes, describeProfile, type Attributes, type ProfileAttributes, type Identity } from './attributes.ts';
+export { buildAttributes, describeProfile, type Attributes, type AttributeValues, type ProfileAttributes, type Identity } from './attributes.ts';
 export { type ClaimedUser, LIST_HASH, USER_COOKIE, idHash, isUserId, listHash, signUserId, userCookieValue, userFromCookie, verifiedUserId } from './id-hash.ts';
 export { needsServerData } from './server-data.ts';
 export { ROLES, isRole, hasRole, type Role, type Account, type AdminSession } from './roles.ts';

@@ -47,13 +47,12 @@ export const decideInBrowser: ClientDecider = async ({ profile, country, visitor
   });
   const shown = visitorId ? recordShown(frequency, result, config.capped, now) : null;
   if (shown) writeCookie(FREQUENCY_COOKIE, encodeFrequency(shown), 400 * 86_400);
-  const attributes = result.attributes as unknown as Record<string, unknown>;
   const decisions: Decision[] = [];
   for (const el of elements) {
     const d = result.slots[el.dataset.slot ?? ''];
     if (!d) continue;
     if (d.content) {
-      const rendered = renderSlot(d.content, attributes);
+      const rendered = renderSlot(d.content, result.attributes);
       el.innerHTML = rendered.html;
       for (const [name, value] of rendered.attrs) el.setAttribute(name, value);
     }
