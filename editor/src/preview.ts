@@ -12,6 +12,7 @@ import {
   type Profile,
   type RequestContext,
   type SiteConfigInput,
+  type SlotContents,
   banditWeightsToServe,
   buildAttributes,
   compileConfig,
@@ -146,8 +147,6 @@ export function decisionLabel(config: SiteConfigInput, campaignId: string, varia
   const variant = variantId === 'control' ? 'Control (page as it is)' : campaign?.variants.find((v) => v.id === variantId)?.name || variantId;
   return `${campaign?.name || campaignId} → ${variant}`;
 }
-
-export type SlotContents = Record<string, { html: string; attrs?: Record<string, string> } | null>;
 
 /** The frame's form of a rendered slot. */
 export function slotContent({ html, attrs }: RenderedSlot): { html: string; attrs: Record<string, string> } {

@@ -10,6 +10,7 @@ import {
   decodeFrequency,
   type ClaimedUser,
   USER_COOKIE,
+  PROGRAMME_COOKIE,
   userFromCookie,
   PROFILE_COOKIE,
   type Profile,
@@ -38,9 +39,6 @@ export interface Visitor {
   /** The site's own id for this visitor and its signature, as `identify` stored them (`sw_uid`): not yet verified (identity.ts). */
   claimedUser: ClaimedUser | null;
 }
-
-/** Set once a visitor's arm of the global holdout has been recorded for results. */
-export const PROGRAMME_COOKIE = 'sw_pg';
 
 export function identifyVisitor(request: Request, url: URL, mode: ConsentMode): Visitor {
   const cookies = request.headers.get('cookie');

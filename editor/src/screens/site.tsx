@@ -7,8 +7,8 @@
 import { signal, useComputed, useSignalEffect } from '@preact/signals';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { applyToFrame, attachFrame, helloFrame, highlightInFrame, listenToFrame } from '../frame.ts';
-import { type SlotContents, contentsFor, decidePreview, previewAttributes, previewOn, previewVisitor, slotContent } from '../preview.ts';
-import { renderSlot } from '@slotwise/core';
+import { contentsFor, decidePreview, previewAttributes, previewOn, previewVisitor, slotContent } from '../preview.ts';
+import { type SlotContents, renderSlot } from '@slotwise/core';
 import { draft, openCampaign, page, selectedSlot } from '../state.ts';
 import { CampaignEditor, activeVariant } from './campaign-editor.tsx';
 import { PreviewBar } from './preview-bar.tsx';

@@ -9,7 +9,7 @@ export { hash, getBucketRanges, chooseVariation, inNamespace, getEqualWeights, t
 export { compileConfig, CONTROL, type CompiledConfig, type CompiledCampaign } from './compile.ts';
 export { decideSlots, type DecideInput, type Decisions, type SlotDecision, type TraceStep } from './decide.ts';
 export { buildAttributes, describeProfile, type Attributes, type AttributeValues, type ProfileAttributes, type Identity } from './attributes.ts';
-export { type ClaimedUser, LIST_HASH, USER_COOKIE, idHash, isUserId, listHash, signUserId, userCookieValue, userFromCookie, verifiedUserId } from './id-hash.ts';
+export { type ClaimedUser, LIST_HASH, idHash, isUserId, listHash, signUserId, userCookieValue, userFromCookie, verifiedUserId } from './id-hash.ts';
 export { needsServerData } from './server-data.ts';
 export { ROLES, isRole, hasRole, type Role, type Account, type AdminSession } from './roles.ts';
 export { hmacKey } from './hmac.ts';
@@ -25,7 +25,6 @@ export { emptyProfile, type Profile, type EventStats } from './profile.ts';
 export {
   encodeProfileCookie,
   decodeProfileCookie,
-  PROFILE_COOKIE,
   PROFILE_COOKIE_VERSION,
   MAX_PROFILE_COOKIE_BYTES,
 } from './profile-cookie.ts';
@@ -35,8 +34,6 @@ export {
   parseConsent,
   trackingAllowed,
   isVisitorId,
-  CONSENT_COOKIE,
-  VISITOR_COOKIE,
   type ConsentMode,
   type ConsentState,
 } from './consent.ts';
@@ -44,8 +41,9 @@ export { EventSchema, EventIdSchema, EventTypeSchema, MAX_EVENT_PROPS, parseEven
 export { STANDARD_EVENTS, DEAL_SIGNAL, isCoreEvent, MAX_BATCH_EVENTS, MAX_BATCH_BYTES } from './event-types.ts';
 export { emptyState, foldEvent, foldEvents, summarize, profileCookie, ageState, SESSION_TIMEOUT_MS, INTEREST_HALF_LIFE_DAYS, MAX_DAYS, MAX_EVENT_TYPES, MAX_INTERESTS, type ProfileState } from './profile-state.ts';
 export { segmentsOf, SEGMENTS, RETURNING_SESSIONS, LAPSED_DAYS, DISENGAGED_MIN_PAGEVIEWS, ADVOCATE_ORDERS, STRONG_INTEREST, MULTICATEGORY_COUNT, REGULAR_SESSIONS, REGULAR_SHARE, DEAL_SEEKER_SIGNALS } from './segments.ts';
+export * from './cookie-names.ts';
 export { readCookie, serializeCookie, type CookieOptions } from './cookies.ts';
-export { FREQUENCY_COOKIE, MAX_CAPPED_CAMPAIGNS, decodeFrequency, encodeFrequency, recordShown, shownCount, utcDay, type FrequencyCounts, type Shown } from './frequency.ts';
+export { MAX_CAPPED_CAMPAIGNS, decodeFrequency, encodeFrequency, recordShown, shownCount, utcDay, type FrequencyCounts, type Shown } from './frequency.ts';
 export type { VersionInfo, AuditEntry, AuthAction, Removal, LibraryItem } from './admin-types.ts';
 export { normalCdf, normalQuantile, normalTwoSided, chiSquaredSurvival, gammaP, gammaQ, logGamma, betaRegularized, studentTwoSided, studentQuantileTwoSided } from './stats-special.ts';
 export {
@@ -66,3 +64,4 @@ export {
 export { verdictOf, percent, roughly, MIN_DETECTABLE_EFFECT, type VerdictArm, type VerdictOptions } from './stats-verdict.ts';
 export { campaignResults, banditWeightsToServe, DEFAULT_GOAL, type ArmTotals, type ArmResult, type CampaignResults, type CampaignSummary, type CampaignDetail, type DailyRow } from './stats-results.ts';
 export { probabilityBest, banditWeights, withBanditWeights, DEFAULT_DRAWS, MIN_EXPLORATION_SHARE, type BanditOptions, type BanditWeights } from './bandit.ts';
+export type { FrameSlot, FramePage, SlotContents, FrameMessage, EditorMessage } from './edit-messages.ts';
