@@ -10,16 +10,13 @@ import {
   type Profile,
   type RenderedSlot,
   type RequestContext,
+  buildContext,
   decideSlots,
   decodeProfileCookie,
   decodeFrequency,
-  deviceFromUserAgent,
   emptyProfile,
   isUserId,
   isVisitorId,
-  localTime,
-  pageContext,
-  primaryLanguage,
   renderSlot,
   userFromCookie,
 } from '@slotwise/core';
@@ -162,16 +159,10 @@ function renderedContent(kind: Content['kind'], { html, attrs }: RenderedSlot) {
 }
 
 function contextOf(input: DecideRequest, now: number): RequestContext {
-  const c = input.context;
-  const url = new URL(c.path, 'https://decide.invalid');
-  for (const [key, value] of Object.entries(c.query)) url.searchParams.set(key, value);
-  return {
-    ...pageContext(url, c.referrer),
-    geo: { country: c.country, region: c.region, city: c.city, timezone: c.timezone },
-    device: deviceFromUserAgent(c.userAgent),
-    locale: { language: primaryLanguage(c.language) },
-    time: localTime(now, c.timezone),
-  };
+  const { path, query, ...rest } = input.context;
+  const url = new URL(path, 'https://decide.invalid');
+  for (const [key, value] of Object.entries(query)) url.searchParams.set(key, value);
+  return buildContext({ url, ...rest }, now);
 }
 
 /** The GET form: `?visitorId=…&path=/&country=DE&slots=hero,promo&utm_source=…` (other params are the page's query). */

@@ -20,7 +20,7 @@ export { htmlLayout } from './html-layout.ts';
 export { decodeEntities, urlAllowed, urlPrefixSettled } from './url-check.ts';
 export { BROWSER_SANITIZER_OPTIONS, attributeAllowed, isUrlAttribute, allowedUrl, allowedSrcset, type BrowserSanitizerOptions } from './browser-sanitizer.ts';
 export { compilePages, type PageMatcher } from './pages.ts';
-export { deviceFromUserAgent, primaryLanguage, pageContext, localTime, type RequestContext, type DeviceType } from './context.ts';
+export { buildContext, deviceFromUserAgent, primaryLanguage, pageContext, localTime, type ContextInput, type RequestContext, type DeviceType } from './context.ts';
 export { emptyProfile, type Profile, type EventStats } from './profile.ts';
 export {
   encodeProfileCookie,
