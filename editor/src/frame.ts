@@ -4,7 +4,7 @@
  * edit-messages.ts); the shape
  * of each is checked before anything reads it.
  */
-import type { EditorMessage, FrameMessage, FramePage, SlotContents } from '@slotwise/core';
+import type { EditorMessage, FrameMessage, FramePage, SlotContents } from '@slotwise/core/protocol';
 import { page, selectedSlot } from './state.ts';
 
 let frame: HTMLIFrameElement | null = null;

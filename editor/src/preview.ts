@@ -5,26 +5,21 @@
  * consent: a visitor who cannot be measured has no profile and no visitor id, as at the edge.
  */
 import { signal } from '@preact/signals';
+import { type SiteConfigInput, parseSiteConfig } from '@slotwise/core';
 import {
   type Attributes,
-  type BanditWeights,
   type Decisions,
-  type Profile,
   type RequestContext,
-  type SiteConfigInput,
-  type SlotContents,
-  banditWeightsToServe,
   buildAttributes,
   compileConfig,
   decideSlots,
-  emptyProfile,
   evalCondition,
-  parseSiteConfig,
-  trackingAllowed,
-  withBanditWeights,
   type RenderedSlot,
   renderSlot,
-} from '@slotwise/core';
+} from '@slotwise/core/decide';
+import { type Profile, emptyProfile } from '@slotwise/core/profile';
+import { type BanditWeights, banditWeightsToServe, withBanditWeights } from '@slotwise/core/stats';
+import { type SlotContents, trackingAllowed } from '@slotwise/core/protocol';
 import { api } from './api.ts';
 
 export interface PreviewVisitor {

@@ -5,7 +5,8 @@
  * the server shortly after, so nothing typed is lost and errors show where they happen.
  */
 import { computed, signal } from '@preact/signals';
-import { type FramePage, type SiteConfigInput, parseSiteConfig } from '@slotwise/core';
+import { type SiteConfigInput, parseSiteConfig } from '@slotwise/core';
+import { type FramePage } from '@slotwise/core/protocol';
 import { ApiError, type Catalog, type LibraryItem, type Removal, api } from './api.ts';
 
 export type View = 'site' | 'campaigns' | 'audiences' | 'results' | 'versions' | 'team';

@@ -8,7 +8,7 @@
  * - a script sending `Authorization: Bearer <ADMIN_PASSWORD>`: the admin "api key".
  * Every failed password or key counts against the client (auth-throttle.ts) and is audited.
  */
-import { EDIT_COOKIE, SESSION_COOKIE, bytesToBase64url, readCookie } from '@slotwise/core';
+import { EDIT_COOKIE, SESSION_COOKIE, bytesToBase64url, readCookie } from '@slotwise/core/protocol';
 import { ACCESS_HEADER, verifyAccess } from './access-jwt.ts';
 import { SESSION_MAX_MS, accounts } from './admin-accounts.ts';
 import type { Role } from './admin-roles.ts';

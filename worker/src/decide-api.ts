@@ -5,21 +5,11 @@
  * gives. Authenticated with a server key (the DECIDE_KEY secret); deciding records nothing:
  * a channel that shows a variant reports the exposure (`POST /__sw/decide/exposures`).
  */
-import {
-  type Content,
-  type Profile,
-  type RenderedSlot,
-  type RequestContext,
-  buildContext,
-  decideSlots,
-  decodeProfileCookie,
-  decodeFrequency,
-  emptyProfile,
-  isUserId,
-  isVisitorId,
-  renderSlot,
-  userFromCookie,
-} from '@slotwise/core';
+import { type Content } from '@slotwise/core';
+import { type RenderedSlot, type RequestContext, buildContext, decideSlots, renderSlot } from '@slotwise/core/decide';
+import { type Profile, decodeProfileCookie, emptyProfile } from '@slotwise/core/profile';
+import { decodeFrequency, isVisitorId } from '@slotwise/core/protocol';
+import { isUserId, userFromCookie } from '@slotwise/core/identity';
 import * as v from 'valibot';
 import { auditFailure, sameSecret } from './admin-auth.ts';
 import { beginAttempt } from './auth-throttle.ts';

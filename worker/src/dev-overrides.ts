@@ -4,7 +4,7 @@
  * the session (kept in a cookie), `?sw_country=` clears it. Locally request.cf holds a fixed
  * placeholder location, not the visitor's, so without an override the country is unknown ("").
  */
-import { DEV_COUNTRY_COOKIE as COUNTRY_COOKIE, readCookie, serializeCookie } from '@slotwise/core';
+import { DEV_COUNTRY_COOKIE as COUNTRY_COOKIE, readCookie, serializeCookie } from '@slotwise/core/protocol';
 import type { Env } from './env.ts';
 import type { GeoOverride } from './request-context.ts';
 

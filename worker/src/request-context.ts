@@ -1,5 +1,5 @@
 /** Translates a Request (and Cloudflare's `request.cf`) into core's ContextInput; core builds the RequestContext. */
-import { type RequestContext, buildContext } from '@slotwise/core';
+import { type RequestContext, buildContext } from '@slotwise/core/decide';
 
 export interface GeoOverride {
   country?: string;

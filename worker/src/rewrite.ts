@@ -5,7 +5,8 @@
  * failure in any other handler is logged and skipped, because a throw inside HTMLRewriter would
  * abort the stream and cut the page off mid-way.
  */
-import { type Decisions, SDK_PATH, SDK_TAG, escapeHtml, renderSlot } from '@slotwise/core';
+import { type Decisions, escapeHtml, renderSlot } from '@slotwise/core/decide';
+import { SDK_PATH, SDK_TAG } from '@slotwise/core/protocol';
 
 export interface RewriteOptions {
   decisions: Decisions;

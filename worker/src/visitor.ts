@@ -2,28 +2,25 @@
  * Who is visiting, as far as consent allows: the visitor id used for bucketing, the profile
  * summary the SDK keeps in its cookie, and the Set-Cookie headers the response needs.
  */
+import { type Profile, decodeProfileCookie, emptyProfile } from '@slotwise/core/profile';
 import {
   CONSENT_COOKIE,
   type ConsentMode,
   FREQUENCY_COOKIE,
   type FrequencyCounts,
   decodeFrequency,
-  type ClaimedUser,
   USER_COOKIE,
   PROGRAMME_COOKIE,
-  userFromCookie,
   PROFILE_COOKIE,
-  type Profile,
   VISITOR_COOKIE,
-  decodeProfileCookie,
-  emptyProfile,
   bytesToBase64url,
   isVisitorId,
   parseConsent,
   trackingAllowed,
   readCookie,
   serializeCookie,
-} from '@slotwise/core';
+} from '@slotwise/core/protocol';
+import { type ClaimedUser, userFromCookie } from '@slotwise/core/identity';
 
 const VISITOR_ID_MAX_AGE = 400 * 86_400; // the longest lifetime browsers honour
 

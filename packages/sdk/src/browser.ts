@@ -1,11 +1,6 @@
 /** Small browser helpers: cookies, ids, the page's context. */
-import {
-  type RequestContext,
-  buildContext,
-  bytesToBase64url,
-  readCookie as readCookieValue,
-  serializeCookie,
-} from '@slotwise/core';
+import { type RequestContext, buildContext } from '@slotwise/core/decide';
+import { bytesToBase64url, readCookie as readCookieValue, serializeCookie } from '@slotwise/core/protocol';
 
 export function readCookie(name: string): string | null {
   return readCookieValue(document.cookie, name);

@@ -5,7 +5,9 @@
  * config leaves out campaigns gated by ID lists or traits (the edge alone decides them): slots
  * the edge rendered carry `data-sw-v` and are never decided again here, so its answer stands.
  */
-import { type CompiledConfig, FREQUENCY_COOKIE, compileConfig, decideSlots, decodeFrequency, encodeFrequency, hasRe2, parseSiteConfig, recordShown, renderSlot, useRe2, usesRegex } from '@slotwise/core';
+import { parseSiteConfig } from '@slotwise/core';
+import { type CompiledConfig, compileConfig, decideSlots, hasRe2, renderSlot, useRe2, usesRegex } from '@slotwise/core/decide';
+import { FREQUENCY_COOKIE, decodeFrequency, encodeFrequency, recordShown } from '@slotwise/core/protocol';
 import { browserContext, readCookie, writeCookie } from './browser.ts';
 import type { ClientDecider, Decision } from './sdk.ts';
 

@@ -12,7 +12,8 @@
  * frame → editor: `sw:page` { path, title, category, slots }, `sw:select` { slot }
  * editor → frame: `sw:apply` { contents: { [slot]: { html, attrs? } | null } }, `sw:highlight` { slot }
  */
-import { type EditorMessage, type FrameMessage, type FrameSlot, type SlotContents, allowedUrl } from '@slotwise/core';
+import { type EditorMessage, type FrameMessage, type FrameSlot, type SlotContents } from '@slotwise/core/protocol';
+import { allowedUrl } from '@slotwise/core/sanitize';
 import { sanitizedFragment } from './purify.ts';
 
 type Applied = SlotContents[string];

@@ -10,26 +10,28 @@
  * `age()` in `/__sw/sw-decide.mjs`, reporting (exposures, outbox delivery) in `/__sw/sw-send.mjs`.
  */
 import {
+  MAX_DAYS,
+  type Profile,
+  type ProfileAttributes,
+  type ProfileState,
+  emptyState,
+  foldEvent,
+  foldEvents,
+  profileCookie,
+} from '@slotwise/core/profile';
+import {
   CONSENT_COOKIE,
   type ConsentMode,
   type EventProps,
   FREQUENCY_COOKIE,
-  MAX_DAYS,
   PROFILE_COOKIE,
-  type Profile,
-  type ProfileAttributes,
-  type ProfileState,
   PROGRAMME_COOKIE,
   type SwEvent,
   USER_COOKIE,
   VISITOR_COOKIE,
-  emptyState,
-  foldEvent,
-  foldEvents,
   parseConsent,
-  profileCookie,
   trackingAllowed,
-} from '@slotwise/core';
+} from '@slotwise/core/protocol';
 import { type UseStore, createStore, promisifyRequest } from 'idb-keyval';
 import { newId, readCookie, writeCookie } from './browser.ts';
 import type { Delivery, delivery } from './delivery.ts';
