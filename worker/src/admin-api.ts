@@ -23,6 +23,7 @@ import type { Env } from './env.ts';
 import { customerData } from './customer-data.ts';
 import { eventStore } from './aggregates.ts';
 import { readLive, resultsApi } from './results-api.ts';
+import { draftChanges } from './draft-changes.ts';
 import { sanitizeContentHtml } from './sanitize.ts';
 
 type AdminEnv = { Bindings: Env; Variables: { via: Identity['via']; who: string; role: Role } };
@@ -123,6 +124,29 @@ adminApi.get('/session', (c) => {
 
 adminApi.get('/draft', async (c) => c.json(await readDraft(c.env)));
 
+adminApi.get('/draft/changes', async (c) => c.json(await draftChanges(c.env)));
+
+/** Drafts a restore replaced while they had unpublished changes, newest first. */
+adminApi.get('/drafts', async (c) => c.json({ drafts: await publisher(c.env).keptDrafts() }));
+
+adminApi.get('/drafts/:id{[0-9]+}', async (c) => {
+  const json = await publisher(c.env).keptDraft(Number(c.req.param('id')));
+  if (json === null) return fail(c, 404, `draft: no kept draft ${c.req.param('id')}`);
+  return c.json({ draft: JSON.parse(json) as unknown });
+});
+
+/** The editor says it is open every 15 s; the answer is who else is editing now. */
+adminApi.post('/presence', async (c) => {
+  const who = c.get('who');
+  const seen = await publisher(c.env).heartbeat(who);
+  return c.json({ you: who, editing: seen.filter((p) => p.who !== who) });
+});
+
+adminApi.delete('/presence', async (c) => {
+  await publisher(c.env).leave(c.get('who'));
+  return c.body(null, 204);
+});
+
 adminApi.put('/draft', async (c) => {
   const body = await jsonBody(c);
   if (body instanceof Response) return body;
@@ -144,10 +168,15 @@ adminApi.post('/publish', async (c) => {
   const note = typeof body.note === 'string' ? body.note : '';
   const base = body.baseVersion;
   if (base !== undefined && base !== null && !Number.isSafeInteger(base)) return fail(c, 400, 'baseVersion: must be the live version number the draft was made from, or null');
-  const { draft } = await readDraft(c.env);
+  const seen = body.draftRevision;
+  if (seen !== undefined && !Number.isSafeInteger(seen)) return fail(c, 400, 'draftRevision: must be the draft revision whose changes you reviewed');
+  const { draft, revision } = await readDraft(c.env);
+  const changedSince = (now: number) => fail(c, 409, `draftRevision: the draft changed since you reviewed it (revision ${String(seen)}, now ${now}); review the changes, then publish again`, { revision: now });
+  if (seen !== undefined && seen !== revision) return changedSince(revision);
   const checked = checkConfig(draft, 0);
   if (!checked.ok) return fail(c, 409, `draft: cannot be published: ${checked.errors[0]}`, { issues: checked.errors });
-  const result = await publisher(c.env).publish(checked.config, base as number | null | undefined, c.get('who'), note, 'publish');
+  const result = await publisher(c.env).publish(checked.config, base as number | null | undefined, c.get('who'), note, 'publish', seen === undefined ? {} : { draftRevision: seen as number });
+  if (!result.ok && result.conflict.revision !== undefined) return changedSince(result.conflict.revision);
   if (!result.ok) return fail(c, 409, `baseVersion: version ${result.conflict.live} was published meanwhile; review it, then publish again`, { live: result.conflict.live });
   // This isolate serves the new version from its next request; others within a second.
   resetConfigCache();
@@ -172,10 +201,13 @@ adminApi.post('/rollback', async (c) => {
   if (!snapshot) return fail(c, 404, `version: ${version} was never published`);
   const checked = checkConfig(snapshot.config, 0);
   if (!checked.ok) return fail(c, 409, `version: ${version} no longer passes the checks: ${checked.errors[0]}`, { issues: checked.errors });
-  const result = await publisher(c.env).publish(checked.config, undefined, c.get('who'), `restored version ${version}`, 'rollback');
+  // A draft with unpublished changes is kept (GET /drafts), so restoring never loses work.
+  const current = await readDraft(c.env);
+  const keepDraft = current.changed && current.revision > 0 ? `replaced by restoring version ${version}` : undefined;
+  const result = await publisher(c.env).publish(checked.config, undefined, c.get('who'), `restored version ${version}`, 'rollback', keepDraft ? { keepDraft } : {});
   if (!result.ok) return fail(c, 409, 'version: the live version changed meanwhile; try again');
   resetConfigCache();
-  return c.json({ version: result.version, publishedAt: result.publishedAt });
+  return c.json({ version: result.version, publishedAt: result.publishedAt, keptDraft: keepDraft !== undefined });
 });
 
 adminApi.get('/audit', async (c) => {
@@ -211,6 +243,8 @@ adminApi.get('/catalog', async (c) => {
     segments: SEGMENTS,
     lists: Object.keys(draft.savedGroups ?? {}),
     events: [...new Set([...STANDARD_EVENTS, ...seen.events])],
+    // What visitors' browsers really sent: a goal on any other name would never convert.
+    seenEvents: seen.events,
   });
 });
 

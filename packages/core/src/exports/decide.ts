@@ -11,3 +11,4 @@ export { buildContext, deviceFromUserAgent, type ContextInput, type RequestConte
 export { renderSlot, escapeHtml, type RenderedSlot } from '../content.ts';
 export { compilePages, type PageMatcher } from '../pages.ts';
 export { needsServerData } from '../server-data.ts';
+export { whyHidden, seenByNobody, type HiddenReason, type HiddenCode, type VisibilityInput } from '../visibility.ts';
