@@ -5,7 +5,9 @@
  * experiments that make the same content change in the same slots under rules of the same shape.
  * Bundled by run.mjs with esbuild (core is TypeScript), then imported by the .mjs benches.
  */
-import { CONSENT_COOKIE, PROFILE_COOKIE, VISITOR_COOKIE, encodeProfileCookie, parseSiteConfig } from '@slotwise/core';
+import { parseSiteConfig } from '@slotwise/core';
+import { encodeProfileCookie } from '@slotwise/core/profile';
+import { CONSENT_COOKIE, PROFILE_COOKIE, VISITOR_COOKIE } from '@slotwise/core/protocol';
 import { realisticConfig, realisticProfile } from '../../packages/core/bench/realistic-config.ts';
 
 const SLOTS = ['announcement', 'hero', 'promo', 'product-offer', 'footer-cta'];

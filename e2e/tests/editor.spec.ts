@@ -5,7 +5,9 @@
  * it to a matching visitor and not to others — then roll back and it is gone.
  */
 import { type Browser, type Page, expect, test } from '@playwright/test';
-import { type RequestContext, compileConfig, decideSlots, emptyProfile, parseSiteConfig } from '@slotwise/core';
+import { parseSiteConfig } from '@slotwise/core';
+import { type RequestContext, compileConfig, decideSlots } from '@slotwise/core/decide';
+import { emptyProfile } from '@slotwise/core/profile';
 import { markIn, signInToEditor } from './helpers.ts';
 
 const PASSWORD = 'slotwise';

@@ -1,6 +1,6 @@
 /** Shared helpers for the browser tests. */
 import { type BrowserContext, type Page, expect } from '@playwright/test';
-import { type Profile, decodeProfileCookie } from '@slotwise/core';
+import { type Profile, decodeProfileCookie } from '@slotwise/core/profile';
 
 /** The decision mark (`data-sw-v`) a slot carries in a chunk of HTML, or null. */
 export function markIn(html: string, slot: string): string | null {

@@ -7,7 +7,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Page, expect, test } from '@playwright/test';
-import { compileConfig, decideSlots, emptyProfile, parseSiteConfig } from '@slotwise/core';
+import { parseSiteConfig } from '@slotwise/core';
+import { compileConfig, decideSlots } from '@slotwise/core/decide';
+import { emptyProfile } from '@slotwise/core/profile';
 import { signInToEditor } from './helpers.ts';
 
 const demoConfig: unknown = JSON.parse(readFileSync(join(import.meta.dirname, '../demo-config.json'), 'utf8'));

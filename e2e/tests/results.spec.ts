@@ -5,7 +5,8 @@
  * verdict core computes from them, and the chart.
  */
 import { type APIRequestContext, type Browser, type Page, expect, test } from '@playwright/test';
-import { type ArmTotals, type CampaignDetail, campaignResults, parseSiteConfig } from '@slotwise/core';
+import { parseSiteConfig } from '@slotwise/core';
+import { type ArmTotals, type CampaignDetail, campaignResults } from '@slotwise/core/stats';
 import { acceptConsent, initialHtml, markIn, signInToEditor } from './helpers.ts';
 
 const ADMIN = { authorization: 'Bearer slotwise' };

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Page, expect, test } from '@playwright/test';
 import { build } from 'esbuild';
-import { CONSENT_COOKIE } from '@slotwise/core';
+import { CONSENT_COOKIE } from '@slotwise/core/protocol';
 import { sdkReady } from './helpers.ts';
 
 let outdir = '';

@@ -2,7 +2,9 @@
  * The Admin API as the editor calls it (docs/admin-api.md). Same origin, session cookie; a
  * refusal becomes an ApiError carrying the server's reason, so screens can show it as is.
  */
-import type { Account, AdminSession, AuditEntry, CampaignDetail, CampaignSummary, ChangeLabel, DiffPath, LibraryItem, Removal, Role, SiteConfigInput, VersionInfo } from '@slotwise/core';
+import type { ChangeLabel, DiffPath, SiteConfigInput } from '@slotwise/core';
+import type { CampaignDetail, CampaignSummary } from '@slotwise/core/stats';
+import type { Account, AdminSession, AuditEntry, LibraryItem, Removal, Role, VersionInfo } from '@slotwise/core/protocol';
 
 export type { AuditEntry, LibraryItem, Removal, VersionInfo };
 
@@ -42,7 +44,7 @@ async function call<T>(method: string, path: string, body?: unknown, headers: Re
 }
 
 /** Roles, each with everything the one before may do (worker/src/admin-roles.ts). */
-export type { Account, Role } from '@slotwise/core';
+export type { Account, Role } from '@slotwise/core/protocol';
 export type Session = AdminSession;
 
 export interface DraftState {

@@ -1,10 +1,11 @@
 /**
  * The channel to the framed site (edit mode, packages/sdk/src/edit-tag.ts). Messages are taken
- * only from our own origin and from the frame's window, and only of the known types; the shape
+ * only from our own origin and from the frame's window, and only of the known types (core's
+ * edit-messages.ts); the shape
  * of each is checked before anything reads it.
  */
-import type { SlotContents } from './preview.ts';
-import { type FramePage, page, selectedSlot } from './state.ts';
+import type { EditorMessage, FrameMessage, FramePage, SlotContents } from '@slotwise/core/protocol';
+import { page, selectedSlot } from './state.ts';
 
 let frame: HTMLIFrameElement | null = null;
 
@@ -12,7 +13,7 @@ export function attachFrame(el: HTMLIFrameElement | null): void {
   frame = el;
 }
 
-function send(message: Record<string, unknown>): void {
+function send(message: EditorMessage): void {
   frame?.contentWindow?.postMessage(message, location.origin);
 }
 
@@ -42,7 +43,7 @@ export function readPage(data: Record<string, unknown>): FramePage | null {
 export function listenToFrame(): () => void {
   const onMessage = (event: MessageEvent) => {
     if (event.origin !== location.origin || !frame || event.source !== frame.contentWindow) return;
-    const data = event.data as Record<string, unknown> | null;
+    const data = event.data as (Record<string, unknown> & { type?: FrameMessage['type'] }) | null;
     if (typeof data !== 'object' || data === null) return;
     if (data.type === 'sw:page') {
       const next = readPage(data);

@@ -3,7 +3,7 @@
  * only hides what would be refused). `who` in state.ts stays the name; this adds the role.
  */
 import { signal } from '@preact/signals';
-import { type Role, hasRole } from '@slotwise/core';
+import { type Role, hasRole } from '@slotwise/core/protocol';
 import type { Session } from './api.ts';
 import { who } from './state.ts';
 

@@ -1,5 +1,5 @@
 import { render } from 'preact';
-import { useRe2 } from '@slotwise/core';
+import { useRe2 } from '@slotwise/core/decide';
 import { RE2JS } from '@slotwise/core/re2';
 import { App } from './app.tsx';
 import { installTrustedTypes } from './sanitize.ts';

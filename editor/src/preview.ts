@@ -5,25 +5,21 @@
  * consent: a visitor who cannot be measured has no profile and no visitor id, as at the edge.
  */
 import { signal } from '@preact/signals';
+import { type SiteConfigInput, parseSiteConfig } from '@slotwise/core';
 import {
   type Attributes,
-  type BanditWeights,
   type Decisions,
-  type Profile,
   type RequestContext,
-  type SiteConfigInput,
-  banditWeightsToServe,
   buildAttributes,
   compileConfig,
   decideSlots,
-  emptyProfile,
   evalCondition,
-  parseSiteConfig,
-  trackingAllowed,
-  withBanditWeights,
   type RenderedSlot,
   renderSlot,
-} from '@slotwise/core';
+} from '@slotwise/core/decide';
+import { type Profile, emptyProfile } from '@slotwise/core/profile';
+import { type BanditWeights, banditWeightsToServe, withBanditWeights } from '@slotwise/core/stats';
+import { type SlotContents, trackingAllowed } from '@slotwise/core/protocol';
 import { api } from './api.ts';
 
 export interface PreviewVisitor {
@@ -122,7 +118,7 @@ export function previewAttributes(v: PreviewVisitor, path: string): Attributes {
 
 /** Whether a condition matches the preview visitor (the audience builder's live check). */
 export function matches(condition: Record<string, unknown>, v: PreviewVisitor, path: string, savedGroups: Record<string, (string | number)[]> = {}): boolean {
-  return evalCondition(previewAttributes(v, path) as unknown as Record<string, unknown>, condition, savedGroups);
+  return evalCondition(previewAttributes(v, path), condition, savedGroups);
 }
 
 /** The draft's decisions for the visitor on the page, draft campaigns counted as live. */
@@ -147,8 +143,6 @@ export function decisionLabel(config: SiteConfigInput, campaignId: string, varia
   return `${campaign?.name || campaignId} → ${variant}`;
 }
 
-export type SlotContents = Record<string, { html: string; attrs?: Record<string, string> } | null>;
-
 /** The frame's form of a rendered slot. */
 export function slotContent({ html, attrs }: RenderedSlot): { html: string; attrs: Record<string, string> } {
   return { html, attrs: Object.fromEntries(attrs) };
@@ -156,11 +150,10 @@ export function slotContent({ html, attrs }: RenderedSlot): { html: string; attr
 
 /** What the frame shows for these decisions: rendered exactly as the edge renders them. */
 export function contentsFor(decisions: Decisions, slots: string[]): SlotContents {
-  const attributes = decisions.attributes as unknown as Record<string, unknown>;
   const out: SlotContents = {};
   for (const slot of slots) {
     const d = decisions.slots[slot];
-    out[slot] = d?.content ? slotContent(renderSlot(d.content, attributes)) : null;
+    out[slot] = d?.content ? slotContent(renderSlot(d.content, decisions.attributes)) : null;
   }
   return out;
 }

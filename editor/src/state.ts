@@ -6,23 +6,12 @@
  */
 import { computed, signal } from '@preact/signals';
 import { type MergeConflict, type SiteConfigInput, mergeConfigs, parseSiteConfig, setAt } from '@slotwise/core';
+import { type FramePage } from '@slotwise/core/protocol';
 import { ApiError, type Catalog, type LibraryItem, type Removal, api } from './api.ts';
 
 export type View = 'site' | 'campaigns' | 'audiences' | 'results' | 'versions' | 'team';
 export type SaveState = 'saved' | 'pending' | 'saving' | 'invalid' | 'error' | 'conflict';
 
-export interface FrameSlot {
-  name: string;
-  html: string;
-  text: string;
-  tag: string;
-}
-export interface FramePage {
-  path: string;
-  title: string;
-  category: string | null;
-  slots: FrameSlot[];
-}
 export interface Notice {
   id: number;
   tone: 'success' | 'error' | 'info';

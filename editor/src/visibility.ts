@@ -3,7 +3,9 @@
  * editor knows — the preview visitors, the pages the frame has shown, this browser's frequency
  * cookie — and the one-click fixes it offers.
  */
-import { type HiddenReason, type SiteConfigInput, decodeFrequency, readCookie, seenByNobody, whyHidden } from '@slotwise/core';
+import { type SiteConfigInput } from '@slotwise/core';
+import { type HiddenReason, seenByNobody, whyHidden } from '@slotwise/core/decide';
+import { decodeFrequency, readCookie } from '@slotwise/core/protocol';
 import { type CampaignInput, reorderCampaigns, updateCampaign } from './draft-ops.ts';
 import { presetVisitors, previewAttributes } from './preview.ts';
 import { draft, openCampaign, seenPages, view } from './state.ts';
@@ -13,7 +15,7 @@ export type { HiddenReason };
 /** Why no visitor sees `campaign` of `config` (empty when someone does). */
 export function hiddenReasons(config: SiteConfigInput, campaign: CampaignInput): HiddenReason[] {
   const path = campaign.pages?.find((p) => p.startsWith('/') && !p.includes('*')) ?? '/';
-  const presets = presetVisitors().map((v) => ({ label: v.label, attributes: previewAttributes(v, path) as unknown as Record<string, unknown> }));
+  const presets = presetVisitors().map((v) => ({ label: v.label, attributes: previewAttributes(v, path) }));
   return whyHidden(config, campaign, {
     now: Date.now(),
     presets,

@@ -15,14 +15,14 @@
 import { DurableObject } from 'cloudflare:workers';
 import type { Env } from './env.ts';
 import type { PasswordHash } from './password-hash.ts';
-import type { Account, Role } from '@slotwise/core';
+import type { Account, Role } from '@slotwise/core/protocol';
 
 export const SESSION_IDLE_MS = 30 * 60_000;
 export const SESSION_MAX_MS = 12 * 3600_000;
 /** A session's last use is written at most this often (one write per request would be wasted). */
 const TOUCH_EVERY_MS = 60_000;
 
-export type { Account } from '@slotwise/core';
+export type { Account } from '@slotwise/core/protocol';
 
 export interface StoredAccount {
   name: string;

@@ -4,10 +4,12 @@
  * Each route needs a role (admin-roles.ts). JSON in and
  * out; every refusal is a 4xx naming the reason; nothing here is ever cached.
  */
-import { SEGMENTS, STANDARD_EVENTS, type SiteConfigInput, readCookie } from '@slotwise/core';
+import { type SiteConfigInput } from '@slotwise/core';
+import { SEGMENTS } from '@slotwise/core/profile';
+import { SESSION_COOKIE, STANDARD_EVENTS, readCookie } from '@slotwise/core/protocol';
 import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import { type Identity, SESSION_COOKIE, SESSION_SECONDS, auditFailure, authenticate, newSessionId, sessionCookies, sessionIdHash } from './admin-auth.ts';
+import { type Identity, SESSION_SECONDS, auditFailure, authenticate, newSessionId, sessionCookies, sessionIdHash } from './admin-auth.ts';
 import { accounts } from './admin-accounts.ts';
 import { accountsApi } from './admin-accounts-api.ts';
 import { tokensApi } from './admin-tokens-api.ts';

@@ -8,7 +8,7 @@
  * - a script sending `Authorization: Bearer <ADMIN_PASSWORD>`: the admin "api key".
  * Every failed password or key counts against the client (auth-throttle.ts) and is audited.
  */
-import { bytesToBase64url, readCookie } from '@slotwise/core';
+import { EDIT_COOKIE, SESSION_COOKIE, bytesToBase64url, readCookie } from '@slotwise/core/protocol';
 import { ACCESS_HEADER, verifyAccess } from './access-jwt.ts';
 import { SESSION_MAX_MS, accounts } from './admin-accounts.ts';
 import type { Role } from './admin-roles.ts';
@@ -16,9 +16,6 @@ import { publisher } from './admin-store.ts';
 import { beginAttempt, clientOf } from './auth-throttle.ts';
 import type { Env } from './env.ts';
 
-export const SESSION_COOKIE = 'sw_admin';
-/** Set while signed in: pages framed by the editor are then served unpersonalized (see index.ts). */
-export const EDIT_COOKIE = 'sw_edit';
 /** The cookies' lifetime: the session's absolute limit (the server also ends it when idle). */
 export const SESSION_SECONDS = SESSION_MAX_MS / 1000;
 /** The audit log's name for a script using ADMIN_PASSWORD as its bearer key. */

@@ -2,9 +2,9 @@
  * Which role each Admin API route needs. The roles themselves and their order are core's
  * (roles.ts), shared with the editor.
  */
-import { type Role, hasRole } from '@slotwise/core';
+import { type Role, hasRole } from '@slotwise/core/protocol';
 
-export { ROLES, type Role, hasRole, isRole } from '@slotwise/core';
+export { ROLES, type Role, hasRole, isRole } from '@slotwise/core/protocol';
 
 /** The higher of two roles (an Access identity matched by several rules gets the highest). */
 export const higherRole = (a: Role | null, b: Role): Role => (a !== null && hasRole(a, b) ? a : b);

@@ -3,7 +3,8 @@
  * ConfigPublisher), published snapshots (immutable, in KV, with their publish time and note
  * as metadata), and the one check every written config passes — sanitize, then validate.
  */
-import { type SiteConfig, type SiteConfigInput, type VersionInfo, parseSiteConfig } from '@slotwise/core';
+import { type SiteConfig, type SiteConfigInput, parseSiteConfig } from '@slotwise/core';
+import { type VersionInfo } from '@slotwise/core/protocol';
 import type { ConfigPublisher } from './config-publisher.ts';
 import { SNAPSHOT_PREFIX, snapshotKey } from './config-keys.ts';
 import { signatureOf, signatureProblem } from './config-signature.ts';

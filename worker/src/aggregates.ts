@@ -1,5 +1,7 @@
 /** Where a site's measurement aggregates live, and the key a campaign's goal is counted under. */
-import { type Campaign, type CompiledConfig, DEFAULT_GOAL, type Goal, PROGRAMME_CAMPAIGN } from '@slotwise/core';
+import { type Campaign, type Goal, PROGRAMME_CAMPAIGN } from '@slotwise/core';
+import { type CompiledConfig } from '@slotwise/core/decide';
+import { DEFAULT_GOAL } from '@slotwise/core/stats';
 import type { Env } from './env.ts';
 
 /** The event type a goal is aggregated under; page goals get a key no event has. */

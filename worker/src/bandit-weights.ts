@@ -5,7 +5,8 @@
  * decideSlots stays a pure function of (config, visitor), and everything that asks the isolate
  * for the live config — pages, /__sw/config for the browser, the Decide API — decides alike.
  */
-import { type BanditWeights, type CompiledConfig, banditWeightsToServe, campaignResults, compileConfig, withBanditWeights } from '@slotwise/core';
+import { type CompiledConfig, compileConfig } from '@slotwise/core/decide';
+import { type BanditWeights, banditWeightsToServe, campaignResults, withBanditWeights } from '@slotwise/core/stats';
 import { goalKey, goalOf, storeOf } from './aggregates.ts';
 import type { Env } from './env.ts';
 

@@ -7,7 +7,8 @@
  * campaigns are decided at the edge only (issue 16, item 6). The result is itself a valid site
  * config, so the SDK runs the same engine on it.
  */
-import { type CompiledConfig, type SiteConfig, compilePages, needsServerData } from '@slotwise/core';
+import { type SiteConfig } from '@slotwise/core';
+import { type CompiledConfig, compilePages, needsServerData } from '@slotwise/core/decide';
 import { liveConfig } from './config-store.ts';
 import type { Env } from './env.ts';
 

@@ -4,7 +4,8 @@
  * core schema, timestamps, consent. Bad input gets a 4xx naming the problem; valid events in a
  * batch are kept even when others in it are rejected.
  */
-import { MAX_BATCH_BYTES, MAX_BATCH_EVENTS, type SwEvent, VISITOR_COOKIE, deviceFromUserAgent, isVisitorId, parseEvent, readCookie } from '@slotwise/core';
+import { deviceFromUserAgent } from '@slotwise/core/decide';
+import { MAX_BATCH_BYTES, MAX_BATCH_EVENTS, type SwEvent, VISITOR_COOKIE, isVisitorId, parseEvent, readCookie } from '@slotwise/core/protocol';
 import { liveConfig } from './config-store.ts';
 import { eventStore } from './aggregates.ts';
 import type { Env } from './env.ts';

@@ -5,7 +5,8 @@
  * and the audit log of every change. KV holds what the edge reads: immutable, signed snapshots
  * and the live pointer, written here in that order.
  */
-import type { AuditEntry, AuthAction, SiteConfig } from '@slotwise/core';
+import type { SiteConfig } from '@slotwise/core';
+import type { AuditEntry, AuthAction } from '@slotwise/core/protocol';
 import { DurableObject } from 'cloudflare:workers';
 import { LIVE_POINTER_KEY, SNAPSHOT_PREFIX, snapshotKey } from './config-keys.ts';
 import { signSnapshot } from './config-signature.ts';

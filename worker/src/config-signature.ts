@@ -17,7 +17,7 @@
  *   then invalidates every published snapshot until the next publish). Neither set: nothing
  *   can be signed or verified, and no config is used.
  */
-import { hmacKey } from '@slotwise/core';
+import { hmacKey } from '@slotwise/core/identity';
 import type { Env } from './env.ts';
 
 export const SIGNATURE_PREFIX = 'hmac-sha256:';

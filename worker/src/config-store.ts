@@ -5,7 +5,8 @@
  * signed with the Worker's key (config-signature.ts), is not UTF-8 JSON, fails validation, or
  * is older than the one in memory, is rejected whole.
  */
-import { type CompiledConfig, compileConfig, parseSiteConfig } from '@slotwise/core';
+import { parseSiteConfig } from '@slotwise/core';
+import { type CompiledConfig, compileConfig } from '@slotwise/core/decide';
 import { LIVE_POINTER_KEY, snapshotKey } from './config-keys.ts';
 import { signatureOf, signatureProblem } from './config-signature.ts';
 import { resetBanditWeights, withCurrentWeights } from './bandit-weights.ts';

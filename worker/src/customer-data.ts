@@ -11,7 +11,8 @@
  * - **Traits** (`/traits`): attributes per user id, in KV under the id's fingerprint, for the
  *   Decide API (`traits.*` in conditions). The edge decides without lookups, so pages use lists.
  */
-import { LIST_HASH, type SiteConfigInput, idHash, isUserId, listHash } from '@slotwise/core';
+import { type SiteConfigInput } from '@slotwise/core';
+import { LIST_HASH, idHash, isUserId, listHash } from '@slotwise/core/identity';
 import { Hono } from 'hono';
 import * as v from 'valibot';
 import { checkConfig, publisher, readDraft } from './admin-store.ts';

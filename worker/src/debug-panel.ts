@@ -3,8 +3,8 @@
  * panel listing every campaign considered and why it did or did not apply, and the trace as
  * JSON for tools. Everything in it is escaped; nothing is shown without the token.
  */
-import type { Decisions } from '@slotwise/core';
-import { escapeHtml } from '@slotwise/core';
+import type { Decisions } from '@slotwise/core/decide';
+import { escapeHtml } from '@slotwise/core/decide';
 
 const CELL = 'style="padding:2px 12px 2px 0;vertical-align:top;text-align:left"';
 

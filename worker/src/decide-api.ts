@@ -5,24 +5,11 @@
  * gives. Authenticated with a server key (the DECIDE_KEY secret); deciding records nothing:
  * a channel that shows a variant reports the exposure (`POST /__sw/decide/exposures`).
  */
-import {
-  type Content,
-  type Profile,
-  type RenderedSlot,
-  type RequestContext,
-  decideSlots,
-  decodeProfileCookie,
-  decodeFrequency,
-  deviceFromUserAgent,
-  emptyProfile,
-  isUserId,
-  isVisitorId,
-  localTime,
-  pageContext,
-  primaryLanguage,
-  renderSlot,
-  userFromCookie,
-} from '@slotwise/core';
+import { type Content } from '@slotwise/core';
+import { type RenderedSlot, type RequestContext, buildContext, decideSlots, renderSlot } from '@slotwise/core/decide';
+import { type Profile, decodeProfileCookie, emptyProfile } from '@slotwise/core/profile';
+import { decodeFrequency, isVisitorId } from '@slotwise/core/protocol';
+import { isUserId, userFromCookie } from '@slotwise/core/identity';
 import * as v from 'valibot';
 import { auditFailure, sameSecret } from './admin-auth.ts';
 import { beginAttempt } from './auth-throttle.ts';
@@ -142,12 +129,11 @@ export function decide(config: Compiled, input: DecideRequest, user: { idHash?: 
     ...(user.idHash ? { idHash: user.idHash } : {}),
     ...(user.traits ? { traits: user.traits } : {}),
   });
-  const attributes = decisions.attributes as unknown as Record<string, unknown>;
   const slots = Object.fromEntries(Object.values(decisions.slots).map((d) => [d.slot, {
     campaign: d.campaign,
     variant: d.variant,
     tracked: d.tracked,
-    content: d.content ? renderedContent(d.content.kind, renderSlot(d.content, attributes)) : null,
+    content: d.content ? renderedContent(d.content.kind, renderSlot(d.content, decisions.attributes)) : null,
   }]));
   return {
     version: config.version,
@@ -163,16 +149,10 @@ function renderedContent(kind: Content['kind'], { html, attrs }: RenderedSlot) {
 }
 
 function contextOf(input: DecideRequest, now: number): RequestContext {
-  const c = input.context;
-  const url = new URL(c.path, 'https://decide.invalid');
-  for (const [key, value] of Object.entries(c.query)) url.searchParams.set(key, value);
-  return {
-    ...pageContext(url, c.referrer),
-    geo: { country: c.country, region: c.region, city: c.city, timezone: c.timezone },
-    device: deviceFromUserAgent(c.userAgent),
-    locale: { language: primaryLanguage(c.language) },
-    time: localTime(now, c.timezone),
-  };
+  const { path, query, ...rest } = input.context;
+  const url = new URL(path, 'https://decide.invalid');
+  for (const [key, value] of Object.entries(query)) url.searchParams.set(key, value);
+  return buildContext({ url, ...rest }, now);
 }
 
 /** The GET form: `?visitorId=…&path=/&country=DE&slots=hero,promo&utm_source=…` (other params are the page's query). */

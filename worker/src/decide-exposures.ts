@@ -4,7 +4,7 @@
  * Deciding alone never counts. Same server key; each exposure has an id, so a resend counts once
  * (per channel and customer: event-store.ts).
  */
-import { type SwEvent, isVisitorId } from '@slotwise/core';
+import { type SwEvent, isVisitorId } from '@slotwise/core/protocol';
 import * as v from 'valibot';
 import { liveConfig } from './config-store.ts';
 import { checkServerKey } from './decide-api.ts';

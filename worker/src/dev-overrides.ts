@@ -4,12 +4,11 @@
  * the session (kept in a cookie), `?sw_country=` clears it. Locally request.cf holds a fixed
  * placeholder location, not the visitor's, so without an override the country is unknown ("").
  */
-import { readCookie, serializeCookie } from '@slotwise/core';
+import { DEV_COUNTRY_COOKIE as COUNTRY_COOKIE, readCookie, serializeCookie } from '@slotwise/core/protocol';
 import type { Env } from './env.ts';
 import type { GeoOverride } from './request-context.ts';
 
 export const COUNTRY_PARAM = 'sw_country';
-const COUNTRY_COOKIE = 'sw_dev_country';
 const COUNTRY = /^[A-Z]{2}$/;
 
 export interface DevOverrides {

@@ -3,7 +3,8 @@
  * place of the SDK. The marketer then sees and edits each slot's default, is never tracked,
  * and no slot is decided in the browser behind the editor's back.
  */
-import { SDK_TAG, escapeHtml } from '@slotwise/core';
+import { escapeHtml } from '@slotwise/core/decide';
+import { SDK_TAG } from '@slotwise/core/protocol';
 import { forThisVisitorOnly } from './cache-headers.ts';
 import { cspNonce } from './rewrite.ts';
 import { withBypass } from './personalize.ts';

@@ -21,7 +21,8 @@
  * AGGREGATE_RETENTION_DAYS. First exposures go with the aggregates that count them, so a
  * visitor is never counted twice in the days that are kept.
  */
-import type { ArmTotals, DailyRow, SwEvent } from '@slotwise/core';
+import type { ArmTotals, DailyRow } from '@slotwise/core/stats';
+import type { SwEvent } from '@slotwise/core/protocol';
 import { DurableObject } from 'cloudflare:workers';
 
 export const ATTRIBUTION_WINDOW_MS = 30 * 86_400_000;

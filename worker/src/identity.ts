@@ -4,7 +4,7 @@
  * matched against ID lists as its keyed hash (ID_HASH_KEY). Computed once per request, before
  * deciding, since WebCrypto is asynchronous. Anything missing or failing means anonymous.
  */
-import { type ClaimedUser, listHash, verifiedUserId } from '@slotwise/core';
+import { type ClaimedUser, listHash, verifiedUserId } from '@slotwise/core/identity';
 import type { Env } from './env.ts';
 
 /** The claimed id when its signature checks out with IDENTITY_SECRET; null otherwise (or unset). */

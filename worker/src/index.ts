@@ -3,9 +3,9 @@
  * and personalizes every other HTML page on its way out. It fails open: whatever goes wrong in
  * Slotwise, the visitor gets the origin's page.
  */
-import { type SwEvent, readCookie, useRe2 } from '@slotwise/core';
+import { useRe2 } from '@slotwise/core/decide';
+import { EDIT_COOKIE, type SwEvent, readCookie } from '@slotwise/core/protocol';
 import { RE2JS } from '@slotwise/core/re2';
-import { EDIT_COOKIE } from './admin-auth.ts';
 import { noteCategory } from './catalog.ts';
 import { editModePage } from './edit-mode.ts';
 import { eventStore } from './aggregates.ts';

@@ -4,7 +4,7 @@
  * has no side effects, so the Worker computes it while the origin is still working on a page
  * load (index.ts) and the decision costs the visitor no time to first byte.
  */
-import { type CompiledConfig, type Decisions, type RequestContext, decideSlots } from '@slotwise/core';
+import { type CompiledConfig, type Decisions, type RequestContext, decideSlots } from '@slotwise/core/decide';
 import { sameSecret } from './admin-auth.ts';
 import { type LiveConfig, liveConfig } from './config-store.ts';
 import { devOverrides } from './dev-overrides.ts';

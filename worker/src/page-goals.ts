@@ -4,7 +4,9 @@
  * a goal event of type `page:<goal path>` — the key results read page goals under
  * (aggregates.ts) — at most once per visitor, goal and UTC day (its id says so), in the background.
  */
-import { type CompiledConfig, type PageMatcher, type SwEvent, compilePages, idHash, utcDay } from '@slotwise/core';
+import { type CompiledConfig, type PageMatcher, compilePages } from '@slotwise/core/decide';
+import { type SwEvent, utcDay } from '@slotwise/core/protocol';
+import { idHash } from '@slotwise/core/identity';
 
 const matchers = new WeakMap<CompiledConfig, [string, PageMatcher][]>();
 

@@ -4,7 +4,9 @@
  * a sample-ratio check, a verdict and bandit weights by core's campaignResults. Campaigns come
  * from the live config, which is what visitors were bucketed and counted under.
  */
-import { type Campaign, type CampaignDetail, type CampaignResults, type CampaignSummary, type CompiledConfig, type DailyRow, campaignResults } from '@slotwise/core';
+import { type Campaign } from '@slotwise/core';
+import { type CompiledConfig } from '@slotwise/core/decide';
+import { type CampaignDetail, type CampaignResults, type CampaignSummary, type DailyRow, campaignResults } from '@slotwise/core/stats';
 import { Hono } from 'hono';
 import { eventStore, goalKey, goalOf, measuredCampaigns, storeOf } from './aggregates.ts';
 import { type CampaignHistory, campaignHistories } from './campaign-history.ts';

@@ -5,7 +5,8 @@
  * failure in any other handler is logged and skipped, because a throw inside HTMLRewriter would
  * abort the stream and cut the page off mid-way.
  */
-import { type Decisions, SDK_PATH, SDK_TAG, escapeHtml, renderSlot } from '@slotwise/core';
+import { type Decisions, escapeHtml, renderSlot } from '@slotwise/core/decide';
+import { SDK_PATH, SDK_TAG } from '@slotwise/core/protocol';
 
 export interface RewriteOptions {
   decisions: Decisions;
@@ -119,8 +120,7 @@ function addSlotHandlers(rewriter: HTMLRewriter, decisions: Decisions, slotNames
         if (!decision) return;
         try {
           // Rendered before the element changes, so a failed render leaves it untouched.
-          const attributes = decisions.attributes as unknown as Record<string, unknown>;
-          const rendered = decision.content ? renderSlot(decision.content, attributes) : null;
+          const rendered = decision.content ? renderSlot(decision.content, decisions.attributes) : null;
           if (rendered) {
             for (const [name, value] of rendered.attrs) el.setAttribute(name, value);
             el.setInnerContent(rendered.html, { html: true });

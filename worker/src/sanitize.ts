@@ -9,14 +9,13 @@
  * end the text or value it stands in, is a problem the writer must fix (core's template.ts
  * would never fill it).
  */
+import { type Content, type SiteConfigInput } from '@slotwise/core';
+import { type Removal } from '@slotwise/core/protocol';
 import {
   ALLOWED_TAGS,
-  type Content,
   DROPPED_WITH_CONTENT,
   ELEMENT_ATTRIBUTES,
   GLOBAL_ATTRIBUTES,
-  type Removal,
-  type SiteConfigInput,
   type TokenSpan,
   URL_ATTRIBUTES,
   URL_SCHEMES,
@@ -27,7 +26,7 @@ import {
   srcsetAllowed,
   urlAllowed,
   urlPrefixSettled,
-} from '@slotwise/core';
+} from '@slotwise/core/sanitize';
 import { Parser } from 'htmlparser2';
 import sanitizeHtml from 'sanitize-html';
 
@@ -167,7 +166,7 @@ function partsOf(html: string): string[] {
   return parts;
 }
 
-export type { Removal } from '@slotwise/core';
+export type { Removal } from '@slotwise/core/protocol';
 
 /**
  * A copy of the config with every HTML body sanitized and every slot URL attribute checked, the

@@ -4,8 +4,10 @@
  * decision), and — once per visitor — which arm of the global holdout they are in, recorded as
  * an exposure so results can compare personalized visitors with held-out ones.
  */
-import { type CompiledConfig, type Decisions, FREQUENCY_COOKIE, PROGRAMME_CAMPAIGN, encodeFrequency, recordShown, serializeCookie } from '@slotwise/core';
-import { PROGRAMME_COOKIE, type Visitor } from './visitor.ts';
+import { PROGRAMME_CAMPAIGN } from '@slotwise/core';
+import { type CompiledConfig, type Decisions } from '@slotwise/core/decide';
+import { FREQUENCY_COOKIE, PROGRAMME_COOKIE, encodeFrequency, recordShown, serializeCookie } from '@slotwise/core/protocol';
+import type { Visitor } from './visitor.ts';
 
 const MAX_AGE = 400 * 86_400;
 

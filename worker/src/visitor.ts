@@ -2,27 +2,25 @@
  * Who is visiting, as far as consent allows: the visitor id used for bucketing, the profile
  * summary the SDK keeps in its cookie, and the Set-Cookie headers the response needs.
  */
+import { type Profile, decodeProfileCookie, emptyProfile } from '@slotwise/core/profile';
 import {
   CONSENT_COOKIE,
   type ConsentMode,
   FREQUENCY_COOKIE,
   type FrequencyCounts,
   decodeFrequency,
-  type ClaimedUser,
   USER_COOKIE,
-  userFromCookie,
+  PROGRAMME_COOKIE,
   PROFILE_COOKIE,
-  type Profile,
   VISITOR_COOKIE,
-  decodeProfileCookie,
-  emptyProfile,
   bytesToBase64url,
   isVisitorId,
   parseConsent,
   trackingAllowed,
   readCookie,
   serializeCookie,
-} from '@slotwise/core';
+} from '@slotwise/core/protocol';
+import { type ClaimedUser, userFromCookie } from '@slotwise/core/identity';
 
 const VISITOR_ID_MAX_AGE = 400 * 86_400; // the longest lifetime browsers honour
 
@@ -38,9 +36,6 @@ export interface Visitor {
   /** The site's own id for this visitor and its signature, as `identify` stored them (`sw_uid`): not yet verified (identity.ts). */
   claimedUser: ClaimedUser | null;
 }
-
-/** Set once a visitor's arm of the global holdout has been recorded for results. */
-export const PROGRAMME_COOKIE = 'sw_pg';
 
 export function identifyVisitor(request: Request, url: URL, mode: ConsentMode): Visitor {
   const cookies = request.headers.get('cookie');

@@ -1,4 +1,6 @@
-import { type SiteConfigInput, compileConfig, decideSlots, emptyProfile, parseSiteConfig } from '@slotwise/core';
+import { type SiteConfigInput, parseSiteConfig } from '@slotwise/core';
+import { compileConfig, decideSlots } from '@slotwise/core/decide';
+import { emptyProfile } from '@slotwise/core/profile';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { testContext } from '../../packages/core/src/testing.ts';
 import { resetConfigCache } from '../src/config-store.ts';

@@ -5,7 +5,8 @@
  * experiment arm. Issue 16, item 6: no list or list-gated content reaches a browser, and a
  * hand-written `sw_uid` unlocks nothing.
  */
-import { type SiteConfigInput, idHash, listHash, signUserId, userCookieValue } from '@slotwise/core';
+import { type SiteConfigInput } from '@slotwise/core';
+import { idHash, listHash, signUserId, userCookieValue } from '@slotwise/core/identity';
 import { runInDurableObject } from 'cloudflare:test';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { resetConfigCache } from '../src/config-store.ts';

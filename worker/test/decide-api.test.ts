@@ -4,7 +4,7 @@
  * deciding counts nothing until the channel reports an exposure.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { encodeProfileCookie, emptyProfile } from '@slotwise/core';
+import { encodeProfileCookie, emptyProfile } from '@slotwise/core/profile';
 import { resetConfigCache } from '../src/config-store.ts';
 import { HOME, siteConfig } from './fixtures.ts';
 import { call, env, html, htmlPage, publish, slot, stubOrigin } from './harness.ts';

@@ -4,7 +4,8 @@
  * restores that keep the replaced draft, presence; and results that outlive the live config.
  */
 import { runInDurableObject } from 'cloudflare:test';
-import { type CampaignDetail, type CampaignSummary, type SiteConfigInput } from '@slotwise/core';
+import { type SiteConfigInput } from '@slotwise/core';
+import { type CampaignDetail, type CampaignSummary } from '@slotwise/core/stats';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { testConfig } from '../../packages/core/src/testing.ts';
 import { resetCollectLimits } from '../src/collect.ts';

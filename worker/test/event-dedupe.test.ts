@@ -4,7 +4,7 @@
  * another visitor's event or a channel's report (issue 16, item 8). The events table of the
  * first schema (ids unique site-wide) moves to the new one with every event still counted once.
  */
-import type { SwEvent } from '@slotwise/core';
+import type { SwEvent } from '@slotwise/core/protocol';
 import { runInDurableObject } from 'cloudflare:test';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { resetCollectLimits } from '../src/collect.ts';

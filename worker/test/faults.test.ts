@@ -5,7 +5,7 @@
  * the page with exactly the real slots replaced.
  */
 import { createExecutionContext } from 'cloudflare:test';
-import { type Decisions } from '@slotwise/core';
+import { type Decisions } from '@slotwise/core/decide';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { LIVE_POINTER_KEY } from '../src/config-keys.ts';
 import { resetConfigCache } from '../src/config-store.ts';

@@ -4,7 +4,7 @@
  * AGGREGATE_RETENTION_DAYS, and leaves every count of the days it keeps as it was. Events older
  * than /__sw/collect accepts are appended to the object directly, as if stored long ago.
  */
-import type { SwEvent } from '@slotwise/core';
+import type { SwEvent } from '@slotwise/core/protocol';
 import { runDurableObjectAlarm, runInDurableObject } from 'cloudflare:test';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { resetCollectLimits } from '../src/collect.ts';

@@ -6,7 +6,8 @@
  * Through the Worker's sanitizer first, what is saved renders only allowed elements and no
  * event handler, whatever the tokens are filled with.
  */
-import { ALLOWED_TAGS, URL_ATTRIBUTES, URL_SCHEMES, renderSlot } from '@slotwise/core';
+import { renderSlot } from '@slotwise/core/decide';
+import { ALLOWED_TAGS, URL_ATTRIBUTES, URL_SCHEMES } from '@slotwise/core/sanitize';
 import fc from 'fast-check';
 import { Parser } from 'htmlparser2';
 import { describe, expect, it } from 'vitest';

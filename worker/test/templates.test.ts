@@ -6,7 +6,8 @@
  * parser, against the issue's repros and OWASP's published payloads.
  */
 import { runInDurableObject } from 'cloudflare:test';
-import { ALLOWED_TAGS, type SiteConfigInput, URL_ATTRIBUTES, URL_SCHEMES } from '@slotwise/core';
+import { type SiteConfigInput } from '@slotwise/core';
+import { ALLOWED_TAGS, URL_ATTRIBUTES, URL_SCHEMES } from '@slotwise/core/sanitize';
 import type { Element } from 'domhandler';
 import { DomUtils, parseDocument } from 'htmlparser2';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';

@@ -11,7 +11,8 @@
  * The page is fetched from ORIGIN once and kept in memory; the request's own headers (cookies,
  * user agent) stand in for the visitor's.
  */
-import { type CompiledConfig, compileConfig, decideSlots, parseSiteConfig } from '@slotwise/core';
+import { parseSiteConfig } from '@slotwise/core';
+import { type CompiledConfig, compileConfig, decideSlots } from '@slotwise/core/decide';
 import { edgeApp } from '@growthbook/edge-utils';
 import { init } from '@growthbook/edge-cloudflare/dist/init.js';
 import { pageRewriter, personalize } from '../../../worker/src/personalize.ts';

@@ -2,7 +2,7 @@
  * Moving a variant's content between the editor's modes without ever turning text into markup:
  * plain text becomes escaped HTML (text nodes, line breaks as <br>), HTML becomes its visible text.
  */
-import { escapeHtml } from '@slotwise/core';
+import { escapeHtml } from '@slotwise/core/decide';
 import { sanitizedFragment } from '../sanitize.ts';
 
 /** Plain text as HTML that shows exactly that text. */

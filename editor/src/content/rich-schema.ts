@@ -16,7 +16,7 @@ import { BulletList, ListItem, OrderedList } from '@tiptap/extension-list';
 import Paragraph from '@tiptap/extension-paragraph';
 import Text from '@tiptap/extension-text';
 import { UndoRedo } from '@tiptap/extensions';
-import { allowedUrl } from '@slotwise/core';
+import { allowedUrl } from '@slotwise/core/sanitize';
 
 /**
  * A link: `href` (only an allowed URL, else the link is not a link) and `title`. Our own mark

@@ -6,7 +6,7 @@
 import { Editor } from '@tiptap/core';
 import { DOMParser as SchemaParser } from '@tiptap/pm/model';
 import { useEffect, useRef } from 'preact/hooks';
-import { allowedUrl } from '@slotwise/core';
+import { allowedUrl } from '@slotwise/core/sanitize';
 import { sanitizeHtml, sanitizedFragment } from '../sanitize.ts';
 import { notify } from '../state.ts';
 import { richExtensions, richSchema } from './rich-schema.ts';

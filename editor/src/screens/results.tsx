@@ -4,7 +4,7 @@
  * to beat control, the traffic-split check and a chart over time. Refreshed every 10 seconds,
  * so a marketer sees visitors seconds after they saw the campaign.
  */
-import type { ArmResult, CampaignDetail, CampaignSummary } from '@slotwise/core';
+import type { ArmResult, CampaignDetail, CampaignSummary } from '@slotwise/core/stats';
 import { useEffect, useState } from 'preact/hooks';
 import { BASE, api } from '../api.ts';
 import { openResults } from '../state.ts';

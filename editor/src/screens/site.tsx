@@ -8,8 +8,9 @@ import { signal, useComputed, useSignalEffect } from '@preact/signals';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { applyToFrame, attachFrame, helloFrame, highlightInFrame, listenToFrame, onFramePage } from '../frame.ts';
 import { revealSlot } from '../frame-reveal.ts';
-import { type SlotContents, contentsFor, decidePreview, previewAttributes, previewOn, previewVisitor, slotContent } from '../preview.ts';
-import { renderSlot } from '@slotwise/core';
+import { contentsFor, decidePreview, previewAttributes, previewOn, previewVisitor, slotContent } from '../preview.ts';
+import { renderSlot } from '@slotwise/core/decide';
+import { type SlotContents } from '@slotwise/core/protocol';
 import { draft, openCampaign, page, seenPages, selectedSlot } from '../state.ts';
 import { CampaignEditor, activeVariant } from './campaign-editor.tsx';
 import { PreviewBar } from './preview-bar.tsx';
@@ -102,7 +103,7 @@ function frameContents(path: string, slots: string[]): SlotContents {
   const none: SlotContents = Object.fromEntries(slots.map((s) => [s, null]));
   if (editing && variantId) {
     const variant = editing.variants.find((v) => v.id === variantId);
-    const attributes = previewAttributes(previewVisitor.value, path) as unknown as Record<string, unknown>;
+    const attributes = previewAttributes(previewVisitor.value, path);
     for (const slot of editing.slots) {
       const content = variant?.content[slot];
       if (slots.includes(slot)) none[slot] = content ? slotContent(renderSlot(content, attributes)) : null;

@@ -3,7 +3,7 @@
  * day's own rate from a handful of visitors jumps about; the running rate settles as data
  * arrives, which is what a marketer wants to watch. No charting library: a few paths do it.
  */
-import type { DailyRow } from '@slotwise/core';
+import type { DailyRow } from '@slotwise/core/stats';
 
 const COLORS = ['#6b7280', '#4f46e5', '#059669', '#d97706', '#db2777', '#0891b2'];
 const W = 720;

@@ -28,6 +28,13 @@ export interface Attributes extends RequestContext {
   traits: Record<string, unknown>;
 }
 
+/**
+ * What audience conditions and content tokens read, walked by path (`geo.country`): the
+ * Attributes Slotwise builds, or any plain object of values (GrowthBook's vectors, a test's).
+ * Attributes is named because an interface has no index signature, so it is not a Record.
+ */
+export type AttributeValues = Attributes | Readonly<Record<string, unknown>>;
+
 export interface Identity {
   /** listHash of a verified user id (computed before deciding: WebCrypto is async). */
   idHash?: string;

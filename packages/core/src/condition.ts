@@ -12,6 +12,7 @@
  * is bounded (nesting depth, a step budget that regex tests draw on by their linear cost, and
  * regexes on a linear-time engine: regex.ts). Hitting a depth or step limit makes the whole rule false.
  */
+import type { AttributeValues } from './attributes.ts';
 import { compileRegex } from './regex.ts';
 
 export type Condition = Record<string, unknown>;
@@ -47,7 +48,7 @@ type Obj = Record<string, unknown>;
 type Test = (input: unknown, run: Run) => boolean;
 
 /** A compiled condition: true when the attributes satisfy it. Never throws. */
-export type CompiledCondition = (attributes: Record<string, unknown>, savedGroups?: SavedGroups) => boolean;
+export type CompiledCondition = (attributes: AttributeValues, savedGroups?: SavedGroups) => boolean;
 
 const NEVER: Test = () => false;
 const ALWAYS: Test = () => true;
@@ -79,7 +80,7 @@ export function compileCondition(condition: Condition): CompiledCondition {
 }
 
 /** True when `attributes` satisfies `condition`. Never throws; invalid conditions evaluate to false. */
-export function evalCondition(attributes: Record<string, unknown>, condition: Condition, savedGroups?: SavedGroups): boolean {
+export function evalCondition(attributes: AttributeValues, condition: Condition, savedGroups?: SavedGroups): boolean {
   return compileCondition(condition)(attributes, savedGroups);
 }
 

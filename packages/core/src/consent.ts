@@ -6,9 +6,6 @@
 export type ConsentMode = 'required' | 'implied';
 export type ConsentState = 'granted' | 'denied' | 'unknown';
 
-export const CONSENT_COOKIE = 'sw_consent';
-export const VISITOR_COOKIE = 'sw_id';
-
 export function parseConsent(value: string | null | undefined): ConsentState {
   return value === 'granted' || value === 'denied' ? value : 'unknown';
 }

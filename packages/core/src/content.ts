@@ -6,6 +6,7 @@
  * are compiled once into a template whose tokens fill only text and attribute values
  * (template.ts); a URL is checked after its tokens are filled (url-check.ts).
  */
+import type { AttributeValues } from './attributes.ts';
 import type { Content } from './schema.ts';
 import { type Template, TOKEN, compileTemplate, escapeHtml, renderTemplate, tokenValue } from './template.ts';
 import { decodeEntities, urlAllowed } from './url-check.ts';
@@ -27,10 +28,10 @@ function templateOf(content: Content): Template {
   return template;
 }
 
-const fillText = (text: string, attributes: Record<string, unknown>) =>
+const fillText = (text: string, attributes: AttributeValues) =>
   text.includes('{{') ? text.replace(TOKEN, (_, path: string, fallback = '') => tokenValue(attributes, { path, fallback })) : text;
 
-export function renderSlot(content: Content, attributes: Record<string, unknown>): RenderedSlot {
+export function renderSlot(content: Content, attributes: AttributeValues): RenderedSlot {
   const html = content.kind === 'text' ? escapeHtml(fillText(content.body, attributes)) : renderTemplate(templateOf(content), attributes);
   const attrs: [string, string][] = [];
   // Slot attributes are plain text (the writer escapes them); href and src are URLs.

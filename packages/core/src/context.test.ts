@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { localTime } from './context.ts';
+import { type ContextInput, buildContext, localTime } from './context.ts';
 
 /** What localTime must equal: a fresh formatting of that instant in that zone. */
 function expected(now: number, timeZone: string) {
@@ -40,5 +40,44 @@ describe('localTime', () => {
     const first = localTime(now, 'Europe/Paris');
     first.hour = 99;
     expect(localTime(now, 'Europe/Paris')).toEqual({ hour: 10, weekday: 6 });
+  });
+});
+
+describe('buildContext', () => {
+  const visit: ContextInput = {
+    url: new URL('https://shop.test/shoes/?utm_source=Newsletter&utm_medium=email&size=42'),
+    referrer: 'https://www.google.com/search?q=boots',
+    userAgent: 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.0 Mobile/15E148 Safari/604.1',
+    language: 'de-DE,de;q=0.9,en;q=0.8',
+    country: 'DE',
+    region: 'BE',
+    city: 'Berlin',
+    timezone: 'Europe/Berlin',
+  };
+  const now = Date.UTC(2026, 11, 1, 23, 50); // Tuesday 23:50 UTC, Wednesday 00:50 in Berlin
+
+  it('builds the whole context conditions read from what a runtime knows of the visit', () => {
+    expect(buildContext(visit, now)).toEqual({
+      page: {
+        url: 'https://shop.test/shoes/?utm_source=Newsletter&utm_medium=email&size=42',
+        path: '/shoes/',
+        query: { utm_source: 'Newsletter', utm_medium: 'email', size: '42' },
+        referrer: 'https://www.google.com/search?q=boots',
+        referrerHost: 'www.google.com',
+      },
+      utm: { source: 'newsletter', medium: 'email' },
+      geo: { country: 'DE', region: 'BE', city: 'Berlin', timezone: 'Europe/Berlin' },
+      device: { type: 'mobile', browser: 'safari', os: 'ios' },
+      locale: { language: 'de' },
+      time: { hour: 0, weekday: 3 },
+    });
+  });
+
+  it('takes local time in UTC when the time zone is unknown, and keeps what it was given', () => {
+    const context = buildContext({ ...visit, timezone: '', country: '', referrer: 'not a url', language: '' }, now);
+    expect(context.time).toEqual({ hour: 23, weekday: 2 });
+    expect(context.geo).toEqual({ country: '', region: 'BE', city: 'Berlin', timezone: '' });
+    expect(context.page.referrerHost).toBe('');
+    expect(context.locale.language).toBe('');
   });
 });

@@ -1,6 +1,7 @@
 /**
- * The request context: what is known about a visit without any stored profile. The Worker
- * builds it from the Request, the SDK from the page; both use these helpers so they agree.
+ * The request context: what is known about a visit without any stored profile. One builder,
+ * buildContext: the Worker translates a Request (and `request.cf`), the Decide API a JSON body
+ * and the SDK the browser's location and navigator into a ContextInput, so all three agree.
  */
 export type DeviceType = 'mobile' | 'tablet' | 'desktop' | 'bot';
 
@@ -17,6 +18,34 @@ export interface RequestContext {
   device: { type: DeviceType; browser: string; os: string };
   locale: { language: string };
   time: { hour: number; weekday: number };
+}
+
+/** What a runtime knows about a visit, as plain values; buildContext turns it into a RequestContext. */
+export interface ContextInput {
+  /** The page's URL: path, query and UTM parameters come from it. */
+  url: URL;
+  /** The referring page's URL, or "". */
+  referrer: string;
+  userAgent: string;
+  /** An Accept-Language header or navigator.language ("de-DE,de;q=0.9", "de-DE"). */
+  language: string;
+  /** Two-letter country code, region code and city, each "" when unknown. */
+  country: string;
+  region: string;
+  city: string;
+  /** IANA time zone; local time is taken in UTC when it is "" or unknown. */
+  timezone: string;
+}
+
+/** The request context of a visit at `now` (epoch ms): page and UTM, geo, device, language, local time. */
+export function buildContext(input: ContextInput, now: number): RequestContext {
+  return {
+    ...pageContext(input.url, input.referrer),
+    geo: { country: input.country, region: input.region, city: input.city, timezone: input.timezone },
+    device: deviceFromUserAgent(input.userAgent),
+    locale: { language: primaryLanguage(input.language) },
+    time: localTime(now, input.timezone),
+  };
 }
 
 const BOT = /bot|crawl|spider|slurp|headless|lighthouse|preview|facebookexternalhit|curl|wget|python-requests/i;

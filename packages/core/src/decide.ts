@@ -110,7 +110,7 @@ export function decideSlots(config: CompiledConfig, input: DecideInput): Decisio
       if (explain) skip(c, input.now < c.start ? `scheduled to start ${c.source.schedule?.start}` : `ended ${c.source.schedule?.end}`);
       continue;
     }
-    if (c.condition && !(verdicts[c.audienceIndex] ??= c.condition(attributes as unknown as Record<string, unknown>, config.savedGroups))) {
+    if (c.condition && !(verdicts[c.audienceIndex] ??= c.condition(attributes, config.savedGroups))) {
       if (explain) skip(c, `audience "${c.audience}" does not match`);
       continue;
     }

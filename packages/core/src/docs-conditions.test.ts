@@ -75,7 +75,7 @@ const context: RequestContext = {
   locale: { language: '' },
   time: { hour: 0, weekday: 0 },
 };
-const reference = buildAttributes(emptyProfile(), context, Date.now(), { idHash: 'hash-of-cust-1', traits: {} }) as unknown as Record<string, unknown>;
+const reference = buildAttributes(emptyProfile(), context, Date.now(), { idHash: 'hash-of-cust-1', traits: {} });
 /** Below these, names are the site's own (query parameters, event types, categories, segments, traits). */
 const OPEN = new Set(['page.query', 'profile.events', 'profile.interests', 'profile.segments', 'traits']);
 const STATS = new Set(['d1', 'd7', 'd30', 'd90', 'total', 'last']);

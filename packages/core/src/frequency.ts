@@ -8,7 +8,6 @@
  */
 import type { Decisions } from './decide.ts';
 
-export const FREQUENCY_COOKIE = 'sw_f';
 const VERSION = '1';
 /** Campaigns remembered at most; the least recently shown are forgotten first. */
 export const MAX_CAPPED_CAMPAIGNS = 20;

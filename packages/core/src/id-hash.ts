@@ -22,7 +22,6 @@ import { bytesToBase64url } from './base64url.ts';
 import { fnv1a32 } from './hash.ts';
 import { hmacKey } from './hmac.ts';
 
-export const USER_COOKIE = 'sw_uid';
 /** The list hash scheme, stored with each list (`savedGroupHashes`) so an older one is recognised. */
 export const LIST_HASH = 'hmac-sha256-128';
 const USER_ID = /^[\x21-\x7e]{1,128}$/;

@@ -9,7 +9,8 @@ import { describe, expect, it } from 'vitest';
 import { bytesToBase64url, encodeBase64url } from './base64url.ts';
 import { readCookie } from './cookies.ts';
 import { type Profile, emptyProfile } from './profile.ts';
-import { MAX_PROFILE_COOKIE_BYTES, PROFILE_COOKIE, PROFILE_COOKIE_VERSION, decodeProfileCookie, encodeProfileCookie } from './profile-cookie.ts';
+import { PROFILE_COOKIE } from './cookie-names.ts';
+import { MAX_PROFILE_COOKIE_BYTES, PROFILE_COOKIE_VERSION, decodeProfileCookie, encodeProfileCookie } from './profile-cookie.ts';
 
 const PREFIX = `${PROFILE_COOKIE_VERSION}.`;
 const polluted = () => (({}) as Record<string, unknown>).polluted ?? (([]) as unknown as Record<string, unknown>).polluted;

@@ -8,7 +8,6 @@ import { decodeBase64urlBytes, encodeBase64url } from './base64url.ts';
 import { isCoreEvent } from './event-types.ts';
 import { type EventStats, type Profile, emptyProfile } from './profile.ts';
 
-export const PROFILE_COOKIE = 'sw_p';
 /** 2: segments are derived when read, no longer carried; the gap before this session is. */
 export const PROFILE_COOKIE_VERSION = 2;
 export const MAX_PROFILE_COOKIE_BYTES = 1536;

@@ -152,7 +152,7 @@ describe('trigger recipes, evaluated as the edge does', () => {
   /** The attributes the edge builds from a profile summarized at `at` and read at `now`. */
   function matches(state: ProfileState, now: number, condition: Condition, at = now): boolean {
     const profile = decodeProfileCookie(encodeProfileCookie(summarize(state, at)));
-    return evalCondition(buildAttributes(profile, testContext(), now) as unknown as Record<string, unknown>, condition);
+    return evalCondition(buildAttributes(profile, testContext(), now), condition);
   }
   const pv = (ts: number, category: string) => ev('page_view', ts, { category });
 

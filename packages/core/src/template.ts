@@ -7,6 +7,7 @@
  * checked. Every URL attribute's final value is checked (url-check.ts); one that fails is left
  * out of the element.
  */
+import type { AttributeValues } from './attributes.ts';
 import { type AttributeSpan, type HtmlLayout, htmlLayout } from './html-layout.ts';
 import { ELEMENT_ATTRIBUTES, GLOBAL_ATTRIBUTES, URL_ATTRIBUTES } from './sanitize-policy.ts';
 import { attributeUrlAllowed } from './url-check.ts';
@@ -139,14 +140,14 @@ export function lookupPath(root: unknown, path: string): unknown {
 }
 
 /** A token's value as plain text: the attribute when it is a non-empty string or a finite number, else the fallback. */
-export function tokenValue(attributes: Record<string, unknown>, hole: Hole): string {
+export function tokenValue(attributes: AttributeValues, hole: Hole): string {
   const value = lookupPath(attributes, hole.path);
   if (typeof value === 'string' && value !== '') return value;
   if (typeof value === 'number' && Number.isFinite(value)) return String(value);
   return hole.fallback;
 }
 
-export function renderTemplate(template: Template, attributes: Record<string, unknown>): string {
+export function renderTemplate(template: Template, attributes: AttributeValues): string {
   let out = '';
   for (const part of template.parts) {
     if (typeof part === 'string') out += part;
@@ -156,7 +157,7 @@ export function renderTemplate(template: Template, attributes: Record<string, un
   return out;
 }
 
-function renderUrlHole(hole: UrlHole, attributes: Record<string, unknown>): string {
+function renderUrlHole(hole: UrlHole, attributes: AttributeValues): string {
   let value = '';
   for (const piece of hole.pieces) value += typeof piece === 'string' ? piece : escapeHtml(tokenValue(attributes, piece));
   return attributeUrlAllowed(hole.name, value) ? `${hole.head}${value}${hole.quote}` : '';

@@ -14,7 +14,7 @@ const campaign = (over: Partial<Campaign> = {}): Campaign => ({
 });
 const codes = (c: Campaign, extra: Partial<Parameters<typeof whyHidden>[2]> = {}, config: SiteConfigInput = testConfig()) =>
   whyHidden(config, c, { now: NOW, ...extra }).map((r) => r.code);
-const attrs = (country: string) => buildAttributes(emptyProfile(), testContext('/', { geo: { country, region: '', city: '', timezone: 'UTC' } }), NOW) as unknown as Record<string, unknown>;
+const attrs = (country: string) => buildAttributes(emptyProfile(), testContext('/', { geo: { country, region: '', city: '', timezone: 'UTC' } }), NOW);
 
 describe('whyHidden', () => {
   it('finds nothing for a live campaign on a page its slot is on', () => {

@@ -4,6 +4,7 @@
  * visitors, the pages it has seen in the frame, this browser's frequency counts) and shows the
  * reasons on the campaign's card, in the slot panel and in the publish dialog.
  */
+import type { AttributeValues } from './attributes.ts';
 import { evalCondition } from './condition.ts';
 import { type FrequencyCounts, shownCount } from './frequency.ts';
 import { compilePages } from './pages.ts';
@@ -30,7 +31,7 @@ export interface VisibilityInput {
   /** Epoch ms. */
   now: number;
   /** Visitors to try the audience on (the preview presets), as attribute objects. */
-  presets?: readonly { label: string; attributes: Record<string, unknown> }[];
+  presets?: readonly { label: string; attributes: AttributeValues }[];
   /** Pages the editor has seen, with the slots each really has. */
   seenPages?: readonly { path: string; slots: readonly string[] }[];
   /** How often this browser was shown capped campaigns (the `sw_f` cookie). */

@@ -1,14 +1,6 @@
 /** Small browser helpers: cookies, ids, the page's context. */
-import {
-  type RequestContext,
-  bytesToBase64url,
-  deviceFromUserAgent,
-  localTime,
-  pageContext,
-  primaryLanguage,
-  readCookie as readCookieValue,
-  serializeCookie,
-} from '@slotwise/core';
+import { type RequestContext, buildContext } from '@slotwise/core/decide';
+import { bytesToBase64url, readCookie as readCookieValue, serializeCookie } from '@slotwise/core/protocol';
 
 export function readCookie(name: string): string | null {
   return readCookieValue(document.cookie, name);
@@ -24,12 +16,14 @@ export function newId(): string {
 
 /** The same context the Worker builds from a request, as far as a browser can know it. */
 export function browserContext(geoCountry: string): RequestContext {
-  const timezone = Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
-  return {
-    ...pageContext(new URL(location.href), document.referrer),
-    geo: { country: geoCountry, region: '', city: '', timezone },
-    device: deviceFromUserAgent(navigator.userAgent),
-    locale: { language: primaryLanguage(navigator.language || '') },
-    time: localTime(Date.now(), timezone),
-  };
+  return buildContext({
+    url: new URL(location.href),
+    referrer: document.referrer,
+    userAgent: navigator.userAgent,
+    language: navigator.language || '',
+    country: geoCountry,
+    region: '',
+    city: '',
+    timezone: Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC',
+  }, Date.now());
 }

@@ -1,5 +1,5 @@
 /** What sw.js needs only sometimes (slots the edge did not decide, `profile()`, `age()`), loaded lazily. */
-import { ageState, describeProfile, summarize } from '@slotwise/core';
+import { ageState, describeProfile, summarize } from '@slotwise/core/profile';
 import { decideInBrowser } from './decider.ts';
 import type { Chunk } from './sdk.ts';
 

@@ -5,7 +5,9 @@
  * config leaves out campaigns gated by ID lists or traits (the edge alone decides them): slots
  * the edge rendered carry `data-sw-v` and are never decided again here, so its answer stands.
  */
-import { type CompiledConfig, FREQUENCY_COOKIE, compileConfig, decideSlots, decodeFrequency, encodeFrequency, hasRe2, parseSiteConfig, recordShown, renderSlot, useRe2, usesRegex } from '@slotwise/core';
+import { parseSiteConfig } from '@slotwise/core';
+import { type CompiledConfig, compileConfig, decideSlots, hasRe2, renderSlot, useRe2, usesRegex } from '@slotwise/core/decide';
+import { FREQUENCY_COOKIE, decodeFrequency, encodeFrequency, recordShown } from '@slotwise/core/protocol';
 import { browserContext, readCookie, writeCookie } from './browser.ts';
 import type { ClientDecider, Decision } from './sdk.ts';
 
@@ -47,13 +49,12 @@ export const decideInBrowser: ClientDecider = async ({ profile, country, visitor
   });
   const shown = visitorId ? recordShown(frequency, result, config.capped, now) : null;
   if (shown) writeCookie(FREQUENCY_COOKIE, encodeFrequency(shown), 400 * 86_400);
-  const attributes = result.attributes as unknown as Record<string, unknown>;
   const decisions: Decision[] = [];
   for (const el of elements) {
     const d = result.slots[el.dataset.slot ?? ''];
     if (!d) continue;
     if (d.content) {
-      const rendered = renderSlot(d.content, attributes);
+      const rendered = renderSlot(d.content, result.attributes);
       el.innerHTML = rendered.html;
       for (const [name, value] of rendered.attrs) el.setAttribute(name, value);
     }

@@ -3,7 +3,7 @@
  * delivered once it is confirmed, kept and retried with backoff while the Worker cannot take it.
  * Runs in Node with the few browser globals delivery.ts touches stubbed.
  */
-import { MAX_BATCH_BYTES, MAX_BATCH_EVENTS, type SwEvent } from '@slotwise/core';
+import { MAX_BATCH_BYTES, MAX_BATCH_EVENTS, type SwEvent } from '@slotwise/core/protocol';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { delivery } from './delivery.ts';
 

@@ -4,7 +4,7 @@
  * While the page lives, fetch (keepalive) with exponential backoff; as it hides, a beacon.
  * Part of the reporting chunk (`/__sw/sw-send.mjs`), loaded once there is something to send.
  */
-import { MAX_BATCH_BYTES, MAX_BATCH_EVENTS, type SwEvent } from '@slotwise/core';
+import { MAX_BATCH_BYTES, MAX_BATCH_EVENTS, type SwEvent } from '@slotwise/core/protocol';
 
 export const COLLECT_URL = '/__sw/collect';
 const MAX_BACKOFF_MS = 5 * 60_000;

@@ -2,7 +2,8 @@
  * Edit mode (`/__sw/sw-edit.js`): loaded by the Worker, in place of the SDK, into pages the
  * signed-in editor frames. It outlines every slot, reports the page's slots to the editor,
  * turns a click on a slot into a selection, and shows the content the editor sends. It only
- * talks to its parent window on this origin, and only in the message types below; styling
+ * talks to its parent window on this origin, and only in the message types below (core's
+ * edit-messages.ts defines them, for this side and the editor's); styling
  * goes through the CSSOM so a strict CSP on the page does not block it. Content from the editor
  * is untrusted (a draft anyone with an account may have written): it goes through the same
  * allow-list as the server's sanitizer (purify.ts) and into the page as nodes, never as an HTML
@@ -11,18 +12,11 @@
  * frame → editor: `sw:page` { path, title, category, slots }, `sw:select` { slot }
  * editor → frame: `sw:apply` { contents: { [slot]: { html, attrs? } | null } }, `sw:highlight` { slot }
  */
-import { allowedUrl } from '@slotwise/core';
+import { type EditorMessage, type FrameMessage, type FrameSlot, type SlotContents } from '@slotwise/core/protocol';
+import { allowedUrl } from '@slotwise/core/sanitize';
 import { sanitizedFragment } from './purify.ts';
 
-interface SlotInfo {
-  name: string;
-  html: string;
-  text: string;
-  tag: string;
-  rect: { x: number; y: number; width: number; height: number };
-}
-
-type Applied = { html: string; attrs?: Record<string, string> } | null;
+type Applied = SlotContents[string];
 
 const ACCENT = '#4f46e5';
 const MARK = 'data-sw-edit';
@@ -49,7 +43,7 @@ function start(): void {
   });
 
   const slots = () => [...document.querySelectorAll('[data-slot]')].filter((el) => !el.parentElement?.closest('[data-slot]'));
-  const post = (message: Record<string, unknown>) => parent.postMessage(message, origin);
+  const post = (message: FrameMessage) => parent.postMessage(message, origin);
 
   function paint(): void {
     for (const el of slots()) {
@@ -84,7 +78,7 @@ function start(): void {
 
   function report(): void {
     paint();
-    const info: SlotInfo[] = slots().map((el) => {
+    const info: FrameSlot[] = slots().map((el) => {
       const r = el.getBoundingClientRect();
       return {
         name: el.getAttribute('data-slot') ?? '',
@@ -130,7 +124,7 @@ function start(): void {
 
   window.addEventListener('message', (event: MessageEvent) => {
     if (event.origin !== origin || event.source !== parent) return;
-    const data = event.data as { type?: unknown; contents?: unknown; slot?: unknown };
+    const data = event.data as { type?: EditorMessage['type']; contents?: unknown; slot?: unknown };
     if (data?.type === 'sw:apply' && typeof data.contents === 'object' && data.contents !== null) {
       apply(data.contents as Record<string, Applied>);
     } else if (data?.type === 'sw:highlight') {

@@ -3,7 +3,7 @@
  * half of it is in view. Part of the reporting chunk (`/__sw/sw-send.mjs`), which sw.js loads
  * only when the page has a variant this visitor has not been reported for yet.
  */
-import type { EventProps } from '@slotwise/core';
+import type { EventProps } from '@slotwise/core/protocol';
 
 /**
  * Watches the page's personalized slots; the function returned looks for new ones (after

@@ -11,7 +11,7 @@
  * A page has one instance, as `window.sw` (page-instance.ts): on a page the Worker serves, it
  * adds the script tag too, and whichever starts first is the one the other returns.
  */
-import { SDK_TAG } from '@slotwise/core';
+import { SDK_TAG } from '@slotwise/core/protocol';
 import { type PageGlobal, pageInstance, tagOptions } from './page-instance.ts';
 import type { Slotwise, SlotwiseOptions } from './sdk.ts';
 
@@ -31,5 +31,5 @@ export function createSlotwise(options: Partial<SlotwiseOptions> = {}): Slotwise
 }
 
 export type { Slotwise, SlotwiseOptions, Decision, ClientDecider, Chunk, Chunks } from './sdk.ts';
-export type { ProfileAttributes, Profile } from '@slotwise/core';
+export type { ProfileAttributes, Profile } from '@slotwise/core/profile';
 export { decideInBrowser } from './decider.ts';

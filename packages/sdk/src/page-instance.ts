@@ -4,7 +4,7 @@
  * the instance that started first. A second start finds it there and returns it instead of
  * running beside it, which would record every event twice.
  */
-import type { ConsentMode } from '@slotwise/core';
+import type { ConsentMode } from '@slotwise/core/protocol';
 import { type Slotwise, type SlotwiseOptions, createSlotwise } from './sdk.ts';
 
 /** `window`, as Slotwise uses it. */

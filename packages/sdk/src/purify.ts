@@ -3,7 +3,7 @@
  * one the server's sanitize-html uses), so the editor and edit mode never render more than the
  * server would keep. Used by edit mode (sw-edit.js) and by the editor (`@slotwise/sdk/purify`).
  */
-import { BROWSER_SANITIZER_OPTIONS, allowedSrcset, allowedUrl, attributeAllowed, isUrlAttribute } from '@slotwise/core';
+import { BROWSER_SANITIZER_OPTIONS, allowedSrcset, allowedUrl, attributeAllowed, isUrlAttribute } from '@slotwise/core/sanitize';
 import DOMPurify from 'dompurify';
 
 let hooked = false;

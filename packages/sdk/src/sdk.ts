@@ -10,23 +10,28 @@
  * `age()` in `/__sw/sw-decide.mjs`, reporting (exposures, outbox delivery) in `/__sw/sw-send.mjs`.
  */
 import {
-  CONSENT_COOKIE,
-  type ConsentMode,
-  type EventProps,
   MAX_DAYS,
-  PROFILE_COOKIE,
   type Profile,
   type ProfileAttributes,
   type ProfileState,
-  type SwEvent,
-  VISITOR_COOKIE,
   emptyState,
   foldEvent,
   foldEvents,
-  parseConsent,
   profileCookie,
+} from '@slotwise/core/profile';
+import {
+  CONSENT_COOKIE,
+  type ConsentMode,
+  type EventProps,
+  FREQUENCY_COOKIE,
+  PROFILE_COOKIE,
+  PROGRAMME_COOKIE,
+  type SwEvent,
+  USER_COOKIE,
+  VISITOR_COOKIE,
+  parseConsent,
   trackingAllowed,
-} from '@slotwise/core';
+} from '@slotwise/core/protocol';
 import { type UseStore, createStore, promisifyRequest } from 'idb-keyval';
 import { newId, readCookie, writeCookie } from './browser.ts';
 import type { Delivery, delivery } from './delivery.ts';
@@ -350,8 +355,8 @@ export function createSlotwise(options: SlotwiseOptions): Slotwise {
   }
 
   async function forget(): Promise<void> {
-    // The visitor id, the profile, frequency-cap counts and the global-holdout note.
-    for (const name of [VISITOR_COOKIE, PROFILE_COOKIE, 'sw_f', 'sw_pg', 'sw_uid']) writeCookie(name, '', 0);
+    // The visitor id, the profile, frequency-cap counts, the global-holdout note and the user id.
+    for (const name of [VISITOR_COOKIE, PROFILE_COOKIE, FREQUENCY_COOKIE, PROGRAMME_COOKIE, USER_COOKIE]) writeCookie(name, '', 0);
     await started;
     state = emptyState();
     eventLog = [];
@@ -398,7 +403,7 @@ export function createSlotwise(options: SlotwiseOptions): Slotwise {
       // signature); buckets stay on the visitor id. An id without one counts for nothing there.
       // escape(), not encodeURIComponent (12 bytes of the budget): ids are printable ASCII, which
       // both encode as %XX or leave as they are, so the Worker's decodeURIComponent reads either.
-      if (allowed() && traits.id) writeCookie('sw_uid', escape(traits.id as string) + '.' + signature, YEAR);
+      if (allowed() && traits.id) writeCookie(USER_COOKIE, escape(traits.id as string) + '.' + signature, YEAR);
       record('identify', cleanProps(traits));
     },
     consent(choice) {
