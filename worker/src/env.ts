@@ -1,8 +1,8 @@
 /** The Worker's bindings, as wrangler.jsonc declares them (secrets via `wrangler secret put`). */
-import type { AdminAccounts } from './admin-accounts.ts';
-import type { AuthThrottle } from './auth-throttle.ts';
-import type { ConfigPublisher } from './config-publisher.ts';
-import type { EventStore } from './event-store.ts';
+import type { AdminAccounts } from './objects/admin-accounts.ts';
+import type { AuthThrottle } from './objects/auth-throttle.ts';
+import type { ConfigPublisher } from './objects/config-publisher.ts';
+import type { EventStore } from './objects/event-store.ts';
 
 export interface Env {
   CONFIG: KVNamespace;

@@ -5,27 +5,27 @@
  */
 import { type SwEvent, readCookie, useRe2 } from '@slotwise/core';
 import { RE2JS } from '@slotwise/core/re2';
-import { EDIT_COOKIE } from './admin-auth.ts';
-import { noteCategory } from './catalog.ts';
-import { editModePage } from './edit-mode.ts';
-import { eventStore } from './aggregates.ts';
+import { EDIT_COOKIE } from './admin/auth.ts';
+import { noteCategory } from './page/catalog.ts';
+import { editModePage } from './page/edit-mode.ts';
+import { eventStore } from './objects/aggregates.ts';
 import type { Env } from './env.ts';
-import { OriginTimeout, fetchOrigin, isLoop } from './origin.ts';
-import { pageRewriter, passThroughReason, personalize, unpublished, withBypass } from './personalize.ts';
+import { OriginTimeout, fetchOrigin, isLoop } from './page/origin.ts';
+import { pageRewriter, passThroughReason, personalize, unpublished, withBypass } from './page/respond.ts';
 import { serveOwnRoute } from './own-routes.ts';
-import { pageGoalEvents } from './page-goals.ts';
-import { type ProgrammeArm, programmeExposure } from './showings.ts';
-import { type PageDecision, type Unpublished, decidePage } from './page-decision.ts';
+import { pageGoalEvents } from './page/goals.ts';
+import { type ProgrammeArm, programmeExposure } from './page/showings.ts';
+import { type PageDecision, type Unpublished, decidePage } from './page/decide.ts';
 
 // Before any config is checked or compiled: every $regex runs on the linear-time engine, loaded
 // with the Worker so a request never waits for it.
 useRe2(RE2JS);
 
 export type { Env } from './env.ts';
-export { ConfigPublisher } from './config-publisher.ts';
-export { AdminAccounts } from './admin-accounts.ts';
-export { AuthThrottle } from './auth-throttle.ts';
-export { EventStore } from './event-store.ts';
+export { ConfigPublisher } from './objects/config-publisher.ts';
+export { AdminAccounts } from './objects/admin-accounts.ts';
+export { AuthThrottle } from './objects/auth-throttle.ts';
+export { EventStore } from './objects/event-store.ts';
 
 export default {
   async fetch(request: Request, env: Env, ctx: ExecutionContext): Promise<Response> {

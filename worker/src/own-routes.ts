@@ -3,14 +3,14 @@
  * per-page config for browser decisions, the Admin API, the editor's static build, and a
  * health check.
  */
-import { adminApi } from './admin-api.ts';
-import { clientConfig } from './client-config.ts';
-import { collect } from './collect.ts';
-import { decideApi } from './decide-api.ts';
-import { reportExposures } from './decide-exposures.ts';
-import { liveConfig } from './config-store.ts';
+import { adminApi } from './admin/app.ts';
+import { clientConfig } from './api/client-config.ts';
+import { collect } from './api/collect.ts';
+import { decideApi } from './api/decide.ts';
+import { reportExposures } from './api/exposures.ts';
+import { liveConfig } from './config/live.ts';
 import type { Env } from './env.ts';
-import { serveStatic } from './static-assets.ts';
+import { serveStatic } from './api/static.ts';
 
 const EDITOR = '/__sw/editor';
 

@@ -14,9 +14,9 @@
 import { type CompiledConfig, compileConfig, decideSlots, parseSiteConfig } from '@slotwise/core';
 import { edgeApp } from '@growthbook/edge-utils';
 import { init } from '@growthbook/edge-cloudflare/dist/init.js';
-import { pageRewriter, personalize } from '../../../worker/src/personalize.ts';
-import { requestContext } from '../../../worker/src/request-context.ts';
-import { identifyVisitor } from '../../../worker/src/visitor.ts';
+import { pageRewriter, personalize } from '../../../worker/src/page/respond.ts';
+import { requestContext } from '../../../worker/src/page/context.ts';
+import { identifyVisitor } from '../../../worker/src/page/visitor.ts';
 import { noopRewriter } from './rewriter-floor.js';
 
 interface Env {

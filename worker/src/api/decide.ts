@@ -1,0 +1,195 @@
+/**
+ * The Decide API (`GET|POST /__sw/decide`, docs/decide-api.md): the same decisions the edge makes
+ * for a page, as JSON, for any channel — email, app, call centre. It calls core's decideSlots
+ * on the same live config, so a visitor id, profile and context get the answer the website
+ * gives. Authenticated with a server key (the DECIDE_KEY secret); deciding records nothing:
+ * a channel that shows a variant reports the exposure (`POST /__sw/decide/exposures`).
+ */
+import {
+  type Content,
+  type Profile,
+  type RenderedSlot,
+  type RequestContext,
+  decideSlots,
+  decodeProfileCookie,
+  decodeFrequency,
+  deviceFromUserAgent,
+  emptyProfile,
+  isUserId,
+  isVisitorId,
+  localTime,
+  pageContext,
+  primaryLanguage,
+  renderSlot,
+  userFromCookie,
+} from '@slotwise/core';
+import * as v from 'valibot';
+import { auditFailure, sameSecret } from '../admin/auth.ts';
+import { beginAttempt } from '../objects/auth-throttle.ts';
+import { liveConfig, settledConfig } from '../config/live.ts';
+import { traitsOf } from '../admin/customer-data.ts';
+import type { Env } from '../env.ts';
+import { trustedUserId, userIdHash } from '../page/identity.ts';
+import { describeIssues, readJsonBody } from '../http/json-body.ts';
+
+const MAX_BODY_BYTES = 64 * 1024;
+const Short = (max: number) => v.pipe(v.string(), v.maxLength(max));
+const Count = v.pipe(v.number(), v.finite(), v.minValue(0));
+const EventStatsSchema = v.object({ d1: Count, d7: Count, d30: Count, d90: Count, total: Count, last: Count });
+
+/** A profile as `sw.profile()` returns it (extra derived fields such as segments are ignored). */
+const ProfileSchema = v.object({
+  firstSeen: v.optional(Count, 0),
+  lastSeen: v.optional(Count, 0),
+  sessions: v.optional(Count, 0),
+  pageviews: v.optional(Count, 0),
+  events: v.optional(v.pipe(v.record(v.pipe(v.string(), v.regex(/^[a-z][a-z0-9_]{0,39}$/)), EventStatsSchema), v.check((r) => Object.keys(r).length <= 100, 'at most 100 event types')), {}),
+  interests: v.optional(v.pipe(v.record(Short(64), v.pipe(v.number(), v.finite())), v.check((r) => Object.keys(r).length <= 100, 'at most 100 categories')), {}),
+  orders: v.optional(Count, 0),
+  revenue: v.optional(Count, 0),
+  returnGap: v.optional(Count, 0),
+});
+
+export const DecideRequestSchema = v.object({
+  /** The visitor id the website uses (its `sw_id` cookie): experiments bucket by it. */
+  visitorId: v.optional(v.pipe(v.string(), v.check((id: string) => isVisitorId(id), 'must be a Slotwise visitor id (16-64 letters, digits, "-" or "_")'))),
+  /**
+   * The site's own id for the visitor (as passed to identify): ID lists and stored traits apply.
+   * Trusted as given: only a server holding the Decide key can send it.
+   */
+  userId: v.optional(v.pipe(v.string(), v.check((id: string) => isUserId(id), 'must be 1-128 printable ASCII characters'))),
+  /** Or the browser's `sw_uid` cookie as it is (a channel forwarding it): used only when its signature checks out. */
+  userCookie: v.optional(Short(400)),
+  /** The visitor's profile, or the `sw_p` cookie as the browser holds it. */
+  profile: v.optional(ProfileSchema),
+  profileCookie: v.optional(Short(4096)),
+  /** The `sw_f` cookie (frequency-cap counts), so capped campaigns are honoured as on the site. */
+  frequencyCookie: v.optional(Short(2048)),
+  context: v.optional(v.object({
+    path: v.optional(v.pipe(v.string(), v.startsWith('/', 'must start with "/"'), v.maxLength(2000)), '/'),
+    query: v.optional(v.record(Short(100), Short(200)), {}),
+    referrer: v.optional(Short(2000), ''),
+    country: v.optional(v.pipe(v.string(), v.regex(/^([A-Z]{2})?$/, 'must be a two-letter country code in capitals')), ''),
+    region: v.optional(Short(100), ''),
+    city: v.optional(Short(100), ''),
+    timezone: v.optional(Short(64), 'UTC'),
+    userAgent: v.optional(Short(512), ''),
+    language: v.optional(Short(64), ''),
+  }), {}),
+  /** Slots to decide; every configured slot on the page when omitted. */
+  slots: v.optional(v.pipe(v.array(v.pipe(v.string(), v.regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/))), v.maxLength(50))),
+  /** Epoch ms to decide at (schedules, recency); now when omitted. */
+  now: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0))),
+  trace: v.optional(v.boolean(), false),
+});
+
+export type DecideRequest = v.InferOutput<typeof DecideRequestSchema>;
+
+const json = (body: unknown, status = 200) => Response.json(body, { status, headers: { 'cache-control': 'no-store' } });
+const fail = (status: number, error: string, extra: Record<string, unknown> = {}) => json({ error, ...extra }, status);
+
+/**
+ * The server key check shared by every Decide API route; null when the caller may go on.
+ * Wrong keys count against the client like wrong passwords (auth-throttle.ts) and are audited.
+ */
+export async function checkServerKey(request: Request, env: Env): Promise<Response | null> {
+  if (!env.DECIDE_KEY) return fail(503, 'the Decide API is not configured: set the DECIDE_KEY secret');
+  const key = /^Bearer (.+)$/.exec(request.headers.get('authorization') ?? '')?.[1];
+  if (key === undefined) return fail(401, 'authorization: send "Authorization: Bearer <server key>"');
+  const attempt = await beginAttempt(env, 'decide', request);
+  if (attempt.locked) return attempt.locked;
+  if (!(await sameSecret(key, env.DECIDE_KEY))) {
+    await auditFailure(env, request, 'key-rejected', 'decide key');
+    return attempt.failed('authorization: wrong key');
+  }
+  await attempt.succeeded();
+  return null;
+}
+
+export async function decideApi(request: Request, url: URL, env: Env, ctx: ExecutionContext): Promise<Response> {
+  if (request.method !== 'GET' && request.method !== 'POST') return fail(405, 'method: must be GET or POST');
+  const denied = await checkServerKey(request, env);
+  if (denied) return denied;
+  const body = request.method === 'GET' ? { ok: true as const, value: fromQuery(url) } : await readJsonBody(request, MAX_BODY_BYTES);
+  if (!body.ok) return fail(body.status, body.error);
+  const parsed = v.safeParse(DecideRequestSchema, body.value);
+  if (!parsed.success) {
+    const issues = describeIssues(parsed.issues);
+    return fail(400, issues[0]!, { issues });
+  }
+  const live = await settledConfig(liveConfig, env, ctx);
+  if (!live) return fail(503, 'no published config is available yet; publish one in the editor');
+  if (parsed.output.userId !== undefined && parsed.output.userCookie !== undefined) return fail(400, 'userCookie: send userId or userCookie, not both');
+  const userId = parsed.output.userId ?? (await trustedUserId(env, userFromCookie(parsed.output.userCookie)));
+  const [traits, idHash] = userId ? await Promise.all([traitsOf(env, userId), userIdHash(env, userId)]) : [undefined, ''];
+  return json(decide(live, parsed.output, { idHash, ...(traits ? { traits } : {}) }));
+}
+
+type Compiled = NonNullable<Awaited<ReturnType<typeof liveConfig>>['config']>;
+
+/** Decides for a request; `user` is what was worked out about an identified visitor (identity.ts, stored traits). */
+export function decide(config: Compiled, input: DecideRequest, user: { idHash?: string; traits?: Record<string, unknown> } = {}) {
+  const now = input.now ?? Date.now();
+  const profile: Profile = input.profile ? { ...emptyProfile(), ...input.profile } : decodeProfileCookie(input.profileCookie);
+  const decisions = decideSlots(config, {
+    visitorId: input.visitorId ?? null,
+    profile,
+    context: contextOf(input, now),
+    now,
+    ...(input.slots ? { slots: input.slots } : {}),
+    trace: input.trace,
+    frequency: decodeFrequency(input.frequencyCookie),
+    ...(user.idHash ? { idHash: user.idHash } : {}),
+    ...(user.traits ? { traits: user.traits } : {}),
+  });
+  const attributes = decisions.attributes as unknown as Record<string, unknown>;
+  const slots = Object.fromEntries(Object.values(decisions.slots).map((d) => [d.slot, {
+    campaign: d.campaign,
+    variant: d.variant,
+    tracked: d.tracked,
+    content: d.content ? renderedContent(d.content.kind, renderSlot(d.content, attributes)) : null,
+  }]));
+  return {
+    version: config.version,
+    visitorId: input.visitorId ?? null,
+    slots,
+    segments: decisions.attributes.profile.segments,
+    ...(input.trace ? { trace: decisions.trace } : {}),
+  };
+}
+
+function renderedContent(kind: Content['kind'], { html, attrs }: RenderedSlot) {
+  return { kind, html, attrs: Object.fromEntries(attrs) };
+}
+
+function contextOf(input: DecideRequest, now: number): RequestContext {
+  const c = input.context;
+  const url = new URL(c.path, 'https://decide.invalid');
+  for (const [key, value] of Object.entries(c.query)) url.searchParams.set(key, value);
+  return {
+    ...pageContext(url, c.referrer),
+    geo: { country: c.country, region: c.region, city: c.city, timezone: c.timezone },
+    device: deviceFromUserAgent(c.userAgent),
+    locale: { language: primaryLanguage(c.language) },
+    time: localTime(now, c.timezone),
+  };
+}
+
+/** The GET form: `?visitorId=…&path=/&country=DE&slots=hero,promo&utm_source=…` (other params are the page's query). */
+function fromQuery(url: URL): Record<string, unknown> {
+  const p = url.searchParams;
+  const known = new Set(['userId', 'userCookie', 'visitorId', 'path', 'country', 'slots', 'trace', 'profileCookie', 'userAgent', 'language', 'timezone']);
+  const query: Record<string, string> = {};
+  for (const [key, value] of p) if (!known.has(key) && Object.keys(query).length < 30) query[key] = value;
+  const context: Record<string, unknown> = { query };
+  for (const key of ['path', 'country', 'userAgent', 'language', 'timezone']) if (p.has(key)) context[key] = p.get(key);
+  return {
+    ...(p.has('visitorId') ? { visitorId: p.get('visitorId') } : {}),
+    ...(p.has('userId') ? { userId: p.get('userId') } : {}),
+    ...(p.has('userCookie') ? { userCookie: p.get('userCookie') } : {}),
+    ...(p.has('profileCookie') ? { profileCookie: p.get('profileCookie') } : {}),
+    ...(p.has('slots') ? { slots: p.get('slots')!.split(',').filter(Boolean) } : {}),
+    ...(p.get('trace') === 'true' ? { trace: true } : {}),
+    context,
+  };
+}
