@@ -6,7 +6,6 @@
  */
 import { SEGMENTS, STANDARD_EVENTS, type SiteConfigInput, readCookie } from '@slotwise/core';
 import { Hono, type Context } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { type Identity, SESSION_COOKIE, SESSION_SECONDS, auditFailure, authenticate, newSessionId, sessionCookies, sessionIdHash } from './auth.ts';
 import { accounts } from '../objects/admin-accounts.ts';
 import { accountsApi } from './accounts.ts';
@@ -18,6 +17,8 @@ import { checkLibrary } from './library.ts';
 import { checkConfig, listVersions, publisher, readDraft, readSnapshot, versionInfo } from './store.ts';
 import { resetConfigCache } from '../config/live.ts';
 import type { Env } from '../env.ts';
+import { HttpError } from '../http/errors.ts';
+import { adminJsonObject } from './body.ts';
 import { customerData } from './customer-data.ts';
 import { eventStore } from '../objects/aggregates.ts';
 import { readLive, resultsApi } from './results.ts';
@@ -26,50 +27,30 @@ import { sanitizeContentHtml } from './sanitize.ts';
 type AdminEnv = { Bindings: Env; Variables: { via: Identity['via']; who: string; role: Role } };
 type AdminContext = Context<AdminEnv>;
 
-const MAX_BODY_BYTES = 1024 * 1024;
-
-const fail = (c: AdminContext, status: 400 | 401 | 403 | 404 | 409 | 413 | 415 | 503, error: string, extra: Record<string, unknown> = {}) =>
-  c.json({ error, ...extra }, status);
-
-/** The request's JSON object body, or a response saying what is wrong with it. */
-async function jsonBody(c: AdminContext): Promise<Record<string, unknown> | Response> {
-  const type = (c.req.header('content-type') ?? '').split(';', 1)[0]!.trim().toLowerCase();
-  if (type !== 'application/json') return fail(c, 415, 'content-type: must be application/json');
-  let body: unknown;
-  try {
-    body = await c.req.json();
-  } catch {
-    return fail(c, 400, 'body: not valid JSON');
-  }
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) return fail(c, 400, 'body: must be a JSON object');
-  return body as Record<string, unknown>;
-}
 
 const isHttps = (c: AdminContext) => new URL(c.req.url).protocol === 'https:';
 
-export const adminApi = new Hono<AdminEnv>().basePath('/__sw/admin');
+/** Mounted at /__sw/admin by the Worker's app (index.ts), whose error handler renders every refusal. */
+export const adminApi = new Hono<AdminEnv>();
 
 adminApi.use('*', async (c, next) => {
   await next();
   c.header('cache-control', 'no-store');
 });
 
-adminApi.use('*', bodyLimit({ maxSize: MAX_BODY_BYTES, onError: (c) => c.json({ error: `body: larger than ${MAX_BODY_BYTES} bytes` }, 413) }));
-
 adminApi.post('/session', async (c) => {
-  const body = await jsonBody(c);
-  if (body instanceof Response) return body;
+  const body = await adminJsonObject(c);
   const name = typeof body.name === 'string' ? body.name.trim().slice(0, 60) : '';
-  if (!name) return fail(c, 400, 'name: required; sign in with your account name');
-  if (typeof body.password !== 'string' || !body.password) return fail(c, 400, 'password: required');
-  if (!c.env.ADMIN_PASSWORD && (await accounts(c.env).count()) === 0) return fail(c, 503, 'the Admin API is not configured: set the ADMIN_PASSWORD secret');
+  if (!name) throw new HttpError(400, 'name: required; sign in with your account name');
+  if (typeof body.password !== 'string' || !body.password) throw new HttpError(400, 'password: required');
+  if (!c.env.ADMIN_PASSWORD && (await accounts(c.env).count()) === 0) throw new HttpError(503, 'the Admin API is not configured: set the ADMIN_PASSWORD secret');
   const now = Date.now();
   const attempt = await beginAttempt(c.env, 'admin', c.req.raw, now);
-  if (attempt.locked) return attempt.locked;
+  if (attempt.locked) throw attempt.locked;
   const account = await checkSignIn(c.env, name, body.password, now);
   if (!account) {
     await auditFailure(c.env, c.req.raw, 'sign-in-failed', name);
-    return attempt.failed('name or password: not right');
+    throw await attempt.failed('name or password: not right');
   }
   await attempt.succeeded();
   const id = newSessionId();
@@ -97,15 +78,14 @@ adminApi.delete('/session', async (c) => {
 // already stops other sites, this stops other same-site origins too.
 adminApi.use('*', async (c, next) => {
   const auth = await authenticate(c.req.raw, c.env, Date.now());
-  if (!auth.ok) return auth.response;
   const changes = c.req.method !== 'GET' && c.req.method !== 'HEAD';
   if (changes && (auth.via === 'session' || auth.via === 'access') && c.req.header('origin') !== new URL(c.req.url).origin) {
-    return fail(c, 403, 'origin: changes must come from the editor on this site');
+    throw new HttpError(403, 'origin: changes must come from the editor on this site');
   }
   const path = new URL(c.req.url).pathname.slice('/__sw/admin'.length);
   const needed = roleNeeded(c.req.method, path);
   if (!hasRole(auth.role, needed)) {
-    return fail(c, 403, `role: ${auth.name} is ${/^[ae]/.test(auth.role) ? 'an' : 'a'} ${auth.role}; ${c.req.method} ${path} needs the ${needed} role`, { role: auth.role, needed });
+    throw new HttpError(403, `role: ${auth.name} is ${/^[ae]/.test(auth.role) ? 'an' : 'a'} ${auth.role}; ${c.req.method} ${path} needs the ${needed} role`, { details: { role: auth.role, needed } });
   }
   c.set('via', auth.via);
   c.set('who', auth.name);
@@ -122,31 +102,29 @@ adminApi.get('/session', (c) => {
 adminApi.get('/draft', async (c) => c.json(await readDraft(c.env)));
 
 adminApi.put('/draft', async (c) => {
-  const body = await jsonBody(c);
-  if (body instanceof Response) return body;
+  const body = await adminJsonObject(c);
   const site = publisher(c.env);
   const checked = checkConfig(body, (await site.live()) ?? 0);
-  if (!checked.ok) return fail(c, 400, checked.errors[0] ?? 'config: invalid', { issues: checked.errors });
+  if (!checked.ok) throw new HttpError(400, checked.errors[0] ?? 'config: invalid', { issues: checked.errors });
   // `If-Match: <revision>` (the revision GET /draft gave) refuses to overwrite someone else's save.
   const ifMatch = c.req.header('if-match');
   const base = ifMatch === undefined ? null : Number(ifMatch.replace(/"/g, ''));
-  if (base !== null && !Number.isSafeInteger(base)) return fail(c, 400, 'if-match: must be the draft revision number');
+  if (base !== null && !Number.isSafeInteger(base)) throw new HttpError(400, 'if-match: must be the draft revision number');
   const saved = await site.saveDraft(checked.config, base, c.get('who'));
-  if (!saved.ok) return fail(c, 409, `draft: changed since revision ${base} (now ${saved.revision}); reload it and apply your change again`, { revision: saved.revision });
+  if (!saved.ok) throw new HttpError(409, `draft: changed since revision ${base} (now ${saved.revision}); reload it and apply your change again`, { details: { revision: saved.revision } });
   return c.json({ draft: checked.config, revision: saved.revision, removed: checked.removed });
 });
 
 adminApi.post('/publish', async (c) => {
-  const body = await jsonBody(c);
-  if (body instanceof Response) return body;
+  const body = await adminJsonObject(c);
   const note = typeof body.note === 'string' ? body.note : '';
   const base = body.baseVersion;
-  if (base !== undefined && base !== null && !Number.isSafeInteger(base)) return fail(c, 400, 'baseVersion: must be the live version number the draft was made from, or null');
+  if (base !== undefined && base !== null && !Number.isSafeInteger(base)) throw new HttpError(400, 'baseVersion: must be the live version number the draft was made from, or null');
   const { draft } = await readDraft(c.env);
   const checked = checkConfig(draft, 0);
-  if (!checked.ok) return fail(c, 409, `draft: cannot be published: ${checked.errors[0]}`, { issues: checked.errors });
+  if (!checked.ok) throw new HttpError(409, `draft: cannot be published: ${checked.errors[0]}`, { issues: checked.errors });
   const result = await publisher(c.env).publish(checked.config, base as number | null | undefined, c.get('who'), note, 'publish');
-  if (!result.ok) return fail(c, 409, `baseVersion: version ${result.conflict.live} was published meanwhile; review it, then publish again`, { live: result.conflict.live });
+  if (!result.ok) throw new HttpError(409, `baseVersion: version ${result.conflict.live} was published meanwhile; review it, then publish again`, { details: { live: result.conflict.live } });
   // This isolate serves the new version from its next request; others within a second.
   resetConfigCache();
   return c.json({ version: result.version, publishedAt: result.publishedAt });
@@ -157,21 +135,20 @@ adminApi.get('/versions', async (c) => c.json(await listVersions(c.env)));
 adminApi.get('/versions/:version{[0-9]+}', async (c) => {
   const version = Number(c.req.param('version'));
   const snapshot = await readSnapshot(c.env, version);
-  if (!snapshot) return fail(c, 404, `version: ${version} was never published`);
+  if (!snapshot) throw new HttpError(404, `version: ${version} was never published`);
   return c.json({ config: snapshot.config, info: versionInfo(version, snapshot.meta, await publisher(c.env).live()) });
 });
 
 adminApi.post('/rollback', async (c) => {
-  const body = await jsonBody(c);
-  if (body instanceof Response) return body;
+  const body = await adminJsonObject(c);
   const version = body.version;
-  if (typeof version !== 'number' || !Number.isSafeInteger(version)) return fail(c, 400, 'version: must be a version number');
+  if (typeof version !== 'number' || !Number.isSafeInteger(version)) throw new HttpError(400, 'version: must be a version number');
   const snapshot = await readSnapshot(c.env, version);
-  if (!snapshot) return fail(c, 404, `version: ${version} was never published`);
+  if (!snapshot) throw new HttpError(404, `version: ${version} was never published`);
   const checked = checkConfig(snapshot.config, 0);
-  if (!checked.ok) return fail(c, 409, `version: ${version} no longer passes the checks: ${checked.errors[0]}`, { issues: checked.errors });
+  if (!checked.ok) throw new HttpError(409, `version: ${version} no longer passes the checks: ${checked.errors[0]}`, { issues: checked.errors });
   const result = await publisher(c.env).publish(checked.config, undefined, c.get('who'), `restored version ${version}`, 'rollback');
-  if (!result.ok) return fail(c, 409, 'version: the live version changed meanwhile; try again');
+  if (!result.ok) throw new HttpError(409, 'version: the live version changed meanwhile; try again');
   resetConfigCache();
   return c.json({ version: result.version, publishedAt: result.publishedAt });
 });
@@ -182,11 +159,10 @@ adminApi.get('/audit', async (c) => {
 });
 
 adminApi.post('/sanitize', async (c) => {
-  const body = await jsonBody(c);
-  if (body instanceof Response) return body;
-  if (typeof body.html !== 'string') return fail(c, 400, 'html: must be a string');
+  const body = await adminJsonObject(c);
+  if (typeof body.html !== 'string') throw new HttpError(400, 'html: must be a string');
   const { html, removed, problems } = sanitizeContentHtml(body.html);
-  if (problems.length > 0) return fail(c, 400, `html: ${problems[0]}`, { issues: problems.map((problem) => `html: ${problem}`) });
+  if (problems.length > 0) throw new HttpError(400, `html: ${problems[0]}`, { issues: problems.map((problem) => `html: ${problem}`) });
   return c.json({ html, removed });
 });
 
@@ -217,10 +193,9 @@ adminApi.get('/events/summary', async (c) => c.json(await (await siteEvents(c)).
 adminApi.get('/library', async (c) => c.json({ items: JSON.parse(await publisher(c.env).library()) as unknown[] }));
 
 adminApi.put('/library', async (c) => {
-  const body = await jsonBody(c);
-  if (body instanceof Response) return body;
+  const body = await adminJsonObject(c);
   const checked = checkLibrary(body.items);
-  if (!checked.ok) return fail(c, 400, checked.errors[0] ?? 'items: invalid', { issues: checked.errors });
+  if (!checked.ok) throw new HttpError(400, checked.errors[0] ?? 'items: invalid', { issues: checked.errors });
   await publisher(c.env).saveLibrary(JSON.stringify(checked.items), checked.items.length, c.get('who'));
   return c.json({ items: checked.items, removed: checked.removed });
 });
@@ -230,9 +205,7 @@ adminApi.route('/accounts', accountsApi);
 adminApi.route('/tokens', tokensApi);
 adminApi.route('/', customerData);
 
-adminApi.notFound((c) => fail(c, 404, `unknown Admin API route ${c.req.method} ${new URL(c.req.url).pathname}`));
-
-adminApi.onError((error, c) => {
-  console.error(`slotwise: admin API failed: ${error instanceof Error ? error.stack : String(error)}`);
-  return c.json({ error: 'internal error (logged); try again' }, 500);
+// After every route: a path the Admin API does not have (behind sign-in, like the rest).
+adminApi.all('*', (c) => {
+  throw new HttpError(404, `unknown Admin API route ${c.req.method} ${new URL(c.req.url).pathname}`);
 });

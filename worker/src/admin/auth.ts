@@ -15,6 +15,8 @@ import type { Role } from './roles.ts';
 import { publisher } from './store.ts';
 import { beginAttempt, clientOf } from '../objects/auth-throttle.ts';
 import type { Env } from '../env.ts';
+import { HttpError } from '../http/errors.ts';
+import { sameSecret } from '../http/secrets.ts';
 
 export const SESSION_COOKIE = 'sw_admin';
 /** Set while signed in: pages framed by the editor are then served unpersonalized (see index.ts). */
@@ -31,18 +33,9 @@ export interface Identity {
   via: 'session' | 'token' | 'bearer' | 'access';
 }
 
-export type Auth = ({ ok: true } & Identity) | { ok: false; response: Response };
-
 const encoder = new TextEncoder();
 const SESSION_ID = /^[A-Za-z0-9_-]{43}$/;
 
-const refuse = (status: number, error: string): Auth => ({ ok: false, response: Response.json({ error }, { status, headers: { 'cache-control': 'no-store' } }) });
-
-/** Constant-time comparison of two secrets (lengths may differ). */
-export async function sameSecret(a: string, b: string): Promise<boolean> {
-  const [x, y] = await Promise.all([a, b].map((s) => crypto.subtle.digest('SHA-256', encoder.encode(s))));
-  return crypto.subtle.timingSafeEqual(x!, y!) && a.length === b.length;
-}
 
 /** A new session id: 256 bits from the platform's CSPRNG. */
 export const newSessionId = () => bytesToBase64url(crypto.getRandomValues(new Uint8Array(32)));
@@ -62,39 +55,41 @@ export async function auditFailure(env: Env, request: Request, action: 'sign-in-
   await publisher(env).noteAuth(who.slice(0, 60), action, `client ${clientOf(request)}`).catch((e: unknown) => console.warn(`slotwise: failed attempt not audited: ${String(e)}`));
 }
 
-export async function authenticate(request: Request, env: Env, now: number): Promise<Auth> {
+/** Who is calling; throws the 401/403/429/503 that refuses anyone else. */
+export async function authenticate(request: Request, env: Env, now: number): Promise<Identity> {
   const assertion = request.headers.get(ACCESS_HEADER);
   if (assertion && env.ACCESS_TEAM_DOMAIN && env.ACCESS_AUD) {
     const access = await verifyAccess(assertion, env, now);
-    return access.ok ? { ok: true, name: access.email, role: access.role, via: 'access' } : refuse(access.status, access.error);
+    if (!access.ok) throw new HttpError(access.status, access.error);
+    return { name: access.email, role: access.role, via: 'access' };
   }
   const bearer = /^Bearer (.+)$/.exec(request.headers.get('authorization') ?? '')?.[1];
   if (bearer !== undefined) {
     const password = env.ADMIN_PASSWORD;
-    if (!password && !bearer.startsWith(TOKEN_PREFIX)) return refuse(503, 'the Admin API key is not configured: set the ADMIN_PASSWORD secret');
+    if (!password && !bearer.startsWith(TOKEN_PREFIX)) throw new HttpError(503, 'the Admin API key is not configured: set the ADMIN_PASSWORD secret');
     const attempt = await beginAttempt(env, 'admin', request, now);
-    if (attempt.locked) return { ok: false, response: attempt.locked };
+    if (attempt.locked) throw attempt.locked;
     if (bearer.startsWith(TOKEN_PREFIX)) {
       const owner = API_TOKEN.test(bearer) ? await accounts(env).useToken(await sessionIdHash(bearer), now) : null;
       if (!owner) {
         await auditFailure(env, request, 'key-rejected', 'api token');
-        return { ok: false, response: await attempt.failed('authorization: unknown or revoked API token') };
+        throw await attempt.failed('authorization: unknown or revoked API token');
       }
       await attempt.succeeded();
-      return { ok: true, name: owner.name, role: owner.role, via: 'token' };
+      return { name: owner.name, role: owner.role, via: 'token' };
     }
     if (!(await sameSecret(bearer, password!))) {
       await auditFailure(env, request, 'key-rejected', API_KEY_NAME);
-      return { ok: false, response: await attempt.failed('authorization: wrong key') };
+      throw await attempt.failed('authorization: wrong key');
     }
     await attempt.succeeded();
-    return { ok: true, name: API_KEY_NAME, role: 'admin', via: 'bearer' };
+    return { name: API_KEY_NAME, role: 'admin', via: 'bearer' };
   }
   const id = readCookie(request.headers.get('cookie'), SESSION_COOKIE);
-  if (!id) return refuse(401, 'not signed in');
+  if (!id) throw new HttpError(401, 'not signed in');
   const session = SESSION_ID.test(id) ? await accounts(env).useSession(await sessionIdHash(id), now) : null;
-  if (!session) return refuse(401, 'session: expired or ended; sign in again');
-  return { ok: true, name: session.name, role: session.role, via: 'session' };
+  if (!session) throw new HttpError(401, 'session: expired or ended; sign in again');
+  return { name: session.name, role: session.role, via: 'session' };
 }
 
 /**

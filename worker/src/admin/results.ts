@@ -9,6 +9,7 @@ import { Hono } from 'hono';
 import { goalKey, goalOf, measuredCampaigns, storeOf } from '../objects/aggregates.ts';
 import { publishedConfig, settledConfig } from '../config/live.ts';
 import type { Env } from '../env.ts';
+import { HttpError } from '../http/errors.ts';
 
 /** The live config as the admin's reads see it, or null when nothing is published. */
 export const readLive = (env: Env, ctx: Pick<ExecutionContext, 'waitUntil'>) => settledConfig(publishedConfig, env, runtimeCtx(ctx));
@@ -44,12 +45,12 @@ async function oneCampaign(env: Env, ctx: Pick<ExecutionContext, 'waitUntil'>, i
   return { summary: summarize(campaign, campaignResults(campaign, totals[0] ?? [])), daily };
 }
 
-const unknown = (id: string) => ({ error: `campaign: "${id}" is not in the live config` });
+const unknown = (id: string) => new HttpError(404, `campaign: "${id}" is not in the live config`);
 
 resultsApi.get('/:campaign', async (c) => {
   const id = c.req.param('campaign');
   const found = await oneCampaign(c.env, c.executionCtx, id);
-  if (!found) return c.json(unknown(id), 404);
+  if (!found) throw unknown(id);
   const detail: CampaignDetail = { ...found.summary, daily: found.daily };
   return c.json(detail);
 });
@@ -66,7 +67,7 @@ function csvField(value: string | number): string {
 resultsApi.get('/:campaign/csv', async (c) => {
   const id = c.req.param('campaign');
   const found = await oneCampaign(c.env, c.executionCtx, id);
-  if (!found) return c.json(unknown(id), 404);
+  if (!found) throw unknown(id);
   const lines = [CSV_COLUMNS.join(','), ...found.daily.map((row) => CSV_COLUMNS.map((k) => csvField(row[k])).join(','))];
   return c.body(`${lines.join('\r\n')}\r\n`, 200, {
     'content-type': 'text/csv; charset=utf-8',

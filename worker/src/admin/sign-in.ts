@@ -10,7 +10,7 @@
  */
 import type { StoredAccount } from '../objects/admin-accounts.ts';
 import { accounts } from '../objects/admin-accounts.ts';
-import { sameSecret } from './auth.ts';
+import { sameSecret } from '../http/secrets.ts';
 import { publisher } from './store.ts';
 import type { Env } from '../env.ts';
 import { hashPassword, noAccountDelay, passwordMatches } from './password-hash.ts';

@@ -9,7 +9,8 @@ import { accounts } from '../objects/admin-accounts.ts';
 import { newApiToken, sessionIdHash } from './auth.ts';
 import { publisher } from './store.ts';
 import type { Env } from '../env.ts';
-import { readJsonBody } from '../http/json-body.ts';
+import { HttpError } from '../http/errors.ts';
+import { adminJson } from './body.ts';
 
 type Vars = { Bindings: Env; Variables: { who: string; via: string } };
 
@@ -17,18 +18,17 @@ export const tokensApi = new Hono<Vars>();
 
 // Tokens belong to accounts: an Access identity or the ADMIN_PASSWORD key has none.
 tokensApi.use('*', async (c, next) => {
-  if (c.get('via') !== 'session' && c.get('via') !== 'token') return c.json({ error: 'tokens: only a person signed in with an account has API tokens' }, 403);
+  if (c.get('via') !== 'session' && c.get('via') !== 'token') throw new HttpError(403, 'tokens: only a person signed in with an account has API tokens');
   await next();
 });
 
 tokensApi.get('/', async (c) => c.json({ tokens: await accounts(c.env).tokensOf(c.get('who')) }));
 
 tokensApi.post('/', async (c) => {
-  const read = await readJsonBody(c.req.raw);
-  if (!read.ok) return c.json({ error: read.error }, read.status);
-  const body = (typeof read.value === 'object' && read.value !== null ? read.value : {}) as { label?: unknown };
+  const read = await adminJson(c);
+  const body = (typeof read === 'object' && read !== null ? read : {}) as { label?: unknown };
   const label = typeof body.label === 'string' ? body.label.trim().slice(0, 60) : '';
-  if (!label) return c.json({ error: 'label: required (what the token is for, e.g. "CRM sync")' }, 400);
+  if (!label) throw new HttpError(400, 'label: required (what the token is for, e.g. "CRM sync")');
   const token = newApiToken();
   const hash = await sessionIdHash(token);
   const id = hash.slice(0, 12);
@@ -39,7 +39,7 @@ tokensApi.post('/', async (c) => {
 
 tokensApi.delete('/:id', async (c) => {
   const id = c.req.param('id');
-  if (!(await accounts(c.env).removeToken(c.get('who'), id))) return c.json({ error: `token: you have no token ${id}` }, 404);
+  if (!(await accounts(c.env).removeToken(c.get('who'), id))) throw new HttpError(404, `token: you have no token ${id}`);
   await publisher(c.env).noteAuth(c.get('who'), 'account-changed', `${c.get('who')}: API token ${id} revoked`);
   return c.body(null, 204);
 });

@@ -10,19 +10,20 @@
 import { type CompiledConfig, type SiteConfig, compilePages, needsServerData } from '@slotwise/core';
 import { liveConfig } from '../config/live.ts';
 import type { Env } from '../env.ts';
+import { HttpError } from '../http/errors.ts';
 
 const MAX_PATH = 2000;
 
 export async function clientConfig(request: Request, url: URL, env: Env, ctx: ExecutionContext): Promise<Response> {
   if (request.method !== 'GET' && request.method !== 'HEAD') {
-    return Response.json({ error: 'method: must be GET or HEAD' }, { status: 405, headers: { allow: 'GET, HEAD' } });
+    throw new HttpError(405, 'method: must be GET or HEAD', { headers: { allow: 'GET, HEAD' } });
   }
   const path = url.searchParams.get('path') ?? '';
   if (!path.startsWith('/') || path.length > MAX_PATH) {
-    return Response.json({ error: `path: must be a URL path starting with "/", at most ${MAX_PATH} characters` }, { status: 400 });
+    throw new HttpError(400, `path: must be a URL path starting with "/", at most ${MAX_PATH} characters`);
   }
   const { config } = await liveConfig(env, ctx);
-  if (!config) return Response.json({ error: 'nothing is published' }, { status: 404, headers: { 'cache-control': 'no-store' } });
+  if (!config) throw new HttpError(404, 'nothing is published');
   // The path goes into a header: percent-encode what a header or an entity-tag may not hold
   // (controls, quotes, non-ASCII). An ordinary path reads as itself.
   const etag = `"v${config.version}:${encodeURI(path)}"`;

@@ -8,6 +8,8 @@ import { MAX_BATCH_BYTES, MAX_BATCH_EVENTS, type SwEvent, VISITOR_COOKIE, device
 import { liveConfig } from '../config/live.ts';
 import { eventStore } from '../objects/aggregates.ts';
 import type { Env } from '../env.ts';
+import { HttpError } from '../http/errors.ts';
+import { readJson } from '../http/json-body.ts';
 import { rateLimiter } from '../http/rate-limit.ts';
 import { identifyVisitor } from '../page/visitor.ts';
 
@@ -33,43 +35,31 @@ export function resetCollectLimits(): void {
   ipBuckets.reset();
 }
 
-/** `sendBeacon` with a string sends text/plain (no CORS preflight); fetch and Blob beacons send JSON. */
-const ACCEPTED_TYPES = new Set(['application/json', 'text/plain']);
 
 export interface Rejection {
   index: number;
   reason: string;
 }
 
-const error = (status: number, message: string, headers: Record<string, string> = {}) =>
-  Response.json({ error: message }, { status, headers: { 'cache-control': 'no-store', ...headers } });
+/**
+ * What collect reads (http/json-body.ts): a batch within core's limits. `sendBeacon` with a
+ * string sends text/plain (no CORS preflight); fetch and Blob beacons send JSON.
+ */
+const BODY = { maxBytes: MAX_BODY_BYTES, types: ['application/json', 'text/plain'], typeRule: 'content-type: must be application/json or text/plain' };
 
 export async function collect(request: Request, url: URL, env: Env, ctx: ExecutionContext): Promise<Response> {
-  if (request.method !== 'POST') return error(405, 'method: must be POST', { allow: 'POST' });
-  const limited = rateLimit(request);
-  if (limited !== null) return limited;
-  const mediaType = (request.headers.get('content-type') ?? '').split(';', 1)[0]!.trim().toLowerCase();
-  if (!ACCEPTED_TYPES.has(mediaType)) return error(415, 'content-type: must be application/json or text/plain');
-  const body = await readBounded(request);
-  if (body.failed !== null) {
-    return body.failed === 'too-large' ? error(413, `body: larger than ${MAX_BODY_BYTES} bytes`) : error(400, 'body: could not be read');
-  }
-
-  let json: unknown;
-  try {
-    json = JSON.parse(body.text);
-  } catch {
-    return error(400, 'body: not valid JSON');
-  }
+  if (request.method !== 'POST') throw new HttpError(405, 'method: must be POST', { headers: { allow: 'POST' } });
+  rateLimit(request);
+  const json = await readJson(request, BODY);
   const events = typeof json === 'object' && json !== null ? (json as { events?: unknown }).events : undefined;
-  if (!Array.isArray(events)) return error(400, 'events: must be an array');
-  if (events.length > MAX_EVENTS) return error(400, `events: at most ${MAX_EVENTS} per batch`);
+  if (!Array.isArray(events)) throw new HttpError(400, 'events: must be an array');
+  if (events.length > MAX_EVENTS) throw new HttpError(400, `events: at most ${MAX_EVENTS} per batch`);
 
   const live = await liveConfig(env, ctx);
   // The visitor comes from the sw_id cookie alone (minted here when tracking is allowed and
   // there is none yet); an id in the body or a header is never read.
   const visitor = identifyVisitor(request, url, live.config?.consent ?? 'required');
-  if (!visitor.id) return error(403, 'tracking is not allowed for this visitor (no consent)');
+  if (!visitor.id) throw new HttpError(403, 'tracking is not allowed for this visitor (no consent)');
 
   if (deviceFromUserAgent(request.headers.get('user-agent') ?? '').type === 'bot') {
     // Counted as ignored, not stored, and no visitor id is handed out to a crawler.
@@ -88,27 +78,26 @@ export async function collect(request: Request, url: URL, env: Env, ctx: Executi
       // Not the sender's fault: the SDK keeps the batch and retries; ids make the retry count once.
       console.error(`slotwise: event store unavailable: ${String(failure)}`);
       headers.set('retry-after', '30');
-      headers.set('content-type', 'application/json');
-      return new Response(JSON.stringify({ error: 'event store unavailable; retry later' }), { status: 503, headers });
+      throw new HttpError(503, 'event store unavailable; retry later', { headers });
     }
   }
   return Response.json({ accepted: inserted, duplicates: valid.length - inserted, rejected }, { status: 202, headers });
 }
 
 /**
- * A 429 when this client has used up its bucket, before its body is read. The visitor is the
+ * Throws a 429 when this client has used up its bucket, before its body is read. The visitor is the
  * sw_id cookie when it looks like one Slotwise wrote (anything else shares the IP's bucket).
  */
-function rateLimit(request: Request): Response | null {
+function rateLimit(request: Request): void {
   const now = Date.now();
   const ip = request.headers.get('cf-connecting-ip') ?? 'unknown';
   const id = readCookie(request.headers.get('cookie'), VISITOR_COOKIE);
   const byIp = ipBuckets.take(ip, now);
   const byVisitor = isVisitorId(id) ? visitorBuckets.take(id, now) : byIp;
   const refused = !byVisitor.ok ? byVisitor : !byIp.ok ? byIp : null;
-  if (refused === null) return null;
+  if (refused === null) return;
   const who = refused === byVisitor && isVisitorId(id) ? 'this visitor' : 'this address';
-  return error(429, `rate limited: too many batches from ${who}; retry after ${refused.retryAfterSeconds} s`, { 'retry-after': String(refused.retryAfterSeconds) });
+  throw new HttpError(429, `rate limited: too many batches from ${who}; retry after ${refused.retryAfterSeconds} s`, { headers: { 'retry-after': String(refused.retryAfterSeconds) } });
 }
 
 function validate(events: unknown[], now: number): { valid: SwEvent[]; rejected: Rejection[] } {
@@ -127,42 +116,4 @@ function validate(events: unknown[], now: number): { valid: SwEvent[]; rejected:
     }
   });
   return { valid, rejected };
-}
-
-/**
- * The body as text. Refused as soon as the declared length or the bytes actually read pass the
- * limit, so no more than MAX_BODY_BYTES is ever buffered.
- */
-type BodyResult = { failed: null; text: string } | { failed: 'too-large' | 'unreadable' };
-
-async function readBounded(request: Request): Promise<BodyResult> {
-  const declared = request.headers.get('content-length');
-  if (declared !== null && Number(declared) > MAX_BODY_BYTES) return { failed: 'too-large' };
-  if (!request.body) return { failed: null, text: '' };
-  const reader = request.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  try {
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      size += value.byteLength;
-      if (size > MAX_BODY_BYTES) {
-        // Stop here: the rest is never read. (Under `wrangler dev` only, the next request on that
-        // connection stalls after an oversized chunked body: workers-sdk#15709.)
-        await reader.cancel().catch(() => undefined);
-        return { failed: 'too-large' };
-      }
-      chunks.push(value);
-    }
-  } catch {
-    return { failed: 'unreadable' };
-  }
-  const bytes = new Uint8Array(size);
-  let offset = 0;
-  for (const chunk of chunks) {
-    bytes.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return { failed: null, text: new TextDecoder().decode(bytes) };
 }

@@ -24,15 +24,17 @@ import {
   userFromCookie,
 } from '@slotwise/core';
 import * as v from 'valibot';
-import { auditFailure, sameSecret } from '../admin/auth.ts';
+import { auditFailure } from '../admin/auth.ts';
 import { beginAttempt } from '../objects/auth-throttle.ts';
 import { liveConfig, settledConfig } from '../config/live.ts';
-import { traitsOf } from '../admin/customer-data.ts';
+import { traitsOf } from '../config/traits.ts';
 import type { Env } from '../env.ts';
 import { trustedUserId, userIdHash } from '../page/identity.ts';
-import { describeIssues, readJsonBody } from '../http/json-body.ts';
+import { HttpError } from '../http/errors.ts';
+import { parseOr400, readJson } from '../http/json-body.ts';
+import { sameSecret } from '../http/secrets.ts';
 
-const MAX_BODY_BYTES = 64 * 1024;
+const BODY = { maxBytes: 64 * 1024 };
 const Short = (max: number) => v.pipe(v.string(), v.maxLength(max));
 const Count = v.pipe(v.number(), v.finite(), v.minValue(0));
 const EventStatsSchema = v.object({ d1: Count, d7: Count, d30: Count, d90: Count, total: Count, last: Count });
@@ -86,43 +88,35 @@ export const DecideRequestSchema = v.object({
 export type DecideRequest = v.InferOutput<typeof DecideRequestSchema>;
 
 const json = (body: unknown, status = 200) => Response.json(body, { status, headers: { 'cache-control': 'no-store' } });
-const fail = (status: number, error: string, extra: Record<string, unknown> = {}) => json({ error, ...extra }, status);
 
 /**
- * The server key check shared by every Decide API route; null when the caller may go on.
+ * The server key check shared by every Decide API route: returns when the caller may go on.
  * Wrong keys count against the client like wrong passwords (auth-throttle.ts) and are audited.
+ * (Hono's bearer-auth cannot answer a locked-out client with 429 and a Retry-After.)
  */
-export async function checkServerKey(request: Request, env: Env): Promise<Response | null> {
-  if (!env.DECIDE_KEY) return fail(503, 'the Decide API is not configured: set the DECIDE_KEY secret');
+export async function checkServerKey(request: Request, env: Env): Promise<void> {
+  if (!env.DECIDE_KEY) throw new HttpError(503, 'the Decide API is not configured: set the DECIDE_KEY secret');
   const key = /^Bearer (.+)$/.exec(request.headers.get('authorization') ?? '')?.[1];
-  if (key === undefined) return fail(401, 'authorization: send "Authorization: Bearer <server key>"');
+  if (key === undefined) throw new HttpError(401, 'authorization: send "Authorization: Bearer <server key>"');
   const attempt = await beginAttempt(env, 'decide', request);
-  if (attempt.locked) return attempt.locked;
+  if (attempt.locked) throw attempt.locked;
   if (!(await sameSecret(key, env.DECIDE_KEY))) {
     await auditFailure(env, request, 'key-rejected', 'decide key');
-    return attempt.failed('authorization: wrong key');
+    throw await attempt.failed('authorization: wrong key');
   }
   await attempt.succeeded();
-  return null;
 }
 
 export async function decideApi(request: Request, url: URL, env: Env, ctx: ExecutionContext): Promise<Response> {
-  if (request.method !== 'GET' && request.method !== 'POST') return fail(405, 'method: must be GET or POST');
-  const denied = await checkServerKey(request, env);
-  if (denied) return denied;
-  const body = request.method === 'GET' ? { ok: true as const, value: fromQuery(url) } : await readJsonBody(request, MAX_BODY_BYTES);
-  if (!body.ok) return fail(body.status, body.error);
-  const parsed = v.safeParse(DecideRequestSchema, body.value);
-  if (!parsed.success) {
-    const issues = describeIssues(parsed.issues);
-    return fail(400, issues[0]!, { issues });
-  }
+  if (request.method !== 'GET' && request.method !== 'POST') throw new HttpError(405, 'method: must be GET or POST');
+  await checkServerKey(request, env);
+  const input = parseOr400(DecideRequestSchema, request.method === 'GET' ? fromQuery(url) : await readJson(request, BODY));
   const live = await settledConfig(liveConfig, env, ctx);
-  if (!live) return fail(503, 'no published config is available yet; publish one in the editor');
-  if (parsed.output.userId !== undefined && parsed.output.userCookie !== undefined) return fail(400, 'userCookie: send userId or userCookie, not both');
-  const userId = parsed.output.userId ?? (await trustedUserId(env, userFromCookie(parsed.output.userCookie)));
+  if (!live) throw new HttpError(503, 'no published config is available yet; publish one in the editor');
+  if (input.userId !== undefined && input.userCookie !== undefined) throw new HttpError(400, 'userCookie: send userId or userCookie, not both');
+  const userId = input.userId ?? (await trustedUserId(env, userFromCookie(input.userCookie)));
   const [traits, idHash] = userId ? await Promise.all([traitsOf(env, userId), userIdHash(env, userId)]) : [undefined, ''];
-  return json(decide(live, parsed.output, { idHash, ...(traits ? { traits } : {}) }));
+  return json(decide(live, input, { idHash, ...(traits ? { traits } : {}) }));
 }
 
 type Compiled = NonNullable<Awaited<ReturnType<typeof liveConfig>>['config']>;

@@ -10,7 +10,8 @@ import { liveConfig } from '../config/live.ts';
 import { checkServerKey } from './decide.ts';
 import { eventStore } from '../objects/aggregates.ts';
 import type { Env } from '../env.ts';
-import { describeIssues, readJsonBody } from '../http/json-body.ts';
+import { HttpError } from '../http/errors.ts';
+import { parseOr400, readJson } from '../http/json-body.ts';
 
 const Id = v.pipe(v.string(), v.regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/));
 const ReportSchema = v.object({
@@ -25,20 +26,15 @@ const ReportSchema = v.object({
   })), v.minLength(1), v.maxLength(100)),
 });
 
+/** At most 100 exposures of a few hundred bytes each. */
+const BODY = { maxBytes: 64 * 1024 };
+
 const json = (body: unknown, status: number) => Response.json(body, { status, headers: { 'cache-control': 'no-store' } });
 
 export async function reportExposures(request: Request, env: Env, ctx: ExecutionContext): Promise<Response> {
-  if (request.method !== 'POST') return json({ error: 'method: must be POST' }, 405);
-  const denied = await checkServerKey(request, env);
-  if (denied) return denied;
-  const body = await readJsonBody(request);
-  if (!body.ok) return json({ error: body.error }, body.status);
-  const parsed = v.safeParse(ReportSchema, body.value);
-  if (!parsed.success) {
-    const issues = describeIssues(parsed.issues);
-    return json({ error: issues[0], issues }, 400);
-  }
-  const { visitorId, exposures } = parsed.output;
+  if (request.method !== 'POST') throw new HttpError(405, 'method: must be POST');
+  await checkServerKey(request, env);
+  const { visitorId, exposures } = parseOr400(ReportSchema, await readJson(request, BODY));
   const now = Date.now();
   const events: SwEvent[] = exposures.map((e) => ({
     id: e.id,

@@ -9,6 +9,7 @@
  */
 import { DurableObject } from 'cloudflare:workers';
 import type { Env } from '../env.ts';
+import { HttpError } from '../http/errors.ts';
 
 export const FREE_FAILURES = 10;
 export const FIRST_LOCK_MS = 1000;
@@ -86,20 +87,20 @@ const MAX_CLEARED = 10_000;
 const stub = (env: Env, key: string) => env.THROTTLE.get(env.THROTTLE.idFromName(key));
 
 export interface Attempt {
-  /** Null when the client may try; else the 429 to answer with. */
-  locked: Response | null;
-  /** Call after a failed check: the 401 body's status becomes 429 when this failure locked the client. */
-  failed(reason: string): Promise<Response>;
+  /** Null when the client may try; else the 429 to throw. */
+  locked: HttpError | null;
+  /** Call after a failed check: the 401 to throw, or a 429 when this failure locked the client. */
+  failed(reason: string): Promise<HttpError>;
   /** Call after a successful check. */
   succeeded(): Promise<void>;
 }
 
-export function tooMany(lockedUntil: number, now: number): Response {
+export function tooMany(lockedUntil: number, now: number): HttpError {
   const seconds = Math.max(1, Math.ceil((lockedUntil - now) / 1000));
-  return Response.json(
-    { error: `too many failed attempts from this client: try again in ${seconds} second${seconds === 1 ? '' : 's'}`, retryAfter: seconds },
-    { status: 429, headers: { 'retry-after': String(seconds), 'cache-control': 'no-store' } },
-  );
+  return new HttpError(429, `too many failed attempts from this client: try again in ${seconds} second${seconds === 1 ? '' : 's'}`, {
+    details: { retryAfter: seconds },
+    headers: { 'retry-after': String(seconds) },
+  });
 }
 
 /** Starts an attempt by `request`'s client in `scope`: says whether it is locked out, and records the outcome. */
@@ -114,7 +115,7 @@ export async function beginAttempt(env: Env, scope: Scope, request: Request, now
       recentlyCleared.delete(key);
       const after = await stub(env, key).fail(now);
       if (after.lockedUntil > now) return tooMany(after.lockedUntil, now);
-      return Response.json({ error: reason }, { status: 401, headers: { 'cache-control': 'no-store' } });
+      return new HttpError(401, reason);
     },
     async succeeded() {
       if (state.failures > 0) await stub(env, key).clear();

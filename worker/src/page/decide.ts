@@ -5,7 +5,7 @@
  * load (index.ts) and the decision costs the visitor no time to first byte.
  */
 import { type CompiledConfig, type Decisions, type RequestContext, decideSlots } from '@slotwise/core';
-import { sameSecret } from '../admin/auth.ts';
+import { sameSecret } from '../http/secrets.ts';
 import { type LiveConfig, liveConfig } from '../config/live.ts';
 import { devOverrides } from './dev-overrides.ts';
 import { trustedUserId, userIdHash } from './identity.ts';

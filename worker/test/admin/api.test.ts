@@ -6,7 +6,7 @@ import { createExecutionContext, runInDurableObject } from 'cloudflare:test';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { type SiteConfigInput } from '@slotwise/core';
 import { testConfig } from '../../../packages/core/src/testing.ts';
-import { sameSecret } from '../../src/admin/auth.ts';
+import { sameSecret } from '../../src/http/secrets.ts';
 import worker from '../../src/index.ts';
 import { LIVE_POINTER_KEY, SNAPSHOT_PREFIX } from '../../src/config/keys.ts';
 import { resetConfigCache } from '../../src/config/live.ts';
