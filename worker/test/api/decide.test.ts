@@ -119,4 +119,11 @@ describe('exposures from channels', () => {
     const bad = await call('/__sw/decide/exposures', { method: 'POST', headers: KEY, body: JSON.stringify({ visitorId: 'visitor-email-000001', exposures: [] }) });
     expect(bad.status).toBe(400);
   });
+
+  it('refuses a report larger than 64 KiB with a 413 before parsing it, like every other JSON route', async () => {
+    const padded = { visitorId: 'visitor-email-000001', exposures: [{ id: 'email-exp-0002', campaign: 'promo-ab', variant: 'a', channel: 'x'.repeat(70_000) }] };
+    const response = await call('/__sw/decide/exposures', { method: 'POST', headers: KEY, body: JSON.stringify(padded) });
+    expect(response.status).toBe(413);
+    expect(await response.json()).toEqual({ error: 'body: larger than 65536 bytes' });
+  });
 });
