@@ -1,19 +1,20 @@
 /**
  * A page request, top to bottom: the origin is asked at once; a page load is decided while it
- * works; the answer passes through untouched unless it is an HTML page Slotwise can rewrite.
- * It fails open: whatever goes wrong in Slotwise, the visitor gets the origin's page.
+ * works (decide.ts: plain values, no side effects); the answer passes through untouched unless
+ * it is an HTML page Slotwise can rewrite; then this file records the decision's events and
+ * writes its headers and cookies, and the page streams through the slot rewriter. It fails
+ * open: whatever goes wrong in Slotwise, the visitor gets the origin's page.
  */
-import { type SwEvent, readCookie } from '@slotwise/core';
+import { readCookie } from '@slotwise/core';
 import { EDIT_COOKIE } from '../admin/auth.ts';
 import type { Env } from '../env.ts';
+import { forThisVisitorOnly } from '../http/cache-headers.ts';
 import { eventStore } from '../objects/aggregates.ts';
 import { noteCategory } from './catalog.ts';
 import { type PageDecision, type Unpublished, decidePage } from './decide.ts';
 import { editModePage } from './edit-mode.ts';
-import { pageGoalEvents } from './goals.ts';
 import { OriginTimeout, fetchOrigin, isLoop } from './origin.ts';
-import { pageRewriter, passThroughReason, personalize, unpublished, withBypass } from './respond.ts';
-import { type ProgrammeArm, programmeExposure } from './showings.ts';
+import { pageRewriter, passThroughReason, unpublished, withBypass } from './respond.ts';
 
 /** Any request that is not one of Slotwise's own routes: the origin's answer, personalized when it is a page. */
 export async function handlePage(request: Request, env: Env, ctx: ExecutionContext): Promise<Response> {
@@ -49,7 +50,8 @@ export async function handlePage(request: Request, env: Env, ctx: ExecutionConte
   try {
     const prepared = (await early) ?? (await prepare());
     if (!prepared.rewriter) return unpublished(origin, prepared.page);
-    return personalizePage(url, env, ctx, request, origin, prepared.page, prepared.rewriter, originWait);
+    recordEvents(env, ctx, prepared.page);
+    return personalize(origin, prepared.page, prepared.rewriter, originWait);
   } catch (error) {
     console.error(`slotwise: page served unpersonalized: ${error instanceof Error ? error.stack : String(error)}`);
     return withBypass(origin, 'error');
@@ -76,20 +78,31 @@ async function preparePage(request: Request, url: URL, env: Env, ctx: ExecutionC
   return { page, rewriter: pageRewriter(page, csp, (category) => noteCategory(env, ctx, siteId, category)) };
 }
 
-/** The side effects of serving a personalized page (page goals, the holdout arm), then the rewrite. */
-function personalizePage(url: URL, env: Env, ctx: ExecutionContext, request: Request, origin: Response, page: PageDecision, rewriter: HTMLRewriter, originWait: number): Response {
-  const { live, visitor, context, now } = page;
-  const { siteId } = live.config;
-  // What the edge itself counts for results (crawlers are served pages but never counted).
-  const counted = context.device.type !== 'bot' && visitor.id !== null;
-  const record = (events: SwEvent[], what: string) => {
-    const store = eventStore(env, siteId);
-    ctx.waitUntil(store.append(visitor.id!, events).then(() => undefined, (e: unknown) => console.warn(`slotwise: ${what} not recorded: ${String(e)}`)));
-  };
-  const goals = counted ? pageGoalEvents(live.config, visitor.id!, url.pathname, now) : [];
-  if (goals.length) record(goals, 'page goal');
-  const onProgramme = counted ? (arm: ProgrammeArm) => record([programmeExposure(visitor.id!, arm, now)], 'holdout arm') : undefined;
-  return personalize(origin, { ...page, request, originWait, ...(onProgramme ? { onProgramme } : {}) }, rewriter);
+/** Records what serving the page means for results (page goals, the holdout arm), in the background. */
+function recordEvents(env: Env, ctx: ExecutionContext, { live, visitor, events }: PageDecision): void {
+  if (visitor.id === null || events.length === 0) return;
+  const store = eventStore(env, live.config.siteId);
+  ctx.waitUntil(store.append(visitor.id, events).then(() => undefined, (e: unknown) => console.warn(`slotwise: page events not recorded: ${String(e)}`)));
+}
+
+/** The origin's page, streamed through the slot rewriter, with the decision's cookies and timings. */
+export function personalize(origin: Response, page: PageDecision, rewriter: HTMLRewriter, originWait: number): Response {
+  const { live, decisions } = page;
+  const headers = new Headers(origin.headers);
+  headers.delete('content-length');
+  headers.delete('etag');
+  headers.delete('last-modified');
+  // The personalized bytes belong to this visitor: browsers may keep them, shared caches may not.
+  forThisVisitorOnly(headers, 'private, max-age=0, must-revalidate');
+  // workerd advances its clock only across I/O, so on Cloudflare sw-decide reads 0: the engine's
+  // CPU cost is measured by `npm run bench` instead. The waits are real I/O and do show.
+  headers.append('server-timing', `sw-origin;dur=${originWait.toFixed(1)}`);
+  headers.append('server-timing', `sw-config;dur=${page.configWait.toFixed(1)}`);
+  headers.append('server-timing', `sw-decide;dur=${page.decideMs.toFixed(3)};desc="config v${live.config.version}"`);
+  headers.set('x-slotwise', `v${live.config.version}; ${Object.keys(decisions.slots).length} slots decided; config ${live.source}`);
+  for (const cookie of page.cookies) headers.append('set-cookie', cookie);
+  // One Response, transformed: the rewriter's output keeps these headers.
+  return rewriter.transform(new Response(origin.body, { status: origin.status, statusText: origin.statusText, headers }));
 }
 
 /** A browser navigation to a page (not an asset or an API call). */

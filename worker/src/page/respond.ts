@@ -1,21 +1,11 @@
 /**
- * Personalizes one origin response: streams the HTML of a decided page (page-decision.ts)
- * through the slot rewriter. Anything that is not a plain 200 UTF-8 HTML answer to a GET
- * passes through untouched, and any failure here returns the origin response as it came.
+ * The pieces of a page's answer (handle.ts puts them together): the slot rewriter for a decided
+ * page (decide.ts), why an origin answer passes through untouched (anything that is not a plain
+ * 200 UTF-8 HTML answer to a GET), and the bypass header that says why.
  */
-import { forThisVisitorOnly } from '../http/cache-headers.ts';
 import { debugPanel } from './debug-panel.ts';
 import type { PageDecision, Unpublished } from './decide.ts';
 import { cspNonce, slotRewriter } from './rewrite.ts';
-import { type ProgrammeArm, showingCookies } from './showings.ts';
-
-export interface PageInput extends PageDecision {
-  request: Request;
-  /** Milliseconds spent waiting on the origin (I/O, which workerd's clock does see). */
-  originWait: number;
-  /** Called once per tracked visitor when the site has a global holdout, with their arm. */
-  onProgramme?: (arm: ProgrammeArm) => void;
-}
 
 /**
  * The slot rewriter for a decided page. It needs nothing from the origin's answer but its CSP,
@@ -53,28 +43,6 @@ export function passThroughReason(request: Request, response: Response): string 
 /** The page as it came, when nothing valid is published, saying why. */
 export function unpublished(origin: Response, { live }: Unpublished): Response {
   return withBypass(origin, live.source === 'none' ? 'config-unavailable' : live.rejected ? 'config-rejected' : 'not-published');
-}
-
-export function personalize(origin: Response, input: PageInput, rewriter: HTMLRewriter): Response {
-  const { live, decisions } = input;
-  const secure = new URL(input.request.url).protocol === 'https:';
-  input.visitor.setCookies.push(...showingCookies(live.config, decisions, input.visitor, input.now, secure, input.onProgramme));
-
-  const headers = new Headers(origin.headers);
-  headers.delete('content-length');
-  headers.delete('etag');
-  headers.delete('last-modified');
-  // The personalized bytes belong to this visitor: browsers may keep them, shared caches may not.
-  forThisVisitorOnly(headers, 'private, max-age=0, must-revalidate');
-  // workerd advances its clock only across I/O, so on Cloudflare sw-decide reads 0: the engine's
-  // CPU cost is measured by `npm run bench` instead. The waits are real I/O and do show.
-  headers.append('server-timing', `sw-origin;dur=${input.originWait.toFixed(1)}`);
-  headers.append('server-timing', `sw-config;dur=${input.configWait.toFixed(1)}`);
-  headers.append('server-timing', `sw-decide;dur=${input.decideMs.toFixed(3)};desc="config v${live.config.version}"`);
-  headers.set('x-slotwise', `v${live.config.version}; ${Object.keys(decisions.slots).length} slots decided; config ${live.source}`);
-  for (const cookie of input.visitor.setCookies) headers.append('set-cookie', cookie);
-  // One Response, transformed: the rewriter's output keeps these headers.
-  return rewriter.transform(new Response(origin.body, { status: origin.status, statusText: origin.statusText, headers }));
 }
 
 export function withBypass(response: Response, reason: string): Response {

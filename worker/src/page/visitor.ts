@@ -30,7 +30,8 @@ export interface Visitor {
   id: string | null;
   profile: Profile;
   tracking: boolean;
-  setCookies: string[];
+  /** The visitor-id cookie when one was just minted; the response carries it, nobody adds to it. */
+  setCookies: readonly string[];
   /** How often capped campaigns were shown (the `sw_f` cookie); empty without tracking. */
   frequency: FrequencyCounts;
   /** Whether this visitor's global-holdout arm was already recorded (the `sw_pg` cookie). */
