@@ -18,6 +18,7 @@ import { checkConfig, publisher, readDraft } from './store.ts';
 import type { Env } from '../env.ts';
 import { traitsKey } from '../config/traits.ts';
 import { HttpError } from '../http/errors.ts';
+import { ID_RULE, isId } from '../http/ids.ts';
 import { parseOr400 } from '../http/json-body.ts';
 import { adminJson } from './body.ts';
 
@@ -25,7 +26,6 @@ type Vars = { Bindings: Env; Variables: { who: string } };
 
 export const MAX_LIST_IDS = 100_000;
 export const MAX_TRAITS = 50;
-const LIST_NAME = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
 
 const UserId = v.pipe(v.string(), v.check((id: string) => isUserId(id), 'must be 1-128 printable ASCII characters'));
 const TraitsSchema = v.pipe(
@@ -63,7 +63,7 @@ const REUPLOAD = 'hashed with the old unkeyed scheme: it matches nobody until up
 
 customerData.put('/lists/:name', async (c) => {
   const name = c.req.param('name');
-  if (!LIST_NAME.test(name)) throw new HttpError(400, 'name: must be 1-64 letters, digits, "-" or "_", starting with a letter or digit');
+  if (!isId(name)) throw new HttpError(400, `name: ${ID_RULE}`);
   const body = await parsedBody(ListBody, c);
   const key = c.env.ID_HASH_KEY;
   if (!key) throw new HttpError(503, 'ID lists need the ID_HASH_KEY secret: set it with `wrangler secret put ID_HASH_KEY`');

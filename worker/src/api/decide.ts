@@ -31,6 +31,7 @@ import { traitsOf } from '../config/traits.ts';
 import type { Env } from '../env.ts';
 import { trustedUserId, userIdHash } from '../page/identity.ts';
 import { HttpError } from '../http/errors.ts';
+import { IdSchema } from '../http/ids.ts';
 import { parseOr400, readJson } from '../http/json-body.ts';
 import { sameSecret } from '../http/secrets.ts';
 
@@ -79,7 +80,7 @@ export const DecideRequestSchema = v.object({
     language: v.optional(Short(64), ''),
   }), {}),
   /** Slots to decide; every configured slot on the page when omitted. */
-  slots: v.optional(v.pipe(v.array(v.pipe(v.string(), v.regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/))), v.maxLength(50))),
+  slots: v.optional(v.pipe(v.array(IdSchema), v.maxLength(50))),
   /** Epoch ms to decide at (schedules, recency); now when omitted. */
   now: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0))),
   trace: v.optional(v.boolean(), false),

@@ -4,20 +4,20 @@
  * Deciding alone never counts. Same server key; each exposure has an id, so a resend counts once
  * (per channel and customer: event-store.ts).
  */
-import { type SwEvent, isVisitorId } from '@slotwise/core';
+import { EventIdSchema, type SwEvent, isVisitorId } from '@slotwise/core';
 import * as v from 'valibot';
 import { liveConfig } from '../config/live.ts';
 import { checkServerKey } from './decide.ts';
 import { eventStore } from '../objects/aggregates.ts';
 import type { Env } from '../env.ts';
 import { HttpError } from '../http/errors.ts';
+import { IdSchema as Id } from '../http/ids.ts';
 import { parseOr400, readJson } from '../http/json-body.ts';
 
-const Id = v.pipe(v.string(), v.regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/));
 const ReportSchema = v.object({
   visitorId: v.pipe(v.string(), v.check((id: string) => isVisitorId(id), 'must be a Slotwise visitor id')),
   exposures: v.pipe(v.array(v.object({
-    id: v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{8,64}$/, 'must be 8-64 letters, digits, "-" or "_"')),
+    id: EventIdSchema,
     campaign: Id,
     variant: Id,
     slot: v.optional(Id),

@@ -23,6 +23,8 @@
  */
 import type { ArmTotals, DailyRow, SwEvent } from '@slotwise/core';
 import { DurableObject } from 'cloudflare:workers';
+// Campaign and variant ids follow the config's id rule; anything else in an exposure is not counted.
+import { isId } from '../http/ids.ts';
 
 export const ATTRIBUTION_WINDOW_MS = 30 * 86_400_000;
 const DAY_MS = 86_400_000;
@@ -50,8 +52,6 @@ const AGGREGATES_VERSION = 1;
  * per-visitor rows and the work each of their conversions costs when a client makes up campaigns.
  */
 export const MAX_CAMPAIGNS_PER_VISITOR = 200;
-/** Campaign and variant ids follow the config's id rule; anything else in an exposure is not counted. */
-const ID = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
 
 type FirstExposure = { campaign: string; arm: string; ts: number; event: string };
 type GoalEvent = { id: string; ts: number; props: string | null };
@@ -205,7 +205,7 @@ export class EventStore extends DurableObject {
   private countExposure(visitor: string, e: SwEvent): void {
     const campaign = e.props?.campaign;
     const arm = e.props?.variant;
-    if (typeof campaign !== 'string' || typeof arm !== 'string' || !ID.test(campaign) || !ID.test(arm)) return;
+    if (typeof campaign !== 'string' || typeof arm !== 'string' || !isId(campaign) || !isId(arm)) return;
     const sql = this.ctx.storage.sql;
     const old = sql.exec<FirstExposure>('SELECT campaign, arm, ts, event FROM exposures WHERE campaign = ? AND visitor = ?', campaign, visitor).toArray()[0];
     if (old && (old.ts < e.ts || (old.ts === e.ts && old.event <= e.id))) return;
@@ -347,7 +347,7 @@ export class EventStore extends DurableObject {
         const props = e.props === null ? {} : (JSON.parse(e.props) as Record<string, unknown>);
         const campaign = props.campaign;
         const arm = props.variant;
-        if (typeof campaign !== 'string' || typeof arm !== 'string' || !ID.test(campaign) || !ID.test(arm)) continue;
+        if (typeof campaign !== 'string' || typeof arm !== 'string' || !isId(campaign) || !isId(arm)) continue;
         // The cap as in countExposure (which campaigns make it past the cap can then depend on arrival order).
         const pair = sql.exec('SELECT 1 FROM exposures WHERE campaign = ? AND visitor = ?', campaign, e.visitor).toArray().length > 0;
         if (!pair && Number(sql.exec('SELECT COUNT(*) AS n FROM exposures WHERE visitor = ?', e.visitor).one().n) >= MAX_CAMPAIGNS_PER_VISITOR) continue;
