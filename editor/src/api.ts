@@ -2,7 +2,7 @@
  * The Admin API as the editor calls it (docs/admin-api.md). Same origin, session cookie; a
  * refusal becomes an ApiError carrying the server's reason, so screens can show it as is.
  */
-import type { Account, AdminSession, AuditEntry, CampaignDetail, CampaignSummary, LibraryItem, Removal, SiteConfigInput, Role, VersionInfo } from '@slotwise/core';
+import type { Account, AdminSession, AuditEntry, CampaignDetail, CampaignSummary, ChangeLabel, DiffPath, LibraryItem, Removal, Role, SiteConfigInput, VersionInfo } from '@slotwise/core';
 
 export type { AuditEntry, LibraryItem, Removal, VersionInfo };
 
@@ -57,10 +57,34 @@ export interface Catalog {
   segments: { id: string; description: string }[];
   events: string[];
   lists: string[];
+  /** Event types visitors' browsers have actually sent (absent from older Workers). */
+  seenEvents?: string[];
+}
+
+/** One field the publish would change (GET /draft/changes), credited to who last changed it. */
+export interface DraftChange {
+  path: DiffPath;
+  before: unknown;
+  after: unknown;
+  label: ChangeLabel;
+  by: { who: string; at: string } | null;
+}
+export interface DraftChanges {
+  revision: number;
+  live: number | null;
+  liveConfig: SiteConfigInput | null;
+  changes: DraftChange[];
+}
+export interface KeptDraft {
+  id: number;
+  at: string;
+  who: string;
+  reason: string;
+  campaigns: number;
 }
 
 export const api = {
-  results: () => call<{ campaigns: CampaignSummary[] }>('GET', '/results'),
+  results: () => call<{ campaigns: CampaignSummary[]; filtered?: { botBatches: number; botEvents: number } }>('GET', '/results'),
   campaignResults: (id: string) => call<CampaignDetail>('GET', `/results/${encodeURIComponent(id)}`),
   library: () => call<{ items: LibraryItem[] }>('GET', '/library'),
   saveLibrary: (items: LibraryItem[]) => call<{ items: LibraryItem[]; removed: Removal[] }>('PUT', '/library', { items }),
@@ -70,9 +94,16 @@ export const api = {
   draft: () => call<DraftState>('GET', '/draft'),
   saveDraft: (draft: SiteConfigInput, revision: number) =>
     call<{ draft: SiteConfigInput; revision: number; removed: Removal[] }>('PUT', '/draft', draft, { 'if-match': String(revision) }),
-  publish: (note: string, baseVersion: number | null) => call<{ version: number; publishedAt: string }>('POST', '/publish', { note, baseVersion }),
+  publish: (note: string, baseVersion: number | null, draftRevision: number) =>
+    call<{ version: number; publishedAt: string }>('POST', '/publish', { note, baseVersion, draftRevision }),
+  draftChanges: () => call<DraftChanges>('GET', '/draft/changes'),
+  version: (version: number) => call<{ config: SiteConfigInput; info: VersionInfo }>('GET', `/versions/${version}`),
+  keptDrafts: () => call<{ drafts: KeptDraft[] }>('GET', '/drafts'),
+  keptDraft: (id: number) => call<{ draft: SiteConfigInput }>('GET', `/drafts/${id}`),
+  presence: () => call<{ you: string; editing: { who: string; seenAt: string }[] }>('POST', '/presence', {}),
+  leave: () => call<void>('DELETE', '/presence'),
   versions: () => call<{ live: number | null; versions: VersionInfo[] }>('GET', '/versions'),
-  rollback: (version: number) => call<{ version: number; publishedAt: string }>('POST', '/rollback', { version }),
+  rollback: (version: number) => call<{ version: number; publishedAt: string; keptDraft?: boolean }>('POST', '/rollback', { version }),
   audit: () => call<{ entries: AuditEntry[] }>('GET', '/audit?limit=50'),
   catalog: () => call<Catalog>('GET', '/catalog'),
   sanitize: (html: string) => call<{ html: string; removed: string[] }>('POST', '/sanitize', { html }),

@@ -5,7 +5,7 @@
  * the server shortly after, so nothing typed is lost and errors show where they happen.
  */
 import { computed, signal } from '@preact/signals';
-import { type SiteConfigInput, parseSiteConfig } from '@slotwise/core';
+import { type MergeConflict, type SiteConfigInput, mergeConfigs, parseSiteConfig, setAt } from '@slotwise/core';
 import { ApiError, type Catalog, type LibraryItem, type Removal, api } from './api.ts';
 
 export type View = 'site' | 'campaigns' | 'audiences' | 'results' | 'versions' | 'team';
@@ -52,6 +52,28 @@ export const openResults = signal<string | null>(null);
 export const notices = signal<Notice[]>([]);
 /** Unpublished changes: the draft differs from what is live. */
 export const changedSinceLive = signal(false);
+/** The live version's config, what visitors get now (null before a first publish). */
+export const liveConfig = signal<SiteConfigInput | null>(null);
+/** Others with the editor open now (presence, from the Worker). */
+export const othersEditing = signal<string[]>([]);
+/** Pages the frame has shown this session, with the slots each really has (for "why nobody sees it"). */
+export const seenPages = signal<{ path: string; slots: string[] }[]>([]);
+/**
+ * A save refused because someone else saved meanwhile, whose edits touch the same fields as
+ * mine: both sides, for the person to choose. Theirs is the server's draft at `revision`.
+ */
+export interface PendingConflict {
+  theirs: SiteConfigInput;
+  revision: number;
+  /** Theirs with my non-overlapping edits re-applied. */
+  merged: SiteConfigInput;
+  conflicts: MergeConflict[];
+  /** Who saved theirs (from the audit log), when known. */
+  by: string;
+}
+export const conflict = signal<PendingConflict | null>(null);
+/** The draft as the server last had it when we synced: the base of a three-way merge. */
+let base: SiteConfigInput | null = null;
 
 /** Core's validation of the current draft: the same check the server runs before storing it. */
 export const validation = computed(() => {
@@ -78,8 +100,13 @@ export function dismiss(id: number): void {
 
 export async function loadDraft(): Promise<void> {
   const [state, found, saved] = await Promise.all([api.draft(), api.catalog().catch(() => catalog.value), api.library().catch(() => ({ items: library.value }))]);
+  const live = state.live === null ? null : await api.version(state.live).then((v) => v.config, () => null);
+  // Everything is assigned at once, after every read: an edit made meanwhile is never half-overwritten.
   library.value = saved.items;
   draft.value = state.draft;
+  base = state.draft;
+  conflict.value = null;
+  liveConfig.value = live;
   revision.value = state.revision;
   liveVersion.value = state.live;
   changedSinceLive.value = state.changed;
@@ -123,6 +150,7 @@ async function save(): Promise<void> {
     try {
       const saved = await api.saveDraft(value, revision.value);
       revision.value = saved.revision;
+      base = saved.draft;
       // A body the sanitizer only normalized (whitespace, entities) lists nothing removed.
       const removed = saved.removed.filter((r) => r.removed.length > 0);
       removals.value = removed;
@@ -142,6 +170,61 @@ async function save(): Promise<void> {
     }
   })();
   await inFlight;
+  if ((saveState.value as SaveState) === 'conflict' && !conflict.value) await mergeTheirs();
+}
+
+/**
+ * Someone else saved the draft since our last sync. My edits since then are re-applied on top
+ * of theirs, field by field; where both changed the same field, nothing is chosen for me: the
+ * conflict waits, side by side, for `resolveConflict`. Nothing typed is ever dropped.
+ */
+export async function mergeTheirs(): Promise<void> {
+  const mine = draft.value;
+  if (!mine) return;
+  saveError.value = '';
+  let server;
+  try {
+    server = await api.draft();
+  } catch (e) {
+    saveError.value = (e as Error).message;
+    return;
+  }
+  const by = await api.audit().then((a) => a.entries.find((x) => x.action === 'save-draft' && x.who !== who.value)?.who ?? 'Someone else', () => 'Someone else');
+  const { merged, conflicts } = mergeConfigs(base ?? server.draft, mine, server.draft);
+  if (conflicts.length === 0) {
+    notify('info', `${by} saved changes to the draft meanwhile; yours are kept on top of theirs.`);
+    await adopt(server.draft, server.revision, merged);
+    return;
+  }
+  conflict.value = { theirs: server.draft, revision: server.revision, merged, conflicts, by };
+}
+
+/** Takes the server's draft as the new base and `next` (theirs plus mine) as the draft, then saves it. */
+async function adopt(theirs: SiteConfigInput, serverRevision: number, next: SiteConfigInput): Promise<void> {
+  base = theirs;
+  revision.value = serverRevision;
+  draft.value = next;
+  conflict.value = null;
+  edits++;
+  saveState.value = validation.value.ok ? 'pending' : 'invalid';
+  if (validation.value.ok) await save();
+}
+
+const samePath = (a: MergeConflict['path'], b: MergeConflict['path']) => JSON.stringify(a) === JSON.stringify(b);
+
+/**
+ * Applies the person's choice for each conflicting field (true: keep mine) and saves. The merge
+ * is made again from the draft as it is now, so anything typed while the choice was open stays.
+ */
+export async function resolveConflict(keepMine: boolean[]): Promise<void> {
+  const pending = conflict.value;
+  if (!pending || !draft.value) return;
+  let { merged: next, conflicts } = mergeConfigs(base ?? pending.theirs, draft.value, pending.theirs);
+  for (const c of conflicts) {
+    const i = pending.conflicts.findIndex((p) => samePath(p.path, c.path));
+    if (i < 0 || keepMine[i] !== false) next = setAt(next, c.path, c.mine);
+  }
+  await adopt(pending.theirs, pending.revision, next);
 }
 
 /** Adds content to the library under a name; the server's sanitized copy is what is kept. */

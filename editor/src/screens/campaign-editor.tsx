@@ -18,11 +18,19 @@ import {
   updateCampaign,
   updateVariant,
 } from '../draft-ops.ts';
+import { type FormSection, type MarketerError, explainError } from '@slotwise/core';
 import { catalog, draft, errorsAt, openCampaign, page } from '../state.ts';
 import { ContentEditor } from './content-editor.tsx';
 
 /** The variant whose content the frame shows while its campaign is open. */
 export const activeVariant = signal<string | null>(null);
+
+/** Errors in marketer words, shown next to the part of the form they are about. */
+function FieldErrors({ list, at }: { list: MarketerError[]; at: FormSection[] }) {
+  const here = list.filter((e) => at.includes(e.section));
+  if (here.length === 0) return null;
+  return <ul class="errors" role="alert">{here.map((e) => <li key={e.path + e.text}>{e.text}</li>)}</ul>;
+}
 
 const toLocal = (iso?: string) => (iso ? new Date(iso).toISOString().slice(0, 16) : '');
 const fromLocal = (value: string) => (value ? new Date(`${value}:00Z`).toISOString() : undefined);
@@ -39,7 +47,7 @@ export function CampaignEditor({ id }: { id: string }) {
     return <div class="panel-body"><button class="link back" onClick={() => (openCampaign.value = null)}>← Back</button><p>This campaign no longer exists.</p></div>;
   }
   const at = `campaigns[${index}]`;
-  const errors = errorsAt(at);
+  const errors = errorsAt(at).map((e) => explainError(config, e));
   const change = (fn: (c: CampaignInput) => CampaignInput) => updateCampaign(id, fn);
   const allSlots = [...new Set([...config.slots.map((s) => s.name), ...(page.value?.slots.map((s) => s.name) ?? [])])];
   const audience = config.audiences.find((a) => a.id === campaign.audience);
@@ -65,9 +73,7 @@ export function CampaignEditor({ id }: { id: string }) {
           </button>
         ))}
       </div>
-      {errors.length > 0 && (
-        <ul class="errors" role="alert">{errors.map((e) => <li key={e}>{e.slice(at.length).replace(/^[.:]\s*/, '')}</li>)}</ul>
-      )}
+      <FieldErrors list={errors} at={['name', 'status', 'other']} />
 
       <section class="block">
         <h3>Where</h3>
@@ -89,6 +95,7 @@ export function CampaignEditor({ id }: { id: string }) {
             change((c) => { const { pages: _, ...rest } = c; return pages.length ? { ...rest, pages } : rest; });
           }} />
         </label>
+        <FieldErrors list={errors} at={['slots', 'pages']} />
       </section>
 
       <section class="block">
@@ -114,9 +121,10 @@ export function CampaignEditor({ id }: { id: string }) {
             </label>
             <AudienceBuilder key={audience.id} condition={audience.condition} path={page.value?.path ?? '/'}
               onChange={(condition) => updateAudience(audience.id, (a) => ({ ...a, condition }))} />
-            {errorsAt(`audiences[${audienceIndex}]`).map((e) => <p key={e} class="error">{e}</p>)}
+            {errorsAt(`audiences[${audienceIndex}]`).map((e) => <p key={e} class="error" role="alert">{explainError(config, e).text}</p>)}
           </div>
         )}
+        <FieldErrors list={errors} at={['audience']} />
       </section>
 
       <section class="block">
@@ -148,6 +156,7 @@ export function CampaignEditor({ id }: { id: string }) {
             </div>
           );
         })}
+        <FieldErrors list={errors} at={['variants']} />
         {campaign.variants.length > 1 && (
           <div class="segmented" role="radiogroup" aria-label="Traffic split">
             <button role="radio" aria-checked={campaign.allocation !== 'bandit'} class={campaign.allocation !== 'bandit' ? 'on' : ''}
@@ -161,6 +170,7 @@ export function CampaignEditor({ id }: { id: string }) {
           <span>Control group: <strong>{holdout}%</strong> of measured visitors keep the page as it is, so the uplift can be measured; visitors who have not consented always see the best-known variant.</span>
           <input type="range" min={0} max={50} step={5} value={holdout} aria-label="Control group percent" onInput={(e) => change((c) => ({ ...c, holdoutPct: Number(e.currentTarget.value) }))} />
         </label>
+        <FieldErrors list={errors} at={['control']} />
       </section>
 
       <section class="block">
@@ -181,9 +191,9 @@ export function CampaignEditor({ id }: { id: string }) {
             </select>
           </label>
           {campaign.goal?.type === 'event' && (
-            <label class="field grow"><span>Event</span>
+            <label class="field grow"><span>Event <small class="muted">(one your site sends)</small></span>
               <input aria-label="Goal event" list="sw-goal-events" value={campaign.goal.event} onInput={(e) => change((c) => ({ ...c, goal: { type: 'event', event: e.currentTarget.value.trim() } }))} />
-              <datalist id="sw-goal-events">{catalog.value.events.map((ev) => <option key={ev} value={ev} />)}</datalist>
+              <datalist id="sw-goal-events">{goalEvents().map((ev) => <option key={ev} value={ev} />)}</datalist>
             </label>
           )}
           {campaign.goal?.type === 'page' && (
@@ -203,6 +213,8 @@ export function CampaignEditor({ id }: { id: string }) {
             <input type="datetime-local" value={toLocal(campaign.schedule?.end)} onChange={(e) => change((c) => ({ ...c, schedule: clean({ ...c.schedule, end: fromLocal(e.currentTarget.value) }) }))} />
           </label>
         </div>
+        {campaign.goal?.type === 'event' && <GoalWarning event={campaign.goal.event} onPick={(event) => change((c) => ({ ...c, goal: { type: 'event', event } }))} />}
+        <FieldErrors list={errors} at={['goal', 'priority', 'schedule']} />
         <p class="muted small">1 is considered first; a slot shows at most one campaign.</p>
         <div class="row">
           <label class="field narrow"><span>At most, per day</span>
@@ -215,8 +227,43 @@ export function CampaignEditor({ id }: { id: string }) {
           </label>
           <p class="muted small grow">Frequency cap: how often one visitor sees this campaign (per UTC day / ever); after that the slot goes to the next campaign or its default.</p>
         </div>
+        <FieldErrors list={errors} at={['cap']} />
       </section>
     </div>
+  );
+}
+
+/** Events to offer as goals: those the site has sent first, then the standard ones. */
+function goalEvents(): string[] {
+  const { seenEvents, events } = catalog.value;
+  return [...new Set([...(seenEvents ?? []), ...events])];
+}
+
+/** Edits between two names (Levenshtein), to suggest the event a typo meant. */
+function distance(a: string, b: string): number {
+  let row = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    const next = [i];
+    for (let j = 1; j <= b.length; j++) next[j] = Math.min(row[j]! + 1, next[j - 1]! + 1, row[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    row = next;
+  }
+  return row[b.length]!;
+}
+
+/**
+ * A goal on an event the site has never sent would never convert: say so, and offer the name
+ * it most likely meant. Shown only once the Worker reports what the site sends.
+ */
+function GoalWarning({ event, onPick }: { event: string; onPick: (event: string) => void }) {
+  const seen = catalog.value.seenEvents;
+  if (!seen || !event || seen.includes(event)) return null;
+  const known = goalEvents();
+  const near = known.map((k) => [k, distance(event, k)] as const).filter(([, d]) => d > 0 && d <= 2).sort((a, b) => a[1] - b[1])[0]?.[0];
+  return (
+    <p class="warning small" role="status" data-testid="goal-warning">
+      Your site has not sent “{event}” yet{seen.length ? '' : ' (no events received so far)'}: this goal counts no conversion until it does.
+      {near && <> Did you mean <button type="button" class="link" onClick={() => onPick(near)}>{near}</button>?</>}
+    </p>
   );
 }
 

@@ -6,6 +6,7 @@ import { useState } from 'preact/hooks';
 import { type CampaignInput, reorderCampaigns, updateCampaign } from '../draft-ops.ts';
 import { draft, edit, openCampaign, selectedSlot, view } from '../state.ts';
 import { framePath } from './site.tsx';
+import { HiddenNote } from '../ui/hidden-note.tsx';
 
 export function CampaignsScreen() {
   const config = draft.value;
@@ -64,7 +65,7 @@ export function CampaignsScreen() {
                   <button class="btn icon ghost" aria-label={`Move ${c.name} down`} disabled={i === ordered.length - 1} onClick={() => move(c.id, i + 1)}>↓</button>
                 </td>
                 <td>{c.priority}</td>
-                <td><button class="link strong" onClick={() => open(c)}>{c.name}</button></td>
+                <td class="name-cell"><button class="link strong" onClick={() => open(c)}>{c.name}</button><HiddenNote config={config} campaign={c} /></td>
                 <td>{c.slots.map((s) => <code key={s} class="tag">{s}</code>)}</td>
                 <td>{audienceName(c)}</td>
                 <td>{c.variants.length}</td>

@@ -8,7 +8,6 @@ import type { ArmResult, CampaignDetail, CampaignSummary } from '@slotwise/core'
 import { useEffect, useState } from 'preact/hooks';
 import { BASE, api } from '../api.ts';
 import { openResults } from '../state.ts';
-import { StatusPill } from '../ui/status-pill.tsx';
 import { RateChart } from '../ui/rate-chart.tsx';
 
 const REFRESH_MS = 10_000;
@@ -34,6 +33,29 @@ export function ResultsScreen() {
   return openResults.value ? <CampaignResults id={openResults.value} /> : <Overview />;
 }
 
+const LIFECYCLE: Record<NonNullable<CampaignSummary['lifecycle']>, string> = { live: 'Live', paused: 'Paused', draft: 'Draft', removed: 'Removed', 'rolled-back': 'Rolled back' };
+
+/** Live, paused…, or Removed / Rolled back for a campaign no longer in the live config. */
+function Lifecycle({ c }: { c: CampaignSummary }) {
+  const state = c.lifecycle ?? c.status;
+  return <span class={`pill status-${state === 'live' || state === 'paused' || state === 'draft' ? state : 'removed'}`} data-testid="lifecycle">{LIFECYCLE[state]}</span>;
+}
+
+/** "v2–v4, v7": the versions a campaign was live in. */
+export function versionRanges(versions: readonly number[]): string {
+  const parts: string[] = [];
+  for (let i = 0; i < versions.length; i++) {
+    let j = i;
+    while (j + 1 < versions.length && versions[j + 1] === versions[j]! + 1) j++;
+    parts.push(i === j ? `v${versions[i]}` : `v${versions[i]}–v${versions[j]}`);
+    i = j;
+  }
+  return parts.join(', ');
+}
+
+/** Revenue matters for a goal that carries a value (a purchase's amount); others show none. */
+const hasRevenue = (c: CampaignSummary) => c.arms.some((a) => a.valueSum !== 0);
+
 function bestArm(c: CampaignSummary): ArmResult | undefined {
   return c.arms.filter((a) => a.uplift).sort((a, b) => (b.uplift?.rel ?? 0) - (a.uplift?.rel ?? 0))[0];
 }
@@ -42,20 +64,22 @@ function Overview() {
   const { data, error } = usePolled(() => api.results(), 'overview');
   return (
     <div class="page-screen">
-      <div class="page-head"><div><h1>Results</h1><p class="muted">Published campaigns, measured against their control groups. Updates every 10 seconds.</p></div></div>
+      <div class="page-head"><div><h1>Results</h1><p class="muted">Every campaign that was ever published and seen, measured against its control group — removed and rolled-back ones too. Updates every 10 seconds.</p></div></div>
       {error && <p class="error" role="alert">{error}</p>}
+      {data?.filtered && <p class="muted small" data-testid="bots-filtered">{data.filtered.botEvents === 0 ? 'No traffic was filtered as bots.' : `${data.filtered.botEvents} event${data.filtered.botEvents === 1 ? '' : 's'} in ${data.filtered.botBatches} batch${data.filtered.botBatches === 1 ? '' : 'es'} came from bots and crawlers and are not counted.`} Visitors who did not consent are never counted.</p>}
       {!data ? <p class="muted">Loading…</p> : data.campaigns.length === 0 ? (
         <div class="empty card"><p><strong>Nothing published yet.</strong></p><p class="muted">Results appear here as soon as visitors see a published campaign.</p></div>
       ) : (
         <table class="table" data-testid="results-overview">
-          <thead><tr><th>Campaign</th><th>Status</th><th>Visitors</th><th>Converted</th><th>Best uplift</th><th>Verdict</th></tr></thead>
+          <thead><tr><th>Campaign</th><th>Status</th><th>Ran in</th><th>Visitors</th><th>Converted</th><th>Best uplift</th><th>Verdict</th></tr></thead>
           <tbody>
             {data.campaigns.map((c) => {
               const best = bestArm(c);
               return (
                 <tr key={c.id}>
                   <td><button class="link strong" onClick={() => (openResults.value = c.id)}>{c.name}</button>{c.srm.warning && <span class="pill status-paused" title="Sample ratio mismatch">split off</span>}</td>
-                  <td><StatusPill status={c.status} /></td>
+                  <td><Lifecycle c={c} /></td>
+                  <td class="muted small">{versionRanges(c.versions ?? []) || '—'}</td>
                   <td>{c.arms.reduce((n, a) => n + a.exposed, 0)}</td>
                   <td>{c.arms.reduce((n, a) => n + a.converted, 0)}</td>
                   <td>{best?.uplift ? <span class={best.uplift.lo > 0 ? 'good' : best.uplift.hi < 0 ? 'bad' : ''}>{best.name}: {signed(best.uplift.rel)}</span> : <span class="muted">—</span>}</td>
@@ -80,7 +104,10 @@ function CampaignResults({ id }: { id: string }) {
         <>
           <div class="page-head">
             <div>
-              <h1>{data.name} <StatusPill status={data.status} /></h1>
+              <h1>{data.name} <Lifecycle c={data} /></h1>
+              {(data.lifecycle === 'removed' || data.lifecycle === 'rolled-back') && (
+                <p class="notice-line" data-testid="removed-note">This campaign is no longer in the live version ({data.lifecycle === 'removed' ? 'it was removed' : 'a restore took it out'}); its results are kept. It ran in {versionRanges(data.versions ?? []) || 'no live version'}.</p>
+              )}
               <p class="muted">Goal: {data.goal.type === 'event' ? <>the event <code>{data.goal.event}</code></> : <>a visit to <code>{data.goal.path}</code></>} · conversions count once per visitor, within 30 days of their first exposure</p>
             </div>
             <a class="btn" href={`${BASE}/results/${encodeURIComponent(id)}/csv`} download>Export CSV</a>
@@ -92,7 +119,7 @@ function CampaignResults({ id }: { id: string }) {
             </div>
           )}
           <table class="table results-table" data-testid="results-table">
-            <thead><tr><th>Arm</th><th>Visitors</th><th>Converted</th><th>Rate</th><th>Revenue / visitor</th><th>Uplift vs control (95% CI)</th><th>Chance to beat control</th>{data.bandit && <th>Traffic now</th>}</tr></thead>
+            <thead><tr><th>Arm</th><th>Visitors</th><th>Converted</th><th>Rate</th>{hasRevenue(data) && <th>Revenue / visitor</th>}<th>Uplift vs control (95% CI)</th><th>Chance to beat control</th>{data.bandit && <th>Traffic now</th>}</tr></thead>
             <tbody>
               {data.arms.map((a) => (
                 <tr key={a.id}>
@@ -100,7 +127,7 @@ function CampaignResults({ id }: { id: string }) {
                   <td>{a.exposed}</td>
                   <td>{a.converted}{a.conversions !== a.converted && <span class="muted small"> ({a.conversions} in all)</span>}</td>
                   <td>{pct(a.rate)}</td>
-                  <td>{money(a.revenuePerVisitor)}</td>
+                  {hasRevenue(data) && <td>{money(a.revenuePerVisitor)}</td>}
                   <td>{a.uplift ? <span class={a.uplift.lo > 0 ? 'good' : a.uplift.hi < 0 ? 'bad' : ''}>{signed(a.uplift.rel)} <span class="muted small">({signed(a.uplift.lo)} to {signed(a.uplift.hi)})</span></span> : <span class="muted">—</span>}</td>
                   <td>{a.chanceToBeat === null ? <span class="muted">—</span> : pct(a.chanceToBeat, 0)}</td>
                   {data.bandit && <td>{data.bandit.weights[a.id] === undefined ? '—' : pct(data.bandit.weights[a.id]!, 0)}</td>}

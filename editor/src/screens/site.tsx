@@ -6,16 +6,27 @@
  */
 import { signal, useComputed, useSignalEffect } from '@preact/signals';
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { applyToFrame, attachFrame, helloFrame, highlightInFrame, listenToFrame } from '../frame.ts';
+import { applyToFrame, attachFrame, helloFrame, highlightInFrame, listenToFrame, onFramePage } from '../frame.ts';
+import { revealSlot } from '../frame-reveal.ts';
 import { type SlotContents, contentsFor, decidePreview, previewAttributes, previewOn, previewVisitor, slotContent } from '../preview.ts';
 import { renderSlot } from '@slotwise/core';
-import { draft, openCampaign, page, selectedSlot } from '../state.ts';
+import { draft, openCampaign, page, seenPages, selectedSlot } from '../state.ts';
 import { CampaignEditor, activeVariant } from './campaign-editor.tsx';
 import { PreviewBar } from './preview-bar.tsx';
 import { SlotPanel } from './slot-panel.tsx';
 
 /** The path the frame was last sent to; the frame's own navigation updates `page` instead. */
 export const framePath = signal('/');
+
+/** Frame widths a marketer checks a page at: the site's own breakpoints decide the rest. */
+const DEVICES = { desktop: { label: 'Desktop', width: null }, tablet: { label: 'Tablet', width: 768 }, phone: { label: 'Phone', width: 390 } } as const;
+type Device = keyof typeof DEVICES;
+export const device = signal<Device>('desktop');
+
+/** Remembers which slots each page the frame showed really has (the latest report per path wins). */
+function rememberPage(path: string, slots: string[]): void {
+  seenPages.value = [...seenPages.value.filter((p) => p.path !== path), { path, slots }].slice(-50);
+}
 
 export function SiteScreen() {
   const ref = useRef<HTMLIFrameElement>(null);
@@ -24,9 +35,11 @@ export function SiteScreen() {
   useEffect(() => {
     attachFrame(ref.current);
     const stop = listenToFrame();
+    const stopSeen = onFramePage((p) => rememberPage(p.path, p.slots.map((s) => s.name)));
     helloFrame();
     return () => {
       stop();
+      stopSeen();
       attachFrame(null);
     };
   }, []);
@@ -40,6 +53,12 @@ export function SiteScreen() {
     applyToFrame(frameContents(current.path, current.slots.map((s) => s.name)));
   });
   useSignalEffect(() => highlightInFrame(selectedSlot.value));
+  // The selected slot in view, above the site's cookie banner and other fixed overlays; again
+  // after the frame reports a page (a navigation, or the slot's content applied).
+  useSignalEffect(() => {
+    void page.value;
+    revealSlot(ref.current, selectedSlot.value);
+  });
 
   function go(event: Event) {
     event.preventDefault();
@@ -57,10 +76,15 @@ export function SiteScreen() {
             <input aria-label="Page path" value={address} onInput={(e) => setAddress(e.currentTarget.value)} />
             <button type="submit" class="btn icon" title="Go" aria-label="Go">↵</button>
           </form>
+          <div class="segmented devices" role="radiogroup" aria-label="Device width">
+            {(Object.keys(DEVICES) as Device[]).map((d) => (
+              <button key={d} type="button" role="radio" aria-checked={device.value === d} class={device.value === d ? 'on' : ''} onClick={() => (device.value = d)}>{DEVICES[d].label}</button>
+            ))}
+          </div>
           <PreviewBar />
         </div>
-        <div class="frame-wrap">
-          <iframe ref={ref} src={framePath.value} title="Your site" class="site-frame" />
+        <div class={`frame-wrap device-${device.value}`}>
+          <iframe ref={ref} src={framePath.value} title="Your site" class="site-frame" style={DEVICES[device.value].width ? { width: `${DEVICES[device.value].width}px` } : undefined} />
         </div>
       </section>
       <aside class="panel" aria-label="Slots and campaigns">

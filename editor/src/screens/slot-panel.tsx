@@ -2,6 +2,7 @@
 import { addCampaign } from '../draft-ops.ts';
 import { draft, openCampaign, page, selectedSlot } from '../state.ts';
 import { StatusPill } from '../ui/status-pill.tsx';
+import { HiddenNote } from '../ui/hidden-note.tsx';
 
 export function SlotPanel({ slot }: { slot: string }) {
   const config = draft.value;
@@ -37,6 +38,7 @@ export function SlotPanel({ slot }: { slot: string }) {
                   {c.holdoutPct ? ` · ${c.holdoutPct}% control` : ''}
                 </span>
               </button>
+              {config && <HiddenNote config={config} campaign={c} />}
             </li>
           ))}
         </ul>

@@ -1,40 +1,75 @@
-/** The top bar: where you are, whether the draft is saved, and Publish. */
-import { useState } from 'preact/hooks';
+/** The top bar: where you are, whether the draft is saved, what visitors get, who else is editing, and Publish. */
+import { useEffect, useState } from 'preact/hooks';
 import { api } from '../api.ts';
-import { changedSinceLive, draft, liveVersion, loadDraft, saveError, saveState, validation, view, type View, who } from '../state.ts';
+import { changedSinceLive, conflict, draft, liveConfig, liveVersion, mergeTheirs, othersEditing, saveError, saveState, validation, view, type View, who } from '../state.ts';
+import { hiddenFromAll } from '../visibility.ts';
+import { ConflictDialog } from './conflict-dialog.tsx';
 import { PublishDialog } from './publish-dialog.tsx';
 import { may, role, signedIn, signedInVia } from '../identity.ts';
 
 /** Ends the session; behind Cloudflare Access, Access's own sign-out ends it. */
 function signOut() {
   if (signedInVia.value === 'access') location.assign('/cdn-cgi/access/logout');
-  else void api.signOut().then(() => signedIn(null));
+  // Leaving first, so the others' presence list drops this person at once.
+  else void api.leave().catch(() => undefined).then(() => api.signOut()).then(() => signedIn(null));
 }
 
 const TABS: [View, string][] = [['site', 'Site'], ['campaigns', 'Campaigns'], ['audiences', 'Audiences'], ['results', 'Results'], ['versions', 'Versions'], ['team', 'Team']];
 
-function SaveStatus() {
+/** Live campaigns of the live version that no visitor sees: "published" is not "seen". */
+function hiddenLive(): number {
+  const live = liveConfig.value;
+  if (!live) return 0;
+  return live.campaigns.filter((c) => hiddenFromAll(live, c)).length;
+}
+
+function SaveStatus({ onReview }: { onReview: () => void }) {
   const state = saveState.value;
   const problems = validation.value.errors.length;
+  const hidden = hiddenLive();
+  const published = hidden === 0 ? 'All changes are live' : `Published · ${hidden} campaign${hidden === 1 ? '' : 's'} no visitor sees`;
   const text = {
-    saved: changedSinceLive.value ? 'Draft saved · not published' : 'All changes are live',
+    saved: changedSinceLive.value ? 'Draft saved · not published' : published,
     pending: 'Unsaved changes…',
     saving: 'Saving…',
     invalid: `${problems} problem${problems === 1 ? '' : 's'} to fix before saving`,
     error: `Not saved: ${saveError.value}`,
-    conflict: 'Someone else changed the draft',
+    conflict: conflict.value ? `${conflict.value.by} changed the same fields` : 'Someone else changed the draft: merging…',
   }[state];
   return (
-    <span class={`save-status ${state}`} role="status" data-testid="save-status">
-      {text}
-      {state === 'conflict' && <button class="link" onClick={() => void loadDraft()}>Load their version</button>}
-    </span>
+    <>
+      <span class={`save-status ${state} ${state === 'saved' && !changedSinceLive.value && hidden ? 'hidden-live' : ''}`} role="status" data-testid="save-status" title={text}>
+        {text}
+      </span>
+      {state === 'saved' && !changedSinceLive.value && hidden > 0 && <button class="link small" onClick={() => (view.value = 'campaigns')}>Which?</button>}
+      {state === 'conflict' && conflict.value && <button class="btn small" onClick={onReview}>Choose what to keep</button>}
+      {/* The merge could not read their draft (the Worker did not answer): try again, nothing is lost meanwhile. */}
+      {state === 'conflict' && !conflict.value && saveError.value && <button class="btn small" onClick={() => void mergeTheirs()}>Merge with theirs</button>}
+    </>
   );
+}
+
+const HEARTBEAT_MS = 15_000;
+
+/** Says "I am editing" every 15 s and shows who else is. */
+function usePresence(): void {
+  useEffect(() => {
+    let on = true;
+    const beat = () => api.presence().then((p) => { if (on) othersEditing.value = p.editing.map((e) => e.who); }, () => undefined);
+    void beat();
+    const timer = setInterval(beat, HEARTBEAT_MS);
+    const leave = () => void api.leave().catch(() => undefined);
+    addEventListener('pagehide', leave);
+    return () => { on = false; clearInterval(timer); removeEventListener('pagehide', leave); };
+  }, []);
 }
 
 export function TopBar() {
   const [publishing, setPublishing] = useState(false);
+  const [reviewing, setReviewing] = useState(false);
+  usePresence();
   const site = draft.value?.site;
+  const others = othersEditing.value;
   return (
     <header class="top-bar">
       <div class="brand"><span class="brand-mark" aria-hidden="true">◆</span> Slotwise</div>
@@ -47,7 +82,13 @@ export function TopBar() {
         ))}
       </nav>
       <div class="top-actions">
-        <SaveStatus />
+        {others.length > 0 && (
+          <span class="presence" data-testid="presence" title={`${others.join(', ')}: the editor open in the last minute`}>
+            {others.slice(0, 3).map((name) => <span key={name} class="avatar" aria-hidden="true">{name.slice(0, 1).toUpperCase()}</span>)}
+            <span class="presence-text">{others.length === 1 ? `${others[0]} is editing too` : `${others.slice(0, -1).join(', ')} and ${others.at(-1)} are editing too`}</span>
+          </span>
+        )}
+        <SaveStatus onReview={() => setReviewing(true)} />
         <span class="live-badge" title="The version visitors get now">{liveVersion.value === null ? 'nothing live yet' : `live: v${liveVersion.value}`}</span>
         <button class="btn primary" disabled={!may('publisher') || !changedSinceLive.value || !validation.value.ok || saveState.value === 'conflict'} title={may('publisher') ? undefined : `Publishing needs the publisher role; you are ${role.value}`} onClick={() => setPublishing(true)}>
           Publish
@@ -57,6 +98,7 @@ export function TopBar() {
         </button>
       </div>
       {publishing && <PublishDialog onClose={() => setPublishing(false)} />}
+      {reviewing && conflict.value && <ConflictDialog onClose={() => setReviewing(false)} />}
     </header>
   );
 }

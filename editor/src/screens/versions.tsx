@@ -1,31 +1,63 @@
-/** Every published version, newest first, each restorable in one click; and who changed what. */
+/**
+ * Every published version, newest first, each restorable; drafts a restore replaced, each
+ * restorable too; and who changed what. Restoring while the draft has unpublished changes asks
+ * first, and the Worker keeps that draft, so a restore never loses work.
+ */
 import { useEffect, useState } from 'preact/hooks';
-import { type AuditEntry, type VersionInfo, api } from '../api.ts';
-import { liveVersion, loadDraft, notify } from '../state.ts';
+import { type AuditEntry, type KeptDraft, type VersionInfo, api } from '../api.ts';
+import { changedSinceLive, flushSave, liveVersion, loadDraft, notify, revision } from '../state.ts';
+import { Dialog } from '../ui/dialog.tsx';
 
 const when = (iso: string) => (iso ? new Date(iso).toLocaleString() : '');
 
 export function VersionsScreen() {
   const [versions, setVersions] = useState<VersionInfo[] | null>(null);
+  const [kept, setKept] = useState<KeptDraft[]>([]);
   const [audit, setAudit] = useState<AuditEntry[]>([]);
   const [busy, setBusy] = useState<number | null>(null);
-  const refresh = () => Promise.all([api.versions(), api.audit()]).then(([v, a]) => {
+  const [asking, setAsking] = useState<number | null>(null);
+  const refresh = () => Promise.all([api.versions(), api.audit(), api.keptDrafts().catch(() => ({ drafts: [] }))]).then(([v, a, k]) => {
     setVersions(v.versions);
     setAudit(a.entries);
+    setKept(k.drafts);
     liveVersion.value = v.live;
   }).catch((e: Error) => notify('error', `Could not load versions: ${e.message}`));
   useEffect(() => void refresh(), []);
 
+  /** Asks first when the draft has unpublished changes (they would be replaced). */
+  async function askRestore(version: number) {
+    await flushSave();
+    if (changedSinceLive.value) setAsking(version);
+    else await restore(version);
+  }
+
   async function restore(version: number) {
+    setAsking(null);
     setBusy(version);
     try {
       const result = await api.rollback(version);
-      notify('success', `Version ${version} is live again, as version ${result.version}.`, { href: '/', label: 'Open the site' });
-      await Promise.all([refresh(), loadDraft()]);
+      const keptNote = result.keptDraft ? ' Your unpublished draft is kept under “Replaced drafts”.' : '';
+      notify('success', `Version ${version} is live again, as version ${result.version}.${keptNote}`, { href: '/', label: 'Open the site' });
+      // The draft first: the replaced-drafts list must not show before the draft it replaced is gone.
+      await loadDraft();
+      await refresh();
     } catch (e) {
       notify('error', (e as Error).message);
     } finally {
       setBusy(null);
+    }
+  }
+
+  async function restoreDraft(d: KeptDraft) {
+    await flushSave();
+    if (changedSinceLive.value && !confirm('The draft has unpublished changes. Replace it with the kept draft? (Publish or restore a version first to keep the current one.)')) return;
+    try {
+      const { draft } = await api.keptDraft(d.id);
+      await api.saveDraft(draft, revision.value);
+      await loadDraft();
+      notify('success', `The draft from ${when(d.at)} is the draft again. Publish it when ready.`);
+    } catch (e) {
+      notify('error', `Not restored: ${(e as Error).message}`);
     }
   }
 
@@ -45,18 +77,45 @@ export function VersionsScreen() {
                 <td>{v.by || '—'}</td>
                 <td>{v.note || <span class="muted">—</span>}</td>
                 <td>{v.campaigns}</td>
-                <td>{!v.live && <button class="btn small" disabled={busy !== null} onClick={() => void restore(v.version)}>{busy === v.version ? 'Restoring…' : `Restore v${v.version}`}</button>}</td>
+                <td>{!v.live && <button class="btn small" disabled={busy !== null} onClick={() => void askRestore(v.version)}>{busy === v.version ? 'Restoring…' : `Restore v${v.version}`}</button>}</td>
               </tr>
             ))}
           </tbody>
         </table>
       )}
+      {kept.length > 0 && (
+        <>
+          <h2 class="section-title">Replaced drafts</h2>
+          <p class="muted">Drafts with unpublished changes that a restore replaced. Each can be made the draft again.</p>
+          <table class="table" data-testid="kept-drafts">
+            <thead><tr><th>Replaced</th><th>By</th><th>Why</th><th>Campaigns</th><th /></tr></thead>
+            <tbody>
+              {kept.map((d) => (
+                <tr key={d.id}>
+                  <td>{when(d.at)}</td><td>{d.who}</td><td>{d.reason}</td><td>{d.campaigns}</td>
+                  <td><button class="btn small" onClick={() => void restoreDraft(d)}>Make it the draft</button></td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </>
+      )}
       <h2 class="section-title">Change history</h2>
       <ul class="audit">
         {audit.map((e, i) => (
-          <li key={i}><span class="muted small">{when(e.at)}</span> <strong>{e.who}</strong> {e.action.replace('-', ' ')}{e.version !== null ? ` v${e.version}` : ''}{e.detail ? ` — ${e.detail}` : ''}</li>
+          <li key={i}><span class="muted small">{when(e.at)}</span> <strong>{e.who}</strong> {e.action.replaceAll('-', ' ')}{e.version !== null ? ` v${e.version}` : ''}{e.detail ? ` — ${e.detail}` : ''}</li>
         ))}
       </ul>
+      {asking !== null && (
+        <Dialog title={`Restore version ${asking}?`} onClose={() => setAsking(null)}>
+          <p>The draft has <strong>unpublished changes</strong>. Restoring publishes version {asking} and makes it the draft.</p>
+          <p class="muted">Your current draft is not lost: it is kept under “Replaced drafts” on this page, and can be made the draft again.</p>
+          <div class="dialog-actions">
+            <button type="button" class="btn ghost" onClick={() => setAsking(null)}>Cancel</button>
+            <button type="button" class="btn primary" onClick={() => void restore(asking)}>Restore v{asking}</button>
+          </div>
+        </Dialog>
+      )}
     </div>
   );
 }

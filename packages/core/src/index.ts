@@ -66,3 +66,6 @@ export {
 export { verdictOf, percent, roughly, MIN_DETECTABLE_EFFECT, type VerdictArm, type VerdictOptions } from './stats-verdict.ts';
 export { campaignResults, banditWeightsToServe, DEFAULT_GOAL, type ArmTotals, type ArmResult, type CampaignResults, type CampaignSummary, type CampaignDetail, type DailyRow } from './stats-results.ts';
 export { probabilityBest, banditWeights, withBanditWeights, DEFAULT_DRAWS, MIN_EXPLORATION_SHARE, type BanditOptions, type BanditWeights } from './bandit.ts';
+export { diffConfigs, mergeConfigs, attributeChanges, labelChange, describeValue, valueAt, setAt, sameValue, type DiffStep, type DiffPath, type FieldChange, type MergeConflict, type ChangeLabel, type DraftRevision } from './config-diff.ts';
+export { whyHidden, seenByNobody, type HiddenReason, type HiddenCode, type VisibilityInput } from './visibility.ts';
+export { explainError, type MarketerError, type FormSection } from './marketer-errors.ts';

@@ -58,7 +58,15 @@ export interface CampaignResults {
 export interface CampaignSummary extends CampaignResults {
   id: string;
   name: string;
+  /** Its status in the live config, or the last one it had when it is no longer there. */
   status: Campaign['status'];
+  /**
+   * Where the campaign stands now: its live status, `removed` (no longer in the live config) or
+   * `rolled-back` (a restore of an older version took it out). Results stay readable either way.
+   */
+  lifecycle?: Campaign['status'] | 'removed' | 'rolled-back';
+  /** The published versions in which it was live, oldest first. */
+  versions?: number[];
 }
 
 /** One arm's counts on one UTC day (`GET /__sw/admin/results/:campaign`, and its CSV). */

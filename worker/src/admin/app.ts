@@ -22,6 +22,7 @@ import { adminJsonObject } from './body.ts';
 import { customerData } from './customer-data.ts';
 import { eventStore } from '../objects/aggregates.ts';
 import { readLive, resultsApi } from './results.ts';
+import { draftChanges } from './draft-changes.ts';
 import { sanitizeContentHtml } from './sanitize.ts';
 
 type AdminEnv = { Bindings: Env; Variables: { via: Identity['via']; who: string; role: Role } };
@@ -101,6 +102,29 @@ adminApi.get('/session', (c) => {
 
 adminApi.get('/draft', async (c) => c.json(await readDraft(c.env)));
 
+adminApi.get('/draft/changes', async (c) => c.json(await draftChanges(c.env)));
+
+/** Drafts a restore replaced while they had unpublished changes, newest first. */
+adminApi.get('/drafts', async (c) => c.json({ drafts: await publisher(c.env).keptDrafts() }));
+
+adminApi.get('/drafts/:id{[0-9]+}', async (c) => {
+  const json = await publisher(c.env).keptDraft(Number(c.req.param('id')));
+  if (json === null) throw new HttpError(404, `draft: no kept draft ${c.req.param('id')}`);
+  return c.json({ draft: JSON.parse(json) as unknown });
+});
+
+/** The editor says it is open every 15 s; the answer is who else is editing now. */
+adminApi.post('/presence', async (c) => {
+  const who = c.get('who');
+  const seen = await publisher(c.env).heartbeat(who);
+  return c.json({ you: who, editing: seen.filter((p) => p.who !== who) });
+});
+
+adminApi.delete('/presence', async (c) => {
+  await publisher(c.env).leave(c.get('who'));
+  return c.body(null, 204);
+});
+
 adminApi.put('/draft', async (c) => {
   const body = await adminJsonObject(c);
   const site = publisher(c.env);
@@ -120,10 +144,15 @@ adminApi.post('/publish', async (c) => {
   const note = typeof body.note === 'string' ? body.note : '';
   const base = body.baseVersion;
   if (base !== undefined && base !== null && !Number.isSafeInteger(base)) throw new HttpError(400, 'baseVersion: must be the live version number the draft was made from, or null');
-  const { draft } = await readDraft(c.env);
+  const seen = body.draftRevision;
+  if (seen !== undefined && !Number.isSafeInteger(seen)) throw new HttpError(400, 'draftRevision: must be the draft revision whose changes you reviewed');
+  const { draft, revision } = await readDraft(c.env);
+  const changedSince = (now: number) => new HttpError(409, `draftRevision: the draft changed since you reviewed it (revision ${String(seen)}, now ${now}); review the changes, then publish again`, { details: { revision: now } });
+  if (seen !== undefined && seen !== revision) throw changedSince(revision);
   const checked = checkConfig(draft, 0);
   if (!checked.ok) throw new HttpError(409, `draft: cannot be published: ${checked.errors[0]}`, { issues: checked.errors });
-  const result = await publisher(c.env).publish(checked.config, base as number | null | undefined, c.get('who'), note, 'publish');
+  const result = await publisher(c.env).publish(checked.config, base as number | null | undefined, c.get('who'), note, 'publish', seen === undefined ? {} : { draftRevision: seen as number });
+  if (!result.ok && result.conflict.revision !== undefined) throw changedSince(result.conflict.revision);
   if (!result.ok) throw new HttpError(409, `baseVersion: version ${result.conflict.live} was published meanwhile; review it, then publish again`, { details: { live: result.conflict.live } });
   // This isolate serves the new version from its next request; others within a second.
   resetConfigCache();
@@ -147,10 +176,13 @@ adminApi.post('/rollback', async (c) => {
   if (!snapshot) throw new HttpError(404, `version: ${version} was never published`);
   const checked = checkConfig(snapshot.config, 0);
   if (!checked.ok) throw new HttpError(409, `version: ${version} no longer passes the checks: ${checked.errors[0]}`, { issues: checked.errors });
-  const result = await publisher(c.env).publish(checked.config, undefined, c.get('who'), `restored version ${version}`, 'rollback');
+  // A draft with unpublished changes is kept (GET /drafts), so restoring never loses work.
+  const current = await readDraft(c.env);
+  const keepDraft = current.changed && current.revision > 0 ? `replaced by restoring version ${version}` : undefined;
+  const result = await publisher(c.env).publish(checked.config, undefined, c.get('who'), `restored version ${version}`, 'rollback', keepDraft ? { keepDraft } : {});
   if (!result.ok) throw new HttpError(409, 'version: the live version changed meanwhile; try again');
   resetConfigCache();
-  return c.json({ version: result.version, publishedAt: result.publishedAt });
+  return c.json({ version: result.version, publishedAt: result.publishedAt, keptDraft: keepDraft !== undefined });
 });
 
 adminApi.get('/audit', async (c) => {
@@ -185,6 +217,8 @@ adminApi.get('/catalog', async (c) => {
     segments: SEGMENTS,
     lists: Object.keys(draft.savedGroups ?? {}),
     events: [...new Set([...STANDARD_EVENTS, ...seen.events])],
+    // What visitors' browsers really sent: a goal on any other name would never convert.
+    seenEvents: seen.events,
   });
 });
 

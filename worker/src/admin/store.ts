@@ -11,11 +11,13 @@ import type { Env } from '../env.ts';
 import { type Removal, sanitizeConfig } from './sanitize.ts';
 
 
-interface SnapshotMeta {
+export interface SnapshotMeta {
   publishedAt?: string;
   note?: string;
   by?: string;
   campaigns?: number;
+  /** How it was made: a publish, or a restore of an older version (absent on older snapshots). */
+  action?: 'publish' | 'rollback';
 }
 
 export type Checked = { ok: true; config: SiteConfig; removed: Removal[] } | { ok: false; errors: string[] };
@@ -95,7 +97,15 @@ function emptyConfig(): SiteConfigInput {
   return { schema: 1, version: 0, site: { id: 'site', consent: 'required' }, slots: [], audiences: [], campaigns: [] };
 }
 
-/** Same content, whatever the version numbers say. */
+/**
+ * Same content, whatever the version numbers say, and however it was written: both are compared
+ * as the draft stores them (checked: defaults filled in, HTML sanitized), so a hand-written
+ * snapshot (the demo seed) does not read as changed.
+ */
 function sameContent(a: SiteConfigInput, b: SiteConfigInput): boolean {
-  return JSON.stringify({ ...a, version: 0 }) === JSON.stringify({ ...b, version: 0 });
+  const stored = (c: SiteConfigInput) => {
+    const checked = checkConfig(c, 0);
+    return JSON.stringify(checked.ok ? checked.config : { ...c, version: 0 });
+  };
+  return JSON.stringify({ ...a, version: 0 }) === JSON.stringify({ ...b, version: 0 }) || stored(a) === stored(b);
 }

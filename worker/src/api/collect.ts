@@ -62,7 +62,9 @@ export async function collect(request: Request, url: URL, env: Env, ctx: Executi
   if (!visitor.id) throw new HttpError(403, 'tracking is not allowed for this visitor (no consent)');
 
   if (deviceFromUserAgent(request.headers.get('user-agent') ?? '').type === 'bot') {
-    // Counted as ignored, not stored, and no visitor id is handed out to a crawler.
+    // Counted as ignored, not stored, and no visitor id is handed out to a crawler. The store
+    // keeps how many, so results can say how much traffic was filtered.
+    ctx.waitUntil(eventStore(env, live.config?.siteId ?? 'default').noteBots(events.length).catch(() => undefined));
     return Response.json({ accepted: 0, duplicates: 0, ignored: events.length, rejected: [] }, { status: 202, headers: { 'cache-control': 'no-store' } });
   }
 

@@ -14,7 +14,23 @@ import type { Env } from '../env.ts';
 
 export type PublishResult =
   | { ok: true; version: number; publishedAt: string }
-  | { ok: false; conflict: { live: number | null } };
+  | { ok: false; conflict: { live: number | null; revision?: number } };
+
+/** A draft saved by someone, kept so each change can be credited to who made it (GET /draft/changes). */
+export interface DraftHistoryRow {
+  who: string;
+  at: string;
+  json: string;
+}
+
+/** A draft that a restore replaced while it had unpublished changes: kept, restorable. */
+export interface KeptDraft {
+  id: number;
+  at: string;
+  who: string;
+  reason: string;
+  campaigns: number;
+}
 
 /** The draft as stored JSON (a config's conditions are open-ended JSON, which RPC types cannot describe). */
 export interface StoredDraft {
@@ -23,6 +39,11 @@ export interface StoredDraft {
 }
 
 const MAX_AUDIT_ROWS = 10_000;
+/** Saves kept for crediting changes since the last publish (a run of one person's saves is one row). */
+const MAX_HISTORY_ROWS = 50;
+const MAX_KEPT_DRAFTS = 50;
+/** Someone is "editing now" when their editor said so within this time (it does every 15 s). */
+export const PRESENCE_MS = 60_000;
 /** The editor autosaves as the marketer types: saves by the same person this close together are one audit row. */
 const DRAFT_SAVES_MERGE_MS = 10 * 60_000;
 
@@ -32,7 +53,14 @@ export class ConfigPublisher extends DurableObject<Env> {
     ctx.storage.sql.exec('CREATE TABLE IF NOT EXISTS state (key TEXT PRIMARY KEY, value TEXT NOT NULL)');
     ctx.storage.sql.exec(`CREATE TABLE IF NOT EXISTS audit (id INTEGER PRIMARY KEY AUTOINCREMENT,
       at INTEGER NOT NULL, who TEXT NOT NULL, action TEXT NOT NULL, version INTEGER, detail TEXT NOT NULL)`);
+    ctx.storage.sql.exec(`CREATE TABLE IF NOT EXISTS draft_history (id INTEGER PRIMARY KEY AUTOINCREMENT,
+      at INTEGER NOT NULL, who TEXT NOT NULL, json TEXT NOT NULL)`);
+    ctx.storage.sql.exec(`CREATE TABLE IF NOT EXISTS kept_drafts (id INTEGER PRIMARY KEY AUTOINCREMENT,
+      at INTEGER NOT NULL, who TEXT NOT NULL, reason TEXT NOT NULL, campaigns INTEGER NOT NULL, json TEXT NOT NULL)`);
   }
+
+  /** Who had an editor open, by name → last heartbeat (memory only: presence is about the last minute). */
+  private readonly present = new Map<string, number>();
 
   private get(key: string): string | null {
     const rows = this.ctx.storage.sql.exec('SELECT value FROM state WHERE key = ?', key).toArray();
@@ -84,24 +112,76 @@ export class ConfigPublisher extends DurableObject<Env> {
   async saveDraft(config: SiteConfig, baseRevision: number | null, who: string): Promise<{ ok: true; revision: number } | { ok: false; revision: number }> {
     const revision = Number(this.get('revision') ?? 0);
     if (baseRevision !== null && baseRevision !== revision) return { ok: false, revision };
-    this.set('draft', JSON.stringify(config));
+    const json = JSON.stringify(config);
+    this.set('draft', json);
     this.set('revision', String(revision + 1));
     this.logDraftSave(who, `${config.campaigns.length} campaigns, ${config.audiences.length} audiences`);
+    this.remember(who, json);
     return { ok: true, revision: revision + 1 };
+  }
+
+  /** Adds a save to the history; one person's consecutive saves are one row (the latest). */
+  private remember(who: string, json: string): void {
+    const sql = this.ctx.storage.sql;
+    const last = sql.exec('SELECT id, who FROM draft_history ORDER BY id DESC LIMIT 1').toArray()[0];
+    if (last && last.who === who) sql.exec('UPDATE draft_history SET at = ?, json = ? WHERE id = ?', Date.now(), json, last.id);
+    else sql.exec('INSERT INTO draft_history (at, who, json) VALUES (?, ?, ?)', Date.now(), who, json);
+    sql.exec('DELETE FROM draft_history WHERE id <= (SELECT MAX(id) FROM draft_history) - ?', MAX_HISTORY_ROWS);
+  }
+
+  /** The saves since the last publish, oldest first. */
+  async draftHistory(): Promise<DraftHistoryRow[]> {
+    return this.ctx.storage.sql.exec('SELECT at, who, json FROM draft_history ORDER BY id').toArray()
+      .map((r) => ({ at: new Date(Number(r.at)).toISOString(), who: String(r.who), json: String(r.json) }));
+  }
+
+  async keptDrafts(): Promise<KeptDraft[]> {
+    return this.ctx.storage.sql.exec('SELECT id, at, who, reason, campaigns FROM kept_drafts ORDER BY id DESC').toArray()
+      .map((r) => ({ id: Number(r.id), at: new Date(Number(r.at)).toISOString(), who: String(r.who), reason: String(r.reason), campaigns: Number(r.campaigns) }));
+  }
+
+  async keptDraft(id: number): Promise<string | null> {
+    const row = this.ctx.storage.sql.exec('SELECT json FROM kept_drafts WHERE id = ?', id).toArray()[0];
+    return row ? String(row.json) : null;
+  }
+
+  /** Notes that `who` has an editor open; returns everyone seen within PRESENCE_MS, most recent first. */
+  async heartbeat(who: string): Promise<{ who: string; seenAt: string }[]> {
+    const now = Date.now();
+    this.present.set(who, now);
+    for (const [name, at] of this.present) if (now - at > PRESENCE_MS) this.present.delete(name);
+    return [...this.present].sort((a, b) => b[1] - a[1]).map(([name, at]) => ({ who: name, seenAt: new Date(at).toISOString() }));
+  }
+
+  async leave(who: string): Promise<void> {
+    this.present.delete(who);
   }
 
   /**
    * Publishes a checked config as live + 1, if `baseVersion` (when given) is still live. The
    * whole publish holds the object, so two publishes cannot both pass the check.
    */
-  async publish(config: SiteConfig, baseVersion: number | null | undefined, who: string, note: string, action: 'publish' | 'rollback'): Promise<PublishResult> {
+  async publish(
+    config: SiteConfig, baseVersion: number | null | undefined, who: string, note: string, action: 'publish' | 'rollback',
+    options: { draftRevision?: number; keepDraft?: string } = {},
+  ): Promise<PublishResult> {
     return this.ctx.blockConcurrencyWhile(async () => {
       const live = await this.live();
       if (baseVersion !== undefined && baseVersion !== live) return { ok: false, conflict: { live } };
+      // The draft the person reviewed (its revision) must be the one being published.
+      const revision = Number(this.get('revision') ?? 0);
+      if (options.draftRevision !== undefined && options.draftRevision !== revision) return { ok: false, conflict: { live, revision } };
+      const current = this.get('draft');
+      if (options.keepDraft && current !== null) {
+        const sql = this.ctx.storage.sql;
+        const campaigns = (JSON.parse(current) as { campaigns?: unknown[] }).campaigns?.length ?? 0;
+        sql.exec('INSERT INTO kept_drafts (at, who, reason, campaigns, json) VALUES (?, ?, ?, ?, ?)', Date.now(), who, options.keepDraft.slice(0, 200), campaigns, current);
+        sql.exec('DELETE FROM kept_drafts WHERE id <= (SELECT MAX(id) FROM kept_drafts) - ?', MAX_KEPT_DRAFTS);
+      }
       const version = Math.max(live ?? 0, await this.highestSnapshot()) + 1;
       const publishedAt = new Date().toISOString();
       const snapshot = { ...config, version };
-      const metadata = { publishedAt, note: note.slice(0, 200), campaigns: config.campaigns.length, by: who };
+      const metadata = { publishedAt, note: note.slice(0, 200), campaigns: config.campaigns.length, by: who, action };
       // Snapshot first, pointer second: a reader that sees the new pointer finds the snapshot.
       const value = JSON.stringify(snapshot);
       // Signed where it is written: the edge uses no snapshot without a genuine signature.
@@ -111,7 +191,9 @@ export class ConfigPublisher extends DurableObject<Env> {
       this.set('live', String(version));
       this.set('highest', String(version));
       this.set('draft', JSON.stringify(snapshot));
-      this.set('revision', String(Number(this.get('revision') ?? 0) + 1));
+      this.set('revision', String(revision + 1));
+      // Changes are credited from the new live version on.
+      this.ctx.storage.sql.exec('DELETE FROM draft_history');
       this.log(who, action, version, note);
       return { ok: true, version, publishedAt };
     });

@@ -411,6 +411,26 @@ export class EventStore extends DurableObject {
       .map(({ n: _, ...r }) => r);
   }
 
+  /** Every campaign with a counted exposure, whatever config it ran in: results outlive the live config. */
+  async campaignsSeen(): Promise<string[]> {
+    return this.ctx.storage.sql.exec<{ campaign: string }>('SELECT DISTINCT campaign FROM exposed_daily WHERE visitors > 0 ORDER BY campaign').toArray().map((r) => r.campaign);
+  }
+
+  /** Counts a batch /__sw/collect dropped because a crawler sent it (never stored). */
+  async noteBots(events: number): Promise<void> {
+    const sql = this.ctx.storage.sql;
+    const add = (key: string, n: number) => sql.exec('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = value + excluded.value', key, n);
+    add('bot_batches', 1);
+    add('bot_events', Math.max(0, Math.floor(events)));
+  }
+
+  /** What was filtered as bot traffic since the store began: batches and the events in them. */
+  async botCounts(): Promise<{ batches: number; events: number }> {
+    const rows = this.ctx.storage.sql.exec<{ key: string; value: number }>("SELECT key, value FROM meta WHERE key IN ('bot_batches', 'bot_events')").toArray();
+    const get = (k: string) => Number(rows.find((r) => r.key === k)?.value ?? 0);
+    return { batches: get('bot_batches'), events: get('bot_events') };
+  }
+
   async count(): Promise<number> {
     return Number(this.ctx.storage.sql.exec('SELECT COUNT(*) AS n FROM events').one().n);
   }

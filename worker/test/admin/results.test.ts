@@ -220,7 +220,7 @@ describe('GET /__sw/admin/results', () => {
     for (const path of ['/__sw/admin/results/nope', '/__sw/admin/results/nope/csv']) {
       const response = await call(path, { headers: KEY });
       expect(response.status).toBe(404);
-      expect(await response.json()).toEqual({ error: 'campaign: "nope" is not in the live config' });
+      expect(await response.json()).toEqual({ error: 'campaign: "nope" has no results: it is not in the live config and no exposure was counted for it' });
     }
   });
 
