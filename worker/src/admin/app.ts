@@ -1,7 +1,7 @@
 /**
  * The Admin API under /__sw/admin/ (docs/admin-api.md): sign-in, the draft, publishing,
  * versions and rollback, sanitizing, the catalog the editor's pickers offer, and accounts.
- * Each route needs a role (admin-roles.ts). JSON in and
+ * Each route needs a role (admin/roles.ts). JSON in and
  * out; every refusal is a 4xx naming the reason; nothing here is ever cached.
  */
 import { SEGMENTS, STANDARD_EVENTS, type SiteConfigInput, readCookie } from '@slotwise/core';
@@ -31,7 +31,7 @@ type AdminContext = Context<AdminEnv>;
 
 const isHttps = (c: AdminContext) => new URL(c.req.url).protocol === 'https:';
 
-/** Mounted at /__sw/admin by the Worker's app (index.ts), whose error handler renders every refusal. */
+/** Mounted at /__sw/admin by the Worker's app (app.ts), whose error handler renders every refusal. */
 export const adminApi = new Hono<AdminEnv>();
 
 adminApi.use('*', async (c, next) => {

@@ -1,12 +1,12 @@
 /**
- * Who is calling the Admin API, and with which role (admin-roles.ts):
+ * Who is calling the Admin API, and with which role (admin/roles.ts):
  * - a person signed in with a named account: the `sw_admin` cookie holds a random session id
  *   (nothing derived from a password or a key), checked against the server-side session
- *   (admin-accounts.ts), which expires after 30 idle minutes or 12 hours and ends at sign-out;
- * - a person signed in through Cloudflare Access (access-jwt.ts), when it is configured;
+ *   (objects/admin-accounts.ts), which expires after 30 idle minutes or 12 hours and ends at sign-out;
+ * - a person signed in through Cloudflare Access (admin/access-jwt.ts), when it is configured;
  * - a script sending an account's API token (`Authorization: Bearer swt_…`): that account;
  * - a script sending `Authorization: Bearer <ADMIN_PASSWORD>`: the admin "api key".
- * Every failed password or key counts against the client (auth-throttle.ts) and is audited.
+ * Every failed password or key counts against the client (objects/auth-throttle.ts) and is audited.
  */
 import { bytesToBase64url, readCookie } from '@slotwise/core';
 import { ACCESS_HEADER, verifyAccess } from './access-jwt.ts';
@@ -19,7 +19,7 @@ import { HttpError } from '../http/errors.ts';
 import { sameSecret } from '../http/secrets.ts';
 
 export const SESSION_COOKIE = 'sw_admin';
-/** Set while signed in: pages framed by the editor are then served unpersonalized (see index.ts). */
+/** Set while signed in: pages framed by the editor are then served unpersonalized (see page/handle.ts). */
 export const EDIT_COOKIE = 'sw_edit';
 /** The cookies' lifetime: the session's absolute limit (the server also ends it when idle). */
 export const SESSION_SECONDS = SESSION_MAX_MS / 1000;

@@ -3,8 +3,8 @@
  * - **ID lists** (`/lists/:name`): segment membership by the site's own user id. Stored in the
  *   draft's `savedGroups` as keyed hashes (core's listHash with the ID_HASH_KEY secret), never
  *   the ids, and live with the next publish. The config stays on the server: browsers get no
- *   list, nor any campaign gated by one (client-config.ts). Audiences test
- *   `{"user.idHash": {"$inGroup": "<name>"}}` for visitors whose signed id (identity.ts) hashes
+ *   list, nor any campaign gated by one (api/client-config.ts). Audiences test
+ *   `{"user.idHash": {"$inGroup": "<name>"}}` for visitors whose signed id (page/identity.ts) hashes
  *   into the list. Each list records its hash scheme (`savedGroupHashes`): a list without one was
  *   hashed with the first, unkeyed scheme and cannot be re-keyed without the ids, so it matches
  *   nobody, `GET /lists` says so, and it can only be replaced whole.

@@ -39,7 +39,7 @@ export function checkConfig(input: unknown, version: number): Checked {
 }
 
 /**
- * A published snapshot, when its signature is genuine (config-signature.ts): what the edge
+ * A published snapshot, when its signature is genuine (config/signature.ts): what the edge
  * would refuse is never offered for rollback or as the base of the draft.
  */
 export async function readSnapshot(env: Env, version: number): Promise<{ config: SiteConfigInput; meta: SnapshotMeta } | null> {

@@ -19,7 +19,7 @@ export const MAX_EVENTS = MAX_BATCH_EVENTS;
 const FUTURE_MS = 24 * 3_600_000;
 const PAST_MS = 90 * 86_400_000;
 /**
- * Per client, per isolate (rate-limit.ts). The SDK sends at most about one batch a second and
+ * Per client, per isolate (http/rate-limit.ts). The SDK sends at most about one batch a second and
  * drains a full outbox in bursts of a few batches, so a visitor's bucket allows a burst of 30
  * and one batch a second after it. Everyone behind one IP (an office, a carrier NAT) shares a
  * ten times larger bucket, which also catches a client that rotates made-up visitor ids.

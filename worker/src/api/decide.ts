@@ -92,7 +92,7 @@ const json = (body: unknown, status = 200) => Response.json(body, { status, head
 
 /**
  * The server key check shared by every Decide API route: returns when the caller may go on.
- * Wrong keys count against the client like wrong passwords (auth-throttle.ts) and are audited.
+ * Wrong keys count against the client like wrong passwords (objects/auth-throttle.ts) and are audited.
  * (Hono's bearer-auth cannot answer a locked-out client with 429 and a Retry-After.)
  */
 export async function checkServerKey(request: Request, env: Env): Promise<void> {
@@ -122,7 +122,7 @@ export async function decideApi(request: Request, url: URL, env: Env, ctx: Execu
 
 type Compiled = NonNullable<Awaited<ReturnType<typeof liveConfig>>['config']>;
 
-/** Decides for a request; `user` is what was worked out about an identified visitor (identity.ts, stored traits). */
+/** Decides for a request; `user` is what was worked out about an identified visitor (page/identity.ts, stored traits). */
 export function decide(config: Compiled, input: DecideRequest, user: { idHash?: string; traits?: Record<string, unknown> } = {}) {
   const now = input.now ?? Date.now();
   const profile: Profile = input.profile ? { ...emptyProfile(), ...input.profile } : decodeProfileCookie(input.profileCookie);

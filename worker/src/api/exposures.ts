@@ -2,7 +2,7 @@
  * `POST /__sw/decide/exposures`: a channel that showed what the Decide API chose reports it, so
  * it counts in results like a website exposure (and a later conversion is attributed to it).
  * Deciding alone never counts. Same server key; each exposure has an id, so a resend counts once
- * (per channel and customer: event-store.ts).
+ * (per channel and customer: objects/event-store.ts).
  */
 import { EventIdSchema, type SwEvent, isVisitorId } from '@slotwise/core';
 import * as v from 'valibot';

@@ -27,7 +27,7 @@ export function serveStatic(request: Request, path: string): Response | null {
   if (!found) return null;
   const { asset } = found;
   const headers: Record<string, string> = { 'content-type': asset.type, etag: asset.etag, 'cache-control': cacheControl(found.path), 'x-content-type-options': 'nosniff' };
-  // The editor's pages (its shell) run under their own strict policy; see editor-csp.ts.
+  // The editor's pages (its shell) run under their own strict policy; see api/editor-csp.ts.
   if (found.path.startsWith('/__sw/editor/') && asset.type.startsWith('text/html')) headers['content-security-policy'] = EDITOR_CSP;
   if (request.method !== 'GET' && request.method !== 'HEAD') return new Response('method not allowed', { status: 405, headers: { allow: 'GET, HEAD' } });
   const match = request.headers.get('if-none-match');

@@ -2,7 +2,7 @@
  * The live config, from KV through an in-isolate cache. A page never waits on KV for longer
  * than a small budget: a cold isolate with a slow or failing KV serves the page unpersonalized,
  * a warm one keeps its last good config until a newer valid one loads. A snapshot that is not
- * signed with the Worker's key (config-signature.ts), is not UTF-8 JSON, fails validation, or
+ * signed with the Worker's key (config/signature.ts), is not UTF-8 JSON, fails validation, or
  * is older than the one in memory, is rejected whole.
  */
 import { type CompiledConfig, compileConfig, parseSiteConfig } from '@slotwise/core';
@@ -41,7 +41,7 @@ export function resetConfigCache(): void {
 
 /**
  * The config to decide with: the published one, with the current bandit weights applied
- * (bandit-weights.ts). `publishedConfig` gives it as published (results, the editor).
+ * (config/bandit-weights.ts). `publishedConfig` gives it as published (results, the editor).
  */
 export async function liveConfig(env: Env, ctx: ExecutionContext): Promise<LiveConfig> {
   const live = await publishedConfig(env, ctx);

@@ -1,6 +1,6 @@
 /**
  * The one error shape every Slotwise route answers with: `{ error, issues? }` and a 4xx/5xx
- * status. A route throws an HttpError; the app's error handler (index.ts) renders it, so no route
+ * status. A route throws an HttpError; the app's error handler (app.ts) renders it, so no route
  * builds an error response of its own. `details` are the few extra fields a client acts on (the
  * draft revision after a conflict, the live version, the role a route needs).
  */

@@ -4,7 +4,7 @@
  * very next request everywhere.
  *
  * - An account: a name (unique, case-insensitive), a role, and a PBKDF2 hash of its password
- *   (password-hash.ts). The Worker checks passwords itself (this object only stores hashes),
+ *   (admin/password-hash.ts). The Worker checks passwords itself (this object only stores hashes),
  *   so a slow hash never holds up other requests here.
  * - An API token (for an account's scripts): likewise only its SHA-256, with a short public id
  *   to list and revoke it by; it acts with the account's current role.

@@ -204,7 +204,7 @@ export class ConfigPublisher extends DurableObject<Env> {
   }
 
   /**
-   * An authentication event (admin-auth.ts). Failures by the same name from the same client
+   * An authentication event (admin/auth.ts). Failures by the same name from the same client
    * within DRAFT_SAVES_MERGE_MS extend the newest row instead of adding one, so a guesser
    * cannot push real changes out of the bounded log (the throttle bounds the rest).
    */
@@ -221,7 +221,7 @@ export class ConfigPublisher extends DurableObject<Env> {
     this.log(who, action, null, detail);
   }
 
-  /** The content library (reusable variant content), as stored JSON; see content-library.ts. */
+  /** The content library (reusable variant content), as stored JSON; see admin/library.ts. */
   async library(): Promise<string> {
     return this.get('library') ?? '[]';
   }

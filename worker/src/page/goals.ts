@@ -2,7 +2,7 @@
  * Page goals ("a page is visited"): page views stay on the device, so the edge counts them. When
  * a tracked visitor is served a page that a live campaign's page goal names, the Worker records
  * a goal event of type `page:<goal path>` — the key results read page goals under
- * (aggregates.ts) — at most once per visitor, goal and UTC day (its id says so), in the background.
+ * (objects/aggregates.ts) — at most once per visitor, goal and UTC day (its id says so), in the background.
  */
 import { type CompiledConfig, type PageMatcher, type SwEvent, compilePages, idHash, utcDay } from '@slotwise/core';
 

@@ -36,7 +36,7 @@ export interface Visitor {
   frequency: FrequencyCounts;
   /** Whether this visitor's global-holdout arm was already recorded (the `sw_pg` cookie). */
   programmeNoted: boolean;
-  /** The site's own id for this visitor and its signature, as `identify` stored them (`sw_uid`): not yet verified (identity.ts). */
+  /** The site's own id for this visitor and its signature, as `identify` stored them (`sw_uid`): not yet verified (page/identity.ts). */
   claimedUser: ClaimedUser | null;
 }
 

@@ -1,5 +1,5 @@
 /**
- * A browser's page load is decided while the origin works on it (index.ts, page-decision.ts):
+ * A browser's page load is decided while the origin works on it (page/handle.ts, page/decide.ts):
  * the decision must start before the origin answers, give the same page as deciding afterwards,
  * and have no effect when the answer turns out not to be a page.
  */
