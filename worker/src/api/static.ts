@@ -4,6 +4,7 @@
  */
 import { EDITOR_CSP } from './editor-csp.ts';
 import { STATIC_ASSETS, type StaticAsset } from '../generated/static-assets.ts';
+import { HttpError } from '../http/errors.ts';
 
 const EDITOR_SHELL = '/__sw/editor/index.html';
 
@@ -29,7 +30,7 @@ export function serveStatic(request: Request, path: string): Response | null {
   const headers: Record<string, string> = { 'content-type': asset.type, etag: asset.etag, 'cache-control': cacheControl(found.path), 'x-content-type-options': 'nosniff' };
   // The editor's pages (its shell) run under their own strict policy; see api/editor-csp.ts.
   if (found.path.startsWith('/__sw/editor/') && asset.type.startsWith('text/html')) headers['content-security-policy'] = EDITOR_CSP;
-  if (request.method !== 'GET' && request.method !== 'HEAD') return new Response('method not allowed', { status: 405, headers: { allow: 'GET, HEAD' } });
+  if (request.method !== 'GET' && request.method !== 'HEAD') throw new HttpError(405, 'method: must be GET or HEAD', { headers: { allow: 'GET, HEAD' } });
   const match = request.headers.get('if-none-match');
   if (match && match.split(',').some((tag) => tag.trim().replace(/^W\//, '') === asset.etag)) return new Response(null, { status: 304, headers });
   return new Response(request.method === 'HEAD' ? null : asset.body, { headers });
