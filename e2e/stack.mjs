@@ -21,7 +21,7 @@ const snapshotKey = (version) => `config/${version}`;
 
 /**
  * The snapshot signature the Worker checks before it uses a config: the format is defined in
- * worker/src/config-signature.ts (HMAC-SHA-256 over the stored value's UTF-8 bytes, keyed with
+ * worker/src/config/signature.ts (HMAC-SHA-256 over the stored value's UTF-8 bytes, keyed with
  * CONFIG_SIGNING_KEY, hex, in the KV metadata as `sig`). Computed here with node:crypto because
  * the seed is written with wrangler, outside the Worker; keep the two in step.
  */

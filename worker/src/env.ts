@@ -1,21 +1,13 @@
-/** The Worker's bindings, as wrangler.jsonc declares them (secrets via `wrangler secret put`). */
-import type { AdminAccounts } from './admin-accounts.ts';
-import type { AuthThrottle } from './auth-throttle.ts';
-import type { ConfigPublisher } from './config-publisher.ts';
-import type { EventStore } from './event-store.ts';
+/**
+ * The Worker's bindings. Those wrangler.jsonc declares (KV, Durable Objects, ORIGIN,
+ * ORIGIN_TIMEOUT_MS) are generated from it by `wrangler types` into worker-configuration.d.ts
+ * (`node worker/env-types.mjs`; `npm run typecheck` fails while that file is out of date). The
+ * secrets (`wrangler secret put`) and the optional vars it leaves out are declared here: unset,
+ * each turns its feature off.
+ */
+export interface Env extends Cloudflare.Env, Secrets {}
 
-export interface Env {
-  CONFIG: KVNamespace;
-  /** One EventStore per site: delivered events, deduplicated by id. */
-  EVENTS: DurableObjectNamespace<EventStore>;
-  /** The site's draft, live version and audit log; serializes publishes. */
-  PUBLISHER: DurableObjectNamespace<ConfigPublisher>;
-  /** Admin accounts and their sessions (one object for the Worker). */
-  ACCOUNTS: DurableObjectNamespace<AdminAccounts>;
-  /** Failed sign-ins and keys, one object per client: the lockout holds across isolates. */
-  THROTTLE: DurableObjectNamespace<AuthThrottle>;
-  /** Origin base URL; empty or absent when the Worker sits on a route in front of the site. */
-  ORIGIN?: string;
+export interface Secrets {
   /** "true" only in local development: honours `?sw_country=` and similar overrides. */
   DEV_OVERRIDES?: string;
   /** Secret that unlocks the decision-trace view (`?sw_debug=<token>` or `X-Slotwise-Debug`). */
@@ -52,8 +44,6 @@ export interface Env {
   CONFIG_TTL_MS?: string;
   /** How long a page may wait on a cold or slow KV before it is served unpersonalized, ms (default 50). */
   CONFIG_BUDGET_MS?: string;
-  /** How long the Worker waits for the origin's response headers before answering 504, ms (default 30000). */
-  ORIGIN_TIMEOUT_MS?: string;
 }
 
 /** A numeric var: its value when it is a non-negative number, else `fallback`. */

@@ -1,6 +1,6 @@
 /**
  * Measures, inside workerd, the CPU time a request spends in the Worker's JavaScript: the real
- * `personalize()` path of the Slotwise Worker (visitor + context + decideSlots + the HTMLRewriter
+ * `personalize()` path (page/handle.ts) of the Slotwise Worker (visitor + context + decideSlots + the HTMLRewriter
  * slot rewriter, the body read to the end) against a baseline that only streams the same body
  * through a Response, and GrowthBook's `edgeApp` on the same page. workerd's clock stands still
  * during synchronous work (a Spectre mitigation) and moves at I/O, so a single request cannot
@@ -15,9 +15,11 @@ import { parseSiteConfig } from '@slotwise/core';
 import { type CompiledConfig, compileConfig, decideSlots } from '@slotwise/core/decide';
 import { edgeApp } from '@growthbook/edge-utils';
 import { init } from '@growthbook/edge-cloudflare/dist/init.js';
-import { pageRewriter, personalize } from '../../../worker/src/personalize.ts';
-import { requestContext } from '../../../worker/src/request-context.ts';
-import { identifyVisitor } from '../../../worker/src/visitor.ts';
+import { decideVisit } from '../../../worker/src/page/decide.ts';
+import { personalize } from '../../../worker/src/page/handle.ts';
+import { pageRewriter } from '../../../worker/src/page/respond.ts';
+import { requestContext } from '../../../worker/src/page/context.ts';
+import { identifyVisitor } from '../../../worker/src/page/visitor.ts';
 import { noopRewriter } from './rewriter-floor.js';
 
 interface Env {
@@ -85,13 +87,12 @@ export default {
           return;
         }
         case 'slotwise': {
-          // What the Worker does per page: decidePage's work (page-decision.ts), pageRewriter, then personalize().
+          // What the Worker does per page: decidePage's work (page/decide.ts), pageRewriter, then personalize() (page/handle.ts).
           const now = Date.now();
           const visitor = identifyVisitor(pageRequest, pageUrl, live.config.consent);
           const context = requestContext(pageRequest, pageUrl, now);
-          const decisions = decideSlots(live.config, { visitorId: visitor.id, profile: visitor.profile, context, now, frequency: visitor.frequency });
-          const page = { live, visitor, context, decisions, now, debug: false, configWait: 0, decideMs: 0 };
-          const response = personalize(new Response(html, { headers: HTML_HEADERS }), { ...page, request: pageRequest, originWait: 0 }, pageRewriter(page, () => null));
+          const page = { ...decideVisit(live, visitor, context, { url: pageUrl, now, debug: false, idHash: '' }), configWait: 0 };
+          const response = personalize(new Response(html, { headers: HTML_HEADERS }), page, pageRewriter(page, () => null), 0);
           await response.text();
           return;
         }

@@ -6,7 +6,10 @@ import * as v from 'valibot';
 import { LIST_HASH } from './id-hash.ts';
 
 const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
-const ID_RULE = 'must be 1-64 letters, digits, "-" or "_", starting with a letter or digit';
+export const ID_RULE = 'must be 1-64 letters, digits, "-" or "_", starting with a letter or digit';
+
+/** The id rule of slot names and campaign, variant, audience and list ids, as a predicate. */
+export const isId = (value: unknown): value is string => typeof value === 'string' && ID_PATTERN.test(value);
 
 export const IdSchema = v.pipe(v.string(), v.regex(ID_PATTERN, ID_RULE));
 const Percent = v.pipe(v.number(), v.minValue(0), v.maxValue(100));

@@ -6,7 +6,7 @@
 export * from '../cookie-names.ts';
 export { readCookie, serializeCookie, type CookieOptions } from '../cookies.ts';
 export { parseConsent, trackingAllowed, isVisitorId, type ConsentMode, type ConsentState } from '../consent.ts';
-export { parseEvent, type SwEvent, type EventProps, type EventResult } from '../events.ts';
+export { EventIdSchema, parseEvent, type SwEvent, type EventProps, type EventResult } from '../events.ts';
 export { STANDARD_EVENTS, MAX_BATCH_EVENTS, MAX_BATCH_BYTES } from '../event-types.ts';
 export { decodeFrequency, encodeFrequency, recordShown, utcDay, type FrequencyCounts } from '../frequency.ts';
 export { SDK_PATH, SDK_TAG } from '../sdk-tag.ts';

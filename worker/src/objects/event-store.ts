@@ -1,0 +1,453 @@
+/**
+ * Validated events, stored per site in a Durable Object with SQLite storage: strongly
+ * consistent, so an event id a visitor (or a channel, for a customer) sends again is recognised
+ * and counted once, and the campaign
+ * aggregates below are updated in the same transaction as the events they count.
+ *
+ * Aggregates (README, "Measurement"), per campaign × arm × UTC day of the device's timestamp:
+ * - exposed: visitors whose first exposure to the campaign was to that arm (counted once);
+ * - per goal (any delivered event type; the results API picks the campaign's): converted
+ *   visitors (on the day of their first attributed conversion), conversions, the sum of their
+ *   `value` props and the sum of each visitor's running total squared (so per-visitor variance
+ *   survives aggregation). A conversion is attributed to each campaign the visitor was first
+ *   exposed to at or before it, and no more than ATTRIBUTION_WINDOW_MS before it.
+ * A visitor's contribution to a campaign is a pure function of their first exposure and their
+ * goal events, so it is recomputed whenever either changes: the aggregates are the same
+ * whatever order events arrive in (an exposure delivered after the purchase it led to, from
+ * another tab, still counts it).
+ *
+ * Retention (README, "Measurement"): a daily alarm deletes raw events older than
+ * EVENT_RETENTION_DAYS, and aggregate rows and first exposures older than
+ * AGGREGATE_RETENTION_DAYS. First exposures go with the aggregates that count them, so a
+ * visitor is never counted twice in the days that are kept.
+ */
+import type { ArmTotals, DailyRow } from '@slotwise/core/stats';
+import type { SwEvent } from '@slotwise/core/protocol';
+import { DurableObject } from 'cloudflare:workers';
+// Campaign and variant ids follow the config's id rule; anything else in an exposure is not counted.
+import { isId } from '../http/ids.ts';
+
+export const ATTRIBUTION_WINDOW_MS = 30 * 86_400_000;
+const DAY_MS = 86_400_000;
+/**
+ * Raw events are kept 180 days. Counting needs them for as long as a new event can still change
+ * what they count: /__sw/collect accepts events up to 90 days late (its clock check), and such an
+ * event is attributed against the visitor's events in the attribution window before it (30 days),
+ * so 120 days is the floor; 180 leaves two months of margin (and of events for support and for a
+ * rebuild), and stays far below what an unbounded store of page-level behaviour would grow to.
+ */
+export const EVENT_RETENTION_DAYS = 180;
+/**
+ * Daily aggregates, and the first exposures that say who they count, are kept two years: enough
+ * to compare a season with the same one a year before. Older days drop out of the results.
+ */
+export const AGGREGATE_RETENTION_DAYS = 730;
+/** How often the alarm prunes, and how many events (and first exposures) one run deletes at most: a minute later the next goes on. */
+export const PRUNE_INTERVAL_MS = DAY_MS;
+export const PRUNE_BATCH = 20_000;
+const PRUNE_AGAIN_MS = 60_000;
+/** Bumped when the aggregation rules change: the aggregates are then rebuilt from the stored events. */
+const AGGREGATES_VERSION = 1;
+/**
+ * Campaigns one visitor can be counted in. Far above what a real visitor sees; it bounds the
+ * per-visitor rows and the work each of their conversions costs when a client makes up campaigns.
+ */
+export const MAX_CAMPAIGNS_PER_VISITOR = 200;
+
+type FirstExposure = { campaign: string; arm: string; ts: number; event: string };
+type GoalEvent = { id: string; ts: number; props: string | null };
+type Cell = { converted: number; conversions: number; value: number; valueSq: number };
+/** A visitor's contribution to one campaign goal: day → cell, all for the arm of their first exposure. */
+type Contribution = Map<number, Cell>;
+
+const dayOf = (ts: number) => Math.floor(ts / DAY_MS);
+const isoDay = (day: number) => new Date(day * DAY_MS).toISOString().slice(0, 10);
+/** Sums kept by adding and subtracting differences pick up float dust; money needs no more than this. */
+const money = (x: number) => Math.round(x * 1e6) / 1e6;
+
+/** The `value` prop (a purchase's amount, or any event's), when it is a finite number. */
+function valueOf(props: string | null): number {
+  if (props === null) return 0;
+  const value = (JSON.parse(props) as Record<string, unknown>).value;
+  return typeof value === 'number' && Number.isFinite(value) ? value : 0;
+}
+
+/** Goal events in (ts, id) order → per-day cells. The first counts the visitor as converted. */
+function contribution(events: readonly GoalEvent[]): Contribution {
+  const cells: Contribution = new Map();
+  let total = 0;
+  events.forEach((e, i) => {
+    const day = dayOf(e.ts);
+    const cell = cells.get(day) ?? { converted: 0, conversions: 0, value: 0, valueSq: 0 };
+    const value = valueOf(e.props);
+    cell.converted += i === 0 ? 1 : 0;
+    cell.conversions += 1;
+    cell.value += value;
+    // Telescopes to (visitor's total)² over all days.
+    cell.valueSq += (total + value) ** 2 - total ** 2;
+    total += value;
+    cells.set(day, cell);
+  });
+  return cells;
+}
+
+/**
+ * Where an event came from, part of its dedupe key: "" for the site (the SDK's `/__sw/collect`
+ * and the edge's own events), `channel:<name>` for a channel's report (`/__sw/decide/exposures`).
+ */
+export type EventSource = '' | `channel:${string}`;
+
+const EVENTS_TABLE = `CREATE TABLE events (
+  id TEXT NOT NULL, visitor TEXT NOT NULL, source TEXT NOT NULL DEFAULT '', type TEXT NOT NULL, ts INTEGER NOT NULL,
+  props TEXT, received INTEGER NOT NULL, PRIMARY KEY (visitor, source, id))`;
+
+/**
+ * Creates the events table, or moves one of the first schema to this one. An event id is unique
+ * within its visitor and source, not across the site: an id one client guesses can no longer
+ * suppress another visitor's event, nor a channel's report (issue 16, item 8). The first schema
+ * keyed events by id alone; its rows are copied as they are (each was stored, and counted, once:
+ * the aggregates stay as they are), a channel's exposure under its channel, so a resend of a
+ * report made before the move is still a duplicate. One transaction: a failure leaves the old table.
+ */
+export function ensureEventsTable(sql: SqlStorage): void {
+  const columns = sql.exec<{ name: string }>("SELECT name FROM pragma_table_info('events')").toArray().map((c) => c.name);
+  if (columns.length === 0) {
+    sql.exec(EVENTS_TABLE);
+  } else if (!columns.includes('source')) {
+    sql.exec('DROP INDEX IF EXISTS events_type_ts');
+    sql.exec('DROP INDEX IF EXISTS events_visitor_type_ts');
+    sql.exec('ALTER TABLE events RENAME TO events_v1');
+    sql.exec(EVENTS_TABLE);
+    sql.exec(`INSERT INTO events (id, visitor, source, type, ts, props, received)
+      SELECT id, visitor,
+        CASE WHEN type = 'exposure' AND json_valid(props) AND json_type(props, '$.channel') = 'text'
+          THEN 'channel:' || json_extract(props, '$.channel') ELSE '' END,
+        type, ts, props, received FROM events_v1`);
+    sql.exec('DROP TABLE events_v1');
+  }
+  sql.exec('CREATE INDEX IF NOT EXISTS events_type_ts ON events (type, ts)');
+  // A visitor's goal events in a window: what every attribution reads.
+  sql.exec('CREATE INDEX IF NOT EXISTS events_visitor_type_ts ON events (visitor, type, ts)');
+}
+
+export class EventStore extends DurableObject {
+  /** Whether this instance has made sure the retention alarm is scheduled. */
+  private alarmChecked = false;
+
+  constructor(ctx: DurableObjectState, env: Cloudflare.Env) {
+    super(ctx, env);
+    const sql = ctx.storage.sql;
+    ctx.storage.transactionSync(() => ensureEventsTable(sql));
+    // What the site has, for the editor's pickers: categories seen in its pages.
+    sql.exec('CREATE TABLE IF NOT EXISTS categories (name TEXT PRIMARY KEY, last_seen INTEGER NOT NULL)');
+    // One row per visitor per campaign: their first exposure. This is the only per-visitor table
+    // the aggregates add; it grows with visitors × campaigns they saw, like the events themselves.
+    sql.exec(`CREATE TABLE IF NOT EXISTS exposures (
+      campaign TEXT NOT NULL, visitor TEXT NOT NULL, arm TEXT NOT NULL, ts INTEGER NOT NULL, event TEXT NOT NULL,
+      PRIMARY KEY (campaign, visitor)) WITHOUT ROWID`);
+    sql.exec('CREATE INDEX IF NOT EXISTS exposures_visitor_ts ON exposures (visitor, ts)');
+    sql.exec(`CREATE TABLE IF NOT EXISTS exposed_daily (
+      campaign TEXT NOT NULL, arm TEXT NOT NULL, day INTEGER NOT NULL, visitors INTEGER NOT NULL,
+      PRIMARY KEY (campaign, arm, day)) WITHOUT ROWID`);
+    sql.exec(`CREATE TABLE IF NOT EXISTS goal_daily (
+      campaign TEXT NOT NULL, goal TEXT NOT NULL, arm TEXT NOT NULL, day INTEGER NOT NULL,
+      converted INTEGER NOT NULL, conversions INTEGER NOT NULL, value REAL NOT NULL, value_sq REAL NOT NULL,
+      PRIMARY KEY (campaign, goal, arm, day)) WITHOUT ROWID`);
+    sql.exec('CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL)');
+    const version = sql.exec<{ value: number }>("SELECT value FROM meta WHERE key = 'aggregates'").toArray()[0]?.value;
+    // Events stored before aggregation existed (or under older rules) are counted once, here.
+    if (version !== AGGREGATES_VERSION) void ctx.blockConcurrencyWhile(async () => this.rebuildAggregates());
+  }
+
+  async noteCategory(name: string): Promise<void> {
+    this.ctx.storage.sql.exec('INSERT INTO categories (name, last_seen) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET last_seen = excluded.last_seen', name, Date.now());
+  }
+
+  /** Categories seen in pages and event types delivered, most recent first, bounded. */
+  async catalog(): Promise<{ categories: string[]; events: string[] }> {
+    const sql = this.ctx.storage.sql;
+    const categories = sql.exec('SELECT name FROM categories ORDER BY last_seen DESC LIMIT 200').toArray().map((r) => String(r.name));
+    // Page-goal visits (`page:/path`, recorded by the edge) are not events a marketer picks.
+    const events = sql.exec("SELECT type, MAX(ts) AS last FROM events WHERE type NOT LIKE 'page:%' GROUP BY type ORDER BY last DESC LIMIT 200").toArray().map((r) => String(r.type));
+    return { categories, events };
+  }
+
+  /**
+   * Stores the events not seen before (`INSERT OR IGNORE`: an id this visitor already sent from
+   * this source is a no-op, and changes no aggregate) and returns how many were new. One transaction: if anything fails, nothing of
+   * the batch is stored or counted, and the SDK's retry starts clean.
+   */
+  async append(visitor: string, events: SwEvent[], source: EventSource = ''): Promise<{ inserted: number }> {
+    const sql = this.ctx.storage.sql;
+    const received = Date.now();
+    if (!this.alarmChecked) {
+      // The first append of each instance (re)schedules retention: an alarm survives restarts.
+      this.alarmChecked = true;
+      if ((await this.ctx.storage.getAlarm()) === null) await this.ctx.storage.setAlarm(received + PRUNE_INTERVAL_MS);
+    }
+    return this.ctx.storage.transactionSync(() => {
+      let inserted = 0;
+      for (const e of events) {
+        const props = e.props ? JSON.stringify(e.props) : null;
+        const isNew = sql.exec(
+          'INSERT OR IGNORE INTO events (id, visitor, source, type, ts, props, received) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id',
+          e.id, visitor, source, e.type, e.ts, props, received,
+        ).toArray().length > 0;
+        if (!isNew) continue;
+        inserted++;
+        if (e.type === 'exposure') this.countExposure(visitor, e);
+        else this.countConversion(visitor, e);
+      }
+      return { inserted };
+    });
+  }
+
+  /** A visitor's first exposure to a campaign counts them in; an earlier one arriving late takes its place. */
+  private countExposure(visitor: string, e: SwEvent): void {
+    const campaign = e.props?.campaign;
+    const arm = e.props?.variant;
+    if (typeof campaign !== 'string' || typeof arm !== 'string' || !isId(campaign) || !isId(arm)) return;
+    const sql = this.ctx.storage.sql;
+    const old = sql.exec<FirstExposure>('SELECT campaign, arm, ts, event FROM exposures WHERE campaign = ? AND visitor = ?', campaign, visitor).toArray()[0];
+    if (old && (old.ts < e.ts || (old.ts === e.ts && old.event <= e.id))) return;
+    if (!old && Number(sql.exec('SELECT COUNT(*) AS n FROM exposures WHERE visitor = ?', visitor).one().n) >= MAX_CAMPAIGNS_PER_VISITOR) return;
+    const first: FirstExposure = { campaign, arm, ts: e.ts, event: e.id };
+    const goals = this.goalsNear(visitor, Math.min(e.ts, old?.ts ?? e.ts), Math.max(e.ts, old?.ts ?? e.ts) + ATTRIBUTION_WINDOW_MS);
+    if (old) {
+      this.addExposed(old, -1);
+      for (const goal of goals) this.addCells(old, goal, this.contributionOf(visitor, old, goal), -1);
+    }
+    sql.exec('INSERT OR REPLACE INTO exposures (campaign, visitor, arm, ts, event) VALUES (?, ?, ?, ?, ?)', campaign, visitor, arm, e.ts, e.id);
+    this.addExposed(first, 1);
+    for (const goal of goals) this.addCells(first, goal, this.contributionOf(visitor, first, goal), 1);
+  }
+
+  /** Re-derives the visitor's contribution to each campaign whose window holds this event, and applies the difference. */
+  private countConversion(visitor: string, e: SwEvent): void {
+    const exposures = this.ctx.storage.sql.exec<FirstExposure>(
+      'SELECT campaign, arm, ts, event FROM exposures WHERE visitor = ? AND ts <= ? AND ts >= ?',
+      visitor, e.ts, e.ts - ATTRIBUTION_WINDOW_MS,
+    ).toArray();
+    for (const first of exposures) {
+      const events = this.goalEvents(visitor, first, e.type);
+      const before = contribution(events.filter((g) => g.id !== e.id));
+      const after = contribution(events);
+      this.applyDifference(first, e.type, before, after);
+    }
+  }
+
+  /** The visitor's events of one type inside the campaign's attribution window, in (ts, id) order. */
+  private goalEvents(visitor: string, first: FirstExposure, goal: string): GoalEvent[] {
+    return this.ctx.storage.sql.exec<GoalEvent>(
+      'SELECT id, ts, props FROM events WHERE visitor = ? AND type = ? AND ts >= ? AND ts <= ? ORDER BY ts, id',
+      visitor, goal, first.ts, first.ts + ATTRIBUTION_WINDOW_MS,
+    ).toArray();
+  }
+
+  private contributionOf(visitor: string, first: FirstExposure, goal: string): Contribution {
+    return contribution(this.goalEvents(visitor, first, goal));
+  }
+
+  /** Event types (other than exposures) the visitor sent between two times: the goals an exposure can be credited with. */
+  private goalsNear(visitor: string, from: number, to: number): string[] {
+    return this.ctx.storage.sql.exec<{ type: string }>(
+      "SELECT DISTINCT type FROM events WHERE visitor = ? AND ts >= ? AND ts <= ? AND type != 'exposure'",
+      visitor, from, to,
+    ).toArray().map((r) => r.type);
+  }
+
+  private addExposed(first: FirstExposure, sign: 1 | -1): void {
+    this.ctx.storage.sql.exec(
+      `INSERT INTO exposed_daily (campaign, arm, day, visitors) VALUES (?, ?, ?, ?)
+       ON CONFLICT (campaign, arm, day) DO UPDATE SET visitors = visitors + excluded.visitors`,
+      first.campaign, first.arm, dayOf(first.ts), sign,
+    );
+  }
+
+  private applyDifference(first: FirstExposure, goal: string, before: Contribution, after: Contribution): void {
+    const days = new Set([...before.keys(), ...after.keys()]);
+    const zero: Cell = { converted: 0, conversions: 0, value: 0, valueSq: 0 };
+    const delta: Contribution = new Map();
+    for (const day of days) {
+      const a = after.get(day) ?? zero;
+      const b = before.get(day) ?? zero;
+      const d = { converted: a.converted - b.converted, conversions: a.conversions - b.conversions, value: a.value - b.value, valueSq: a.valueSq - b.valueSq };
+      if (d.converted || d.conversions || d.value || d.valueSq) delta.set(day, d);
+    }
+    this.addCells(first, goal, delta, 1);
+  }
+
+  private addCells(first: FirstExposure, goal: string, cells: Contribution, sign: 1 | -1): void {
+    for (const [day, c] of cells) {
+      this.ctx.storage.sql.exec(
+        `INSERT INTO goal_daily (campaign, goal, arm, day, converted, conversions, value, value_sq) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT (campaign, goal, arm, day) DO UPDATE SET converted = converted + excluded.converted,
+           conversions = conversions + excluded.conversions, value = value + excluded.value, value_sq = value_sq + excluded.value_sq`,
+        first.campaign, goal, first.arm, day, sign * c.converted, sign * c.conversions, sign * c.value, sign * c.valueSq,
+      );
+    }
+  }
+
+  /** The retention alarm: prunes, then runs again in a day (in a minute while a run left rows to delete). */
+  override async alarm(): Promise<void> {
+    const more = this.prune(Date.now());
+    await this.ctx.storage.setAlarm(Date.now() + (more ? PRUNE_AGAIN_MS : PRUNE_INTERVAL_MS));
+  }
+
+  /**
+   * Deletes raw events older than EVENT_RETENTION_DAYS, and aggregate rows and first exposures
+   * of UTC days older than AGGREGATE_RETENTION_DAYS, in one transaction. At most PRUNE_BATCH
+   * events and PRUNE_BATCH first exposures go per run, so one run never blocks the object for
+   * long; returns whether some were left for the next. (An aggregate row goes no later than the
+   * first exposures it counts: a visitor is never counted again while their first day is kept.)
+   */
+  private prune(now: number): boolean {
+    const sql = this.ctx.storage.sql;
+    const deleted = (query: string, ...args: (string | number)[]) => {
+      sql.exec(query, ...args);
+      return Number(sql.exec('SELECT changes() AS n').one().n);
+    };
+    const eventsBefore = now - EVENT_RETENTION_DAYS * DAY_MS;
+    const dayBefore = dayOf(now) - AGGREGATE_RETENTION_DAYS;
+    return this.ctx.storage.transactionSync(() => {
+      // Per type, so the (type, ts) index finds them: no index on ts alone to maintain on every append.
+      let events = 0;
+      for (const { type } of sql.exec<{ type: string }>('SELECT DISTINCT type FROM events').toArray()) {
+        if (events >= PRUNE_BATCH) break;
+        events += deleted('DELETE FROM events WHERE rowid IN (SELECT rowid FROM events WHERE type = ? AND ts < ? LIMIT ?)', type, eventsBefore, PRUNE_BATCH - events);
+      }
+      const exposures = deleted(
+        'DELETE FROM exposures WHERE (campaign, visitor) IN (SELECT campaign, visitor FROM exposures WHERE ts < ? LIMIT ?)',
+        dayBefore * DAY_MS, PRUNE_BATCH,
+      );
+      // A few rows per campaign × arm × day: no batch needed.
+      sql.exec('DELETE FROM exposed_daily WHERE day < ?', dayBefore);
+      sql.exec('DELETE FROM goal_daily WHERE day < ?', dayBefore);
+      return events >= PRUNE_BATCH || exposures >= PRUNE_BATCH;
+    });
+  }
+
+  /**
+   * Recomputes every aggregate from the stored events, by the same rules as `append`. Runs
+   * once when the rules change (AGGREGATES_VERSION); also a support tool, and the tests use it
+   * to prove that incremental counting and a full recount agree. It sees only the retained
+   * events (EVENT_RETENTION_DAYS): a rebuild replaces the aggregates with a recount of those,
+   * so days older than that leave the results, and a visitor whose first exposure was pruned
+   * counts from their first retained one.
+   */
+  async rebuildAggregates(): Promise<void> {
+    const sql = this.ctx.storage.sql;
+    this.ctx.storage.transactionSync(() => {
+      sql.exec('DELETE FROM exposures');
+      sql.exec('DELETE FROM exposed_daily');
+      sql.exec('DELETE FROM goal_daily');
+      const exposures = sql.exec<{ id: string; visitor: string; ts: number; props: string | null }>(
+        "SELECT id, visitor, ts, props FROM events WHERE type = 'exposure' ORDER BY ts, id",
+      ).toArray();
+      for (const e of exposures) {
+        const props = e.props === null ? {} : (JSON.parse(e.props) as Record<string, unknown>);
+        const campaign = props.campaign;
+        const arm = props.variant;
+        if (typeof campaign !== 'string' || typeof arm !== 'string' || !isId(campaign) || !isId(arm)) continue;
+        // The cap as in countExposure (which campaigns make it past the cap can then depend on arrival order).
+        const pair = sql.exec('SELECT 1 FROM exposures WHERE campaign = ? AND visitor = ?', campaign, e.visitor).toArray().length > 0;
+        if (!pair && Number(sql.exec('SELECT COUNT(*) AS n FROM exposures WHERE visitor = ?', e.visitor).one().n) >= MAX_CAMPAIGNS_PER_VISITOR) continue;
+        // In (ts, id) order, the first row a pair gets is its first exposure.
+        const added = sql.exec('INSERT OR IGNORE INTO exposures (campaign, visitor, arm, ts, event) VALUES (?, ?, ?, ?, ?) RETURNING campaign', campaign, e.visitor, arm, e.ts, e.id).toArray().length;
+        if (!added) continue;
+        const first: FirstExposure = { campaign, arm, ts: e.ts, event: e.id };
+        this.addExposed(first, 1);
+        for (const goal of this.goalsNear(e.visitor, e.ts, e.ts + ATTRIBUTION_WINDOW_MS)) this.addCells(first, goal, this.contributionOf(e.visitor, first, goal), 1);
+      }
+      sql.exec("INSERT OR REPLACE INTO meta (key, value) VALUES ('aggregates', ?)", AGGREGATES_VERSION);
+    });
+  }
+
+  /** Per-arm totals of each campaign for a goal (an event type), in query order: one call for the results list. */
+  async totals(queries: readonly { campaign: string; goal: string }[]): Promise<ArmTotals[][]> {
+    return queries.map(({ campaign, goal }) => this.armTotals(campaign, goal));
+  }
+
+  private armTotals(campaign: string, goal: string): ArmTotals[] {
+    const sql = this.ctx.storage.sql;
+    const arms = new Map<string, ArmTotals>();
+    const arm = (id: string) => {
+      let t = arms.get(id);
+      if (!t) arms.set(id, (t = { arm: id, exposed: 0, converted: 0, conversions: 0, valueSum: 0, valueSumSq: 0 }));
+      return t;
+    };
+    for (const r of sql.exec<{ arm: string; visitors: number }>('SELECT arm, SUM(visitors) AS visitors FROM exposed_daily WHERE campaign = ? GROUP BY arm', campaign)) {
+      arm(r.arm).exposed = r.visitors;
+    }
+    for (const r of sql.exec<{ arm: string; converted: number; conversions: number; value: number; value_sq: number }>(
+      'SELECT arm, SUM(converted) AS converted, SUM(conversions) AS conversions, SUM(value) AS value, SUM(value_sq) AS value_sq FROM goal_daily WHERE campaign = ? AND goal = ? GROUP BY arm',
+      campaign, goal,
+    )) {
+      Object.assign(arm(r.arm), { converted: r.converted, conversions: r.conversions, valueSum: money(r.value), valueSumSq: r.value_sq });
+    }
+    return [...arms.values()].filter((t) => t.exposed || t.converted || t.conversions);
+  }
+
+  /** One campaign's rows per UTC day and arm, oldest first; a day appears for an arm when anything was counted. */
+  async daily(campaign: string, goal: string): Promise<DailyRow[]> {
+    const sql = this.ctx.storage.sql;
+    const rows = new Map<string, DailyRow & { n: number }>();
+    const row = (day: number, arm: string) => {
+      const key = `${day}\u0000${arm}`;
+      let r = rows.get(key);
+      if (!r) rows.set(key, (r = { day: isoDay(day), arm, exposed: 0, converted: 0, conversions: 0, value: 0, n: day }));
+      return r;
+    };
+    for (const r of sql.exec<{ day: number; arm: string; visitors: number }>('SELECT day, arm, visitors FROM exposed_daily WHERE campaign = ?', campaign)) {
+      row(r.day, r.arm).exposed = r.visitors;
+    }
+    for (const r of sql.exec<{ day: number; arm: string; converted: number; conversions: number; value: number }>(
+      'SELECT day, arm, converted, conversions, value FROM goal_daily WHERE campaign = ? AND goal = ?', campaign, goal,
+    )) {
+      Object.assign(row(r.day, r.arm), { converted: r.converted, conversions: r.conversions, value: money(r.value) });
+    }
+    return [...rows.values()]
+      .filter((r) => r.exposed || r.converted || r.conversions)
+      .sort((a, b) => a.n - b.n || (a.arm < b.arm ? -1 : a.arm > b.arm ? 1 : 0))
+      .map(({ n: _, ...r }) => r);
+  }
+
+  /** Every campaign with a counted exposure, whatever config it ran in: results outlive the live config. */
+  async campaignsSeen(): Promise<string[]> {
+    return this.ctx.storage.sql.exec<{ campaign: string }>('SELECT DISTINCT campaign FROM exposed_daily WHERE visitors > 0 ORDER BY campaign').toArray().map((r) => r.campaign);
+  }
+
+  /** Counts a batch /__sw/collect dropped because a crawler sent it (never stored). */
+  async noteBots(events: number): Promise<void> {
+    const sql = this.ctx.storage.sql;
+    const add = (key: string, n: number) => sql.exec('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = value + excluded.value', key, n);
+    add('bot_batches', 1);
+    add('bot_events', Math.max(0, Math.floor(events)));
+  }
+
+  /** What was filtered as bot traffic since the store began: batches and the events in them. */
+  async botCounts(): Promise<{ batches: number; events: number }> {
+    const rows = this.ctx.storage.sql.exec<{ key: string; value: number }>("SELECT key, value FROM meta WHERE key IN ('bot_batches', 'bot_events')").toArray();
+    const get = (k: string) => Number(rows.find((r) => r.key === k)?.value ?? 0);
+    return { batches: get('bot_batches'), events: get('bot_events') };
+  }
+
+  async count(): Promise<number> {
+    return Number(this.ctx.storage.sql.exec('SELECT COUNT(*) AS n FROM events').one().n);
+  }
+
+  /** Stored events in all, by type, and distinct visitors (operations, the load test). */
+  async summary(): Promise<{ events: number; visitors: number; byType: Record<string, number> }> {
+    const sql = this.ctx.storage.sql;
+    const byType = Object.fromEntries(sql.exec('SELECT type, COUNT(*) AS n FROM events GROUP BY type ORDER BY type').toArray().map((r) => [String(r.type), Number(r.n)]));
+    const visitors = Number(sql.exec('SELECT COUNT(DISTINCT visitor) AS n FROM events').one().n);
+    return { events: Object.values(byType).reduce((a, b) => a + b, 0), visitors, byType };
+  }
+
+  /** The stored events of one visitor, oldest first (tests and support tools). */
+  async byVisitor(visitor: string): Promise<{ id: string; type: string }[]> {
+    return this.ctx.storage.sql
+      .exec<{ id: string; type: string }>('SELECT id, type FROM events WHERE visitor = ? ORDER BY ts, id', visitor)
+      .toArray();
+  }
+}

@@ -1,0 +1,34 @@
+/**
+ * What the edge remembers after rendering a page, in first-party cookies and only when the
+ * visitor may be tracked: how often capped campaigns were shown (`sw_f`, read by the next
+ * decision), and — once per counted visitor — which arm of the global holdout they are in,
+ * recorded as an exposure so results can compare personalized visitors with held-out ones.
+ */
+import { PROGRAMME_CAMPAIGN } from '@slotwise/core';
+import { type CompiledConfig, type Decisions } from '@slotwise/core/decide';
+import { FREQUENCY_COOKIE, PROGRAMME_COOKIE, type SwEvent, encodeFrequency, recordShown, serializeCookie } from '@slotwise/core/protocol';
+import type { Visitor } from './visitor.ts';
+
+const MAX_AGE = 400 * 86_400;
+
+export type ProgrammeArm = 'control' | 'personalized';
+export const PROGRAMME_VARIANT: ProgrammeArm = 'personalized';
+
+/** The cookies serving `decisions` sets, and the events it records; `counted` is false for crawlers. */
+export function showings(config: CompiledConfig, decisions: Decisions, visitor: Visitor, now: number, secure: boolean, counted: boolean): { cookies: string[]; events: SwEvent[] } {
+  const cookies: string[] = [];
+  const events: SwEvent[] = [];
+  if (!visitor.id) return { cookies, events };
+  const shown = recordShown(visitor.frequency, decisions, config.capped, now);
+  if (shown) cookies.push(serializeCookie(FREQUENCY_COOKIE, encodeFrequency(shown), { maxAge: MAX_AGE, secure }));
+  if (config.holdout > 0 && !visitor.programmeNoted && counted) {
+    events.push(programmeExposure(visitor.id, decisions.holdout ? 'control' : PROGRAMME_VARIANT, now));
+    cookies.push(serializeCookie(PROGRAMME_COOKIE, '1', { maxAge: MAX_AGE, secure }));
+  }
+  return { cookies, events };
+}
+
+/** The exposure that records a visitor's arm of the global holdout; its id makes a repeat count once. */
+export function programmeExposure(visitorId: string, arm: ProgrammeArm, now: number): SwEvent {
+  return { id: `pg-${visitorId}`.slice(0, 64), type: 'exposure', ts: now, props: { campaign: PROGRAMME_CAMPAIGN, variant: arm } };
+}
