@@ -1,16 +1,16 @@
 /** The editor: sign in, then the workspace (site, campaigns, audiences, versions). */
 import { useEffect, useState } from 'preact/hooks';
 import { api } from './api.ts';
-import { loadDraft, notify, view, who } from './state.ts';
+import { loadDraft, notify, view, who } from './store/draft.ts';
 import { SignIn } from './screens/sign-in.tsx';
-import { TopBar } from './screens/top-bar.tsx';
+import { TopBar } from './panels/top-bar.tsx';
 import { SiteScreen } from './screens/site.tsx';
 import { CampaignsScreen } from './screens/campaigns.tsx';
 import { AudiencesScreen } from './screens/audiences.tsx';
 import { VersionsScreen } from './screens/versions.tsx';
 import { ResultsScreen } from './screens/results.tsx';
 import { TeamScreen } from './screens/team.tsx';
-import { signedIn } from './identity.ts';
+import { signedIn } from './store/session.ts';
 import { Notices } from './ui/notices.tsx';
 
 export function App() {

@@ -4,7 +4,7 @@
  * of each is checked before anything reads it.
  */
 import type { SlotContents } from './preview.ts';
-import { type FramePage, page, selectedSlot } from './state.ts';
+import { type FramePage, page, selectedSlot } from './store/draft.ts';
 
 let frame: HTMLIFrameElement | null = null;
 

@@ -4,9 +4,9 @@
  * cookie — and the one-click fixes it offers.
  */
 import { type HiddenReason, type SiteConfigInput, decodeFrequency, readCookie, seenByNobody, whyHidden } from '@slotwise/core';
-import { type CampaignInput, reorderCampaigns, updateCampaign } from './draft-ops.ts';
+import { type CampaignInput, reorderCampaigns, updateCampaign } from './store/draft-ops.ts';
 import { presetVisitors, previewAttributes } from './preview.ts';
-import { draft, openCampaign, seenPages, view } from './state.ts';
+import { draft, openCampaign, seenPages, view } from './store/draft.ts';
 
 export type { HiddenReason };
 

@@ -7,7 +7,7 @@
 import { useState } from 'preact/hooks';
 import type { Condition } from '@slotwise/core';
 import { matches, previewVisitor } from '../preview.ts';
-import { catalog, draft } from '../state.ts';
+import { catalog, draft } from '../store/draft.ts';
 import { type Group, type Rule, fromCondition, newGroup, newRule, toCondition } from './condition-tree.ts';
 import { FIELDS, OPERATOR_LABELS, WINDOWS, byKey } from './fields.ts';
 

@@ -1,7 +1,7 @@
 /** Audiences: reusable conditions, each built visually, with the campaigns that use it. */
 import { AudienceBuilder } from '../audience/audience-builder.tsx';
-import { addAudience, removeAudience, updateAudience } from '../draft-ops.ts';
-import { draft, errorsAt, openAudience } from '../state.ts';
+import { addAudience, removeAudience, updateAudience } from '../store/draft-ops.ts';
+import { draft, errorsAt, openAudience } from '../store/draft.ts';
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 

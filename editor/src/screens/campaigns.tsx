@@ -3,8 +3,8 @@
  * use its arrow buttons) to change the order; the first match on a slot wins.
  */
 import { useState } from 'preact/hooks';
-import { type CampaignInput, reorderCampaigns, updateCampaign } from '../draft-ops.ts';
-import { draft, edit, openCampaign, selectedSlot, view } from '../state.ts';
+import { type CampaignInput, reorderCampaigns, updateCampaign } from '../store/draft-ops.ts';
+import { draft, edit, openCampaign, selectedSlot, view } from '../store/draft.ts';
 import { framePath } from './site.tsx';
 import { HiddenNote } from '../ui/hidden-note.tsx';
 

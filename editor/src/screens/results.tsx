@@ -7,7 +7,7 @@
 import type { ArmResult, CampaignDetail, CampaignSummary } from '@slotwise/core';
 import { useEffect, useState } from 'preact/hooks';
 import { BASE, api } from '../api.ts';
-import { openResults } from '../state.ts';
+import { openResults } from '../store/draft.ts';
 import { RateChart } from '../ui/rate-chart.tsx';
 
 const REFRESH_MS = 10_000;

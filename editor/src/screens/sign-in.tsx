@@ -5,7 +5,7 @@
  */
 import { useState } from 'preact/hooks';
 import { ApiError, api } from '../api.ts';
-import { signedIn } from '../identity.ts';
+import { signedIn } from '../store/session.ts';
 
 function problem(e: unknown): string {
   if (!(e instanceof ApiError)) return (e as Error).message;

@@ -10,10 +10,10 @@ import { applyToFrame, attachFrame, helloFrame, highlightInFrame, listenToFrame,
 import { revealSlot } from '../frame-reveal.ts';
 import { type SlotContents, contentsFor, decidePreview, previewAttributes, previewOn, previewVisitor, slotContent } from '../preview.ts';
 import { renderSlot } from '@slotwise/core';
-import { draft, openCampaign, page, seenPages, selectedSlot } from '../state.ts';
-import { CampaignEditor, activeVariant } from './campaign-editor.tsx';
-import { PreviewBar } from './preview-bar.tsx';
-import { SlotPanel } from './slot-panel.tsx';
+import { draft, openCampaign, page, seenPages, selectedSlot } from '../store/draft.ts';
+import { CampaignEditor, activeVariant } from '../panels/campaign-editor.tsx';
+import { PreviewBar } from '../panels/preview-bar.tsx';
+import { SlotPanel } from '../panels/slot-panel.tsx';
 
 /** The path the frame was last sent to; the frame's own navigation updates `page` instead. */
 export const framePath = signal('/');

@@ -4,7 +4,7 @@
  */
 import { useEffect, useState } from 'preact/hooks';
 import { type Account, type Role, api } from '../api.ts';
-import { notify, who } from '../state.ts';
+import { notify, who } from '../store/draft.ts';
 
 const ROLES: [Role, string][] = [
   ['viewer', 'Viewer: reads the draft, results and versions'],

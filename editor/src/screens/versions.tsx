@@ -5,7 +5,7 @@
  */
 import { useEffect, useState } from 'preact/hooks';
 import { type AuditEntry, type KeptDraft, type VersionInfo, api } from '../api.ts';
-import { changedSinceLive, flushSave, liveVersion, loadDraft, notify, revision } from '../state.ts';
+import { changedSinceLive, flushSave, liveVersion, loadDraft, notify, revision } from '../store/draft.ts';
 import { Dialog } from '../ui/dialog.tsx';
 
 const when = (iso: string) => (iso ? new Date(iso).toLocaleString() : '');

@@ -6,7 +6,7 @@
  */
 import { useEffect, useState } from 'preact/hooks';
 import { campaignName, decidePreview, decisionLabel, isMeasured, presetVisitors, previewOn, previewVisitor, refreshBanditWeights } from '../preview.ts';
-import { draft, openCampaign, page } from '../state.ts';
+import { draft, openCampaign, page } from '../store/draft.ts';
 
 export function PreviewBar() {
   const presets = presetVisitors();

@@ -6,7 +6,7 @@
  */
 import { computed, signal } from '@preact/signals';
 import { type MergeConflict, type SiteConfigInput, mergeConfigs, parseSiteConfig, setAt } from '@slotwise/core';
-import { ApiError, type Catalog, type LibraryItem, type Removal, api } from './api.ts';
+import { ApiError, type Catalog, type LibraryItem, type Removal, api } from '../api.ts';
 
 export type View = 'site' | 'campaigns' | 'audiences' | 'results' | 'versions' | 'team';
 export type SaveState = 'saved' | 'pending' | 'saving' | 'invalid' | 'error' | 'conflict';

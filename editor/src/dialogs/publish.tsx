@@ -8,7 +8,7 @@
 import { type SiteConfigInput, describeValue } from '@slotwise/core';
 import { useEffect, useState } from 'preact/hooks';
 import { ApiError, type DraftChange, type DraftChanges, api } from '../api.ts';
-import { changedSinceLive, flushSave, liveVersion, loadDraft, notify, saveError, who } from '../state.ts';
+import { changedSinceLive, flushSave, liveVersion, loadDraft, notify, saveError, who } from '../store/draft.ts';
 import { Dialog } from '../ui/dialog.tsx';
 import { applyFix, hiddenFromAll, hiddenLead, hiddenReasons } from '../visibility.ts';
 

@@ -1,11 +1,11 @@
 /** The top bar: where you are, whether the draft is saved, what visitors get, who else is editing, and Publish. */
 import { useEffect, useState } from 'preact/hooks';
 import { api } from '../api.ts';
-import { changedSinceLive, conflict, draft, liveConfig, liveVersion, mergeTheirs, othersEditing, saveError, saveState, validation, view, type View, who } from '../state.ts';
+import { changedSinceLive, conflict, draft, liveConfig, liveVersion, mergeTheirs, othersEditing, saveError, saveState, validation, view, type View, who } from '../store/draft.ts';
 import { hiddenFromAll } from '../visibility.ts';
-import { ConflictDialog } from './conflict-dialog.tsx';
-import { PublishDialog } from './publish-dialog.tsx';
-import { may, role, signedIn, signedInVia } from '../identity.ts';
+import { ConflictDialog } from '../dialogs/conflict.tsx';
+import { PublishDialog } from '../dialogs/publish.tsx';
+import { may, role, signedIn, signedInVia } from '../store/session.ts';
 
 /** Ends the session; behind Cloudflare Access, Access's own sign-out ends it. */
 function signOut() {

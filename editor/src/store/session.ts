@@ -4,8 +4,8 @@
  */
 import { signal } from '@preact/signals';
 import { type Role, hasRole } from '@slotwise/core';
-import type { Session } from './api.ts';
-import { who } from './state.ts';
+import type { Session } from '../api.ts';
+import { who } from './draft.ts';
 
 export const role = signal<Role>('viewer');
 export const signedInVia = signal<Session['via']>('session');

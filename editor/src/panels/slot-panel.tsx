@@ -1,6 +1,6 @@
 /** One slot: what it shows by default and the campaigns that may replace it, in priority order. */
-import { addCampaign } from '../draft-ops.ts';
-import { draft, openCampaign, page, selectedSlot } from '../state.ts';
+import { addCampaign } from '../store/draft-ops.ts';
+import { draft, openCampaign, page, selectedSlot } from '../store/draft.ts';
 import { StatusPill } from '../ui/status-pill.tsx';
 import { HiddenNote } from '../ui/hidden-note.tsx';
 

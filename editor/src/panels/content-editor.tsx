@@ -9,8 +9,8 @@ import { useState } from 'preact/hooks';
 import { api } from '../api.ts';
 import { htmlToText, textToHtml } from '../content/modes.ts';
 import { RichText } from '../content/lazy-rich-text.tsx';
-import type { ContentInput } from '../draft-ops.ts';
-import { library, removals, saveToLibrary } from '../state.ts';
+import type { ContentInput } from '../store/draft-ops.ts';
+import { library, removals, saveToLibrary } from '../store/draft.ts';
 
 const TOKENS: [string, string][] = [
   ['{{profile.topCategory | our range}}', 'Favourite category'],

@@ -3,7 +3,7 @@
  * applied through state.edit (validated at once, saved shortly after).
  */
 import type { SiteConfigInput } from '@slotwise/core';
-import { draft, edit, idFrom } from './state.ts';
+import { draft, edit, idFrom } from './draft.ts';
 
 export type CampaignInput = SiteConfigInput['campaigns'][number];
 export type VariantInput = CampaignInput['variants'][number];

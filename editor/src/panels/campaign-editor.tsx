@@ -17,9 +17,9 @@ import {
   updateAudience,
   updateCampaign,
   updateVariant,
-} from '../draft-ops.ts';
+} from '../store/draft-ops.ts';
 import { type FormSection, type MarketerError, explainError } from '@slotwise/core';
-import { catalog, draft, errorsAt, openCampaign, page } from '../state.ts';
+import { catalog, draft, errorsAt, openCampaign, page } from '../store/draft.ts';
 import { ContentEditor } from './content-editor.tsx';
 
 /** The variant whose content the frame shows while its campaign is open. */
