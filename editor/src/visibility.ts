@@ -6,7 +6,9 @@
 import { type HiddenReason, type SiteConfigInput, decodeFrequency, readCookie, seenByNobody, whyHidden } from '@slotwise/core';
 import { type CampaignInput, reorderCampaigns, updateCampaign } from './store/draft-ops.ts';
 import { presetVisitors, previewAttributes } from './preview.ts';
-import { draft, openCampaign, seenPages, view } from './store/draft.ts';
+import { draft } from './store/draft.ts';
+import { seenPages } from './store/frame-page.ts';
+import { editCampaign, showView } from './store/navigation.ts';
 
 export type { HiddenReason };
 
@@ -40,8 +42,8 @@ export function applyFix(campaignId: string, action: NonNullable<HiddenReason['f
     reorderCampaigns([campaignId, ...ordered.filter((id) => id !== campaignId)]);
   }
   else {
-    openCampaign.value = campaignId;
-    view.value = 'site';
+    editCampaign(campaignId);
+    showView('site');
   }
 }
 

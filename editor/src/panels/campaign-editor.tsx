@@ -3,7 +3,6 @@
  * audience, built visually), what they see (variants, shown in the frame while edited), how it
  * is measured (goal, control group, split) and when (priority, schedule, status).
  */
-import { signal } from '@preact/signals';
 import { useEffect } from 'preact/hooks';
 import { AudienceBuilder } from '../audience/audience-builder.tsx';
 import {
@@ -19,11 +18,10 @@ import {
   updateVariant,
 } from '../store/draft-ops.ts';
 import { type FormSection, type MarketerError, explainError } from '@slotwise/core';
-import { catalog, draft, errorsAt, openCampaign, page } from '../store/draft.ts';
+import { catalog, draft, errorsAt } from '../store/draft.ts';
+import { page } from '../store/frame-page.ts';
+import { activeVariant, chooseVariant, editCampaign } from '../store/navigation.ts';
 import { ContentEditor } from './content-editor.tsx';
-
-/** The variant whose content the frame shows while its campaign is open. */
-export const activeVariant = signal<string | null>(null);
 
 /** Errors in marketer words, shown next to the part of the form they are about. */
 function FieldErrors({ list, at }: { list: MarketerError[]; at: FormSection[] }) {
@@ -40,11 +38,11 @@ export function CampaignEditor({ id }: { id: string }) {
   const index = config.campaigns.findIndex((c) => c.id === id);
   const campaign = config.campaigns[index];
   useEffect(() => {
-    if (campaign && !campaign.variants.some((v) => v.id === activeVariant.value)) activeVariant.value = campaign.variants[0]?.id ?? null;
+    if (campaign && !campaign.variants.some((v) => v.id === activeVariant.value)) chooseVariant(campaign.variants[0]?.id ?? null);
   }, [campaign?.variants.length, id]);
-  useEffect(() => () => void (activeVariant.value = null), []);
+  useEffect(() => () => chooseVariant(null), []);
   if (!campaign) {
-    return <div class="panel-body"><button class="link back" onClick={() => (openCampaign.value = null)}>← Back</button><p>This campaign no longer exists.</p></div>;
+    return <div class="panel-body"><button class="link back" onClick={() => editCampaign(null)}>← Back</button><p>This campaign no longer exists.</p></div>;
   }
   const at = `campaigns[${index}]`;
   const errors = errorsAt(at).map((e) => explainError(config, e));
@@ -59,10 +57,10 @@ export function CampaignEditor({ id }: { id: string }) {
   return (
     <div class="panel-body campaign-editor" data-testid="campaign-editor">
       <div class="row space">
-        <button class="link back" onClick={() => (openCampaign.value = null)}>← Slot</button>
+        <button class="link back" onClick={() => editCampaign(null)}>← Slot</button>
         <div class="row">
-          <button class="link" onClick={() => { const copy = duplicateCampaign(id); if (copy) openCampaign.value = copy; }}>Duplicate</button>
-          <button class="link danger" onClick={() => { if (confirm(`Delete “${campaign.name}” from the draft?`)) { openCampaign.value = null; removeCampaign(id); } }}>Delete</button>
+          <button class="link" onClick={() => { const copy = duplicateCampaign(id); if (copy) editCampaign(copy); }}>Duplicate</button>
+          <button class="link danger" onClick={() => { if (confirm(`Delete “${campaign.name}” from the draft?`)) { editCampaign(null); removeCampaign(id); } }}>Delete</button>
         </div>
       </div>
       <input class="title-input" aria-label="Campaign name" value={campaign.name} onInput={(e) => change((c) => ({ ...c, name: e.currentTarget.value }))} />
@@ -131,7 +129,7 @@ export function CampaignEditor({ id }: { id: string }) {
         <h3>What</h3>
         <div class="variant-tabs" role="tablist" aria-label="Variants">
           {campaign.variants.map((v) => (
-            <button key={v.id} role="tab" aria-selected={activeVariant.value === v.id} class={activeVariant.value === v.id ? 'on' : ''} onClick={() => (activeVariant.value = v.id)}>
+            <button key={v.id} role="tab" aria-selected={activeVariant.value === v.id} class={activeVariant.value === v.id ? 'on' : ''} onClick={() => chooseVariant(v.id)}>
               {v.name} <span class="muted small">{Math.round(((v.weight ?? 1) / totalWeight) * (100 - holdout))}%</span>
             </button>
           ))}

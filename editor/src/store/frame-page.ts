@@ -1,0 +1,26 @@
+/** What the framed site reports: the page it shows now, and the pages it has shown this session. */
+import { signal } from '@preact/signals';
+
+export interface FrameSlot {
+  name: string;
+  html: string;
+  text: string;
+  tag: string;
+}
+export interface FramePage {
+  path: string;
+  title: string;
+  category: string | null;
+  slots: FrameSlot[];
+}
+
+export const page = signal<FramePage | null>(null);
+/** Pages the frame has shown this session, with the slots each really has (for "why nobody sees it"). */
+export const seenPages = signal<{ path: string; slots: string[] }[]>([]);
+
+/** The frame showed a page: it is the current one, and its slots are remembered (the latest report per path wins). */
+export function pageShown(next: FramePage): void {
+  page.value = next;
+  const slots = next.slots.map((s) => s.name);
+  seenPages.value = [...seenPages.value.filter((p) => p.path !== next.path), { path: next.path, slots }].slice(-50);
+}
