@@ -2,6 +2,7 @@
  * Root Vitest config: `npm test` runs every unit suite through these projects.
  * - core:    packages/core in Node.
  * - sdk:     checks on the SDK's build output (size budget) in Node.
+ * - editor:  the editor's store (state transitions against a fake Admin API) in Node.
  * - workerd: the Worker's suite and core's suites again, inside workerd, so the conformance
  *            vectors and the engine are proven in the runtime that serves pages.
  */
@@ -29,6 +30,13 @@ export default defineConfig({
           testTimeout,
           environment: 'node',
           include: ['packages/sdk/src/**/*.test.ts'],
+        },
+      },
+      {
+        test: {
+          name: 'editor',
+          environment: 'node',
+          include: ['editor/src/**/*.test.ts'],
         },
       },
       {

@@ -1,25 +1,24 @@
 /** The editor: sign in, then the workspace (site, campaigns, audiences, versions). */
 import { useEffect, useState } from 'preact/hooks';
-import { api } from './api.ts';
-import { loadDraft, notify, view, who } from './state.ts';
+import { checkSession } from './store/auth.ts';
+import { loadDraft } from './store/draft.ts';
+import { view } from './store/navigation.ts';
+import { notify } from './store/notices.ts';
+import { who } from './store/session.ts';
 import { SignIn } from './screens/sign-in.tsx';
-import { TopBar } from './screens/top-bar.tsx';
+import { TopBar } from './panels/top-bar.tsx';
 import { SiteScreen } from './screens/site.tsx';
 import { CampaignsScreen } from './screens/campaigns.tsx';
 import { AudiencesScreen } from './screens/audiences.tsx';
 import { VersionsScreen } from './screens/versions.tsx';
 import { ResultsScreen } from './screens/results.tsx';
 import { TeamScreen } from './screens/team.tsx';
-import { signedIn } from './identity.ts';
 import { Notices } from './ui/notices.tsx';
 
 export function App() {
   const [checking, setChecking] = useState(true);
   useEffect(() => {
-    api.session()
-      .then(signedIn)
-      .catch(() => signedIn(null))
-      .finally(() => setChecking(false));
+    void checkSession().finally(() => setChecking(false));
   }, []);
   useEffect(() => {
     if (who.value) loadDraft().catch((e: Error) => notify('error', `Could not load the draft: ${e.message}`));

@@ -5,7 +5,8 @@
  * of each is checked before anything reads it.
  */
 import type { EditorMessage, FrameMessage, FramePage, SlotContents } from '@slotwise/core/protocol';
-import { page, selectedSlot } from './state.ts';
+import { pageShown } from './store/frame-page.ts';
+import { selectSlot } from './store/navigation.ts';
 
 let frame: HTMLIFrameElement | null = null;
 
@@ -21,13 +22,6 @@ export const applyToFrame = (contents: SlotContents) => send({ type: 'sw:apply',
 export const highlightInFrame = (slot: string | null) => send({ type: 'sw:highlight', slot });
 /** Asks the frame to report its page again (after the editor mounts late). */
 export const helloFrame = () => send({ type: 'sw:hello' });
-
-type Listener = (page: FramePage) => void;
-const pageListeners = new Set<Listener>();
-export function onFramePage(fn: Listener): () => void {
-  pageListeners.add(fn);
-  return () => pageListeners.delete(fn);
-}
 
 const isString = (x: unknown): x is string => typeof x === 'string';
 
@@ -48,10 +42,9 @@ export function listenToFrame(): () => void {
     if (data.type === 'sw:page') {
       const next = readPage(data);
       if (!next) return;
-      page.value = next;
-      for (const fn of pageListeners) fn(next);
+      pageShown(next);
     } else if (data.type === 'sw:select' && isString(data.slot)) {
-      selectedSlot.value = data.slot;
+      selectSlot(data.slot);
     }
   };
   addEventListener('message', onMessage);

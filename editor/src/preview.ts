@@ -4,23 +4,11 @@
  * serve once published. Visitors are made-up profiles plus a request context, with or without
  * consent: a visitor who cannot be measured has no profile and no visitor id, as at the edge.
  */
-import { signal } from '@preact/signals';
 import { type SiteConfigInput, parseSiteConfig } from '@slotwise/core';
-import {
-  type Attributes,
-  type Decisions,
-  type RequestContext,
-  buildAttributes,
-  compileConfig,
-  decideSlots,
-  evalCondition,
-  type RenderedSlot,
-  renderSlot,
-} from '@slotwise/core/decide';
 import { type Profile, emptyProfile } from '@slotwise/core/profile';
-import { type BanditWeights, banditWeightsToServe, withBanditWeights } from '@slotwise/core/stats';
+import { type BanditWeights, withBanditWeights } from '@slotwise/core/stats';
 import { type SlotContents, trackingAllowed } from '@slotwise/core/protocol';
-import { api } from './api.ts';
+import { type Attributes, type Decisions, type RequestContext, buildAttributes, compileConfig, decideSlots, evalCondition, type RenderedSlot, renderSlot } from '@slotwise/core/decide';
 
 export interface PreviewVisitor {
   label: string;
@@ -74,30 +62,6 @@ export function presetVisitors(): PreviewVisitor[] {
   ];
 }
 
-export const previewOn = signal(false);
-
-/**
- * The live bandit weights, from the results as the Worker takes them (banditWeightsToServe), so
- * the preview's best-known variant for a visitor who is not measured is the one the edge serves.
- */
-export const liveBanditWeights = signal<BanditWeights>({});
-
-export async function refreshBanditWeights(config: SiteConfigInput): Promise<void> {
-  if (!config.campaigns.some((c) => c.allocation === 'bandit')) return;
-  try {
-    const { campaigns } = await api.results();
-    const weights: BanditWeights = {};
-    for (const c of campaigns) {
-      const w = banditWeightsToServe(c);
-      if (w) weights[c.id] = w;
-    }
-    liveBanditWeights.value = weights;
-  } catch {
-    // Without results the preview decides with the configured split, as the edge does before data.
-  }
-}
-export const previewVisitor = signal<PreviewVisitor>(presetVisitors()[0]!);
-
 export function previewContext(v: PreviewVisitor, path: string): RequestContext {
   const url = new URL(path, location.origin);
   if (v.utmSource) url.searchParams.set('utm_source', v.utmSource);
@@ -121,12 +85,15 @@ export function matches(condition: Record<string, unknown>, v: PreviewVisitor, p
   return evalCondition(previewAttributes(v, path), condition, savedGroups);
 }
 
-/** The draft's decisions for the visitor on the page, draft campaigns counted as live. */
-export function decidePreview(config: SiteConfigInput, v: PreviewVisitor, path: string, slots: string[]): Decisions | { error: string } {
+/**
+ * The draft's decisions for the visitor on the page, draft campaigns counted as live; bandits
+ * split by the live weights (store/preview.ts), as the edge serves them.
+ */
+export function decidePreview(config: SiteConfigInput, v: PreviewVisitor, path: string, slots: string[], banditWeights: BanditWeights): Decisions | { error: string } {
   const asLive = { ...config, version: 0, campaigns: config.campaigns.map((c) => (c.status === 'draft' ? { ...c, status: 'live' as const } : c)) };
   const parsed = parseSiteConfig(asLive);
   if (!parsed.ok) return { error: parsed.errors[0] ?? 'invalid draft' };
-  return decideSlots(compileConfig(withBanditWeights(parsed.config, liveBanditWeights.value)), {
+  return decideSlots(compileConfig(withBanditWeights(parsed.config, banditWeights)), {
     visitorId: isMeasured(v) ? v.visitorId : null, profile: profileOf(v), context: previewContext(v, path), now: Date.now(), slots, trace: true,
   });
 }

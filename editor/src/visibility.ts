@@ -6,9 +6,11 @@
 import { type SiteConfigInput } from '@slotwise/core';
 import { type HiddenReason, seenByNobody, whyHidden } from '@slotwise/core/decide';
 import { decodeFrequency, readCookie } from '@slotwise/core/protocol';
-import { type CampaignInput, reorderCampaigns, updateCampaign } from './draft-ops.ts';
+import { type CampaignInput, reorderCampaigns, updateCampaign } from './store/draft-ops.ts';
 import { presetVisitors, previewAttributes } from './preview.ts';
-import { draft, openCampaign, seenPages, view } from './state.ts';
+import { draft } from './store/draft.ts';
+import { seenPages } from './store/frame-page.ts';
+import { editCampaign, showView } from './store/navigation.ts';
 
 export type { HiddenReason };
 
@@ -42,8 +44,8 @@ export function applyFix(campaignId: string, action: NonNullable<HiddenReason['f
     reorderCampaigns([campaignId, ...ordered.filter((id) => id !== campaignId)]);
   }
   else {
-    openCampaign.value = campaignId;
-    view.value = 'site';
+    editCampaign(campaignId);
+    showView('site');
   }
 }
 

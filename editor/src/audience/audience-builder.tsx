@@ -6,8 +6,9 @@
  */
 import { useState } from 'preact/hooks';
 import type { Condition } from '@slotwise/core';
-import { matches, previewVisitor } from '../preview.ts';
-import { catalog, draft } from '../state.ts';
+import { matches } from '../preview.ts';
+import { previewVisitor } from '../store/preview.ts';
+import { catalog, draft } from '../store/draft.ts';
 import { type Group, type Rule, fromCondition, newGroup, newRule, toCondition } from './condition-tree.ts';
 import { FIELDS, OPERATOR_LABELS, WINDOWS, byKey } from './fields.ts';
 

@@ -8,7 +8,7 @@ import { DOMParser as SchemaParser } from '@tiptap/pm/model';
 import { useEffect, useRef } from 'preact/hooks';
 import { allowedUrl } from '@slotwise/core/sanitize';
 import { sanitizeHtml, sanitizedFragment } from '../sanitize.ts';
-import { notify } from '../state.ts';
+import { notify } from '../store/notices.ts';
 import { richExtensions, richSchema } from './rich-schema.ts';
 
 /** The body as the schema's document (JSON), from sanitized nodes. */

@@ -1,7 +1,8 @@
 /** Audiences: reusable conditions, each built visually, with the campaigns that use it. */
 import { AudienceBuilder } from '../audience/audience-builder.tsx';
-import { addAudience, removeAudience, updateAudience } from '../draft-ops.ts';
-import { draft, errorsAt, openAudience } from '../state.ts';
+import { addAudience, removeAudience, updateAudience } from '../store/draft-ops.ts';
+import { draft, errorsAt } from '../store/draft.ts';
+import { editAudience, openAudience } from '../store/navigation.ts';
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
@@ -17,13 +18,13 @@ export function AudiencesScreen() {
       <aside class="list-col">
         <div class="page-head">
           <h1>Audiences</h1>
-          <button class="btn primary small" onClick={() => (openAudience.value = addAudience('New audience'))}>+ New</button>
+          <button class="btn primary small" onClick={() => editAudience(addAudience('New audience'))}>+ New</button>
         </div>
         {config.audiences.length === 0 && <p class="muted">No audiences yet. An audience is a group of visitors, e.g. “viewed shoes 3 times this month”.</p>}
         <ul class="plain-list">
           {config.audiences.map((a) => (
             <li key={a.id}>
-              <button class={`list-item ${selected?.id === a.id ? 'on' : ''}`} onClick={() => (openAudience.value = a.id)}>
+              <button class={`list-item ${selected?.id === a.id ? 'on' : ''}`} onClick={() => editAudience(a.id)}>
                 <span>{a.name}</span>
                 <span class="muted small">{plural(config.campaigns.filter((c) => c.audience === a.id).length, 'campaign')}</span>
               </button>
@@ -41,7 +42,7 @@ export function AudiencesScreen() {
             <p class="muted small">Used by: {users.length ? users.map((c) => c.name).join(', ') : 'no campaign yet'}</p>
             <AudienceBuilder key={selected.id} condition={selected.condition} path="/" onChange={(condition) => updateAudience(selected.id, (a) => ({ ...a, condition }))} />
             {errorsAt(`audiences[${index}]`).map((e) => <p key={e} class="error">{e}</p>)}
-            <button class="link danger" disabled={users.length > 0} title={users.length ? 'Campaigns use it' : ''} onClick={() => { openAudience.value = null; removeAudience(selected.id); }}>
+            <button class="link danger" disabled={users.length > 0} title={users.length ? 'Campaigns use it' : ''} onClick={() => { editAudience(null); removeAudience(selected.id); }}>
               Delete audience
             </button>
           </>

@@ -3,9 +3,9 @@
  * use its arrow buttons) to change the order; the first match on a slot wins.
  */
 import { useState } from 'preact/hooks';
-import { type CampaignInput, reorderCampaigns, updateCampaign } from '../draft-ops.ts';
-import { draft, edit, openCampaign, selectedSlot, view } from '../state.ts';
-import { framePath } from './site.tsx';
+import { type CampaignInput, reorderCampaigns, updateCampaign } from '../store/draft-ops.ts';
+import { draft, edit } from '../store/draft.ts';
+import { openCampaignOnSite, showView } from '../store/navigation.ts';
 import { HiddenNote } from '../ui/hidden-note.tsx';
 
 export function CampaignsScreen() {
@@ -23,10 +23,7 @@ export function CampaignsScreen() {
   const open = (c: CampaignInput) => {
     const slot = config.slots.find((s) => s.name === c.slots[0]);
     const first = slot?.pages?.find((p) => p.startsWith('/') && !p.includes('*'));
-    if (first) framePath.value = first;
-    selectedSlot.value = c.slots[0] ?? null;
-    openCampaign.value = c.id;
-    view.value = 'site';
+    openCampaignOnSite(c.id, c.slots[0] ?? null, first ?? null);
   };
 
   return (
@@ -36,7 +33,7 @@ export function CampaignsScreen() {
           <h1>Campaigns</h1>
           <p class="muted">In priority order: on each slot the first campaign whose audience matches wins. Drag to reorder.</p>
         </div>
-        <button class="btn primary" onClick={() => (view.value = 'site')}>+ New campaign on a slot</button>
+        <button class="btn primary" onClick={() => showView('site')}>+ New campaign on a slot</button>
       </div>
       <div class="card settings-row">
         <label class="field inline">

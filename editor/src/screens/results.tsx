@@ -6,8 +6,9 @@
  */
 import type { ArmResult, CampaignDetail, CampaignSummary } from '@slotwise/core/stats';
 import { useEffect, useState } from 'preact/hooks';
-import { BASE, api } from '../api.ts';
-import { openResults } from '../state.ts';
+import { BASE } from '../api.ts';
+import { openResults, showResults } from '../store/navigation.ts';
+import { loadCampaignResults, loadResults } from '../store/results.ts';
 import { RateChart } from '../ui/rate-chart.tsx';
 
 const REFRESH_MS = 10_000;
@@ -61,7 +62,7 @@ function bestArm(c: CampaignSummary): ArmResult | undefined {
 }
 
 function Overview() {
-  const { data, error } = usePolled(() => api.results(), 'overview');
+  const { data, error } = usePolled(loadResults, 'overview');
   return (
     <div class="page-screen">
       <div class="page-head"><div><h1>Results</h1><p class="muted">Every campaign that was ever published and seen, measured against its control group — removed and rolled-back ones too. Updates every 10 seconds.</p></div></div>
@@ -77,7 +78,7 @@ function Overview() {
               const best = bestArm(c);
               return (
                 <tr key={c.id}>
-                  <td><button class="link strong" onClick={() => (openResults.value = c.id)}>{c.name}</button>{c.srm.warning && <span class="pill status-paused" title="Sample ratio mismatch">split off</span>}</td>
+                  <td><button class="link strong" onClick={() => showResults(c.id)}>{c.name}</button>{c.srm.warning && <span class="pill status-paused" title="Sample ratio mismatch">split off</span>}</td>
                   <td><Lifecycle c={c} /></td>
                   <td class="muted small">{versionRanges(c.versions ?? []) || '—'}</td>
                   <td>{c.arms.reduce((n, a) => n + a.exposed, 0)}</td>
@@ -95,10 +96,10 @@ function Overview() {
 }
 
 function CampaignResults({ id }: { id: string }) {
-  const { data, error } = usePolled<CampaignDetail>(() => api.campaignResults(id), id);
+  const { data, error } = usePolled<CampaignDetail>(() => loadCampaignResults(id), id);
   return (
     <div class="page-screen">
-      <button class="link back" onClick={() => (openResults.value = null)}>← All results</button>
+      <button class="link back" onClick={() => showResults(null)}>← All results</button>
       {error && <p class="error" role="alert">{error}</p>}
       {!data ? <p class="muted">Loading…</p> : (
         <>

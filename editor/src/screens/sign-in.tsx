@@ -4,17 +4,7 @@
  * people arrive signed in and never see this.)
  */
 import { useState } from 'preact/hooks';
-import { ApiError, api } from '../api.ts';
-import { signedIn } from '../identity.ts';
-
-function problem(e: unknown): string {
-  if (!(e instanceof ApiError)) return (e as Error).message;
-  if (e.status === 401) return 'That name and password do not match an account.';
-  // 429: the server says how long to wait.
-  if (e.status === 429) return `Too many failed attempts. ${e.message.replace(/^.*?: /, '').replace(/^t/, 'T')}.`;
-  if (e.status === 503) return 'The editor is not set up: set the ADMIN_PASSWORD secret on the Worker.';
-  return e.message;
-}
+import { signIn } from '../store/auth.ts';
 
 export function SignIn() {
   const [password, setPassword] = useState('');
@@ -26,15 +16,10 @@ export function SignIn() {
     event.preventDefault();
     setBusy(true);
     setError('');
-    try {
-      await api.signIn(name.trim(), password);
-      localStorage.setItem('sw-editor-name', name.trim());
-      signedIn(await api.session());
-    } catch (e) {
-      setError(problem(e));
-    } finally {
-      setBusy(false);
-    }
+    const refused = await signIn(name, password);
+    if (refused) setError(refused);
+    else localStorage.setItem('sw-editor-name', name.trim());
+    setBusy(false);
   }
 
   return (

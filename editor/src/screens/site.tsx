@@ -4,30 +4,23 @@
  * the selected slot's campaigns, or the campaign being edited. What the frame shows follows
  * the work: the variant being edited, or the page as the preview visitor gets it.
  */
-import { signal, useComputed, useSignalEffect } from '@preact/signals';
+import { useComputed, useSignalEffect } from '@preact/signals';
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { applyToFrame, attachFrame, helloFrame, highlightInFrame, listenToFrame, onFramePage } from '../frame.ts';
+import { applyToFrame, attachFrame, helloFrame, highlightInFrame, listenToFrame } from '../frame.ts';
 import { revealSlot } from '../frame-reveal.ts';
-import { contentsFor, decidePreview, previewAttributes, previewOn, previewVisitor, slotContent } from '../preview.ts';
+import type { SlotContents } from '@slotwise/core/protocol';
+import { contentsFor, decidePreview, previewAttributes, slotContent } from '../preview.ts';
 import { renderSlot } from '@slotwise/core/decide';
-import { type SlotContents } from '@slotwise/core/protocol';
-import { draft, openCampaign, page, seenPages, selectedSlot } from '../state.ts';
-import { CampaignEditor, activeVariant } from './campaign-editor.tsx';
-import { PreviewBar } from './preview-bar.tsx';
-import { SlotPanel } from './slot-panel.tsx';
-
-/** The path the frame was last sent to; the frame's own navigation updates `page` instead. */
-export const framePath = signal('/');
+import { draft } from '../store/draft.ts';
+import { page } from '../store/frame-page.ts';
+import { type Device, activeVariant, device, framePath, goToPath, openCampaign, selectSlot, selectedSlot, setDevice } from '../store/navigation.ts';
+import { liveBanditWeights, previewOn, previewVisitor } from '../store/preview.ts';
+import { CampaignEditor } from '../panels/campaign-editor.tsx';
+import { PreviewBar } from '../panels/preview-bar.tsx';
+import { SlotPanel } from '../panels/slot-panel.tsx';
 
 /** Frame widths a marketer checks a page at: the site's own breakpoints decide the rest. */
-const DEVICES = { desktop: { label: 'Desktop', width: null }, tablet: { label: 'Tablet', width: 768 }, phone: { label: 'Phone', width: 390 } } as const;
-type Device = keyof typeof DEVICES;
-export const device = signal<Device>('desktop');
-
-/** Remembers which slots each page the frame showed really has (the latest report per path wins). */
-function rememberPage(path: string, slots: string[]): void {
-  seenPages.value = [...seenPages.value.filter((p) => p.path !== path), { path, slots }].slice(-50);
-}
+const DEVICES: Record<Device, { label: string; width: number | null }> = { desktop: { label: 'Desktop', width: null }, tablet: { label: 'Tablet', width: 768 }, phone: { label: 'Phone', width: 390 } };
 
 export function SiteScreen() {
   const ref = useRef<HTMLIFrameElement>(null);
@@ -36,11 +29,9 @@ export function SiteScreen() {
   useEffect(() => {
     attachFrame(ref.current);
     const stop = listenToFrame();
-    const stopSeen = onFramePage((p) => rememberPage(p.path, p.slots.map((s) => s.name)));
     helloFrame();
     return () => {
       stop();
-      stopSeen();
       attachFrame(null);
     };
   }, []);
@@ -64,7 +55,7 @@ export function SiteScreen() {
   function go(event: Event) {
     event.preventDefault();
     const path = address.startsWith('/') ? address : `/${address}`;
-    framePath.value = path;
+    goToPath(path);
     if (ref.current) ref.current.src = path;
   }
 
@@ -79,7 +70,7 @@ export function SiteScreen() {
           </form>
           <div class="segmented devices" role="radiogroup" aria-label="Device width">
             {(Object.keys(DEVICES) as Device[]).map((d) => (
-              <button key={d} type="button" role="radio" aria-checked={device.value === d} class={device.value === d ? 'on' : ''} onClick={() => (device.value = d)}>{DEVICES[d].label}</button>
+              <button key={d} type="button" role="radio" aria-checked={device.value === d} class={device.value === d ? 'on' : ''} onClick={() => setDevice(d)}>{DEVICES[d].label}</button>
             ))}
           </div>
           <PreviewBar />
@@ -111,7 +102,7 @@ function frameContents(path: string, slots: string[]): SlotContents {
     return none;
   }
   if (previewOn.value) {
-    const decisions = decidePreview(config, previewVisitor.value, path, slots);
+    const decisions = decidePreview(config, previewVisitor.value, path, slots, liveBanditWeights.value);
     return 'error' in decisions ? none : contentsFor(decisions, slots);
   }
   return none;
@@ -140,7 +131,7 @@ function PageSlots() {
           <ul class="slot-list">
             {current.slots.map((s) => (
               <li key={s.name}>
-                <button class="slot-item" onClick={() => (selectedSlot.value = s.name)}>
+                <button class="slot-item" onClick={() => selectSlot(s.name)}>
                   <span class="slot-name">{s.name}</span>
                   <span class="muted small clamp">{s.text || '(empty)'}</span>
                   <span class="pill">{campaignsBySlot.value.get(s.name) ?? 0} campaign{campaignsBySlot.value.get(s.name) === 1 ? '' : 's'}</span>

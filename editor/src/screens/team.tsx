@@ -3,8 +3,9 @@
  * password, change a role, reset a password (which signs them out), end their sessions, remove.
  */
 import { useEffect, useState } from 'preact/hooks';
-import { type Account, type Role, api } from '../api.ts';
-import { notify, who } from '../state.ts';
+import type { Account, Role } from '../api.ts';
+import { who } from '../store/session.ts';
+import { addAccount, changeRole, endSessions, loadAccounts, removeAccount, resetPassword } from '../store/team.ts';
 
 const ROLES: [Role, string][] = [
   ['viewer', 'Viewer: reads the draft, results and versions'],
@@ -23,8 +24,7 @@ function AddAccount({ onAdded }: { onAdded: () => void }) {
     event.preventDefault();
     setError('');
     try {
-      await api.addAccount(name.trim(), role, password);
-      notify('success', `${name.trim()} can sign in now, as ${role}. Give them the password privately.`);
+      await addAccount(name, role, password);
       setName('');
       setPassword('');
       onAdded();
@@ -51,34 +51,28 @@ function AddAccount({ onAdded }: { onAdded: () => void }) {
 }
 
 function AccountRow({ account, onChanged }: { account: Account; onChanged: () => void }) {
-  const act = async (what: () => Promise<unknown>, done: string) => {
-    try {
-      await what();
-      notify('success', done);
-      onChanged();
-    } catch (e) {
-      notify('error', (e as Error).message);
-    }
+  const act = async (done: Promise<boolean>) => {
+    if (await done) onChanged();
   };
-  const resetPassword = () => {
+  const askNewPassword = () => {
     const password = prompt(`New password for ${account.name} (at least 8 characters). They are signed out everywhere.`);
-    if (password) void act(() => api.changeAccount(account.name, { password }), `${account.name}'s password is reset; their sessions have ended.`);
+    if (password) void act(resetPassword(account.name, password));
   };
   const me = account.name.toLowerCase() === (who.value ?? '').toLowerCase();
   return (
     <tr data-testid={`account-${account.name}`}>
       <td><strong>{account.name}</strong>{me && <span class="muted small"> (you)</span>}</td>
       <td>
-        <select aria-label={`Role of ${account.name}`} value={account.role} onChange={(e) => void act(() => api.changeAccount(account.name, { role: e.currentTarget.value as Role }), `${account.name} is now ${e.currentTarget.value}.`)}>
+        <select aria-label={`Role of ${account.name}`} value={account.role} onChange={(e) => void act(changeRole(account.name, e.currentTarget.value as Role))}>
           {ROLES.map(([id]) => <option key={id} value={id}>{id}</option>)}
         </select>
       </td>
       <td>{when(account.lastSignIn)}</td>
       <td>{account.sessions}</td>
       <td><div class="team-actions">
-        <button class="btn small" onClick={resetPassword}>Reset password</button>
-        <button class="btn small" disabled={account.sessions === 0} onClick={() => void act(() => api.endSessions(account.name), `${account.name} is signed out everywhere.`)}>Sign out everywhere</button>
-        <button class="btn small danger" disabled={me} onClick={() => confirm(`Remove ${account.name}? They can no longer sign in.`) && void act(() => api.removeAccount(account.name), `${account.name} is removed.`)}>Remove</button>
+        <button class="btn small" onClick={askNewPassword}>Reset password</button>
+        <button class="btn small" disabled={account.sessions === 0} onClick={() => void act(endSessions(account.name))}>Sign out everywhere</button>
+        <button class="btn small danger" disabled={me} onClick={() => confirm(`Remove ${account.name}? They can no longer sign in.`) && void act(removeAccount(account.name))}>Remove</button>
       </div></td>
     </tr>
   );
@@ -86,7 +80,7 @@ function AccountRow({ account, onChanged }: { account: Account; onChanged: () =>
 
 export function TeamScreen() {
   const [accounts, setAccounts] = useState<Account[] | null>(null);
-  const refresh = () => api.accounts().then((a) => setAccounts(a.accounts)).catch((e: Error) => notify('error', `Could not load the team: ${e.message}`));
+  const refresh = () => loadAccounts().then((a) => a && setAccounts(a));
   useEffect(() => void refresh(), []);
   return (
     <div class="page-screen">

@@ -4,8 +4,9 @@
  * first, and the Worker keeps that draft, so a restore never loses work.
  */
 import { useEffect, useState } from 'preact/hooks';
-import { type AuditEntry, type KeptDraft, type VersionInfo, api } from '../api.ts';
-import { changedSinceLive, flushSave, liveVersion, loadDraft, notify, revision } from '../state.ts';
+import type { AuditEntry, KeptDraft, VersionInfo } from '../api.ts';
+import { notify } from '../store/notices.ts';
+import { loadHistory, restoreKeptDraft, restoreVersion } from '../store/versions.ts';
 import { Dialog } from '../ui/dialog.tsx';
 
 const when = (iso: string) => (iso ? new Date(iso).toLocaleString() : '');
@@ -16,48 +17,27 @@ export function VersionsScreen() {
   const [audit, setAudit] = useState<AuditEntry[]>([]);
   const [busy, setBusy] = useState<number | null>(null);
   const [asking, setAsking] = useState<number | null>(null);
-  const refresh = () => Promise.all([api.versions(), api.audit(), api.keptDrafts().catch(() => ({ drafts: [] }))]).then(([v, a, k]) => {
-    setVersions(v.versions);
-    setAudit(a.entries);
-    setKept(k.drafts);
-    liveVersion.value = v.live;
+  const refresh = () => loadHistory().then((h) => {
+    setVersions(h.versions);
+    setAudit(h.audit);
+    setKept(h.kept);
   }).catch((e: Error) => notify('error', `Could not load versions: ${e.message}`));
   useEffect(() => void refresh(), []);
 
   /** Asks first when the draft has unpublished changes (they would be replaced). */
-  async function askRestore(version: number) {
-    await flushSave();
-    if (changedSinceLive.value) setAsking(version);
-    else await restore(version);
-  }
-
-  async function restore(version: number) {
+  async function restore(version: number, confirmed = false) {
     setAsking(null);
     setBusy(version);
-    try {
-      const result = await api.rollback(version);
-      const keptNote = result.keptDraft ? ' Your unpublished draft is kept under “Replaced drafts”.' : '';
-      notify('success', `Version ${version} is live again, as version ${result.version}.${keptNote}`, { href: '/', label: 'Open the site' });
-      // The draft first: the replaced-drafts list must not show before the draft it replaced is gone.
-      await loadDraft();
-      await refresh();
-    } catch (e) {
-      notify('error', (e as Error).message);
-    } finally {
-      setBusy(null);
-    }
+    const outcome = await restoreVersion(version, { confirmed });
+    if (outcome === 'needs-confirmation') setAsking(version);
+    else if (outcome === 'restored') await refresh();
+    setBusy(null);
   }
 
   async function restoreDraft(d: KeptDraft) {
-    await flushSave();
-    if (changedSinceLive.value && !confirm('The draft has unpublished changes. Replace it with the kept draft? (Publish or restore a version first to keep the current one.)')) return;
-    try {
-      const { draft } = await api.keptDraft(d.id);
-      await api.saveDraft(draft, revision.value);
-      await loadDraft();
-      notify('success', `The draft from ${when(d.at)} is the draft again. Publish it when ready.`);
-    } catch (e) {
-      notify('error', `Not restored: ${(e as Error).message}`);
+    const asks = (await restoreKeptDraft(d)) === 'needs-confirmation';
+    if (asks && confirm('The draft has unpublished changes. Replace it with the kept draft? (Publish or restore a version first to keep the current one.)')) {
+      await restoreKeptDraft(d, { confirmed: true });
     }
   }
 
@@ -77,7 +57,7 @@ export function VersionsScreen() {
                 <td>{v.by || '—'}</td>
                 <td>{v.note || <span class="muted">—</span>}</td>
                 <td>{v.campaigns}</td>
-                <td>{!v.live && <button class="btn small" disabled={busy !== null} onClick={() => void askRestore(v.version)}>{busy === v.version ? 'Restoring…' : `Restore v${v.version}`}</button>}</td>
+                <td>{!v.live && <button class="btn small" disabled={busy !== null} onClick={() => void restore(v.version)}>{busy === v.version ? 'Restoring…' : `Restore v${v.version}`}</button>}</td>
               </tr>
             ))}
           </tbody>
@@ -112,7 +92,7 @@ export function VersionsScreen() {
           <p class="muted">Your current draft is not lost: it is kept under “Replaced drafts” on this page, and can be made the draft again.</p>
           <div class="dialog-actions">
             <button type="button" class="btn ghost" onClick={() => setAsking(null)}>Cancel</button>
-            <button type="button" class="btn primary" onClick={() => void restore(asking)}>Restore v{asking}</button>
+            <button type="button" class="btn primary" onClick={() => void restore(asking, true)}>Restore v{asking}</button>
           </div>
         </Dialog>
       )}

@@ -1,6 +1,6 @@
 /** Under a campaign's name: why no visitor sees it (or what to check), with the one-click fixes. */
 import type { SiteConfigInput } from '@slotwise/core';
-import type { CampaignInput } from '../draft-ops.ts';
+import type { CampaignInput } from '../store/draft-ops.ts';
 import { applyFix, hiddenReasons } from '../visibility.ts';
 
 export function HiddenNote({ config, campaign }: { config: SiteConfigInput; campaign: CampaignInput }) {

@@ -1,5 +1,5 @@
 /** Success, info and error notices, bottom right; errors stay until dismissed. */
-import { dismiss, notices } from '../state.ts';
+import { dismiss, notices } from '../store/notices.ts';
 
 export function Notices() {
   return (

@@ -1,26 +1,17 @@
 /**
- * The editor's state, as signals: the signed-in user, the draft (the one thing being edited),
- * how its save is going, what the framed page shows, and the notices on screen. Every edit goes
+ * The draft (the one thing being edited), how its save is going, and what is live. Every edit goes
  * through `edit()`, which checks the draft with core's own validation at once and saves it to
  * the server shortly after, so nothing typed is lost and errors show where they happen.
  */
 import { computed, signal } from '@preact/signals';
 import { type MergeConflict, type SiteConfigInput, mergeConfigs, parseSiteConfig, setAt } from '@slotwise/core';
-import { type FramePage } from '@slotwise/core/protocol';
-import { ApiError, type Catalog, type LibraryItem, type Removal, api } from './api.ts';
+import { ApiError, type Catalog, type Removal, api } from '../api.ts';
+import { library } from './library.ts';
+import { notify } from './notices.ts';
+import { who } from './session.ts';
 
-export type View = 'site' | 'campaigns' | 'audiences' | 'results' | 'versions' | 'team';
 export type SaveState = 'saved' | 'pending' | 'saving' | 'invalid' | 'error' | 'conflict';
 
-export interface Notice {
-  id: number;
-  tone: 'success' | 'error' | 'info';
-  text: string;
-  link?: { href: string; label: string };
-}
-
-export const who = signal<string | null>(null);
-export const view = signal<View>('site');
 export const draft = signal<SiteConfigInput | null>(null);
 export const revision = signal(0);
 export const liveVersion = signal<number | null>(null);
@@ -28,25 +19,12 @@ export const saveState = signal<SaveState>('saved');
 export const saveError = signal<string>('');
 /** What the server's sanitizer took out of HTML variants at the last save, by config path. */
 export const removals = signal<Removal[]>([]);
-/** Saved content, reusable in any variant (kept beside the draft, never sent to the edge). */
-export const library = signal<LibraryItem[]>([]);
-export const catalog = signal<Catalog>({ slots: [], categories: [], segments: [], events: [], lists: [] });
-export const page = signal<FramePage | null>(null);
-export const selectedSlot = signal<string | null>(null);
-/** The campaign open in the campaign editor (by id), or null for the list. */
-export const openCampaign = signal<string | null>(null);
-export const openAudience = signal<string | null>(null);
-/** The campaign whose results are open, or null for the overview. */
-export const openResults = signal<string | null>(null);
-export const notices = signal<Notice[]>([]);
+const emptyCatalog = (): Catalog => ({ slots: [], categories: [], segments: [], events: [], lists: [] });
+export const catalog = signal<Catalog>(emptyCatalog());
 /** Unpublished changes: the draft differs from what is live. */
 export const changedSinceLive = signal(false);
 /** The live version's config, what visitors get now (null before a first publish). */
 export const liveConfig = signal<SiteConfigInput | null>(null);
-/** Others with the editor open now (presence, from the Worker). */
-export const othersEditing = signal<string[]>([]);
-/** Pages the frame has shown this session, with the slots each really has (for "why nobody sees it"). */
-export const seenPages = signal<{ path: string; slots: string[] }[]>([]);
 /**
  * A save refused because someone else saved meanwhile, whose edits touch the same fields as
  * mine: both sides, for the person to choose. Theirs is the server's draft at `revision`.
@@ -77,16 +55,6 @@ export function errorsAt(prefix: string): string[] {
   return validation.value.errors.filter((e) => e.startsWith(prefix) && /[.:[]/.test(e.charAt(prefix.length)));
 }
 
-let nextNotice = 1;
-export function notify(tone: Notice['tone'], text: string, link?: Notice['link']): void {
-  const id = nextNotice++;
-  notices.value = [...notices.value.slice(-3), { id, tone, text, ...(link ? { link } : {}) }];
-  if (tone !== 'error') setTimeout(() => dismiss(id), 6000);
-}
-export function dismiss(id: number): void {
-  notices.value = notices.value.filter((n) => n.id !== id);
-}
-
 export async function loadDraft(): Promise<void> {
   const [state, found, saved] = await Promise.all([api.draft(), api.catalog().catch(() => catalog.value), api.library().catch(() => ({ items: library.value }))]);
   const live = state.live === null ? null : await api.version(state.live).then((v) => v.config, () => null);
@@ -100,6 +68,23 @@ export async function loadDraft(): Promise<void> {
   liveVersion.value = state.live;
   changedSinceLive.value = state.changed;
   catalog.value = found;
+  saveState.value = 'saved';
+  saveError.value = '';
+}
+
+/** Forgets the draft and everything read with it (sign-out): the next person loads their own. */
+export function clearDraft(): void {
+  clearTimeout(timer);
+  base = null;
+  draft.value = null;
+  revision.value = 0;
+  liveVersion.value = null;
+  liveConfig.value = null;
+  changedSinceLive.value = false;
+  conflict.value = null;
+  removals.value = [];
+  catalog.value = emptyCatalog();
+  library.value = [];
   saveState.value = 'saved';
   saveError.value = '';
 }
@@ -214,24 +199,4 @@ export async function resolveConflict(keepMine: boolean[]): Promise<void> {
     if (i < 0 || keepMine[i] !== false) next = setAt(next, c.path, c.mine);
   }
   await adopt(pending.theirs, pending.revision, next);
-}
-
-/** Adds content to the library under a name; the server's sanitized copy is what is kept. */
-export async function saveToLibrary(name: string, content: LibraryItem['content']): Promise<void> {
-  const item = { id: idFrom(name, library.value.map((i) => i.id)), name, content };
-  try {
-    library.value = (await api.saveLibrary([...library.value, item])).items;
-    notify('success', `“${name}” is in the content library.`);
-  } catch (error) {
-    notify('error', `Not saved to the library: ${(error as Error).message}`);
-  }
-}
-
-/** A new id from a name: lower-case words joined by "-", made unique among `taken`. */
-export function idFrom(name: string, taken: Iterable<string>): string {
-  const base = name.toLowerCase().normalize('NFKD').replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 40) || 'item';
-  const used = new Set(taken);
-  let id = base;
-  for (let n = 2; used.has(id); n++) id = `${base}-${n}`;
-  return id;
 }

@@ -6,11 +6,11 @@
  * the allow-list keeps (content/rich-text.tsx).
  */
 import { useState } from 'preact/hooks';
-import { api } from '../api.ts';
 import { htmlToText, textToHtml } from '../content/modes.ts';
 import { RichText } from '../content/lazy-rich-text.tsx';
-import type { ContentInput } from '../draft-ops.ts';
-import { library, removals, saveToLibrary } from '../state.ts';
+import type { ContentInput } from '../store/draft-ops.ts';
+import { removals } from '../store/draft.ts';
+import { library, saveToLibrary, sanitizerWouldRemove } from '../store/library.ts';
 
 const TOKENS: [string, string][] = [
   ['{{profile.topCategory | our range}}', 'Favourite category'],
@@ -38,11 +38,7 @@ export function ContentEditor(props: { path: string; slotTag: string; content: C
     set({ attrs });
   };
   async function checkHtml(html: string) {
-    try {
-      setWouldRemove((await api.sanitize(html)).removed);
-    } catch {
-      setWouldRemove([]);
-    }
+    setWouldRemove(await sanitizerWouldRemove(html));
   }
 
   if (!content) {

@@ -1,6 +1,8 @@
 /** One slot: what it shows by default and the campaigns that may replace it, in priority order. */
-import { addCampaign } from '../draft-ops.ts';
-import { draft, openCampaign, page, selectedSlot } from '../state.ts';
+import { addCampaign } from '../store/draft-ops.ts';
+import { draft } from '../store/draft.ts';
+import { page } from '../store/frame-page.ts';
+import { editCampaign, selectSlot } from '../store/navigation.ts';
 import { StatusPill } from '../ui/status-pill.tsx';
 import { HiddenNote } from '../ui/hidden-note.tsx';
 
@@ -12,7 +14,7 @@ export function SlotPanel({ slot }: { slot: string }) {
 
   return (
     <div class="panel-body">
-      <button class="link back" onClick={() => (selectedSlot.value = null)}>← All slots on this page</button>
+      <button class="link back" onClick={() => selectSlot(null)}>← All slots on this page</button>
       <h2 class="panel-title">Slot <code>{slot}</code></h2>
       <div class="default-box">
         <span class="label">Default content (from the page)</span>
@@ -20,7 +22,7 @@ export function SlotPanel({ slot }: { slot: string }) {
       </div>
       <div class="section-head">
         <h3>Campaigns on this slot</h3>
-        <button class="btn primary small" onClick={() => (openCampaign.value = addCampaign(slot, onPage?.html ?? ''))}>+ New campaign</button>
+        <button class="btn primary small" onClick={() => editCampaign(addCampaign(slot, onPage?.html ?? ''))}>+ New campaign</button>
       </div>
       {campaigns.length === 0 ? (
         <div class="empty">
@@ -31,7 +33,7 @@ export function SlotPanel({ slot }: { slot: string }) {
         <ul class="campaign-cards">
           {campaigns.map((c) => (
             <li key={c.id}>
-              <button class="campaign-card" onClick={() => (openCampaign.value = c.id)}>
+              <button class="campaign-card" onClick={() => editCampaign(c.id)}>
                 <span class="row"><strong>{c.name}</strong><StatusPill status={c.status} /></span>
                 <span class="muted small">
                   #{c.priority} · {audienceName(c.audience)} · {c.variants.length} variant{c.variants.length === 1 ? '' : 's'}

@@ -5,17 +5,19 @@
  * as the marketer named them.
  */
 import { useEffect, useState } from 'preact/hooks';
-import { campaignName, decidePreview, decisionLabel, isMeasured, presetVisitors, previewOn, previewVisitor, refreshBanditWeights } from '../preview.ts';
-import { draft, openCampaign, page } from '../state.ts';
+import { campaignName, decidePreview, decisionLabel, isMeasured, presetVisitors } from '../preview.ts';
+import { draft } from '../store/draft.ts';
+import { page } from '../store/frame-page.ts';
+import { editPreviewVisitor, liveBanditWeights, previewAs, previewOn, previewVisitor, refreshBanditWeights, showPreview } from '../store/preview.ts';
 
 export function PreviewBar() {
   const presets = presetVisitors();
   const [open, setOpen] = useState(false);
   const v = previewVisitor.value;
-  const set = (patch: Partial<typeof v>) => (previewVisitor.value = { ...v, ...patch, label: patch.label ?? `${v.label.replace(/ \(edited\)$/, '')} (edited)` });
+  const set = editPreviewVisitor;
   const current = page.value;
   const config = draft.value;
-  const decisions = previewOn.value && current && config ? decidePreview(config, v, current.path, current.slots.map((s) => s.name)) : null;
+  const decisions = previewOn.value && current && config ? decidePreview(config, v, current.path, current.slots.map((s) => s.name), liveBanditWeights.value) : null;
   const measured = isMeasured(v);
   // Each time the preview is turned on (or a campaign becomes a bandit), so a bandit's
   // best-known variant is as current as the edge's.
@@ -27,13 +29,11 @@ export function PreviewBar() {
   return (
     <div class="preview-bar">
       <label class="toggle">
-        <input type="checkbox" checked={previewOn.value} onChange={(e) => { previewOn.value = e.currentTarget.checked; if (previewOn.value) openCampaign.value = null; }} />
+        <input type="checkbox" checked={previewOn.value} onChange={(e) => showPreview(e.currentTarget.checked)} />
         Preview as
       </label>
       <select aria-label="Preview visitor" value={presets.findIndex((p) => p.label === v.label)} onChange={(e) => {
-        previewVisitor.value = presets[Number(e.currentTarget.value)] ?? presets[0]!;
-        previewOn.value = true;
-        openCampaign.value = null;
+        previewAs(presets[Number(e.currentTarget.value)] ?? presets[0]!);
       }}>
         {presets.findIndex((p) => p.label === v.label) < 0 && <option value={-1}>{v.label}</option>}
         {presets.map((p, i) => <option key={p.label} value={i}>{p.label}</option>)}

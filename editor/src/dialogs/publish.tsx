@@ -7,8 +7,10 @@
  */
 import { type SiteConfigInput, describeValue } from '@slotwise/core';
 import { useEffect, useState } from 'preact/hooks';
-import { ApiError, type DraftChange, type DraftChanges, api } from '../api.ts';
-import { changedSinceLive, flushSave, liveVersion, loadDraft, notify, saveError, who } from '../state.ts';
+import type { DraftChange, DraftChanges } from '../api.ts';
+import { loadDraft } from '../store/draft.ts';
+import { type Review, publishDraft, reviewDraft } from '../store/publish.ts';
+import { who } from '../store/session.ts';
 import { Dialog } from '../ui/dialog.tsx';
 import { applyFix, hiddenFromAll, hiddenLead, hiddenReasons } from '../visibility.ts';
 
@@ -125,15 +127,13 @@ export function PublishDialog({ onClose }: { onClose: () => void }) {
   const [note, setNote] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState('');
-  const [found, setFound] = useState<DraftChanges | null>(null);
-  const [draftShown, setDraftShown] = useState<SiteConfigInput | null>(null);
+  const [reviewed, setReviewed] = useState<Review | null>(null);
+  const found: DraftChanges | null = reviewed?.changes ?? null;
+  const draftShown: SiteConfigInput | null = reviewed?.draft ?? null;
 
-  /** Saves what is typed, then reads what the server would publish: the diff on screen is the one published. */
+  /** The diff on screen is the one published (store/publish.ts). */
   async function review(): Promise<void> {
-    if (!(await flushSave())) throw new Error(`the draft could not be saved: ${saveError.value}`);
-    const [changes, server] = await Promise.all([api.draftChanges(), api.draft()]);
-    setDraftShown(server.draft);
-    setFound(changes);
+    setReviewed(await reviewDraft());
   }
   useEffect(() => {
     review().catch((e: Error) => setError(e.message));
@@ -154,30 +154,14 @@ export function PublishDialog({ onClose }: { onClose: () => void }) {
 
   async function publish(event: Event) {
     event.preventDefault();
-    if (!found) return;
+    if (!reviewed) return;
     setBusy(true);
     setError('');
-    try {
-      const started = performance.now();
-      const result = await api.publish(note.trim(), liveVersion.value, found.revision);
-      liveVersion.value = result.version;
-      changedSinceLive.value = false;
-      const hidden = (draftShown?.campaigns ?? []).filter((c) => hiddenFromAll(draftShown!, c));
-      onClose();
-      await loadDraft();
-      const tail = hidden.length ? ` ${hidden.length === 1 ? `“${hidden[0]!.name}” is` : `${hidden.length} campaigns are`} not shown to any visitor (see Campaigns).` : '';
-      notify('success', `Version ${result.version} is live (${Math.round(performance.now() - started)} ms).${tail}`, { href: '/', label: 'Open the site' });
-    } catch (e) {
-      if (e instanceof ApiError && e.status === 409 && typeof e.body.revision === 'number') {
-        setError('The draft changed while you were reviewing it. The list above now shows the latest changes: review them, then publish again.');
-        await review().catch(() => undefined);
-      } else if (e instanceof ApiError && e.status === 409 && typeof e.body.live === 'number') {
-        setError(`Someone else published version ${e.body.live} while you were editing. Your draft is kept; review the versions, then publish again.`);
-        liveVersion.value = e.body.live;
-      } else setError((e as Error).message);
-    } finally {
-      setBusy(false);
-    }
+    const outcome = await publishDraft(note, reviewed);
+    if (outcome.ok) return onClose();
+    setError(outcome.error);
+    if (outcome.review) setReviewed(outcome.review);
+    setBusy(false);
   }
 
   const groups = found && draftShown ? group(found, draftShown) : null;

@@ -1,9 +1,10 @@
 /**
  * The changes a marketer makes to the draft, each a pure step from one config to the next,
- * applied through state.edit (validated at once, saved shortly after).
+ * applied through edit() (store/draft.ts) (validated at once, saved shortly after).
  */
 import type { SiteConfigInput } from '@slotwise/core';
-import { draft, edit, idFrom } from './state.ts';
+import { draft, edit } from './draft.ts';
+import { idFrom } from './ids.ts';
 
 export type CampaignInput = SiteConfigInput['campaigns'][number];
 export type VariantInput = CampaignInput['variants'][number];

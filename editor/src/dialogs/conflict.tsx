@@ -5,7 +5,7 @@
  */
 import { describeValue, labelChange } from '@slotwise/core';
 import { useState } from 'preact/hooks';
-import { conflict, draft, resolveConflict } from '../state.ts';
+import { conflict, draft, resolveConflict } from '../store/draft.ts';
 import { Dialog } from '../ui/dialog.tsx';
 
 export function ConflictDialog({ onClose }: { onClose: () => void }) {

@@ -1,12 +1,12 @@
 /**
  * Who is signed in to the editor and what their role lets them do (the server decides; this
- * only hides what would be refused). `who` in state.ts stays the name; this adds the role.
+ * only hides what would be refused).
  */
 import { signal } from '@preact/signals';
 import { type Role, hasRole } from '@slotwise/core/protocol';
-import type { Session } from './api.ts';
-import { who } from './state.ts';
+import type { Session } from '../api.ts';
 
+export const who = signal<string | null>(null);
 export const role = signal<Role>('viewer');
 export const signedInVia = signal<Session['via']>('session');
 

@@ -1,18 +1,13 @@
 /** The top bar: where you are, whether the draft is saved, what visitors get, who else is editing, and Publish. */
 import { useEffect, useState } from 'preact/hooks';
-import { api } from '../api.ts';
-import { changedSinceLive, conflict, draft, liveConfig, liveVersion, mergeTheirs, othersEditing, saveError, saveState, validation, view, type View, who } from '../state.ts';
+import { signOut } from '../store/auth.ts';
+import { changedSinceLive, conflict, draft, liveConfig, liveVersion, mergeTheirs, saveError, saveState, validation } from '../store/draft.ts';
+import { type View, showView, view } from '../store/navigation.ts';
+import { othersEditing, startPresence } from '../store/presence.ts';
 import { hiddenFromAll } from '../visibility.ts';
-import { ConflictDialog } from './conflict-dialog.tsx';
-import { PublishDialog } from './publish-dialog.tsx';
-import { may, role, signedIn, signedInVia } from '../identity.ts';
-
-/** Ends the session; behind Cloudflare Access, Access's own sign-out ends it. */
-function signOut() {
-  if (signedInVia.value === 'access') location.assign('/cdn-cgi/access/logout');
-  // Leaving first, so the others' presence list drops this person at once.
-  else void api.leave().catch(() => undefined).then(() => api.signOut()).then(() => signedIn(null));
-}
+import { ConflictDialog } from '../dialogs/conflict.tsx';
+import { PublishDialog } from '../dialogs/publish.tsx';
+import { may, role, who } from '../store/session.ts';
 
 const TABS: [View, string][] = [['site', 'Site'], ['campaigns', 'Campaigns'], ['audiences', 'Audiences'], ['results', 'Results'], ['versions', 'Versions'], ['team', 'Team']];
 
@@ -41,7 +36,7 @@ function SaveStatus({ onReview }: { onReview: () => void }) {
       <span class={`save-status ${state} ${state === 'saved' && !changedSinceLive.value && hidden ? 'hidden-live' : ''}`} role="status" data-testid="save-status" title={text}>
         {text}
       </span>
-      {state === 'saved' && !changedSinceLive.value && hidden > 0 && <button class="link small" onClick={() => (view.value = 'campaigns')}>Which?</button>}
+      {state === 'saved' && !changedSinceLive.value && hidden > 0 && <button class="link small" onClick={() => showView('campaigns')}>Which?</button>}
       {state === 'conflict' && conflict.value && <button class="btn small" onClick={onReview}>Choose what to keep</button>}
       {/* The merge could not read their draft (the Worker did not answer): try again, nothing is lost meanwhile. */}
       {state === 'conflict' && !conflict.value && saveError.value && <button class="btn small" onClick={() => void mergeTheirs()}>Merge with theirs</button>}
@@ -49,25 +44,11 @@ function SaveStatus({ onReview }: { onReview: () => void }) {
   );
 }
 
-const HEARTBEAT_MS = 15_000;
-
-/** Says "I am editing" every 15 s and shows who else is. */
-function usePresence(): void {
-  useEffect(() => {
-    let on = true;
-    const beat = () => api.presence().then((p) => { if (on) othersEditing.value = p.editing.map((e) => e.who); }, () => undefined);
-    void beat();
-    const timer = setInterval(beat, HEARTBEAT_MS);
-    const leave = () => void api.leave().catch(() => undefined);
-    addEventListener('pagehide', leave);
-    return () => { on = false; clearInterval(timer); removeEventListener('pagehide', leave); };
-  }, []);
-}
-
 export function TopBar() {
   const [publishing, setPublishing] = useState(false);
   const [reviewing, setReviewing] = useState(false);
-  usePresence();
+  // Says "I am editing" while the workspace is open, and shows who else is.
+  useEffect(startPresence, []);
   const site = draft.value?.site;
   const others = othersEditing.value;
   return (
@@ -76,7 +57,7 @@ export function TopBar() {
       <span class="site-name" title={site?.id}>{site?.name ?? site?.id ?? ''}</span>
       <nav class="tabs" aria-label="Editor sections">
         {TABS.filter(([id]) => id !== 'team' || may('admin')).map(([id, label]) => (
-          <button key={id} class={`tab ${view.value === id ? 'active' : ''}`} aria-current={view.value === id ? 'page' : undefined} onClick={() => (view.value = id)}>
+          <button key={id} class={`tab ${view.value === id ? 'active' : ''}`} aria-current={view.value === id ? 'page' : undefined} onClick={() => showView(id)}>
             {label}
           </button>
         ))}
@@ -93,7 +74,7 @@ export function TopBar() {
         <button class="btn primary" disabled={!may('publisher') || !changedSinceLive.value || !validation.value.ok || saveState.value === 'conflict'} title={may('publisher') ? undefined : `Publishing needs the publisher role; you are ${role.value}`} onClick={() => setPublishing(true)}>
           Publish
         </button>
-        <button class="btn ghost" title={`Signed in as ${who.value} (${role.value})`} onClick={signOut}>
+        <button class="btn ghost" title={`Signed in as ${who.value} (${role.value})`} onClick={() => void signOut()}>
           Sign out
         </button>
       </div>

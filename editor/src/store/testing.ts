@@ -1,0 +1,126 @@
+/**
+ * Test support, imported only by *.test.ts (never by the app).
+ * An in-memory Admin API for the store's tests, installed as `fetch`: the draft with its
+ * revision (a save whose If-Match is stale gets 409, as the Worker answers), publishing with
+ * the reviewed revision and the live base, rollback keeping a changed draft, and sessions.
+ * Every request is recorded so a test can check what the editor sent.
+ */
+import type { SiteConfigInput } from '@slotwise/core';
+
+export interface Call {
+  method: string;
+  path: string;
+  body: unknown;
+  headers: Record<string, string>;
+}
+
+export function siteConfig(overrides: Partial<SiteConfigInput> = {}): SiteConfigInput {
+  return {
+    schema: 1,
+    version: 0,
+    site: { id: 'shop', name: 'Shop' },
+    slots: [{ name: 'hero', pages: ['/'] }],
+    audiences: [{ id: 'de', name: 'Germany', condition: { 'geo.country': 'DE' } }],
+    campaigns: [],
+    ...overrides,
+  } as SiteConfigInput;
+}
+
+export class FakeAdminApi {
+  draft: SiteConfigInput = siteConfig();
+  revision = 1;
+  live: number | null = null;
+  versions: SiteConfigInput[] = [];
+  kept: { id: number; at: string; who: string; reason: string; draft: SiteConfigInput }[] = [];
+  audit: { at: string; who: string; action: string; version: number | null; detail: string }[] = [];
+  session: { signedIn: true; who: string; role: 'admin'; via: 'session' } | null = { signedIn: true, who: 'maria', role: 'admin', via: 'session' };
+  calls: Call[] = [];
+  /** Answers the next request to `METHOD /path` with this status and body instead. */
+  overrides = new Map<string, { status: number; body: Record<string, unknown> }>();
+
+  get changed(): boolean {
+    const live = this.live === null ? null : this.versions[this.live - 1]!;
+    return JSON.stringify(live) !== JSON.stringify(this.draft);
+  }
+
+  /** Someone else saves the draft (another browser), as `who`. */
+  saveAs(who: string, change: (d: SiteConfigInput) => SiteConfigInput): void {
+    this.draft = change(this.draft);
+    this.revision++;
+    this.audit.unshift({ at: new Date().toISOString(), who, action: 'save-draft', version: null, detail: '' });
+  }
+
+  readonly fetch = async (input: RequestInfo | URL, init: RequestInit = {}): Promise<Response> => {
+    const url = new URL(String(input), 'http://editor.test');
+    const method = init.method ?? 'GET';
+    const path = url.pathname.replace(/^\/__sw\/admin/, '');
+    const body: unknown = typeof init.body === 'string' ? JSON.parse(init.body) : undefined;
+    const headers = (init.headers ?? {}) as Record<string, string>;
+    this.calls.push({ method, path, body, headers });
+    const override = this.overrides.get(`${method} ${path}`);
+    if (override) {
+      this.overrides.delete(`${method} ${path}`);
+      return json(override.status, override.body);
+    }
+    return this.answer(method, path, body, headers);
+  };
+
+  private answer(method: string, path: string, body: unknown, headers: Record<string, string>): Response {
+    const route = `${method} ${path}`;
+    const b = (body ?? {}) as Record<string, unknown>;
+    if (route === 'GET /session') return this.session ? json(200, this.session) : json(401, { error: 'sign in' });
+    if (route === 'POST /session') return b.password === 'right' ? ((this.session = { signedIn: true, who: String(b.name), role: 'admin', via: 'session' }), new Response(null, { status: 204 })) : json(401, { error: 'no match' });
+    if (route === 'DELETE /session') return (this.session = null), new Response(null, { status: 204 });
+    if (route === 'POST /presence') return json(200, { you: 'maria', editing: [{ who: 'ana', seenAt: '' }] });
+    if (route === 'DELETE /presence') return new Response(null, { status: 204 });
+    if (route === 'GET /catalog') return json(200, { slots: [], categories: [], segments: [], events: [], lists: [] });
+    if (route === 'GET /library') return json(200, { items: [] });
+    if (route === 'GET /audit?limit=50' || route === 'GET /audit') return json(200, { entries: this.audit });
+    if (route === 'GET /draft') return json(200, { draft: this.draft, revision: this.revision, live: this.live, changed: this.changed });
+    if (route === 'PUT /draft') {
+      const base = Number(headers['if-match']);
+      if (base !== this.revision) return json(409, { error: `draft: changed since revision ${base} (now ${this.revision})`, revision: this.revision });
+      this.draft = body as SiteConfigInput;
+      this.revision++;
+      return json(200, { draft: this.draft, revision: this.revision, removed: [] });
+    }
+    if (route === 'GET /draft/changes') return json(200, { revision: this.revision, live: this.live, liveConfig: null, changes: [] });
+    if (route === 'POST /publish') {
+      if (b.draftRevision !== undefined && b.draftRevision !== this.revision) return json(409, { error: 'draftRevision: the draft changed since you reviewed it', revision: this.revision });
+      if (b.baseVersion !== this.live) return json(409, { error: 'baseVersion: published meanwhile', live: this.live });
+      return json(200, { version: this.publish(this.draft), publishedAt: new Date().toISOString() });
+    }
+    if (route === 'GET /versions') return json(200, { live: this.live, versions: this.versions.map((_, i) => ({ version: i + 1, publishedAt: '', by: 'maria', note: '', campaigns: 0, live: i + 1 === this.live })) });
+    const version = /^GET \/versions\/(\d+)$/.exec(route);
+    if (version) return json(200, { config: this.versions[Number(version[1]) - 1], info: {} });
+    if (route === 'POST /rollback') {
+      const keptDraft = this.changed;
+      if (keptDraft) this.kept.push({ id: this.kept.length + 1, at: new Date().toISOString(), who: 'maria', reason: `replaced by restoring version ${String(b.version)}`, draft: this.draft });
+      const restored = this.versions[Number(b.version) - 1]!;
+      const now = this.publish(restored);
+      this.draft = restored;
+      this.revision++;
+      return json(200, { version: now, publishedAt: new Date().toISOString(), keptDraft });
+    }
+    if (route === 'GET /drafts') return json(200, { drafts: this.kept.map(({ draft, ...d }) => ({ ...d, campaigns: draft.campaigns.length })) });
+    const kept = /^GET \/drafts\/(\d+)$/.exec(route);
+    if (kept) return json(200, { draft: this.kept[Number(kept[1]) - 1]!.draft });
+    return json(404, { error: `no route ${route}` });
+  }
+
+  /** Publishes `config` as the next version (as if someone published it). */
+  publish(config: SiteConfigInput): number {
+    this.versions.push(structuredClone(config));
+    this.live = this.versions.length;
+    return this.live;
+  }
+
+  /** The requests made to `METHOD /path`. */
+  sent(route: string): Call[] {
+    return this.calls.filter((c) => `${c.method} ${c.path}` === route);
+  }
+}
+
+function json(status: number, body: unknown): Response {
+  return new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
+}
