@@ -16,8 +16,14 @@ const SYSTEM_BROWSERS = [
 
 /** Flags that keep Chromium quiet on a machine with a closed network (TOOLCHAIN notes). */
 export const CHROMIUM_ARGS = [
-  '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking',
-  '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-dev-shm-usage',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
 ];
 
 /** Playwright's own Chromium, if `npx playwright install chromium` put one on this machine. */

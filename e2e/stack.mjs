@@ -56,7 +56,10 @@ function wrangler(args) {
 export async function seedDemoConfig(persistTo, { log = () => {}, signingKey, idHashKey } = {}) {
   if (!signingKey) throw new Error('seedDemoConfig: a signingKey is required (the Worker only uses signed configs)');
   const kv = ['--binding', 'CONFIG', '--local', '--persist-to', persistTo];
-  const current = await wrangler(['kv', 'key', 'get', LIVE_POINTER_KEY, ...kv]).then((r) => r.stdout.trim(), () => '');
+  const current = await wrangler(['kv', 'key', 'get', LIVE_POINTER_KEY, ...kv]).then(
+    (r) => r.stdout.trim(),
+    () => '',
+  );
   if (/^\d+$/.test(current)) {
     await resignIfNeeded(Number(current), kv, persistTo, signingKey, log);
     log(`config v${current} is already live; not reseeding`);
@@ -71,19 +74,32 @@ export async function seedDemoConfig(persistTo, { log = () => {}, signingKey, id
   const value = JSON.stringify(config);
   mkdirSync(persistTo, { recursive: true });
   const bulk = join(persistTo, 'seed.json');
-  writeFileSync(bulk, JSON.stringify([
-    { key: snapshotKey(config.version), value, metadata: { publishedAt: new Date().toISOString(), note: 'demo seed', by: 'stack.mjs', campaigns: config.campaigns.length, sig: signSnapshot(value, signingKey) } },
-    { key: LIVE_POINTER_KEY, value: String(config.version) },
-  ]));
+  writeFileSync(
+    bulk,
+    JSON.stringify([
+      {
+        key: snapshotKey(config.version),
+        value,
+        metadata: { publishedAt: new Date().toISOString(), note: 'demo seed', by: 'stack.mjs', campaigns: config.campaigns.length, sig: signSnapshot(value, signingKey) },
+      },
+      { key: LIVE_POINTER_KEY, value: String(config.version) },
+    ]),
+  );
   await wrangler(['kv', 'bulk', 'put', bulk, ...kv]);
   log(`seeded the demo config v${config.version}`);
   return config.version;
 }
 
 async function resignIfNeeded(version, kv, persistTo, signingKey, log) {
-  const listed = await wrangler(['kv', 'key', 'list', '--prefix', snapshotKey(version), ...kv]).then((r) => JSON.parse(r.stdout), () => []);
+  const listed = await wrangler(['kv', 'key', 'list', '--prefix', snapshotKey(version), ...kv]).then(
+    (r) => JSON.parse(r.stdout),
+    () => [],
+  );
   const entry = listed.find((k) => k.name === snapshotKey(version));
-  const value = await wrangler(['kv', 'key', 'get', snapshotKey(version), ...kv]).then((r) => r.stdout, () => null);
+  const value = await wrangler(['kv', 'key', 'get', snapshotKey(version), ...kv]).then(
+    (r) => r.stdout,
+    () => null,
+  );
   if (!entry || value === null || entry.metadata?.sig === signSnapshot(value, signingKey)) return;
   const file = join(persistTo, 'resign.json');
   writeFileSync(file, JSON.stringify([{ key: snapshotKey(version), value, metadata: { ...entry.metadata, sig: signSnapshot(value, signingKey) } }]));
@@ -127,7 +143,16 @@ export async function startStack({
   const origin = await startDemoStore({ port: originPort, identity: identitySecret });
   log(`demo store (origin) at ${origin.url}`);
   await seedDemoConfig(persistTo, { log, signingKey: configSigningKey, idHashKey });
-  const vars = { ORIGIN: origin.url, DEV_OVERRIDES: 'true', DEBUG_TOKEN: debugToken, ADMIN_PASSWORD: adminPassword, CONFIG_SIGNING_KEY: configSigningKey, DECIDE_KEY: decideKey, IDENTITY_SECRET: identitySecret, ID_HASH_KEY: idHashKey };
+  const vars = {
+    ORIGIN: origin.url,
+    DEV_OVERRIDES: 'true',
+    DEBUG_TOKEN: debugToken,
+    ADMIN_PASSWORD: adminPassword,
+    CONFIG_SIGNING_KEY: configSigningKey,
+    DECIDE_KEY: decideKey,
+    IDENTITY_SECRET: identitySecret,
+    ID_HASH_KEY: idHashKey,
+  };
   Object.assign(process.env, { WRANGLER_SEND_METRICS: 'false', CLOUDFLARE_CF_FETCH_ENABLED: 'false' });
   const { unstable_startWorker } = await import('wrangler');
   const worker = await unstable_startWorker({

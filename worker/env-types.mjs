@@ -16,11 +16,15 @@ const here = dirname(fileURLToPath(import.meta.url));
 const file = join(here, 'worker-configuration.d.ts');
 const wrangler = createRequire(import.meta.url).resolve('wrangler/bin/wrangler.js');
 const generate = () =>
-  execFileSync(process.execPath, [wrangler, 'types', 'worker-configuration.d.ts', '--config', 'wrangler.jsonc', '--include-runtime=false', '--strict-vars=false', '--env-file=/dev/null'], {
-    cwd: here,
-    env: { ...process.env, CI: 'true', WRANGLER_SEND_METRICS: 'false' },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
+  execFileSync(
+    process.execPath,
+    [wrangler, 'types', 'worker-configuration.d.ts', '--config', 'wrangler.jsonc', '--include-runtime=false', '--strict-vars=false', '--env-file=/dev/null'],
+    {
+      cwd: here,
+      env: { ...process.env, CI: 'true', WRANGLER_SEND_METRICS: 'false' },
+      stdio: ['ignore', 'ignore', 'inherit'],
+    },
+  );
 
 if (process.argv.includes('--check')) {
   const checkedIn = readFileSync(file, 'utf8');

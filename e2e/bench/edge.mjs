@@ -15,7 +15,7 @@ import { cpSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { signSnapshot } from '../stack.mjs';
-import { PORTS, figure, here, importTs, median, quantile, remark, root, sleep, startWrangler, stop, tempDir, waitFor, wranglerBin, wranglerEnv, fmt } from './lib.mjs';
+import { PORTS, figure, here, importTs, median, quantile, remark, root, startWrangler, stop, tempDir, waitFor, wranglerBin, wranglerEnv, fmt } from './lib.mjs';
 
 const SECTION = 'edge';
 const COMPAT = '2026-04-20';
@@ -39,7 +39,9 @@ function timedGet(agent, port, path, headers) {
         bytes += chunk.length;
         if (body.length < 200_000) body += chunk;
       });
-      res.on('end', () => resolve({ status: res.statusCode, resHeaders: res.headers, headers: headersAt - t0, ttfb: (firstAt ?? headersAt) - t0, total: performance.now() - t0, bytes, body }));
+      res.on('end', () =>
+        resolve({ status: res.statusCode, resHeaders: res.headers, headers: headersAt - t0, ttfb: (firstAt ?? headersAt) - t0, total: performance.now() - t0, bytes, body }),
+      );
     });
     req.on('error', (error) => reject(new Error(`${port}${path}: ${error.message}`)));
     req.setTimeout(30_000, () => req.destroy(new Error(`timeout on ${port}${path}`)));
@@ -80,7 +82,7 @@ async function sampleTtfb(group, rounds, headers, samples, byProcess) {
       }
       for (let i = 0; i < 3; i++) for (const t of group) await timedGet(agents[t.key], t.port, path, headersFor(t, headers)); // warm-up
       for (let i = 0; i < count; i++) {
-        for (const t of (i % 2 ? group : [...group].reverse())) {
+        for (const t of i % 2 ? group : [...group].reverse()) {
           const sample = await timedGet(agents[t.key], t.port, path, headersFor(t, headers));
           samples[`${t.role} ${path}`].push(sample);
           byProcess[`${t.key} ${path}`].push(sample.ttfb);
@@ -103,7 +105,11 @@ export async function runEdge() {
   const procs = [];
   const dirs = [];
   try {
-    const originProc = { name: 'origin', child: spawn(process.execPath, [join(here, 'origin.mjs'), '--port', String(PORTS.origin)], { stdio: ['ignore', 'pipe', 'inherit'] }), log: () => '' };
+    const originProc = {
+      name: 'origin',
+      child: spawn(process.execPath, [join(here, 'origin.mjs'), '--port', String(PORTS.origin)], { stdio: ['ignore', 'pipe', 'inherit'] }),
+      log: () => '',
+    };
     procs.push(originProc);
     await waitFor(`${origin}/home`, originProc, 15_000);
 
@@ -112,10 +118,13 @@ export async function runEdge() {
     dirs.push(persistTo);
     const value = JSON.stringify(config);
     const seed = join(persistTo, 'seed.json');
-    writeFileSync(seed, JSON.stringify([
-      { key: 'config/1', value, metadata: { publishedAt: new Date().toISOString(), note: 'bench', by: 'bench', campaigns: 20, sig: signSnapshot(value, SIGNING_KEY) } },
-      { key: 'live', value: '1' },
-    ]));
+    writeFileSync(
+      seed,
+      JSON.stringify([
+        { key: 'config/1', value, metadata: { publishedAt: new Date().toISOString(), note: 'bench', by: 'bench', campaigns: 20, sig: signSnapshot(value, SIGNING_KEY) } },
+        { key: 'live', value: '1' },
+      ]),
+    );
     await wrangler(['kv', 'bulk', 'put', seed, '--binding', 'CONFIG', '--local', '--persist-to', persistTo, '--config', join(root, 'worker', 'wrangler.jsonc')]);
 
     const emptyKv = tempDir('kv-empty');
@@ -126,8 +135,20 @@ export async function runEdge() {
     // The pass-through, the no-op rewriter and Slotwise in one process, chosen per request, so
     // the budget's ratio compares Workers and not processes (workers/side-by-side.ts).
     const sideBySide = (port, inspectorPort, kv, suffix = '') => {
-      const proc = startWrangler({ name: `side-by-side${suffix}`, port, inspectorPort, config: slotwiseConfig, script: join(here, 'workers', 'side-by-side.ts'), persistTo: kv, vars: slotwiseVars });
-      const roles = [['passthrough', 'pass-through Worker'], ['floor', 'pass-through through a no-op HTMLRewriter'], ['slotwise', 'Slotwise Worker']];
+      const proc = startWrangler({
+        name: `side-by-side${suffix}`,
+        port,
+        inspectorPort,
+        config: slotwiseConfig,
+        script: join(here, 'workers', 'side-by-side.ts'),
+        persistTo: kv,
+        vars: slotwiseVars,
+      });
+      const roles = [
+        ['passthrough', 'pass-through Worker'],
+        ['floor', 'pass-through through a no-op HTMLRewriter'],
+        ['slotwise', 'Slotwise Worker'],
+      ];
       return { proc, targets: roles.map(([role, label]) => ({ key: `${role}${suffix}`, role, label, port, as: role })) };
     };
     // The budget's TTFB rounds first: three side-by-side processes, each started fresh and
@@ -143,7 +164,13 @@ export async function runEdge() {
       const round = sideBySide(port, PORTS.inspector.sideBySideAlone[i], kv, rounds[i]);
       try {
         await waitFor(`http://127.0.0.1:${port}/home`, round.proc, 180_000, { headers });
-        await sampleTtfb(round.targets, TTFB_ROUNDS.filter((r) => r.alone), headers, samples, byProcess);
+        await sampleTtfb(
+          round.targets,
+          TTFB_ROUNDS.filter((r) => r.alone),
+          headers,
+          samples,
+          byProcess,
+        );
       } finally {
         await stop(round.proc);
       }
@@ -152,9 +179,26 @@ export async function runEdge() {
     const main = sideBySide(PORTS.sideBySide, PORTS.inspector.sideBySide, persistTo);
     const workers = {
       sideBySide: main.proc,
-      slotwiseEmpty: startWrangler({ name: 'slotwise-empty', port: PORTS.slotwiseEmpty, inspectorPort: PORTS.inspector.slotwiseEmpty, config: slotwiseConfig, persistTo: emptyKv, vars: slotwiseVars }),
-      growthbook: startWrangler({ name: 'growthbook', port: PORTS.growthbook, inspectorPort: PORTS.inspector.growthbook, config: { name: 'bench-growthbook', main: join(here, 'workers', 'growthbook.js'), compatibility_date: COMPAT, vars: gbVars } }),
-      probe: startWrangler({ name: 'probe', port: PORTS.probe, inspectorPort: PORTS.inspector.probe, config: { name: 'bench-probe', main: join(here, 'workers', 'cpu-probe.ts'), compatibility_date: COMPAT, vars: { ORIGIN: origin, SW_CONFIG: value, ...gbVars } } }),
+      slotwiseEmpty: startWrangler({
+        name: 'slotwise-empty',
+        port: PORTS.slotwiseEmpty,
+        inspectorPort: PORTS.inspector.slotwiseEmpty,
+        config: slotwiseConfig,
+        persistTo: emptyKv,
+        vars: slotwiseVars,
+      }),
+      growthbook: startWrangler({
+        name: 'growthbook',
+        port: PORTS.growthbook,
+        inspectorPort: PORTS.inspector.growthbook,
+        config: { name: 'bench-growthbook', main: join(here, 'workers', 'growthbook.js'), compatibility_date: COMPAT, vars: gbVars },
+      }),
+      probe: startWrangler({
+        name: 'probe',
+        port: PORTS.probe,
+        inspectorPort: PORTS.inspector.probe,
+        config: { name: 'bench-probe', main: join(here, 'workers', 'cpu-probe.ts'), compatibility_date: COMPAT, vars: { ORIGIN: origin, SW_CONFIG: value, ...gbVars } },
+      }),
     };
     procs.push(...Object.values(workers));
     await Promise.all(Object.values(workers).map((w) => waitFor(`${w.url}/home`, w, 180_000, { headers })));
@@ -185,67 +229,278 @@ export async function runEdge() {
     }
     const bytesOf = (k) => targets.find((t) => t.key === k).bytes;
     figure({ section: SECTION, name: 'page bytes, Slotwise', value: bytesOf('slotwise'), unit: 'B', baseline: bytesOf('passthrough'), baselineName: 'pass-through' });
-    figure({ section: SECTION, name: 'page bytes, GrowthBook (inline SDK + payload)', value: bytesOf('growthbook'), unit: 'B', baseline: bytesOf('slotwise'), baselineName: 'Slotwise' });
-    remark(SECTION, `profile cookie ${profileBytes} B; Cookie header ${cookie.length} B; page /home ${targets.filter((t) => t.check).map((t) => `${t.label}: ${t.check}`).join('; ')}`);
+    figure({
+      section: SECTION,
+      name: 'page bytes, GrowthBook (inline SDK + payload)',
+      value: bytesOf('growthbook'),
+      unit: 'B',
+      baseline: bytesOf('slotwise'),
+      baselineName: 'Slotwise',
+    });
+    remark(
+      SECTION,
+      `profile cookie ${profileBytes} B; Cookie header ${cookie.length} B; page /home ${targets
+        .filter((t) => t.check)
+        .map((t) => `${t.label}: ${t.check}`)
+        .join('; ')}`,
+    );
 
     // Everything else is measured with every Worker running; its samples are kept apart.
     const beside = {};
-    await sampleTtfb(targets, TTFB_ROUNDS.filter((r) => r.beside), headers, beside, {});
+    await sampleTtfb(
+      targets,
+      TTFB_ROUNDS.filter((r) => r.beside),
+      headers,
+      beside,
+      {},
+    );
     const at = (path) => (path.includes('?') ? path : `${path}?utm_source=newsletter`);
     const ttfbOf = (from) => (role, path) => median(from[`${role} ${at(path)}`].map((s) => s.ttfb));
     const ttfbAlone = ttfbOf(samples);
     const ttfb = ttfbOf(beside);
     const total = (role, path) => median(beside[`${role} ${at(path)}`].map((s) => s.total));
-    const p99 = (role, path) => quantile(beside[`${role} ${at(path)}`].map((s) => s.ttfb), 0.99);
+    const p99 = (role, path) =>
+      quantile(
+        beside[`${role} ${at(path)}`].map((s) => s.ttfb),
+        0.99,
+      );
     const medianIn = (role, round, path) => median(byProcess[`${role}${round} ${at(path)}`]);
     const spread = (role, path) => {
       const medians = rounds.map((round) => medianIn(role, round, path));
       return Math.max(...medians) / Math.min(...medians) - 1;
     };
 
-    console.log(`\n  TTFB (first body byte), sequential page loads (demo home page, 18.7 KB, 5 slots); pass-through, no-op rewriter and Slotwise side by side in each of ${rounds.length} processes run alone, pooled, 200 page loads each per process:`);
+    console.log(
+      `\n  TTFB (first body byte), sequential page loads (demo home page, 18.7 KB, 5 slots); pass-through, no-op rewriter and Slotwise side by side in each of ${rounds.length} processes run alone, pooled, 200 page loads each per process:`,
+    );
     const ptTtfb = ttfbAlone('passthrough', '/home');
-    figure({ section: SECTION, name: `TTFB, spread between ${rounds.length} identical pass-through processes`, value: spread('passthrough', '/home') * 100, unit: '%', digits: 1, note: 'slowest median / fastest − 1: why the comparison is made within each process' });
+    figure({
+      section: SECTION,
+      name: `TTFB, spread between ${rounds.length} identical pass-through processes`,
+      value: spread('passthrough', '/home') * 100,
+      unit: '%',
+      digits: 1,
+      note: 'slowest median / fastest − 1: why the comparison is made within each process',
+    });
     // The same ratios taken within each process: how far apart they land is the comparison's noise.
     const ratios = (role, path = '/home') => rounds.map((round) => `${(medianIn(role, round, path) / medianIn('passthrough', round, path)).toFixed(3)}×`).join(', ');
     remark(SECTION, `TTFB over the pass-through in the same process, in each of the ${rounds.length} processes: no-op rewriter ${ratios('floor')}; Slotwise ${ratios('slotwise')}`);
     figure({ section: SECTION, name: 'TTFB median, pass-through', value: ptTtfb, unit: 'ms', digits: 2 });
-    figure({ section: SECTION, name: 'TTFB median, pass-through through a no-op HTMLRewriter', value: ttfbAlone('floor', '/home'), unit: 'ms', digits: 2, baseline: ptTtfb, baselineName: 'pass-through', note: 'the platform’s own cost of rewriting while streaming' });
+    figure({
+      section: SECTION,
+      name: 'TTFB median, pass-through through a no-op HTMLRewriter',
+      value: ttfbAlone('floor', '/home'),
+      unit: 'ms',
+      digits: 2,
+      baseline: ptTtfb,
+      baselineName: 'pass-through',
+      note: 'the platform’s own cost of rewriting while streaming',
+    });
     const swTtfb = ttfbAlone('slotwise', '/home');
-    figure({ section: SECTION, name: 'TTFB median, Slotwise', value: swTtfb, unit: 'ms', digits: 2, baseline: ptTtfb, baselineName: 'pass-through', budget: { text: 'within 5% of pass-through', holds: swTtfb <= ptTtfb * 1.05 } });
-    figure({ section: SECTION, name: 'TTFB median, Slotwise over the no-op rewriter', value: swTtfb, unit: 'ms', digits: 2, baseline: ttfbAlone('floor', '/home'), baselineName: 'no-op rewriter', note: 'what Slotwise adds to the platform’s floor' });
+    figure({
+      section: SECTION,
+      name: 'TTFB median, Slotwise',
+      value: swTtfb,
+      unit: 'ms',
+      digits: 2,
+      baseline: ptTtfb,
+      baselineName: 'pass-through',
+      budget: { text: 'within 5% of pass-through', holds: swTtfb <= ptTtfb * 1.05 },
+    });
+    figure({
+      section: SECTION,
+      name: 'TTFB median, Slotwise over the no-op rewriter',
+      value: swTtfb,
+      unit: 'ms',
+      digits: 2,
+      baseline: ttfbAlone('floor', '/home'),
+      baselineName: 'no-op rewriter',
+      note: 'what Slotwise adds to the platform’s floor',
+    });
     const far = '/home?utm_source=newsletter&bench_origin_ms=20';
     const farPt = ttfbAlone('passthrough', far);
     const farSw = ttfbAlone('slotwise', far);
     figure({ section: SECTION, name: 'TTFB median, pass-through, origin 20 ms away', value: farPt, unit: 'ms', digits: 2 });
-    figure({ section: SECTION, name: 'TTFB median, no-op rewriter, origin 20 ms away', value: ttfbAlone('floor', far), unit: 'ms', digits: 2, baseline: farPt, baselineName: 'pass-through' });
-    figure({ section: SECTION, name: 'TTFB median, Slotwise, origin 20 ms away', value: farSw, unit: 'ms', digits: 2, baseline: farPt, baselineName: 'pass-through', note: 'decided while the origin works', budget: { text: 'within 5% of pass-through', holds: farSw <= farPt * 1.05 } });
+    figure({
+      section: SECTION,
+      name: 'TTFB median, no-op rewriter, origin 20 ms away',
+      value: ttfbAlone('floor', far),
+      unit: 'ms',
+      digits: 2,
+      baseline: farPt,
+      baselineName: 'pass-through',
+    });
+    figure({
+      section: SECTION,
+      name: 'TTFB median, Slotwise, origin 20 ms away',
+      value: farSw,
+      unit: 'ms',
+      digits: 2,
+      baseline: farPt,
+      baselineName: 'pass-through',
+      note: 'decided while the origin works',
+      budget: { text: 'within 5% of pass-through', holds: farSw <= farPt * 1.05 },
+    });
     remark(SECTION, `TTFB from an origin 20 ms away over the pass-through in the same process: no-op rewriter ${ratios('floor', far)}; Slotwise ${ratios('slotwise', far)}`);
 
     console.log('\n  TTFB with every Worker running (one side-by-side process beside the others), /home:');
     const ptBeside = ttfb('passthrough', '/home');
     figure({ section: SECTION, name: 'TTFB median, origin (no Worker)', value: ttfb('origin', '/home'), unit: 'ms', digits: 2 });
-    figure({ section: SECTION, name: 'TTFB median beside the others, pass-through', value: ptBeside, unit: 'ms', digits: 2, baseline: ttfb('origin', '/home'), baselineName: 'origin' });
-    figure({ section: SECTION, name: 'TTFB median beside the others, Slotwise', value: ttfb('slotwise', '/home'), unit: 'ms', digits: 2, baseline: ptBeside, baselineName: 'pass-through' });
-    figure({ section: SECTION, name: 'TTFB median, Slotwise, nothing published', value: ttfb('slotwiseEmpty', '/home'), unit: 'ms', digits: 2, baseline: ptBeside, baselineName: 'pass-through', note: 'its own process' });
-    figure({ section: SECTION, name: 'TTFB median, GrowthBook', value: ttfb('growthbook', '/home'), unit: 'ms', digits: 2, baseline: ttfb('slotwise', '/home'), baselineName: 'Slotwise', note: 'its own process' });
+    figure({
+      section: SECTION,
+      name: 'TTFB median beside the others, pass-through',
+      value: ptBeside,
+      unit: 'ms',
+      digits: 2,
+      baseline: ttfb('origin', '/home'),
+      baselineName: 'origin',
+    });
+    figure({
+      section: SECTION,
+      name: 'TTFB median beside the others, Slotwise',
+      value: ttfb('slotwise', '/home'),
+      unit: 'ms',
+      digits: 2,
+      baseline: ptBeside,
+      baselineName: 'pass-through',
+    });
+    figure({
+      section: SECTION,
+      name: 'TTFB median, Slotwise, nothing published',
+      value: ttfb('slotwiseEmpty', '/home'),
+      unit: 'ms',
+      digits: 2,
+      baseline: ptBeside,
+      baselineName: 'pass-through',
+      note: 'its own process',
+    });
+    figure({
+      section: SECTION,
+      name: 'TTFB median, GrowthBook',
+      value: ttfb('growthbook', '/home'),
+      unit: 'ms',
+      digits: 2,
+      baseline: ttfb('slotwise', '/home'),
+      baselineName: 'Slotwise',
+      note: 'its own process',
+    });
     figure({ section: SECTION, name: 'TTFB p99, pass-through', value: p99('passthrough', '/home'), unit: 'ms', digits: 2 });
-    figure({ section: SECTION, name: 'TTFB p99, Slotwise', value: p99('slotwise', '/home'), unit: 'ms', digits: 2, baseline: p99('passthrough', '/home'), baselineName: 'pass-through' });
-    figure({ section: SECTION, name: 'TTFB p99, GrowthBook', value: p99('growthbook', '/home'), unit: 'ms', digits: 2, baseline: p99('slotwise', '/home'), baselineName: 'Slotwise' });
-    figure({ section: SECTION, name: 'full response median, Slotwise', value: total('slotwise', '/home'), unit: 'ms', digits: 2, baseline: total('passthrough', '/home'), baselineName: 'pass-through' });
+    figure({
+      section: SECTION,
+      name: 'TTFB p99, Slotwise',
+      value: p99('slotwise', '/home'),
+      unit: 'ms',
+      digits: 2,
+      baseline: p99('passthrough', '/home'),
+      baselineName: 'pass-through',
+    });
+    figure({
+      section: SECTION,
+      name: 'TTFB p99, GrowthBook',
+      value: p99('growthbook', '/home'),
+      unit: 'ms',
+      digits: 2,
+      baseline: p99('slotwise', '/home'),
+      baselineName: 'Slotwise',
+    });
+    figure({
+      section: SECTION,
+      name: 'full response median, Slotwise',
+      value: total('slotwise', '/home'),
+      unit: 'ms',
+      digits: 2,
+      baseline: total('passthrough', '/home'),
+      baselineName: 'pass-through',
+    });
 
     console.log('\n  Streaming: TTFB of a 10 KB and a 1 MB page, slots near the end (medians of 80 and 30):');
     const swSmall = ttfb('slotwise', '/small');
-    figure({ section: SECTION, name: 'TTFB 10 KB page, Slotwise', value: swSmall, unit: 'ms', digits: 2, baseline: ttfb('passthrough', '/small'), baselineName: 'pass-through 10 KB' });
+    figure({
+      section: SECTION,
+      name: 'TTFB 10 KB page, Slotwise',
+      value: swSmall,
+      unit: 'ms',
+      digits: 2,
+      baseline: ttfb('passthrough', '/small'),
+      baselineName: 'pass-through 10 KB',
+    });
     figure({ section: SECTION, name: 'TTFB 1 MB page, Slotwise', value: ttfb('slotwise', '/large'), unit: 'ms', digits: 2, baseline: swSmall, baselineName: 'Slotwise 10 KB' });
-    figure({ section: SECTION, name: 'TTFB 1 MB page, origin (no Worker)', value: ttfb('origin', '/large'), unit: 'ms', digits: 2, baseline: ttfb('origin', '/small'), baselineName: 'origin 10 KB' });
-    figure({ section: SECTION, name: 'TTFB 1 MB page, pass-through', value: ttfb('passthrough', '/large'), unit: 'ms', digits: 2, baseline: ttfb('passthrough', '/small'), baselineName: 'pass-through 10 KB' });
-    figure({ section: SECTION, name: 'TTFB 1 MB page, GrowthBook', value: ttfb('growthbook', '/large'), unit: 'ms', digits: 2, baseline: ttfb('growthbook', '/small'), baselineName: 'GrowthBook 10 KB', note: 'buffers the whole page' });
-    figure({ section: SECTION, name: 'TTFB / full response, 1 MB, Slotwise', value: ttfb('slotwise', '/large') / total('slotwise', '/large'), unit: '', digits: 3, baseline: ttfb('passthrough', '/large') / total('passthrough', '/large'), baselineName: 'pass-through', note: 'well below 1 = streamed' });
-    figure({ section: SECTION, name: 'TTFB / full response, 1 MB, GrowthBook', value: ttfb('growthbook', '/large') / total('growthbook', '/large'), unit: '', digits: 3, baseline: ttfb('slotwise', '/large') / total('slotwise', '/large'), baselineName: 'Slotwise', note: 'near 1 = buffered' });
-    figure({ section: SECTION, name: 'full 1 MB response, Slotwise', value: total('slotwise', '/large'), unit: 'ms', digits: 2, baseline: total('passthrough', '/large'), baselineName: 'pass-through' });
-    figure({ section: SECTION, name: 'full 1 MB response, no-op rewriter', value: total('floor', '/large'), unit: 'ms', digits: 2, baseline: total('passthrough', '/large'), baselineName: 'pass-through', note: 'the platform’s own cost of rewriting 1 MB' });
-    figure({ section: SECTION, name: 'full 1 MB response, GrowthBook', value: total('growthbook', '/large'), unit: 'ms', digits: 2, baseline: total('slotwise', '/large'), baselineName: 'Slotwise' });
+    figure({
+      section: SECTION,
+      name: 'TTFB 1 MB page, origin (no Worker)',
+      value: ttfb('origin', '/large'),
+      unit: 'ms',
+      digits: 2,
+      baseline: ttfb('origin', '/small'),
+      baselineName: 'origin 10 KB',
+    });
+    figure({
+      section: SECTION,
+      name: 'TTFB 1 MB page, pass-through',
+      value: ttfb('passthrough', '/large'),
+      unit: 'ms',
+      digits: 2,
+      baseline: ttfb('passthrough', '/small'),
+      baselineName: 'pass-through 10 KB',
+    });
+    figure({
+      section: SECTION,
+      name: 'TTFB 1 MB page, GrowthBook',
+      value: ttfb('growthbook', '/large'),
+      unit: 'ms',
+      digits: 2,
+      baseline: ttfb('growthbook', '/small'),
+      baselineName: 'GrowthBook 10 KB',
+      note: 'buffers the whole page',
+    });
+    figure({
+      section: SECTION,
+      name: 'TTFB / full response, 1 MB, Slotwise',
+      value: ttfb('slotwise', '/large') / total('slotwise', '/large'),
+      unit: '',
+      digits: 3,
+      baseline: ttfb('passthrough', '/large') / total('passthrough', '/large'),
+      baselineName: 'pass-through',
+      note: 'well below 1 = streamed',
+    });
+    figure({
+      section: SECTION,
+      name: 'TTFB / full response, 1 MB, GrowthBook',
+      value: ttfb('growthbook', '/large') / total('growthbook', '/large'),
+      unit: '',
+      digits: 3,
+      baseline: ttfb('slotwise', '/large') / total('slotwise', '/large'),
+      baselineName: 'Slotwise',
+      note: 'near 1 = buffered',
+    });
+    figure({
+      section: SECTION,
+      name: 'full 1 MB response, Slotwise',
+      value: total('slotwise', '/large'),
+      unit: 'ms',
+      digits: 2,
+      baseline: total('passthrough', '/large'),
+      baselineName: 'pass-through',
+    });
+    figure({
+      section: SECTION,
+      name: 'full 1 MB response, no-op rewriter',
+      value: total('floor', '/large'),
+      unit: 'ms',
+      digits: 2,
+      baseline: total('passthrough', '/large'),
+      baselineName: 'pass-through',
+      note: 'the platform’s own cost of rewriting 1 MB',
+    });
+    figure({
+      section: SECTION,
+      name: 'full 1 MB response, GrowthBook',
+      value: total('growthbook', '/large'),
+      unit: 'ms',
+      digits: 2,
+      baseline: total('slotwise', '/large'),
+      baselineName: 'Slotwise',
+    });
 
     // Throughput and latency under a bounded load, in alternating rounds.
     console.log(`\n  Bounded load: autocannon, ${LOAD.connections} connections, ${LOAD.seconds} s per run, ${LOAD.rounds} alternating rounds, /home:`);
@@ -264,20 +519,49 @@ export async function runEdge() {
     const rps = (k) => median(runs[k].map((r) => r.requests.average));
     const lat = (k, q) => median(runs[k].map((r) => r.latency[q]));
     figure({ section: SECTION, name: 'requests/s, pass-through', value: rps('passthrough'), unit: 'req/s' });
-    figure({ section: SECTION, name: 'requests/s, Slotwise, nothing published', value: rps('slotwiseEmpty'), unit: 'req/s', baseline: rps('passthrough'), baselineName: 'pass-through' });
+    figure({
+      section: SECTION,
+      name: 'requests/s, Slotwise, nothing published',
+      value: rps('slotwiseEmpty'),
+      unit: 'req/s',
+      baseline: rps('passthrough'),
+      baselineName: 'pass-through',
+    });
     figure({ section: SECTION, name: 'requests/s, Slotwise', value: rps('slotwise'), unit: 'req/s', baseline: rps('passthrough'), baselineName: 'pass-through' });
     figure({ section: SECTION, name: 'requests/s, GrowthBook', value: rps('growthbook'), unit: 'req/s', baseline: rps('slotwise'), baselineName: 'Slotwise' });
-    for (const [q, label] of [['p50', 'median'], ['p99', 'p99']]) {
+    for (const [q, label] of [
+      ['p50', 'median'],
+      ['p99', 'p99'],
+    ]) {
       figure({ section: SECTION, name: `latency ${label} under load, pass-through`, value: lat('passthrough', q), unit: 'ms', digits: 1 });
-      figure({ section: SECTION, name: `latency ${label} under load, Slotwise`, value: lat('slotwise', q), unit: 'ms', digits: 1, baseline: lat('passthrough', q), baselineName: 'pass-through' });
-      figure({ section: SECTION, name: `latency ${label} under load, GrowthBook`, value: lat('growthbook', q), unit: 'ms', digits: 1, baseline: lat('slotwise', q), baselineName: 'Slotwise' });
+      figure({
+        section: SECTION,
+        name: `latency ${label} under load, Slotwise`,
+        value: lat('slotwise', q),
+        unit: 'ms',
+        digits: 1,
+        baseline: lat('passthrough', q),
+        baselineName: 'pass-through',
+      });
+      figure({
+        section: SECTION,
+        name: `latency ${label} under load, GrowthBook`,
+        value: lat('growthbook', q),
+        unit: 'ms',
+        digits: 1,
+        baseline: lat('slotwise', q),
+        baselineName: 'Slotwise',
+      });
     }
 
     // CPU per request inside workerd: batches between timer ticks, modes interleaved.
     console.log('\n  CPU per request inside workerd (batches of back-to-back runs between two timer ticks; median of batches):');
     const probe = async (mode, path, n) => (await (await fetch(`${workers.probe.url}/cpu?mode=${mode}&path=${path}&n=${n}`, { headers })).json()).perRequestUs;
     const cpu = {};
-    for (const [path, n, batches] of [['/home', 100, 9], ['/large', 4, 5]]) {
+    for (const [path, n, batches] of [
+      ['/home', 100, 9],
+      ['/large', 4, 5],
+    ]) {
       const modes = path === '/home' ? ['baseline', 'floor', 'decide', 'slotwise', 'growthbook'] : ['baseline', 'slotwise', 'growthbook'];
       for (const m of modes) cpu[`${m} ${path}`] = [];
       for (let b = 0; b < batches; b++) for (const m of modes) cpu[`${m} ${path}`].push(await probe(m, path, n));
@@ -285,14 +569,72 @@ export async function runEdge() {
     const us = (m, p) => median(cpu[`${m} ${p}`]);
     const overhead = us('slotwise', '/home') - us('baseline', '/home');
     figure({ section: SECTION, name: 'CPU, body streamed through (baseline) /home', value: us('baseline', '/home'), unit: 'µs', digits: 1 });
-    figure({ section: SECTION, name: 'CPU, no-op rewriter /home', note: 'the platform’s own cost of rewriting while streaming', value: us('floor', '/home'), unit: 'µs', digits: 1, baseline: us('baseline', '/home'), baselineName: 'body streamed' });
-    figure({ section: SECTION, name: 'CPU, Slotwise decide only /home', value: us('decide', '/home'), unit: 'µs', digits: 1, baseline: us('baseline', '/home'), baselineName: 'body streamed' });
-    figure({ section: SECTION, name: 'CPU, Slotwise decide + rewrite /home', value: us('slotwise', '/home'), unit: 'µs', digits: 1, baseline: us('baseline', '/home'), baselineName: 'body streamed' });
+    figure({
+      section: SECTION,
+      name: 'CPU, no-op rewriter /home',
+      note: 'the platform’s own cost of rewriting while streaming',
+      value: us('floor', '/home'),
+      unit: 'µs',
+      digits: 1,
+      baseline: us('baseline', '/home'),
+      baselineName: 'body streamed',
+    });
+    figure({
+      section: SECTION,
+      name: 'CPU, Slotwise decide only /home',
+      value: us('decide', '/home'),
+      unit: 'µs',
+      digits: 1,
+      baseline: us('baseline', '/home'),
+      baselineName: 'body streamed',
+    });
+    figure({
+      section: SECTION,
+      name: 'CPU, Slotwise decide + rewrite /home',
+      value: us('slotwise', '/home'),
+      unit: 'µs',
+      digits: 1,
+      baseline: us('baseline', '/home'),
+      baselineName: 'body streamed',
+    });
     figure({ section: SECTION, name: 'CPU overhead per page, Slotwise', value: overhead / 1000, unit: 'ms', digits: 3, budget: { text: '≤ 1 ms', holds: overhead / 1000 <= 1 } });
-    figure({ section: SECTION, name: 'CPU, Slotwise decide + rewrite over the no-op rewriter /home', note: 'what Slotwise adds to the platform’s floor', value: us('slotwise', '/home'), unit: 'µs', digits: 1, baseline: us('floor', '/home'), baselineName: 'no-op rewriter' });
-    figure({ section: SECTION, name: 'CPU, GrowthBook edge app /home', value: us('growthbook', '/home'), unit: 'µs', digits: 1, baseline: us('slotwise', '/home'), baselineName: 'Slotwise' });
-    figure({ section: SECTION, name: 'CPU, Slotwise 1 MB page', value: us('slotwise', '/large'), unit: 'µs', digits: 0, baseline: us('baseline', '/large'), baselineName: 'body streamed' });
-    figure({ section: SECTION, name: 'CPU, GrowthBook 1 MB page', value: us('growthbook', '/large'), unit: 'µs', digits: 0, baseline: us('slotwise', '/large'), baselineName: 'Slotwise' });
+    figure({
+      section: SECTION,
+      name: 'CPU, Slotwise decide + rewrite over the no-op rewriter /home',
+      note: 'what Slotwise adds to the platform’s floor',
+      value: us('slotwise', '/home'),
+      unit: 'µs',
+      digits: 1,
+      baseline: us('floor', '/home'),
+      baselineName: 'no-op rewriter',
+    });
+    figure({
+      section: SECTION,
+      name: 'CPU, GrowthBook edge app /home',
+      value: us('growthbook', '/home'),
+      unit: 'µs',
+      digits: 1,
+      baseline: us('slotwise', '/home'),
+      baselineName: 'Slotwise',
+    });
+    figure({
+      section: SECTION,
+      name: 'CPU, Slotwise 1 MB page',
+      value: us('slotwise', '/large'),
+      unit: 'µs',
+      digits: 0,
+      baseline: us('baseline', '/large'),
+      baselineName: 'body streamed',
+    });
+    figure({
+      section: SECTION,
+      name: 'CPU, GrowthBook 1 MB page',
+      value: us('growthbook', '/large'),
+      unit: 'µs',
+      digits: 0,
+      baseline: us('slotwise', '/large'),
+      baselineName: 'Slotwise',
+    });
   } finally {
     await Promise.all(procs.map(stop));
     for (const d of dirs) rmSync(d, { recursive: true, force: true });

@@ -26,12 +26,9 @@ export function slotwiseConfig(campaigns: number, version = 1): unknown {
  */
 export function visitorCookies(now: number): { header: string; profileBytes: number } {
   const profile = encodeProfileCookie(realisticProfile(now));
-  const header = [
-    `${CONSENT_COOKIE}=granted`,
-    `${VISITOR_COOKIE}=AAECAwQFBgcICQoLDA0ODw`,
-    `${PROFILE_COOKIE}=${profile}`,
-    'gbuuid=4f1c2a9e-5b7d-4e3a-9c1f-0a2b3c4d5e6f',
-  ].join('; ');
+  const header = [`${CONSENT_COOKIE}=granted`, `${VISITOR_COOKIE}=AAECAwQFBgcICQoLDA0ODw`, `${PROFILE_COOKIE}=${profile}`, 'gbuuid=4f1c2a9e-5b7d-4e3a-9c1f-0a2b3c4d5e6f'].join(
+    '; ',
+  );
   return { header, profileBytes: profile.length };
 }
 

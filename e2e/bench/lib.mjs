@@ -50,7 +50,16 @@ export async function importTs(entry) {
   const dir = join(root, 'node_modules', '.cache', 'slotwise-bench');
   mkdirSync(dir, { recursive: true });
   const outfile = join(dir, `${entry.split('/').pop().replace(/\.ts$/, '')}-${process.pid}.mjs`);
-  await build({ entryPoints: [entry], bundle: true, platform: 'node', format: 'esm', outfile, logLevel: 'warning', packages: 'bundle', external: ['esbuild', 'playwright', '@playwright/test', 'autocannon'] });
+  await build({
+    entryPoints: [entry],
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    outfile,
+    logLevel: 'warning',
+    packages: 'bundle',
+    external: ['esbuild', 'playwright', '@playwright/test', 'autocannon'],
+  });
   try {
     return await import(pathToFileURL(outfile).href);
   } finally {
@@ -69,7 +78,22 @@ export function startWrangler({ name, config, script, port, inspectorPort, persi
     configPath = join(dir, 'wrangler.json');
     writeFileSync(configPath, JSON.stringify(config, null, 1));
   }
-  const args = [wranglerBin, 'dev', ...(script ? [script] : []), '--config', configPath, '--port', String(port), '--ip', '127.0.0.1', '--inspector-port', String(inspectorPort), '--show-interactive-dev-session=false', '--log-level', 'warn'];
+  const args = [
+    wranglerBin,
+    'dev',
+    ...(script ? [script] : []),
+    '--config',
+    configPath,
+    '--port',
+    String(port),
+    '--ip',
+    '127.0.0.1',
+    '--inspector-port',
+    String(inspectorPort),
+    '--show-interactive-dev-session=false',
+    '--log-level',
+    'warn',
+  ];
   if (persistTo) args.push('--persist-to', persistTo);
   for (const [k, v] of Object.entries(vars)) args.push('--var', `${k}:${v}`);
   const child = spawn(process.execPath, args, { env: wranglerEnv, cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });

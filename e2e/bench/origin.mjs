@@ -58,7 +58,9 @@ if (process.argv[1] && import.meta.url.endsWith(process.argv[1].split('/').pop()
   const i = process.argv.indexOf('--port');
   const port = Number(i > 0 ? process.argv[i + 1] : 8830);
   await startOrigin(port);
-  const sizes = Object.entries(benchPages()).map(([p, h]) => `${p} ${Buffer.byteLength(h)} B`).join(', ');
+  const sizes = Object.entries(benchPages())
+    .map(([p, h]) => `${p} ${Buffer.byteLength(h)} B`)
+    .join(', ');
   console.log(`bench origin on http://127.0.0.1:${port}: ${sizes}`);
   process.on('SIGTERM', () => process.exit(0));
 }

@@ -43,6 +43,24 @@ export async function runPublish(stackUrl, adminPassword, { times = 5 } = {}) {
   }
   const floor = median(roundTrips);
   figure({ section: SECTION, name: 'page round trip (polling floor)', value: floor, unit: 'ms', digits: 1 });
-  figure({ section: SECTION, name: `publish → live, median of ${times}`, value: median(latencies), unit: 'ms', digits: 1, baseline: floor, baselineName: 'page round trip', budget: { text: '≤ 1 s', holds: median(latencies) <= 1000 } });
-  figure({ section: SECTION, name: `publish → live, worst of ${times}`, value: Math.max(...latencies), unit: 'ms', digits: 1, baseline: floor, baselineName: 'page round trip', budget: { text: '≤ 1 s', holds: Math.max(...latencies) <= 1000 } });
+  figure({
+    section: SECTION,
+    name: `publish → live, median of ${times}`,
+    value: median(latencies),
+    unit: 'ms',
+    digits: 1,
+    baseline: floor,
+    baselineName: 'page round trip',
+    budget: { text: '≤ 1 s', holds: median(latencies) <= 1000 },
+  });
+  figure({
+    section: SECTION,
+    name: `publish → live, worst of ${times}`,
+    value: Math.max(...latencies),
+    unit: 'ms',
+    digits: 1,
+    baseline: floor,
+    baselineName: 'page round trip',
+    budget: { text: '≤ 1 s', holds: Math.max(...latencies) <= 1000 },
+  });
 }

@@ -14,7 +14,10 @@ import { join } from 'node:path';
 import { PORTS, fmt, remark, root, tempDir } from './lib.mjs';
 
 const args = process.argv.slice(2);
-const only = args.find((a) => a.startsWith('--only='))?.slice(7).split(',');
+const only = args
+  .find((a) => a.startsWith('--only='))
+  ?.slice(7)
+  .split(',');
 const wants = (section) => !only || only.includes(section);
 const started = Date.now();
 const results = join(tempDir('results'), 'results.jsonl');
@@ -75,9 +78,17 @@ if (wants('browser') || wants('publish')) {
 }
 
 // The summary: one Markdown table, every figure with its baseline and ratio.
-const rows = readFileSync(results, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l));
+const rows = readFileSync(results, 'utf8')
+  .split('\n')
+  .filter(Boolean)
+  .map((l) => JSON.parse(l));
 const cell = (v, digits, unit) => (v === undefined || v === null ? '' : `${fmt(v, digits)}${unit ? ` ${unit}` : ''}`);
-const lines = [`Machine: ${machine}; \`npm run bench\` took ${((Date.now() - started) / 1000).toFixed(0)} s.`, '', '| section | figure | value | same-run baseline | ratio | budget |', '|---|---|---:|---|---:|---|'];
+const lines = [
+  `Machine: ${machine}; \`npm run bench\` took ${((Date.now() - started) / 1000).toFixed(0)} s.`,
+  '',
+  '| section | figure | value | same-run baseline | ratio | budget |',
+  '|---|---|---:|---|---:|---|',
+];
 for (const r of rows) {
   if (r.remark) continue;
   const baseline = r.baseline === undefined ? '' : `${r.baselineName}: ${cell(r.baseline, r.digits, r.unit)}`;

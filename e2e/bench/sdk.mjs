@@ -32,7 +32,14 @@ posthog.capture('add_to_cart', { sku: 'TR-01' });`,
 async function bundle(source) {
   const result = await build({
     ...(typeof source === 'string' ? { stdin: { contents: source, resolveDir: root, loader: 'ts' } } : { entryPoints: [source.entry] }),
-    bundle: true, minify: true, format: 'iife', target: 'es2022', platform: 'browser', write: false, legalComments: 'none', logLevel: 'error',
+    bundle: true,
+    minify: true,
+    format: 'iife',
+    target: 'es2022',
+    platform: 'browser',
+    write: false,
+    legalComments: 'none',
+    logLevel: 'error',
   });
   return Buffer.from(result.outputFiles[0].contents);
 }
@@ -51,7 +58,15 @@ export async function runSdkSizes() {
   }
   // GrowthBook's own script-tag build, as published (what a site adds without a bundler).
   const auto = sizes(readFileSync(join(root, 'node_modules', '@growthbook', 'growthbook', 'dist', 'bundles', 'auto.min.js')));
-  figure({ section: SECTION, name: '@growthbook/growthbook auto.min.js gzip -9', value: auto.gzip, unit: 'B', baseline: sw.gzip, baselineName: 'sw.js gzip', note: 'their script-tag build' });
+  figure({
+    section: SECTION,
+    name: '@growthbook/growthbook auto.min.js gzip -9',
+    value: auto.gzip,
+    unit: 'B',
+    baseline: sw.gzip,
+    baselineName: 'sw.js gzip',
+    note: 'their script-tag build',
+  });
 }
 
 /** Milliseconds of samples whose running function comes from a script URL matching `url`. */
@@ -99,8 +114,26 @@ export async function runSdkBrowser(stackUrl, { loads = 12, events = 100 } = {})
       const m = Object.fromEntries(metrics.map((x) => [x.name, x.value]));
       const longTasks = await page.evaluate(() => window.__longTasks);
       await context.close();
-      if (process.env.SW_BENCH_DEBUG) console.log(withSdk, JSON.stringify(Object.fromEntries(Object.entries(m).filter(([k]) => /Duration|Nodes|Listeners/.test(k)).map(([k, v]) => [k, k.endsWith('Duration') ? +(v * 1000).toFixed(1) : v]))));
-      return { swJs: selfTime(profile, /\/__sw\/sw[\w-]*\.m?js/), pageJs: selfTime(profile, /\/static\/store\.js/), task: (m.TaskDuration - m.DevToolsCommandDuration) * 1000, script: m.ScriptDuration * 1000, layout: (m.LayoutDuration + m.RecalcStyleDuration) * 1000, longTasks: longTasks.length, blocking: longTasks.reduce((s, d) => s + Math.max(0, d - 50), 0) };
+      if (process.env.SW_BENCH_DEBUG)
+        console.log(
+          withSdk,
+          JSON.stringify(
+            Object.fromEntries(
+              Object.entries(m)
+                .filter(([k]) => /Duration|Nodes|Listeners/.test(k))
+                .map(([k, v]) => [k, k.endsWith('Duration') ? +(v * 1000).toFixed(1) : v]),
+            ),
+          ),
+        );
+      return {
+        swJs: selfTime(profile, /\/__sw\/sw[\w-]*\.m?js/),
+        pageJs: selfTime(profile, /\/static\/store\.js/),
+        task: (m.TaskDuration - m.DevToolsCommandDuration) * 1000,
+        script: m.ScriptDuration * 1000,
+        layout: (m.LayoutDuration + m.RecalcStyleDuration) * 1000,
+        longTasks: longTasks.length,
+        blocking: longTasks.reduce((s, d) => s + Math.max(0, d - 50), 0),
+      };
     };
     const runs = { with: [], without: [] };
     if (pageErrors.size) remark(SECTION, `page errors during the loads (figures may not mean what they say): ${[...pageErrors].join('; ')}`);
@@ -111,13 +144,66 @@ export async function runSdkBrowser(stackUrl, { loads = 12, events = 100 } = {})
     }
     const med = (k, key) => median(runs[k].map((r) => r[key]));
     figure({ section: SECTION, name: 'main-thread task time, page without sw.js', value: med('without', 'task'), unit: 'ms', digits: 1 });
-    figure({ section: SECTION, name: 'main-thread task time, page with sw.js', value: med('with', 'task'), unit: 'ms', digits: 1, baseline: med('without', 'task'), baselineName: 'without sw.js', note: `+${(med('with', 'task') - med('without', 'task')).toFixed(1)} ms` });
-    figure({ section: SECTION, name: 'script time, page with sw.js', value: med('with', 'script'), unit: 'ms', digits: 1, baseline: med('without', 'script'), baselineName: 'without sw.js', note: `+${(med('with', 'script') - med('without', 'script')).toFixed(1)} ms` });
-    figure({ section: SECTION, name: 'JS time in sw.js and its chunks (CPU profile)', value: med('with', 'swJs'), unit: 'ms', digits: 1, baseline: med('with', 'pageJs'), baselineName: "the page's store.js, same loads" });
-    figure({ section: SECTION, name: 'style + layout time, page with sw.js', value: med('with', 'layout'), unit: 'ms', digits: 1, baseline: med('without', 'layout'), baselineName: 'without sw.js' });
-    figure({ section: SECTION, name: 'long tasks (> 50 ms), page with sw.js', value: med('with', 'longTasks'), unit: '', digits: 1, baseline: med('without', 'longTasks'), baselineName: 'without sw.js' });
-    figure({ section: SECTION, name: 'blocking time (long tasks beyond 50 ms), with sw.js', value: med('with', 'blocking'), unit: 'ms', digits: 1, baseline: med('without', 'blocking'), baselineName: 'without sw.js' });
-    remark(SECTION, `(${loads} loads each, alternating, a consenting visitor, medians; CDP Performance.getMetrics: TaskDuration less DevTools' own commands, ScriptDuration, LayoutDuration + RecalcStyleDuration, and a 0.1 ms sampling CPU profile for the JS time by script; the page's own store.js runs in both; sw.js and its chunks blocked in the baseline)`);
+    figure({
+      section: SECTION,
+      name: 'main-thread task time, page with sw.js',
+      value: med('with', 'task'),
+      unit: 'ms',
+      digits: 1,
+      baseline: med('without', 'task'),
+      baselineName: 'without sw.js',
+      note: `+${(med('with', 'task') - med('without', 'task')).toFixed(1)} ms`,
+    });
+    figure({
+      section: SECTION,
+      name: 'script time, page with sw.js',
+      value: med('with', 'script'),
+      unit: 'ms',
+      digits: 1,
+      baseline: med('without', 'script'),
+      baselineName: 'without sw.js',
+      note: `+${(med('with', 'script') - med('without', 'script')).toFixed(1)} ms`,
+    });
+    figure({
+      section: SECTION,
+      name: 'JS time in sw.js and its chunks (CPU profile)',
+      value: med('with', 'swJs'),
+      unit: 'ms',
+      digits: 1,
+      baseline: med('with', 'pageJs'),
+      baselineName: "the page's store.js, same loads",
+    });
+    figure({
+      section: SECTION,
+      name: 'style + layout time, page with sw.js',
+      value: med('with', 'layout'),
+      unit: 'ms',
+      digits: 1,
+      baseline: med('without', 'layout'),
+      baselineName: 'without sw.js',
+    });
+    figure({
+      section: SECTION,
+      name: 'long tasks (> 50 ms), page with sw.js',
+      value: med('with', 'longTasks'),
+      unit: '',
+      digits: 1,
+      baseline: med('without', 'longTasks'),
+      baselineName: 'without sw.js',
+    });
+    figure({
+      section: SECTION,
+      name: 'blocking time (long tasks beyond 50 ms), with sw.js',
+      value: med('with', 'blocking'),
+      unit: 'ms',
+      digits: 1,
+      baseline: med('without', 'blocking'),
+      baselineName: 'without sw.js',
+    });
+    remark(
+      SECTION,
+      `(${loads} loads each, alternating, a consenting visitor, medians; CDP Performance.getMetrics: TaskDuration less DevTools' own commands, ScriptDuration, LayoutDuration + RecalcStyleDuration, and a 0.1 ms sampling CPU profile for the JS time by script; the page's own store.js runs in both; sw.js and its chunks blocked in the baseline)`,
+    );
 
     // IndexedDB: each sw.track until the SDK's readwrite transaction commits, beside a bare put.
     const context = await browser.newContext();
@@ -191,8 +277,25 @@ export async function runSdkBrowser(stackUrl, { loads = 12, events = 100 } = {})
     // Means, not medians: the page's clock is coarsened to 0.1 ms.
     const mean = (xs) => xs.reduce((a, b) => a + b, 0) / xs.length;
     figure({ section: SECTION, name: 'IndexedDB put of one event, bare (mean)', value: mean(result.bare), unit: 'ms', digits: 2 });
-    figure({ section: SECTION, name: 'sw.track → committed to IndexedDB (mean)', value: mean(result.sdk), unit: 'ms', digits: 2, baseline: mean(result.bare), baselineName: 'bare put', note: `${events} events; each save writes state, history, outbox and seen` });
-    figure({ section: SECTION, name: 'sw.track, synchronous part (mean)', value: mean(result.sync) * 1000, unit: 'µs', digits: 0, baseline: mean(result.bare) * 1000, baselineName: 'bare put' });
+    figure({
+      section: SECTION,
+      name: 'sw.track → committed to IndexedDB (mean)',
+      value: mean(result.sdk),
+      unit: 'ms',
+      digits: 2,
+      baseline: mean(result.bare),
+      baselineName: 'bare put',
+      note: `${events} events; each save writes state, history, outbox and seen`,
+    });
+    figure({
+      section: SECTION,
+      name: 'sw.track, synchronous part (mean)',
+      value: mean(result.sync) * 1000,
+      unit: 'µs',
+      digits: 0,
+      baseline: mean(result.bare) * 1000,
+      baselineName: 'bare put',
+    });
   } finally {
     await browser.close();
   }

@@ -387,9 +387,7 @@ export function searchProducts(query) {
   if (terms.length === 0) return [];
   return products.filter((p) => {
     const cat = categoryBySlug.get(p.category);
-    const haystack = normalise(
-      [p.name, p.description, p.category, cat ? cat.name : '', p.colour, p.tags.join(' '), p.features.join(' ')].join(' '),
-    );
+    const haystack = normalise([p.name, p.description, p.category, cat ? cat.name : '', p.colour, p.tags.join(' '), p.features.join(' ')].join(' '));
     return terms.every((t) => haystack.includes(t));
   });
 }

@@ -5,17 +5,7 @@
 // for trusted constants such as inline SVG icons). Arrays are joined, null/false render
 // as nothing. The page functions return plain strings.
 
-import {
-  STORE_NAME,
-  FREE_SHIPPING_THRESHOLD,
-  categories,
-  products,
-  getCategory,
-  productsIn,
-  featuredProducts,
-  relatedProducts,
-  formatPrice,
-} from './catalog.mjs';
+import { STORE_NAME, FREE_SHIPPING_THRESHOLD, categories, products, getCategory, productsIn, featuredProducts, relatedProducts, formatPrice } from './catalog.mjs';
 
 // ── Escaping ─────────────────────────────────────────────────────────────────
 
@@ -179,19 +169,13 @@ function productOfferSlot() {
 // ── Layout ───────────────────────────────────────────────────────────────────
 
 function siteHeader({ active = '', query = '' } = {}) {
-  const nav = [
-    ...categories.map((c) => ({ href: `/${c.slug}`, label: c.name, key: c.slug })),
-    { href: '/search?q=sale', label: 'Sale', key: 'sale', cls: 'nav-sale' },
-  ];
+  const nav = [...categories.map((c) => ({ href: `/${c.slug}`, label: c.name, key: c.slug })), { href: '/search?q=sale', label: 'Sale', key: 'sale', cls: 'nav-sale' }];
   return html`<header class="site-header">
   <div class="container header-inner">
     <a class="logo" href="/">${LOGO_MARK}<span class="logo__text">Northwind <span>Outfitters</span></span></a>
     <nav class="site-nav" aria-label="Main">
       <ul role="list">
-        ${nav.map(
-          (n) =>
-            html`<li><a href="${n.href}"${n.cls ? html` class="${n.cls}"` : ''}${n.key === active ? raw(' aria-current="page"') : ''}>${n.label}</a></li>`,
-        )}
+        ${nav.map((n) => html`<li><a href="${n.href}"${n.cls ? html` class="${n.cls}"` : ''}${n.key === active ? raw(' aria-current="page"') : ''}>${n.label}</a></li>`)}
       </ul>
     </nav>
     <form class="search-form" role="search" action="/search" method="get">
@@ -231,8 +215,7 @@ function demoControls(url) {
   <h2 id="demo-controls-title">Demo controls</h2>
   <p class="demo-controls__row">Preview as a visitor from:
     ${countries.map(
-      ([code, name]) =>
-        html`<a class="chip" href="${withCountry(url, code)}"${current === code ? raw(' aria-current="true"') : ''}>${name}</a> `,
+      ([code, name]) => html`<a class="chip" href="${withCountry(url, code)}"${current === code ? raw(' aria-current="true"') : ''}>${name}</a> `,
     )}<a class="chip chip--reset" href="${withCountry(url, '')}">Reset</a>
   </p>
   <p class="demo-controls__note">These links add <code>?sw_country=</code> to this page. Through the Slotwise Worker in dev mode you are then treated as a visitor from that country, so you can check geo-targeted slots. Not part of a real store.</p>
@@ -328,11 +311,7 @@ ${consentBanner()}
 
 function breadcrumb(items) {
   return html`<nav class="breadcrumb" aria-label="Breadcrumb"><ol role="list">
-  ${items.map((it, i) =>
-    i === items.length - 1
-      ? html`<li><span aria-current="page">${it.label}</span></li>`
-      : html`<li><a href="${it.href}">${it.label}</a></li>`,
-  )}
+  ${items.map((it, i) => (i === items.length - 1 ? html`<li><span aria-current="page">${it.label}</span></li>` : html`<li><a href="${it.href}">${it.label}</a></li>`))}
 </ol></nav>`;
 }
 
@@ -588,7 +567,8 @@ export function renderLargeFixture(targetBytes = 1_000_000) {
     '\n<main id="main" class="container fixture">\n<h1>Full catalogue export</h1>\n<p>A deliberately large page (about 1 MB) for streaming tests. The promo slot is at the very end.</p>\n<table class="fixture-table">\n<thead><tr><th scope="col">Row</th><th scope="col">Article</th><th scope="col">Product</th><th scope="col">Colour</th><th scope="col">Price</th><th scope="col">Stock</th></tr></thead>\n<tbody>\n',
   ];
   let size = parts.reduce((n, s) => n + Buffer.byteLength(s), 0);
-  const tail = String(html`</tbody>
+  const tail =
+    String(html`</tbody>
 </table>
 ${promoSlot()}
 </main>`) + FIXTURE_FOOT;
@@ -611,10 +591,10 @@ ${promoSlot()}
  * @returns {string[]}
  */
 export function slowFixtureChunks() {
-  const section = (n, text) =>
-    String(html`<section class="fixture-chunk"><h2>Chunk ${n}</h2><p>${text}</p></section>\n`);
+  const section = (n, text) => String(html`<section class="fixture-chunk"><h2>Chunk ${n}</h2><p>${text}</p></section>\n`);
   return [
-    String(fixtureHead('slow page')) + '\n<main id="main" class="container fixture">\n<h1>Slow streaming page</h1>\n<p>This page arrives in chunks with a pause between each, like a slow backend. The hero slot arrives late.</p>\n',
+    String(fixtureHead('slow page')) +
+      '\n<main id="main" class="container fixture">\n<h1>Slow streaming page</h1>\n<p>This page arrives in chunks with a pause between each, like a slow backend. The hero slot arrives late.</p>\n',
     section(1, 'First chunk of the body, sent right after the head.'),
     section(2, 'Second chunk. A streaming proxy should have forwarded the earlier chunks by now.'),
     section(3, 'Third chunk.'),

@@ -20,17 +20,7 @@ import { fileURLToPath } from 'node:url';
 
 import { getCategory, getProduct, searchProducts } from './catalog.mjs';
 import { renderSpaFixture } from './spa-fixture.mjs';
-import {
-  renderHome,
-  renderCategory,
-  renderProduct,
-  renderCart,
-  renderThanks,
-  renderSearch,
-  renderNotFound,
-  renderLargeFixture,
-  slowFixtureChunks,
-} from './render.mjs';
+import { renderHome, renderCategory, renderProduct, renderCart, renderThanks, renderSearch, renderNotFound, renderLargeFixture, slowFixtureChunks } from './render.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const PUBLIC_DIR = path.join(HERE, 'public');
@@ -120,7 +110,7 @@ function send(req, res, { status = 200, type, body, cacheControl, etag, gzipped,
   const useGzip = compressible && acceptsGzip(req.headers['accept-encoding']);
   const out = { ...BASE_HEADERS, 'Content-Type': type, ...headers };
   if (cacheControl) out['Cache-Control'] = cacheControl;
-  if (compressible) out['Vary'] = 'Accept-Encoding';
+  if (compressible) out.Vary = 'Accept-Encoding';
 
   let payload = buf;
   if (useGzip) {
@@ -130,7 +120,7 @@ function send(req, res, { status = 200, type, body, cacheControl, etag, gzipped,
   if (etag) {
     // Distinct strong validators per representation (identity vs gzip), as RFC 9110 asks.
     const representationTag = useGzip ? etag.replace(/"$/, '-gz"') : etag;
-    out['ETag'] = representationTag;
+    out.ETag = representationTag;
     if (status === 200 && ifNoneMatchHits(req.headers['if-none-match'], [etag, etag.replace(/"$/, '-gz"')])) {
       delete out['Content-Type'];
       delete out['Content-Encoding'];
@@ -271,9 +261,7 @@ function getLargeFixture() {
 /** Stream the slow fixture: one chunk, pause, next chunk… (gzip-flushed per chunk if negotiated). */
 function serveSlow(req, res, url) {
   const requested = Number(url.searchParams.get('delay'));
-  const delay = Number.isFinite(requested) && url.searchParams.has('delay')
-    ? Math.min(Math.max(requested, 0), 5000)
-    : SLOW_DEFAULT_DELAY_MS;
+  const delay = Number.isFinite(requested) && url.searchParams.has('delay') ? Math.min(Math.max(requested, 0), 5000) : SLOW_DEFAULT_DELAY_MS;
   const useGzip = acceptsGzip(req.headers['accept-encoding']);
   const headers = {
     ...BASE_HEADERS,

@@ -21,7 +21,7 @@ const ARMS = ['control', 'outdoor-sale', 'free-returns'];
 
 // A fixed-seed generator, so every run sends the same traffic.
 let seed = 42;
-const rand = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32);
+const rand = () => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32;
 
 /** The valid events, per visitor, and what the results must then show. */
 function plan() {
@@ -122,9 +122,11 @@ try {
   const tally = { accepted: 0, duplicates: 0, unexpected: 0, serverErrors: 0, networkErrors: 0, gaveUp: 0, status: {} };
   const started = performance.now();
   let next = 0;
-  await Promise.all(Array.from({ length: CLIENTS }, async () => {
-    while (next < queue.length) await send(stack.url, queue[next++], tally);
-  }));
+  await Promise.all(
+    Array.from({ length: CLIENTS }, async () => {
+      while (next < queue.length) await send(stack.url, queue[next++], tally);
+    }),
+  );
   const seconds = (performance.now() - started) / 1000;
 
   const admin = { authorization: `Bearer ${stack.adminPassword}` };
@@ -147,7 +149,9 @@ try {
     ['requests given up', tally.gaveUp + tally.networkErrors, 0],
   ];
   console.log(`collect load: ${queue.length} requests (${expected.events} valid events from ${VISITORS} visitors, ${CLIENTS} concurrent clients) in ${seconds.toFixed(1)} s`);
-  console.log(`  sustained: ${Math.round(expected.events / seconds)} valid events/s, ${Math.round(queue.length / seconds)} requests/s; answers ${JSON.stringify(tally.status)}; duplicates recognised ${tally.duplicates}`);
+  console.log(
+    `  sustained: ${Math.round(expected.events / seconds)} valid events/s, ${Math.round(queue.length / seconds)} requests/s; answers ${JSON.stringify(tally.status)}; duplicates recognised ${tally.duplicates}`,
+  );
   for (const [what, got, want] of checks) {
     const ok = got === want;
     failed ||= !ok;

@@ -7,14 +7,20 @@ import { createHmac } from 'node:crypto';
 import { expect, test } from '@playwright/test';
 import { acceptConsent, cookie, initialHtml, markIn, sdkReady } from './helpers.ts';
 
-type Win = { dataLayer?: Record<string, unknown>[]; sw: { on(e: string, fn: (x: unknown) => void): () => void; identify(t: unknown, signature?: string): void; track(n: string, p?: unknown): void; consent(c: string): void } };
+type Win = {
+  dataLayer?: Record<string, unknown>[];
+  sw: { on(e: string, fn: (x: unknown) => void): () => void; identify(t: unknown, signature?: string): void; track(n: string, p?: unknown): void; consent(c: string): void };
+};
 
 test('an exposure is pushed to the dataLayer once, and callbacks see exposures and conversions', async ({ page, context }) => {
   // Subscribed before sw.js loads, through the documented queue, so no early exposure is missed.
   await context.addInitScript(() => {
     const w = window as unknown as { sw?: unknown[]; seen: unknown[] };
     w.seen = [];
-    w.sw = [['on', 'exposure', (e: unknown) => w.seen.push(e)], ['on', 'purchase', (e: unknown) => w.seen.push(e)]];
+    w.sw = [
+      ['on', 'exposure', (e: unknown) => w.seen.push(e)],
+      ['on', 'purchase', (e: unknown) => w.seen.push(e)],
+    ];
   });
   await acceptConsent(page, context);
   const arm = markIn(await initialHtml(page, '/'), 'promo');
@@ -22,9 +28,9 @@ test('an exposure is pushed to the dataLayer once, and callbacks see exposures a
   await sdkReady(page);
   await page.locator('[data-slot="promo"]').scrollIntoViewIfNeeded();
   const [campaign, variant] = arm!.split(':');
-  await expect.poll(() => page.evaluate(() => (window as unknown as Win).dataLayer?.filter((e) => e.event === 'slotwise_exposure'))).toEqual([
-    { event: 'slotwise_exposure', slotwise_campaign: campaign, slotwise_variant: variant, slotwise_slot: 'promo' },
-  ]);
+  await expect
+    .poll(() => page.evaluate(() => (window as unknown as Win).dataLayer?.filter((e) => e.event === 'slotwise_exposure')))
+    .toEqual([{ event: 'slotwise_exposure', slotwise_campaign: campaign, slotwise_variant: variant, slotwise_slot: 'promo' }]);
   await page.evaluate(() => (window as unknown as Win).sw.track('purchase', { value: 42, coupon: 'SPRING' }));
   const seen = await page.evaluate(() => (window as unknown as { seen: unknown[] }).seen);
   expect(seen).toEqual([
@@ -47,10 +53,12 @@ test('decision callbacks get every slot the edge rendered, as the page marks it'
   });
   await page.goto('/?utm_source=newsletter');
   await sdkReady(page);
-  const marked = await page.locator('[data-sw-v]').evaluateAll((els) => els.map((el) => {
-    const [campaign, variant] = el.getAttribute('data-sw-v')!.split(':');
-    return { slot: el.getAttribute('data-slot'), campaign, variant, source: 'edge' };
-  }));
+  const marked = await page.locator('[data-sw-v]').evaluateAll((els) =>
+    els.map((el) => {
+      const [campaign, variant] = el.getAttribute('data-sw-v')!.split(':');
+      return { slot: el.getAttribute('data-slot'), campaign, variant, source: 'edge' };
+    }),
+  );
   expect(marked.map((d) => d.slot)).toContain('hero');
   expect(await page.evaluate(() => (window as unknown as { decisions: unknown[] }).decisions)).toEqual(marked);
 });

@@ -14,7 +14,12 @@ const DOCS = join(import.meta.dirname, '..', '..', 'docs');
 /** The address and key the docs are written for (`npm start`). */
 const DOC_BASE = 'http://127.0.0.1:8787';
 
-interface Example { file: string; line: number; lang: string; code: string }
+interface Example {
+  file: string;
+  line: number;
+  lang: string;
+  code: string;
+}
 
 function examples(): Example[] {
   const found: Example[] = [];

@@ -46,7 +46,10 @@ async function visitorInVariantA(page: Page, version: number): Promise<string> {
 async function homeFor(browser: Browser, visitorId: string, query: string): Promise<string> {
   const url = test.info().project.use.baseURL!;
   const context = await browser.newContext({ baseURL: url });
-  await context.addCookies([{ name: 'sw_consent', value: 'granted', url }, { name: 'sw_id', value: visitorId, url }]);
+  await context.addCookies([
+    { name: 'sw_consent', value: 'granted', url },
+    { name: 'sw_id', value: visitorId, url },
+  ]);
   const response = await (await context.newPage()).goto(`/${query}`);
   const html = await response!.text();
   await context.close();
@@ -75,7 +78,11 @@ test('a marketer personalizes the hero for German visitors, publishes, and rolls
 
   // Variant A: HTML with a link, an image — and markup the server must strip.
   await editor.getByRole('radio', { name: 'HTML' }).click();
-  await editor.getByLabel('HTML', { exact: true }).fill('<h1>Spring shoes are here</h1><p>Try the <a href="/shoes" onclick="steal()">new trail runners</a>.</p><img src="/img/hero.svg" alt="Trail" onerror="alert(1)"><script>alert(2)</script>');
+  await editor
+    .getByLabel('HTML', { exact: true })
+    .fill(
+      '<h1>Spring shoes are here</h1><p>Try the <a href="/shoes" onclick="steal()">new trail runners</a>.</p><img src="/img/hero.svg" alt="Trail" onerror="alert(1)"><script>alert(2)</script>',
+    );
   await editor.getByLabel('HTML', { exact: true }).blur();
   await expect(editor.locator('.warning', { hasText: 'Removed for safety' })).toContainText('onclick');
   await expect(editor.locator('.warning', { hasText: 'Removed for safety' })).toContainText('script');

@@ -25,9 +25,12 @@ function idInControl(): string {
   if (!parsed.ok) throw new Error(parsed.errors.join('; '));
   const compiled = compileConfig(parsed.config);
   const context = {
-    page: { url: 'http://127.0.0.1/', path: '/', query: {}, referrer: '', referrerHost: '' }, utm: {},
-    geo: { country: '', region: '', city: '', timezone: 'UTC' }, device: { type: 'desktop' as const, browser: 'chrome', os: 'macos' },
-    locale: { language: 'en' }, time: { hour: 12, weekday: 2 },
+    page: { url: 'http://127.0.0.1/', path: '/', query: {}, referrer: '', referrerHost: '' },
+    utm: {},
+    geo: { country: '', region: '', city: '', timezone: 'UTC' },
+    device: { type: 'desktop' as const, browser: 'chrome', os: 'macos' },
+    locale: { language: 'en' },
+    time: { hour: 12, weekday: 2 },
   };
   for (let n = 0; n < 500; n++) {
     const id = `preview-${n}`;
@@ -81,9 +84,11 @@ test('the consent toggle: an unconsented visitor sees the best-known variant, no
   await expect(promo).toContainText('Spring sale: 20% off all outdoor gear');
 });
 
-test('the browser decides an unconsented visitor\'s late slot like the edge: the best-known variant, not counted', async ({ page }) => {
+test("the browser decides an unconsented visitor's late slot like the edge: the best-known variant, not counted", async ({ page }) => {
   const beacons: string[] = [];
-  page.on('request', (r) => { if (r.url().includes('/__sw/collect')) beacons.push(r.url()); });
+  page.on('request', (r) => {
+    if (r.url().includes('/__sw/collect')) beacons.push(r.url());
+  });
   await page.goto('/fixtures/spa');
   await page.waitForFunction(() => typeof (window as unknown as { sw?: { profile?: unknown } }).sw?.profile === 'function');
   // An SPA route to the home page, whose promo slot the SPA renders later.
@@ -103,21 +108,34 @@ test('the browser decides an unconsented visitor\'s late slot like the edge: the
   expect(beacons).toEqual([]);
 });
 
-test('the preview takes a bandit\'s live weights, as the edge does: an unconsented visitor gets the variant the data favours', async ({ page }) => {
+test("the preview takes a bandit's live weights, as the edge does: an unconsented visitor gets the variant the data favours", async ({ page }) => {
   // The draft as the server has it, with the promo test optimizing automatically; and results in
   // which "B: free returns" converts best. Both only in this page: nothing is saved or published.
   await page.route('**/__sw/admin/draft', async (route) => {
     if (route.request().method() !== 'GET') return route.continue();
     const response = await route.fetch();
-    const state = await response.json() as { draft: { campaigns: { id: string; allocation?: string }[] } };
+    const state = (await response.json()) as { draft: { campaigns: { id: string; allocation?: string }[] } };
     for (const c of state.draft.campaigns) if (c.id === 'promo-test') c.allocation = 'bandit';
     await route.fulfill({ response, json: state });
   });
-  await page.route('**/__sw/admin/results', (route) => route.fulfill({ json: { campaigns: [{
-    id: 'promo-test', name: 'Promo banner A/B test',
-    arms: [{ id: 'control', exposed: 20 }, { id: 'outdoor-sale', exposed: 100 }, { id: 'free-returns', exposed: 100 }],
-    bandit: { weights: { 'outdoor-sale': 0.1, 'free-returns': 0.9 } },
-  }] } }));
+  await page.route('**/__sw/admin/results', (route) =>
+    route.fulfill({
+      json: {
+        campaigns: [
+          {
+            id: 'promo-test',
+            name: 'Promo banner A/B test',
+            arms: [
+              { id: 'control', exposed: 20 },
+              { id: 'outdoor-sale', exposed: 100 },
+              { id: 'free-returns', exposed: 100 },
+            ],
+            bandit: { weights: { 'outdoor-sale': 0.1, 'free-returns': 0.9 } },
+          },
+        ],
+      },
+    }),
+  );
   await signIn(page);
   await page.getByLabel('Preview visitor').selectOption({ label: 'First visit, no consent yet' });
   await expect(page.getByTestId('preview-summary')).toContainText('promo: Promo banner A/B test → B: free returns (not counted)');

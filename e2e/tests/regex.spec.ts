@@ -18,10 +18,18 @@ async function liveVersion(request: APIRequestContext): Promise<number> {
 async function publishRegexCampaign(request: APIRequestContext, from: number): Promise<void> {
   const { config } = (await (await request.get(`/__sw/admin/versions/${from}`, { headers: ADMIN })).json()) as { config: Record<string, unknown[]> };
   const audiences = [...config.audiences!, { id: 'searched-a', name: 'Searched for a…c', condition: { 'page.query.q': { $regex: CATASTROPHIC } } }];
-  const campaigns = [...config.campaigns!, {
-    id: 'regex-search', name: 'Regex search', status: 'live', priority: 999, audience: 'searched-a', slots: ['announcement'],
-    variants: [{ id: 'found', name: 'Found', content: { announcement: { kind: 'text', body: 'You searched for a…c' } } }],
-  }];
+  const campaigns = [
+    ...config.campaigns!,
+    {
+      id: 'regex-search',
+      name: 'Regex search',
+      status: 'live',
+      priority: 999,
+      audience: 'searched-a',
+      slots: ['announcement'],
+      variants: [{ id: 'found', name: 'Found', content: { announcement: { kind: 'text', body: 'You searched for a…c' } } }],
+    },
+  ];
   const draft = await request.put('/__sw/admin/draft', { headers: ADMIN, data: { ...config, audiences, campaigns } });
   expect(draft.status()).toBe(200);
   const published = await request.post('/__sw/admin/publish', { headers: ADMIN, data: { note: 'e2e: regex' } });
@@ -44,15 +52,18 @@ test('a catastrophic $regex audience is published, and the edge and the browser 
     // regex engine (sw-re2.mjs) because this config has a $regex.
     await page.goto('/fixtures/spa');
     await sdkReady(page);
-    const mark = await page.evaluate(async (to) => {
-      history.pushState({}, '', to);
-      const slot = document.createElement('div');
-      slot.dataset.slot = 'announcement';
-      slot.textContent = 'Free returns';
-      document.getElementById('view')!.replaceChildren(slot);
-      for (let i = 0; i < 100 && !slot.hasAttribute('data-sw-v'); i++) await new Promise((r) => setTimeout(r, 50));
-      return [slot.getAttribute('data-sw-v'), slot.textContent];
-    }, `/search?q=${'a'.repeat(199)}c`);
+    const mark = await page.evaluate(
+      async (to) => {
+        history.pushState({}, '', to);
+        const slot = document.createElement('div');
+        slot.dataset.slot = 'announcement';
+        slot.textContent = 'Free returns';
+        document.getElementById('view')!.replaceChildren(slot);
+        for (let i = 0; i < 100 && !slot.hasAttribute('data-sw-v'); i++) await new Promise((r) => setTimeout(r, 50));
+        return [slot.getAttribute('data-sw-v'), slot.textContent];
+      },
+      `/search?q=${'a'.repeat(199)}c`,
+    );
     expect(mark).toEqual(['regex-search:found', 'You searched for a…c']);
     const loaded = await page.evaluate(() => performance.getEntriesByType('resource').map((e) => new URL(e.name).pathname));
     expect(loaded).toContain('/__sw/sw-re2.mjs');

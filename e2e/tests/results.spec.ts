@@ -14,17 +14,20 @@ const CAMPAIGN = 'promo-test';
 type Counts = Record<string, { exposed: number; converted: number }>;
 
 async function countsNow(request: APIRequestContext): Promise<Counts> {
-  const detail = await (await request.get(`/__sw/admin/results/${CAMPAIGN}`, { headers: ADMIN })).json() as CampaignDetail;
+  const detail = (await (await request.get(`/__sw/admin/results/${CAMPAIGN}`, { headers: ADMIN })).json()) as CampaignDetail;
   return Object.fromEntries(detail.arms.map((a) => [a.id, { exposed: a.exposed, converted: a.converted }]));
 }
 
 /** Waits until the Worker has accepted an event of this type from the page. */
 function delivered(page: Page, type: string): Promise<unknown> {
-  return page.waitForResponse(async (r) => {
-    if (!r.url().endsWith('/__sw/collect') || r.status() !== 202) return false;
-    const body = JSON.parse(r.request().postData() ?? '{}') as { events?: { type: string; props?: { campaign?: string } }[] };
-    return (body.events ?? []).some((e) => e.type === type && (type !== 'exposure' || e.props?.campaign === CAMPAIGN));
-  }, { timeout: 15_000 });
+  return page.waitForResponse(
+    async (r) => {
+      if (!r.url().endsWith('/__sw/collect') || r.status() !== 202) return false;
+      const body = JSON.parse(r.request().postData() ?? '{}') as { events?: { type: string; props?: { campaign?: string } }[] };
+      return (body.events ?? []).some((e) => e.type === type && (type !== 'exposure' || e.props?.campaign === CAMPAIGN));
+    },
+    { timeout: 15_000 },
+  );
 }
 
 /** One visitor in a browser of their own: sees the promo, maybe adds to cart. Returns their arm. */
@@ -74,7 +77,7 @@ test('visitors exposed to each arm and converting show up in the results, with a
   await expect(overview).toContainText('Promo banner A/B test');
   await overview.getByRole('button', { name: 'Promo banner A/B test' }).click();
   const table = page.getByTestId('results-table');
-  const detail = await (await page.request.get(`/__sw/admin/results/${CAMPAIGN}`, { headers: ADMIN })).json() as CampaignDetail;
+  const detail = (await (await page.request.get(`/__sw/admin/results/${CAMPAIGN}`, { headers: ADMIN })).json()) as CampaignDetail;
   for (const arm of detail.arms) {
     const row = table.locator('tr', { hasText: arm.name });
     await expect(row.locator('td').nth(1)).toHaveText(String(expected(arm.id).exposed));

@@ -112,10 +112,13 @@ test('what a page records just before it is left is kept by the tab’s next pag
   // 8x slower: IndexedDB's saves are then still running when the page is left, and are aborted.
   await (await context.newCDPSession(page)).send('Emulation.setCPUThrottlingRate', { rate: 8 });
   // Scrolled to the bottom: the depth is recorded as the page is left.
-  await page.evaluate(() => new Promise((resolve) => {
-    addEventListener('scroll', resolve, { once: true });
-    scrollTo(0, document.documentElement.scrollHeight);
-  }));
+  await page.evaluate(
+    () =>
+      new Promise((resolve) => {
+        addEventListener('scroll', resolve, { once: true });
+        scrollTo(0, document.documentElement.scrollHeight);
+      }),
+  );
   // A conversion tracked right before a redirect, in the same task.
   await Promise.all([
     page.waitForURL((url) => url.pathname === '/'),
@@ -140,17 +143,23 @@ test('a profile stored by an older SDK (state version 1) is rebuilt from the sto
   // On a page of the same origin without the SDK, put back a state in the old format beside
   // the stored history, as an SDK from before version 2 of the state left it.
   await page.goto('/robots.txt');
-  const storedPageViews = await page.evaluate(() => new Promise<number>((resolve, reject) => {
-    const open = indexedDB.open('slotwise');
-    open.onerror = () => reject(open.error);
-    open.onsuccess = () => {
-      const store = open.result.transaction('kv', 'readwrite').objectStore('kv');
-      store.put({ v: 1, firstSeen: 0, lastSeen: 0, sessionStart: 0, sessions: 0, pageviews: 0, returnGap: 0, days: {}, totals: {}, interests: {}, orders: 0, revenue: 0 }, 'state');
-      const history = store.get('history');
-      history.onsuccess = () => resolve((history.result as { type: string }[]).filter((e) => e.type === 'page_view').length);
-      history.onerror = () => reject(history.error);
-    };
-  }));
+  const storedPageViews = await page.evaluate(
+    () =>
+      new Promise<number>((resolve, reject) => {
+        const open = indexedDB.open('slotwise');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const store = open.result.transaction('kv', 'readwrite').objectStore('kv');
+          store.put(
+            { v: 1, firstSeen: 0, lastSeen: 0, sessionStart: 0, sessions: 0, pageviews: 0, returnGap: 0, days: {}, totals: {}, interests: {}, orders: 0, revenue: 0 },
+            'state',
+          );
+          const history = store.get('history');
+          history.onsuccess = () => resolve((history.result as { type: string }[]).filter((e) => e.type === 'page_view').length);
+          history.onerror = () => reject(history.error);
+        };
+      }),
+  );
   expect(storedPageViews).toBeGreaterThanOrEqual(2);
   await page.goto('/shoes');
   await sdkReady(page);
@@ -165,15 +174,19 @@ test('events older than the longest profile window (90 days) are dropped from th
   await acceptConsent(page, context);
   await page.goto('/shoes');
   await sdkReady(page);
-  const stored = () => page.evaluate(() => new Promise<{ id: string; type: string }[]>((resolve, reject) => {
-    const open = indexedDB.open('slotwise');
-    open.onerror = () => reject(open.error);
-    open.onsuccess = () => {
-      const history = open.result.transaction('kv', 'readonly').objectStore('kv').get('history');
-      history.onsuccess = () => resolve(history.result ?? []);
-      history.onerror = () => reject(history.error);
-    };
-  }));
+  const stored = () =>
+    page.evaluate(
+      () =>
+        new Promise<{ id: string; type: string }[]>((resolve, reject) => {
+          const open = indexedDB.open('slotwise');
+          open.onerror = () => reject(open.error);
+          open.onsuccess = () => {
+            const history = open.result.transaction('kv', 'readonly').objectStore('kv').get('history');
+            history.onsuccess = () => resolve(history.result ?? []);
+            history.onerror = () => reject(history.error);
+          };
+        }),
+    );
   const pageViews = async () => (await stored()).filter((e) => e.type === 'page_view').map((e) => e.id);
   const pageviews = async () => (await page.evaluate(() => (window as any).sw.profile())).pageviews as number;
   await expect.poll(async () => (await pageViews()).length).toBeGreaterThanOrEqual(2);

@@ -16,13 +16,24 @@ let outdir = '';
 test.beforeAll(async () => {
   outdir = mkdtempSync(join(tmpdir(), 'sw-npm-'));
   const entry = join(outdir, 'entry.ts');
-  writeFileSync(entry, `import { createSlotwise } from '@slotwise/sdk';
+  writeFileSync(
+    entry,
+    `import { createSlotwise } from '@slotwise/sdk';
 (window as any).npmSw = createSlotwise();
 (window as any).npmSwAgain = createSlotwise();
-`);
-  await build({ entryPoints: [entry], bundle: true, splitting: true, format: 'esm', outdir: join(outdir, 'app'), target: 'es2022', logLevel: 'silent',
+`,
+  );
+  await build({
+    entryPoints: [entry],
+    bundle: true,
+    splitting: true,
+    format: 'esm',
+    outdir: join(outdir, 'app'),
+    target: 'es2022',
+    logLevel: 'silent',
     // Resolved from this repository's workspaces, as from a site's own node_modules.
-    nodePaths: [join(import.meta.dirname, '..', '..', 'node_modules')] });
+    nodePaths: [join(import.meta.dirname, '..', '..', 'node_modules')],
+  });
 });
 
 test.afterAll(() => rmSync(outdir, { recursive: true, force: true }));
@@ -34,10 +45,12 @@ const BUNDLE = '/npm-app/entry.js';
  * until the bundle has started; otherwise the bundle is added once the script tag has run.
  */
 async function withNpmBundle(page: Page, npmFirst: boolean): Promise<void> {
-  await page.route('**/npm-app/**', (route) => route.fulfill({
-    contentType: 'text/javascript',
-    body: readFileSync(join(outdir, 'app', new URL(route.request().url()).pathname.replace('/npm-app/', ''))),
-  }));
+  await page.route('**/npm-app/**', (route) =>
+    route.fulfill({
+      contentType: 'text/javascript',
+      body: readFileSync(join(outdir, 'app', new URL(route.request().url()).pathname.replace('/npm-app/', ''))),
+    }),
+  );
   if (!npmFirst) return;
   let release = () => {};
   const npmStarted = new Promise<void>((resolve) => (release = resolve));
@@ -46,11 +59,14 @@ async function withNpmBundle(page: Page, npmFirst: boolean): Promise<void> {
     await npmStarted;
     await route.continue();
   });
-  await page.route((url) => url.pathname === '/', async (route) => {
-    const response = await route.fetch();
-    const html = (await response.text()).replace('</head>', `<script type="module">import '${BUNDLE}'; window.npmStarted();</script></head>`);
-    await route.fulfill({ response, body: html });
-  });
+  await page.route(
+    (url) => url.pathname === '/',
+    async (route) => {
+      const response = await route.fetch();
+      const html = (await response.text()).replace('</head>', `<script type="module">import '${BUNDLE}'; window.npmStarted();</script></head>`);
+      await route.fulfill({ response, body: html });
+    },
+  );
 }
 
 const configRequests = (page: Page) => {

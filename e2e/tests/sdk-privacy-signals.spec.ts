@@ -20,9 +20,10 @@ const SIGNALS: Signal[] = [
 
 async function contextWith(browser: Browser, signal: Signal | null): Promise<BrowserContext> {
   const context = await browser.newContext(signal ? { extraHTTPHeaders: signal.headers } : {});
-  if (signal) await context.addInitScript((props) => {
-    for (const [name, value] of Object.entries(props)) Object.defineProperty(Navigator.prototype, name, { get: () => value, configurable: true });
-  }, signal.navigator);
+  if (signal)
+    await context.addInitScript((props) => {
+      for (const [name, value] of Object.entries(props)) Object.defineProperty(Navigator.prototype, name, { get: () => value, configurable: true });
+    }, signal.navigator);
   return context;
 }
 

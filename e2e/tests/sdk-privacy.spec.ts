@@ -47,15 +47,19 @@ test('consent granted starts collection at once; denied deletes what was stored'
   await expect.poll(() => cookie(context, 'sw_p')).toBeUndefined();
   expect(await cookie(context, 'sw_id')).toBeUndefined();
   // What was stored on the device is gone: the store holds no records.
-  const storedRecords = () => page.evaluate(() => new Promise<number>((resolve) => {
-    const open = indexedDB.open('slotwise');
-    open.onsuccess = () => {
-      const db = open.result;
-      if (!db.objectStoreNames.contains('kv')) return resolve(0);
-      const req = db.transaction('kv').objectStore('kv').count();
-      req.onsuccess = () => resolve(req.result);
-    };
-  }));
+  const storedRecords = () =>
+    page.evaluate(
+      () =>
+        new Promise<number>((resolve) => {
+          const open = indexedDB.open('slotwise');
+          open.onsuccess = () => {
+            const db = open.result;
+            if (!db.objectStoreNames.contains('kv')) return resolve(0);
+            const req = db.transaction('kv').objectStore('kv').count();
+            req.onsuccess = () => resolve(req.result);
+          };
+        }),
+    );
   await expect.poll(storedRecords).toBe(0);
   await page.goto('/');
   expect(await cookie(context, 'sw_p')).toBeUndefined();
@@ -133,7 +137,11 @@ test('an SPA navigation gets its slots decided in the browser by the same engine
 test('without IndexedDB (private mode, blocked) the SDK keeps working in memory', async ({ browser }) => {
   const context = await browser.newContext();
   await context.addInitScript(() => {
-    Object.defineProperty(window, 'indexedDB', { get() { throw new DOMException('blocked', 'SecurityError'); } });
+    Object.defineProperty(window, 'indexedDB', {
+      get() {
+        throw new DOMException('blocked', 'SecurityError');
+      },
+    });
   });
   const page = await context.newPage();
   const errors: string[] = [];

@@ -21,7 +21,10 @@ test('an admin adds a publisher in Team; the publisher signs in, publishes, and 
 
   // Something to publish: a script (the bearer key) renames the site in the draft.
   const { draft, revision } = await (await page.request.get('/__sw/admin/draft', { headers: ADMIN_KEY })).json();
-  const saved = await page.request.put('/__sw/admin/draft', { headers: { ...ADMIN_KEY, 'if-match': String(revision) }, data: { ...draft, site: { ...draft.site, name: 'Northwind (reviewed)' } } });
+  const saved = await page.request.put('/__sw/admin/draft', {
+    headers: { ...ADMIN_KEY, 'if-match': String(revision) },
+    data: { ...draft, site: { ...draft.site, name: 'Northwind (reviewed)' } },
+  });
   expect(saved.status()).toBe(200);
 
   await page.getByLabel('Your name').fill('Priya');

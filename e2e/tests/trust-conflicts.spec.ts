@@ -126,7 +126,10 @@ test('restoring a version asks first while the draft has unpublished changes, an
   expect((await draftNow(request)).draft.site.holdoutPct).toBe(7);
 
   await page.getByRole('button', { name: `Restore v${version - 1}` }).click();
-  await page.getByRole('dialog', { name: `Restore version ${version - 1}?` }).getByRole('button', { name: `Restore v${version - 1}` }).click();
+  await page
+    .getByRole('dialog', { name: `Restore version ${version - 1}?` })
+    .getByRole('button', { name: `Restore v${version - 1}` })
+    .click();
   await expect(page.getByText(/Your unpublished draft is kept under “Replaced drafts”/)).toBeVisible();
   expect((await draftNow(request)).draft.site.holdoutPct).toBeUndefined();
   const kept = page.getByTestId('kept-drafts');

@@ -12,8 +12,8 @@ export async function signIn(page: Page, name: string): Promise<void> {
 }
 
 export async function liveConfig(request: APIRequestContext): Promise<{ version: number; config: SiteConfigInput }> {
-  const draft = await (await request.get('/__sw/admin/draft', { headers: ADMIN })).json() as { live: number };
-  const { config } = await (await request.get(`/__sw/admin/versions/${draft.live}`, { headers: ADMIN })).json() as { config: SiteConfigInput };
+  const draft = (await (await request.get('/__sw/admin/draft', { headers: ADMIN })).json()) as { live: number };
+  const { config } = (await (await request.get(`/__sw/admin/versions/${draft.live}`, { headers: ADMIN })).json()) as { config: SiteConfigInput };
   return { version: draft.live, config };
 }
 

@@ -53,7 +53,10 @@ test('a campaign left in Draft is published: the dialog says it stays a draft an
 
   // And a visitor gets it.
   const visitor = await browser.newContext({ baseURL: baseURL! });
-  await visitor.addCookies([{ name: 'sw_consent', value: 'granted', url: baseURL! }, { name: 'sw_id', value: 'trust-live-visitor-0001', url: baseURL! }]);
+  await visitor.addCookies([
+    { name: 'sw_consent', value: 'granted', url: baseURL! },
+    { name: 'sw_id', value: 'trust-live-visitor-0001', url: baseURL! },
+  ]);
   const home = await visitor.newPage();
   await expect.poll(async () => markIn(await (await home.goto('/'))!.text(), 'hero')).toMatch(new RegExp(`^${id}:`));
   await visitor.close();

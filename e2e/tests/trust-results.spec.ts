@@ -12,13 +12,26 @@ const BROWSER_UA = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, l
 
 /** A live campaign for an audience no real visitor is in, so other tests' visitors never see it. */
 function withCampaign(c: SiteConfigInput, id: string, name: string): SiteConfigInput {
-  const audiences = c.audiences.some((a) => a.id === 'trust-nobody') ? c.audiences : [...c.audiences, { id: 'trust-nobody', name: 'Trust test (nobody)', condition: { 'utm.source': 'trust-nobody' } }];
+  const audiences = c.audiences.some((a) => a.id === 'trust-nobody')
+    ? c.audiences
+    : [...c.audiences, { id: 'trust-nobody', name: 'Trust test (nobody)', condition: { 'utm.source': 'trust-nobody' } }];
   return {
-    ...c, audiences,
-    campaigns: [...c.campaigns, {
-      id, name, status: 'live', priority: 1, audience: 'trust-nobody', slots: ['hero'], holdoutPct: 0, goal: { type: 'event', event: 'purchase' },
-      variants: [{ id: 'a', name: 'Variant A', content: { hero: { kind: 'text', body: `${name}!` } } }],
-    }],
+    ...c,
+    audiences,
+    campaigns: [
+      ...c.campaigns,
+      {
+        id,
+        name,
+        status: 'live',
+        priority: 1,
+        audience: 'trust-nobody',
+        slots: ['hero'],
+        holdoutPct: 0,
+        goal: { type: 'event', event: 'purchase' },
+        variants: [{ id: 'a', name: 'Variant A', content: { hero: { kind: 'text', body: `${name}!` } } }],
+      },
+    ],
   };
 }
 

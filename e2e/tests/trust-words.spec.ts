@@ -57,8 +57,17 @@ test('a goal on an event the site never sent is flagged, with the name it likely
 
 test('results say how much traffic was filtered as bots', async ({ page }) => {
   const bot = await page.request.post('/__sw/collect', {
-    headers: { 'content-type': 'application/json', 'user-agent': 'Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)', cookie: 'sw_consent=granted; sw_id=trust-words-crawler-0001' },
-    data: { events: [{ id: 'trust-words-bot-1', type: 'exposure', ts: Date.now() - 1000, props: { campaign: 'promo-test', variant: 'a', slot: 'promo' } }, { id: 'trust-words-bot-2', type: 'add_to_cart', ts: Date.now() - 900 }] },
+    headers: {
+      'content-type': 'application/json',
+      'user-agent': 'Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)',
+      cookie: 'sw_consent=granted; sw_id=trust-words-crawler-0001',
+    },
+    data: {
+      events: [
+        { id: 'trust-words-bot-1', type: 'exposure', ts: Date.now() - 1000, props: { campaign: 'promo-test', variant: 'a', slot: 'promo' } },
+        { id: 'trust-words-bot-2', type: 'add_to_cart', ts: Date.now() - 900 },
+      ],
+    },
   });
   expect(await bot.json()).toMatchObject({ accepted: 0, ignored: 2 });
   await signIn(page, 'Maria');
@@ -111,19 +120,23 @@ test("the store's cookie banner does not cover the slot being edited", async ({ 
   await page.getByRole('button', { name: /^hero/ }).click();
   const frame = (await (await page.locator('iframe.site-frame').elementHandle())!.contentFrame())!;
   // Every visible point down the middle of the slot shows the slot, not something on top of it.
-  await expect.poll(() => frame.evaluate(() => {
-    const slot = document.querySelector<HTMLElement>('[data-slot="hero"]')!;
-    const r = slot.getBoundingClientRect();
-    const top = Math.max(r.top, 0) + 4;
-    const bottom = Math.min(r.bottom, window.innerHeight) - 4;
-    const covered: number[] = [];
-    for (let i = 0; i <= 8; i++) {
-      const y = top + ((bottom - top) * i) / 8;
-      const hit = document.elementFromPoint(r.left + r.width / 2, y);
-      if (hit === null || !slot.contains(hit)) covered.push(Math.round(y));
-    }
-    return covered;
-  })).toEqual([]);
+  await expect
+    .poll(() =>
+      frame.evaluate(() => {
+        const slot = document.querySelector<HTMLElement>('[data-slot="hero"]')!;
+        const r = slot.getBoundingClientRect();
+        const top = Math.max(r.top, 0) + 4;
+        const bottom = Math.min(r.bottom, window.innerHeight) - 4;
+        const covered: number[] = [];
+        for (let i = 0; i <= 8; i++) {
+          const y = top + ((bottom - top) * i) / 8;
+          const hit = document.elementFromPoint(r.left + r.width / 2, y);
+          if (hit === null || !slot.contains(hit)) covered.push(Math.round(y));
+        }
+        return covered;
+      }),
+    )
+    .toEqual([]);
   // Back to the page: the banner is there again.
   await page.getByRole('button', { name: '← All slots on this page' }).click();
   await expect(site.locator('[data-consent]')).toBeVisible();

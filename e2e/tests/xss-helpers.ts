@@ -49,11 +49,15 @@ export async function watch(page: Page): Promise<Alarms> {
   });
   await page.addInitScript(() => {
     const parseTime = new Set(['script-src-attr', 'style-src-attr', 'style-src-elem']);
-    document.addEventListener('securitypolicyviolation', (e) => {
-      const live = e.target instanceof Element && e.target.isConnected;
-      if (parseTime.has(e.effectiveDirective) && !live) return;
-      console.warn(`sw-violation ${e.effectiveDirective} ${e.blockedURI} ${e.sample} on ${e.target instanceof Element ? e.target.outerHTML.slice(0, 120) : 'document'}`);
-    }, true);
+    document.addEventListener(
+      'securitypolicyviolation',
+      (e) => {
+        const live = e.target instanceof Element && e.target.isConnected;
+        if (parseTime.has(e.effectiveDirective) && !live) return;
+        console.warn(`sw-violation ${e.effectiveDirective} ${e.blockedURI} ${e.sample} on ${e.target instanceof Element ? e.target.outerHTML.slice(0, 120) : 'document'}`);
+      },
+      true,
+    );
   });
   return alarms;
 }
@@ -102,7 +106,12 @@ export async function seedDraft(request: APIRequestContext, contents: Record<str
     campaigns: [
       ...draft.campaigns.filter((c) => !c.id.startsWith('xss-')),
       ...slots.map((slot, n) => ({
-        id: `xss-${slot}`, name: `XSS ${slot}`, status: 'live' as const, priority: 1000 + n, slots: [slot], holdoutPct: 0,
+        id: `xss-${slot}`,
+        name: `XSS ${slot}`,
+        status: 'live' as const,
+        priority: 1000 + n,
+        slots: [slot],
+        holdoutPct: 0,
         variants: [{ id: 'a', name: 'Payload', content: { [slot]: contents[slot]! } }],
       })),
     ],
@@ -114,11 +123,19 @@ export async function seedDraft(request: APIRequestContext, contents: Record<str
 
 /** Each slot's elements in the frame or page: what the browser really built from the content. */
 export async function slotElements(frame: Frame | Page, slots: string[]): Promise<Record<string, ParsedElement[]>> {
-  return frame.evaluate((names) => Object.fromEntries(names.map((name) => {
-    const slot = document.querySelector(`[data-slot="${name}"]`);
-    const elements = slot ? Array.from(slot.querySelectorAll('*')).map((el) => ({ tag: el.localName, attrs: Array.from(el.attributes).map((a) => [a.name, a.value] as [string, string]) })) : [];
-    return [name, elements];
-  })), slots);
+  return frame.evaluate(
+    (names) =>
+      Object.fromEntries(
+        names.map((name) => {
+          const slot = document.querySelector(`[data-slot="${name}"]`);
+          const elements = slot
+            ? Array.from(slot.querySelectorAll('*')).map((el) => ({ tag: el.localName, attrs: Array.from(el.attributes).map((a) => [a.name, a.value] as [string, string]) }))
+            : [];
+          return [name, elements];
+        }),
+      ),
+    slots,
+  );
 }
 
 export function expectWithinPolicy(bySlot: Record<string, ParsedElement[]>, inputs: string[]): void {
@@ -129,21 +146,30 @@ export function expectWithinPolicy(bySlot: Record<string, ParsedElement[]>, inpu
 }
 
 /** Text as the formatted editor shows it: whitespace runs collapsed, control characters gone. */
-export const shown = (text: string) => text.replace(/[\u0000-\u0008\u000b-\u001f\ufffd]/g, '').replace(/\s+/g, ' ').trim();
+export const shown = (text: string) =>
+  text
+    .replace(/[\u0000-\u0008\u000b-\u001f\ufffd]/g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
 
 /**
  * The elements of the editor's formatted area and of the framed hero, read at once when both show
  * `marker` (when given) as the text of their first <i>.
  */
 export async function panelAndFrame(page: Page, marker?: string): Promise<{ panel: ParsedElement[]; frame: ParsedElement[] }> {
-  const handle = await page.waitForFunction((mark) => {
-    const list = (root: ParentNode | null | undefined) => Array.from(root?.querySelectorAll('*') ?? []).map((el) => ({ tag: el.localName, attrs: Array.from(el.attributes).map((a) => [a.name, a.value] as [string, string]) }));
-    const panel = document.querySelector('.rich-area');
-    const hero = document.querySelector<HTMLIFrameElement>('iframe.site-frame')?.contentDocument?.querySelector('[data-slot="hero"]');
-    // The formatted editor shows <i> as <em>.
-    if (mark && (panel?.querySelector('em')?.textContent !== mark || hero?.querySelector('i')?.textContent !== mark)) return false;
-    return { panel: list(panel), frame: list(hero) };
-  }, marker, { polling: 50, timeout: 5000 });
+  const handle = await page.waitForFunction(
+    (mark) => {
+      const list = (root: ParentNode | null | undefined) =>
+        Array.from(root?.querySelectorAll('*') ?? []).map((el) => ({ tag: el.localName, attrs: Array.from(el.attributes).map((a) => [a.name, a.value] as [string, string]) }));
+      const panel = document.querySelector('.rich-area');
+      const hero = document.querySelector<HTMLIFrameElement>('iframe.site-frame')?.contentDocument?.querySelector('[data-slot="hero"]');
+      // The formatted editor shows <i> as <em>.
+      if (mark && (panel?.querySelector('em')?.textContent !== mark || hero?.querySelector('i')?.textContent !== mark)) return false;
+      return { panel: list(panel), frame: list(hero) };
+    },
+    marker,
+    { polling: 50, timeout: 5000 },
+  );
   const found = (await handle.jsonValue()) as { panel: ParsedElement[]; frame: ParsedElement[] };
   // ProseMirror marks its own nodes as editable or draggable; those are the editor's, not content.
   return { ...found, panel: found.panel.map((e) => ({ ...e, attrs: e.attrs.filter(([name]) => name !== 'contenteditable' && name !== 'draggable') })) };
@@ -151,13 +177,24 @@ export async function panelAndFrame(page: Page, marker?: string): Promise<{ pane
 
 /** The elements a parser builds from each HTML string, parsed in the frame (an inert document). */
 export async function parsedIn(frame: Frame, htmls: string[]): Promise<ParsedElement[][]> {
-  return frame.evaluate((list) => list.map((html) => Array.from(new DOMParser().parseFromString(html, 'text/html').body.querySelectorAll('*'))
-    .map((el) => ({ tag: el.localName, attrs: Array.from(el.attributes).map((a) => [a.name, a.value] as [string, string]) }))), htmls);
+  return frame.evaluate(
+    (list) =>
+      list.map((html) =>
+        Array.from(new DOMParser().parseFromString(html, 'text/html').body.querySelectorAll('*')).map((el) => ({
+          tag: el.localName,
+          attrs: Array.from(el.attributes).map((a) => [a.name, a.value] as [string, string]),
+        })),
+      ),
+    htmls,
+  );
 }
 
 /** Sends slot contents to the frame exactly as the editor does while a marketer types. */
 export async function applyInFrame(page: Page, contents: Record<string, { html: string; attrs?: Record<string, string> } | null>): Promise<void> {
-  await page.evaluate((c) => document.querySelector<HTMLIFrameElement>('iframe.site-frame')!.contentWindow!.postMessage({ type: 'sw:apply', contents: c }, location.origin), contents);
+  await page.evaluate(
+    (c) => document.querySelector<HTMLIFrameElement>('iframe.site-frame')!.contentWindow!.postMessage({ type: 'sw:apply', contents: c }, location.origin),
+    contents,
+  );
 }
 
 export async function serverSanitized(request: APIRequestContext, html: string): Promise<string> {

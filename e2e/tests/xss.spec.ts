@@ -14,8 +14,24 @@ import { keptParts, policyViolations } from '../../packages/core/src/policy-chec
 import cases from '../../packages/core/test-vectors/sanitizer-policy-cases.json' with { type: 'json' };
 import type { SiteConfigInput } from '@slotwise/core';
 import {
-  type Content, FIXTURE, PAYLOADS, SLOTS, applyInFrame, expectQuiet, expectWithinPolicy, origin, panelAndFrame, parsedIn,
-  seedDraft, serverSanitized, showInFrame, shown, signIn, siteFrame, slotElements, watch,
+  type Content,
+  FIXTURE,
+  PAYLOADS,
+  SLOTS,
+  applyInFrame,
+  expectQuiet,
+  expectWithinPolicy,
+  origin,
+  panelAndFrame,
+  parsedIn,
+  seedDraft,
+  serverSanitized,
+  showInFrame,
+  shown,
+  signIn,
+  siteFrame,
+  slotElements,
+  watch,
 } from './xss-helpers.ts';
 
 const slotName = (n: number) => `s${n}`;
@@ -82,7 +98,10 @@ test('every payload typed into the HTML tab, then opened in the formatted editor
     const { panel, frame } = await panelAndFrame(page, `#${n}`);
     expect(policyViolations(frame), `frame: ${payload}`).toEqual([]);
     expect(policyViolations(panel), `panel: ${payload}`).toEqual([]);
-    expect(panel.map((e) => e.tag).filter((t) => !SCHEMA_TAGS.includes(t)), `panel: ${payload}`).toEqual([]);
+    expect(
+      panel.map((e) => e.tag).filter((t) => !SCHEMA_TAGS.includes(t)),
+      `panel: ${payload}`,
+    ).toEqual([]);
     await mode('HTML');
   }
   await expectQuiet(page, alarms);
@@ -100,6 +119,7 @@ test('every payload as plain text stays text through Formatted and HTML and back
   await mode('Formatted');
   await expect(rich).toContainText(shown(PAYLOADS.at(-1)!));
   // One line of text per payload, as typed (line breaks, not markup).
+  // biome-ignore lint/performance/useDomNodeTextContent: the rendered line breaks between payloads are what this compares
   expect((await rich.innerText()).replace(/\n+$/, '').split('\n').map(shown)).toEqual(PAYLOADS.map(shown));
   expect((await panelAndFrame(page)).panel.map((e) => e.tag).filter((t) => t !== 'p' && t !== 'br')).toEqual([]);
   await expect(hero.locator('*:not(p):not(br)')).toHaveCount(0);
@@ -111,7 +131,7 @@ test('every payload as plain text stays text through Formatted and HTML and back
   await expectQuiet(page, alarms);
 });
 
-test('edit mode sanitizes raw HTML and attributes from the editor with the server\'s policy, and keeps what the server keeps', async ({ page }) => {
+test("edit mode sanitizes raw HTML and attributes from the editor with the server's policy, and keeps what the server keeps", async ({ page }) => {
   const alarms = await watch(page);
   await signIn(page, FIXTURE);
   const frame = siteFrame(page);
@@ -137,7 +157,10 @@ test('edit mode sanitizes raw HTML and attributes from the editor with the serve
   const inputs = cases.inputs;
   await applyInFrame(page, Object.fromEntries(inputs.map((html, n) => [slotName(n), { html }])));
   await expect(frame.locator('[data-slot="s0"]')).toHaveText('text');
-  const browser = await slotElements(frame, inputs.map((_, n) => slotName(n)));
+  const browser = await slotElements(
+    frame,
+    inputs.map((_, n) => slotName(n)),
+  );
   const server = await parsedIn(frame, await Promise.all(inputs.map((html) => serverSanitized(page.request, html))));
   inputs.forEach((input, n) => expect(keptParts(browser[slotName(n)]!), input).toEqual(keptParts(server[n]!)));
   expectWithinPolicy(browser, inputs);
@@ -213,7 +236,10 @@ test('the live page after publishing every payload (HTML, plain text, tokens fil
     const draft = (await (await page.request.get('/__sw/admin/draft')).json()).draft as SiteConfigInput;
     // The Admin API's answer holds the sanitized draft: nothing outside the policy was stored.
     const stored = draft.campaigns.filter((c) => c.id.startsWith('xss-')).flatMap((c) => Object.entries(c.variants[0]!.content));
-    const parsed = await parsedIn(live.mainFrame(), stored.map(([, content]) => (content.kind === 'html' ? content.body : '')));
+    const parsed = await parsedIn(
+      live.mainFrame(),
+      stored.map(([, content]) => (content.kind === 'html' ? content.body : '')),
+    );
     stored.forEach(([slot, content], n) => {
       expect(policyViolations(parsed[n]!), `${slot}: ${content.body}`).toEqual([]);
       for (const [name, value] of Object.entries(content.attrs ?? {})) if (name === 'href' || name === 'src') expect(allowedUrl(value), `${slot} ${name}=${value}`).toBe(true);
@@ -234,10 +260,12 @@ test('the live page after publishing every payload (HTML, plain text, tokens fil
     link: { kind: 'text', body: 'Shop', attrs: { href: 'javascript:alert(1)' } },
     image: { kind: 'text', body: '', attrs: { src: '{{utm.source}}', alt: 'x' } },
   });
-  await expect.poll(async () => {
-    await load();
-    return live.locator('[data-slot="s0"]').getAttribute('data-sw-v');
-  }).toBe('xss-s0:a');
+  await expect
+    .poll(async () => {
+      await load();
+      return live.locator('[data-slot="s0"]').getAttribute('data-sw-v');
+    })
+    .toBe('xss-s0:a');
   expectWithinPolicy(await slotElements(live, payloadSlots), PAYLOADS);
   await expect(live.locator('[data-slot="link"]')).toHaveAttribute('href', '/shoes');
   await expect(live.locator('[data-slot="image"]')).toHaveAttribute('src', '/static/img/alpine-hiking-boot.svg');
@@ -256,10 +284,12 @@ test('the live page after publishing every payload (HTML, plain text, tokens fil
 
   // The same payloads as plain text and as token fallbacks: shown as text.
   await publish(Object.fromEntries(PAYLOADS.map((p, n) => [slotName(n), { kind: 'text' as const, body: asToken(p) }])));
-  await expect.poll(async () => {
-    await load();
-    return shown((await live.locator('[data-slot="s0"]').textContent()) ?? '');
-  }).toBe(shown(PAYLOADS[0]!));
+  await expect
+    .poll(async () => {
+      await load();
+      return shown((await live.locator('[data-slot="s0"]').textContent()) ?? '');
+    })
+    .toBe(shown(PAYLOADS[0]!));
   for (const [slot, list] of Object.entries(await slotElements(live, payloadSlots))) expect(list, slot).toEqual([]);
   await expectQuiet(live, alarms);
   await visitor.close();
@@ -268,7 +298,14 @@ test('the live page after publishing every payload (HTML, plain text, tokens fil
 test('the editor runs under a strict CSP with Trusted Types: a missed HTML sink gets sanitized HTML, script sinks refuse', async ({ page }) => {
   const response = await page.goto('/__sw/editor/');
   const csp = response!.headers()['content-security-policy'] ?? '';
-  for (const directive of ["script-src 'self'", "object-src 'none'", "base-uri 'none'", "frame-ancestors 'self'", "require-trusted-types-for 'script'", 'trusted-types default dompurify']) {
+  for (const directive of [
+    "script-src 'self'",
+    "object-src 'none'",
+    "base-uri 'none'",
+    "frame-ancestors 'self'",
+    "require-trusted-types-for 'script'",
+    'trusted-types default dompurify',
+  ]) {
     expect(csp).toContain(directive);
   }
   expect(csp).not.toMatch(/unsafe-inline|unsafe-eval/);
@@ -288,7 +325,9 @@ test('the editor runs under a strict CSP with Trusted Types: a missed HTML sink 
     };
     return {
       html: div.innerHTML,
-      newPolicy: refused(() => (window as unknown as { trustedTypes: { createPolicy(n: string, r: object): unknown } }).trustedTypes.createPolicy('mine', { createHTML: (s: string) => s })),
+      newPolicy: refused(() =>
+        (window as unknown as { trustedTypes: { createPolicy(n: string, r: object): unknown } }).trustedTypes.createPolicy('mine', { createHTML: (s: string) => s }),
+      ),
       scriptSrc: refused(() => (document.createElement('script').src = '/x.js')),
       scriptText: refused(() => (document.createElement('script').textContent = 'alert(3)')),
     };

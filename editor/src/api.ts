@@ -9,7 +9,11 @@ import type { Account, AdminSession, AuditEntry, LibraryItem, Removal, Role, Ver
 export type { AuditEntry, LibraryItem, Removal, VersionInfo };
 
 export class ApiError extends Error {
-  constructor(readonly status: number, message: string, readonly body: Record<string, unknown>) {
+  constructor(
+    readonly status: number,
+    message: string,
+    readonly body: Record<string, unknown>,
+  ) {
     super(message);
   }
   get issues(): string[] {

@@ -24,7 +24,12 @@ export function App() {
     if (who.value) loadDraft().catch((e: Error) => notify('error', `Could not load the draft: ${e.message}`));
   }, [who.value]);
 
-  if (checking) return <div class="splash" aria-busy="true">Loading…</div>;
+  if (checking)
+    return (
+      <div class="splash" aria-busy="true">
+        Loading…
+      </div>
+    );
   if (!who.value) return <SignIn />;
   return (
     <div class="workspace">

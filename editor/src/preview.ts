@@ -8,7 +8,17 @@ import { type SiteConfigInput, parseSiteConfig } from '@slotwise/core';
 import { type Profile, emptyProfile } from '@slotwise/core/profile';
 import { type BanditWeights, withBanditWeights } from '@slotwise/core/stats';
 import { type SlotContents, trackingAllowed } from '@slotwise/core/protocol';
-import { type Attributes, type Decisions, type RequestContext, buildAttributes, compileConfig, decideSlots, evalCondition, type RenderedSlot, renderSlot } from '@slotwise/core/decide';
+import {
+  type Attributes,
+  type Decisions,
+  type RequestContext,
+  buildAttributes,
+  compileConfig,
+  decideSlots,
+  evalCondition,
+  type RenderedSlot,
+  renderSlot,
+} from '@slotwise/core/decide';
 
 export interface PreviewVisitor {
   label: string;
@@ -40,10 +50,28 @@ function profileOf(v: PreviewVisitor): Profile {
 
 const DAY = 86_400;
 const nowSeconds = () => Math.floor(Date.now() / 1000);
-const stats = (n: number, daysAgo = 0) => ({ d1: daysAgo < 1 ? n : 0, d7: daysAgo < 7 ? n : 0, d30: daysAgo < 30 ? n : 0, d90: daysAgo < 90 ? n : 0, total: n, last: nowSeconds() - daysAgo * DAY });
+const stats = (n: number, daysAgo = 0) => ({
+  d1: daysAgo < 1 ? n : 0,
+  d7: daysAgo < 7 ? n : 0,
+  d30: daysAgo < 30 ? n : 0,
+  d90: daysAgo < 90 ? n : 0,
+  total: n,
+  last: nowSeconds() - daysAgo * DAY,
+});
 
 function visitor(label: string, profile: Partial<Profile>, extra: Partial<PreviewVisitor> = {}): PreviewVisitor {
-  return { label, profile: { ...emptyProfile(), ...profile }, country: '', utmSource: '', device: 'desktop', hour: 12, visitorId: 'preview-1', consented: true, gpc: false, ...extra };
+  return {
+    label,
+    profile: { ...emptyProfile(), ...profile },
+    country: '',
+    utmSource: '',
+    device: 'desktop',
+    hour: 12,
+    visitorId: 'preview-1',
+    consented: true,
+    gpc: false,
+    ...extra,
+  };
 }
 
 /** Ready-made visitors for the common cases; "Custom" starts from the current one. */
@@ -94,7 +122,12 @@ export function decidePreview(config: SiteConfigInput, v: PreviewVisitor, path: 
   const parsed = parseSiteConfig(asLive);
   if (!parsed.ok) return { error: parsed.errors[0] ?? 'invalid draft' };
   return decideSlots(compileConfig(withBanditWeights(parsed.config, banditWeights)), {
-    visitorId: isMeasured(v) ? v.visitorId : null, profile: profileOf(v), context: previewContext(v, path), now: Date.now(), slots, trace: true,
+    visitorId: isMeasured(v) ? v.visitorId : null,
+    profile: profileOf(v),
+    context: previewContext(v, path),
+    now: Date.now(),
+    slots,
+    trace: true,
   });
 }
 

@@ -3,7 +3,7 @@
  * editor knows — the preview visitors, the pages the frame has shown, this browser's frequency
  * cookie — and the one-click fixes it offers.
  */
-import { type SiteConfigInput } from '@slotwise/core';
+import type { SiteConfigInput } from '@slotwise/core';
 import { type HiddenReason, seenByNobody, whyHidden } from '@slotwise/core/decide';
 import { decodeFrequency, readCookie } from '@slotwise/core/protocol';
 import { type CampaignInput, reorderCampaigns, updateCampaign } from './store/draft-ops.ts';
@@ -42,8 +42,7 @@ export function applyFix(campaignId: string, action: NonNullable<HiddenReason['f
   else if (action === 'move-first') {
     const ordered = [...(draft.value?.campaigns ?? [])].sort((a, b) => a.priority - b.priority || (a.id < b.id ? -1 : 1)).map((c) => c.id);
     reorderCampaigns([campaignId, ...ordered.filter((id) => id !== campaignId)]);
-  }
-  else {
+  } else {
     editCampaign(campaignId);
     showView('site');
   }

@@ -11,15 +11,30 @@ export function siteConfig(version = 1, extra: Partial<SiteConfigInput> = {}): S
     ],
     campaigns: [
       {
-        id: 'welcome', name: 'Welcome', status: 'live', priority: 1, audience: 'newsletter', slots: ['hero'],
+        id: 'welcome',
+        name: 'Welcome',
+        status: 'live',
+        priority: 1,
+        audience: 'newsletter',
+        slots: ['hero'],
         variants: [{ id: 'w', name: 'W', content: { hero: { kind: 'html', body: '<h1>Hello reader from {{geo.country | somewhere}}</h1>' } } }],
       },
       {
-        id: 'ship-de', name: 'Ship DE', status: 'live', priority: 2, audience: 'de', slots: ['banner'],
+        id: 'ship-de',
+        name: 'Ship DE',
+        status: 'live',
+        priority: 2,
+        audience: 'de',
+        slots: ['banner'],
         variants: [{ id: 'de', name: 'DE', content: { banner: { kind: 'text', body: 'Versand <kostenlos>' } } }],
       },
       {
-        id: 'promo-ab', name: 'Promo A/B', status: 'live', priority: 5, slots: ['promo'], holdoutPct: 10,
+        id: 'promo-ab',
+        name: 'Promo A/B',
+        status: 'live',
+        priority: 5,
+        slots: ['promo'],
+        holdoutPct: 10,
         variants: [
           { id: 'a', name: 'A', content: { promo: { kind: 'html', body: '<b>Promo A</b>' } } },
           { id: 'b', name: 'B', content: { promo: { kind: 'html', body: '<b>Promo B</b>' } } },

@@ -4,7 +4,7 @@
  */
 import { createExecutionContext, waitOnExecutionContext } from 'cloudflare:test';
 import { env as rawEnv } from 'cloudflare:workers';
-import { type SiteConfigInput } from '@slotwise/core';
+import type { SiteConfigInput } from '@slotwise/core';
 import { vi } from 'vitest';
 import { LIVE_POINTER_KEY, snapshotKey } from '../src/config/keys.ts';
 import type { Env } from '../src/env.ts';

@@ -20,5 +20,8 @@ export async function resetIdentity(clients: string[] = ['unknown']): Promise<vo
 export async function signInAs(name: string, password: string, headers: Record<string, string> = {}): Promise<string> {
   const response = await call('/__sw/admin/session', { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ name, password }) });
   expect(response.status, await response.clone().text()).toBe(204);
-  return response.headers.getAll('set-cookie').map((c) => c.split(';', 1)[0]).join('; ');
+  return response.headers
+    .getAll('set-cookie')
+    .map((c) => c.split(';', 1)[0])
+    .join('; ');
 }

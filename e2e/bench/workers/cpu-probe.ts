@@ -78,7 +78,9 @@ export default {
           return;
         case 'floor':
           // The same body through workers/rewriter-floor.js's no-op rewriter.
-          await noopRewriter().transform(new Response(html, { headers: HTML_HEADERS })).text();
+          await noopRewriter()
+            .transform(new Response(html, { headers: HTML_HEADERS }))
+            .text();
           return;
         case 'decide': {
           const now = Date.now();
@@ -92,7 +94,12 @@ export default {
           const visitor = identifyVisitor(pageRequest, pageUrl, live.config.consent);
           const context = requestContext(pageRequest, pageUrl, now);
           const page = { ...decideVisit(live, visitor, context, { url: pageUrl, now, debug: false, idHash: '' }), configWait: 0 };
-          const response = personalize(new Response(html, { headers: HTML_HEADERS }), page, pageRewriter(page, () => null), 0);
+          const response = personalize(
+            new Response(html, { headers: HTML_HEADERS }),
+            page,
+            pageRewriter(page, () => null),
+            0,
+          );
           await response.text();
           return;
         }

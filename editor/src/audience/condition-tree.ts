@@ -27,7 +27,11 @@ export const newRule = (field = 'utm-source'): Rule => {
 };
 export const newGroup = (mode: Group['mode'] = '$and'): Group => ({ kind: 'group', mode, not: false, items: [] });
 
-const list = (value: string) => value.split(',').map((s) => s.trim()).filter(Boolean);
+const list = (value: string) =>
+  value
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
 
 function typed(def: FieldDef, raw: string): string | number {
   if (def.kind === 'number' || NUMERIC_CHOICES.has(def.key)) {

@@ -13,14 +13,21 @@ export function RichText(props: { html: string; onInput: (html: string) => void 
   const [failed, setFailed] = useState(false);
   useEffect(() => {
     let live = true;
-    (loading ??= import('./rich-text.tsx')).then((m) => live && setMod(m), () => {
-      loading = null;
-      if (live) setFailed(true);
-    });
+    (loading ??= import('./rich-text.tsx')).then(
+      (m) => live && setMod(m),
+      () => {
+        loading = null;
+        if (live) setFailed(true);
+      },
+    );
     return () => {
       live = false;
     };
   }, []);
   if (mod) return <mod.RichText {...props} />;
-  return <div class="rich muted small" role="status">{failed ? 'The formatted editor did not load; use the HTML tab, or reload.' : 'Loading the formatted editor…'}</div>;
+  return (
+    <div class="rich muted small" role="status">
+      {failed ? 'The formatted editor did not load; use the HTML tab, or reload.' : 'Loading the formatted editor…'}
+    </div>
+  );
 }

@@ -7,7 +7,10 @@ import { sanitizedFragment } from '../sanitize.ts';
 
 /** Plain text as HTML that shows exactly that text. */
 export function textToHtml(text: string): string {
-  return text.split(/\r?\n/).map((line) => escapeHtml(line)).join('<br>');
+  return text
+    .split(/\r?\n/)
+    .map((line) => escapeHtml(line))
+    .join('<br>');
 }
 
 const BLOCK = /^(P|DIV|H[1-6]|LI|BLOCKQUOTE|PRE|SECTION|FIGURE|FIGCAPTION|UL|OL|HR)$/;

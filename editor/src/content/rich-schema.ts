@@ -32,7 +32,18 @@ const Link = Mark.create({
 
 export function richExtensions(): Extensions {
   return [
-    Document, Paragraph, Text, Heading, Bold, Italic, HardBreak, BulletList, OrderedList, ListItem, UndoRedo, Link,
+    Document,
+    Paragraph,
+    Text,
+    Heading,
+    Bold,
+    Italic,
+    HardBreak,
+    BulletList,
+    OrderedList,
+    ListItem,
+    UndoRedo,
+    Link,
     Image.configure({ inline: true, allowBase64: false }).extend({
       parseHTML: () => [{ tag: 'img[src]', getAttrs: (el) => (allowedUrl((el as Element).getAttribute('src') ?? '') ? null : false) }],
     }),

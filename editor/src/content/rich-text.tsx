@@ -57,20 +57,45 @@ export function RichText({ html, onInput }: { html: string; onInput: (html: stri
   return (
     <div class="rich">
       <div class="rich-toolbar" role="toolbar" aria-label="Formatting">
-        <button type="button" title="Bold" aria-label="Bold" onClick={() => chain().toggleBold().run()}><b>B</b></button>
-        <button type="button" title="Italic" aria-label="Italic" onClick={() => chain().toggleItalic().run()}><i>I</i></button>
-        <button type="button" title="Heading" aria-label="Heading" onClick={() => chain().toggleHeading({ level: 2 }).run()}>H</button>
-        <button type="button" title="Link" aria-label="Link" onClick={() => {
-          const href = askUrl('Link to (e.g. /shoes or https://…)');
-          if (!href) return;
-          if (editor.current!.state.selection.empty) chain().insertContent({ type: 'text', text: href, marks: [{ type: 'link', attrs: { href } }] }).run();
-          else chain().extendMarkRange('link').setMark('link', { href }).run();
-        }}>Link</button>
-        <button type="button" title="Image" aria-label="Image" onClick={() => {
-          const src = askUrl('Image address (e.g. /img/hero.svg)');
-          if (src) chain().setImage({ src }).run();
-        }}>Image</button>
-        <button type="button" title="Clear formatting" aria-label="Clear formatting" onClick={() => chain().unsetAllMarks().clearNodes().run()}>Clear</button>
+        <button type="button" title="Bold" aria-label="Bold" onClick={() => chain().toggleBold().run()}>
+          <b>B</b>
+        </button>
+        <button type="button" title="Italic" aria-label="Italic" onClick={() => chain().toggleItalic().run()}>
+          <i>I</i>
+        </button>
+        <button type="button" title="Heading" aria-label="Heading" onClick={() => chain().toggleHeading({ level: 2 }).run()}>
+          H
+        </button>
+        <button
+          type="button"
+          title="Link"
+          aria-label="Link"
+          onClick={() => {
+            const href = askUrl('Link to (e.g. /shoes or https://…)');
+            if (!href) return;
+            if (editor.current!.state.selection.empty)
+              chain()
+                .insertContent({ type: 'text', text: href, marks: [{ type: 'link', attrs: { href } }] })
+                .run();
+            else chain().extendMarkRange('link').setMark('link', { href }).run();
+          }}
+        >
+          Link
+        </button>
+        <button
+          type="button"
+          title="Image"
+          aria-label="Image"
+          onClick={() => {
+            const src = askUrl('Image address (e.g. /img/hero.svg)');
+            if (src) chain().setImage({ src }).run();
+          }}
+        >
+          Image
+        </button>
+        <button type="button" title="Clear formatting" aria-label="Clear formatting" onClick={() => chain().unsetAllMarks().clearNodes().run()}>
+          Clear
+        </button>
       </div>
       <div ref={mount} class="rich-mount" />
     </div>

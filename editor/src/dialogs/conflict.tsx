@@ -21,7 +21,10 @@ export function ConflictDialog({ onClose }: { onClose: () => void }) {
           const label = labelChange(c.path, draft.value, pending.theirs);
           return (
             <li key={i} class="conflict">
-              <strong>{label.thing}{label.field ? ` — ${label.field}` : ''}</strong>
+              <strong>
+                {label.thing}
+                {label.field ? ` — ${label.field}` : ''}
+              </strong>
               <div class="sides">
                 <label class={`side ${keepMine[i] ? 'on' : ''}`}>
                   <input type="radio" name={`conflict-${i}`} checked={keepMine[i]} onChange={() => choose(i, true)} />
@@ -39,8 +42,12 @@ export function ConflictDialog({ onClose }: { onClose: () => void }) {
         })}
       </ul>
       <div class="dialog-actions">
-        <button type="button" class="btn ghost" onClick={onClose}>Later</button>
-        <button type="button" class="btn primary" onClick={() => void resolveConflict(keepMine).then(onClose)}>Keep these and save</button>
+        <button type="button" class="btn ghost" onClick={onClose}>
+          Later
+        </button>
+        <button type="button" class="btn primary" onClick={() => void resolveConflict(keepMine).then(onClose)}>
+          Keep these and save
+        </button>
       </div>
     </Dialog>
   );

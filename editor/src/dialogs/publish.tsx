@@ -26,7 +26,13 @@ interface Group {
 }
 
 const FATE_WORDS: Record<Fate | 'other', string> = {
-  'goes-live': 'goes live', changes: 'changes', stops: 'stops showing', removed: 'is removed', hidden: '', 'stays-hidden': '', other: 'changes',
+  'goes-live': 'goes live',
+  changes: 'changes',
+  stops: 'stops showing',
+  removed: 'is removed',
+  hidden: '',
+  'stays-hidden': '',
+  other: 'changes',
 };
 const STATUS_WORDS: Record<string, string> = { draft: 'Draft', live: 'Live', paused: 'Paused' };
 
@@ -77,7 +83,7 @@ function group(found: DraftChanges, draft: SiteConfigInput): Group[] {
     const key = `campaign:${c.id}`;
     if (!groups.has(key) && hiddenFromAll(draft, c)) groups.set(key, { key, thing: c.name, campaign: c, fate: 'hidden', lines: [] });
   }
-  const order: (Group['fate'])[] = ['goes-live', 'changes', 'stops', 'removed', 'stays-hidden', 'other', 'hidden'];
+  const order: Group['fate'][] = ['goes-live', 'changes', 'stops', 'removed', 'stays-hidden', 'other', 'hidden'];
   return [...groups.values()].sort((a, b) => order.indexOf(a.fate) - order.indexOf(b.fate));
 }
 
@@ -107,18 +113,36 @@ function GroupView({ g, draft, onFix }: { g: Group; draft: SiteConfigInput; onFi
       <div class="group-head">
         <strong>{g.thing}</strong>
         {hidden && g.campaign ? (
-          <span class="hidden-why"> — {hiddenLead(g.campaign)}: {reasons.map((r) => r.text).join('; ')}.</span>
+          <span class="hidden-why">
+            {' '}
+            — {hiddenLead(g.campaign)}: {reasons.map((r) => r.text).join('; ')}.
+          </span>
         ) : (
           <span class={`fate fate-${g.fate}`}> — {FATE_WORDS[g.fate]}</span>
         )}
-        {hidden && g.campaign && reasons.filter((r) => r.fix).map((r) => (
-          <button key={r.code} type="button" class="btn small" onClick={() => onFix(g.campaign!.id, r.fix!.action)}>
-            {r.fix!.label}{r.code === 'draft' || r.code === 'paused' ? '?' : ''}
-          </button>
-        ))}
+        {hidden &&
+          g.campaign &&
+          reasons
+            .filter((r) => r.fix)
+            .map((r) => (
+              <button key={r.code} type="button" class="btn small" onClick={() => onFix(g.campaign!.id, r.fix!.action)}>
+                {r.fix!.label}
+                {r.code === 'draft' || r.code === 'paused' ? '?' : ''}
+              </button>
+            ))}
       </div>
-      {checks.map((r) => <p key={r.code} class="check muted small">Check: {r.text}.</p>)}
-      {g.lines.length > 0 && <ul class="change-lines">{g.lines.map((c, i) => <Line key={i} change={c} />)}</ul>}
+      {checks.map((r) => (
+        <p key={r.code} class="check muted small">
+          Check: {r.text}.
+        </p>
+      ))}
+      {g.lines.length > 0 && (
+        <ul class="change-lines">
+          {g.lines.map((c, i) => (
+            <Line key={i} change={c} />
+          ))}
+        </ul>
+      )}
     </li>
   );
 }
@@ -169,26 +193,50 @@ export function PublishDialog({ onClose }: { onClose: () => void }) {
   return (
     <Dialog title="Publish the draft" onClose={onClose}>
       <form onSubmit={publish} class="publish-form">
-        {!groups ? <p class="muted">Reading the changes…</p> : (
+        {!groups ? (
+          <p class="muted">Reading the changes…</p>
+        ) : (
           <>
             <p class="muted">
               Compared with {found!.live === null ? 'nothing live yet' : `version ${found!.live}, live now`}.
               {others.length > 0 && <strong class="others"> Includes changes by {others.join(', ')}.</strong>}
             </p>
-            {found!.changes.length === 0 && <p data-testid="nothing-to-publish"><strong>Nothing to publish:</strong> the draft is the live version.</p>}
-            <ul class="change-groups" data-testid="publish-changes">{groups.map((g) => <GroupView key={g.key} g={g} draft={draftShown!} onFix={(c, a) => void fix(c, a)} />)}</ul>
+            {found!.changes.length === 0 && (
+              <p data-testid="nothing-to-publish">
+                <strong>Nothing to publish:</strong> the draft is the live version.
+              </p>
+            )}
+            <ul class="change-groups" data-testid="publish-changes">
+              {groups.map((g) => (
+                <GroupView key={g.key} g={g} draft={draftShown!} onFix={(c, a) => void fix(c, a)} />
+              ))}
+            </ul>
           </>
         )}
         <label class="field">
-          <span>What changed? <small class="muted">(optional, shown in Versions)</small></span>
+          <span>
+            What changed? <small class="muted">(optional, shown in Versions)</small>
+          </span>
           <input value={note} onInput={(e) => setNote(e.currentTarget.value)} maxLength={200} placeholder="e.g. Spring shoe hero for shoe fans" autofocus />
         </label>
         <p class="muted small">Visitors get the new version on their next page view, within a second. Every version is kept and can be restored.</p>
-        {error && <p class="error" role="alert">{error}</p>}
+        {error && (
+          <p class="error" role="alert">
+            {error}
+          </p>
+        )}
         <div class="dialog-actions">
-          {error && !found && <button type="button" class="btn" onClick={() => void loadDraft().then(onClose)}>Reload the draft</button>}
-          <button type="button" class="btn ghost" onClick={onClose}>Cancel</button>
-          <button type="submit" class="btn primary" disabled={busy || !found || found.changes.length === 0}>{busy ? 'Working…' : 'Publish now'}</button>
+          {error && !found && (
+            <button type="button" class="btn" onClick={() => void loadDraft().then(onClose)}>
+              Reload the draft
+            </button>
+          )}
+          <button type="button" class="btn ghost" onClick={onClose}>
+            Cancel
+          </button>
+          <button type="submit" class="btn primary" disabled={busy || !found || found.changes.length === 0}>
+            {busy ? 'Working…' : 'Publish now'}
+          </button>
         </div>
       </form>
     </Dialog>

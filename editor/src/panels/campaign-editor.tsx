@@ -26,7 +26,14 @@ export function CampaignEditor({ id }: { id: string }) {
   }, [campaign?.variants.length, id]);
   useEffect(() => () => chooseVariant(null), []);
   if (!campaign) {
-    return <div class="panel-body"><button class="link back" onClick={() => editCampaign(null)}>← Back</button><p>This campaign no longer exists.</p></div>;
+    return (
+      <div class="panel-body">
+        <button class="link back" onClick={() => editCampaign(null)}>
+          ← Back
+        </button>
+        <p>This campaign no longer exists.</p>
+      </div>
+    );
   }
   const at = `campaigns[${index}]`;
   const props: SectionProps = {

@@ -45,7 +45,9 @@ export function ContentEditor(props: { path: string; slotTag: string; content: C
     return (
       <div class="content-empty">
         <span class="muted">Keeps the page's default here.</span>
-        <button class="btn small" onClick={() => onChange({ kind: 'html', body: 'Your message' })}>Write content</button>
+        <button class="btn small" onClick={() => onChange({ kind: 'html', body: 'Your message' })}>
+          Write content
+        </button>
       </div>
     );
   }
@@ -53,53 +55,109 @@ export function ContentEditor(props: { path: string; slotTag: string; content: C
     <div class="content-editor">
       <div class="segmented" role="radiogroup" aria-label="Content type">
         {(['rich', 'html', 'text'] as Mode[]).map((m) => (
-          <button key={m} role="radio" aria-checked={mode === m} class={mode === m ? 'on' : ''} onClick={() => {
-            if (m === mode) return;
-            setMode(m);
-            setGeneration((g) => g + 1);
-            // Text becomes escaped HTML (never markup); HTML becomes the text it shows.
-            if (m === 'text' && content.kind !== 'text') set({ kind: 'text', body: htmlToText(body) });
-            else if (m !== 'text' && content.kind === 'text') set({ kind: 'html', body: textToHtml(body) });
-          }}>{m === 'rich' ? 'Formatted' : m === 'html' ? 'HTML' : 'Plain text'}</button>
+          <button
+            key={m}
+            role="radio"
+            aria-checked={mode === m}
+            class={mode === m ? 'on' : ''}
+            onClick={() => {
+              if (m === mode) return;
+              setMode(m);
+              setGeneration((g) => g + 1);
+              // Text becomes escaped HTML (never markup); HTML becomes the text it shows.
+              if (m === 'text' && content.kind !== 'text') set({ kind: 'text', body: htmlToText(body) });
+              else if (m !== 'text' && content.kind === 'text') set({ kind: 'html', body: textToHtml(body) });
+            }}
+          >
+            {m === 'rich' ? 'Formatted' : m === 'html' ? 'HTML' : 'Plain text'}
+          </button>
         ))}
-        <select class="token-picker" aria-label="Insert a profile token" value="" onChange={(e) => {
-          const token = e.currentTarget.value;
-          if (!token) return;
-          set({ body: `${body}${body.endsWith(' ') || !body ? '' : ' '}${token}` });
-          setGeneration((g) => g + 1);
-        }}>
+        <select
+          class="token-picker"
+          aria-label="Insert a profile token"
+          value=""
+          onChange={(e) => {
+            const token = e.currentTarget.value;
+            if (!token) return;
+            set({ body: `${body}${body.endsWith(' ') || !body ? '' : ' '}${token}` });
+            setGeneration((g) => g + 1);
+          }}
+        >
           <option value="">+ Token</option>
-          {TOKENS.map(([t, label]) => <option key={t} value={t}>{label}</option>)}
+          {TOKENS.map(([t, label]) => (
+            <option key={t} value={t}>
+              {label}
+            </option>
+          ))}
         </select>
         {library.value.length > 0 && (
-          <select class="token-picker" aria-label="Insert from the content library" value="" onChange={(e) => {
-            const item = library.value.find((i) => i.id === e.currentTarget.value);
-            if (!item) return;
-            onChange(structuredClone(item.content));
-            setMode(item.content.kind === 'text' ? 'text' : 'rich');
-            setGeneration((g) => g + 1);
-          }}>
+          <select
+            class="token-picker"
+            aria-label="Insert from the content library"
+            value=""
+            onChange={(e) => {
+              const item = library.value.find((i) => i.id === e.currentTarget.value);
+              if (!item) return;
+              onChange(structuredClone(item.content));
+              setMode(item.content.kind === 'text' ? 'text' : 'rich');
+              setGeneration((g) => g + 1);
+            }}
+          >
             <option value="">From library…</option>
-            {library.value.map((i) => <option key={i.id} value={i.id}>{i.name}</option>)}
+            {library.value.map((i) => (
+              <option key={i.id} value={i.id}>
+                {i.name}
+              </option>
+            ))}
           </select>
         )}
-        <button class="link" title="Save this content for reuse in other variants" onClick={() => {
-          const name = prompt('Name in the content library');
-          if (name?.trim()) void saveToLibrary(name.trim(), content);
-        }}>Save to library</button>
-        <button class="link danger" onClick={() => onChange(null)} title="Show the default content in this slot">Use default</button>
+        <button
+          class="link"
+          title="Save this content for reuse in other variants"
+          onClick={() => {
+            const name = prompt('Name in the content library');
+            if (name?.trim()) void saveToLibrary(name.trim(), content);
+          }}
+        >
+          Save to library
+        </button>
+        <button class="link danger" onClick={() => onChange(null)} title="Show the default content in this slot">
+          Use default
+        </button>
       </div>
       {mode === 'rich' && <RichText key={`${path}#${generation}`} html={body} onInput={(html) => set({ body: html })} />}
       {mode === 'html' && (
-        <textarea class="code" rows={6} aria-label="HTML" value={body} spellcheck={false}
-          onInput={(e) => set({ body: e.currentTarget.value })} onBlur={(e) => void checkHtml(e.currentTarget.value)} />
+        <textarea
+          class="code"
+          rows={6}
+          aria-label="HTML"
+          value={body}
+          spellcheck={false}
+          onInput={(e) => set({ body: e.currentTarget.value })}
+          onBlur={(e) => void checkHtml(e.currentTarget.value)}
+        />
       )}
       {mode === 'text' && <textarea rows={3} aria-label="Text" value={body} onInput={(e) => set({ body: e.currentTarget.value })} />}
       {(props.slotTag === 'a' || props.slotTag === 'img' || content.attrs) && (
         <div class="attrs">
-          {props.slotTag !== 'img' && <label class="field inline"><span>Link (href)</span><input value={content.attrs?.href ?? ''} onInput={(e) => setAttr('href', e.currentTarget.value)} placeholder="/shoes" /></label>}
-          {props.slotTag === 'img' && <label class="field inline"><span>Image (src)</span><input value={content.attrs?.src ?? ''} onInput={(e) => setAttr('src', e.currentTarget.value)} /></label>}
-          {props.slotTag === 'img' && <label class="field inline"><span>Alt text</span><input value={content.attrs?.alt ?? ''} onInput={(e) => setAttr('alt', e.currentTarget.value)} /></label>}
+          {props.slotTag !== 'img' && (
+            <label class="field inline">
+              <span>Link (href)</span>
+              <input value={content.attrs?.href ?? ''} onInput={(e) => setAttr('href', e.currentTarget.value)} placeholder="/shoes" />
+            </label>
+          )}
+          {props.slotTag === 'img' && (
+            <label class="field inline">
+              <span>Image (src)</span>
+              <input value={content.attrs?.src ?? ''} onInput={(e) => setAttr('src', e.currentTarget.value)} />
+            </label>
+          )}
+          {props.slotTag === 'img' && (
+            <label class="field inline">
+              <span>Alt text</span>
+              <input value={content.attrs?.alt ?? ''} onInput={(e) => setAttr('alt', e.currentTarget.value)} />
+            </label>
+          )}
         </div>
       )}
       {[...new Set([...removed, ...wouldRemove])].length > 0 && (

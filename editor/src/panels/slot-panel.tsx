@@ -10,23 +10,31 @@ export function SlotPanel({ slot }: { slot: string }) {
   const config = draft.value;
   const onPage = page.value?.slots.find((s) => s.name === slot);
   const campaigns = (config?.campaigns ?? []).filter((c) => c.slots.includes(slot)).sort((a, b) => a.priority - b.priority);
-  const audienceName = (id?: string) => (id ? config?.audiences.find((a) => a.id === id)?.name ?? id : 'Everyone');
+  const audienceName = (id?: string) => (id ? (config?.audiences.find((a) => a.id === id)?.name ?? id) : 'Everyone');
 
   return (
     <div class="panel-body">
-      <button class="link back" onClick={() => selectSlot(null)}>← All slots on this page</button>
-      <h2 class="panel-title">Slot <code>{slot}</code></h2>
+      <button class="link back" onClick={() => selectSlot(null)}>
+        ← All slots on this page
+      </button>
+      <h2 class="panel-title">
+        Slot <code>{slot}</code>
+      </h2>
       <div class="default-box">
         <span class="label">Default content (from the page)</span>
         <p class="clamp">{onPage?.text || '(empty)'}</p>
       </div>
       <div class="section-head">
         <h3>Campaigns on this slot</h3>
-        <button class="btn primary small" onClick={() => editCampaign(addCampaign(slot, onPage?.html ?? ''))}>+ New campaign</button>
+        <button class="btn primary small" onClick={() => editCampaign(addCampaign(slot, onPage?.html ?? ''))}>
+          + New campaign
+        </button>
       </div>
       {campaigns.length === 0 ? (
         <div class="empty">
-          <p><strong>Everyone sees the default here.</strong></p>
+          <p>
+            <strong>Everyone sees the default here.</strong>
+          </p>
           <p class="muted">Create a campaign to show a different message to an audience.</p>
         </div>
       ) : (
@@ -34,7 +42,10 @@ export function SlotPanel({ slot }: { slot: string }) {
           {campaigns.map((c) => (
             <li key={c.id}>
               <button class="campaign-card" onClick={() => editCampaign(c.id)}>
-                <span class="row"><strong>{c.name}</strong><StatusPill status={c.status} /></span>
+                <span class="row">
+                  <strong>{c.name}</strong>
+                  <StatusPill status={c.status} />
+                </span>
                 <span class="muted small">
                   #{c.priority} · {audienceName(c.audience)} · {c.variants.length} variant{c.variants.length === 1 ? '' : 's'}
                   {c.holdoutPct ? ` · ${c.holdoutPct}% control` : ''}

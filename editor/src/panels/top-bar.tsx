@@ -9,7 +9,14 @@ import { ConflictDialog } from '../dialogs/conflict.tsx';
 import { PublishDialog } from '../dialogs/publish.tsx';
 import { may, role, who } from '../store/session.ts';
 
-const TABS: [View, string][] = [['site', 'Site'], ['campaigns', 'Campaigns'], ['audiences', 'Audiences'], ['results', 'Results'], ['versions', 'Versions'], ['team', 'Team']];
+const TABS: [View, string][] = [
+  ['site', 'Site'],
+  ['campaigns', 'Campaigns'],
+  ['audiences', 'Audiences'],
+  ['results', 'Results'],
+  ['versions', 'Versions'],
+  ['team', 'Team'],
+];
 
 /** Live campaigns of the live version that no visitor sees: "published" is not "seen". */
 function hiddenLive(): number {
@@ -36,10 +43,22 @@ function SaveStatus({ onReview }: { onReview: () => void }) {
       <span class={`save-status ${state} ${state === 'saved' && !changedSinceLive.value && hidden ? 'hidden-live' : ''}`} role="status" data-testid="save-status" title={text}>
         {text}
       </span>
-      {state === 'saved' && !changedSinceLive.value && hidden > 0 && <button class="link small" onClick={() => showView('campaigns')}>Which?</button>}
-      {state === 'conflict' && conflict.value && <button class="btn small" onClick={onReview}>Choose what to keep</button>}
+      {state === 'saved' && !changedSinceLive.value && hidden > 0 && (
+        <button class="link small" onClick={() => showView('campaigns')}>
+          Which?
+        </button>
+      )}
+      {state === 'conflict' && conflict.value && (
+        <button class="btn small" onClick={onReview}>
+          Choose what to keep
+        </button>
+      )}
       {/* The merge could not read their draft (the Worker did not answer): try again, nothing is lost meanwhile. */}
-      {state === 'conflict' && !conflict.value && saveError.value && <button class="btn small" onClick={() => void mergeTheirs()}>Merge with theirs</button>}
+      {state === 'conflict' && !conflict.value && saveError.value && (
+        <button class="btn small" onClick={() => void mergeTheirs()}>
+          Merge with theirs
+        </button>
+      )}
     </>
   );
 }
@@ -53,8 +72,15 @@ export function TopBar() {
   const others = othersEditing.value;
   return (
     <header class="top-bar">
-      <div class="brand"><span class="brand-mark" aria-hidden="true">◆</span> Slotwise</div>
-      <span class="site-name" title={site?.id}>{site?.name ?? site?.id ?? ''}</span>
+      <div class="brand">
+        <span class="brand-mark" aria-hidden="true">
+          ◆
+        </span>{' '}
+        Slotwise
+      </div>
+      <span class="site-name" title={site?.id}>
+        {site?.name ?? site?.id ?? ''}
+      </span>
       <nav class="tabs" aria-label="Editor sections">
         {TABS.filter(([id]) => id !== 'team' || may('admin')).map(([id, label]) => (
           <button key={id} class={`tab ${view.value === id ? 'active' : ''}`} aria-current={view.value === id ? 'page' : undefined} onClick={() => showView(id)}>
@@ -65,13 +91,24 @@ export function TopBar() {
       <div class="top-actions">
         {others.length > 0 && (
           <span class="presence" data-testid="presence" title={`${others.join(', ')}: the editor open in the last minute`}>
-            {others.slice(0, 3).map((name) => <span key={name} class="avatar" aria-hidden="true">{name.slice(0, 1).toUpperCase()}</span>)}
+            {others.slice(0, 3).map((name) => (
+              <span key={name} class="avatar" aria-hidden="true">
+                {name.slice(0, 1).toUpperCase()}
+              </span>
+            ))}
             <span class="presence-text">{others.length === 1 ? `${others[0]} is editing too` : `${others.slice(0, -1).join(', ')} and ${others.at(-1)} are editing too`}</span>
           </span>
         )}
         <SaveStatus onReview={() => setReviewing(true)} />
-        <span class="live-badge" title="The version visitors get now">{liveVersion.value === null ? 'nothing live yet' : `live: v${liveVersion.value}`}</span>
-        <button class="btn primary" disabled={!may('publisher') || !changedSinceLive.value || !validation.value.ok || saveState.value === 'conflict'} title={may('publisher') ? undefined : `Publishing needs the publisher role; you are ${role.value}`} onClick={() => setPublishing(true)}>
+        <span class="live-badge" title="The version visitors get now">
+          {liveVersion.value === null ? 'nothing live yet' : `live: v${liveVersion.value}`}
+        </span>
+        <button
+          class="btn primary"
+          disabled={!may('publisher') || !changedSinceLive.value || !validation.value.ok || saveState.value === 'conflict'}
+          title={may('publisher') ? undefined : `Publishing needs the publisher role; you are ${role.value}`}
+          onClick={() => setPublishing(true)}
+        >
           Publish
         </button>
         <button class="btn ghost" title={`Signed in as ${who.value} (${role.value})`} onClick={() => void signOut()}>

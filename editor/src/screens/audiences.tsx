@@ -18,7 +18,9 @@ export function AudiencesScreen() {
       <aside class="list-col">
         <div class="page-head">
           <h1>Audiences</h1>
-          <button class="btn primary small" onClick={() => editAudience(addAudience('New audience'))}>+ New</button>
+          <button class="btn primary small" onClick={() => editAudience(addAudience('New audience'))}>
+            + New
+          </button>
         </div>
         {config.audiences.length === 0 && <p class="muted">No audiences yet. An audience is a group of visitors, e.g. “viewed shoes 3 times this month”.</p>}
         <ul class="plain-list">
@@ -41,13 +43,27 @@ export function AudiencesScreen() {
             </label>
             <p class="muted small">Used by: {users.length ? users.map((c) => c.name).join(', ') : 'no campaign yet'}</p>
             <AudienceBuilder key={selected.id} condition={selected.condition} path="/" onChange={(condition) => updateAudience(selected.id, (a) => ({ ...a, condition }))} />
-            {errorsAt(`audiences[${index}]`).map((e) => <p key={e} class="error">{e}</p>)}
-            <button class="link danger" disabled={users.length > 0} title={users.length ? 'Campaigns use it' : ''} onClick={() => { editAudience(null); removeAudience(selected.id); }}>
+            {errorsAt(`audiences[${index}]`).map((e) => (
+              <p key={e} class="error">
+                {e}
+              </p>
+            ))}
+            <button
+              class="link danger"
+              disabled={users.length > 0}
+              title={users.length ? 'Campaigns use it' : ''}
+              onClick={() => {
+                editAudience(null);
+                removeAudience(selected.id);
+              }}
+            >
               Delete audience
             </button>
           </>
         ) : (
-          <div class="empty"><p>Create an audience to target visitors by behaviour, source, place, device or time.</p></div>
+          <div class="empty">
+            <p>Create an audience to target visitors by behaviour, source, place, device or time.</p>
+          </div>
         )}
       </section>
     </div>

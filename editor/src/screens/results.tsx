@@ -22,10 +22,22 @@ function usePolled<T>(load: () => Promise<T>, key: string): { data: T | null; er
   const [error, setError] = useState('');
   useEffect(() => {
     let live = true;
-    const run = () => load().then((d) => { if (live) { setData(d); setError(''); } }, (e: Error) => live && setError(e.message));
+    const run = () =>
+      load().then(
+        (d) => {
+          if (live) {
+            setData(d);
+            setError('');
+          }
+        },
+        (e: Error) => live && setError(e.message),
+      );
     void run();
     const timer = setInterval(run, REFRESH_MS);
-    return () => { live = false; clearInterval(timer); };
+    return () => {
+      live = false;
+      clearInterval(timer);
+    };
   }, [key]);
   return { data, error };
 }
@@ -39,7 +51,11 @@ const LIFECYCLE: Record<NonNullable<CampaignSummary['lifecycle']>, string> = { l
 /** Live, paused…, or Removed / Rolled back for a campaign no longer in the live config. */
 function Lifecycle({ c }: { c: CampaignSummary }) {
   const state = c.lifecycle ?? c.status;
-  return <span class={`pill status-${state === 'live' || state === 'paused' || state === 'draft' ? state : 'removed'}`} data-testid="lifecycle">{LIFECYCLE[state]}</span>;
+  return (
+    <span class={`pill status-${state === 'live' || state === 'paused' || state === 'draft' ? state : 'removed'}`} data-testid="lifecycle">
+      {LIFECYCLE[state]}
+    </span>
+  );
 }
 
 /** "v2–v4, v7": the versions a campaign was live in. */
@@ -65,25 +81,77 @@ function Overview() {
   const { data, error } = usePolled(loadResults, 'overview');
   return (
     <div class="page-screen">
-      <div class="page-head"><div><h1>Results</h1><p class="muted">Every campaign that was ever published and seen, measured against its control group — removed and rolled-back ones too. Updates every 10 seconds.</p></div></div>
-      {error && <p class="error" role="alert">{error}</p>}
-      {data?.filtered && <p class="muted small" data-testid="bots-filtered">{data.filtered.botEvents === 0 ? 'No traffic was filtered as bots.' : `${data.filtered.botEvents} event${data.filtered.botEvents === 1 ? '' : 's'} in ${data.filtered.botBatches} batch${data.filtered.botBatches === 1 ? '' : 'es'} came from bots and crawlers and are not counted.`} Visitors who did not consent are never counted.</p>}
-      {!data ? <p class="muted">Loading…</p> : data.campaigns.length === 0 ? (
-        <div class="empty card"><p><strong>Nothing published yet.</strong></p><p class="muted">Results appear here as soon as visitors see a published campaign.</p></div>
+      <div class="page-head">
+        <div>
+          <h1>Results</h1>
+          <p class="muted">Every campaign that was ever published and seen, measured against its control group — removed and rolled-back ones too. Updates every 10 seconds.</p>
+        </div>
+      </div>
+      {error && (
+        <p class="error" role="alert">
+          {error}
+        </p>
+      )}
+      {data?.filtered && (
+        <p class="muted small" data-testid="bots-filtered">
+          {data.filtered.botEvents === 0
+            ? 'No traffic was filtered as bots.'
+            : `${data.filtered.botEvents} event${data.filtered.botEvents === 1 ? '' : 's'} in ${data.filtered.botBatches} batch${data.filtered.botBatches === 1 ? '' : 'es'} came from bots and crawlers and are not counted.`}{' '}
+          Visitors who did not consent are never counted.
+        </p>
+      )}
+      {!data ? (
+        <p class="muted">Loading…</p>
+      ) : data.campaigns.length === 0 ? (
+        <div class="empty card">
+          <p>
+            <strong>Nothing published yet.</strong>
+          </p>
+          <p class="muted">Results appear here as soon as visitors see a published campaign.</p>
+        </div>
       ) : (
         <table class="table" data-testid="results-overview">
-          <thead><tr><th>Campaign</th><th>Status</th><th>Ran in</th><th>Visitors</th><th>Converted</th><th>Best uplift</th><th>Verdict</th></tr></thead>
+          <thead>
+            <tr>
+              <th>Campaign</th>
+              <th>Status</th>
+              <th>Ran in</th>
+              <th>Visitors</th>
+              <th>Converted</th>
+              <th>Best uplift</th>
+              <th>Verdict</th>
+            </tr>
+          </thead>
           <tbody>
             {data.campaigns.map((c) => {
               const best = bestArm(c);
               return (
                 <tr key={c.id}>
-                  <td><button class="link strong" onClick={() => showResults(c.id)}>{c.name}</button>{c.srm.warning && <span class="pill status-paused" title="Sample ratio mismatch">split off</span>}</td>
-                  <td><Lifecycle c={c} /></td>
+                  <td>
+                    <button class="link strong" onClick={() => showResults(c.id)}>
+                      {c.name}
+                    </button>
+                    {c.srm.warning && (
+                      <span class="pill status-paused" title="Sample ratio mismatch">
+                        split off
+                      </span>
+                    )}
+                  </td>
+                  <td>
+                    <Lifecycle c={c} />
+                  </td>
                   <td class="muted small">{versionRanges(c.versions ?? []) || '—'}</td>
                   <td>{c.arms.reduce((n, a) => n + a.exposed, 0)}</td>
                   <td>{c.arms.reduce((n, a) => n + a.converted, 0)}</td>
-                  <td>{best?.uplift ? <span class={best.uplift.lo > 0 ? 'good' : best.uplift.hi < 0 ? 'bad' : ''}>{best.name}: {signed(best.uplift.rel)}</span> : <span class="muted">—</span>}</td>
+                  <td>
+                    {best?.uplift ? (
+                      <span class={best.uplift.lo > 0 ? 'good' : best.uplift.hi < 0 ? 'bad' : ''}>
+                        {best.name}: {signed(best.uplift.rel)}
+                      </span>
+                    ) : (
+                      <span class="muted">—</span>
+                    )}
+                  </td>
                   <td class="verdict-cell">{c.verdict}</td>
                 </tr>
               );
@@ -99,37 +167,95 @@ function CampaignResults({ id }: { id: string }) {
   const { data, error } = usePolled<CampaignDetail>(() => loadCampaignResults(id), id);
   return (
     <div class="page-screen">
-      <button class="link back" onClick={() => showResults(null)}>← All results</button>
-      {error && <p class="error" role="alert">{error}</p>}
-      {!data ? <p class="muted">Loading…</p> : (
+      <button class="link back" onClick={() => showResults(null)}>
+        ← All results
+      </button>
+      {error && (
+        <p class="error" role="alert">
+          {error}
+        </p>
+      )}
+      {!data ? (
+        <p class="muted">Loading…</p>
+      ) : (
         <>
           <div class="page-head">
             <div>
-              <h1>{data.name} <Lifecycle c={data} /></h1>
+              <h1>
+                {data.name} <Lifecycle c={data} />
+              </h1>
               {(data.lifecycle === 'removed' || data.lifecycle === 'rolled-back') && (
-                <p class="notice-line" data-testid="removed-note">This campaign is no longer in the live version ({data.lifecycle === 'removed' ? 'it was removed' : 'a restore took it out'}); its results are kept. It ran in {versionRanges(data.versions ?? []) || 'no live version'}.</p>
+                <p class="notice-line" data-testid="removed-note">
+                  This campaign is no longer in the live version ({data.lifecycle === 'removed' ? 'it was removed' : 'a restore took it out'}); its results are kept. It ran in{' '}
+                  {versionRanges(data.versions ?? []) || 'no live version'}.
+                </p>
               )}
-              <p class="muted">Goal: {data.goal.type === 'event' ? <>the event <code>{data.goal.event}</code></> : <>a visit to <code>{data.goal.path}</code></>} · conversions count once per visitor, within 30 days of their first exposure</p>
+              <p class="muted">
+                Goal:{' '}
+                {data.goal.type === 'event' ? (
+                  <>
+                    the event <code>{data.goal.event}</code>
+                  </>
+                ) : (
+                  <>
+                    a visit to <code>{data.goal.path}</code>
+                  </>
+                )}{' '}
+                · conversions count once per visitor, within 30 days of their first exposure
+              </p>
             </div>
-            <a class="btn" href={`${BASE}/results/${encodeURIComponent(id)}/csv`} download>Export CSV</a>
+            <a class="btn" href={`${BASE}/results/${encodeURIComponent(id)}/csv`} download>
+              Export CSV
+            </a>
           </div>
-          <div class="verdict card" role="status" data-testid="verdict">{data.verdict}</div>
+          <div class="verdict card" role="status" data-testid="verdict">
+            {data.verdict}
+          </div>
           {data.srm.warning && (
             <div class="warning" role="alert">
-              <strong>Sample ratio mismatch</strong> (p = {data.srm.p?.toExponential(1)}): the traffic split differs from the configured one more than chance explains. Check for redirects, caching or bots before trusting these numbers.
+              <strong>Sample ratio mismatch</strong> (p = {data.srm.p?.toExponential(1)}): the traffic split differs from the configured one more than chance explains. Check for
+              redirects, caching or bots before trusting these numbers.
             </div>
           )}
           <table class="table results-table" data-testid="results-table">
-            <thead><tr><th>Arm</th><th>Visitors</th><th>Converted</th><th>Rate</th>{hasRevenue(data) && <th>Revenue / visitor</th>}<th>Uplift vs control (95% CI)</th><th>Chance to beat control</th>{data.bandit && <th>Traffic now</th>}</tr></thead>
+            <thead>
+              <tr>
+                <th>Arm</th>
+                <th>Visitors</th>
+                <th>Converted</th>
+                <th>Rate</th>
+                {hasRevenue(data) && <th>Revenue / visitor</th>}
+                <th>Uplift vs control (95% CI)</th>
+                <th>Chance to beat control</th>
+                {data.bandit && <th>Traffic now</th>}
+              </tr>
+            </thead>
             <tbody>
               {data.arms.map((a) => (
                 <tr key={a.id}>
-                  <td><strong>{a.name}</strong>{a.id === 'control' && <span class="muted small"> (default content)</span>}</td>
+                  <td>
+                    <strong>{a.name}</strong>
+                    {a.id === 'control' && <span class="muted small"> (default content)</span>}
+                  </td>
                   <td>{a.exposed}</td>
-                  <td>{a.converted}{a.conversions !== a.converted && <span class="muted small"> ({a.conversions} in all)</span>}</td>
+                  <td>
+                    {a.converted}
+                    {a.conversions !== a.converted && <span class="muted small"> ({a.conversions} in all)</span>}
+                  </td>
                   <td>{pct(a.rate)}</td>
                   {hasRevenue(data) && <td>{money(a.revenuePerVisitor)}</td>}
-                  <td>{a.uplift ? <span class={a.uplift.lo > 0 ? 'good' : a.uplift.hi < 0 ? 'bad' : ''}>{signed(a.uplift.rel)} <span class="muted small">({signed(a.uplift.lo)} to {signed(a.uplift.hi)})</span></span> : <span class="muted">—</span>}</td>
+                  <td>
+                    {a.uplift ? (
+                      <span class={a.uplift.lo > 0 ? 'good' : a.uplift.hi < 0 ? 'bad' : ''}>
+                        {signed(a.uplift.rel)}{' '}
+                        <span class="muted small">
+                          ({signed(a.uplift.lo)} to {signed(a.uplift.hi)})
+                        </span>
+                      </span>
+                    ) : (
+                      <span class="muted">—</span>
+                    )}
+                  </td>
                   <td>{a.chanceToBeat === null ? <span class="muted">—</span> : pct(a.chanceToBeat, 0)}</td>
                   {data.bandit && <td>{data.bandit.weights[a.id] === undefined ? '—' : pct(data.bandit.weights[a.id]!, 0)}</td>}
                 </tr>
@@ -137,7 +263,9 @@ function CampaignResults({ id }: { id: string }) {
             </tbody>
           </table>
           <h2 class="section-title">Conversion rate over time</h2>
-          <div class="card"><RateChart daily={data.daily} arms={data.arms.map((a) => ({ id: a.id, name: a.name }))} /></div>
+          <div class="card">
+            <RateChart daily={data.daily} arms={data.arms.map((a) => ({ id: a.id, name: a.name }))} />
+          </div>
         </>
       )}
     </div>

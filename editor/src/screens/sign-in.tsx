@@ -25,7 +25,12 @@ export function SignIn() {
   return (
     <div class="sign-in">
       <form class="card sign-in-card" onSubmit={submit}>
-        <div class="brand"><span class="brand-mark" aria-hidden="true">◆</span> Slotwise</div>
+        <div class="brand">
+          <span class="brand-mark" aria-hidden="true">
+            ◆
+          </span>{' '}
+          Slotwise
+        </div>
         <h1>Sign in to the editor</h1>
         <p class="muted">Personalize this site: pick a slot, write variants, choose who sees them, publish.</p>
         <label class="field">
@@ -36,9 +41,17 @@ export function SignIn() {
           <span>Password</span>
           <input type="password" value={password} onInput={(e) => setPassword(e.currentTarget.value)} autocomplete="current-password" required autofocus />
         </label>
-        {error && <p class="error" role="alert">{error}</p>}
-        <button class="btn primary wide" type="submit" disabled={busy || !password || !name.trim()}>{busy ? 'Signing in…' : 'Sign in'}</button>
-        <p class="muted small">First time on this site? Sign in with your name and the site's admin password: you become its first admin, and can add your team under <em>Team</em>.</p>
+        {error && (
+          <p class="error" role="alert">
+            {error}
+          </p>
+        )}
+        <button class="btn primary wide" type="submit" disabled={busy || !password || !name.trim()}>
+          {busy ? 'Signing in…' : 'Sign in'}
+        </button>
+        <p class="muted small">
+          First time on this site? Sign in with your name and the site's admin password: you become its first admin, and can add your team under <em>Team</em>.
+        </p>
       </form>
     </div>
   );

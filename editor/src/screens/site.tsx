@@ -20,7 +20,11 @@ import { PreviewBar } from '../panels/preview-bar.tsx';
 import { SlotPanel } from '../panels/slot-panel.tsx';
 
 /** Frame widths a marketer checks a page at: the site's own breakpoints decide the rest. */
-const DEVICES: Record<Device, { label: string; width: number | null }> = { desktop: { label: 'Desktop', width: null }, tablet: { label: 'Tablet', width: 768 }, phone: { label: 'Phone', width: 390 } };
+const DEVICES: Record<Device, { label: string; width: number | null }> = {
+  desktop: { label: 'Desktop', width: null },
+  tablet: { label: 'Tablet', width: 768 },
+  phone: { label: 'Phone', width: 390 },
+};
 
 export function SiteScreen() {
   const ref = useRef<HTMLIFrameElement>(null);
@@ -42,7 +46,12 @@ export function SiteScreen() {
     const current = page.value;
     const config = draft.value;
     if (!current || !config) return;
-    applyToFrame(frameContents(current.path, current.slots.map((s) => s.name)));
+    applyToFrame(
+      frameContents(
+        current.path,
+        current.slots.map((s) => s.name),
+      ),
+    );
   });
   useSignalEffect(() => highlightInFrame(selectedSlot.value));
   // The selected slot in view, above the site's cookie banner and other fixed overlays; again
@@ -64,19 +73,31 @@ export function SiteScreen() {
       <section class="stage">
         <div class="stage-bar">
           <form class="address" onSubmit={go}>
-            <button type="button" class="btn icon" title="Back" aria-label="Back" onClick={() => ref.current?.contentWindow?.history.back()}>←</button>
+            <button type="button" class="btn icon" title="Back" aria-label="Back" onClick={() => ref.current?.contentWindow?.history.back()}>
+              ←
+            </button>
             <input aria-label="Page path" value={address} onInput={(e) => setAddress(e.currentTarget.value)} />
-            <button type="submit" class="btn icon" title="Go" aria-label="Go">↵</button>
+            <button type="submit" class="btn icon" title="Go" aria-label="Go">
+              ↵
+            </button>
           </form>
           <div class="segmented devices" role="radiogroup" aria-label="Device width">
             {(Object.keys(DEVICES) as Device[]).map((d) => (
-              <button key={d} type="button" role="radio" aria-checked={device.value === d} class={device.value === d ? 'on' : ''} onClick={() => setDevice(d)}>{DEVICES[d].label}</button>
+              <button key={d} type="button" role="radio" aria-checked={device.value === d} class={device.value === d ? 'on' : ''} onClick={() => setDevice(d)}>
+                {DEVICES[d].label}
+              </button>
             ))}
           </div>
           <PreviewBar />
         </div>
         <div class={`frame-wrap device-${device.value}`}>
-          <iframe ref={ref} src={framePath.value} title="Your site" class="site-frame" style={DEVICES[device.value].width ? { width: `${DEVICES[device.value].width}px` } : undefined} />
+          <iframe
+            ref={ref}
+            src={framePath.value}
+            title="Your site"
+            class="site-frame"
+            style={DEVICES[device.value].width ? { width: `${DEVICES[device.value].width}px` } : undefined}
+          />
         </div>
       </section>
       <aside class="panel" aria-label="Slots and campaigns">
@@ -115,15 +136,27 @@ function PageSlots() {
     for (const c of draft.value?.campaigns ?? []) for (const s of c.slots) counts.set(s, (counts.get(s) ?? 0) + 1);
     return counts;
   });
-  if (!current) return <div class="empty"><p>Loading the page…</p></div>;
+  if (!current)
+    return (
+      <div class="empty">
+        <p>Loading the page…</p>
+      </div>
+    );
   return (
     <div class="panel-body">
       <h2 class="panel-title">{current.title || current.path}</h2>
-      <p class="muted small">{current.path}{current.category ? ` · category “${current.category}”` : ''}</p>
+      <p class="muted small">
+        {current.path}
+        {current.category ? ` · category “${current.category}”` : ''}
+      </p>
       {current.slots.length === 0 ? (
         <div class="empty">
-          <p><strong>No slots on this page.</strong></p>
-          <p class="muted">Browse to another page in the frame, or ask a developer to mark a region with <code>data-slot="name"</code>.</p>
+          <p>
+            <strong>No slots on this page.</strong>
+          </p>
+          <p class="muted">
+            Browse to another page in the frame, or ask a developer to mark a region with <code>data-slot="name"</code>.
+          </p>
         </div>
       ) : (
         <>
@@ -134,7 +167,9 @@ function PageSlots() {
                 <button class="slot-item" onClick={() => selectSlot(s.name)}>
                   <span class="slot-name">{s.name}</span>
                   <span class="muted small clamp">{s.text || '(empty)'}</span>
-                  <span class="pill">{campaignsBySlot.value.get(s.name) ?? 0} campaign{campaignsBySlot.value.get(s.name) === 1 ? '' : 's'}</span>
+                  <span class="pill">
+                    {campaignsBySlot.value.get(s.name) ?? 0} campaign{campaignsBySlot.value.get(s.name) === 1 ? '' : 's'}
+                  </span>
                 </button>
               </li>
             ))}

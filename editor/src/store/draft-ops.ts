@@ -34,14 +34,20 @@ const letter = (n: number) => String.fromCharCode(65 + (n % 26));
 export function addCampaign(slot: string, defaultHtml: string): string {
   const config = draft.value!;
   const name = `New ${slot} campaign`;
-  const id = idFrom(name, config.campaigns.map((c) => c.id));
+  const id = idFrom(
+    name,
+    config.campaigns.map((c) => c.id),
+  );
   ensureSlot(slot);
   edit((c) => ({
     ...c,
     campaigns: [
       ...c.campaigns,
       {
-        id, name, status: 'draft', priority: nextPriority(c),
+        id,
+        name,
+        status: 'draft',
+        priority: nextPriority(c),
         slots: [slot],
         variants: [{ id: 'a', name: 'Variant A', content: { [slot]: { kind: 'html', body: defaultHtml.trim() || 'Your message here' } } }],
         holdoutPct: 10,
@@ -56,7 +62,10 @@ export function duplicateCampaign(id: string): string | null {
   const config = draft.value!;
   const source = config.campaigns.find((c) => c.id === id);
   if (!source) return null;
-  const copyId = idFrom(`${source.id}-copy`, config.campaigns.map((c) => c.id));
+  const copyId = idFrom(
+    `${source.id}-copy`,
+    config.campaigns.map((c) => c.id),
+  );
   edit((c) => ({ ...c, campaigns: [...c.campaigns, { ...structuredClone(source), id: copyId, name: `${source.name} (copy)`, status: 'draft', priority: nextPriority(c) }] }));
   return copyId;
 }
@@ -85,7 +94,10 @@ export function reorderCampaigns(order: string[]): void {
 }
 
 export function addAudience(name: string, condition: Record<string, unknown> = {}): string {
-  const id = idFrom(name, draft.value!.audiences.map((a) => a.id));
+  const id = idFrom(
+    name,
+    draft.value!.audiences.map((a) => a.id),
+  );
   edit((c) => ({ ...c, audiences: [...c.audiences, { id, name, condition }] }));
   return id;
 }

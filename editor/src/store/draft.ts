@@ -57,7 +57,13 @@ export function errorsAt(prefix: string): string[] {
 
 export async function loadDraft(): Promise<void> {
   const [state, found, saved] = await Promise.all([api.draft(), api.catalog().catch(() => catalog.value), api.library().catch(() => ({ items: library.value }))]);
-  const live = state.live === null ? null : await api.version(state.live).then((v) => v.config, () => null);
+  const live =
+    state.live === null
+      ? null
+      : await api.version(state.live).then(
+          (v) => v.config,
+          () => null,
+        );
   // Everything is assigned at once, after every read: an edit made meanwhile is never half-overwritten.
   library.value = saved.items;
   draft.value = state.draft;
@@ -156,14 +162,17 @@ export async function mergeTheirs(): Promise<void> {
   const mine = draft.value;
   if (!mine) return;
   saveError.value = '';
-  let server;
+  let server: Awaited<ReturnType<typeof api.draft>>;
   try {
     server = await api.draft();
   } catch (e) {
     saveError.value = (e as Error).message;
     return;
   }
-  const by = await api.audit().then((a) => a.entries.find((x) => x.action === 'save-draft' && x.who !== who.value)?.who ?? 'Someone else', () => 'Someone else');
+  const by = await api.audit().then(
+    (a) => a.entries.find((x) => x.action === 'save-draft' && x.who !== who.value)?.who ?? 'Someone else',
+    () => 'Someone else',
+  );
   const { merged, conflicts } = mergeConfigs(base ?? server.draft, mine, server.draft);
   if (conflicts.length === 0) {
     notify('info', `${by} saved changes to the draft meanwhile; yours are kept on top of theirs.`);

@@ -8,7 +8,14 @@ export const library = signal<LibraryItem[]>([]);
 
 /** Adds content to the library under a name; the server's sanitized copy is what is kept. */
 export async function saveToLibrary(name: string, content: LibraryItem['content']): Promise<void> {
-  const item = { id: idFrom(name, library.value.map((i) => i.id)), name, content };
+  const item = {
+    id: idFrom(
+      name,
+      library.value.map((i) => i.id),
+    ),
+    name,
+    content,
+  };
   try {
     library.value = (await api.saveLibrary([...library.value, item])).items;
     notify('success', `“${name}” is in the content library.`);
@@ -19,5 +26,8 @@ export async function saveToLibrary(name: string, content: LibraryItem['content'
 
 /** What the server's sanitizer would take out of this HTML (nothing when it cannot be asked). */
 export function sanitizerWouldRemove(html: string): Promise<string[]> {
-  return api.sanitize(html).then((r) => r.removed, () => []);
+  return api.sanitize(html).then(
+    (r) => r.removed,
+    () => [],
+  );
 }

@@ -10,7 +10,13 @@ export const othersEditing = signal<string[]>([]);
 /** Starts the heartbeat; the returned function stops it. Leaving the page says goodbye at once. */
 export function startPresence(): () => void {
   let on = true;
-  const beat = () => api.presence().then((p) => { if (on) othersEditing.value = p.editing.map((e) => e.who); }, () => undefined);
+  const beat = () =>
+    api.presence().then(
+      (p) => {
+        if (on) othersEditing.value = p.editing.map((e) => e.who);
+      },
+      () => undefined,
+    );
   void beat();
   const timer = setInterval(beat, HEARTBEAT_MS);
   const leave = () => void leaveEditing();

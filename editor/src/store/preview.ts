@@ -3,7 +3,7 @@
  * the live bandit weights the engine decides with (so the preview matches the edge).
  */
 import { signal } from '@preact/signals';
-import { type SiteConfigInput } from '@slotwise/core';
+import type { SiteConfigInput } from '@slotwise/core';
 import { type BanditWeights, banditWeightsToServe } from '@slotwise/core/stats';
 import { api } from '../api.ts';
 import { type PreviewVisitor, presetVisitors } from '../preview.ts';

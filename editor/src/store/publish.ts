@@ -15,9 +15,7 @@ export interface Review {
   draft: SiteConfigInput;
 }
 
-export type PublishOutcome =
-  | { ok: true; version: number }
-  | { ok: false; error: string; review?: Review };
+export type PublishOutcome = { ok: true; version: number } | { ok: false; error: string; review?: Review };
 
 /** Saves what is typed, then reads what the server would publish: the diff shown is the one published. */
 export async function reviewDraft(): Promise<Review> {
@@ -35,7 +33,11 @@ export async function publishDraft(note: string, reviewed: Review): Promise<Publ
   } catch (e) {
     if (e instanceof ApiError && e.status === 409 && typeof e.body.revision === 'number') {
       const review = await reviewDraft().catch(() => undefined);
-      return { ok: false, error: 'The draft changed while you were reviewing it. The list above now shows the latest changes: review them, then publish again.', ...(review ? { review } : {}) };
+      return {
+        ok: false,
+        error: 'The draft changed while you were reviewing it. The list above now shows the latest changes: review them, then publish again.',
+        ...(review ? { review } : {}),
+      };
     }
     if (e instanceof ApiError && e.status === 409 && typeof e.body.live === 'number') {
       liveVersion.value = e.body.live;

@@ -69,8 +69,15 @@ export class FakeAdminApi {
     const route = `${method} ${path}`;
     const b = (body ?? {}) as Record<string, unknown>;
     if (route === 'GET /session') return this.session ? json(200, this.session) : json(401, { error: 'sign in' });
-    if (route === 'POST /session') return b.password === 'right' ? ((this.session = { signedIn: true, who: String(b.name), role: 'admin', via: 'session' }), new Response(null, { status: 204 })) : json(401, { error: 'no match' });
-    if (route === 'DELETE /session') return (this.session = null), new Response(null, { status: 204 });
+    if (route === 'POST /session') {
+      if (b.password !== 'right') return json(401, { error: 'no match' });
+      this.session = { signedIn: true, who: String(b.name), role: 'admin', via: 'session' };
+      return new Response(null, { status: 204 });
+    }
+    if (route === 'DELETE /session') {
+      this.session = null;
+      return new Response(null, { status: 204 });
+    }
     if (route === 'POST /presence') return json(200, { you: 'maria', editing: [{ who: 'ana', seenAt: '' }] });
     if (route === 'DELETE /presence') return new Response(null, { status: 204 });
     if (route === 'GET /catalog') return json(200, { slots: [], categories: [], segments: [], events: [], lists: [] });
@@ -86,16 +93,22 @@ export class FakeAdminApi {
     }
     if (route === 'GET /draft/changes') return json(200, { revision: this.revision, live: this.live, liveConfig: null, changes: [] });
     if (route === 'POST /publish') {
-      if (b.draftRevision !== undefined && b.draftRevision !== this.revision) return json(409, { error: 'draftRevision: the draft changed since you reviewed it', revision: this.revision });
+      if (b.draftRevision !== undefined && b.draftRevision !== this.revision)
+        return json(409, { error: 'draftRevision: the draft changed since you reviewed it', revision: this.revision });
       if (b.baseVersion !== this.live) return json(409, { error: 'baseVersion: published meanwhile', live: this.live });
       return json(200, { version: this.publish(this.draft), publishedAt: new Date().toISOString() });
     }
-    if (route === 'GET /versions') return json(200, { live: this.live, versions: this.versions.map((_, i) => ({ version: i + 1, publishedAt: '', by: 'maria', note: '', campaigns: 0, live: i + 1 === this.live })) });
+    if (route === 'GET /versions')
+      return json(200, {
+        live: this.live,
+        versions: this.versions.map((_, i) => ({ version: i + 1, publishedAt: '', by: 'maria', note: '', campaigns: 0, live: i + 1 === this.live })),
+      });
     const version = /^GET \/versions\/(\d+)$/.exec(route);
     if (version) return json(200, { config: this.versions[Number(version[1]) - 1], info: {} });
     if (route === 'POST /rollback') {
       const keptDraft = this.changed;
-      if (keptDraft) this.kept.push({ id: this.kept.length + 1, at: new Date().toISOString(), who: 'maria', reason: `replaced by restoring version ${String(b.version)}`, draft: this.draft });
+      if (keptDraft)
+        this.kept.push({ id: this.kept.length + 1, at: new Date().toISOString(), who: 'maria', reason: `replaced by restoring version ${String(b.version)}`, draft: this.draft });
       const restored = this.versions[Number(b.version) - 1]!;
       const now = this.publish(restored);
       this.draft = restored;

@@ -10,7 +10,15 @@ export function Dialog({ title, onClose, children }: { title: string; onClose: (
     return () => el?.close();
   }, []);
   return (
-    <dialog ref={ref} class="dialog" aria-label={title} onCancel={(e) => { e.preventDefault(); onClose(); }}>
+    <dialog
+      ref={ref}
+      class="dialog"
+      aria-label={title}
+      onCancel={(e) => {
+        e.preventDefault();
+        onClose();
+      }}
+    >
       <h2>{title}</h2>
       {children}
     </dialog>

@@ -12,9 +12,21 @@ export function HiddenNote({ config, campaign }: { config: SiteConfigInput; camp
     <span class={`hidden-note ${certain.length ? 'nobody' : 'check'}`} data-testid="hidden-note">
       {certain.length ? 'No visitor sees this: ' : 'Check: '}
       {shown.map((r) => r.text).join('; ')}.
-      {shown.filter((r) => r.fix).map((r) => (
-        <button key={r.code} type="button" class="link" onClick={(e) => { e.stopPropagation(); applyFix(campaign.id, r.fix!.action); }}>{r.fix!.label}</button>
-      ))}
+      {shown
+        .filter((r) => r.fix)
+        .map((r) => (
+          <button
+            key={r.code}
+            type="button"
+            class="link"
+            onClick={(e) => {
+              e.stopPropagation();
+              applyFix(campaign.id, r.fix!.action);
+            }}
+          >
+            {r.fix!.label}
+          </button>
+        ))}
     </span>
   );
 }

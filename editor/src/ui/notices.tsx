@@ -7,8 +7,14 @@ export function Notices() {
       {notices.value.map((n) => (
         <div key={n.id} class={`notice ${n.tone}`} role={n.tone === 'error' ? 'alert' : 'status'}>
           <span>{n.text}</span>
-          {n.link && <a href={n.link.href} target="_blank" rel="noopener">{n.link.label}</a>}
-          <button class="link" aria-label="Dismiss" onClick={() => dismiss(n.id)}>×</button>
+          {n.link && (
+            <a href={n.link.href} target="_blank" rel="noopener">
+              {n.link.label}
+            </a>
+          )}
+          <button class="link" aria-label="Dismiss" onClick={() => dismiss(n.id)}>
+            ×
+          </button>
         </div>
       ))}
     </div>

@@ -37,23 +37,48 @@ export function RateChart({ daily, arms }: { daily: DailyRow[]; arms: { id: stri
         {ticks.map((t) => (
           <g key={t}>
             <line x1={PAD.left} x2={W - PAD.right} y1={y(t)} y2={y(t)} stroke="#e5e7eb" />
-            <text x={PAD.left - 6} y={y(t) + 4} text-anchor="end" font-size="11" fill="#6b7280">{(t * 100).toFixed(1)}%</text>
+            <text x={PAD.left - 6} y={y(t) + 4} text-anchor="end" font-size="11" fill="#6b7280">
+              {(t * 100).toFixed(1)}%
+            </text>
           </g>
         ))}
-        {days.map((d, i) => (i === 0 || i === days.length - 1 || days.length <= 8 ? <text key={d} x={x(i)} y={H - 8} text-anchor="middle" font-size="11" fill="#6b7280">{d.slice(5)}</text> : null))}
+        {days.map((d, i) =>
+          i === 0 || i === days.length - 1 || days.length <= 8 ? (
+            <text key={d} x={x(i)} y={H - 8} text-anchor="middle" font-size="11" fill="#6b7280">
+              {d.slice(5)}
+            </text>
+          ) : null,
+        )}
         {series.map((points, s) => {
           const color = COLORS[s % COLORS.length];
-          const drawn = points.map((p, i) => (p === null ? null : [x(i), y(p)] as const)).filter((p): p is readonly [number, number] => p !== null);
+          const drawn = points.map((p, i) => (p === null ? null : ([x(i), y(p)] as const))).filter((p): p is readonly [number, number] => p !== null);
           return (
             <g key={arms[s]!.id}>
-              {drawn.length > 1 && <polyline points={drawn.map(([a, b]) => `${a},${b}`).join(' ')} fill="none" stroke={color} stroke-width="2" stroke-dasharray={arms[s]!.id === 'control' ? '5 4' : undefined} />}
-              {drawn.map(([a, b], i) => <circle key={i} cx={a} cy={b} r="3" fill={color}><title>{arms[s]!.name}</title></circle>)}
+              {drawn.length > 1 && (
+                <polyline
+                  points={drawn.map(([a, b]) => `${a},${b}`).join(' ')}
+                  fill="none"
+                  stroke={color}
+                  stroke-width="2"
+                  stroke-dasharray={arms[s]!.id === 'control' ? '5 4' : undefined}
+                />
+              )}
+              {drawn.map(([a, b], i) => (
+                <circle key={i} cx={a} cy={b} r="3" fill={color}>
+                  <title>{arms[s]!.name}</title>
+                </circle>
+              ))}
             </g>
           );
         })}
       </svg>
       <figcaption class="legend">
-        {arms.map((a, i) => <span key={a.id}><i style={{ background: COLORS[i % COLORS.length] }} />{a.name}</span>)}
+        {arms.map((a, i) => (
+          <span key={a.id}>
+            <i style={{ background: COLORS[i % COLORS.length] }} />
+            {a.name}
+          </span>
+        ))}
       </figcaption>
     </figure>
   );

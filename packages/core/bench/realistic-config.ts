@@ -60,8 +60,24 @@ export const BENCH_NOW = Date.parse('2026-06-01T12:00:00Z');
 
 /** Standard events, then the custom ones a shop tracks: together about the size of a busy visitor's cookie. */
 const EVENT_NAMES = [
-  'page_view', 'view_item', 'add_to_cart', 'search', 'purchase', 'click', 'scroll', 'engagement', 'exposure', 'identify',
-  'signup', 'wishlist_add', 'share_product', 'newsletter_open', 'size_guide_open', 'review_read', 'coupon_applied', 'store_locator', 
+  'page_view',
+  'view_item',
+  'add_to_cart',
+  'search',
+  'purchase',
+  'click',
+  'scroll',
+  'engagement',
+  'exposure',
+  'identify',
+  'signup',
+  'wishlist_add',
+  'share_product',
+  'newsletter_open',
+  'size_guide_open',
+  'review_read',
+  'coupon_applied',
+  'store_locator',
 ];
 const INTEREST_NAMES = [...CATEGORIES, 'running', 'hiking', 'cookware', 'grills', 'board_games', 'sale'];
 

@@ -51,21 +51,46 @@ describe('banditWeights', () => {
   });
 
   it('caps the floor at an equal split', () => {
-    const w = banditWeights(Array.from({ length: 25 }, (_, i) => arm(100, i)), { seed: 'many', minShare: 0.1 });
+    const w = banditWeights(
+      Array.from({ length: 25 }, (_, i) => arm(100, i)),
+      { seed: 'many', minShare: 0.1 },
+    );
     for (const x of w) expect(x).toBeCloseTo(1 / 25, 12);
   });
 });
 
 describe('withBanditWeights', () => {
   it('replaces the variant weights of bandit campaigns only', () => {
-    const parsed = parseSiteConfig(testConfig({
-      campaigns: [
-        { id: 'auto', name: 'Auto', status: 'live', priority: 1, slots: ['hero'], allocation: 'bandit', holdoutPct: 10,
-          variants: [{ id: 'a', name: 'A', content: {} }, { id: 'b', name: 'B', content: {} }] },
-        { id: 'fixed', name: 'Fixed', status: 'live', priority: 2, slots: ['promo'],
-          variants: [{ id: 'a', name: 'A', content: {} }, { id: 'b', name: 'B', content: {} }] },
-      ],
-    }));
+    const parsed = parseSiteConfig(
+      testConfig({
+        campaigns: [
+          {
+            id: 'auto',
+            name: 'Auto',
+            status: 'live',
+            priority: 1,
+            slots: ['hero'],
+            allocation: 'bandit',
+            holdoutPct: 10,
+            variants: [
+              { id: 'a', name: 'A', content: {} },
+              { id: 'b', name: 'B', content: {} },
+            ],
+          },
+          {
+            id: 'fixed',
+            name: 'Fixed',
+            status: 'live',
+            priority: 2,
+            slots: ['promo'],
+            variants: [
+              { id: 'a', name: 'A', content: {} },
+              { id: 'b', name: 'B', content: {} },
+            ],
+          },
+        ],
+      }),
+    );
     expect(parsed.ok).toBe(true);
     if (!parsed.ok) return;
     const out = withBanditWeights(parsed.config, { auto: { a: 0.2, b: 0.8 }, fixed: { a: 0.9, b: 0.1 } });
@@ -77,9 +102,11 @@ describe('withBanditWeights', () => {
   });
 
   it('rejects an unknown allocation', () => {
-    const bad = parseSiteConfig(testConfig({
-      campaigns: [{ id: 'x', name: 'X', status: 'live', priority: 1, slots: ['hero'], allocation: 'magic' as 'fixed', variants: [{ id: 'a', name: 'A', content: {} }] }],
-    }));
+    const bad = parseSiteConfig(
+      testConfig({
+        campaigns: [{ id: 'x', name: 'X', status: 'live', priority: 1, slots: ['hero'], allocation: 'magic' as 'fixed', variants: [{ id: 'a', name: 'A', content: {} }] }],
+      }),
+    );
     expect(bad.ok).toBe(false);
   });
 });

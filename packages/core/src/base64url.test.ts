@@ -20,10 +20,12 @@ describe('base64url', () => {
       expect(encodeBase64url(text)).toMatch(/^[A-Za-z0-9_-]*$/);
       expect(decodeBase64url(encodeBase64url(text))).toBe(text);
     }
-    fc.assert(fc.property(fc.uint8Array({ maxLength: 300 }), (bytes) => {
-      const binary = decodeBase64urlBytes(bytesToBase64url(bytes));
-      expect(binary).toBe(String.fromCharCode(...bytes));
-    }));
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 300 }), (bytes) => {
+        const binary = decodeBase64urlBytes(bytesToBase64url(bytes));
+        expect(binary).toBe(String.fromCharCode(...bytes));
+      }),
+    );
   });
 
   it('accepts exactly unpadded base64url: no padding, whitespace, "+" or "/"', () => {
@@ -31,9 +33,12 @@ describe('base64url', () => {
     for (const bad of ['QQ==', 'QUI=', 'QU JD', 'QUJD\n', ' QUJD', 'QUJ+', 'QUJ/', 'Q', 'QUJDR', 'QU.D', 'QUJé']) {
       expect(decodeBase64urlBytes(bad), bad).toBeNull();
     }
-    fc.assert(fc.property(nearlyBase64url, (s) => {
-      expect(decodeBase64urlBytes(s) !== null, JSON.stringify(s)).toBe(isBase64url(s));
-    }), { numRuns: 5_000 });
+    fc.assert(
+      fc.property(nearlyBase64url, (s) => {
+        expect(decodeBase64urlBytes(s) !== null, JSON.stringify(s)).toBe(isBase64url(s));
+      }),
+      { numRuns: 5_000 },
+    );
   });
 
   it('decodes text only when it is valid UTF-8', () => {

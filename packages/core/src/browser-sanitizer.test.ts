@@ -22,8 +22,22 @@ describe('the browser sanitizer settings come from the one allow-list', () => {
   });
 
   it('allows relative URLs and the allow-list schemes only', () => {
-    for (const ok of ['/shoes', 'shoes', '#top', '?q=1', 'https://x.test/', 'HTTP://x.test', 'mailto:a@b.c', 'tel:+1', '/c/{{profile.topCategory}}']) expect(allowedUrl(ok), ok).toBe(true);
-    for (const bad of ['javascript:alert(1)', ' JavaScript:alert(1)', 'java\tscript:alert(1)', '\u0001javascript:alert(1)', 'data:text/html,x', 'vbscript:x', 'ftp://x.test', '//evil.test/', '\\\\evil.test', '/\\evil.test', '{{utm.source}}', ' {{utm.source}}/x']) {
+    for (const ok of ['/shoes', 'shoes', '#top', '?q=1', 'https://x.test/', 'HTTP://x.test', 'mailto:a@b.c', 'tel:+1', '/c/{{profile.topCategory}}'])
+      expect(allowedUrl(ok), ok).toBe(true);
+    for (const bad of [
+      'javascript:alert(1)',
+      ' JavaScript:alert(1)',
+      'java\tscript:alert(1)',
+      '\u0001javascript:alert(1)',
+      'data:text/html,x',
+      'vbscript:x',
+      'ftp://x.test',
+      '//evil.test/',
+      '\\\\evil.test',
+      '/\\evil.test',
+      '{{utm.source}}',
+      ' {{utm.source}}/x',
+    ]) {
       expect(allowedUrl(bad), bad).toBe(false);
     }
     expect(URL_SCHEMES).not.toContain('javascript');
@@ -36,9 +50,23 @@ describe('the browser sanitizer settings come from the one allow-list', () => {
   });
 
   it('reports what the allow-list refuses in parsed HTML', () => {
-    expect(policyViolations([{ tag: 'p', attrs: [['class', 'x']] }, { tag: 'a', attrs: [['href', '/x']] }])).toEqual([]);
-    expect(policyViolations([{ tag: 'script', attrs: [] }, { tag: 'img', attrs: [['onerror', 'x'], ['src', 'javascript:x']] }])).toEqual([
-      '<script>', 'onerror on <img>', 'src="javascript:x" on <img>',
-    ]);
+    expect(
+      policyViolations([
+        { tag: 'p', attrs: [['class', 'x']] },
+        { tag: 'a', attrs: [['href', '/x']] },
+      ]),
+    ).toEqual([]);
+    expect(
+      policyViolations([
+        { tag: 'script', attrs: [] },
+        {
+          tag: 'img',
+          attrs: [
+            ['onerror', 'x'],
+            ['src', 'javascript:x'],
+          ],
+        },
+      ]),
+    ).toEqual(['<script>', 'onerror on <img>', 'src="javascript:x" on <img>']);
   });
 });

@@ -64,7 +64,9 @@ export function allowedUrl(url: string): boolean {
 
 /** A `srcset` with only its allowed candidates (as sanitize-html keeps them), or null when none is. */
 export function allowedSrcset(value: string): string | null {
-  const kept = srcsetCandidates(value).filter((c) => allowedUrl(c.url)).map((c) => (c.descriptor ? `${c.url} ${c.descriptor}` : c.url));
+  const kept = srcsetCandidates(value)
+    .filter((c) => allowedUrl(c.url))
+    .map((c) => (c.descriptor ? `${c.url} ${c.descriptor}` : c.url));
   return kept.length ? kept.join(', ') : null;
 }
 

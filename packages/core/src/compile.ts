@@ -94,7 +94,10 @@ function compileCampaign(c: Campaign, conditions: readonly CompiledCondition[], 
   const total = weights.reduce((sum, w) => sum + w, 0) || 1;
   const armWeights = [holdout, ...weights.map((w) => ((1 - holdout) * w) / total)];
   const experiment = armWeights.filter((w) => w > 0).length > 1;
-  const soleArm = Math.max(0, armWeights.findIndex((w) => w > 0));
+  const soleArm = Math.max(
+    0,
+    armWeights.findIndex((w) => w > 0),
+  );
   return {
     id: c.id,
     slots: c.slots,

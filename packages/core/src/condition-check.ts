@@ -10,16 +10,35 @@ const LOGICAL = new Set(['$and', '$or', '$nor', '$not']);
 const ARRAY_OPERAND = new Set(['$in', '$nin', '$all', '$ini', '$nini', '$alli']);
 const VALUE_OPERATORS = new Set([
   ...ARRAY_OPERAND,
-  '$eq', '$ne', '$gt', '$gte', '$lt', '$lte',
-  '$regex', '$regexi', '$notRegex', '$notRegexi', '$exists', '$type', '$size', '$elemMatch', '$not',
-  '$veq', '$vne', '$vgt', '$vgte', '$vlt', '$vlte', '$inGroup', '$notInGroup',
+  '$eq',
+  '$ne',
+  '$gt',
+  '$gte',
+  '$lt',
+  '$lte',
+  '$regex',
+  '$regexi',
+  '$notRegex',
+  '$notRegexi',
+  '$exists',
+  '$type',
+  '$size',
+  '$elemMatch',
+  '$not',
+  '$veq',
+  '$vne',
+  '$vgt',
+  '$vgte',
+  '$vlt',
+  '$vlte',
+  '$inGroup',
+  '$notInGroup',
 ]);
 const MAX_DEPTH = 24;
 
 type Path = (string | number)[];
 
-const isPlainObject = (x: unknown): x is Record<string, unknown> =>
-  typeof x === 'object' && x !== null && !Array.isArray(x);
+const isPlainObject = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
 
 const isOperatorObject = (x: unknown): x is Record<string, unknown> => {
   if (!isPlainObject(x)) return false;

@@ -16,26 +16,59 @@ useRe2(RE2JS);
 const LONG_SUBJECT = 10_240;
 
 const OPERATORS = [
-  '$eq', '$ne', '$gt', '$gte', '$lt', '$lte', '$in', '$nin', '$ini', '$nini', '$all', '$alli', '$elemMatch', '$size', '$exists',
-  '$type', '$not', '$regex', '$regexi', '$notRegex', '$notRegexi', '$veq', '$vne', '$vgt', '$vgte', '$vlt', '$vlte', '$inGroup',
+  '$eq',
+  '$ne',
+  '$gt',
+  '$gte',
+  '$lt',
+  '$lte',
+  '$in',
+  '$nin',
+  '$ini',
+  '$nini',
+  '$all',
+  '$alli',
+  '$elemMatch',
+  '$size',
+  '$exists',
+  '$type',
+  '$not',
+  '$regex',
+  '$regexi',
+  '$notRegex',
+  '$notRegexi',
+  '$veq',
+  '$vne',
+  '$vgt',
+  '$vgte',
+  '$vlt',
+  '$vlte',
+  '$inGroup',
   '$notInGroup',
 ] as const;
-const HOSTILE_KEYS = ['__proto__', 'constructor', 'prototype', '__proto__.polluted', 'constructor.prototype', 'constructor.prototype.polluted', 'a.__proto__', 'toString', 'valueOf'];
+const HOSTILE_KEYS = [
+  '__proto__',
+  'constructor',
+  'prototype',
+  '__proto__.polluted',
+  'constructor.prototype',
+  'constructor.prototype.polluted',
+  'a.__proto__',
+  'toString',
+  'valueOf',
+];
 const PATHS = ['a', 'a.b', 'a.b.c', 'a.0', 'list', 'list.1', 's', ...HOSTILE_KEYS];
 
 /** Through JSON, as conditions arrive from a stored config: `__proto__` becomes an own key. */
 const viaJson = <T>(x: T): T => JSON.parse(JSON.stringify(x)) as T;
 
-const polluted = () => (({}) as Record<string, unknown>).polluted ?? (([]) as unknown as Record<string, unknown>).polluted;
+const polluted = () => (({}) as Record<string, unknown>).polluted ?? ([] as unknown as Record<string, unknown>).polluted;
 const prototypeShape = () => [Object.prototype, Array.prototype, Function.prototype, String.prototype, RegExp.prototype].map((p) => Object.getOwnPropertyNames(p).sort().join());
 
 // --- generators --------------------------------------------------------------------------------
 
 const scalar = fc.oneof(fc.string({ maxLength: 12 }), fc.integer(), fc.double(), fc.boolean(), fc.constant(null), fc.constantFrom(...HOSTILE_KEYS));
-const regexSource = fc.oneof(
-  fc.string({ maxLength: 40 }),
-  fc.stringMatching(/^[\^]?[a-c.()|*+?{}\d,\\[\]]{0,24}[$]?$/),
-);
+const regexSource = fc.oneof(fc.string({ maxLength: 40 }), fc.stringMatching(/^[\^]?[a-c.()|*+?{}\d,\\[\]]{0,24}[$]?$/));
 
 const { condition } = fc.letrec<{ condition: Record<string, unknown>; value: unknown; operand: unknown }>((tie) => ({
   condition: fc.dictionary(
@@ -67,7 +100,8 @@ const attributes = fc.dictionary(fc.constantFrom('a', 'list', 's', '__proto__', 
  * Nested to a random depth past the limit, mixing the logical operators and $elemMatch (which
  * the cyclic attributes below let descend forever).
  */
-const deepCondition = fc.tuple(fc.integer({ min: MAX_CONDITION_DEPTH, max: 2_000 }), fc.array(fc.constantFrom('$and', '$or', '$nor', '$not', 'elem'), { minLength: 1, maxLength: 6 }))
+const deepCondition = fc
+  .tuple(fc.integer({ min: MAX_CONDITION_DEPTH, max: 2_000 }), fc.array(fc.constantFrom('$and', '$or', '$nor', '$not', 'elem'), { minLength: 1, maxLength: 6 }))
   .map(([depth, kinds]) => {
     let c: Record<string, unknown> = { a: 1 };
     for (let i = 0; i < depth; i += 1) {
@@ -79,15 +113,20 @@ const deepCondition = fc.tuple(fc.integer({ min: MAX_CONDITION_DEPTH, max: 2_000
 
 /** Exponential or polynomial backtracking shapes, with random atoms, anchors and suffixes. */
 const atom = fc.constantFrom('a', '.', '\\w', '\\d', '[a-z]', '(?:ab)', 'x?a', '\\s');
-const catastrophic = fc.tuple(atom, atom, fc.constantFrom('+', '*', '{2,}', '{1,100000}'), fc.constantFrom('+', '*', '{2,}', '{10}'), fc.constantFrom('', '^'), fc.constantFrom('$', 'b$', '!', ''), fc.nat({ max: 4 }))
+const catastrophic = fc
+  .tuple(
+    atom,
+    atom,
+    fc.constantFrom('+', '*', '{2,}', '{1,100000}'),
+    fc.constantFrom('+', '*', '{2,}', '{10}'),
+    fc.constantFrom('', '^'),
+    fc.constantFrom('$', 'b$', '!', ''),
+    fc.nat({ max: 4 }),
+  )
   .map(([x, y, inner, outer, start, end, shape]) => {
-    const core = [
-      `(${x}${inner})${outer}`,
-      `(${x}|${x}${y})${outer}`,
-      `(${x}${inner}${y}${inner})${outer}`,
-      `(?:(${x}${inner})|${y})${outer}`,
-      `((${x}${inner})${outer})${outer}`,
-    ][shape];
+    const core = [`(${x}${inner})${outer}`, `(${x}|${x}${y})${outer}`, `(${x}${inner}${y}${inner})${outer}`, `(?:(${x}${inner})|${y})${outer}`, `((${x}${inner})${outer})${outer}`][
+      shape
+    ];
     return `${start}${core}${end}`;
   });
 
@@ -237,13 +276,19 @@ describe('the condition evaluator under adversarial rules (property-based)', () 
       return test.call(this, s);
     });
     fc.assert(
-      fc.property(regexSource, fc.constantFrom('a', 'ab', 'a1 ', '\u0000', '\uD83D'), fc.integer({ min: 0, max: LONG_SUBJECT }), fc.integer({ min: 1, max: 2_000 }), (pattern, unit, n, copies) => {
-        const subject = unit.repeat(Math.ceil(n / unit.length)).slice(0, n);
-        runs.n = 0;
-        const result = evalCondition({ s: subject }, { $nor: Array.from({ length: copies }, () => ({ s: { $regex: pattern } })) });
-        // The step budget caps how many tests one rule can make, however many it lists.
-        return typeof result === 'boolean' && runs.n <= MAX_EVAL_STEPS;
-      }),
+      fc.property(
+        regexSource,
+        fc.constantFrom('a', 'ab', 'a1 ', '\u0000', '\uD83D'),
+        fc.integer({ min: 0, max: LONG_SUBJECT }),
+        fc.integer({ min: 1, max: 2_000 }),
+        (pattern, unit, n, copies) => {
+          const subject = unit.repeat(Math.ceil(n / unit.length)).slice(0, n);
+          runs.n = 0;
+          const result = evalCondition({ s: subject }, { $nor: Array.from({ length: copies }, () => ({ s: { $regex: pattern } })) });
+          // The step budget caps how many tests one rule can make, however many it lists.
+          return typeof result === 'boolean' && runs.n <= MAX_EVAL_STEPS;
+        },
+      ),
       { numRuns: 300 },
     );
   });
@@ -254,7 +299,9 @@ describe('the condition evaluator under adversarial rules (property-based)', () 
     const payload = fc.constantFrom('{"polluted":"yes"}', '{"__proto__":{"polluted":"yes"}}', '{"prototype":{"polluted":"yes"}}', '"yes"', '["yes"]');
     fc.assert(
       fc.property(hostile, hostile, payload, fc.constantFrom(...OPERATORS, '__proto__', 'constructor'), (key, inner, json, op) => {
-        const c = JSON.parse(`{"${key}": {"${op}": ${json}}, "$and": [{"${inner}": ${json}}], "$or": [{"${key}": {"$exists": true}}, {"${inner}": {"$type": "object"}}]}`) as Condition;
+        const c = JSON.parse(
+          `{"${key}": {"${op}": ${json}}, "$and": [{"${inner}": ${json}}], "$or": [{"${key}": {"$exists": true}}, {"${inner}": {"$type": "object"}}]}`,
+        ) as Condition;
         const attrs = JSON.parse(`{"${key}": ${json}, "a": {"${inner}": ${json}}}`) as Record<string, unknown>;
         const groups = JSON.parse(`{"${key}": ["yes"], "__proto__": ["yes"]}`) as Record<string, readonly unknown[]>;
         evalCondition(attrs, c, groups);

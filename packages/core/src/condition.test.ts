@@ -2,15 +2,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { deepFreeze } from './testing.ts';
-import {
-  MAX_CONDITION_DEPTH,
-  MAX_EVAL_STEPS,
-  MAX_VERSION_LENGTH,
-  REGEX_UNITS_PER_STEP,
-  type Condition,
-  compileCondition,
-  evalCondition,
-} from './condition.ts';
+import { MAX_CONDITION_DEPTH, MAX_EVAL_STEPS, MAX_VERSION_LENGTH, REGEX_UNITS_PER_STEP, type Condition, compileCondition, evalCondition } from './condition.ts';
 import { RE2JS } from './re2.ts';
 import { MAX_REGEX_PATTERN_LENGTH, checkRegexPattern, useRe2 } from './regex.ts';
 
@@ -22,7 +14,10 @@ const attributes = {
   profile: {
     interests: { shoes: 3, outdoor: 1 },
     segments: ['vip', 'newsletter'],
-    orders: [{ sku: 'A-1', total: 40 }, { sku: 'B-2', total: 120 }],
+    orders: [
+      { sku: 'A-1', total: 40 },
+      { sku: 'B-2', total: 120 },
+    ],
     appVersion: '2.10.0',
   },
   page: { path: '/shoes/running' },
@@ -249,9 +244,21 @@ describe('limits', () => {
   });
 
   it('hostile attribute objects make the rule false instead of throwing', () => {
-    const throwing = Object.defineProperty({}, 'name', { enumerable: true, get: () => { throw new Error('boom'); } });
+    const throwing = Object.defineProperty({}, 'name', {
+      enumerable: true,
+      get: () => {
+        throw new Error('boom');
+      },
+    });
     expect(matches({ 'user.name': 'x' }, { user: throwing })).toBe(false);
-    const proxy = new Proxy({}, { ownKeys: () => { throw new Error('boom'); } });
+    const proxy = new Proxy(
+      {},
+      {
+        ownKeys: () => {
+          throw new Error('boom');
+        },
+      },
+    );
     expect(matches({ user: {} }, { user: proxy })).toBe(false);
   });
 });
@@ -276,7 +283,12 @@ describe('compiled conditions', () => {
   });
 
   it('a rule that cannot be read whole is false, even where a walk would not have reached the bad part', () => {
-    const unreadable = Object.defineProperty({}, 'x', { enumerable: true, get: () => { throw new Error('boom'); } });
+    const unreadable = Object.defineProperty({}, 'x', {
+      enumerable: true,
+      get: () => {
+        throw new Error('boom');
+      },
+    });
     expect(matches({ $or: [{ 'geo.country': 'DE' }, unreadable] })).toBe(false);
     expect(matches({ $or: [{ 'geo.country': 'DE' }, { 'geo.city': 'Berlin' }] })).toBe(true);
   });
@@ -345,7 +357,16 @@ describe('prototype safety', () => {
   const prototypeNames = () => [Object.prototype, Array.prototype, Function.prototype].map((p) => Object.getOwnPropertyNames(p).sort().join());
 
   it('paths never reach Object.prototype members', () => {
-    for (const path of ['__proto__', 'constructor', 'toString', 'hasOwnProperty', '__proto__.toString', 'constructor.prototype', 'geo.constructor.name', 'profile.segments.constructor']) {
+    for (const path of [
+      '__proto__',
+      'constructor',
+      'toString',
+      'hasOwnProperty',
+      '__proto__.toString',
+      'constructor.prototype',
+      'geo.constructor.name',
+      'profile.segments.constructor',
+    ]) {
       expect(matches({ [path]: { $exists: true } })).toBe(false);
       expect(matches({ [path]: { $type: 'function' } })).toBe(false);
       expect(matches({ [path]: { $type: 'object' } })).toBe(false);
@@ -376,8 +397,33 @@ describe('prototype safety', () => {
 describe('never throws (property-based)', () => {
   const keys = fc.constantFrom('a', 'a.b', 'a.0', '$and', '$or', '$nor', '$not', '__proto__', 'constructor', '$groups');
   const operators = fc.constantFrom(
-    '$eq', '$ne', '$gt', '$gte', '$lt', '$lte', '$in', '$nin', '$ini', '$nini', '$all', '$alli', '$elemMatch', '$size', '$exists',
-    '$type', '$not', '$regex', '$regexi', '$notRegex', '$veq', '$vgt', '$vlt', '$inGroup', '$notInGroup', '$bogus', '__proto__',
+    '$eq',
+    '$ne',
+    '$gt',
+    '$gte',
+    '$lt',
+    '$lte',
+    '$in',
+    '$nin',
+    '$ini',
+    '$nini',
+    '$all',
+    '$alli',
+    '$elemMatch',
+    '$size',
+    '$exists',
+    '$type',
+    '$not',
+    '$regex',
+    '$regexi',
+    '$notRegex',
+    '$veq',
+    '$vgt',
+    '$vlt',
+    '$inGroup',
+    '$notInGroup',
+    '$bogus',
+    '__proto__',
   );
   const { condition } = fc.letrec((tie) => ({
     condition: fc.dictionary(keys, fc.oneof({ depthSize: 'small' }, tie('value'), fc.array(tie('condition'), { maxLength: 3 })), { maxKeys: 3 }),

@@ -254,8 +254,11 @@ function recordsEqual(x: Obj, y: Obj, run: Run, depth: number): boolean {
 type OperatorCompiler = (operand: unknown, depth: number, compiler: Compiler) => Test;
 
 /** An operator that needs no compiling of its operand. */
-const plain = (apply: (actual: unknown, operand: unknown, run: Run, depth: number) => boolean): OperatorCompiler =>
-  (operand, depth) => (actual, run) => apply(actual, operand, run, depth);
+const plain =
+  (apply: (actual: unknown, operand: unknown, run: Run, depth: number) => boolean): OperatorCompiler =>
+  (operand, depth) =>
+  (actual, run) =>
+    apply(actual, operand, run, depth);
 
 const OPERATORS: ReadonlyMap<string, OperatorCompiler> = new Map<string, OperatorCompiler>([
   ['$eq', plain((a, o, run, d) => valuesEqual(a, o, run, d))],
@@ -271,10 +274,13 @@ const OPERATORS: ReadonlyMap<string, OperatorCompiler> = new Map<string, Operato
   ['$all', (o, d, compiler) => hasAll(o, false, d, compiler)],
   ['$alli', (o, d, compiler) => hasAll(o, true, d, compiler)],
   ['$elemMatch', elemMatch],
-  ['$size', (o, d, compiler) => {
-    const size = compiler.value(o, d);
-    return (a, run) => Array.isArray(a) && size(a.length, run);
-  }],
+  [
+    '$size',
+    (o, d, compiler) => {
+      const size = compiler.value(o, d);
+      return (a, run) => Array.isArray(a) && size(a.length, run);
+    },
+  ],
   ['$exists', plain((a, o) => (o === true ? a != null : o === false ? a == null : false))],
   ['$type', plain((a, o) => typeName(a) === o)],
   ['$not', (o, d, compiler) => not(compiler.value(o, d))],

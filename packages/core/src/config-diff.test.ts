@@ -5,8 +5,15 @@ import { testConfig } from './testing.ts';
 
 type Campaign = SiteConfigInput['campaigns'][number];
 const hero = (over: Partial<Campaign> = {}): Campaign => ({
-  id: 'fr-hero', name: 'France hero', status: 'draft', priority: 1, slots: ['hero'],
-  variants: [{ id: 'a', name: 'Variant A', content: { hero: { kind: 'html', body: 'Bonjour' } } }, { id: 'b', name: 'Variant B', content: { hero: { kind: 'text', body: 'Salut' } } }],
+  id: 'fr-hero',
+  name: 'France hero',
+  status: 'draft',
+  priority: 1,
+  slots: ['hero'],
+  variants: [
+    { id: 'a', name: 'Variant A', content: { hero: { kind: 'html', body: 'Bonjour' } } },
+    { id: 'b', name: 'Variant B', content: { hero: { kind: 'text', body: 'Salut' } } },
+  ],
   ...over,
 });
 const withCampaigns = (...campaigns: Campaign[]) => testConfig({ campaigns });
@@ -76,7 +83,12 @@ describe('mergeConfigs', () => {
 describe('labelChange and describeValue', () => {
   it('names a campaign, its variant and slot the way the editor shows them', () => {
     const config = withCampaigns(hero());
-    expect(labelChange(['campaigns', { id: 'fr-hero' }, 'variants', { id: 'b' }, 'content', 'hero'], config, config)).toEqual({ thing: 'France hero', kind: 'campaign', id: 'fr-hero', field: 'Variant B: content in hero' });
+    expect(labelChange(['campaigns', { id: 'fr-hero' }, 'variants', { id: 'b' }, 'content', 'hero'], config, config)).toEqual({
+      thing: 'France hero',
+      kind: 'campaign',
+      id: 'fr-hero',
+      field: 'Variant B: content in hero',
+    });
     expect(labelChange(['campaigns', { id: 'fr-hero' }, 'holdoutPct'], config, config).field).toBe('control group');
     expect(labelChange(['audiences', { id: 'de' }, 'condition'], config, config)).toMatchObject({ thing: 'Germany', kind: 'audience', field: 'rule' });
     expect(labelChange(['site', 'holdoutPct'], config, config)).toMatchObject({ thing: 'Site settings', field: 'global holdout' });
@@ -95,9 +107,16 @@ describe('attributeChanges', () => {
     const bob = withCampaigns(hero({ name: 'By Bob' }));
     const maria = withCampaigns(hero({ name: 'By Bob', status: 'live' }));
     const changes = diffConfigs(live, maria);
-    const history = [{ who: '', at: '', config: live }, { who: 'Bob', at: '2026-12-06T10:00:00.000Z', config: bob }, { who: 'Maria', at: '2026-12-06T11:00:00.000Z', config: maria }];
+    const history = [
+      { who: '', at: '', config: live },
+      { who: 'Bob', at: '2026-12-06T10:00:00.000Z', config: bob },
+      { who: 'Maria', at: '2026-12-06T11:00:00.000Z', config: maria },
+    ];
     const by = attributeChanges(changes, history);
-    expect(changes.map((c, i) => [c.path.at(-1), by[i]?.who])).toEqual([['name', 'Bob'], ['status', 'Maria']]);
+    expect(changes.map((c, i) => [c.path.at(-1), by[i]?.who])).toEqual([
+      ['name', 'Bob'],
+      ['status', 'Maria'],
+    ]);
     expect(attributeChanges(changes, [history[0]!])).toEqual([null, null]);
   });
 

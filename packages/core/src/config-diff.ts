@@ -26,17 +26,28 @@ const key = (path: DiffPath) => path.map((s) => (typeof s === 'string' ? s : '#'
 /** How the walk treats the value at a path: which parts are compared as one field. */
 function shapeAt(path: DiffPath): Shape {
   switch (key(path)) {
-    case '': return 'object';
-    case 'campaigns': return 'byId';
-    case 'audiences': return 'byId';
-    case 'slots': return 'byName';
-    case 'site': return 'object';
-    case 'savedGroups': return 'record';
-    case 'campaigns/#': return 'object';
-    case 'campaigns/#/variants': return 'byId';
-    case 'campaigns/#/variants/#': return 'object';
-    case 'campaigns/#/variants/#/content': return 'record';
-    default: return 'atomic';
+    case '':
+      return 'object';
+    case 'campaigns':
+      return 'byId';
+    case 'audiences':
+      return 'byId';
+    case 'slots':
+      return 'byName';
+    case 'site':
+      return 'object';
+    case 'savedGroups':
+      return 'record';
+    case 'campaigns/#':
+      return 'object';
+    case 'campaigns/#/variants':
+      return 'byId';
+    case 'campaigns/#/variants/#':
+      return 'object';
+    case 'campaigns/#/variants/#/content':
+      return 'record';
+    default:
+      return 'atomic';
   }
 }
 
@@ -160,10 +171,23 @@ const key2 = (path: DiffPath) => path.map((s) => (typeof s === 'string' ? `.${s}
 
 /** Words for a field, as the editor names it. */
 const FIELD_WORDS: Record<string, string> = {
-  name: 'name', status: 'status', priority: 'priority', audience: 'audience', slots: 'slots', pages: 'pages',
-  holdoutPct: 'control group', schedule: 'schedule', goal: 'goal', allocation: 'traffic split',
-  frequencyCap: 'frequency cap', seed: 'bucketing seed', weight: 'weight', condition: 'rule',
-  consent: 'consent mode', id: 'id', description: 'description',
+  name: 'name',
+  status: 'status',
+  priority: 'priority',
+  audience: 'audience',
+  slots: 'slots',
+  pages: 'pages',
+  holdoutPct: 'control group',
+  schedule: 'schedule',
+  goal: 'goal',
+  allocation: 'traffic split',
+  frequencyCap: 'frequency cap',
+  seed: 'bucketing seed',
+  weight: 'weight',
+  condition: 'rule',
+  consent: 'consent mode',
+  id: 'id',
+  description: 'description',
 };
 
 export interface ChangeLabel {
@@ -187,7 +211,8 @@ export function labelChange(path: DiffPath, before: SiteConfigInput | null, afte
     return { thing, kind, id: item.id, field: fieldWords([top, item], rest, find) };
   }
   if (top === 'savedGroups') return { thing: 'Customer ID lists', kind: 'site', field: typeof item === 'string' ? `list “${item}”` : '' };
-  if (top === 'site') return { thing: 'Site settings', kind: 'site', field: typeof item === 'string' ? (item === 'holdoutPct' ? 'global holdout' : FIELD_WORDS[item] ?? item) : '' };
+  if (top === 'site')
+    return { thing: 'Site settings', kind: 'site', field: typeof item === 'string' ? (item === 'holdoutPct' ? 'global holdout' : (FIELD_WORDS[item] ?? item)) : '' };
   return { thing: 'Site settings', kind: 'site', field: path.map((s) => (typeof s === 'string' ? s : s.id)).join(' ') };
 }
 
@@ -210,7 +235,11 @@ export function describeValue(value: unknown, max = 80): string {
   let text: string;
   if (typeof value === 'string') text = value;
   else if (typeof value === 'number' || typeof value === 'boolean') text = String(value);
-  else if (isObject(value) && typeof value.body === 'string') text = value.body.replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ').trim();
+  else if (isObject(value) && typeof value.body === 'string')
+    text = value.body
+      .replace(/<[^>]*>/g, ' ')
+      .replace(/\s+/g, ' ')
+      .trim();
   else if (isObject(value) && typeof value.name === 'string') text = value.name;
   else text = JSON.stringify(value);
   return text.length > max ? `${text.slice(0, max - 1)}…` : text;

@@ -5,8 +5,13 @@ import type { SiteConfigInput } from './schema.ts';
 import { testConfig } from './testing.ts';
 
 const live = (overrides: Record<string, unknown> = {}) => ({
-  id: 'c1', name: 'C', status: 'live', priority: 1, slots: ['hero'],
-  variants: [{ id: 'v', name: 'V', content: { hero: { kind: 'text', body: 'x' } } }], ...overrides,
+  id: 'c1',
+  name: 'C',
+  status: 'live',
+  priority: 1,
+  slots: ['hero'],
+  variants: [{ id: 'v', name: 'V', content: { hero: { kind: 'text', body: 'x' } } }],
+  ...overrides,
 });
 const errorsOf = (input: unknown) => {
   const result = parseSiteConfig(input);
@@ -27,9 +32,21 @@ describe('parseSiteConfig', () => {
   it.each([
     ['an unknown audience', withCampaign({ audience: 'nope' }), 'campaigns[0].audience: unknown audience "nope"'],
     ['an unknown slot', withCampaign({ slots: ['hero', 'sidebar'] }), 'campaigns[0].slots[1]: unknown slot "sidebar"'],
-    ['content for a slot the campaign does not target', withCampaign({ variants: [{ id: 'v', name: 'V', content: { promo: { kind: 'text', body: 'x' } } }] }), 'campaigns[0].variants[0].content.promo: slot "promo" is not one of the campaign\'s slots'],
-    ['the reserved variant id', withCampaign({ variants: [{ id: 'control', name: 'V', content: {} }] }), 'campaigns[0].variants[0].id: "control" is reserved for the control group'],
-    ['a schedule that ends before it starts', withCampaign({ schedule: { start: '2026-02-01T00:00:00Z', end: '2026-01-01T00:00:00Z' } }), 'campaigns[0].schedule.end: must be after schedule.start'],
+    [
+      'content for a slot the campaign does not target',
+      withCampaign({ variants: [{ id: 'v', name: 'V', content: { promo: { kind: 'text', body: 'x' } } }] }),
+      'campaigns[0].variants[0].content.promo: slot "promo" is not one of the campaign\'s slots',
+    ],
+    [
+      'the reserved variant id',
+      withCampaign({ variants: [{ id: 'control', name: 'V', content: {} }] }),
+      'campaigns[0].variants[0].id: "control" is reserved for the control group',
+    ],
+    [
+      'a schedule that ends before it starts',
+      withCampaign({ schedule: { start: '2026-02-01T00:00:00Z', end: '2026-01-01T00:00:00Z' } }),
+      'campaigns[0].schedule.end: must be after schedule.start',
+    ],
     ['a 100% control group', withCampaign({ holdoutPct: 100 }), 'campaigns[0].holdoutPct: must be below 100, or nobody sees a variant'],
     ['only zero weights', withCampaign({ variants: [{ id: 'v', name: 'V', weight: 0, content: {} }] }), 'campaigns[0].variants: at least one variant needs a weight above 0'],
     ['a missing field', withCampaign({ name: undefined }), 'campaigns[0].name: is required'],

@@ -36,21 +36,47 @@ type ChooseCase = [string, number, BucketRange[], number];
 type NamespaceCase = [string, string, [string, number, number], boolean];
 type WeightsCase = [number, number[]];
 
-const evalCases = section('evalCondition', (r): r is EvalCase =>
-  Array.isArray(r) && (r.length === 4 || (r.length === 5 && isRecord(r[4]))) &&
-  typeof r[0] === 'string' && isRecord(r[1]) && isRecord(r[2]) && typeof r[3] === 'boolean');
-const hashCases = section('hash', (r): r is HashCase =>
-  Array.isArray(r) && r.length === 4 && typeof r[0] === 'string' && typeof r[1] === 'string' && isNumber(r[2]) && (r[3] === null || isNumber(r[3])));
-const bucketCases = section('getBucketRange', (r): r is BucketCase =>
-  Array.isArray(r) && r.length === 3 && typeof r[0] === 'string' && Array.isArray(r[1]) && r[1].length === 3 &&
-  isNumber(r[1][0]) && isNumber(r[1][1]) && (r[1][2] === null || (Array.isArray(r[1][2]) && r[1][2].every(isNumber))) && isRanges(r[2]));
-const chooseCases = section('chooseVariation', (r): r is ChooseCase =>
-  Array.isArray(r) && r.length === 4 && typeof r[0] === 'string' && isNumber(r[1]) && isRanges(r[2]) && isNumber(r[3]));
-const namespaceCases = section('inNamespace', (r): r is NamespaceCase =>
-  Array.isArray(r) && r.length === 4 && typeof r[0] === 'string' && typeof r[1] === 'string' && Array.isArray(r[2]) &&
-  r[2].length === 3 && typeof r[2][0] === 'string' && isNumber(r[2][1]) && isNumber(r[2][2]) && typeof r[3] === 'boolean');
-const weightsCases = section('getEqualWeights', (r): r is WeightsCase =>
-  Array.isArray(r) && r.length === 2 && isNumber(r[0]) && Array.isArray(r[1]) && r[1].every(isNumber));
+const evalCases = section(
+  'evalCondition',
+  (r): r is EvalCase =>
+    Array.isArray(r) && (r.length === 4 || (r.length === 5 && isRecord(r[4]))) && typeof r[0] === 'string' && isRecord(r[1]) && isRecord(r[2]) && typeof r[3] === 'boolean',
+);
+const hashCases = section(
+  'hash',
+  (r): r is HashCase => Array.isArray(r) && r.length === 4 && typeof r[0] === 'string' && typeof r[1] === 'string' && isNumber(r[2]) && (r[3] === null || isNumber(r[3])),
+);
+const bucketCases = section(
+  'getBucketRange',
+  (r): r is BucketCase =>
+    Array.isArray(r) &&
+    r.length === 3 &&
+    typeof r[0] === 'string' &&
+    Array.isArray(r[1]) &&
+    r[1].length === 3 &&
+    isNumber(r[1][0]) &&
+    isNumber(r[1][1]) &&
+    (r[1][2] === null || (Array.isArray(r[1][2]) && r[1][2].every(isNumber))) &&
+    isRanges(r[2]),
+);
+const chooseCases = section(
+  'chooseVariation',
+  (r): r is ChooseCase => Array.isArray(r) && r.length === 4 && typeof r[0] === 'string' && isNumber(r[1]) && isRanges(r[2]) && isNumber(r[3]),
+);
+const namespaceCases = section(
+  'inNamespace',
+  (r): r is NamespaceCase =>
+    Array.isArray(r) &&
+    r.length === 4 &&
+    typeof r[0] === 'string' &&
+    typeof r[1] === 'string' &&
+    Array.isArray(r[2]) &&
+    r[2].length === 3 &&
+    typeof r[2][0] === 'string' &&
+    isNumber(r[2][1]) &&
+    isNumber(r[2][2]) &&
+    typeof r[3] === 'boolean',
+);
+const weightsCases = section('getEqualWeights', (r): r is WeightsCase => Array.isArray(r) && r.length === 2 && isNumber(r[0]) && Array.isArray(r[1]) && r[1].every(isNumber));
 
 /**
  * The vectors were written with limited precision (0.22, 0.0505, 0.33333333): round the actual

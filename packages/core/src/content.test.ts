@@ -24,6 +24,9 @@ describe('rendering content', () => {
     for (const bad of ['javascript:alert(1)', ' JaVaScRiPt:x', '\u0001javascript:x', 'data:text/html,x', 'vbscript:x']) {
       expect(attrs(bad)).toEqual([['alt', 'A']]);
     }
-    expect(attrs('/shoes?c={{profile.topCategory}}')).toEqual([['href', '/shoes?c=shoes'], ['alt', 'A']]);
+    expect(attrs('/shoes?c={{profile.topCategory}}')).toEqual([
+      ['href', '/shoes?c=shoes'],
+      ['alt', 'A'],
+    ]);
   });
 });

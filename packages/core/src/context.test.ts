@@ -25,7 +25,14 @@ describe('localTime', () => {
   it('stays exact minute by minute across DST changes and day ends, although it formats once a quarter hour', () => {
     const zones = ['Europe/Berlin', 'America/New_York', 'Australia/Lord_Howe', 'Asia/Kathmandu', 'Pacific/Chatham', 'America/St_Johns'];
     // Around 2026's spring-forward and fall-back in Europe and North America, and Lord Howe's half-hour shift.
-    const windows = [Date.UTC(2026, 2, 29, 0, 0), Date.UTC(2026, 9, 25, 0, 0), Date.UTC(2026, 2, 8, 5, 0), Date.UTC(2026, 10, 1, 4, 0), Date.UTC(2026, 3, 4, 14, 0), Date.UTC(2026, 9, 3, 14, 0)];
+    const windows = [
+      Date.UTC(2026, 2, 29, 0, 0),
+      Date.UTC(2026, 9, 25, 0, 0),
+      Date.UTC(2026, 2, 8, 5, 0),
+      Date.UTC(2026, 10, 1, 4, 0),
+      Date.UTC(2026, 3, 4, 14, 0),
+      Date.UTC(2026, 9, 3, 14, 0),
+    ];
     for (const zone of zones) {
       for (const start of windows) {
         for (let t = start; t < start + 4 * 60 * MINUTE; t += 7 * MINUTE) expect(localTime(t, zone), `${zone} at ${new Date(t).toISOString()}`).toEqual(expected(t, zone));

@@ -12,7 +12,11 @@ const NOW = Date.parse('2026-06-01T12:00:00Z');
 function campaign(id: string, overrides: Partial<CampaignInput> = {}): CampaignInput {
   const slots = overrides.slots ?? ['hero'];
   return {
-    id, name: id, status: 'live', priority: 10, slots,
+    id,
+    name: id,
+    status: 'live',
+    priority: 10,
+    slots,
     variants: [{ id: 'v', name: 'V', content: Object.fromEntries(slots.map((s) => [s, { kind: 'text', body: id }])) }],
     ...overrides,
   };
@@ -60,7 +64,7 @@ describe('decideSlots', () => {
     expect(decide(config, { context: inGermany }).slots.hero?.campaign).toBe('de');
   });
 
-  it("limits slots to their pages, campaigns to theirs, and decisions to the slots present", () => {
+  it('limits slots to their pages, campaigns to theirs, and decisions to the slots present', () => {
     const config = compiled([campaign('promo', { slots: ['promo'], pages: ['/shoes/*'] }), campaign('hero')]);
     expect(decide(config, { context: testContext('/shoes/boot') }).slots).toEqual({
       promo: expect.objectContaining({ campaign: 'promo' }),
@@ -70,13 +74,15 @@ describe('decideSlots', () => {
   });
 
   it('splits visitors into control and variants by the configured shares, deterministically', () => {
-    const config = compiled([campaign('ab', {
-      holdoutPct: 30,
-      variants: [
-        { id: 'a', name: 'A', weight: 50, content: { hero: { kind: 'text', body: 'A' } } },
-        { id: 'b', name: 'B', weight: 50, content: { hero: { kind: 'text', body: 'B' } } },
-      ],
-    })]);
+    const config = compiled([
+      campaign('ab', {
+        holdoutPct: 30,
+        variants: [
+          { id: 'a', name: 'A', weight: 50, content: { hero: { kind: 'text', body: 'A' } } },
+          { id: 'b', name: 'B', weight: 50, content: { hero: { kind: 'text', body: 'B' } } },
+        ],
+      }),
+    ]);
     const counts: Record<string, number> = { control: 0, a: 0, b: 0 };
     for (let i = 0; i < 10_000; i++) {
       const d = decide(config, { visitorId: `visitor-${i.toString().padStart(16, '0')}` }).slots.hero!;
@@ -105,11 +111,8 @@ describe('decideSlots', () => {
     expect(moved).toBeGreaterThan(60);
   });
 
-  it('without a visitor id (not measured) shows an experiment\'s first variant, never the control, untracked; contextual campaigns still apply', () => {
-    const config = compiled([
-      campaign('context', { slots: ['banner'] }),
-      campaign('ab', { holdoutPct: 10 }),
-    ]);
+  it("without a visitor id (not measured) shows an experiment's first variant, never the control, untracked; contextual campaigns still apply", () => {
+    const config = compiled([campaign('context', { slots: ['banner'] }), campaign('ab', { holdoutPct: 10 })]);
     const result = decide(config, { visitorId: null });
     expect(result.slots.hero).toMatchObject({ campaign: 'ab', variant: 'v', content: { kind: 'text', body: 'ab' }, tracked: false });
     expect(result.slots.banner).toMatchObject({ campaign: 'context', variant: 'v', tracked: false });
@@ -117,18 +120,27 @@ describe('decideSlots', () => {
   });
 
   describe('visitors who cannot be measured get the best-known arm', () => {
-    const variants = (weights: (number | undefined)[]) => weights.map((weight, i) => ({
-      id: `v${i + 1}`, name: `Variant ${'ABC'[i]}`, ...(weight === undefined ? {} : { weight }), content: { hero: { kind: 'text' as const, body: `body ${i + 1}` } },
-    }));
+    const variants = (weights: (number | undefined)[]) =>
+      weights.map((weight, i) => ({
+        id: `v${i + 1}`,
+        name: `Variant ${'ABC'[i]}`,
+        ...(weight === undefined ? {} : { weight }),
+        content: { hero: { kind: 'text' as const, body: `body ${i + 1}` } },
+      }));
 
     it('a fixed A/B test with a control group: the first variant, for every unmeasured visitor', () => {
       const config = compiled([campaign('ab', { name: 'Summer hero', holdoutPct: 20, variants: variants([50, 50]) })]);
       const result = decide(config, { visitorId: null, trace: true });
       expect(result.slots.hero).toMatchObject({ variant: 'v1', content: { kind: 'text', body: 'body 1' }, tracked: false });
-      expect(result.trace).toEqual([{
-        campaign: 'ab', outcome: 'variant', slots: ['hero'], variant: 'v1',
-        reason: 'not measured (no consent or a privacy signal): shows the best-known variant "Variant A" (the first variant), never the control, and is not counted',
-      }]);
+      expect(result.trace).toEqual([
+        {
+          campaign: 'ab',
+          outcome: 'variant',
+          slots: ['hero'],
+          variant: 'v1',
+          reason: 'not measured (no consent or a privacy signal): shows the best-known variant "Variant A" (the first variant), never the control, and is not counted',
+        },
+      ]);
     });
 
     it('skips a first variant that gets no traffic', () => {
@@ -143,7 +155,9 @@ describe('decideSlots', () => {
       // No data yet: weights are equal (absent), so the first variant.
       expect(decide(bandit([undefined, undefined, undefined]), { visitorId: null }).slots.hero?.variant).toBe('v1');
       const trace = decide(bandit([0.1, 0.7, 0.2]), { visitorId: null, trace: true }).trace[0];
-      expect(trace?.reason).toBe('not measured (no consent or a privacy signal): shows the best-known variant "Variant B" (the highest current bandit weight), never the control, and is not counted');
+      expect(trace?.reason).toBe(
+        'not measured (no consent or a privacy signal): shows the best-known variant "Variant B" (the highest current bandit weight), never the control, and is not counted',
+      );
       expect(decide(bandit([undefined, undefined, undefined]), { visitorId: null, trace: true }).trace[0]?.reason).toContain('"Variant A" (the first variant)');
     });
 
@@ -156,7 +170,9 @@ describe('decideSlots', () => {
         if (d.variant === 'control') control++;
       }
       expect(Math.abs(control / 10_000 - 0.2)).toBeLessThan(0.015);
-      const inControl = Array.from({ length: 100 }, (_, i) => `visitor-${i.toString().padStart(16, '0')}`).find((id) => decide(config, { visitorId: id }).slots.hero?.variant === 'control')!;
+      const inControl = Array.from({ length: 100 }, (_, i) => `visitor-${i.toString().padStart(16, '0')}`).find(
+        (id) => decide(config, { visitorId: id }).slots.hero?.variant === 'control',
+      )!;
       expect(decide(config, { visitorId: inControl, trace: true }).trace[0]?.reason).toBe('bucketed into the control group (20% holdout)');
     });
 
@@ -174,12 +190,14 @@ describe('decideSlots', () => {
   });
 
   it('treats a 0/100 split as no experiment: everyone gets the weighted variant', () => {
-    const config = compiled([campaign('w', {
-      variants: [
-        { id: 'off', name: 'Off', weight: 0, content: {} },
-        { id: 'on', name: 'On', weight: 100, content: { hero: { kind: 'text', body: 'on' } } },
-      ],
-    })]);
+    const config = compiled([
+      campaign('w', {
+        variants: [
+          { id: 'off', name: 'Off', weight: 0, content: {} },
+          { id: 'on', name: 'On', weight: 100, content: { hero: { kind: 'text', body: 'on' } } },
+        ],
+      }),
+    ]);
     expect(config.campaigns[0]?.experiment).toBe(false);
     expect(decide(config, { visitorId: null }).slots.hero?.variant).toBe('on');
   });

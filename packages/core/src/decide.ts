@@ -65,7 +65,12 @@ export interface Decisions {
 }
 
 export function decideSlots(config: CompiledConfig, input: DecideInput): Decisions {
-  const attributes = buildAttributes(input.profile, input.context, input.now, input.idHash || input.traits ? { ...(input.idHash ? { idHash: input.idHash } : {}), ...(input.traits ? { traits: input.traits } : {}) } : undefined);
+  const attributes = buildAttributes(
+    input.profile,
+    input.context,
+    input.now,
+    input.idHash || input.traits ? { ...(input.idHash ? { idHash: input.idHash } : {}), ...(input.traits ? { traits: input.traits } : {}) } : undefined,
+  );
   const path = input.context.page.path;
   const onPage = slotsOnPage(config, path, input.slots);
   let undecided = onPage.size;
@@ -117,7 +122,13 @@ export function decideSlots(config: CompiledConfig, input: DecideInput): Decisio
     if (c.perDay < Number.POSITIVE_INFINITY || c.perVisitor < Number.POSITIVE_INFINITY) {
       const shown = shownCount(input.frequency, c.id, input.now);
       if (shown.today >= c.perDay || shown.total >= c.perVisitor) {
-        if (explain) skip(c, shown.today >= c.perDay ? `frequency cap reached: shown ${shown.today} times today (at most ${c.perDay})` : `frequency cap reached: shown ${shown.total} times (at most ${c.perVisitor})`);
+        if (explain)
+          skip(
+            c,
+            shown.today >= c.perDay
+              ? `frequency cap reached: shown ${shown.today} times today (at most ${c.perDay})`
+              : `frequency cap reached: shown ${shown.total} times (at most ${c.perVisitor})`,
+          );
         continue;
       }
     }

@@ -12,9 +12,7 @@
  * - engagement  { ms }                (visible, active time on a page)
  * - exposure    { campaign, variant } (a personalized slot was actually seen)
  */
-export const STANDARD_EVENTS = [
-  'page_view', 'view_item', 'add_to_cart', 'purchase', 'search', 'click', 'scroll', 'engagement', 'exposure',
-] as const;
+export const STANDARD_EVENTS = ['page_view', 'view_item', 'add_to_cart', 'purchase', 'search', 'click', 'scroll', 'engagement', 'exposure'] as const;
 
 /** The synthetic event counted for each sign of deal hunting (sale tags, deal searches, coupons). */
 export const DEAL_SIGNAL = 'deal_signal';
@@ -23,8 +21,7 @@ export const DEAL_SIGNAL = 'deal_signal';
  * The standard events and deal_signal: segments and frequency caps read them, so the state and
  * the cookie keep them first and a site's many custom events never push them out.
  */
-export const isCoreEvent = (type: string): boolean =>
-  type === DEAL_SIGNAL || (STANDARD_EVENTS as readonly string[]).includes(type);
+export const isCoreEvent = (type: string): boolean => type === DEAL_SIGNAL || (STANDARD_EVENTS as readonly string[]).includes(type);
 
 /** One delivery to /__sw/collect: at most this many events and bytes (also the 64 KiB that keepalive fetches and beacons may carry). */
 export const MAX_BATCH_EVENTS = 100;

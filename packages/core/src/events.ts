@@ -19,7 +19,12 @@ export const EventSchema = v.object({
   type: EventTypeSchema,
   /** Epoch milliseconds on the device. */
   ts: v.pipe(v.number(), v.integer(), v.minValue(0)),
-  props: v.optional(v.pipe(v.record(PropKey, PropValue), v.check((p) => Object.keys(p).length <= MAX_EVENT_PROPS, `at most ${MAX_EVENT_PROPS} props`))),
+  props: v.optional(
+    v.pipe(
+      v.record(PropKey, PropValue),
+      v.check((p) => Object.keys(p).length <= MAX_EVENT_PROPS, `at most ${MAX_EVENT_PROPS} props`),
+    ),
+  ),
 });
 
 export type SwEvent = v.InferOutput<typeof EventSchema>;

@@ -19,7 +19,12 @@ function config(campaigns: SiteConfigInput['campaigns'], site: Partial<SiteConfi
 }
 
 const capped = (id: string, cap: { perDay?: number; total?: number }, priority = 1): SiteConfigInput['campaigns'][number] => ({
-  id, name: id, status: 'live', priority, slots: ['hero'], frequencyCap: cap,
+  id,
+  name: id,
+  status: 'live',
+  priority,
+  slots: ['hero'],
+  frequencyCap: cap,
   variants: [{ id: 'v', name: 'V', content: { hero: { kind: 'text', body: id } } }],
 });
 
@@ -54,8 +59,12 @@ describe('frequency caps', () => {
       if (next) cookie = encodeFrequency(next);
     }
     expect(seen).toEqual([
-      'offer', 'offer', 'frequency cap reached: shown 2 times today (at most 2)',
-      'offer', 'frequency cap reached: shown 3 times (at most 3)', 'frequency cap reached: shown 3 times (at most 3)',
+      'offer',
+      'offer',
+      'frequency cap reached: shown 2 times today (at most 2)',
+      'offer',
+      'frequency cap reached: shown 3 times (at most 3)',
+      'frequency cap reached: shown 3 times (at most 3)',
     ]);
   });
 
@@ -116,7 +125,7 @@ describe('global holdout', () => {
   it('explains itself in the trace, and reserves its results id', () => {
     const compiled = config([{ ...capped('hello', {}), frequencyCap: undefined }], { holdoutPct: 50 });
     let n = 0;
-    let decisions;
+    let decisions: ReturnType<typeof decideSlots>;
     do decisions = decideSlots(compiled, { visitorId: `visitor-${String(n++).padStart(16, '0')}`, profile: emptyProfile(), context: testContext('/'), now: NOW, trace: true });
     while (!decisions.holdout);
     expect(decisions.trace[0]?.reason).toMatch(/global holdout \(50%\)/);

@@ -29,8 +29,14 @@ describe('hash', () => {
         const v1 = hash(seed, value, 1);
         const v2 = hash(seed, value, 2);
         return (
-          v1 !== null && v2 !== null && v1 >= 0 && v1 < 1 && v2 >= 0 && v2 < 1 &&
-          Number.isInteger(Math.round(v1 * 1000 * 1e6) / 1e6) && Number.isInteger(Math.round(v2 * 10000 * 1e6) / 1e6)
+          v1 !== null &&
+          v2 !== null &&
+          v1 >= 0 &&
+          v1 < 1 &&
+          v2 >= 0 &&
+          v2 < 1 &&
+          Number.isInteger(Math.round(v1 * 1000 * 1e6) / 1e6) &&
+          Number.isInteger(Math.round(v2 * 10000 * 1e6) / 1e6)
         );
       }),
     );
@@ -42,7 +48,7 @@ describe('hash', () => {
 
   it('depends on the seed: campaigns split visitors independently', () => {
     let same = 0;
-    for (const id of IDS) if (((hash('campaign-a', id, 2) ?? 0) < 0.5) === ((hash('campaign-b', id, 2) ?? 0) < 0.5)) same += 1;
+    for (const id of IDS) if ((hash('campaign-a', id, 2) ?? 0) < 0.5 === (hash('campaign-b', id, 2) ?? 0) < 0.5) same += 1;
     expect(Math.abs(same / IDS.length - 0.5)).toBeLessThanOrEqual(TOLERANCE);
   });
 
@@ -87,22 +93,31 @@ describe('getBucketRanges', () => {
 
   it('clamps coverage, and NaN coverage lets nobody in', () => {
     expect(getBucketRanges(2, 7)).toEqual(getBucketRanges(2, 1));
-    expect(getBucketRanges(2, Number.NaN)).toEqual([[0, 0], [0.5, 0.5]]);
+    expect(getBucketRanges(2, Number.NaN)).toEqual([
+      [0, 0],
+      [0.5, 0.5],
+    ]);
   });
 
   it('ranges never overlap, and raising coverage never moves anyone to another arm', () => {
     const weights = fc.array(fc.integer({ min: 0, max: 100 }), { minLength: 1, maxLength: 6 }).filter((w) => w.some((x) => x > 0));
     fc.assert(
-      fc.property(weights, fc.double({ min: 0, max: 1, noNaN: true }), fc.double({ min: 0, max: 1, noNaN: true }), fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true }), (raw, c1, c2, n) => {
-        const total = raw.reduce((a, b) => a + b, 0);
-        const w = raw.map((x) => x / total);
-        const [low, high] = c1 <= c2 ? [c1, c2] : [c2, c1];
-        const small = getBucketRanges(w.length, low, w);
-        const large = getBucketRanges(w.length, high, w);
-        const sorted = small.every(([start, end], i) => start <= end && (i === 0 || start >= (small[i - 1]?.[1] ?? 0)));
-        const arm = chooseVariation(n, small);
-        return sorted && (arm === -1 || chooseVariation(n, large) === arm);
-      }),
+      fc.property(
+        weights,
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true }),
+        (raw, c1, c2, n) => {
+          const total = raw.reduce((a, b) => a + b, 0);
+          const w = raw.map((x) => x / total);
+          const [low, high] = c1 <= c2 ? [c1, c2] : [c2, c1];
+          const small = getBucketRanges(w.length, low, w);
+          const large = getBucketRanges(w.length, high, w);
+          const sorted = small.every(([start, end], i) => start <= end && (i === 0 || start >= (small[i - 1]?.[1] ?? 0)));
+          const arm = chooseVariation(n, small);
+          return sorted && (arm === -1 || chooseVariation(n, large) === arm);
+        },
+      ),
     );
   });
 });

@@ -16,5 +16,18 @@
 export * from './schema.ts';
 export { parseSiteConfig, PROGRAMME_CAMPAIGN, type ConfigResult } from './config.ts';
 export { describeIssue } from './issue-path.ts';
-export { diffConfigs, mergeConfigs, attributeChanges, labelChange, describeValue, setAt, type DiffStep, type DiffPath, type FieldChange, type MergeConflict, type ChangeLabel, type DraftRevision } from './config-diff.ts';
+export {
+  diffConfigs,
+  mergeConfigs,
+  attributeChanges,
+  labelChange,
+  describeValue,
+  setAt,
+  type DiffStep,
+  type DiffPath,
+  type FieldChange,
+  type MergeConflict,
+  type ChangeLabel,
+  type DraftRevision,
+} from './config-diff.ts';
 export { explainError, type MarketerError, type FormSection } from './marketer-errors.ts';

@@ -6,8 +6,15 @@ import { testConfig } from './testing.ts';
 
 type Campaign = SiteConfigInput['campaigns'][number];
 const campaign = (over: Partial<Campaign> = {}): Campaign => ({
-  id: 'fr-hero', name: 'France hero', status: 'draft', priority: 1, slots: ['hero'],
-  variants: [{ id: 'a', name: 'Variant A', content: { hero: { kind: 'html', body: 'Bonjour' } } }, { id: 'b', name: 'Variant B', content: { hero: { kind: 'text', body: 'Salut' } } }],
+  id: 'fr-hero',
+  name: 'France hero',
+  status: 'draft',
+  priority: 1,
+  slots: ['hero'],
+  variants: [
+    { id: 'a', name: 'Variant A', content: { hero: { kind: 'html', body: 'Bonjour' } } },
+    { id: 'b', name: 'Variant B', content: { hero: { kind: 'text', body: 'Salut' } } },
+  ],
   ...over,
 });
 
@@ -23,7 +30,12 @@ describe('explainError', () => {
     const c = campaign();
     c.variants[1]!.content.hero!.body = 'x'.repeat(20_001);
     const [error] = explained(testConfig({ campaigns: [c] }));
-    expect(error).toEqual({ path: 'campaigns[0].variants[1].content.hero.body', campaign: 0, section: 'variants', text: 'Variant B: the text in hero is longer than 20,000 characters' });
+    expect(error).toEqual({
+      path: 'campaigns[0].variants[1].content.hero.body',
+      campaign: 0,
+      section: 'variants',
+      text: 'Variant B: the text in hero is longer than 20,000 characters',
+    });
   });
 
   it('calls a variant by its letter when its name is what is too long', () => {
@@ -50,8 +62,14 @@ describe('explainError', () => {
   it('words the common campaign mistakes', () => {
     expect(explained(testConfig({ campaigns: [campaign({ name: '' })] }))[0]).toMatchObject({ section: 'name', text: 'The campaign needs a name' });
     expect(explained(testConfig({ campaigns: [campaign({ goal: { type: 'event', event: '' } })] }))[0]).toMatchObject({ section: 'goal', text: 'Goal: the event name is empty' });
-    expect(explained(testConfig({ campaigns: [campaign({ holdoutPct: 100 })] }))[0]).toMatchObject({ section: 'control', text: 'Control group: must be below 100%, or nobody sees a variant' });
-    expect(explained(testConfig({ campaigns: [campaign({ variants: [{ id: 'a', name: 'Variant A', weight: 0, content: {} }] })] }))[0]).toMatchObject({ section: 'variants', text: 'Variants: at least one variant needs a weight above 0, or nobody sees any' });
+    expect(explained(testConfig({ campaigns: [campaign({ holdoutPct: 100 })] }))[0]).toMatchObject({
+      section: 'control',
+      text: 'Control group: must be below 100%, or nobody sees a variant',
+    });
+    expect(explained(testConfig({ campaigns: [campaign({ variants: [{ id: 'a', name: 'Variant A', weight: 0, content: {} }] })] }))[0]).toMatchObject({
+      section: 'variants',
+      text: 'Variants: at least one variant needs a weight above 0, or nobody sees any',
+    });
     expect(explained(testConfig({ campaigns: [campaign({ audience: 'gone' })] }))[0]).toMatchObject({ section: 'audience', text: 'Audience: it no longer exists; pick another' });
   });
 

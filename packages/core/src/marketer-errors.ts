@@ -21,8 +21,18 @@ export interface MarketerError {
 }
 
 const SECTIONS: Record<string, FormSection> = {
-  name: 'name', status: 'status', slots: 'slots', pages: 'pages', audience: 'audience', variants: 'variants',
-  holdoutPct: 'control', goal: 'goal', schedule: 'schedule', priority: 'priority', frequencyCap: 'cap', allocation: 'variants',
+  name: 'name',
+  status: 'status',
+  slots: 'slots',
+  pages: 'pages',
+  audience: 'audience',
+  variants: 'variants',
+  holdoutPct: 'control',
+  goal: 'goal',
+  schedule: 'schedule',
+  priority: 'priority',
+  frequencyCap: 'cap',
+  allocation: 'variants',
 };
 
 const thousands = (n: string) => Number(n).toLocaleString('en-US');
@@ -42,7 +52,10 @@ function plain(message: string, what: string): string {
   return `${what}: ${message}`;
 }
 
-interface Step { key: string; index?: number }
+interface Step {
+  key: string;
+  index?: number;
+}
 
 /** "campaigns[2].variants[1].content.hero.body" → steps with indexes. */
 function steps(path: string): Step[] {
@@ -87,7 +100,8 @@ export function explainError(config: SiteConfigInput | null, error: string): Mar
       if (sub === 'id') return { ...at, section: 'variants', text: `${variant}: ${message.replace(/^"control" is reserved.*/, 'this id is reserved for the control group')}` };
       return { ...at, section: 'variants', text: `${variant}: ${plain(message, 'this variant')}` };
     }
-    if (field === 'variants') return { ...at, text: /weight above 0/.test(message) ? 'Variants: at least one variant needs a weight above 0, or nobody sees any' : plain(message, 'the variants') };
+    if (field === 'variants')
+      return { ...at, text: /weight above 0/.test(message) ? 'Variants: at least one variant needs a weight above 0, or nobody sees any' : plain(message, 'the variants') };
     if (field === 'schedule') {
       if (/must be after schedule.start/.test(message)) return { ...at, text: 'Schedule: the end must be after the start' };
       const which = s[3]?.key === 'end' ? 'the end' : 'the start';
@@ -95,9 +109,14 @@ export function explainError(config: SiteConfigInput | null, error: string): Mar
     }
     if (field === 'name') return { ...at, text: /Expected >=1/.test(message) ? 'The campaign needs a name' : `Name: ${plain(message, 'the name')}` };
     if (field === 'goal') return { ...at, text: `Goal: ${plain(message, s[3]?.key === 'path' ? 'the page' : 'the event name')}` };
-    if (field === 'holdoutPct') return { ...at, text: /below 100/.test(message) ? 'Control group: must be below 100%, or nobody sees a variant' : `Control group: ${plain(message, 'the share')}` };
+    if (field === 'holdoutPct')
+      return { ...at, text: /below 100/.test(message) ? 'Control group: must be below 100%, or nobody sees a variant' : `Control group: ${plain(message, 'the share')}` };
     if (field === 'audience') return { ...at, text: /unknown audience/.test(message) ? 'Audience: it no longer exists; pick another' : plain(message, 'the audience') };
-    if (field === 'slots') return { ...at, text: /unknown slot/.test(message) ? `Slots: ${message.replace(/^unknown slot/, 'the slot')} is not on the site any more` : `Slots: ${plain(message, 'the slots')}` };
+    if (field === 'slots')
+      return {
+        ...at,
+        text: /unknown slot/.test(message) ? `Slots: ${message.replace(/^unknown slot/, 'the slot')} is not on the site any more` : `Slots: ${plain(message, 'the slots')}`,
+      };
     if (field === 'pages') return { ...at, text: `Pages: ${plain(message, 'a page pattern')}` };
     if (field === 'priority') return { ...at, text: `Priority: ${plain(message, 'the priority')}` };
     if (field === 'frequencyCap') return { ...at, text: `Frequency cap: ${plain(message, 'the limit')}` };

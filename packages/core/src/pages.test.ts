@@ -4,12 +4,20 @@ import { compilePages } from './pages.ts';
 
 describe('page patterns', () => {
   it.each([
-    [['/'], '/', true], [['/'], '/shoes', false],
-    [['/shoes/*'], '/shoes', true], [['/shoes/*'], '/shoes/', true], [['/shoes/*'], '/shoes/a/b', true], [['/shoes/*'], '/shoesx', false],
+    [['/'], '/', true],
+    [['/'], '/shoes', false],
+    [['/shoes/*'], '/shoes', true],
+    [['/shoes/*'], '/shoes/', true],
+    [['/shoes/*'], '/shoes/a/b', true],
+    [['/shoes/*'], '/shoesx', false],
     [['*'], '/anything/at/all', true],
-    [['/p/*-boot'], '/p/alpine-boot', true], [['/p/*-boot'], '/p/alpine-shoe', false],
-    [['/a.b'], '/a.b', true], [['/a.b'], '/axb', false], [['/(x)'], '/(x)', true],
-    [undefined, '/whatever', true], [[], '/whatever', true],
+    [['/p/*-boot'], '/p/alpine-boot', true],
+    [['/p/*-boot'], '/p/alpine-shoe', false],
+    [['/a.b'], '/a.b', true],
+    [['/a.b'], '/axb', false],
+    [['/(x)'], '/(x)', true],
+    [undefined, '/whatever', true],
+    [[], '/whatever', true],
   ])('%j matches %s: %s', (patterns, path, expected) => {
     expect(compilePages(patterns as string[] | undefined)(path)).toBe(expected);
   });
@@ -25,7 +33,10 @@ describe('page patterns', () => {
 
   it('matches exactly what the RegExp translation matched (property-based)', () => {
     const text = (chars: string[], max: number) => fc.array(fc.constantFrom(...chars), { maxLength: max }).map((c) => c.join(''));
-    const pattern = fc.oneof(fc.constant('*'), text(['/', 'a', 'b', '*', '.', '-'], 10).map((p) => `/${p}`));
+    const pattern = fc.oneof(
+      fc.constant('*'),
+      text(['/', 'a', 'b', '*', '.', '-'], 10).map((p) => `/${p}`),
+    );
     const path = text(['/', 'a', 'b', '.', '-', '*'], 14).map((p) => `/${p}`);
     fc.assert(
       fc.property(pattern, path, (p, s) => compilePages([p])(s) === asRegExp(p).test(s)),

@@ -5,9 +5,15 @@ import { type Profile, emptyProfile } from './profile.ts';
 import { MAX_PROFILE_COOKIE_BYTES, decodeProfileCookie, encodeProfileCookie } from './profile-cookie.ts';
 
 const profile: Profile = {
-  firstSeen: 1_750_000_000, lastSeen: 1_760_000_000, sessions: 4, pageviews: 31,
+  firstSeen: 1_750_000_000,
+  lastSeen: 1_760_000_000,
+  sessions: 4,
+  pageviews: 31,
   events: { add_to_cart: { d1: 1, d7: 2, d30: 2, d90: 3, total: 3, last: 1_760_000_000 } },
-  interests: { shoes: 3.25, kitchen: 0.5 }, orders: 1, revenue: 129.9, returnGap: 3 * 86_400,
+  interests: { shoes: 3.25, kitchen: 0.5 },
+  orders: 1,
+  revenue: 129.9,
+  returnGap: 3 * 86_400,
 };
 
 describe('the profile cookie', () => {
@@ -50,24 +56,36 @@ describe('the profile cookie', () => {
   });
 
   it('never throws and always yields finite numbers, whatever the input', () => {
-    fc.assert(fc.property(fc.string({ maxLength: 2000 }), (s) => {
-      const p = decodeProfileCookie(s);
-      return [p.firstSeen, p.lastSeen, p.sessions, p.pageviews, p.orders, p.revenue].every(Number.isFinite);
-    }));
+    fc.assert(
+      fc.property(fc.string({ maxLength: 2000 }), (s) => {
+        const p = decodeProfileCookie(s);
+        return [p.firstSeen, p.lastSeen, p.sessions, p.pageviews, p.orders, p.revenue].every(Number.isFinite);
+      }),
+    );
   });
 
   it('round-trips any small valid profile (after rounding to cents)', () => {
     const key = fc.stringMatching(/^[a-z][a-z0-9_]{0,15}$/);
     const n = fc.integer({ min: 0, max: 1_000_000 });
     const arb = fc.record({
-      firstSeen: n, lastSeen: n, sessions: n, pageviews: n, orders: n,
+      firstSeen: n,
+      lastSeen: n,
+      sessions: n,
+      pageviews: n,
+      orders: n,
       revenue: fc.integer({ min: 0, max: 10_000_000 }).map((c) => c / 100),
       events: fc.dictionary(key, fc.record({ d1: n, d7: n, d30: n, d90: n, total: n, last: n }), { maxKeys: 10 }),
-      interests: fc.dictionary(key, fc.integer({ min: 0, max: 10_000 }).map((c) => c / 100), { maxKeys: 10 }),
+      interests: fc.dictionary(
+        key,
+        fc.integer({ min: 0, max: 10_000 }).map((c) => c / 100),
+        { maxKeys: 10 },
+      ),
       returnGap: n,
     });
-    fc.assert(fc.property(arb, (p) => {
-      expect(decodeProfileCookie(encodeProfileCookie(p))).toEqual(p);
-    }));
+    fc.assert(
+      fc.property(arb, (p) => {
+        expect(decodeProfileCookie(encodeProfileCookie(p))).toEqual(p);
+      }),
+    );
   });
 });

@@ -44,11 +44,24 @@ export type ProfileWire = [
 export function encodeProfileCookie(p: Profile): string {
   // Only what decodes again.
   return encodeWire([
-    PROFILE_COOKIE_VERSION, p.firstSeen, p.lastSeen, p.sessions, p.pageviews, p.orders, round2(p.revenue), p.returnGap,
-    Object.fromEntries(Object.entries(p.events)
-      .map(([k, e]): [string, WireEvent] => [k, [e.d1, e.d7, e.d30, e.d90, e.total, e.last]])
-      .filter(([k, e]) => isProfileKey(k) && e.every(count))),
-    Object.fromEntries(Object.entries(p.interests).filter(([k, score]) => isProfileKey(k) && count(score)).map(([k, score]) => [k, round2(score)])),
+    PROFILE_COOKIE_VERSION,
+    p.firstSeen,
+    p.lastSeen,
+    p.sessions,
+    p.pageviews,
+    p.orders,
+    round2(p.revenue),
+    p.returnGap,
+    Object.fromEntries(
+      Object.entries(p.events)
+        .map(([k, e]): [string, WireEvent] => [k, [e.d1, e.d7, e.d30, e.d90, e.total, e.last]])
+        .filter(([k, e]) => isProfileKey(k) && e.every(count)),
+    ),
+    Object.fromEntries(
+      Object.entries(p.interests)
+        .filter(([k, score]) => isProfileKey(k) && count(score))
+        .map(([k, score]) => [k, round2(score)]),
+    ),
   ]);
 }
 
@@ -59,13 +72,17 @@ export function encodeProfileCookie(p: Profile): string {
  */
 export function encodeWire(wire: ProfileWire): string {
   const rank = ([k, e]: [string, WireEvent]) => (isCoreEvent(k) ? 2e12 : 0) + e[5];
-  const events = Object.entries(wire[8]).sort((a, b) => rank(b) - rank(a)).slice(0, MAX_KEYS);
-  const interests = Object.entries(wire[9]).sort((a, b) => b[1] - a[1]).slice(0, MAX_KEYS);
+  const events = Object.entries(wire[8])
+    .sort((a, b) => rank(b) - rank(a))
+    .slice(0, MAX_KEYS);
+  const interests = Object.entries(wire[9])
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, MAX_KEYS);
   for (;;) {
     const value = PREFIX + encodeBase64url(JSON.stringify([...wire.slice(0, 8), Object.fromEntries(events), Object.fromEntries(interests)]));
     const last = events.at(-1);
     // The scalars alone always fit.
-    if (value.length <= MAX_PROFILE_COOKIE_BYTES || !(last && !isCoreEvent(last[0]) ? events.pop() : interests.pop() ?? events.pop())) {
+    if (value.length <= MAX_PROFILE_COOKIE_BYTES || !(last && !isCoreEvent(last[0]) ? events.pop() : (interests.pop() ?? events.pop()))) {
       return value;
     }
   }
@@ -95,9 +112,15 @@ export function fromWire(w: unknown): Profile | null {
   const interestScores = readRecord(interests, (x) => (count(x) ? x : null));
   if (!eventStats || !interestScores) return null;
   return {
-    firstSeen: firstSeen as number, lastSeen: lastSeen as number, sessions: sessions as number,
-    pageviews: pageviews as number, orders: orders as number, revenue: revenue as number,
-    returnGap: returnGap as number, events: eventStats, interests: interestScores,
+    firstSeen: firstSeen as number,
+    lastSeen: lastSeen as number,
+    sessions: sessions as number,
+    pageviews: pageviews as number,
+    orders: orders as number,
+    revenue: revenue as number,
+    returnGap: returnGap as number,
+    events: eventStats,
+    interests: interestScores,
   };
 }
 

@@ -6,18 +6,7 @@ import type { EventProps, SwEvent } from './events.ts';
 import { emptyProfile } from './profile.ts';
 import { segmentsOf } from './segments.ts';
 import { MAX_PROFILE_COOKIE_BYTES, decodeProfileCookie, encodeProfileCookie } from './profile-cookie.ts';
-import {
-  MAX_EVENT_TYPES,
-  MAX_INTERESTS,
-  type ProfileState,
-  SESSION_TIMEOUT_MS,
-  ageState,
-  emptyState,
-  foldEvent,
-  foldEvents,
-  profileCookie,
-  summarize,
-} from './profile-state.ts';
+import { MAX_EVENT_TYPES, MAX_INTERESTS, type ProfileState, SESSION_TIMEOUT_MS, ageState, emptyState, foldEvent, foldEvents, profileCookie, summarize } from './profile-state.ts';
 
 const MIN = 60_000;
 const HOUR = 60 * MIN;
@@ -61,7 +50,14 @@ describe('sessions and visits', () => {
   it('counts exposures (for frequency caps) without treating them as behaviour', () => {
     const s = fold(ev('exposure', T, { campaign: 'c', variant: 'v' }), ev('exposure', T + DAY));
     expect(s).toMatchObject({ sessions: 0, firstSeen: 0, lastSeen: 0, pageviews: 0 });
-    expect(s.events.exposure).toEqual([2, T + DAY, [[D / DAY, 1], [D / DAY + 1, 1]]]);
+    expect(s.events.exposure).toEqual([
+      2,
+      T + DAY,
+      [
+        [D / DAY, 1],
+        [D / DAY + 1, 1],
+      ],
+    ]);
     const later = foldEvents(fold(ev('page_view', T)), [ev('exposure', T + 2 * HOUR)]);
     expect(later).toMatchObject({ sessions: 1, lastSeen: T });
     expect(summarize(later, T + 2 * HOUR).events.exposure).toMatchObject({ d1: 1, total: 1 });
@@ -221,12 +217,28 @@ describe('bounds', () => {
 
   it('keep 90 days of day buckets, and all-time totals', () => {
     const s = fold(ev('page_view', T), ev('page_view', T + 89 * DAY), ev('page_view', T + 90 * DAY));
-    expect(s.events.page_view).toEqual([3, T + 90 * DAY, [[D / DAY + 89, 1], [D / DAY + 90, 1]]]);
+    expect(s.events.page_view).toEqual([
+      3,
+      T + 90 * DAY,
+      [
+        [D / DAY + 89, 1],
+        [D / DAY + 90, 1],
+      ],
+    ]);
     expect(summarize(s, T + 90 * DAY).events.page_view).toMatchObject({ d90: 2, total: 3 });
   });
 
   it('ignore events whose type is not a cookie key, or whose time is not usable', () => {
-    const bad = [ev('Page View', T), ev('', T), ev('__proto__', T), ev('constructor', T), ev('x'.repeat(41), T), ev('page_view', -1), ev('page_view', Number.NaN), ev('page_view', 1e16)];
+    const bad = [
+      ev('Page View', T),
+      ev('', T),
+      ev('__proto__', T),
+      ev('constructor', T),
+      ev('x'.repeat(41), T),
+      ev('page_view', -1),
+      ev('page_view', Number.NaN),
+      ev('page_view', 1e16),
+    ];
     expect(fold(...bad)).toEqual(emptyState());
   });
 });
@@ -306,44 +318,52 @@ describe('summary → cookie', () => {
 
 describe('properties', () => {
   const TYPES = ['page_view', 'view_item', 'add_to_cart', 'purchase', 'search', 'exposure', ...Array.from({ length: 50 }, (_, i) => `t${i}`)];
-  const arbEvent = fc.record({
-    type: fc.constantFrom(...TYPES),
-    at: fc.integer({ min: 0, max: 120 * DAY }),
-    category: fc.constantFrom(...Array.from({ length: 40 }, (_, i) => `c${i}`)),
-    value: fc.double({ min: -10, max: 1000, noNaN: true }),
-    sale: fc.boolean(),
-  }).map((e) => ev(e.type, T + e.at, { category: e.category, value: e.value, sale: e.sale, query: 'deal' }));
+  const arbEvent = fc
+    .record({
+      type: fc.constantFrom(...TYPES),
+      at: fc.integer({ min: 0, max: 120 * DAY }),
+      category: fc.constantFrom(...Array.from({ length: 40 }, (_, i) => `c${i}`)),
+      value: fc.double({ min: -10, max: 1000, noNaN: true }),
+      sale: fc.boolean(),
+    })
+    .map((e) => ev(e.type, T + e.at, { category: e.category, value: e.value, sale: e.sale, query: 'deal' }));
   /** Within every bound: 12 event types, 20 categories. */
   const few = arbEvent.filter((e) => TYPES.indexOf(e.type) < 12 && Number(String(e.props?.category).slice(1)) < 20);
 
   it('stay bounded, keep windows nested, and always make a cookie that decodes', () => {
-    fc.assert(fc.property(fc.array(arbEvent, { maxLength: 150 }), fc.integer({ min: 0, max: 200 * DAY }), (events, later) => {
-      const s = fold(...events);
-      expect(Object.keys(s.events).length).toBeLessThanOrEqual(MAX_EVENT_TYPES);
-      for (const [n, , days] of Object.values(s.events)) expect(days.reduce((sum, [, k]) => sum + k, 0)).toBeLessThanOrEqual(n);
-      expect(Object.keys(s.interests).length).toBeLessThanOrEqual(MAX_INTERESTS);
-      const p = summarize(s, T + later);
-      for (const e of Object.values(p.events)) {
-        expect(e.d1 <= e.d7 && e.d7 <= e.d30 && e.d30 <= e.d90 && e.d90 <= e.total).toBe(true);
-      }
-      const cookie = encodeProfileCookie(p);
-      expect(cookie.length).toBeLessThanOrEqual(MAX_PROFILE_COOKIE_BYTES);
-      const decoded = decodeProfileCookie(cookie);
-      expect(segmentsOf(decoded, T + later)).toEqual(segmentsOf(p, T + later));
-      expect(decoded.sessions).toBe(p.sessions);
-    }), { numRuns: 150 });
+    fc.assert(
+      fc.property(fc.array(arbEvent, { maxLength: 150 }), fc.integer({ min: 0, max: 200 * DAY }), (events, later) => {
+        const s = fold(...events);
+        expect(Object.keys(s.events).length).toBeLessThanOrEqual(MAX_EVENT_TYPES);
+        for (const [n, , days] of Object.values(s.events)) expect(days.reduce((sum, [, k]) => sum + k, 0)).toBeLessThanOrEqual(n);
+        expect(Object.keys(s.interests).length).toBeLessThanOrEqual(MAX_INTERESTS);
+        const p = summarize(s, T + later);
+        for (const e of Object.values(p.events)) {
+          expect(e.d1 <= e.d7 && e.d7 <= e.d30 && e.d30 <= e.d90 && e.d90 <= e.total).toBe(true);
+        }
+        const cookie = encodeProfileCookie(p);
+        expect(cookie.length).toBeLessThanOrEqual(MAX_PROFILE_COOKIE_BYTES);
+        const decoded = decodeProfileCookie(cookie);
+        expect(segmentsOf(decoded, T + later)).toEqual(segmentsOf(p, T + later));
+        expect(decoded.sessions).toBe(p.sessions);
+      }),
+      { numRuns: 150 },
+    );
   });
 
   it('make the cookie the SDK writes from the state, which decodes to the summary', () => {
-    fc.assert(fc.property(fc.array(few, { maxLength: 60 }), fc.integer({ min: 0, max: 200 * DAY }), (events, later) => {
-      const s = fold(...events);
-      const summary = summarize(s, T + later);
-      const cookie = profileCookie(s, T + later);
-      expect(cookie).toBe(encodeProfileCookie(summary));
-      // Shedding starts past the size bound, which 12 event types and 20 categories never reach.
-      expect(cookie.length).toBeLessThan(MAX_PROFILE_COOKIE_BYTES);
-      expect(decodeProfileCookie(cookie)).toEqual(summary);
-    }), { numRuns: 100 });
+    fc.assert(
+      fc.property(fc.array(few, { maxLength: 60 }), fc.integer({ min: 0, max: 200 * DAY }), (events, later) => {
+        const s = fold(...events);
+        const summary = summarize(s, T + later);
+        const cookie = profileCookie(s, T + later);
+        expect(cookie).toBe(encodeProfileCookie(summary));
+        // Shedding starts past the size bound, which 12 event types and 20 categories never reach.
+        expect(cookie.length).toBeLessThan(MAX_PROFILE_COOKIE_BYTES);
+        expect(decodeProfileCookie(cookie)).toEqual(summary);
+      }),
+      { numRuns: 100 },
+    );
   });
 
   it('summarize leaves out keys the cookie cannot carry, from a state stored by anyone', () => {
@@ -353,8 +373,11 @@ describe('properties', () => {
   });
 
   it('fold one at a time as in a batch while within bounds', () => {
-    fc.assert(fc.property(fc.array(few, { maxLength: 60 }), (events) => {
-      expect(events.reduce(foldEvent, emptyState())).toEqual(fold(...events));
-    }), { numRuns: 100 });
+    fc.assert(
+      fc.property(fc.array(few, { maxLength: 60 }), (events) => {
+        expect(events.reduce(foldEvent, emptyState())).toEqual(fold(...events));
+      }),
+      { numRuns: 100 },
+    );
   });
 });

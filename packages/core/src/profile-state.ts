@@ -138,14 +138,20 @@ function isDealSignal(type: string, p: NonNullable<SwEvent['props']>): boolean {
 function bound(s: ProfileState): void {
   // Times stay below 1e15 (see fold), so core types rank above every custom one.
   const rank = ([type, [, last]]: [string, EventCounter]) => (isCoreEvent(type) ? 2e15 : 0) + last;
-  const events = Object.entries(s.events).sort((a, b) => rank(b) - rank(a)).slice(0, MAX_EVENT_TYPES);
+  const events = Object.entries(s.events)
+    .sort((a, b) => rank(b) - rank(a))
+    .slice(0, MAX_EVENT_TYPES);
   // Relative to the newest event of any kind, so a late batch cannot prune recent days.
   const newest = dayIndex(Math.max(s.lastSeen, ...events.map(([, c]) => c[1])));
   for (const [, c] of events) c[2] = c[2].filter(([day]) => newest - day < MAX_DAYS);
   s.events = Object.fromEntries(events);
   // log2 of the score decayed to any common time, up to a constant: orders by strength now.
   const strength = ([, [score, at]]: [string, [number, number]]) => Math.log2(score) + at / (INTEREST_HALF_LIFE_DAYS * DAY_MS);
-  s.interests = Object.fromEntries(Object.entries(s.interests).sort((a, b) => strength(b) - strength(a)).slice(0, MAX_INTERESTS));
+  s.interests = Object.fromEntries(
+    Object.entries(s.interests)
+      .sort((a, b) => strength(b) - strength(a))
+      .slice(0, MAX_INTERESTS),
+  );
 }
 
 /**
@@ -170,13 +176,23 @@ function summaryWire(state: ProfileState, now: number): ProfileWire {
     if (value >= 0.05 && isProfileKey(category)) interests[category] = round2(value);
   }
   return [
-    PROFILE_COOKIE_VERSION, seconds(state.firstSeen), seconds(state.lastSeen), state.sessions, state.pageviews,
-    state.orders, round2(state.revenue), seconds(state.returnGap),
+    PROFILE_COOKIE_VERSION,
+    seconds(state.firstSeen),
+    seconds(state.lastSeen),
+    state.sessions,
+    state.pageviews,
+    state.orders,
+    round2(state.revenue),
+    seconds(state.returnGap),
     // fromEntries: a hostile key becomes an own property, never the object's prototype.
-    Object.fromEntries(Object.entries(state.events).filter(([type]) => isProfileKey(type)).map(([type, [n, last, days]]) => {
-      const within = (window: number) => days.reduce((sum, [day, k]) => (today - day < window ? sum + k : sum), 0);
-      return [type, [within(1), within(7), within(30), within(90), n, seconds(last)]];
-    })),
+    Object.fromEntries(
+      Object.entries(state.events)
+        .filter(([type]) => isProfileKey(type))
+        .map(([type, [n, last, days]]) => {
+          const within = (window: number) => days.reduce((sum, [day, k]) => (today - day < window ? sum + k : sum), 0);
+          return [type, [within(1), within(7), within(30), within(90), n, seconds(last)]];
+        }),
+    ),
     interests,
   ];
 }

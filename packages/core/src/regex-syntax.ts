@@ -154,7 +154,10 @@ class Scanner {
     const c = p[i + 1] ?? '';
     const one = (out: string, set = false): Escape => ({ out, set, next: i + 2 });
     switch (c) {
-      case 'd': case 'D': case 'w': case 'W':
+      case 'd':
+      case 'D':
+      case 'w':
+      case 'W':
         return one(`\\${c}`, true);
       case 's':
         return one(inClass ? JS_SPACE : `[${JS_SPACE}]`, true);
@@ -165,7 +168,11 @@ class Scanner {
       case 'B':
         if (!inClass) return one('\\B');
         break;
-      case 't': case 'n': case 'r': case 'f': case 'v':
+      case 't':
+      case 'n':
+      case 'r':
+      case 'f':
+      case 'v':
         return one(`\\${c}`);
       case '0':
         if (!/[0-9]/.test(p[i + 2] ?? '')) return one('\\x00');
@@ -184,7 +191,8 @@ class Scanner {
       }
       case 'k':
         return refuse(`backreference "\\k" is not supported ${LINEAR}`);
-      case 'p': case 'P':
+      case 'p':
+      case 'P':
         return refuse(`"\\${c}" is not supported (Unicode property classes need the u flag, which $regex does not use)`);
       default:
         break;

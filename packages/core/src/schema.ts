@@ -17,16 +17,10 @@ const Text = (max: number) => v.pipe(v.string(), v.maxLength(max));
 const IsoDate = v.pipe(v.string(), v.isoTimestamp('must be an ISO 8601 timestamp'));
 
 /** URL path patterns: "/" exact, "/shoes/*" prefix, "*" anywhere (see pages.ts). */
-export const PagePatternsSchema = v.pipe(
-  v.array(v.pipe(v.string(), v.minLength(1), v.maxLength(200), v.regex(/^(\*|\/)/, 'must start with "/" or be "*"'))),
-  v.maxLength(50),
-);
+export const PagePatternsSchema = v.pipe(v.array(v.pipe(v.string(), v.minLength(1), v.maxLength(200), v.regex(/^(\*|\/)/, 'must start with "/" or be "*"'))), v.maxLength(50));
 
 /** Attributes a variant may set on the slot element itself (an <a> slot's href, an <img> slot's src). */
-export const SlotAttrsSchema = v.record(
-  v.picklist(['href', 'src', 'alt', 'title', 'class']),
-  Text(2000),
-);
+export const SlotAttrsSchema = v.record(v.picklist(['href', 'src', 'alt', 'title', 'class']), Text(2000));
 
 /**
  * What a variant puts into a slot. `body` may hold profile tokens
@@ -89,10 +83,12 @@ export const CampaignSchema = v.object({
    */
   allocation: v.optional(v.picklist(['fixed', 'bandit'])),
   /** At most this many showings per visitor per UTC day and in all (frequency.ts); unlimited when absent. */
-  frequencyCap: v.optional(v.object({
-    perDay: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(1000))),
-    total: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(100_000))),
-  })),
+  frequencyCap: v.optional(
+    v.object({
+      perDay: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(1000))),
+      total: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(100_000))),
+    }),
+  ),
   /** Bucketing seed; defaults to the campaign id. Changing it reshuffles visitors. */
   seed: v.optional(v.pipe(v.string(), v.minLength(1), v.maxLength(100))),
 });

@@ -22,8 +22,7 @@ function ev(type: string, ts: number, props?: EventProps): SwEvent {
 const fold = (...events: SwEvent[]) => foldEvents(emptyState(), events);
 const segments = (state: ProfileState, now: number) => segmentsOf(summarize(state, now), now);
 /** `n` events of a type, one a day, the last `from` days before T. */
-const daily = (type: string, n: number, from: number, props?: EventProps) =>
-  Array.from({ length: n }, (_, i) => ev(type, T - (from + n - 1 - i) * DAY, props));
+const daily = (type: string, n: number, from: number, props?: EventProps) => Array.from({ length: n }, (_, i) => ev(type, T - (from + n - 1 - i) * DAY, props));
 
 describe('new and returning', () => {
   it('new is at most one session, returning two or more', () => {

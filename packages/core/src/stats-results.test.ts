@@ -5,12 +5,26 @@ import { type ArmTotals, banditWeightsToServe, campaignResults } from './stats-r
 import { compareRates } from './stats.ts';
 
 const campaign = (extra: Partial<Campaign> = {}): Campaign => ({
-  id: 'promo', name: 'Promo', status: 'live', priority: 1, slots: ['promo'], holdoutPct: 10,
-  variants: [{ id: 'a', name: 'A', content: {} }, { id: 'b', name: 'B', content: {} }],
+  id: 'promo',
+  name: 'Promo',
+  status: 'live',
+  priority: 1,
+  slots: ['promo'],
+  holdoutPct: 10,
+  variants: [
+    { id: 'a', name: 'A', content: {} },
+    { id: 'b', name: 'B', content: {} },
+  ],
   ...extra,
 });
-const totals = (arm: string, exposed: number, converted: number, valueSum = 0, valueSumSq = 0, conversions = converted): ArmTotals =>
-  ({ arm, exposed, converted, conversions, valueSum, valueSumSq });
+const totals = (arm: string, exposed: number, converted: number, valueSum = 0, valueSumSq = 0, conversions = converted): ArmTotals => ({
+  arm,
+  exposed,
+  converted,
+  conversions,
+  valueSum,
+  valueSumSq,
+});
 
 describe('campaignResults', () => {
   it('puts control first, compares each variant with it, and defaults the goal to purchase', () => {
@@ -38,14 +52,22 @@ describe('campaignResults', () => {
   it('has no control arm and no uplift without a holdout', () => {
     const r = campaignResults(campaign({ holdoutPct: 0, goal: { type: 'event', event: 'signup' } }), [totals('a', 500, 50), totals('b', 500, 60)]);
     expect(r.goal).toEqual({ type: 'event', event: 'signup' });
-    expect(r.arms.map((a) => [a.id, a.uplift, a.chanceToBeat])).toEqual([['a', null, null], ['b', null, null]]);
+    expect(r.arms.map((a) => [a.id, a.uplift, a.chanceToBeat])).toEqual([
+      ['a', null, null],
+      ['b', null, null],
+    ]);
     expect(r.verdict).toMatch(/^no control group/);
     expect(r.srm.p).not.toBeNull();
   });
 
   it('shows arms with zeros before any data, and arms no longer in the config', () => {
     const r = campaignResults(campaign(), [totals('gone', 30, 3)]);
-    expect(r.arms.map((a) => [a.id, a.exposed])).toEqual([['control', 0], ['a', 0], ['b', 0], ['gone', 30]]);
+    expect(r.arms.map((a) => [a.id, a.exposed])).toEqual([
+      ['control', 0],
+      ['a', 0],
+      ['b', 0],
+      ['gone', 30],
+    ]);
     expect(r.arms[3]?.name).toBe('gone (removed)');
     expect(r.srm).toEqual({ p: null, warning: false });
     expect(r.verdict).toBe('not enough data yet — no visitors counted');
@@ -63,7 +85,7 @@ describe('campaignResults', () => {
 });
 
 describe('banditWeightsToServe', () => {
-  it('serves a bandit\'s weights once a variant has data, and none before (the configured split stays)', () => {
+  it("serves a bandit's weights once a variant has data, and none before (the configured split stays)", () => {
     const bandit = campaign({ allocation: 'bandit' });
     expect(banditWeightsToServe(campaignResults(bandit, []))).toBeNull();
     // Control exposures alone say nothing about which variant is best.
@@ -73,4 +95,3 @@ describe('banditWeightsToServe', () => {
     expect(banditWeightsToServe(campaignResults(campaign(), [totals('a', 100, 5), totals('b', 100, 30)]))).toBeNull();
   });
 });
-

@@ -152,7 +152,10 @@ export function campaignResults(c: Campaign, totals: readonly ArmTotals[]): Camp
     verdict,
   };
   if (bandit) {
-    const weights = banditWeights(variants.map((v) => rate(v.totals)), { seed: c.seed ?? c.id });
+    const weights = banditWeights(
+      variants.map((v) => rate(v.totals)),
+      { seed: c.seed ?? c.id },
+    );
     results.bandit = { weights: Object.fromEntries(variants.map((v, i) => [v.id, weights[i] ?? 0])) };
   }
   return results;

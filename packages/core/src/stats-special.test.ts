@@ -7,8 +7,17 @@
  */
 import { describe, expect, it } from 'vitest';
 import {
-  betaRegularized, chiSquaredSurvival, erfc, gammaP, gammaQ, logGamma, normalCdf, normalQuantile, normalTwoSided,
-  studentQuantileTwoSided, studentTwoSided,
+  betaRegularized,
+  chiSquaredSurvival,
+  erfc,
+  gammaP,
+  gammaQ,
+  logGamma,
+  normalCdf,
+  normalQuantile,
+  normalTwoSided,
+  studentQuantileTwoSided,
+  studentTwoSided,
 } from './stats-special.ts';
 
 /** |actual - expected| <= rel × |expected| (or rel when expected is 0). */
@@ -20,8 +29,12 @@ function close(actual: number, expected: number, rel = 1e-12): void {
 describe('logGamma', () => {
   it('matches mpmath.loggamma', () => {
     const cases: [number, number][] = [
-      [0.1, 2.252712651734205902], [0.5, 0.57236494292470008707], [2.5, 0.28468287047291915963],
-      [10, 12.801827480081469611], [100.5, 361.43554046777762156], [12345.678, 103959.91990554605982],
+      [0.1, 2.252712651734205902],
+      [0.5, 0.57236494292470008707],
+      [2.5, 0.28468287047291915963],
+      [10, 12.801827480081469611],
+      [100.5, 361.43554046777762156],
+      [12345.678, 103959.91990554605982],
     ];
     for (const [x, expected] of cases) close(logGamma(x), expected, 1e-13);
     expect(Math.abs(logGamma(1))).toBeLessThan(1e-15);
@@ -33,8 +46,10 @@ describe('logGamma', () => {
 describe('incomplete gamma', () => {
   it('P and Q match mpmath.gammainc on both sides of x = a + 1', () => {
     const cases: [number, number, number][] = [
-      [0.5, 0.1, 0.34527915398142297956], [3, 2, 0.32332358381693654053],
-      [10, 15, 0.93014633930059023231], [100, 90, 0.1582209891864301681],
+      [0.5, 0.1, 0.34527915398142297956],
+      [3, 2, 0.32332358381693654053],
+      [10, 15, 0.93014633930059023231],
+      [100, 90, 0.1582209891864301681],
     ];
     for (const [a, x, p] of cases) {
       close(gammaP(a, x), p);
@@ -59,8 +74,10 @@ describe('incomplete gamma', () => {
 describe('betaRegularized', () => {
   it('matches mpmath.betainc', () => {
     const cases: [number, number, number, number][] = [
-      [0.3, 2, 5, 0.579825], [0.9, 0.5, 0.5, 0.79516723530086657191],
-      [0.5, 50, 60, 0.83090729390166941434], [0.01, 1.5, 200, 0.74123884830600501115],
+      [0.3, 2, 5, 0.579825],
+      [0.9, 0.5, 0.5, 0.79516723530086657191],
+      [0.5, 50, 60, 0.83090729390166941434],
+      [0.01, 1.5, 200, 0.74123884830600501115],
     ];
     for (const [x, a, b, expected] of cases) close(betaRegularized(x, a, b), expected, 1e-11);
     expect(betaRegularized(0, 2, 3)).toBe(0);
@@ -101,8 +118,12 @@ describe('normal distribution', () => {
 describe('chi-squared survival', () => {
   it('gives back the table p at the textbook critical values', () => {
     const table: [number, number, number][] = [
-      [3.841458820694124, 1, 0.05], [6.634896601021214, 1, 0.01], [10.827566170662733, 1, 0.001],
-      [5.991464547107979, 2, 0.05], [7.814727903251178, 3, 0.05], [13.276704135987622, 4, 0.01],
+      [3.841458820694124, 1, 0.05],
+      [6.634896601021214, 1, 0.01],
+      [10.827566170662733, 1, 0.001],
+      [5.991464547107979, 2, 0.05],
+      [7.814727903251178, 3, 0.05],
+      [13.276704135987622, 4, 0.01],
     ];
     for (const [x, df, p] of table) close(chiSquaredSurvival(x, df), p, 1e-12);
     // The rounded table entries land on the right side of each threshold.

@@ -53,12 +53,7 @@ export function verdictOf(control: VerdictArm | null, variants: readonly Verdict
  * Visitors overall still needed before every variant's comparison has the power to detect the
  * larger of its observed effect and the minimum effect; 0 when it already has.
  */
-function moreVisitorsNeeded(
-  control: VerdictArm,
-  compared: readonly { v: VerdictArm; u: { rel: number } | null }[],
-  visitors: number,
-  options: VerdictOptions,
-): number | null {
+function moreVisitorsNeeded(control: VerdictArm, compared: readonly { v: VerdictArm; u: { rel: number } | null }[], visitors: number, options: VerdictOptions): number | null {
   const pooled = [control, ...compared.map((c) => c.v)];
   const baseRate = control.converted > 0 ? control.converted / control.visitors : pooled.reduce((s, a) => s + a.converted, 0) / visitors;
   const minEffect = options.minEffect ?? MIN_DETECTABLE_EFFECT;

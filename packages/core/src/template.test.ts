@@ -87,7 +87,7 @@ describe('URL attributes are checked after their tokens are filled', () => {
     expect(render('<script><a href="x <b src=javascript:y"></script>')).toBe('<script><a href="x <b ></script>');
   });
 
-  it('checks the slot element\'s href and src after filling, as text', () => {
+  it("checks the slot element's href and src after filling, as text", () => {
     expect(slotAttrs({ href: 'java{{q.q}}script:alert(1)' })).toEqual([]);
     expect(slotAttrs({ href: '&#1;{{page.query.u}}' }, query('javascript:alert(1)'))).toEqual([]);
     expect(slotAttrs({ href: '{{page.query.u}}' }, query('\tjavascript:alert(1)'))).toEqual([]);

@@ -19,11 +19,7 @@ export function testConfig(overrides: Partial<SiteConfigInput> = {}): SiteConfig
     schema: 1,
     version: 1,
     site: { id: 'shop' },
-    slots: [
-      { name: 'hero', pages: ['/'] },
-      { name: 'promo', pages: ['/', '/shoes/*'] },
-      { name: 'banner' },
-    ],
+    slots: [{ name: 'hero', pages: ['/'] }, { name: 'promo', pages: ['/', '/shoes/*'] }, { name: 'banner' }],
     audiences: [{ id: 'de', name: 'Germany', condition: { 'geo.country': 'DE' } }],
     campaigns: [],
     ...overrides,

@@ -9,8 +9,13 @@ import { seenByNobody, whyHidden } from './visibility.ts';
 type Campaign = SiteConfigInput['campaigns'][number];
 const NOW = Date.parse('2026-12-06T12:00:00Z');
 const campaign = (over: Partial<Campaign> = {}): Campaign => ({
-  id: 'fr-hero', name: 'France hero', status: 'live', priority: 1, slots: ['hero'],
-  variants: [{ id: 'a', name: 'A', content: { hero: { kind: 'html', body: 'Bonjour' } } }], ...over,
+  id: 'fr-hero',
+  name: 'France hero',
+  status: 'live',
+  priority: 1,
+  slots: ['hero'],
+  variants: [{ id: 'a', name: 'A', content: { hero: { kind: 'html', body: 'Bonjour' } } }],
+  ...over,
 });
 const codes = (c: Campaign, extra: Partial<Parameters<typeof whyHidden>[2]> = {}, config: SiteConfigInput = testConfig()) =>
   whyHidden(config, c, { now: NOW, ...extra }).map((r) => r.code);
@@ -49,7 +54,10 @@ describe('whyHidden', () => {
   });
 
   it('says when its audience matches none of the preview visitors', () => {
-    const presets = [{ label: 'France', attributes: attrs('FR') }, { label: 'US', attributes: attrs('US') }];
+    const presets = [
+      { label: 'France', attributes: attrs('FR') },
+      { label: 'US', attributes: attrs('US') },
+    ];
     expect(codes(campaign({ audience: 'de' }), { presets })).toEqual(['audience-matches-no-one']);
     expect(codes(campaign({ audience: 'de' }), { presets: [...presets, { label: 'DE', attributes: attrs('DE') }] })).toEqual([]);
   });

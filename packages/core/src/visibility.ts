@@ -54,8 +54,15 @@ export function whyHidden(config: SiteConfigInput, campaign: CampaignInput, inpu
 
   const start = campaign.schedule?.start ? Date.parse(campaign.schedule.start) : Number.NEGATIVE_INFINITY;
   const end = campaign.schedule?.end ? Date.parse(campaign.schedule.end) : Number.POSITIVE_INFINITY;
-  if (input.now >= end) reasons.push({ code: 'ended', text: `its schedule ended on ${day(campaign.schedule!.end!)} UTC`, certain: true, fix: { label: 'Remove the end date', action: 'clear-end' } });
-  else if (input.now < start) reasons.push({ code: 'not-started', text: `it is scheduled to start on ${day(campaign.schedule!.start!)} UTC`, certain: true, fix: { label: 'Start now', action: 'start-now' } });
+  if (input.now >= end)
+    reasons.push({ code: 'ended', text: `its schedule ended on ${day(campaign.schedule!.end!)} UTC`, certain: true, fix: { label: 'Remove the end date', action: 'clear-end' } });
+  else if (input.now < start)
+    reasons.push({
+      code: 'not-started',
+      text: `it is scheduled to start on ${day(campaign.schedule!.start!)} UTC`,
+      certain: true,
+      fix: { label: 'Start now', action: 'start-now' },
+    });
 
   // Pages where both one of its slots and the campaign itself may show.
   const campaignPages = compilePages(campaign.pages);
@@ -66,19 +73,41 @@ export function whyHidden(config: SiteConfigInput, campaign: CampaignInput, inpu
     reasons.push({ code: 'no-page', text: 'none of its pages is a page its slots are on', certain: true, fix: { label: 'Edit its pages', action: 'edit-pages' } });
   } else if (input.seenPages?.length) {
     // Pages the editor has opened where the campaign may show: if none has any of its slots, the edge has nothing to replace there.
-    const relevant = input.seenPages.filter((p) => campaignPages(p.path) && campaign.slots.some((s, i) => compilePages(slotPatterns[i])(p.path)));
+    const relevant = input.seenPages.filter((p) => campaignPages(p.path) && campaign.slots.some((_s, i) => compilePages(slotPatterns[i])(p.path)));
     if (relevant.length > 0 && relevant.every((p) => !campaign.slots.some((s) => p.slots.includes(s)))) {
-      const where = relevant.slice(0, 3).map((p) => p.path).join(', ');
-      reasons.push({ code: 'slots-missing', text: `its slot${campaign.slots.length > 1 ? 's are' : ' is'} missing on its pages (${where})`, certain: true, fix: { label: 'Edit its pages', action: 'edit-pages' } });
+      const where = relevant
+        .slice(0, 3)
+        .map((p) => p.path)
+        .join(', ');
+      reasons.push({
+        code: 'slots-missing',
+        text: `its slot${campaign.slots.length > 1 ? 's are' : ' is'} missing on its pages (${where})`,
+        certain: true,
+        fix: { label: 'Edit its pages', action: 'edit-pages' },
+      });
     }
   }
 
   // A campaign shows only when all its slots on the page are free: one that comes first, for
   // everyone, everywhere, always, on all of them leaves it nothing (its control group included).
-  const first = config.campaigns.find((x) => x.id !== campaign.id && comesBefore(x, campaign) && x.status === 'live' && x.audience === undefined
-    && x.pages === undefined && x.frequencyCap === undefined && runningAt(x, input.now) && campaign.slots.every((s) => x.slots.includes(s)));
+  const first = config.campaigns.find(
+    (x) =>
+      x.id !== campaign.id &&
+      comesBefore(x, campaign) &&
+      x.status === 'live' &&
+      x.audience === undefined &&
+      x.pages === undefined &&
+      x.frequencyCap === undefined &&
+      runningAt(x, input.now) &&
+      campaign.slots.every((s) => x.slots.includes(s)),
+  );
   if (first) {
-    reasons.push({ code: 'shadowed', text: `“${first.name}” comes first on ${campaign.slots.join(', ')} for every visitor`, certain: true, fix: { label: 'Put it first', action: 'move-first' } });
+    reasons.push({
+      code: 'shadowed',
+      text: `“${first.name}” comes first on ${campaign.slots.join(', ')} for every visitor`,
+      certain: true,
+      fix: { label: 'Put it first', action: 'move-first' },
+    });
   }
 
   const audience = campaign.audience === undefined ? undefined : config.audiences.find((a) => a.id === campaign.audience);
@@ -91,7 +120,13 @@ export function whyHidden(config: SiteConfigInput, campaign: CampaignInput, inpu
         return true; // a rule core cannot evaluate is reported by validation, not here
       }
     });
-    if (!anyone) reasons.push({ code: 'audience-matches-no-one', text: `its audience “${audience.name}” matches none of the preview visitors`, certain: false, fix: { label: 'Edit the audience', action: 'edit-audience' } });
+    if (!anyone)
+      reasons.push({
+        code: 'audience-matches-no-one',
+        text: `its audience “${audience.name}” matches none of the preview visitors`,
+        certain: false,
+        fix: { label: 'Edit the audience', action: 'edit-audience' },
+      });
   }
 
   const cap = campaign.frequencyCap;

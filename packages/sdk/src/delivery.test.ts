@@ -22,9 +22,12 @@ function harness(events: SwEvent[], answer: (attempt: number) => number) {
     bodies.push({ events: (JSON.parse(init.body) as { events: SwEvent[] }).events, bytes: new Blob([init.body]).size });
     return new Response(null, { status: answer(bodies.length) });
   });
-  const send = delivery(() => outbox, (ids) => {
-    outbox = outbox.filter((e) => !ids.has(e.id));
-  });
+  const send = delivery(
+    () => outbox,
+    (ids) => {
+      outbox = outbox.filter((e) => !ids.has(e.id));
+    },
+  );
   return { send, bodies, left: () => outbox };
 }
 
@@ -53,7 +56,10 @@ describe('delivery', () => {
   });
 
   it('caps small events at the count limit', async () => {
-    const { send, bodies } = harness(Array.from({ length: 250 }, (_, i) => event(i)), () => 202);
+    const { send, bodies } = harness(
+      Array.from({ length: 250 }, (_, i) => event(i)),
+      () => 202,
+    );
     send.schedule(0);
     await vi.runAllTimersAsync();
     expect(bodies.map((b) => b.events.length)).toEqual([100, 100, 50]);

@@ -9,7 +9,6 @@ import { MAX_BATCH_BYTES, MAX_BATCH_EVENTS, type SwEvent } from '@slotwise/core/
 export const COLLECT_URL = '/__sw/collect';
 const MAX_BACKOFF_MS = 5 * 60_000;
 
-
 export interface Delivery {
   /** Sends the outbox after `delay` ms, unless a send is already due. */
   schedule(delay?: number): void;

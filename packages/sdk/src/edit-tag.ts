@@ -12,7 +12,7 @@
  * frame → editor: `sw:page` { path, title, category, slots }, `sw:select` { slot }
  * editor → frame: `sw:apply` { contents: { [slot]: { html, attrs? } | null } }, `sw:highlight` { slot }
  */
-import { type EditorMessage, type FrameMessage, type FrameSlot, type SlotContents } from '@slotwise/core/protocol';
+import type { EditorMessage, FrameMessage, FrameSlot, SlotContents } from '@slotwise/core/protocol';
 import { allowedUrl } from '@slotwise/core/sanitize';
 import { sanitizedFragment } from './purify.ts';
 
@@ -63,8 +63,13 @@ function start(): void {
         badge.textContent = name;
         badge.setAttribute(MARK, 'badge');
         Object.assign(badge.style, {
-          position: 'absolute', zIndex: '2147483647', pointerEvents: 'none', font: '600 11px/1.6 system-ui, sans-serif',
-          color: '#fff', padding: '0 6px', borderRadius: '4px 4px 4px 0',
+          position: 'absolute',
+          zIndex: '2147483647',
+          pointerEvents: 'none',
+          font: '600 11px/1.6 system-ui, sans-serif',
+          color: '#fff',
+          padding: '0 6px',
+          borderRadius: '4px 4px 4px 0',
         });
         document.body.append(badge);
         badges.set(el, badge);
@@ -137,15 +142,19 @@ function start(): void {
   });
 
   // A click inside a slot selects it (its links do not navigate); other links browse the site.
-  document.addEventListener('click', (event) => {
-    const slot = (event.target as Element | null)?.closest?.('[data-slot]');
-    if (!slot) return;
-    event.preventDefault();
-    event.stopPropagation();
-    selected = slot.getAttribute('data-slot');
-    paint();
-    post({ type: 'sw:select', slot: selected });
-  }, true);
+  document.addEventListener(
+    'click',
+    (event) => {
+      const slot = (event.target as Element | null)?.closest?.('[data-slot]');
+      if (!slot) return;
+      event.preventDefault();
+      event.stopPropagation();
+      selected = slot.getAttribute('data-slot');
+      paint();
+      post({ type: 'sw:select', slot: selected });
+    },
+    true,
+  );
 
   addEventListener('resize', later);
   observer.observe(document.body, { childList: true, subtree: true });

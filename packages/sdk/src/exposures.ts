@@ -10,22 +10,25 @@ import type { EventProps } from '@slotwise/core/protocol';
  * browser decisions). `reported(mark)`: whether this visitor's exposure to it was recorded.
  */
 export function exposures(reported: (mark: string) => boolean, record: (type: string, props: EventProps) => void): () => void {
-  const seen = new IntersectionObserver((entries) => {
-    for (const { isIntersecting, target } of entries) {
-      if (!isIntersecting) continue;
-      seen.unobserve(target);
-      const mark = target.getAttribute('data-sw-v') ?? '';
-      const [campaign, variant] = mark.split(':');
-      if (!campaign || !variant || reported(mark)) continue;
-      const slot = target.getAttribute('data-slot') ?? '';
-      record('exposure', { campaign, variant, slot });
-      // Forwarding to Google Tag Manager / GA4, when the site's tag asks for it (`data-sw-datalayer`).
-      if (document.querySelector('script[data-sw-datalayer]')) {
-        const w = window as unknown as { dataLayer?: unknown[] };
-        (w.dataLayer ??= []).push({ event: 'slotwise_exposure', slotwise_campaign: campaign, slotwise_variant: variant, slotwise_slot: slot });
+  const seen = new IntersectionObserver(
+    (entries) => {
+      for (const { isIntersecting, target } of entries) {
+        if (!isIntersecting) continue;
+        seen.unobserve(target);
+        const mark = target.getAttribute('data-sw-v') ?? '';
+        const [campaign, variant] = mark.split(':');
+        if (!campaign || !variant || reported(mark)) continue;
+        const slot = target.getAttribute('data-slot') ?? '';
+        record('exposure', { campaign, variant, slot });
+        // Forwarding to Google Tag Manager / GA4, when the site's tag asks for it (`data-sw-datalayer`).
+        if (document.querySelector('script[data-sw-datalayer]')) {
+          const w = window as unknown as { dataLayer?: unknown[] };
+          (w.dataLayer ??= []).push({ event: 'slotwise_exposure', slotwise_campaign: campaign, slotwise_variant: variant, slotwise_slot: slot });
+        }
       }
-    }
-  }, { threshold: 0.5 });
+    },
+    { threshold: 0.5 },
+  );
   // `data-sw-u`: decided before consent, without a visitor id: an experiment showed its
   // best-known variant to someone not bucketed, which must not count as that arm's exposure.
   const watch = () => document.querySelectorAll('[data-sw-v]:not([data-sw-u])').forEach((el) => seen.observe(el));

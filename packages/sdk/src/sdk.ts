@@ -9,16 +9,7 @@
  * closures; what only some pages need is in lazy chunks: browser decisions, `profile()` and
  * `age()` in `/__sw/sw-decide.mjs`, reporting (exposures, outbox delivery) in `/__sw/sw-send.mjs`.
  */
-import {
-  MAX_DAYS,
-  type Profile,
-  type ProfileAttributes,
-  type ProfileState,
-  emptyState,
-  foldEvent,
-  foldEvents,
-  profileCookie,
-} from '@slotwise/core/profile';
+import { MAX_DAYS, type Profile, type ProfileAttributes, type ProfileState, emptyState, foldEvent, foldEvents, profileCookie } from '@slotwise/core/profile';
 import {
   CONSENT_COOKIE,
   type ConsentMode,
@@ -139,15 +130,21 @@ const UNDECIDED = '[data-slot]:not([data-sw-v])';
 const noop = () => {};
 const cap = <T>(list: T[], item: T) => [...list.slice(1 - MAX_LIST), item];
 /** `cap`, and only the events of the last MAX_AGE_MS before this one. */
-const keep = (list: SwEvent[], event: SwEvent) => cap(list.filter((e) => e.ts > event.ts - MAX_AGE_MS), event);
+const keep = (list: SwEvent[], event: SwEvent) =>
+  cap(
+    list.filter((e) => e.ts > event.ts - MAX_AGE_MS),
+    event,
+  );
 const asList = <T>(x: unknown) => (Array.isArray(x) ? (x as T[]) : []);
 
 /** Keeps what the event schema accepts: ≤ 20 scalar props with safe names, strings ≤ 500 chars. */
 function cleanProps(props: Record<string, unknown> = {}): EventProps {
-  return Object.fromEntries(Object.entries(props)
-    .filter(([k, v]) => PROP.test(k) && (typeof v === 'string' || typeof v === 'boolean' || Number.isFinite(v)))
-    .slice(0, 20)
-    .map(([k, v]) => [k, typeof v === 'string' ? v.slice(0, 500) : v])) as EventProps;
+  return Object.fromEntries(
+    Object.entries(props)
+      .filter(([k, v]) => PROP.test(k) && (typeof v === 'string' || typeof v === 'boolean' || Number.isFinite(v)))
+      .slice(0, 20)
+      .map(([k, v]) => [k, typeof v === 'string' ? v.slice(0, 500) : v]),
+  ) as EventProps;
 }
 
 /**
@@ -196,19 +193,24 @@ export function createSlotwise(options: SlotwiseOptions): Slotwise {
   // to deliver and no variant this visitor has not been reported for (each is reported once).
   let sender: Delivery | undefined;
   let watchExposures: (() => void) | undefined;
-  const deliver = () => loadSender().then(({ delivery }) => {
-    sender ??= delivery(() => outbox, (ids) => {
-      outbox = outbox.filter((e) => !ids.has(e.id));
-      void save();
-    });
-    sender.schedule();
-  }, noop);
+  const deliver = () =>
+    loadSender().then(({ delivery }) => {
+      sender ??= delivery(
+        () => outbox,
+        (ids) => {
+          outbox = outbox.filter((e) => !ids.has(e.id));
+          void save();
+        },
+      );
+      sender.schedule();
+    }, noop);
 
   /** One IndexedDB transaction; it fails quietly (the page keeps what it learnt in memory). */
-  const write = (fn: (s: IDBObjectStore) => void) => db?.('readwrite', (s) => {
-    fn(s);
-    return promisifyRequest(s.transaction);
-  }).catch(noop);
+  const write = (fn: (s: IDBObjectStore) => void) =>
+    db?.('readwrite', (s) => {
+      fn(s);
+      return promisifyRequest(s.transaction);
+    }).catch(noop);
   /** Saved whole after each change: a burst (the events queued while loading) is a few small transactions. */
   const save = () => write((s) => [state, eventLog, outbox, seen].forEach((value, i) => s.put(value, KEYS[i])));
 
@@ -284,14 +286,22 @@ export function createSlotwise(options: SlotwiseOptions): Slotwise {
       depth = visibleMs = 0;
     };
     tick();
-    addEventListener('click', (e) => {
-      const el = (e.target as Element | null)?.closest?.('[data-sw-track]');
-      if (el) record('click', { target: (el.getAttribute('data-sw-track') || 'element').slice(0, 100) });
-    }, true);
-    addEventListener('scroll', () => {
-      const max = document.documentElement.scrollHeight - innerHeight;
-      depth = Math.max(depth, max > 0 ? Math.min(100, Math.floor((scrollY / max) * 4) * 25) : 100);
-    }, { passive: true });
+    addEventListener(
+      'click',
+      (e) => {
+        const el = (e.target as Element | null)?.closest?.('[data-sw-track]');
+        if (el) record('click', { target: (el.getAttribute('data-sw-track') || 'element').slice(0, 100) });
+      },
+      true,
+    );
+    addEventListener(
+      'scroll',
+      () => {
+        const max = document.documentElement.scrollHeight - innerHeight;
+        depth = Math.max(depth, max > 0 ? Math.min(100, Math.floor((scrollY / max) * 4) * 25) : 100);
+      },
+      { passive: true },
+    );
     // Hidden is the last moment a page is sure to have (it comes before pagehide, and a page
     // hidden in the background may never get another): hand the outbox over then.
     addEventListener('visibilitychange', () => {

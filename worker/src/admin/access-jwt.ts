@@ -12,9 +12,7 @@ export const ACCESS_HEADER = 'cf-access-jwt-assertion';
 const KEYS_TTL_MS = 10 * 60_000;
 const CLOCK_SKEW_S = 60;
 
-export type AccessResult =
-  | { ok: true; email: string; role: Role }
-  | { ok: false; status: 401 | 403 | 503; error: string };
+export type AccessResult = { ok: true; email: string; role: Role } | { ok: false; status: 401 | 403 | 503; error: string };
 
 interface Jwk extends JsonWebKey {
   kid?: string;
@@ -24,7 +22,11 @@ const keyCache = new Map<string, { at: number; keys: Map<string, CryptoKey> }>()
 
 /** The team's domain as a host: "myteam" or "myteam.cloudflareaccess.com" → myteam.cloudflareaccess.com. */
 export function teamHost(team: string): string {
-  const host = team.trim().replace(/^https?:\/\//, '').replace(/\/.*$/, '').toLowerCase();
+  const host = team
+    .trim()
+    .replace(/^https?:\/\//, '')
+    .replace(/\/.*$/, '')
+    .toLowerCase();
   return host.includes('.') ? host : `${host}.cloudflareaccess.com`;
 }
 
@@ -44,7 +46,16 @@ async function teamKeys(host: string, now: number, refresh: boolean): Promise<Ma
   return keys;
 }
 
-const b64urlBytes = (part: string) => Uint8Array.from(atob(part.replace(/-/g, '+').replace(/_/g, '/').padEnd(Math.ceil(part.length / 4) * 4, '=')), (c) => c.charCodeAt(0));
+const b64urlBytes = (part: string) =>
+  Uint8Array.from(
+    atob(
+      part
+        .replace(/-/g, '+')
+        .replace(/_/g, '/')
+        .padEnd(Math.ceil(part.length / 4) * 4, '='),
+    ),
+    (c) => c.charCodeAt(0),
+  );
 const b64urlJson = (part: string): unknown => JSON.parse(new TextDecoder().decode(b64urlBytes(part)));
 
 const deny = (error: string): AccessResult => ({ ok: false, status: 401, error: `access: ${error}` });
@@ -76,7 +87,7 @@ export async function verifyAccess(token: string, env: Env, now = Date.now()): P
   }
   if (!key) return deny('the token is signed with a key the team does not publish');
   const genuine = await crypto.subtle.verify('RSASSA-PKCS1-v1_5', key, b64urlBytes(parts[2]!), new TextEncoder().encode(`${parts[0]}.${parts[1]}`));
-  if (!genuine) return deny('the token\'s signature is not genuine');
+  if (!genuine) return deny("the token's signature is not genuine");
   const audiences = Array.isArray(claims.aud) ? claims.aud : [claims.aud];
   if (!audiences.includes(aud)) return deny('the token is for another application (aud)');
   if (claims.iss !== `https://${host}`) return deny('the token is from another team (iss)');
@@ -94,7 +105,13 @@ export async function verifyAccess(token: string, env: Env, now = Date.now()): P
 function groupsOf(claims: Record<string, unknown>): string[] {
   const raw = claims.groups;
   if (!Array.isArray(raw)) return [];
-  return raw.flatMap((g) => (typeof g === 'string' ? [g] : typeof g === 'object' && g !== null ? [(g as { name?: unknown }).name, (g as { id?: unknown }).id].filter((v): v is string => typeof v === 'string') : []));
+  return raw.flatMap((g) =>
+    typeof g === 'string'
+      ? [g]
+      : typeof g === 'object' && g !== null
+        ? [(g as { name?: unknown }).name, (g as { id?: unknown }).id].filter((v): v is string => typeof v === 'string')
+        : [],
+  );
 }
 
 /** The highest role ACCESS_ROLES gives the email (exactly, or `*@domain`) or any of its groups. */

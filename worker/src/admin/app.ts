@@ -4,7 +4,7 @@
  * Each route needs a role (admin/roles.ts). JSON in and
  * out; every refusal is a 4xx naming the reason; nothing here is ever cached.
  */
-import { type SiteConfigInput } from '@slotwise/core';
+import type { SiteConfigInput } from '@slotwise/core';
 import { SEGMENTS } from '@slotwise/core/profile';
 import { SESSION_COOKIE, STANDARD_EVENTS, readCookie } from '@slotwise/core/protocol';
 import { Hono, type Context } from 'hono';
@@ -29,7 +29,6 @@ import { sanitizeContentHtml } from './sanitize.ts';
 
 type AdminEnv = { Bindings: Env; Variables: { via: Identity['via']; who: string; role: Role } };
 type AdminContext = Context<AdminEnv>;
-
 
 const isHttps = (c: AdminContext) => new URL(c.req.url).protocol === 'https:';
 
@@ -88,7 +87,9 @@ adminApi.use('*', async (c, next) => {
   const path = new URL(c.req.url).pathname.slice('/__sw/admin'.length);
   const needed = roleNeeded(c.req.method, path);
   if (!hasRole(auth.role, needed)) {
-    throw new HttpError(403, `role: ${auth.name} is ${/^[ae]/.test(auth.role) ? 'an' : 'a'} ${auth.role}; ${c.req.method} ${path} needs the ${needed} role`, { details: { role: auth.role, needed } });
+    throw new HttpError(403, `role: ${auth.name} is ${/^[ae]/.test(auth.role) ? 'an' : 'a'} ${auth.role}; ${c.req.method} ${path} needs the ${needed} role`, {
+      details: { role: auth.role, needed },
+    });
   }
   c.set('via', auth.via);
   c.set('who', auth.name);
@@ -137,7 +138,8 @@ adminApi.put('/draft', async (c) => {
   const base = ifMatch === undefined ? null : Number(ifMatch.replace(/"/g, ''));
   if (base !== null && !Number.isSafeInteger(base)) throw new HttpError(400, 'if-match: must be the draft revision number');
   const saved = await site.saveDraft(checked.config, base, c.get('who'));
-  if (!saved.ok) throw new HttpError(409, `draft: changed since revision ${base} (now ${saved.revision}); reload it and apply your change again`, { details: { revision: saved.revision } });
+  if (!saved.ok)
+    throw new HttpError(409, `draft: changed since revision ${base} (now ${saved.revision}); reload it and apply your change again`, { details: { revision: saved.revision } });
   return c.json({ draft: checked.config, revision: saved.revision, removed: checked.removed });
 });
 
@@ -149,13 +151,24 @@ adminApi.post('/publish', async (c) => {
   const seen = body.draftRevision;
   if (seen !== undefined && !Number.isSafeInteger(seen)) throw new HttpError(400, 'draftRevision: must be the draft revision whose changes you reviewed');
   const { draft, revision } = await readDraft(c.env);
-  const changedSince = (now: number) => new HttpError(409, `draftRevision: the draft changed since you reviewed it (revision ${String(seen)}, now ${now}); review the changes, then publish again`, { details: { revision: now } });
+  const changedSince = (now: number) =>
+    new HttpError(409, `draftRevision: the draft changed since you reviewed it (revision ${String(seen)}, now ${now}); review the changes, then publish again`, {
+      details: { revision: now },
+    });
   if (seen !== undefined && seen !== revision) throw changedSince(revision);
   const checked = checkConfig(draft, 0);
   if (!checked.ok) throw new HttpError(409, `draft: cannot be published: ${checked.errors[0]}`, { issues: checked.errors });
-  const result = await publisher(c.env).publish(checked.config, base as number | null | undefined, c.get('who'), note, 'publish', seen === undefined ? {} : { draftRevision: seen as number });
+  const result = await publisher(c.env).publish(
+    checked.config,
+    base as number | null | undefined,
+    c.get('who'),
+    note,
+    'publish',
+    seen === undefined ? {} : { draftRevision: seen as number },
+  );
   if (!result.ok && result.conflict.revision !== undefined) throw changedSince(result.conflict.revision);
-  if (!result.ok) throw new HttpError(409, `baseVersion: version ${result.conflict.live} was published meanwhile; review it, then publish again`, { details: { live: result.conflict.live } });
+  if (!result.ok)
+    throw new HttpError(409, `baseVersion: version ${result.conflict.live} was published meanwhile; review it, then publish again`, { details: { live: result.conflict.live } });
   // This isolate serves the new version from its next request; others within a second.
   resetConfigCache();
   return c.json({ version: result.version, publishedAt: result.publishedAt });

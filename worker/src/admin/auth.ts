@@ -33,7 +33,6 @@ export interface Identity {
 const encoder = new TextEncoder();
 const SESSION_ID = /^[A-Za-z0-9_-]{43}$/;
 
-
 /** A new session id: 256 bits from the platform's CSPRNG. */
 export const newSessionId = () => bytesToBase64url(crypto.getRandomValues(new Uint8Array(32)));
 
@@ -49,7 +48,9 @@ export async function sessionIdHash(id: string): Promise<string> {
 
 /** Writes a failed attempt to the audit log, naming what was tried and the client (never a secret). */
 export async function auditFailure(env: Env, request: Request, action: 'sign-in-failed' | 'key-rejected', who: string): Promise<void> {
-  await publisher(env).noteAuth(who.slice(0, 60), action, `client ${clientOf(request)}`).catch((e: unknown) => console.warn(`slotwise: failed attempt not audited: ${String(e)}`));
+  await publisher(env)
+    .noteAuth(who.slice(0, 60), action, `client ${clientOf(request)}`)
+    .catch((e: unknown) => console.warn(`slotwise: failed attempt not audited: ${String(e)}`));
 }
 
 /** Who is calling; throws the 401/403/429/503 that refuses anyone else. */

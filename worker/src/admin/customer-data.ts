@@ -11,7 +11,7 @@
  * - **Traits** (`/traits`): attributes per user id, in KV under the id's fingerprint, for the
  *   Decide API (`traits.*` in conditions). The edge decides without lookups, so pages use lists.
  */
-import { type SiteConfigInput } from '@slotwise/core';
+import type { SiteConfigInput } from '@slotwise/core';
 import { LIST_HASH, isUserId, listHash } from '@slotwise/core/identity';
 import { Hono } from 'hono';
 import * as v from 'valibot';
@@ -28,9 +28,15 @@ type Vars = { Bindings: Env; Variables: { who: string } };
 export const MAX_LIST_IDS = 100_000;
 export const MAX_TRAITS = 50;
 
-const UserId = v.pipe(v.string(), v.check((id: string) => isUserId(id), 'must be 1-128 printable ASCII characters'));
+const UserId = v.pipe(
+  v.string(),
+  v.check((id: string) => isUserId(id), 'must be 1-128 printable ASCII characters'),
+);
 const TraitsSchema = v.pipe(
-  v.record(v.pipe(v.string(), v.regex(/^[A-Za-z][A-Za-z0-9_]{0,39}$/, 'trait names are letters, digits and "_"')), v.union([v.pipe(v.string(), v.maxLength(500)), v.pipe(v.number(), v.finite()), v.boolean()])),
+  v.record(
+    v.pipe(v.string(), v.regex(/^[A-Za-z][A-Za-z0-9_]{0,39}$/, 'trait names are letters, digits and "_"')),
+    v.union([v.pipe(v.string(), v.maxLength(500)), v.pipe(v.number(), v.finite()), v.boolean()]),
+  ),
   v.check((t) => Object.keys(t).length <= MAX_TRAITS, `at most ${MAX_TRAITS} traits`),
 );
 const ListBody = v.object({ ids: v.pipe(v.array(UserId), v.maxLength(MAX_LIST_IDS)), mode: v.optional(v.picklist(['replace', 'add', 'remove']), 'replace') });
@@ -77,11 +83,15 @@ customerData.put('/lists/:name', async (c) => {
   if (body.mode === 'add') for (const h of hashes) next.add(h);
   if (body.mode === 'remove') for (const h of hashes) next.delete(h);
   if (next.size > MAX_LIST_IDS) throw new HttpError(400, `ids: a list holds at most ${MAX_LIST_IDS} ids`);
-  const revision = await saveDraft(c.env, {
-    ...draft,
-    savedGroups: { ...draft.savedGroups, [name]: [...next].sort() },
-    savedGroupHashes: { ...draft.savedGroupHashes, [name]: LIST_HASH },
-  }, c.get('who'));
+  const revision = await saveDraft(
+    c.env,
+    {
+      ...draft,
+      savedGroups: { ...draft.savedGroups, [name]: [...next].sort() },
+      savedGroupHashes: { ...draft.savedGroupHashes, [name]: LIST_HASH },
+    },
+    c.get('who'),
+  );
   return c.json({ name, size: next.size, revision, live: false, note: 'saved in the draft: live with the next publish' });
 });
 

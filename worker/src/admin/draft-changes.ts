@@ -36,7 +36,7 @@ function normalized(c: SiteConfigInput | null): SiteConfigInput | null {
 
 export async function draftChanges(env: Env): Promise<DraftChanges> {
   const { draft, revision, live } = await readDraft(env);
-  const liveConfig = live === null ? null : (await readSnapshot(env, live))?.config ?? null;
+  const liveConfig = live === null ? null : ((await readSnapshot(env, live))?.config ?? null);
   const before = normalized(liveConfig);
   const after = normalized(draft)!;
   const found = diffConfigs(before ?? {}, after).filter((c) => c.path[0] !== 'version');

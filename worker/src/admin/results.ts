@@ -4,8 +4,8 @@
  * a sample-ratio check, a verdict and bandit weights by core's campaignResults. Campaigns come
  * from the live config, which is what visitors were bucketed and counted under.
  */
-import { type Campaign } from '@slotwise/core';
-import { type CompiledConfig } from '@slotwise/core/decide';
+import type { Campaign } from '@slotwise/core';
+import type { CompiledConfig } from '@slotwise/core/decide';
 import { type CampaignDetail, type CampaignResults, type CampaignSummary, type DailyRow, campaignResults } from '@slotwise/core/stats';
 import { Hono } from 'hono';
 import { eventStore, goalKey, goalOf, measuredCampaigns, storeOf } from '../objects/aggregates.ts';
@@ -26,23 +26,32 @@ function summarize(c: Campaign, results: CampaignResults, history?: CampaignHist
  * The campaigns results cover: the live config's (and the global holdout), then every campaign
  * that ever had an exposure counted and is no longer live, with its last published definition.
  */
-async function reportedCampaigns(env: Env, config: CompiledConfig | null, siteId: string): Promise<{ campaign: Campaign; inLive: boolean; history: CampaignHistory | undefined }[]> {
-  const [histories, seen] = await Promise.all([campaignHistories(env), eventStore(env, siteId).campaignsSeen().catch(() => [] as string[])]);
+async function reportedCampaigns(
+  env: Env,
+  config: CompiledConfig | null,
+  siteId: string,
+): Promise<{ campaign: Campaign; inLive: boolean; history: CampaignHistory | undefined }[]> {
+  const [histories, seen] = await Promise.all([
+    campaignHistories(env),
+    eventStore(env, siteId)
+      .campaignsSeen()
+      .catch(() => [] as string[]),
+  ]);
   const live = config ? measuredCampaigns(config) : [];
   const ids = new Set(live.map((c) => c.id));
-  const gone = seen.filter((id) => !ids.has(id)).flatMap((id) => {
-    const history = histories.get(id);
-    return history ? [{ campaign: history.campaign, inLive: false, history }] : [];
-  });
+  const gone = seen
+    .filter((id) => !ids.has(id))
+    .flatMap((id) => {
+      const history = histories.get(id);
+      return history ? [{ campaign: history.campaign, inLive: false, history }] : [];
+    });
   return [...live.map((c) => ({ campaign: c, inLive: true, history: histories.get(c.id) })), ...gone];
 }
-
 
 /** Hono types the context with its own, narrower interface; at run time it is workerd's ExecutionContext. */
 function runtimeCtx(ctx: Pick<ExecutionContext, 'waitUntil'>): ExecutionContext {
   return ctx as ExecutionContext;
 }
-
 
 export const resultsApi = new Hono<{ Bindings: Env }>();
 

@@ -9,8 +9,8 @@
  * end the text or value it stands in, is a problem the writer must fix (core's template.ts
  * would never fill it).
  */
-import { type Content, type SiteConfigInput } from '@slotwise/core';
-import { type Removal } from '@slotwise/core/protocol';
+import type { Content, SiteConfigInput } from '@slotwise/core';
+import type { Removal } from '@slotwise/core/protocol';
 import {
   ALLOWED_TAGS,
   DROPPED_WITH_CONTENT,
@@ -132,9 +132,7 @@ const fallbackProblem = (written: string) => `${WHERE}, and its fallback is plai
 function breakingOut(html: string): string[] {
   const tokens = tokensOf(html);
   const places = tokenPlaces(htmlLayout(html), tokens);
-  return tokens
-    .filter((_, i) => places[i]!.in === 'nowhere')
-    .map((t) => fallbackProblem(html.slice(t.start, t.end)));
+  return tokens.filter((_, i) => places[i]!.in === 'nowhere').map((t) => fallbackProblem(html.slice(t.start, t.end)));
 }
 
 /** Tags and attributes of the input that the output no longer has. */
@@ -152,15 +150,18 @@ function removedParts(before: string, after: string): string[] {
 
 function partsOf(html: string): string[] {
   const parts: string[] = [];
-  const parser = new Parser({
-    onopentag(name, attribs) {
-      parts.push(`<${name}>`);
-      for (const [attr, value] of Object.entries(attribs)) {
-        if (name === 'a' && attr === 'rel') continue; // added by the sanitizer itself
-        parts.push(`${attr}="${value.length > 40 ? `${value.slice(0, 40)}…` : value}" on <${name}>`);
-      }
+  const parser = new Parser(
+    {
+      onopentag(name, attribs) {
+        parts.push(`<${name}>`);
+        for (const [attr, value] of Object.entries(attribs)) {
+          if (name === 'a' && attr === 'rel') continue; // added by the sanitizer itself
+          parts.push(`${attr}="${value.length > 40 ? `${value.slice(0, 40)}…` : value}" on <${name}>`);
+        }
+      },
     },
-  }, { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true });
+    { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true },
+  );
   parser.write(html);
   parser.end();
   return parts;
@@ -180,10 +181,12 @@ export function sanitizeConfig(config: SiteConfigInput): { config: SiteConfigInp
     ...campaign,
     variants: campaign.variants.map((variant, v) => ({
       ...variant,
-      content: Object.fromEntries(Object.entries(variant.content).map(([slot, content]) => {
-        const at = `campaigns[${c}].variants[${v}].content.${slot}`;
-        return [slot, sanitizeContent(content, at, removed, problems)];
-      })),
+      content: Object.fromEntries(
+        Object.entries(variant.content).map(([slot, content]) => {
+          const at = `campaigns[${c}].variants[${v}].content.${slot}`;
+          return [slot, sanitizeContent(content, at, removed, problems)];
+        }),
+      ),
     })),
   }));
   return { config: { ...config, campaigns }, removed, problems };

@@ -17,7 +17,7 @@ import { hashPassword, noAccountDelay, passwordMatches } from './password-hash.t
 
 /** Account names: what the audit log shows. Letters, digits, spaces and . _ @ ' - (emails fit). */
 export const ACCOUNT_NAME = /^[\p{L}\p{N}][\p{L}\p{N} ._@'+-]{0,59}$/u;
-export const NAME_RULE = 'name: 1-60 letters, digits, spaces or . _ @ \' + -, starting with a letter or digit';
+export const NAME_RULE = "name: 1-60 letters, digits, spaces or . _ @ ' + -, starting with a letter or digit";
 
 export async function checkSignIn(env: Env, name: string, password: string, now: number): Promise<Pick<StoredAccount, 'name' | 'role'> | null> {
   const store = accounts(env);

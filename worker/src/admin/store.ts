@@ -4,13 +4,12 @@
  * as metadata), and the one check every written config passes — sanitize, then validate.
  */
 import { type SiteConfig, type SiteConfigInput, parseSiteConfig } from '@slotwise/core';
-import { type VersionInfo } from '@slotwise/core/protocol';
+import type { VersionInfo } from '@slotwise/core/protocol';
 import type { ConfigPublisher } from '../objects/config-publisher.ts';
 import { SNAPSHOT_PREFIX, snapshotKey } from '../config/keys.ts';
 import { signatureOf, signatureProblem } from '../config/signature.ts';
 import type { Env } from '../env.ts';
 import { type Removal, sanitizeConfig } from './sanitize.ts';
-
 
 export interface SnapshotMeta {
   publishedAt?: string;
@@ -77,10 +76,12 @@ export async function listVersions(env: Env): Promise<{ live: number | null; ver
     }
     cursor = page.list_complete ? null : page.cursor;
   } while (cursor);
-  const checked = await Promise.all(listed.map(async (version) => {
-    const snapshot = await readSnapshot(env, version);
-    return snapshot && versionInfo(version, snapshot.meta, live);
-  }));
+  const checked = await Promise.all(
+    listed.map(async (version) => {
+      const snapshot = await readSnapshot(env, version);
+      return snapshot && versionInfo(version, snapshot.meta, live);
+    }),
+  );
   const versions = checked.filter((info): info is VersionInfo => info !== null);
   return { live, versions: versions.sort((a, b) => b.version - a.version) };
 }
@@ -89,8 +90,8 @@ export async function listVersions(env: Env): Promise<{ live: number | null; ver
 export async function readDraft(env: Env): Promise<{ draft: SiteConfigInput; revision: number; live: number | null; changed: boolean }> {
   const site = publisher(env);
   const [saved, live] = await Promise.all([site.draft(), site.live()]);
-  const published = live === null ? null : (await readSnapshot(env, live))?.config ?? null;
-  const draft = saved ? (JSON.parse(saved.json) as SiteConfigInput) : published ?? emptyConfig();
+  const published = live === null ? null : ((await readSnapshot(env, live))?.config ?? null);
+  const draft = saved ? (JSON.parse(saved.json) as SiteConfigInput) : (published ?? emptyConfig());
   return { draft, revision: saved?.revision ?? 0, live, changed: published === null || !sameContent(draft, published) };
 }
 

@@ -7,7 +7,7 @@
  * campaigns are decided at the edge only (issue 16, item 6). The result is itself a valid site
  * config, so the SDK runs the same engine on it.
  */
-import { type SiteConfig } from '@slotwise/core';
+import type { SiteConfig } from '@slotwise/core';
 import { type CompiledConfig, compilePages, needsServerData } from '@slotwise/core/decide';
 import { liveConfig } from '../config/live.ts';
 import type { Env } from '../env.ts';

@@ -36,7 +36,6 @@ export function resetCollectLimits(): void {
   ipBuckets.reset();
 }
 
-
 export interface Rejection {
   index: number;
   reason: string;
@@ -65,7 +64,11 @@ export async function collect(request: Request, url: URL, env: Env, ctx: Executi
   if (deviceFromUserAgent(request.headers.get('user-agent') ?? '').type === 'bot') {
     // Counted as ignored, not stored, and no visitor id is handed out to a crawler. The store
     // keeps how many, so results can say how much traffic was filtered.
-    ctx.waitUntil(eventStore(env, live.config?.siteId ?? 'default').noteBots(events.length).catch(() => undefined));
+    ctx.waitUntil(
+      eventStore(env, live.config?.siteId ?? 'default')
+        .noteBots(events.length)
+        .catch(() => undefined),
+    );
     return Response.json({ accepted: 0, duplicates: 0, ignored: events.length, rejected: [] }, { status: 202, headers: { 'cache-control': 'no-store' } });
   }
 
@@ -100,7 +103,9 @@ function rateLimit(request: Request): void {
   const refused = !byVisitor.ok ? byVisitor : !byIp.ok ? byIp : null;
   if (refused === null) return;
   const who = refused === byVisitor && isVisitorId(id) ? 'this visitor' : 'this address';
-  throw new HttpError(429, `rate limited: too many batches from ${who}; retry after ${refused.retryAfterSeconds} s`, { headers: { 'retry-after': String(refused.retryAfterSeconds) } });
+  throw new HttpError(429, `rate limited: too many batches from ${who}; retry after ${refused.retryAfterSeconds} s`, {
+    headers: { 'retry-after': String(refused.retryAfterSeconds) },
+  });
 }
 
 function validate(events: unknown[], now: number): { valid: SwEvent[]; rejected: Rejection[] } {

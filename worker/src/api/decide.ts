@@ -5,7 +5,7 @@
  * gives. Authenticated with a server key (the DECIDE_KEY secret); deciding records nothing:
  * a channel that shows a variant reports the exposure (`POST /__sw/decide/exposures`).
  */
-import { type Content } from '@slotwise/core';
+import type { Content } from '@slotwise/core';
 import { type RenderedSlot, type RequestContext, buildContext, decideSlots, renderSlot } from '@slotwise/core/decide';
 import { type Profile, decodeProfileCookie, emptyProfile } from '@slotwise/core/profile';
 import { decodeFrequency, isVisitorId } from '@slotwise/core/protocol';
@@ -33,8 +33,20 @@ const ProfileSchema = v.object({
   lastSeen: v.optional(Count, 0),
   sessions: v.optional(Count, 0),
   pageviews: v.optional(Count, 0),
-  events: v.optional(v.pipe(v.record(v.pipe(v.string(), v.regex(/^[a-z][a-z0-9_]{0,39}$/)), EventStatsSchema), v.check((r) => Object.keys(r).length <= 100, 'at most 100 event types')), {}),
-  interests: v.optional(v.pipe(v.record(Short(64), v.pipe(v.number(), v.finite())), v.check((r) => Object.keys(r).length <= 100, 'at most 100 categories')), {}),
+  events: v.optional(
+    v.pipe(
+      v.record(v.pipe(v.string(), v.regex(/^[a-z][a-z0-9_]{0,39}$/)), EventStatsSchema),
+      v.check((r) => Object.keys(r).length <= 100, 'at most 100 event types'),
+    ),
+    {},
+  ),
+  interests: v.optional(
+    v.pipe(
+      v.record(Short(64), v.pipe(v.number(), v.finite())),
+      v.check((r) => Object.keys(r).length <= 100, 'at most 100 categories'),
+    ),
+    {},
+  ),
   orders: v.optional(Count, 0),
   revenue: v.optional(Count, 0),
   returnGap: v.optional(Count, 0),
@@ -42,12 +54,22 @@ const ProfileSchema = v.object({
 
 export const DecideRequestSchema = v.object({
   /** The visitor id the website uses (its `sw_id` cookie): experiments bucket by it. */
-  visitorId: v.optional(v.pipe(v.string(), v.check((id: string) => isVisitorId(id), 'must be a Slotwise visitor id (16-64 letters, digits, "-" or "_")'))),
+  visitorId: v.optional(
+    v.pipe(
+      v.string(),
+      v.check((id: string) => isVisitorId(id), 'must be a Slotwise visitor id (16-64 letters, digits, "-" or "_")'),
+    ),
+  ),
   /**
    * The site's own id for the visitor (as passed to identify): ID lists and stored traits apply.
    * Trusted as given: only a server holding the Decide key can send it.
    */
-  userId: v.optional(v.pipe(v.string(), v.check((id: string) => isUserId(id), 'must be 1-128 printable ASCII characters'))),
+  userId: v.optional(
+    v.pipe(
+      v.string(),
+      v.check((id: string) => isUserId(id), 'must be 1-128 printable ASCII characters'),
+    ),
+  ),
   /** Or the browser's `sw_uid` cookie as it is (a channel forwarding it): used only when its signature checks out. */
   userCookie: v.optional(Short(400)),
   /** The visitor's profile, or the `sw_p` cookie as the browser holds it. */
@@ -55,17 +77,20 @@ export const DecideRequestSchema = v.object({
   profileCookie: v.optional(Short(4096)),
   /** The `sw_f` cookie (frequency-cap counts), so capped campaigns are honoured as on the site. */
   frequencyCookie: v.optional(Short(2048)),
-  context: v.optional(v.object({
-    path: v.optional(v.pipe(v.string(), v.startsWith('/', 'must start with "/"'), v.maxLength(2000)), '/'),
-    query: v.optional(v.record(Short(100), Short(200)), {}),
-    referrer: v.optional(Short(2000), ''),
-    country: v.optional(v.pipe(v.string(), v.regex(/^([A-Z]{2})?$/, 'must be a two-letter country code in capitals')), ''),
-    region: v.optional(Short(100), ''),
-    city: v.optional(Short(100), ''),
-    timezone: v.optional(Short(64), 'UTC'),
-    userAgent: v.optional(Short(512), ''),
-    language: v.optional(Short(64), ''),
-  }), {}),
+  context: v.optional(
+    v.object({
+      path: v.optional(v.pipe(v.string(), v.startsWith('/', 'must start with "/"'), v.maxLength(2000)), '/'),
+      query: v.optional(v.record(Short(100), Short(200)), {}),
+      referrer: v.optional(Short(2000), ''),
+      country: v.optional(v.pipe(v.string(), v.regex(/^([A-Z]{2})?$/, 'must be a two-letter country code in capitals')), ''),
+      region: v.optional(Short(100), ''),
+      city: v.optional(Short(100), ''),
+      timezone: v.optional(Short(64), 'UTC'),
+      userAgent: v.optional(Short(512), ''),
+      language: v.optional(Short(64), ''),
+    }),
+    {},
+  ),
   /** Slots to decide; every configured slot on the page when omitted. */
   slots: v.optional(v.pipe(v.array(IdSchema), v.maxLength(50))),
   /** Epoch ms to decide at (schedules, recency); now when omitted. */
@@ -124,12 +149,17 @@ export function decide(config: Compiled, input: DecideRequest, user: { idHash?: 
     ...(user.idHash ? { idHash: user.idHash } : {}),
     ...(user.traits ? { traits: user.traits } : {}),
   });
-  const slots = Object.fromEntries(Object.values(decisions.slots).map((d) => [d.slot, {
-    campaign: d.campaign,
-    variant: d.variant,
-    tracked: d.tracked,
-    content: d.content ? renderedContent(d.content.kind, renderSlot(d.content, decisions.attributes)) : null,
-  }]));
+  const slots = Object.fromEntries(
+    Object.values(decisions.slots).map((d) => [
+      d.slot,
+      {
+        campaign: d.campaign,
+        variant: d.variant,
+        tracked: d.tracked,
+        content: d.content ? renderedContent(d.content.kind, renderSlot(d.content, decisions.attributes)) : null,
+      },
+    ]),
+  );
   return {
     version: config.version,
     visitorId: input.visitorId ?? null,

@@ -16,15 +16,24 @@ import { IdSchema as Id } from '../http/ids.ts';
 import { parseOr400, readJson } from '../http/json-body.ts';
 
 const ReportSchema = v.object({
-  visitorId: v.pipe(v.string(), v.check((id: string) => isVisitorId(id), 'must be a Slotwise visitor id')),
-  exposures: v.pipe(v.array(v.object({
-    id: EventIdSchema,
-    campaign: Id,
-    variant: Id,
-    slot: v.optional(Id),
-    ts: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0))),
-    channel: v.optional(v.pipe(v.string(), v.maxLength(40))),
-  })), v.minLength(1), v.maxLength(100)),
+  visitorId: v.pipe(
+    v.string(),
+    v.check((id: string) => isVisitorId(id), 'must be a Slotwise visitor id'),
+  ),
+  exposures: v.pipe(
+    v.array(
+      v.object({
+        id: EventIdSchema,
+        campaign: Id,
+        variant: Id,
+        slot: v.optional(Id),
+        ts: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0))),
+        channel: v.optional(v.pipe(v.string(), v.maxLength(40))),
+      }),
+    ),
+    v.minLength(1),
+    v.maxLength(100),
+  ),
 });
 
 /** At most 100 exposures of a few hundred bytes each. */

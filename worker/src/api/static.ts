@@ -32,6 +32,6 @@ export function serveStatic(request: Request, path: string): Response | null {
   if (found.path.startsWith('/__sw/editor/') && asset.type.startsWith('text/html')) headers['content-security-policy'] = EDITOR_CSP;
   if (request.method !== 'GET' && request.method !== 'HEAD') throw new HttpError(405, 'method: must be GET or HEAD', { headers: { allow: 'GET, HEAD' } });
   const match = request.headers.get('if-none-match');
-  if (match && match.split(',').some((tag) => tag.trim().replace(/^W\//, '') === asset.etag)) return new Response(null, { status: 304, headers });
+  if (match?.split(',').some((tag) => tag.trim().replace(/^W\//, '') === asset.etag)) return new Response(null, { status: 304, headers });
   return new Response(request.method === 'HEAD' ? null : asset.body, { headers });
 }

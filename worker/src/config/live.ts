@@ -133,8 +133,5 @@ async function loadSnapshot(env: Env, version: number): Promise<CompiledConfig |
 const sleep = (ms: number) => new Promise<null>((resolve) => setTimeout(() => resolve(null), ms));
 
 function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
-  return Promise.race([
-    promise,
-    sleep(ms).then(() => Promise.reject(new Error(`KV did not answer within ${ms} ms`))),
-  ]);
+  return Promise.race([promise, sleep(ms).then(() => Promise.reject(new Error(`KV did not answer within ${ms} ms`)))]);
 }

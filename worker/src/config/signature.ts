@@ -33,7 +33,6 @@ export function signingSecret(env: Pick<Env, 'CONFIG_SIGNING_KEY' | 'ADMIN_PASSW
   return null;
 }
 
-
 const toHex = (bytes: ArrayBuffer) => [...new Uint8Array(bytes)].map((b) => b.toString(16).padStart(2, '0')).join('');
 
 /** The `sig` metadata value for a snapshot's stored text. Throws when no secret is configured. */
@@ -45,11 +44,7 @@ export async function signSnapshot(env: Pick<Env, 'CONFIG_SIGNING_KEY' | 'ADMIN_
 }
 
 /** Why a snapshot's signature is not acceptable, or null when it is genuine. Constant-time (crypto.subtle.verify). */
-export async function signatureProblem(
-  env: Pick<Env, 'CONFIG_SIGNING_KEY' | 'ADMIN_PASSWORD'>,
-  bytes: Uint8Array,
-  sig: unknown,
-): Promise<string | null> {
+export async function signatureProblem(env: Pick<Env, 'CONFIG_SIGNING_KEY' | 'ADMIN_PASSWORD'>, bytes: Uint8Array, sig: unknown): Promise<string | null> {
   const source = signingSecret(env);
   if (source === null) return 'no signing key configured (set the CONFIG_SIGNING_KEY secret)';
   if (sig === undefined || sig === null) return 'unsigned';

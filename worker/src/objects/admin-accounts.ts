@@ -56,16 +56,19 @@ export class AdminAccounts extends DurableObject<Env> {
   async list(now: number): Promise<Account[]> {
     const sql = this.ctx.storage.sql;
     this.expireSessions(now);
-    return sql.exec(`SELECT a.name, a.role, a.created_at, a.created_by, a.last_sign_in,
+    return sql
+      .exec(`SELECT a.name, a.role, a.created_at, a.created_by, a.last_sign_in,
         (SELECT COUNT(*) FROM sessions s WHERE s.account = a.key) AS sessions
-      FROM accounts a ORDER BY a.created_at, a.key`).toArray().map((r) => ({
-      name: String(r.name),
-      role: String(r.role) as Role,
-      createdAt: new Date(Number(r.created_at)).toISOString(),
-      createdBy: String(r.created_by),
-      lastSignIn: r.last_sign_in === null ? null : new Date(Number(r.last_sign_in)).toISOString(),
-      sessions: Number(r.sessions),
-    }));
+      FROM accounts a ORDER BY a.created_at, a.key`)
+      .toArray()
+      .map((r) => ({
+        name: String(r.name),
+        role: String(r.role) as Role,
+        createdAt: new Date(Number(r.created_at)).toISOString(),
+        createdBy: String(r.created_by),
+        lastSignIn: r.last_sign_in === null ? null : new Date(Number(r.last_sign_in)).toISOString(),
+        sessions: Number(r.sessions),
+      }));
   }
 
   /** Adds an account; false when the name is taken. `onlyIfNone` makes it the bootstrap: only into an empty table. */
@@ -73,8 +76,7 @@ export class AdminAccounts extends DurableObject<Env> {
     const sql = this.ctx.storage.sql;
     if (onlyIfNone && (await this.count()) > 0) return false;
     if (sql.exec('SELECT 1 FROM accounts WHERE key = ?', keyOf(name)).toArray().length) return false;
-    sql.exec('INSERT INTO accounts (key, name, role, password, created_at, created_by) VALUES (?, ?, ?, ?, ?, ?)',
-      keyOf(name), name, role, JSON.stringify(password), now, by);
+    sql.exec('INSERT INTO accounts (key, name, role, password, created_at, created_by) VALUES (?, ?, ?, ?, ?, ?)', keyOf(name), name, role, JSON.stringify(password), now, by);
     return true;
   }
 
@@ -121,8 +123,13 @@ export class AdminAccounts extends DurableObject<Env> {
   /** The account a live session belongs to (and its current role), marking the session used; null when unknown, expired or revoked. */
   async useSession(idHash: string, now: number): Promise<{ name: string; role: Role; expires: number } | null> {
     const sql = this.ctx.storage.sql;
-    const row = sql.exec(`SELECT s.created_at, s.last_seen, a.name, a.role FROM sessions s JOIN accounts a ON a.key = s.account
-      WHERE s.id_hash = ?`, idHash).toArray()[0];
+    const row = sql
+      .exec(
+        `SELECT s.created_at, s.last_seen, a.name, a.role FROM sessions s JOIN accounts a ON a.key = s.account
+      WHERE s.id_hash = ?`,
+        idHash,
+      )
+      .toArray()[0];
     if (!row) return null;
     const created = Number(row.created_at);
     const lastSeen = Number(row.last_seen);
@@ -158,12 +165,15 @@ export class AdminAccounts extends DurableObject<Env> {
   }
 
   async tokensOf(name: string): Promise<{ id: string; label: string; createdAt: string; lastUsed: string | null }[]> {
-    return this.ctx.storage.sql.exec('SELECT id, label, created_at, last_used FROM tokens WHERE account = ? ORDER BY created_at', keyOf(name)).toArray().map((r) => ({
-      id: String(r.id),
-      label: String(r.label),
-      createdAt: new Date(Number(r.created_at)).toISOString(),
-      lastUsed: r.last_used === null ? null : new Date(Number(r.last_used)).toISOString(),
-    }));
+    return this.ctx.storage.sql
+      .exec('SELECT id, label, created_at, last_used FROM tokens WHERE account = ? ORDER BY created_at', keyOf(name))
+      .toArray()
+      .map((r) => ({
+        id: String(r.id),
+        label: String(r.label),
+        createdAt: new Date(Number(r.created_at)).toISOString(),
+        lastUsed: r.last_used === null ? null : new Date(Number(r.last_used)).toISOString(),
+      }));
   }
 
   /** Revokes one of the account's tokens; false when it has none with that id. */

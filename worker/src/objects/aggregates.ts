@@ -1,6 +1,6 @@
 /** Where a site's measurement aggregates live, and the key a campaign's goal is counted under. */
 import { type Campaign, type Goal, PROGRAMME_CAMPAIGN } from '@slotwise/core';
-import { type CompiledConfig } from '@slotwise/core/decide';
+import type { CompiledConfig } from '@slotwise/core/decide';
 import { DEFAULT_GOAL } from '@slotwise/core/stats';
 import type { Env } from '../env.ts';
 
@@ -15,8 +15,14 @@ export function programmeCampaign(config: CompiledConfig): Campaign | null {
   const holdoutPct = config.source.site.holdoutPct ?? 0;
   if (holdoutPct <= 0) return null;
   return {
-    id: PROGRAMME_CAMPAIGN, name: 'All personalization vs global holdout', status: 'live', priority: 1, slots: ['programme'],
-    variants: [{ id: 'personalized', name: 'Personalized', content: {} }], holdoutPct, goal: DEFAULT_GOAL,
+    id: PROGRAMME_CAMPAIGN,
+    name: 'All personalization vs global holdout',
+    status: 'live',
+    priority: 1,
+    slots: ['programme'],
+    variants: [{ id: 'personalized', name: 'Personalized', content: {} }],
+    holdoutPct,
+    goal: DEFAULT_GOAL,
   };
 }
 

@@ -12,10 +12,7 @@ import { LIVE_POINTER_KEY, SNAPSHOT_PREFIX, snapshotKey } from '../config/keys.t
 import { signSnapshot } from '../config/signature.ts';
 import type { Env } from '../env.ts';
 
-
-export type PublishResult =
-  | { ok: true; version: number; publishedAt: string }
-  | { ok: false; conflict: { live: number | null; revision?: number } };
+export type PublishResult = { ok: true; version: number; publishedAt: string } | { ok: false; conflict: { live: number | null; revision?: number } };
 
 /** A draft saved by someone, kept so each change can be credited to who made it (GET /draft/changes). */
 export interface DraftHistoryRow {
@@ -132,12 +129,16 @@ export class ConfigPublisher extends DurableObject<Env> {
 
   /** The saves since the last publish, oldest first. */
   async draftHistory(): Promise<DraftHistoryRow[]> {
-    return this.ctx.storage.sql.exec('SELECT at, who, json FROM draft_history ORDER BY id').toArray()
+    return this.ctx.storage.sql
+      .exec('SELECT at, who, json FROM draft_history ORDER BY id')
+      .toArray()
       .map((r) => ({ at: new Date(Number(r.at)).toISOString(), who: String(r.who), json: String(r.json) }));
   }
 
   async keptDrafts(): Promise<KeptDraft[]> {
-    return this.ctx.storage.sql.exec('SELECT id, at, who, reason, campaigns FROM kept_drafts ORDER BY id DESC').toArray()
+    return this.ctx.storage.sql
+      .exec('SELECT id, at, who, reason, campaigns FROM kept_drafts ORDER BY id DESC')
+      .toArray()
       .map((r) => ({ id: Number(r.id), at: new Date(Number(r.at)).toISOString(), who: String(r.who), reason: String(r.reason), campaigns: Number(r.campaigns) }));
   }
 
@@ -163,7 +164,11 @@ export class ConfigPublisher extends DurableObject<Env> {
    * whole publish holds the object, so two publishes cannot both pass the check.
    */
   async publish(
-    config: SiteConfig, baseVersion: number | null | undefined, who: string, note: string, action: 'publish' | 'rollback',
+    config: SiteConfig,
+    baseVersion: number | null | undefined,
+    who: string,
+    note: string,
+    action: 'publish' | 'rollback',
     options: { draftRevision?: number; keepDraft?: string } = {},
   ): Promise<PublishResult> {
     return this.ctx.blockConcurrencyWhile(async () => {
@@ -233,7 +238,8 @@ export class ConfigPublisher extends DurableObject<Env> {
   }
 
   async audit(limit: number): Promise<AuditEntry[]> {
-    return this.ctx.storage.sql.exec('SELECT at, who, action, version, detail FROM audit ORDER BY id DESC LIMIT ?', Math.min(Math.max(1, limit), 500))
+    return this.ctx.storage.sql
+      .exec('SELECT at, who, action, version, detail FROM audit ORDER BY id DESC LIMIT ?', Math.min(Math.max(1, limit), 500))
       .toArray()
       .map((r) => ({
         at: new Date(Number(r.at)).toISOString(),

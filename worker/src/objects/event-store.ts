@@ -66,7 +66,7 @@ const isoDay = (day: number) => new Date(day * DAY_MS).toISOString().slice(0, 10
 const money = (x: number) => Math.round(x * 1e6) / 1e6;
 
 /** The `value` prop (a purchase's amount, or any event's), when it is a finite number. */
-function valueOf(props: string | null): number {
+function eventValue(props: string | null): number {
   if (props === null) return 0;
   const value = (JSON.parse(props) as Record<string, unknown>).value;
   return typeof value === 'number' && Number.isFinite(value) ? value : 0;
@@ -79,7 +79,7 @@ function contribution(events: readonly GoalEvent[]): Contribution {
   events.forEach((e, i) => {
     const day = dayOf(e.ts);
     const cell = cells.get(day) ?? { converted: 0, conversions: 0, value: 0, valueSq: 0 };
-    const value = valueOf(e.props);
+    const value = eventValue(e.props);
     cell.converted += i === 0 ? 1 : 0;
     cell.conversions += 1;
     cell.value += value;
@@ -110,7 +110,10 @@ const EVENTS_TABLE = `CREATE TABLE events (
  * report made before the move is still a duplicate. One transaction: a failure leaves the old table.
  */
 export function ensureEventsTable(sql: SqlStorage): void {
-  const columns = sql.exec<{ name: string }>("SELECT name FROM pragma_table_info('events')").toArray().map((c) => c.name);
+  const columns = sql
+    .exec<{ name: string }>("SELECT name FROM pragma_table_info('events')")
+    .toArray()
+    .map((c) => c.name);
   if (columns.length === 0) {
     sql.exec(EVENTS_TABLE);
   } else if (!columns.includes('source')) {
@@ -166,9 +169,15 @@ export class EventStore extends DurableObject {
   /** Categories seen in pages and event types delivered, most recent first, bounded. */
   async catalog(): Promise<{ categories: string[]; events: string[] }> {
     const sql = this.ctx.storage.sql;
-    const categories = sql.exec('SELECT name FROM categories ORDER BY last_seen DESC LIMIT 200').toArray().map((r) => String(r.name));
+    const categories = sql
+      .exec('SELECT name FROM categories ORDER BY last_seen DESC LIMIT 200')
+      .toArray()
+      .map((r) => String(r.name));
     // Page-goal visits (`page:/path`, recorded by the edge) are not events a marketer picks.
-    const events = sql.exec("SELECT type, MAX(ts) AS last FROM events WHERE type NOT LIKE 'page:%' GROUP BY type ORDER BY last DESC LIMIT 200").toArray().map((r) => String(r.type));
+    const events = sql
+      .exec("SELECT type, MAX(ts) AS last FROM events WHERE type NOT LIKE 'page:%' GROUP BY type ORDER BY last DESC LIMIT 200")
+      .toArray()
+      .map((r) => String(r.type));
     return { categories, events };
   }
 
@@ -189,10 +198,19 @@ export class EventStore extends DurableObject {
       let inserted = 0;
       for (const e of events) {
         const props = e.props ? JSON.stringify(e.props) : null;
-        const isNew = sql.exec(
-          'INSERT OR IGNORE INTO events (id, visitor, source, type, ts, props, received) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id',
-          e.id, visitor, source, e.type, e.ts, props, received,
-        ).toArray().length > 0;
+        const isNew =
+          sql
+            .exec(
+              'INSERT OR IGNORE INTO events (id, visitor, source, type, ts, props, received) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id',
+              e.id,
+              visitor,
+              source,
+              e.type,
+              e.ts,
+              props,
+              received,
+            )
+            .toArray().length > 0;
         if (!isNew) continue;
         inserted++;
         if (e.type === 'exposure') this.countExposure(visitor, e);
@@ -224,10 +242,9 @@ export class EventStore extends DurableObject {
 
   /** Re-derives the visitor's contribution to each campaign whose window holds this event, and applies the difference. */
   private countConversion(visitor: string, e: SwEvent): void {
-    const exposures = this.ctx.storage.sql.exec<FirstExposure>(
-      'SELECT campaign, arm, ts, event FROM exposures WHERE visitor = ? AND ts <= ? AND ts >= ?',
-      visitor, e.ts, e.ts - ATTRIBUTION_WINDOW_MS,
-    ).toArray();
+    const exposures = this.ctx.storage.sql
+      .exec<FirstExposure>('SELECT campaign, arm, ts, event FROM exposures WHERE visitor = ? AND ts <= ? AND ts >= ?', visitor, e.ts, e.ts - ATTRIBUTION_WINDOW_MS)
+      .toArray();
     for (const first of exposures) {
       const events = this.goalEvents(visitor, first, e.type);
       const before = contribution(events.filter((g) => g.id !== e.id));
@@ -238,10 +255,15 @@ export class EventStore extends DurableObject {
 
   /** The visitor's events of one type inside the campaign's attribution window, in (ts, id) order. */
   private goalEvents(visitor: string, first: FirstExposure, goal: string): GoalEvent[] {
-    return this.ctx.storage.sql.exec<GoalEvent>(
-      'SELECT id, ts, props FROM events WHERE visitor = ? AND type = ? AND ts >= ? AND ts <= ? ORDER BY ts, id',
-      visitor, goal, first.ts, first.ts + ATTRIBUTION_WINDOW_MS,
-    ).toArray();
+    return this.ctx.storage.sql
+      .exec<GoalEvent>(
+        'SELECT id, ts, props FROM events WHERE visitor = ? AND type = ? AND ts >= ? AND ts <= ? ORDER BY ts, id',
+        visitor,
+        goal,
+        first.ts,
+        first.ts + ATTRIBUTION_WINDOW_MS,
+      )
+      .toArray();
   }
 
   private contributionOf(visitor: string, first: FirstExposure, goal: string): Contribution {
@@ -250,17 +272,20 @@ export class EventStore extends DurableObject {
 
   /** Event types (other than exposures) the visitor sent between two times: the goals an exposure can be credited with. */
   private goalsNear(visitor: string, from: number, to: number): string[] {
-    return this.ctx.storage.sql.exec<{ type: string }>(
-      "SELECT DISTINCT type FROM events WHERE visitor = ? AND ts >= ? AND ts <= ? AND type != 'exposure'",
-      visitor, from, to,
-    ).toArray().map((r) => r.type);
+    return this.ctx.storage.sql
+      .exec<{ type: string }>("SELECT DISTINCT type FROM events WHERE visitor = ? AND ts >= ? AND ts <= ? AND type != 'exposure'", visitor, from, to)
+      .toArray()
+      .map((r) => r.type);
   }
 
   private addExposed(first: FirstExposure, sign: 1 | -1): void {
     this.ctx.storage.sql.exec(
       `INSERT INTO exposed_daily (campaign, arm, day, visitors) VALUES (?, ?, ?, ?)
        ON CONFLICT (campaign, arm, day) DO UPDATE SET visitors = visitors + excluded.visitors`,
-      first.campaign, first.arm, dayOf(first.ts), sign,
+      first.campaign,
+      first.arm,
+      dayOf(first.ts),
+      sign,
     );
   }
 
@@ -283,7 +308,14 @@ export class EventStore extends DurableObject {
         `INSERT INTO goal_daily (campaign, goal, arm, day, converted, conversions, value, value_sq) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
          ON CONFLICT (campaign, goal, arm, day) DO UPDATE SET converted = converted + excluded.converted,
            conversions = conversions + excluded.conversions, value = value + excluded.value, value_sq = value_sq + excluded.value_sq`,
-        first.campaign, goal, first.arm, day, sign * c.converted, sign * c.conversions, sign * c.value, sign * c.valueSq,
+        first.campaign,
+        goal,
+        first.arm,
+        day,
+        sign * c.converted,
+        sign * c.conversions,
+        sign * c.value,
+        sign * c.valueSq,
       );
     }
   }
@@ -318,7 +350,8 @@ export class EventStore extends DurableObject {
       }
       const exposures = deleted(
         'DELETE FROM exposures WHERE (campaign, visitor) IN (SELECT campaign, visitor FROM exposures WHERE ts < ? LIMIT ?)',
-        dayBefore * DAY_MS, PRUNE_BATCH,
+        dayBefore * DAY_MS,
+        PRUNE_BATCH,
       );
       // A few rows per campaign × arm × day: no batch needed.
       sql.exec('DELETE FROM exposed_daily WHERE day < ?', dayBefore);
@@ -341,9 +374,9 @@ export class EventStore extends DurableObject {
       sql.exec('DELETE FROM exposures');
       sql.exec('DELETE FROM exposed_daily');
       sql.exec('DELETE FROM goal_daily');
-      const exposures = sql.exec<{ id: string; visitor: string; ts: number; props: string | null }>(
-        "SELECT id, visitor, ts, props FROM events WHERE type = 'exposure' ORDER BY ts, id",
-      ).toArray();
+      const exposures = sql
+        .exec<{ id: string; visitor: string; ts: number; props: string | null }>("SELECT id, visitor, ts, props FROM events WHERE type = 'exposure' ORDER BY ts, id")
+        .toArray();
       for (const e of exposures) {
         const props = e.props === null ? {} : (JSON.parse(e.props) as Record<string, unknown>);
         const campaign = props.campaign;
@@ -353,7 +386,9 @@ export class EventStore extends DurableObject {
         const pair = sql.exec('SELECT 1 FROM exposures WHERE campaign = ? AND visitor = ?', campaign, e.visitor).toArray().length > 0;
         if (!pair && Number(sql.exec('SELECT COUNT(*) AS n FROM exposures WHERE visitor = ?', e.visitor).one().n) >= MAX_CAMPAIGNS_PER_VISITOR) continue;
         // In (ts, id) order, the first row a pair gets is its first exposure.
-        const added = sql.exec('INSERT OR IGNORE INTO exposures (campaign, visitor, arm, ts, event) VALUES (?, ?, ?, ?, ?) RETURNING campaign', campaign, e.visitor, arm, e.ts, e.id).toArray().length;
+        const added = sql
+          .exec('INSERT OR IGNORE INTO exposures (campaign, visitor, arm, ts, event) VALUES (?, ?, ?, ?, ?) RETURNING campaign', campaign, e.visitor, arm, e.ts, e.id)
+          .toArray().length;
         if (!added) continue;
         const first: FirstExposure = { campaign, arm, ts: e.ts, event: e.id };
         this.addExposed(first, 1);
@@ -381,7 +416,8 @@ export class EventStore extends DurableObject {
     }
     for (const r of sql.exec<{ arm: string; converted: number; conversions: number; value: number; value_sq: number }>(
       'SELECT arm, SUM(converted) AS converted, SUM(conversions) AS conversions, SUM(value) AS value, SUM(value_sq) AS value_sq FROM goal_daily WHERE campaign = ? AND goal = ? GROUP BY arm',
-      campaign, goal,
+      campaign,
+      goal,
     )) {
       Object.assign(arm(r.arm), { converted: r.converted, conversions: r.conversions, valueSum: money(r.value), valueSumSq: r.value_sq });
     }
@@ -402,7 +438,9 @@ export class EventStore extends DurableObject {
       row(r.day, r.arm).exposed = r.visitors;
     }
     for (const r of sql.exec<{ day: number; arm: string; converted: number; conversions: number; value: number }>(
-      'SELECT day, arm, converted, conversions, value FROM goal_daily WHERE campaign = ? AND goal = ?', campaign, goal,
+      'SELECT day, arm, converted, conversions, value FROM goal_daily WHERE campaign = ? AND goal = ?',
+      campaign,
+      goal,
     )) {
       Object.assign(row(r.day, r.arm), { converted: r.converted, conversions: r.conversions, value: money(r.value) });
     }
@@ -414,7 +452,10 @@ export class EventStore extends DurableObject {
 
   /** Every campaign with a counted exposure, whatever config it ran in: results outlive the live config. */
   async campaignsSeen(): Promise<string[]> {
-    return this.ctx.storage.sql.exec<{ campaign: string }>('SELECT DISTINCT campaign FROM exposed_daily WHERE visitors > 0 ORDER BY campaign').toArray().map((r) => r.campaign);
+    return this.ctx.storage.sql
+      .exec<{ campaign: string }>('SELECT DISTINCT campaign FROM exposed_daily WHERE visitors > 0 ORDER BY campaign')
+      .toArray()
+      .map((r) => r.campaign);
   }
 
   /** Counts a batch /__sw/collect dropped because a crawler sent it (never stored). */
@@ -439,15 +480,18 @@ export class EventStore extends DurableObject {
   /** Stored events in all, by type, and distinct visitors (operations, the load test). */
   async summary(): Promise<{ events: number; visitors: number; byType: Record<string, number> }> {
     const sql = this.ctx.storage.sql;
-    const byType = Object.fromEntries(sql.exec('SELECT type, COUNT(*) AS n FROM events GROUP BY type ORDER BY type').toArray().map((r) => [String(r.type), Number(r.n)]));
+    const byType = Object.fromEntries(
+      sql
+        .exec('SELECT type, COUNT(*) AS n FROM events GROUP BY type ORDER BY type')
+        .toArray()
+        .map((r) => [String(r.type), Number(r.n)]),
+    );
     const visitors = Number(sql.exec('SELECT COUNT(DISTINCT visitor) AS n FROM events').one().n);
     return { events: Object.values(byType).reduce((a, b) => a + b, 0), visitors, byType };
   }
 
   /** The stored events of one visitor, oldest first (tests and support tools). */
   async byVisitor(visitor: string): Promise<{ id: string; type: string }[]> {
-    return this.ctx.storage.sql
-      .exec<{ id: string; type: string }>('SELECT id, type FROM events WHERE visitor = ? ORDER BY ts, id', visitor)
-      .toArray();
+    return this.ctx.storage.sql.exec<{ id: string; type: string }>('SELECT id, type FROM events WHERE visitor = ? ORDER BY ts, id', visitor).toArray();
   }
 }

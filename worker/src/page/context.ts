@@ -8,14 +8,17 @@ export interface GeoOverride {
 export function requestContext(request: Request, url: URL, now: number, override: GeoOverride = {}): RequestContext {
   const cf = (request.cf ?? {}) as Partial<IncomingRequestCfProperties>;
   const headers = request.headers;
-  return buildContext({
-    url,
-    referrer: headers.get('referer') ?? '',
-    userAgent: headers.get('user-agent') ?? '',
-    language: headers.get('accept-language') ?? '',
-    country: override.country ?? (typeof cf.country === 'string' ? cf.country : ''),
-    region: typeof cf.regionCode === 'string' ? cf.regionCode : '',
-    city: typeof cf.city === 'string' ? cf.city : '',
-    timezone: typeof cf.timezone === 'string' ? cf.timezone : 'UTC',
-  }, now);
+  return buildContext(
+    {
+      url,
+      referrer: headers.get('referer') ?? '',
+      userAgent: headers.get('user-agent') ?? '',
+      language: headers.get('accept-language') ?? '',
+      country: override.country ?? (typeof cf.country === 'string' ? cf.country : ''),
+      region: typeof cf.regionCode === 'string' ? cf.regionCode : '',
+      city: typeof cf.city === 'string' ? cf.city : '',
+      timezone: typeof cf.timezone === 'string' ? cf.timezone : 'UTC',
+    },
+    now,
+  );
 }

@@ -21,9 +21,11 @@ export function debugPanel(decisions: Decisions, version: number, missing: strin
   const absent = missing.length
     ? `<p style="margin:6px 0 0;color:#fca5a5">Decided but not on this page (check the <code>data-slot</code> spelling): ${missing.map(escapeHtml).join(', ')}</p>`
     : '';
-  return `<details id="sw-debug" open style="position:fixed;right:12px;bottom:12px;z-index:2147483647;max-width:min(720px,95vw);max-height:50vh;overflow:auto;background:#111827;color:#e5e7eb;font:12px/1.4 ui-monospace,monospace;padding:8px 12px;border-radius:8px;box-shadow:0 8px 24px rgba(0,0,0,.3)">`
-    + `<summary style="cursor:pointer;font-weight:600">Slotwise decisions · config v${version}</summary>`
-    + `<table style="border-collapse:collapse;margin-top:6px"><thead><tr>${cells(['campaign', 'outcome', 'variant', 'why'], 'th')}</tr></thead><tbody>${rows}</tbody></table>`
-    + absent
-    + `</details><script type="application/json" id="sw-trace">${json}</script>`;
+  return (
+    `<details id="sw-debug" open style="position:fixed;right:12px;bottom:12px;z-index:2147483647;max-width:min(720px,95vw);max-height:50vh;overflow:auto;background:#111827;color:#e5e7eb;font:12px/1.4 ui-monospace,monospace;padding:8px 12px;border-radius:8px;box-shadow:0 8px 24px rgba(0,0,0,.3)">` +
+    `<summary style="cursor:pointer;font-weight:600">Slotwise decisions · config v${version}</summary>` +
+    `<table style="border-collapse:collapse;margin-top:6px"><thead><tr>${cells(['campaign', 'outcome', 'variant', 'why'], 'th')}</tr></thead><tbody>${rows}</tbody></table>` +
+    absent +
+    `</details><script type="application/json" id="sw-trace">${json}</script>`
+  );
 }

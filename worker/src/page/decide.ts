@@ -7,7 +7,7 @@
  * visitor no time to first byte.
  */
 import { type CompiledConfig, type Decisions, type RequestContext, decideSlots } from '@slotwise/core/decide';
-import { type SwEvent } from '@slotwise/core/protocol';
+import type { SwEvent } from '@slotwise/core/protocol';
 import { type LiveConfig, liveConfig } from '../config/live.ts';
 import type { Env } from '../env.ts';
 import { sameSecret } from '../http/secrets.ts';

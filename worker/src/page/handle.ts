@@ -34,7 +34,11 @@ export async function handlePage(request: Request, env: Env, ctx: ExecutionConte
   let origin: Response | undefined;
   const csp = () => origin?.headers.get('content-security-policy') ?? null;
   const prepare = () => preparePage(request, url, env, ctx, csp);
-  const early = pageLoad ? afterSubrequestSent().then(prepare).catch(() => null) : null;
+  const early = pageLoad
+    ? afterSubrequestSent()
+        .then(prepare)
+        .catch(() => null)
+    : null;
   try {
     origin = await pending;
   } catch (error) {
@@ -56,7 +60,6 @@ export async function handlePage(request: Request, env: Env, ctx: ExecutionConte
     return withBypass(origin, 'error');
   }
 }
-
 
 /** The origin could not be asked, or did not answer: a short reason, never a stack trace. */
 function originFailed(error: unknown): Response {
@@ -81,7 +84,12 @@ async function preparePage(request: Request, url: URL, env: Env, ctx: ExecutionC
 function recordEvents(env: Env, ctx: ExecutionContext, { live, visitor, events }: PageDecision): void {
   if (visitor.id === null || events.length === 0) return;
   const store = eventStore(env, live.config.siteId);
-  ctx.waitUntil(store.append(visitor.id, events).then(() => undefined, (e: unknown) => console.warn(`slotwise: page events not recorded: ${String(e)}`)));
+  ctx.waitUntil(
+    store.append(visitor.id, events).then(
+      () => undefined,
+      (e: unknown) => console.warn(`slotwise: page events not recorded: ${String(e)}`),
+    ),
+  );
 }
 
 /** The origin's page, streamed through the slot rewriter, with the decision's cookies and timings. */

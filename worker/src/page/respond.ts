@@ -19,7 +19,16 @@ export function pageRewriter(page: PageDecision, csp: () => string | null, onCat
     decisions,
     tagData: { 'sw-edge': String(version), 'sw-consent': live.config.consent, 'sw-geo': page.context.geo.country },
     nonce: () => cspNonce(csp()),
-    ...(page.debug ? { bodyEnd: (found: ReadonlySet<string>) => debugPanel(decisions, version, Object.keys(decisions.slots).filter((name) => !found.has(name))) } : {}),
+    ...(page.debug
+      ? {
+          bodyEnd: (found: ReadonlySet<string>) =>
+            debugPanel(
+              decisions,
+              version,
+              Object.keys(decisions.slots).filter((name) => !found.has(name)),
+            ),
+        }
+      : {}),
     ...(onCategory ? { onCategory } : {}),
   });
 }

@@ -67,9 +67,11 @@ export function slotRewriter(options: RewriteOptions): HTMLRewriter {
     })
     .on('head', {
       element: guarded('SDK tag', (el) => {
-        el.onEndTag(guarded('SDK tag', (end) => {
-          if (!hasSdkTag) end.before(sdkTag(nonce(), tagData), { html: true });
-        }));
+        el.onEndTag(
+          guarded('SDK tag', (end) => {
+            if (!hasSdkTag) end.before(sdkTag(nonce(), tagData), { html: true });
+          }),
+        );
       }),
     });
   const slotNames = Object.keys(decisions.slots).filter((name) => SLOT_ID.test(name));
@@ -79,9 +81,11 @@ export function slotRewriter(options: RewriteOptions): HTMLRewriter {
   if (bodyEnd) {
     rewriter.on('body', {
       element: guarded('debug panel', (el) => {
-        el.onEndTag(guarded('debug panel', (end) => {
-          end.before(bodyEnd(found), { html: true });
-        }));
+        el.onEndTag(
+          guarded('debug panel', (end) => {
+            end.before(bodyEnd(found), { html: true });
+          }),
+        );
       }),
     });
   }
@@ -137,7 +141,9 @@ function addSlotHandlers(rewriter: HTMLRewriter, decisions: Decisions, slotNames
 
 function sdkTag(nonce: string | null, tagData: Record<string, string>): string {
   const nonceAttr = nonce ? ` nonce="${escapeHtml(nonce)}"` : '';
-  const data = Object.entries(tagData).map(([name, value]) => ` data-${name}="${escapeHtml(value)}"`).join('');
+  const data = Object.entries(tagData)
+    .map(([name, value]) => ` data-${name}="${escapeHtml(value)}"`)
+    .join('');
   return `<script async src="${SDK_PATH}"${nonceAttr}${data}></script>`;
 }
 

@@ -5,7 +5,7 @@
  * recorded as an exposure so results can compare personalized visitors with held-out ones.
  */
 import { PROGRAMME_CAMPAIGN } from '@slotwise/core';
-import { type CompiledConfig, type Decisions } from '@slotwise/core/decide';
+import type { CompiledConfig, Decisions } from '@slotwise/core/decide';
 import { FREQUENCY_COOKIE, PROGRAMME_COOKIE, type SwEvent, encodeFrequency, recordShown, serializeCookie } from '@slotwise/core/protocol';
 import type { Visitor } from './visitor.ts';
 

@@ -4,7 +4,7 @@
  */
 import { createExecutionContext, runInDurableObject } from 'cloudflare:test';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { type SiteConfigInput } from '@slotwise/core';
+import type { SiteConfigInput } from '@slotwise/core';
 import { testConfig } from '../../../packages/core/src/testing.ts';
 import { sameSecret } from '../../src/http/secrets.ts';
 import worker from '../../src/index.ts';
@@ -20,10 +20,16 @@ const JSON_TYPE = { 'content-type': 'application/json' };
 
 function hero(body: string, kind: 'html' | 'text' = 'html'): SiteConfigInput {
   return testConfig({
-    campaigns: [{
-      id: 'welcome', name: 'Welcome', status: 'live', priority: 1, slots: ['hero'],
-      variants: [{ id: 'a', name: 'A', content: { hero: { kind, body } } }],
-    }],
+    campaigns: [
+      {
+        id: 'welcome',
+        name: 'Welcome',
+        status: 'live',
+        priority: 1,
+        slots: ['hero'],
+        variants: [{ id: 'a', name: 'A', content: { hero: { kind, body } } }],
+      },
+    ],
   });
 }
 
@@ -31,15 +37,17 @@ const api = (path: string, init: RequestInit = {}) => call(`/__sw/admin${path}`,
 async function listVersionsFor(): Promise<{ version: number }[]> {
   return ((await (await api('/versions', { headers: KEY })).json()) as { versions: { version: number }[] }).versions;
 }
-const put = (config: unknown, headers: Record<string, string> = KEY) =>
-  api('/draft', { method: 'PUT', headers: { ...JSON_TYPE, ...headers }, body: JSON.stringify(config) });
+const put = (config: unknown, headers: Record<string, string> = KEY) => api('/draft', { method: 'PUT', headers: { ...JSON_TYPE, ...headers }, body: JSON.stringify(config) });
 const post = (path: string, body: unknown = {}, headers: Record<string, string> = KEY) =>
   api(path, { method: 'POST', headers: { ...JSON_TYPE, ...headers }, body: JSON.stringify(body) });
 
 async function signIn(): Promise<string> {
   const response = await post('/session', { name: 'Maria', password: PASSWORD }, {});
   expect(response.status).toBe(204);
-  return response.headers.getAll('set-cookie').map((c) => c.split(';', 1)[0]).join('; ');
+  return response.headers
+    .getAll('set-cookie')
+    .map((c) => c.split(';', 1)[0])
+    .join('; ');
 }
 
 beforeEach(async () => {
@@ -97,7 +105,7 @@ describe('signing in', () => {
   it('is closed (503) when no password is configured', async () => {
     const response = await call('/__sw/admin/draft', { headers: KEY }, { ADMIN_PASSWORD: '' });
     expect(response.status).toBe(503);
-    expect((await response.json() as { error: string }).error).toMatch(/set the ADMIN_PASSWORD secret/);
+    expect(((await response.json()) as { error: string }).error).toMatch(/set the ADMIN_PASSWORD secret/);
   });
 
   it('accepts a change made with the session cookie only from this origin', async () => {
@@ -116,10 +124,10 @@ describe('signing in', () => {
 
 describe('the draft', () => {
   it('is the live config until something is saved, then the saved one', async () => {
-    const empty = await (await api('/draft', { headers: KEY })).json() as { draft: SiteConfigInput; live: number | null };
+    const empty = (await (await api('/draft', { headers: KEY })).json()) as { draft: SiteConfigInput; live: number | null };
     expect(empty).toMatchObject({ live: null, changed: true, draft: { schema: 1, campaigns: [] } });
     expect((await put(hero('Hello'))).status).toBe(200);
-    const saved = await (await api('/draft', { headers: KEY })).json() as { draft: SiteConfigInput };
+    const saved = (await (await api('/draft', { headers: KEY })).json()) as { draft: SiteConfigInput };
     expect(saved.draft.campaigns[0]?.variants[0]?.content.hero?.body).toBe('Hello');
   });
 
@@ -130,10 +138,10 @@ describe('the draft', () => {
     bad.campaigns[0]!.priority = 0;
     const response = await put(bad);
     expect(response.status).toBe(400);
-    const body = await response.json() as { error: string; issues: string[] };
+    const body = (await response.json()) as { error: string; issues: string[] };
     expect(body.error).toMatch(/^campaigns\[0\]\.priority: /);
     expect(body.issues.length).toBeGreaterThanOrEqual(1);
-    const { draft } = await (await api('/draft', { headers: KEY })).json() as { draft: SiteConfigInput };
+    const { draft } = (await (await api('/draft', { headers: KEY })).json()) as { draft: SiteConfigInput };
     expect(draft.campaigns[0]?.variants[0]?.content.hero?.body).toBe('Kept');
   });
 
@@ -169,27 +177,28 @@ describe('sanitizing on the server', () => {
   it.each(attacks)('removes %s on save and says so', async (_, body, removedPart) => {
     const response = await put(hero(body));
     expect(response.status).toBe(200);
-    const { draft, removed } = await response.json() as { draft: SiteConfigInput; removed: { path: string; removed: string[] }[] };
+    const { draft, removed } = (await response.json()) as { draft: SiteConfigInput; removed: { path: string; removed: string[] }[] };
     const stored = draft.campaigns[0]!.variants[0]!.content.hero!.body;
     expect(stored).not.toMatch(/script|onclick|javascript:|data:|srcdoc|expression|\{\{utm/i);
     expect(removed).toEqual([{ path: 'campaigns[0].variants[0].content.hero.body', removed: expect.arrayContaining([removedPart]) }]);
   });
 
   it('keeps formatting, links, images and tokens in safe places; leaves text variants alone', async () => {
-    const rich = '<h2>Hi {{profile.topCategory | friend}}</h2><p><strong>New</strong> <a href="/shoes?ref={{utm.source}}" target="_blank">shoes</a><img src="/img/a.jpg" alt="A"></p>';
-    const { draft, removed } = await (await put(hero(rich))).json() as { draft: SiteConfigInput; removed: unknown[] };
+    const rich =
+      '<h2>Hi {{profile.topCategory | friend}}</h2><p><strong>New</strong> <a href="/shoes?ref={{utm.source}}" target="_blank">shoes</a><img src="/img/a.jpg" alt="A"></p>';
+    const { draft, removed } = (await (await put(hero(rich))).json()) as { draft: SiteConfigInput; removed: unknown[] };
     const expected = rich.replace('target="_blank"', 'target="_blank" rel="noopener noreferrer"').replace('alt="A">', 'alt="A" />');
     expect(draft.campaigns[0]!.variants[0]!.content.hero!.body).toBe(expected);
     expect(removed).toEqual([{ path: 'campaigns[0].variants[0].content.hero.body', removed: [] }]);
     const text = '<script>not parsed</script>';
-    const saved = await (await put(hero(text, 'text'))).json() as { draft: SiteConfigInput };
+    const saved = (await (await put(hero(text, 'text'))).json()) as { draft: SiteConfigInput };
     expect(saved.draft.campaigns[0]!.variants[0]!.content.hero!.body).toBe(text);
   });
 
   it('drops slot URL attributes with a script scheme', async () => {
     const config = hero('x');
     config.campaigns[0]!.variants[0]!.content.hero!.attrs = { href: ' JaVaScRiPt:steal()', title: 'ok' };
-    const { draft, removed } = await (await put(config)).json() as { draft: SiteConfigInput; removed: { path: string }[] };
+    const { draft, removed } = (await (await put(config)).json()) as { draft: SiteConfigInput; removed: { path: string }[] };
     expect(draft.campaigns[0]!.variants[0]!.content.hero!.attrs).toEqual({ title: 'ok' });
     expect(removed.map((r) => r.path)).toContain('campaigns[0].variants[0].content.hero.attrs.href');
   });
@@ -222,17 +231,21 @@ describe('publishing, versions and rollback', () => {
       await put(hero(body));
       await post('/publish', { note: `v ${body}` });
     }
-    const list = await (await api('/versions', { headers: KEY })).json() as { live: number; versions: { version: number; note: string; live: boolean }[] };
+    const list = (await (await api('/versions', { headers: KEY })).json()) as { live: number; versions: { version: number; note: string; live: boolean }[] };
     expect(list.live).toBe(3);
-    expect(list.versions.map((v) => [v.version, v.note, v.live])).toEqual([[3, 'v Three', true], [2, 'v Two', false], [1, 'v One', false]]);
+    expect(list.versions.map((v) => [v.version, v.note, v.live])).toEqual([
+      [3, 'v Three', true],
+      [2, 'v Two', false],
+      [1, 'v One', false],
+    ]);
 
-    const old = await (await api('/versions/1', { headers: KEY })).json() as { config: SiteConfigInput };
+    const old = (await (await api('/versions/1', { headers: KEY })).json()) as { config: SiteConfigInput };
     expect(old.config.campaigns[0]!.variants[0]!.content.hero!.body).toBe('One');
 
     const restored = await post('/rollback', { version: 1 });
     expect(await restored.json()).toMatchObject({ version: 4 });
     expect(slot(await (await call('/')).text(), 'hero').html).toBe('One');
-    const draft = await (await api('/draft', { headers: KEY })).json() as { draft: SiteConfigInput; changed: boolean };
+    const draft = (await (await api('/draft', { headers: KEY })).json()) as { draft: SiteConfigInput; changed: boolean };
     expect(draft.changed).toBe(false);
     expect((await env.CONFIG.list({ prefix: SNAPSHOT_PREFIX })).keys).toHaveLength(4);
   });
@@ -243,13 +256,13 @@ describe('publishing, versions and rollback', () => {
     await put(hero('Next'));
     const [a, b] = await Promise.all([post('/publish', { baseVersion: 1 }), post('/publish', { baseVersion: 1 })]);
     expect([a.status, b.status].sort()).toEqual([200, 409]);
-    const loser = await (a.status === 409 ? a : b).json() as { error: string; live: number };
+    const loser = (await (a.status === 409 ? a : b).json()) as { error: string; live: number };
     expect(loser).toEqual({ error: 'baseVersion: version 2 was published meanwhile; review it, then publish again', live: 2 });
     expect((await listVersionsFor()).map((v) => v.version)).toEqual([2, 1]);
   });
 
   it('refuses to overwrite a draft someone else saved since it was loaded (If-Match: revision)', async () => {
-    const loaded = await (await api('/draft', { headers: KEY })).json() as { revision: number };
+    const loaded = (await (await api('/draft', { headers: KEY })).json()) as { revision: number };
     expect((await put(hero('Mine'), { ...KEY, 'if-match': String(loaded.revision) })).status).toBe(200);
     const stale = await put(hero('Theirs'), { ...KEY, 'if-match': String(loaded.revision) });
     expect(stale.status).toBe(409);
@@ -258,13 +271,18 @@ describe('publishing, versions and rollback', () => {
 
   it('records who did what and when in the audit log', async () => {
     const signIn = await post('/session', { name: 'Maria', password: PASSWORD }, {});
-    const cookie = signIn.headers.getAll('set-cookie').map((c) => c.split(';', 1)[0]).join('; ');
+    const cookie = signIn.headers
+      .getAll('set-cookie')
+      .map((c) => c.split(';', 1)[0])
+      .join('; ');
     await put(hero('Audite'), { cookie, origin: SITE });
     await put(hero('Audited'), { cookie, origin: SITE }); // autosaves as Maria types: one row
     await post('/publish', { note: 'spring sale' }, { cookie, origin: SITE });
     await post('/rollback', { version: 1 });
     await put(hero('After'), { cookie, origin: SITE }); // after a publish and someone else's rollback: a new row
-    const { entries } = await (await api('/audit', { headers: KEY })).json() as { entries: { who: string; action: string; version: number | null; detail: string; at: string }[] };
+    const { entries } = (await (await api('/audit', { headers: KEY })).json()) as {
+      entries: { who: string; action: string; version: number | null; detail: string; at: string }[];
+    };
     expect(entries.map((e) => [e.who, e.action, e.version, e.detail])).toEqual([
       ['Maria', 'save-draft', null, '1 campaigns, 1 audiences'],
       ['api key', 'rollback', 2, 'restored version 1'],
@@ -301,7 +319,7 @@ describe('editing the live site', () => {
     await (await call('/shoes')).text();
     // The category is written in the background, after the page has streamed.
     const catalog = await vi.waitFor(async () => {
-      const answer = await (await api('/catalog', { headers: KEY })).json() as Record<string, unknown[]>;
+      const answer = (await (await api('/catalog', { headers: KEY })).json()) as Record<string, unknown[]>;
       expect(answer.categories).toContain('trail shoes');
       return answer;
     });
@@ -316,23 +334,29 @@ describe('editing the live site', () => {
     stubOrigin(() => html(htmlPage('<div data-slot="hero">d</div>', '<meta name="sw:category" content="Trail Shoes">')));
     await (await call('/shoes')).text();
     await vi.waitFor(async () => {
-      expect((await (await api('/catalog', { headers: KEY })).json() as { categories: string[] }).categories).toContain('trail shoes');
+      expect(((await (await api('/catalog', { headers: KEY })).json()) as { categories: string[] }).categories).toContain('trail shoes');
     });
     const before = await (await api('/events/summary', { headers: KEY })).json();
     const renamed = hero('x');
     expect((await put({ ...renamed, site: { ...renamed.site, id: 'renamed-site' } })).status).toBe(200);
     // Nothing is counted under the draft's new id until it is published.
-    expect((await (await api('/catalog', { headers: KEY })).json() as { categories: string[] }).categories).toContain('trail shoes');
+    expect(((await (await api('/catalog', { headers: KEY })).json()) as { categories: string[] }).categories).toContain('trail shoes');
     expect(await (await api('/events/summary', { headers: KEY })).json()).toEqual(before);
   });
 });
 
 describe('signed snapshots and every write path (issue 7)', () => {
   const ATTACKS = [
-    '<script>steal()</script>', '<a href="/x" onclick="steal()">go</a>', '<a href="javascript:steal()">go</a>',
-    '<img src="data:text/html;base64,PHNjcmlwdD4=">', '<iframe srcdoc="<script>steal()</script>"></iframe>',
-    '<style>p{width:expression(steal())}</style>', '<p style="background:url(javascript:steal())">x</p>', '<svg><script>steal()</script></svg>',
-    '<svg onload="steal()"><use href="data:image/svg+xml,x"/></svg>', '<math><mi xlink:href="javascript:steal()">x</mi></math>',
+    '<script>steal()</script>',
+    '<a href="/x" onclick="steal()">go</a>',
+    '<a href="javascript:steal()">go</a>',
+    '<img src="data:text/html;base64,PHNjcmlwdD4=">',
+    '<iframe srcdoc="<script>steal()</script>"></iframe>',
+    '<style>p{width:expression(steal())}</style>',
+    '<p style="background:url(javascript:steal())">x</p>',
+    '<svg><script>steal()</script></svg>',
+    '<svg onload="steal()"><use href="data:image/svg+xml,x"/></svg>',
+    '<math><mi xlink:href="javascript:steal()">x</mi></math>',
   ].join('');
   const DANGER = /<script|<style|<svg|<iframe|<math|onclick|onload|javascript:|data:|srcdoc|expression/i;
 
@@ -390,7 +414,11 @@ describe('signed snapshots and every write path (issue 7)', () => {
   it('marks the session cookies Secure on https only', async () => {
     const secure = await post('/session', { name: 'Maria', password: PASSWORD }, {});
     for (const cookie of secure.headers.getAll('set-cookie')) expect(cookie).toMatch(/; HttpOnly; SameSite=Strict; Secure$/);
-    const plain = await worker.fetch(new Request('http://shop.test/__sw/admin/session', { method: 'POST', headers: JSON_TYPE, body: JSON.stringify({ name: 'Maria', password: PASSWORD }) }), env, createExecutionContext());
+    const plain = await worker.fetch(
+      new Request('http://shop.test/__sw/admin/session', { method: 'POST', headers: JSON_TYPE, body: JSON.stringify({ name: 'Maria', password: PASSWORD }) }),
+      env,
+      createExecutionContext(),
+    );
     expect(plain.status).toBe(204);
     for (const cookie of plain.headers.getAll('set-cookie')) {
       expect(cookie).toMatch(/; HttpOnly; SameSite=Strict$/);
@@ -407,12 +435,19 @@ describe('signed snapshots and every write path (issue 7)', () => {
   });
 
   it('a page rendered while versions are published never mixes slot contents from two versions', async () => {
-    const both = (tag: string): SiteConfigInput => testConfig({
-      campaigns: [{
-        id: 'pair', name: 'Pair', status: 'live', priority: 1, slots: ['hero', 'banner'],
-        variants: [{ id: 'a', name: 'A', content: { hero: { kind: 'text', body: `hero ${tag}` }, banner: { kind: 'text', body: `banner ${tag}` } } }],
-      }],
-    });
+    const both = (tag: string): SiteConfigInput =>
+      testConfig({
+        campaigns: [
+          {
+            id: 'pair',
+            name: 'Pair',
+            status: 'live',
+            priority: 1,
+            slots: ['hero', 'banner'],
+            variants: [{ id: 'a', name: 'A', content: { hero: { kind: 'text', body: `hero ${tag}` }, banner: { kind: 'text', body: `banner ${tag}` } } }],
+          },
+        ],
+      });
     stubOrigin(() => html(htmlPage('<div data-slot="banner">b</div><div data-slot="hero">h</div>')));
     await put(both('v1'));
     await post('/publish');

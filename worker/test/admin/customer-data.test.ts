@@ -5,7 +5,7 @@
  * experiment arm. Issue 16, item 6: no list or list-gated content reaches a browser, and a
  * hand-written `sw_uid` unlocks nothing.
  */
-import { type SiteConfigInput } from '@slotwise/core';
+import type { SiteConfigInput } from '@slotwise/core';
 import { idHash, listHash, signUserId, userCookieValue } from '@slotwise/core/identity';
 import { runInDurableObject } from 'cloudflare:test';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -17,9 +17,15 @@ const ADMIN = { authorization: 'Bearer test-admin-password', 'content-type': 'ap
 /** The `sw_uid` cookie as `identify` stores it when the site's backend signed the id with IDENTITY_SECRET. */
 const signed = async (id: string, secret = env.IDENTITY_SECRET ?? '') => `sw_uid=${userCookieValue(id, await signUserId(secret, id))}`;
 const DECIDE = { authorization: 'Bearer test-decide-key', 'content-type': 'application/json' };
-const admin = (path: string, method: string, body?: unknown) => call(`/__sw/admin${path}`, { method, headers: ADMIN, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
+const admin = (path: string, method: string, body?: unknown) =>
+  call(`/__sw/admin${path}`, { method, headers: ADMIN, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
 const VIP: SiteConfigInput['campaigns'][number] = {
-  id: 'vip', name: 'VIP', status: 'live', priority: 1, audience: 'vips', slots: ['hero'],
+  id: 'vip',
+  name: 'VIP',
+  status: 'live',
+  priority: 1,
+  audience: 'vips',
+  slots: ['hero'],
   variants: [{ id: 'v', name: 'V', content: { hero: { kind: 'text', body: 'Hello, VIP (list-gated)' } } }],
 };
 let version = 900;
@@ -36,8 +42,12 @@ afterEach(() => vi.restoreAllMocks());
 
 async function publishWithList(): Promise<void> {
   expect((await admin('/lists/vip-customers', 'PUT', { ids: ['cust-1', 'cust-2', 'cust-2'] })).status).toBe(200);
-  const { draft } = await (await admin('/draft', 'GET')).json() as { draft: SiteConfigInput };
-  const next = { ...draft, audiences: [...draft.audiences, { id: 'vips', name: 'VIP customers', condition: { 'user.idHash': { $inGroup: 'vip-customers' } } }], campaigns: [...draft.campaigns, VIP] };
+  const { draft } = (await (await admin('/draft', 'GET')).json()) as { draft: SiteConfigInput };
+  const next = {
+    ...draft,
+    audiences: [...draft.audiences, { id: 'vips', name: 'VIP customers', condition: { 'user.idHash': { $inGroup: 'vip-customers' } } }],
+    campaigns: [...draft.campaigns, VIP],
+  };
   expect((await admin('/draft', 'PUT', next)).status).toBe(200);
   expect((await admin('/publish', 'POST', {})).status).toBe(200);
   resetConfigCache();
@@ -50,7 +60,7 @@ describe('ID lists', () => {
   it('are stored with a keyed hash in the draft, and personalize visitors with a signed id in them at the edge', async () => {
     const saved = await admin('/lists/vip-customers', 'PUT', { ids: ['cust-1', 'cust-2'] });
     expect(await saved.json()).toMatchObject({ name: 'vip-customers', size: 2, live: false });
-    const { draft } = await (await admin('/draft', 'GET')).json() as { draft: SiteConfigInput };
+    const { draft } = (await (await admin('/draft', 'GET')).json()) as { draft: SiteConfigInput };
     const key = env.ID_HASH_KEY ?? '';
     expect(draft.savedGroups?.['vip-customers']).toEqual([await listHash(key, 'cust-1'), await listHash(key, 'cust-2')].sort());
     expect(draft.savedGroupHashes).toEqual({ 'vip-customers': 'hmac-sha256-128' });
@@ -87,7 +97,7 @@ describe('ID lists', () => {
 
   it('never reach a browser: /__sw/config carries no list, no hash and no list-gated campaign or text', async () => {
     await publishWithList();
-    const { draft } = await (await admin('/draft', 'GET')).json() as { draft: SiteConfigInput };
+    const { draft } = (await (await admin('/draft', 'GET')).json()) as { draft: SiteConfigInput };
     const client = await (await call('/__sw/config?path=/')).text();
     expect(client).not.toContain('savedGroups');
     expect(client).not.toContain('vip-customers');
@@ -98,15 +108,21 @@ describe('ID lists', () => {
 
   it('of the first, unkeyed scheme match nobody, are reported, and can only be replaced whole', async () => {
     // A draft saved before keyed hashes: FNV hashes and no scheme marker.
-    const { draft } = await (await admin('/draft', 'GET')).json() as { draft: SiteConfigInput };
+    const { draft } = (await (await admin('/draft', 'GET')).json()) as { draft: SiteConfigInput };
     const legacy = { ...draft, savedGroups: { 'vip-customers': [idHash('cust-1')] } };
     expect((await admin('/draft', 'PUT', legacy)).status).toBe(200);
-    expect(await (await admin('/lists', 'GET')).json()).toEqual({ lists: [{ name: 'vip-customers', size: 1, hash: 'unkeyed', note: expect.stringMatching(/uploaded again whole/) }] });
+    expect(await (await admin('/lists', 'GET')).json()).toEqual({
+      lists: [{ name: 'vip-customers', size: 1, hash: 'unkeyed', note: expect.stringMatching(/uploaded again whole/) }],
+    });
     const added = await admin('/lists/vip-customers', 'PUT', { ids: ['cust-2'], mode: 'add' });
     expect(added.status).toBe(409);
     expect(((await added.json()) as { error: string }).error).toMatch(/old unkeyed scheme/);
     // Published as it is, the old list matches nobody, the signed customer in it included.
-    const next = { ...legacy, audiences: [...legacy.audiences, { id: 'vips', name: 'VIP customers', condition: { 'user.idHash': { $inGroup: 'vip-customers' } } }], campaigns: [...legacy.campaigns, VIP] };
+    const next = {
+      ...legacy,
+      audiences: [...legacy.audiences, { id: 'vips', name: 'VIP customers', condition: { 'user.idHash': { $inGroup: 'vip-customers' } } }],
+      campaigns: [...legacy.campaigns, VIP],
+    };
     expect((await admin('/draft', 'PUT', next)).status).toBe(200);
     expect((await admin('/publish', 'POST', {})).status).toBe(200);
     resetConfigCache();
@@ -144,7 +160,7 @@ describe('ID lists', () => {
     expect(await (await admin('/lists/vip-customers', 'PUT', { ids: ['a-3'], mode: 'add' })).json()).toMatchObject({ size: 3 });
     expect(await (await admin('/lists/vip-customers', 'PUT', { ids: ['a-1'], mode: 'remove' })).json()).toMatchObject({ size: 2 });
     expect(await (await admin('/lists', 'GET')).json()).toEqual({ lists: [{ name: 'vip-customers', size: 2, hash: 'hmac-sha256-128' }] });
-    expect((await (await admin('/catalog', 'GET')).json() as { lists: string[] }).lists).toEqual(['vip-customers']);
+    expect(((await (await admin('/catalog', 'GET')).json()) as { lists: string[] }).lists).toEqual(['vip-customers']);
     await publishWithList();
     const used = await admin('/lists/vip-customers', 'DELETE');
     expect(used.status).toBe(409);
@@ -164,14 +180,27 @@ describe('ID lists', () => {
 
 describe('traits', () => {
   it('are stored per user id and used by the Decide API', async () => {
-    expect(await (await admin('/traits', 'PUT', { items: [{ id: 'cust-7', traits: { tier: 'gold', ltv: 1200 } }, { id: 'cust-8', traits: { tier: 'silver' } }] })).json()).toEqual({ stored: 2 });
+    expect(
+      await (
+        await admin('/traits', 'PUT', {
+          items: [
+            { id: 'cust-7', traits: { tier: 'gold', ltv: 1200 } },
+            { id: 'cust-8', traits: { tier: 'silver' } },
+          ],
+        })
+      ).json(),
+    ).toEqual({ stored: 2 });
     expect(await (await admin('/traits/cust-7', 'GET')).json()).toEqual({ id: 'cust-7', traits: { tier: 'gold', ltv: 1200 } });
-    await publish(siteConfig(++version, {
-      audiences: [{ id: 'gold', name: 'Gold tier', condition: { 'traits.tier': 'gold' } }],
-      campaigns: [{ ...VIP, id: 'gold-offer', audience: 'gold' }],
-    }));
+    await publish(
+      siteConfig(++version, {
+        audiences: [{ id: 'gold', name: 'Gold tier', condition: { 'traits.tier': 'gold' } }],
+        campaigns: [{ ...VIP, id: 'gold-offer', audience: 'gold' }],
+      }),
+    );
     resetConfigCache();
-    const decide = async (userId: string) => ((await (await call('/__sw/decide', { method: 'POST', headers: DECIDE, body: JSON.stringify({ userId }) })).json()) as { slots: Record<string, { campaign: string }> }).slots.hero?.campaign;
+    const decide = async (userId: string) =>
+      ((await (await call('/__sw/decide', { method: 'POST', headers: DECIDE, body: JSON.stringify({ userId }) })).json()) as { slots: Record<string, { campaign: string }> }).slots
+        .hero?.campaign;
     expect(await decide('cust-7')).toBe('gold-offer');
     expect(await decide('cust-8')).toBeUndefined();
     expect((await admin('/traits/cust-7', 'DELETE')).status).toBe(204);

@@ -4,8 +4,8 @@
  * restores that keep the replaced draft, presence; and results that outlive the live config.
  */
 import { runInDurableObject } from 'cloudflare:test';
-import { type SiteConfigInput } from '@slotwise/core';
-import { type CampaignDetail, type CampaignSummary } from '@slotwise/core/stats';
+import type { SiteConfigInput } from '@slotwise/core';
+import type { CampaignDetail, CampaignSummary } from '@slotwise/core/stats';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { testConfig } from '../../../packages/core/src/testing.ts';
 import { resetCollectLimits } from '../../src/api/collect.ts';
@@ -23,8 +23,7 @@ let n = 0;
 const api = (path: string, init: RequestInit = {}) => call(`/__sw/admin${path}`, init);
 const post = (path: string, body: unknown = {}, headers: Record<string, string> = KEY) =>
   api(path, { method: 'POST', headers: { ...JSON_TYPE, ...headers }, body: JSON.stringify(body) });
-const put = (config: unknown, headers: Record<string, string> = KEY) =>
-  api('/draft', { method: 'PUT', headers: { ...JSON_TYPE, ...headers }, body: JSON.stringify(config) });
+const put = (config: unknown, headers: Record<string, string> = KEY) => api('/draft', { method: 'PUT', headers: { ...JSON_TYPE, ...headers }, body: JSON.stringify(config) });
 const json = async <T>(r: Response | Promise<Response>) => (await (await r).json()) as T;
 
 /** A signed-in publisher named `name` (an account made with the admin key the first time). */
@@ -36,8 +35,13 @@ async function session(name: string): Promise<Record<string, string>> {
 
 type Campaign = SiteConfigInput['campaigns'][number];
 const campaign = (id: string, over: Partial<Campaign> = {}): Campaign => ({
-  id, name: `Campaign ${id}`, status: 'live', priority: 1, slots: ['hero'],
-  variants: [{ id: 'a', name: 'Variant A', content: { hero: { kind: 'text', body: `Hello ${id}` } } }], ...over,
+  id,
+  name: `Campaign ${id}`,
+  status: 'live',
+  priority: 1,
+  slots: ['hero'],
+  variants: [{ id: 'a', name: 'Variant A', content: { hero: { kind: 'text', body: `Hello ${id}` } } }],
+  ...over,
 });
 const config = (...campaigns: Campaign[]) => testConfig({ site: { id: siteId }, campaigns });
 
@@ -54,7 +58,11 @@ beforeEach(async () => {
   stubOrigin(() => html(htmlPage('<div data-slot="hero">Default hero</div>')));
 });
 
-type Changes = { revision: number; live: number | null; changes: { path: unknown[]; before: unknown; after: unknown; label: { thing: string; field: string }; by: { who: string; at: string } | null }[] };
+type Changes = {
+  revision: number;
+  live: number | null;
+  changes: { path: unknown[]; before: unknown; after: unknown; label: { thing: string; field: string }; by: { who: string; at: string } | null }[];
+};
 
 describe('the draft changes a publish would make', () => {
   it('lists each changed field against the live version, credited to who changed it and when', async () => {
@@ -129,25 +137,39 @@ describe('presence', () => {
 type Event = { id: string; type: string; ts: number; props?: Record<string, string | number> };
 async function send(visitor: string, events: Event[], userAgent = 'Mozilla/5.0 (X11; Linux x86_64) Chrome/126.0'): Promise<void> {
   const r = await call('/__sw/collect', {
-    method: 'POST', body: JSON.stringify({ events }),
+    method: 'POST',
+    body: JSON.stringify({ events }),
     headers: { 'content-type': 'application/json', 'user-agent': userAgent, cookie: `sw_consent=granted; sw_id=${`visitor-${visitor}-`.padEnd(22, '0')}` },
   });
   expect(r.status).toBe(202);
 }
-const exposure = (campaignId: string, id: string): Event => ({ id: `evt-${siteId}-${id}`, type: 'exposure', ts: Date.now() - 1000, props: { campaign: campaignId, variant: 'a', slot: 'hero' } });
+const exposure = (campaignId: string, id: string): Event => ({
+  id: `evt-${siteId}-${id}`,
+  type: 'exposure',
+  ts: Date.now() - 1000,
+  props: { campaign: campaignId, variant: 'a', slot: 'hero' },
+});
 
 describe('results outlive the live config', () => {
   it('a removed campaign stays listed, readable and exportable, with the versions it ran in', async () => {
-    await put(config(campaign('keep'), campaign('gone', { name: 'Gone hero', priority: 2, slots: ['banner'], variants: [{ id: 'a', name: 'A', content: { banner: { kind: 'text', body: 'x' } } }] })));
+    await put(
+      config(
+        campaign('keep'),
+        campaign('gone', { name: 'Gone hero', priority: 2, slots: ['banner'], variants: [{ id: 'a', name: 'A', content: { banner: { kind: 'text', body: 'x' } } }] }),
+      ),
+    );
     await post('/publish');
     await send('ann', [exposure('gone', '1')]);
     await put(config(campaign('keep')));
     await post('/publish');
     const list = await json<{ campaigns: CampaignSummary[] }>(api('/results', { headers: KEY }));
-    expect(list.campaigns.map((c) => [c.id, c.lifecycle, c.versions])).toEqual([['keep', 'live', [1, 2]], ['gone', 'removed', [1]]]);
+    expect(list.campaigns.map((c) => [c.id, c.lifecycle, c.versions])).toEqual([
+      ['keep', 'live', [1, 2]],
+      ['gone', 'removed', [1]],
+    ]);
     const detail = await api('/results/gone', { headers: KEY });
     expect(detail.status).toBe(200);
-    expect(await detail.json() as CampaignDetail).toMatchObject({ name: 'Gone hero', lifecycle: 'removed', arms: [expect.objectContaining({ id: 'a', exposed: 1 })] });
+    expect((await detail.json()) as CampaignDetail).toMatchObject({ name: 'Gone hero', lifecycle: 'removed', arms: [expect.objectContaining({ id: 'a', exposed: 1 })] });
     const csv = await api('/results/gone/csv', { headers: KEY });
     expect(csv.status).toBe(200);
     expect(await csv.text()).toMatch(/^day,arm,exposed,converted,conversions,value\r\n\d{4}-\d\d-\d\d,a,1,0,0,0\r\n$/);
@@ -170,6 +192,8 @@ describe('results outlive the live config', () => {
     await put(config(campaign('base')));
     await post('/publish');
     await send('crawler', [exposure('base', '3'), exposure('base', '4')], 'Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)');
-    await expect.poll(async () => (await json<{ filtered: { botEvents: number; botBatches: number } }>(api('/results', { headers: KEY }))).filtered).toEqual({ botBatches: 1, botEvents: 2 });
+    await expect
+      .poll(async () => (await json<{ filtered: { botEvents: number; botBatches: number } }>(api('/results', { headers: KEY }))).filtered)
+      .toEqual({ botBatches: 1, botEvents: 2 });
   });
 });

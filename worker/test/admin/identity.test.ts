@@ -58,25 +58,29 @@ beforeEach(async () => {
 afterEach(() => vi.restoreAllMocks());
 
 describe('brute force', () => {
-  it('locks a client out after repeated wrong passwords (1,000 in a row: 429 with Retry-After), and the right password works once the lock has passed', async () => {
-    await team();
-    const start = Date.now();
-    clockAt(start);
-    const statuses: number[] = [];
-    for (let n = 0; n < 1000; n++) statuses.push((await signInAttempt('Maria', `guess-${n}`)).status);
-    expect(statuses.slice(0, FREE_FAILURES - 1).every((s) => s === 401)).toBe(true);
-    expect(statuses.slice(FREE_FAILURES - 1).every((s) => s === 429)).toBe(true);
+  it(
+    'locks a client out after repeated wrong passwords (1,000 in a row: 429 with Retry-After), and the right password works once the lock has passed',
+    async () => {
+      await team();
+      const start = Date.now();
+      clockAt(start);
+      const statuses: number[] = [];
+      for (let n = 0; n < 1000; n++) statuses.push((await signInAttempt('Maria', `guess-${n}`)).status);
+      expect(statuses.slice(0, FREE_FAILURES - 1).every((s) => s === 401)).toBe(true);
+      expect(statuses.slice(FREE_FAILURES - 1).every((s) => s === 429)).toBe(true);
 
-    // Locked: the right password is refused too, unchecked, with how long to wait.
-    const locked = await signInAttempt('Maria', PASSWORD);
-    expect(locked.status).toBe(429);
-    expect(locked.headers.get('retry-after')).toBe('1');
-    expect(await locked.json()).toMatchObject({ error: 'too many failed attempts from this client: try again in 1 second' });
+      // Locked: the right password is refused too, unchecked, with how long to wait.
+      const locked = await signInAttempt('Maria', PASSWORD);
+      expect(locked.status).toBe(429);
+      expect(locked.headers.get('retry-after')).toBe('1');
+      expect(await locked.json()).toMatchObject({ error: 'too many failed attempts from this client: try again in 1 second' });
 
-    // The attempts made while locked did not extend it: after the first lock, the right password works.
-    clockAt(start + FIRST_LOCK_MS + 1);
-    expect((await signInAttempt('Maria', PASSWORD)).status).toBe(204);
-  }, LONG);
+      // The attempts made while locked did not extend it: after the first lock, the right password works.
+      clockAt(start + FIRST_LOCK_MS + 1);
+      expect((await signInAttempt('Maria', PASSWORD)).status).toBe(204);
+    },
+    LONG,
+  );
 
   it('doubles the lock with each further failure, up to 15 minutes, and a success starts the count again', async () => {
     expect(lockMs(FREE_FAILURES - 1)).toBe(0);
@@ -108,36 +112,44 @@ describe('brute force', () => {
     expect(clientOf(new Request('https://x'))).toBe('unknown');
   });
 
-  it('throttles wrong Admin API bearer keys the same way', async () => {
-    const start = Date.now();
-    clockAt(start);
-    const statuses: number[] = [];
-    for (let n = 0; n < 1000; n++) statuses.push((await admin('/draft', { headers: { authorization: `Bearer guess-${n}` } })).status);
-    expect(statuses.filter((s) => s === 401)).toHaveLength(FREE_FAILURES - 1);
-    expect(statuses.filter((s) => s === 429)).toHaveLength(1000 - FREE_FAILURES + 1);
-    expect((await admin('/draft', { headers: KEY })).status).toBe(429);
-    clockAt(start + FIRST_LOCK_MS + 1);
-    expect((await admin('/draft', { headers: KEY })).status).toBe(200);
-  }, LONG);
+  it(
+    'throttles wrong Admin API bearer keys the same way',
+    async () => {
+      const start = Date.now();
+      clockAt(start);
+      const statuses: number[] = [];
+      for (let n = 0; n < 1000; n++) statuses.push((await admin('/draft', { headers: { authorization: `Bearer guess-${n}` } })).status);
+      expect(statuses.filter((s) => s === 401)).toHaveLength(FREE_FAILURES - 1);
+      expect(statuses.filter((s) => s === 429)).toHaveLength(1000 - FREE_FAILURES + 1);
+      expect((await admin('/draft', { headers: KEY })).status).toBe(429);
+      clockAt(start + FIRST_LOCK_MS + 1);
+      expect((await admin('/draft', { headers: KEY })).status).toBe(200);
+    },
+    LONG,
+  );
 
-  it('throttles wrong Decide API keys the same way, and audits them', async () => {
-    const decide = (key: string) => call('/__sw/decide', { method: 'POST', headers: { ...JSON_TYPE, authorization: `Bearer ${key}` }, body: '{}' });
-    const start = Date.now();
-    clockAt(start);
-    const statuses: number[] = [];
-    for (let n = 0; n < 1000; n++) statuses.push((await decide(`guess-${n}`)).status);
-    expect(statuses.filter((s) => s === 401)).toHaveLength(FREE_FAILURES - 1);
-    expect(statuses.filter((s) => s === 429)).toHaveLength(1000 - FREE_FAILURES + 1);
-    const locked = await decide('test-decide-key');
-    expect(locked.status).toBe(429);
-    expect(locked.headers.get('retry-after')).toBe('1');
-    clockAt(start + FIRST_LOCK_MS + 1);
-    // Past the key check: no config is published, which the Decide API says with a 503.
-    expect((await decide('test-decide-key')).status).toBe(503);
-    vi.restoreAllMocks();
-    const rejected = (await auditEntries()).filter((e) => e.action === 'key-rejected');
-    expect(rejected).toEqual([{ who: 'decide key', action: 'key-rejected', detail: `client unknown (${FREE_FAILURES} attempts)`, at: expect.any(String), version: null }]);
-  }, LONG);
+  it(
+    'throttles wrong Decide API keys the same way, and audits them',
+    async () => {
+      const decide = (key: string) => call('/__sw/decide', { method: 'POST', headers: { ...JSON_TYPE, authorization: `Bearer ${key}` }, body: '{}' });
+      const start = Date.now();
+      clockAt(start);
+      const statuses: number[] = [];
+      for (let n = 0; n < 1000; n++) statuses.push((await decide(`guess-${n}`)).status);
+      expect(statuses.filter((s) => s === 401)).toHaveLength(FREE_FAILURES - 1);
+      expect(statuses.filter((s) => s === 429)).toHaveLength(1000 - FREE_FAILURES + 1);
+      const locked = await decide('test-decide-key');
+      expect(locked.status).toBe(429);
+      expect(locked.headers.get('retry-after')).toBe('1');
+      clockAt(start + FIRST_LOCK_MS + 1);
+      // Past the key check: no config is published, which the Decide API says with a 503.
+      expect((await decide('test-decide-key')).status).toBe(503);
+      vi.restoreAllMocks();
+      const rejected = (await auditEntries()).filter((e) => e.action === 'key-rejected');
+      expect(rejected).toEqual([{ who: 'decide key', action: 'key-rejected', detail: `client unknown (${FREE_FAILURES} attempts)`, at: expect.any(String), version: null }]);
+    },
+    LONG,
+  );
 
   it('audits failed sign-ins with the name tried and the client, never the password', async () => {
     await team();
@@ -211,7 +223,7 @@ describe('sessions', () => {
     expect((await admin('/draft', { headers: { cookie: busy } })).status).toBe(401);
   });
 
-  it('an admin can end another account\'s sessions; a password reset ends them too', async () => {
+  it("an admin can end another account's sessions; a password reset ends them too", async () => {
     const maria = await team(['Ana', 'editor', 'password-of-ana']);
     const ana = await signInAs('Ana', 'password-of-ana');
     const ended = await admin('/accounts/Ana/sessions', { method: 'DELETE', headers: asBrowser(maria) });
@@ -283,7 +295,10 @@ describe('accounts and roles', () => {
 
     expect(await (await send('PATCH', '/accounts/Ana', { role: 'publisher' }, asBrowser(maria))).json()).toEqual({ name: 'Ana', role: 'publisher' });
     const listed = (await (await admin('/accounts', { headers: { cookie: maria } })).json()) as { accounts: { name: string; role: string; sessions: number }[] };
-    expect(listed.accounts.map((a) => [a.name, a.role, a.sessions])).toEqual([['Maria', 'admin', 1], ['Ana', 'publisher', 0]]);
+    expect(listed.accounts.map((a) => [a.name, a.role, a.sessions])).toEqual([
+      ['Maria', 'admin', 1],
+      ['Ana', 'publisher', 0],
+    ]);
     expect(JSON.stringify(listed)).not.toMatch(/salt|hash|password-of-ana/);
 
     expect((await send('PATCH', '/accounts/Maria', { role: 'editor' }, asBrowser(maria))).status).toBe(409);
@@ -301,7 +316,7 @@ describe('accounts and roles', () => {
     ]);
   });
 
-  it('a role change counts on the account\'s very next request', async () => {
+  it("a role change counts on the account's very next request", async () => {
     const maria = await team(['Ana', 'publisher', 'password-of-ana']);
     const ana = await signInAs('Ana', 'password-of-ana');
     await send('PUT', '/draft', testConfig(), asBrowser(ana));
@@ -348,13 +363,21 @@ describe('API tokens', () => {
 });
 
 describe('Cloudflare Access', () => {
-  const ACCESS = { ACCESS_TEAM_DOMAIN: 'acme', ACCESS_AUD: 'aud-slotwise', ACCESS_ROLES: JSON.stringify({ 'lee@acme.test': 'admin', marketing: 'editor', '*@acme.test': 'viewer' }) };
+  const ACCESS = {
+    ACCESS_TEAM_DOMAIN: 'acme',
+    ACCESS_AUD: 'aud-slotwise',
+    ACCESS_ROLES: JSON.stringify({ 'lee@acme.test': 'admin', marketing: 'editor', '*@acme.test': 'viewer' }),
+  };
   const ISS = 'https://acme.cloudflareaccess.com';
   let keys: CryptoKeyPair;
   let other: CryptoKeyPair;
   const kid = `kid-${crypto.randomUUID()}`;
 
-  const b64url = (bytes: Uint8Array) => btoa(String.fromCharCode(...bytes)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+  const b64url = (bytes: Uint8Array) =>
+    btoa(String.fromCharCode(...bytes))
+      .replace(/\+/g, '-')
+      .replace(/\//g, '_')
+      .replace(/=+$/, '');
   const part = (value: unknown) => b64url(new TextEncoder().encode(JSON.stringify(value)));
   async function jwt(claims: Record<string, unknown>, signer = keys.privateKey, header: Record<string, unknown> = { alg: 'RS256', kid }): Promise<string> {
     const signed = `${part(header)}.${part(claims)}`;
@@ -387,9 +410,17 @@ describe('Cloudflare Access', () => {
     const marketer = await admin('/session', withJwt(await jwt(claims({ groups: ['marketing'] }))), ACCESS);
     expect(await marketer.json()).toMatchObject({ role: 'editor' });
     // The role is enforced like an account's, and the change is audited under the email.
-    const saved = await call('/__sw/admin/draft', { method: 'PUT', ...withJwt(await jwt(claims({ groups: ['marketing'] })), { ...JSON_TYPE, origin: SITE }), body: JSON.stringify(testConfig()) }, ACCESS);
+    const saved = await call(
+      '/__sw/admin/draft',
+      { method: 'PUT', ...withJwt(await jwt(claims({ groups: ['marketing'] })), { ...JSON_TYPE, origin: SITE }), body: JSON.stringify(testConfig()) },
+      ACCESS,
+    );
     expect(saved.status).toBe(200);
-    const published = await call('/__sw/admin/publish', { method: 'POST', ...withJwt(await jwt(claims({ groups: ['marketing'] })), { ...JSON_TYPE, origin: SITE }), body: '{}' }, ACCESS);
+    const published = await call(
+      '/__sw/admin/publish',
+      { method: 'POST', ...withJwt(await jwt(claims({ groups: ['marketing'] })), { ...JSON_TYPE, origin: SITE }), body: '{}' },
+      ACCESS,
+    );
     expect(published.status).toBe(403);
     expect((await auditEntries())[0]).toMatchObject({ who: 'sam@acme.test', action: 'save-draft' });
   });

@@ -25,21 +25,24 @@ describe('the content library', () => {
       { id: 'plain', name: 'Plain', content: { kind: 'text', body: '<i>kept as text</i>' } },
     ]);
     expect(response.status).toBe(200);
-    const saved = await response.json() as { items: { content: { body: string; attrs?: Record<string, string> } }[]; removed: { path: string }[] };
+    const saved = (await response.json()) as { items: { content: { body: string; attrs?: Record<string, string> } }[]; removed: { path: string }[] };
     expect(saved.items[0]!.content.body).toBe('<b>Spring</b>');
     expect(saved.items[0]!.content.attrs).toEqual({});
     expect(saved.items[1]!.content.body).toBe('<i>kept as text</i>');
     expect(saved.removed.map((r) => r.path)).toEqual(['items[0].content.body', 'items[0].content.attrs.href']);
-    const read = await (await call('/__sw/admin/library', { headers: KEY })).json() as { items: unknown[] };
+    const read = (await (await call('/__sw/admin/library', { headers: KEY })).json()) as { items: unknown[] };
     expect(read.items).toEqual(saved.items);
-    const audit = await (await call('/__sw/admin/audit', { headers: KEY })).json() as { entries: { action: string; detail: string }[] };
+    const audit = (await (await call('/__sw/admin/audit', { headers: KEY })).json()) as { entries: { action: string; detail: string }[] };
     expect(audit.entries[0]).toMatchObject({ action: 'save-library', detail: '2 items' });
   });
 
   it('refuses a bad item with the field named, and stores nothing', async () => {
-    const response = await library([{ id: 'ok', name: 'Fine', content: { kind: 'html', body: 'x' } }, { id: 'bad id!', name: '', content: { kind: 'video', body: 1 } }]);
+    const response = await library([
+      { id: 'ok', name: 'Fine', content: { kind: 'html', body: 'x' } },
+      { id: 'bad id!', name: '', content: { kind: 'video', body: 1 } },
+    ]);
     expect(response.status).toBe(400);
-    const body = await response.json() as { error: string; issues: string[] };
+    const body = (await response.json()) as { error: string; issues: string[] };
     expect(body.error).toMatch(/^items\[1\]\./);
     expect(body.issues.some((i) => i.startsWith('items[1].content.kind'))).toBe(true);
     expect(await (await call('/__sw/admin/library', { headers: KEY })).json()).toEqual({ items: [] });

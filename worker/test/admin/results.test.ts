@@ -19,30 +19,75 @@ let seq = 0;
 let site = '';
 let version = 100;
 
-type Arm = { id: string; name: string; exposed: number; converted: number; conversions: number; rate: number; valueSum: number; revenuePerVisitor: number; uplift: { rel: number; lo: number; hi: number; p: number } | null; chanceToBeat: number | null };
-type Summary = { id: string; name: string; status: string; goal: unknown; arms: Arm[]; srm: { p: number | null; warning: boolean }; verdict: string; bandit?: { weights: Record<string, number> } };
+type Arm = {
+  id: string;
+  name: string;
+  exposed: number;
+  converted: number;
+  conversions: number;
+  rate: number;
+  valueSum: number;
+  revenuePerVisitor: number;
+  uplift: { rel: number; lo: number; hi: number; p: number } | null;
+  chanceToBeat: number | null;
+};
+type Summary = {
+  id: string;
+  name: string;
+  status: string;
+  goal: unknown;
+  arms: Arm[];
+  srm: { p: number | null; warning: boolean };
+  verdict: string;
+  bandit?: { weights: Record<string, number> };
+};
 type Daily = { day: string; arm: string; exposed: number; converted: number; conversions: number; value: number };
 type Event = { id: string; type: string; ts: number; props?: Record<string, string | number | boolean> };
 
 const CAMPAIGNS: SiteConfigInput['campaigns'] = [
   {
-    id: 'promo-ab', name: 'Promo A/B', status: 'live', priority: 5, slots: ['promo'], holdoutPct: 10,
+    id: 'promo-ab',
+    name: 'Promo A/B',
+    status: 'live',
+    priority: 5,
+    slots: ['promo'],
+    holdoutPct: 10,
     variants: [
       { id: 'a', name: 'A', content: { promo: { kind: 'html', body: '<b>Promo A</b>' } } },
       { id: 'b', name: 'B', content: { promo: { kind: 'html', body: '<b>Promo B</b>' } } },
     ],
   },
   {
-    id: 'signup-hero', name: 'Signup hero', status: 'paused', priority: 6, slots: ['hero'], goal: { type: 'event', event: 'signup' },
-    variants: [{ id: 'h', name: 'H', content: { hero: { kind: 'text', body: 'Join us' } } }], holdoutPct: 50,
+    id: 'signup-hero',
+    name: 'Signup hero',
+    status: 'paused',
+    priority: 6,
+    slots: ['hero'],
+    goal: { type: 'event', event: 'signup' },
+    variants: [{ id: 'h', name: 'H', content: { hero: { kind: 'text', body: 'Join us' } } }],
+    holdoutPct: 50,
   },
   {
-    id: 'thanks', name: 'Thanks page', status: 'live', priority: 7, slots: ['banner'], goal: { type: 'page', path: '/thanks' },
+    id: 'thanks',
+    name: 'Thanks page',
+    status: 'live',
+    priority: 7,
+    slots: ['banner'],
+    goal: { type: 'page', path: '/thanks' },
     variants: [{ id: 't', name: 'T', content: { banner: { kind: 'text', body: 'Hi' } } }],
   },
   {
-    id: 'auto', name: 'Auto', status: 'live', priority: 8, slots: ['banner'], allocation: 'bandit', holdoutPct: 10,
-    variants: [{ id: 'x', name: 'X', content: {} }, { id: 'y', name: 'Y', content: {} }],
+    id: 'auto',
+    name: 'Auto',
+    status: 'live',
+    priority: 8,
+    slots: ['banner'],
+    allocation: 'bandit',
+    holdoutPct: 10,
+    variants: [
+      { id: 'x', name: 'X', content: {} },
+      { id: 'y', name: 'Y', content: {} },
+    ],
   },
 ];
 
@@ -128,7 +173,10 @@ describe('aggregates from /__sw/collect', () => {
     const r = await results('promo-ab');
     expect(counts(r).control).toEqual([1, 1, 2, 25]);
     // One row per day: the visitor converted on the first, the second purchase is only a conversion.
-    expect(r.daily.filter((d) => d.arm === 'control').map((d) => [d.exposed, d.converted, d.conversions, d.value])).toEqual([[1, 1, 1, 10], [0, 0, 1, 15]]);
+    expect(r.daily.filter((d) => d.arm === 'control').map((d) => [d.exposed, d.converted, d.conversions, d.value])).toEqual([
+      [1, 1, 1, 10],
+      [0, 0, 1, 15],
+    ]);
   });
 
   it('stops attributing at the end of the attribution window', async () => {
@@ -139,7 +187,13 @@ describe('aggregates from /__sw/collect', () => {
 
   it("counts the campaign's own goal, and a conversion for every campaign seen before it", async () => {
     const t = Date.now() - 60_000;
-    await send('jo', [exposure('promo-ab', 'a', t), exposure('signup-hero', 'h', t), event('add_to_cart', t + 1, { sku: 'x', price: 9 }), event('signup', t + 2), purchase(8, t + 3)]);
+    await send('jo', [
+      exposure('promo-ab', 'a', t),
+      exposure('signup-hero', 'h', t),
+      event('add_to_cart', t + 1, { sku: 'x', price: 9 }),
+      event('signup', t + 2),
+      purchase(8, t + 3),
+    ]);
     await send('kim', [exposure('signup-hero', 'control', t), purchase(8, t + 3)]);
     const signup = await results('signup-hero');
     expect(signup).toMatchObject({ status: 'paused', goal: { type: 'event', event: 'signup' } });
@@ -180,11 +234,17 @@ describe('aggregates from /__sw/collect', () => {
       if (i % 2 === 0) events.push(purchase(10 + i, t + i * 3_600_000 + DAY));
       if (i % 4 === 0) events.push(purchase(1.1 * i, t + (i + 30) * 3_600_000), event('signup', t + i * 3_600_000 + 5));
       // Deliver in a shuffled order, split across batches.
-      const order = events.map((e, k) => ({ e, k: (k * 7 + i) % events.length })).sort((x, y) => x.k - y.k).map((x) => x.e);
+      const order = events
+        .map((e, k) => ({ e, k: (k * 7 + i) % events.length }))
+        .sort((x, y) => x.k - y.k)
+        .map((x) => x.e);
       for (const e of order) await send(who, [e]);
     }
     const store = env.EVENTS.get(env.EVENTS.idFromName(site));
-    const goals = [{ campaign: 'promo-ab', goal: 'purchase' }, { campaign: 'promo-ab', goal: 'signup' }];
+    const goals = [
+      { campaign: 'promo-ab', goal: 'purchase' },
+      { campaign: 'promo-ab', goal: 'signup' },
+    ];
     const before = { totals: await store.totals(goals), daily: await store.daily('promo-ab', 'purchase') };
     await store.rebuildAggregates();
     const after = { totals: await store.totals(goals), daily: await store.daily('promo-ab', 'purchase') };
@@ -204,7 +264,12 @@ describe('GET /__sw/admin/results', () => {
     expect(response.status).toBe(200);
     expect(response.headers.get('cache-control')).toBe('no-store');
     const { campaigns } = (await response.json()) as { campaigns: Summary[] };
-    expect(campaigns.map((c) => [c.id, c.status])).toEqual([['promo-ab', 'live'], ['signup-hero', 'paused'], ['thanks', 'live'], ['auto', 'live']]);
+    expect(campaigns.map((c) => [c.id, c.status])).toEqual([
+      ['promo-ab', 'live'],
+      ['signup-hero', 'paused'],
+      ['thanks', 'live'],
+      ['auto', 'live'],
+    ]);
     const [promo, , thanks, auto] = campaigns;
     expect(promo?.arms.map((a) => a.id)).toEqual(['control', 'a', 'b']);
     expect(promo?.srm).toEqual({ p: expect.any(Number), warning: false });
@@ -243,13 +308,9 @@ describe('GET /__sw/admin/results', () => {
     expect(response.headers.get('content-type')).toBe('text/csv; charset=utf-8');
     expect(response.headers.get('content-disposition')).toBe('attachment; filename="slotwise-promo-ab-daily.csv"');
     const day = (ts: number) => new Date(ts).toISOString().slice(0, 10);
-    expect(await response.text()).toBe([
-      'day,arm,exposed,converted,conversions,value',
-      `${day(d0)},a,1,1,1,19.99`,
-      `${day(d1)},a,0,0,1,5`,
-      `${day(d1)},control,1,0,0,0`,
-      '',
-    ].join('\r\n'));
+    expect(await response.text()).toBe(
+      ['day,arm,exposed,converted,conversions,value', `${day(d0)},a,1,1,1,19.99`, `${day(d1)},a,0,0,1,5`, `${day(d1)},control,1,0,0,0`, ''].join('\r\n'),
+    );
     const json = await results('promo-ab');
     expect(json.daily).toEqual([
       { day: day(d0), arm: 'a', exposed: 1, converted: 1, conversions: 1, value: 19.99 },

@@ -83,7 +83,11 @@ describe('EventStore retention', () => {
     await send('fresh', [exposure('control', daysAgo(now, 1)), purchase(7, daysAgo(now, 1) + 60_000)]);
 
     const before = { totals: await armTotals(), daily: await store().daily('promo-ab', 'purchase') };
-    expect(before.totals).toEqual([['a', 2, 2, 2, 50], ['b', 1, 1, 1, 25], ['control', 1, 1, 1, 7]]);
+    expect(before.totals).toEqual([
+      ['a', 2, 2, 2, 50],
+      ['b', 1, 1, 1, 25],
+      ['control', 1, 1, 1, 7],
+    ]);
     expect(before.daily).toHaveLength(4);
     expect(await store().count()).toBe(8);
 
@@ -101,11 +105,19 @@ describe('EventStore retention', () => {
     const after = await store().daily('promo-ab', 'purchase');
     expect(after).toEqual(before.daily.filter((d) => d.day >= horizon));
     expect(after).toHaveLength(3);
-    expect(await armTotals()).toEqual([['a', 1, 1, 1, 10], ['b', 1, 1, 1, 25], ['control', 1, 1, 1, 7]]);
+    expect(await armTotals()).toEqual([
+      ['a', 1, 1, 1, 10],
+      ['b', 1, 1, 1, 25],
+      ['control', 1, 1, 1, 7],
+    ]);
 
     // The middle visitor's first exposure is still known, so seeing the campaign again does not count them twice.
     await send('middle', [exposure('a', now - 1000)]);
-    expect(await armTotals()).toEqual([['a', 1, 1, 1, 10], ['b', 1, 1, 1, 25], ['control', 1, 1, 1, 7]]);
+    expect(await armTotals()).toEqual([
+      ['a', 1, 1, 1, 10],
+      ['b', 1, 1, 1, 25],
+      ['control', 1, 1, 1, 7],
+    ]);
 
     // A second run finds nothing more to delete.
     expect(await runDurableObjectAlarm(store())).toBe(true);
@@ -124,7 +136,10 @@ describe('EventStore retention', () => {
     await store().rebuildAggregates();
     // The recent days come out the same; the days whose events were pruned are not recounted.
     expect(await store().daily('promo-ab', 'purchase')).toEqual(recentDays);
-    expect(await armTotals()).toEqual([['a', 1, 1, 1, 10], ['control', 1, 1, 1, 7]]);
+    expect(await armTotals()).toEqual([
+      ['a', 1, 1, 1, 10],
+      ['control', 1, 1, 1, 7],
+    ]);
     expect(await rows('exposures', 'middle')).toBe(0);
   });
 
@@ -137,14 +152,17 @@ describe('EventStore retention', () => {
         `INSERT INTO events (id, visitor, type, ts, props, received)
          WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < ?)
          SELECT 'old-' || i, ?, CASE i % 3 WHEN 0 THEN 'scroll' WHEN 1 THEN 'click' ELSE 'page_view' END, ? + i, NULL, ? FROM n`,
-        PRUNE_BATCH, visitor('backlog'), old, old,
+        PRUNE_BATCH,
+        visitor('backlog'),
+        old,
+        old,
       );
     });
     expect(await store().count()).toBe(PRUNE_BATCH + 2);
     expect(await runDurableObjectAlarm(store())).toBe(true);
     expect(await store().count()).toBe(2);
     expect(await runDurableObjectAlarm(store())).toBe(true);
-    expect((await store().byVisitor(visitor('backlog')))).toEqual([]);
+    expect(await store().byVisitor(visitor('backlog'))).toEqual([]);
     expect(await store().byVisitor(visitor('recent'))).toHaveLength(1);
   });
 });

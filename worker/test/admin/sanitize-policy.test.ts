@@ -14,7 +14,10 @@ import { sanitizeContentHtml } from '../../src/admin/sanitize.ts';
 /** The elements of HTML as an HTML parser sees them. */
 function elementsOf(html: string): ParsedElement[] {
   const out: ParsedElement[] = [];
-  const parser = new Parser({ onopentag: (tag, attrs) => out.push({ tag, attrs: Object.entries(attrs) }) }, { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true });
+  const parser = new Parser(
+    { onopentag: (tag, attrs) => out.push({ tag, attrs: Object.entries(attrs) }) },
+    { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true },
+  );
   parser.write(html);
   parser.end();
   return out;

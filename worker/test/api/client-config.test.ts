@@ -23,14 +23,51 @@ function fullConfig(version = 4): SiteConfigInput {
     { id: 'gold', name: 'Gold tier', condition: { 'traits.tier': 'gold' } },
   );
   config.campaigns.push(
-    { id: 'vip-promo', name: 'VIP', status: 'live', priority: 3, audience: 'vip', slots: ['promo'], variants: [{ id: 'v', name: 'V', content: { promo: { kind: 'text', body: 'VIP-ONLY-TEXT' } } }] },
-    { id: 'gold-offer', name: 'Gold', status: 'live', priority: 5, audience: 'gold', slots: ['banner'], variants: [{ id: 'g', name: 'G', content: { banner: { kind: 'text', body: 'GOLD-ONLY-TEXT' } } }] },
     {
-      id: 'hero-footer', name: 'Hero and footer', status: 'live', priority: 4, audience: 'not-banned', slots: ['hero', 'footer'],
+      id: 'vip-promo',
+      name: 'VIP',
+      status: 'live',
+      priority: 3,
+      audience: 'vip',
+      slots: ['promo'],
+      variants: [{ id: 'v', name: 'V', content: { promo: { kind: 'text', body: 'VIP-ONLY-TEXT' } } }],
+    },
+    {
+      id: 'gold-offer',
+      name: 'Gold',
+      status: 'live',
+      priority: 5,
+      audience: 'gold',
+      slots: ['banner'],
+      variants: [{ id: 'g', name: 'G', content: { banner: { kind: 'text', body: 'GOLD-ONLY-TEXT' } } }],
+    },
+    {
+      id: 'hero-footer',
+      name: 'Hero and footer',
+      status: 'live',
+      priority: 4,
+      audience: 'not-banned',
+      slots: ['hero', 'footer'],
       variants: [{ id: 'hf', name: 'HF', content: { hero: { kind: 'text', body: 'H' }, footer: { kind: 'text', body: 'F' } } }],
     },
-    { id: 'shoes-only', name: 'Shoes', status: 'live', priority: 6, slots: ['banner'], pages: ['/shoes/*'], variants: [{ id: 's', name: 'S', content: { banner: { kind: 'text', body: 'Shoes!' } } }] },
-    { id: 'draft-hero', name: 'Draft', status: 'draft', priority: 1, audience: 'secret', slots: ['hero'], variants: [{ id: 'd', name: 'D', content: { hero: { kind: 'text', body: 'DRAFT-SECRET' } } }] },
+    {
+      id: 'shoes-only',
+      name: 'Shoes',
+      status: 'live',
+      priority: 6,
+      slots: ['banner'],
+      pages: ['/shoes/*'],
+      variants: [{ id: 's', name: 'S', content: { banner: { kind: 'text', body: 'Shoes!' } } }],
+    },
+    {
+      id: 'draft-hero',
+      name: 'Draft',
+      status: 'draft',
+      priority: 1,
+      audience: 'secret',
+      slots: ['hero'],
+      variants: [{ id: 'd', name: 'D', content: { hero: { kind: 'text', body: 'DRAFT-SECRET' } } }],
+    },
     { id: 'paused-promo', name: 'Paused', status: 'paused', priority: 1, audience: 'secret', slots: ['promo', 'banner'], variants: [{ id: 'p', name: 'P', content: {} }] },
   );
   return config;
@@ -42,8 +79,13 @@ beforeEach(async () => {
 });
 
 type Subset = {
-  schema: number; version: number; site: { id: string };
-  slots: { name: string }[]; campaigns: { id: string }[]; audiences: { id: string }[]; savedGroups?: Record<string, unknown>;
+  schema: number;
+  version: number;
+  site: { id: string };
+  slots: { name: string }[];
+  campaigns: { id: string }[];
+  audiences: { id: string }[];
+  savedGroups?: Record<string, unknown>;
 };
 
 async function subset(path: string): Promise<Subset> {
@@ -145,7 +187,11 @@ describe('GET /__sw/config', () => {
   });
 
   it('keeps the ETag a valid header for any path', async () => {
-    for (const [path, etag] of [['/a\r\nx: y', '"v4:/a%0D%0Ax:%20y"'], ['/"quoted"', '"v4:/%22quoted%22"'], ['/schuhe/grün', '"v4:/schuhe/gr%C3%BCn"']]) {
+    for (const [path, etag] of [
+      ['/a\r\nx: y', '"v4:/a%0D%0Ax:%20y"'],
+      ['/"quoted"', '"v4:/%22quoted%22"'],
+      ['/schuhe/grün', '"v4:/schuhe/gr%C3%BCn"'],
+    ]) {
       const response = await call(`/__sw/config?path=${encodeURIComponent(path!)}`);
       expect(response.status).toBe(200);
       expect(response.headers.get('etag')).toBe(etag);

@@ -18,11 +18,15 @@ const store = (site = 'shop') => env.EVENTS.get(env.EVENTS.idFromName(site));
 type Accepted = { accepted: number; duplicates: number; ignored?: number; rejected: { index: number; reason: string }[] };
 
 function post(body: unknown, headers: Record<string, string> = {}, overrides: Partial<Env> = {}) {
-  return call('/__sw/collect', {
-    method: 'POST',
-    body: typeof body === 'string' || body instanceof ReadableStream ? body : JSON.stringify(body),
-    headers: { 'content-type': 'application/json', cookie: GRANTED, ...headers },
-  }, overrides);
+  return call(
+    '/__sw/collect',
+    {
+      method: 'POST',
+      body: typeof body === 'string' || body instanceof ReadableStream ? body : JSON.stringify(body),
+      headers: { 'content-type': 'application/json', cookie: GRANTED, ...headers },
+    },
+    overrides,
+  );
 }
 
 /** A body that arrives in chunks with no Content-Length, as a chunked upload does. */
@@ -168,10 +172,7 @@ describe('POST /__sw/collect', () => {
 
   it('takes the visitor only from the cookie: ids in headers or the body are ignored', async () => {
     const spoof = 'visitor-spoofed-00001';
-    const response = await post(
-      { visitor: spoof, visitorId: spoof, sw_id: spoof, events: [event('signup', { visitor: spoof })] },
-      { 'x-visitor-id': spoof, 'x-sw-id': spoof },
-    );
+    const response = await post({ visitor: spoof, visitorId: spoof, sw_id: spoof, events: [event('signup', { visitor: spoof })] }, { 'x-visitor-id': spoof, 'x-sw-id': spoof });
     expect(response.status).toBe(202);
     expect(await store().byVisitor(spoof)).toEqual([]);
     expect((await store().byVisitor(VISITOR)).map((e) => e.type)).toContain('signup');
@@ -222,7 +223,11 @@ describe('rate limiting /__sw/collect per client', () => {
   function clock(start = Date.now()) {
     let now = start;
     vi.spyOn(Date, 'now').mockImplementation(() => now);
-    return { advance: (ms: number) => { now += ms; } };
+    return {
+      advance: (ms: number) => {
+        now += ms;
+      },
+    };
   }
 
   it('answers a flood from one visitor with 429 and Retry-After, stores nothing of it, and takes the batch again later', async () => {
@@ -277,11 +282,24 @@ describe('rate limiting /__sw/collect per client', () => {
     const body = fc.oneof(
       fc.string({ maxLength: 200 }),
       fc.json({ maxDepth: 3 }),
-      fc.record({ events: fc.array(fc.oneof(fc.anything({ maxDepth: 2 }), fc.record({ id: fc.string(), type: fc.string(), ts: fc.oneof(fc.integer(), fc.double(), fc.string()), props: fc.anything({ maxDepth: 2 }) })), { maxLength: 5 }) }).map((x) => JSON.stringify(x)),
+      fc
+        .record({
+          events: fc.array(
+            fc.oneof(
+              fc.anything({ maxDepth: 2 }),
+              fc.record({ id: fc.string(), type: fc.string(), ts: fc.oneof(fc.integer(), fc.double(), fc.string()), props: fc.anything({ maxDepth: 2 }) }),
+            ),
+            { maxLength: 5 },
+          ),
+        })
+        .map((x) => JSON.stringify(x)),
     );
     const headers = fc.record({
       'content-type': fc.constantFrom('application/json', 'text/plain', 'text/plain;charset=UTF-8', '', 'multipart/form-data', 'application/json; charset=latin1'),
-      cookie: fc.oneof(fc.constant(GRANTED), fc.string({ maxLength: 60 }).map((s) => `sw_consent=granted; sw_id=${s.replace(/[;\r\n]/g, '')}`)),
+      cookie: fc.oneof(
+        fc.constant(GRANTED),
+        fc.string({ maxLength: 60 }).map((s) => `sw_consent=granted; sw_id=${s.replace(/[;\r\n]/g, '')}`),
+      ),
     });
     await fc.assert(
       fc.asyncProperty(body, headers, async (text, h) => {

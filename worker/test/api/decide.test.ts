@@ -11,7 +11,12 @@ import { call, env, html, htmlPage, publish, slot, stubOrigin } from '../harness
 
 const KEY = { authorization: 'Bearer test-decide-key', 'content-type': 'application/json' };
 const decide = (body: unknown, headers: Record<string, string> = KEY) => call('/__sw/decide', { method: 'POST', headers, body: JSON.stringify(body) });
-type Answer = { version: number; slots: Record<string, { campaign: string; variant: string; content: { html: string } | null; tracked: boolean }>; trace?: { campaign: string; outcome: string; reason: string }[]; segments: string[] };
+type Answer = {
+  version: number;
+  slots: Record<string, { campaign: string; variant: string; content: { html: string } | null; tracked: boolean }>;
+  trace?: { campaign: string; outcome: string; reason: string }[];
+  segments: string[];
+};
 
 beforeEach(async () => {
   resetConfigCache();
@@ -26,7 +31,7 @@ describe('the same answer as the edge', () => {
     for (let n = 0; n < 24; n++) {
       const visitorId = `visitor-${String(n).padStart(12, '0')}`;
       const page = await (await call('/', { headers: { cookie: `sw_consent=granted; sw_id=${visitorId}` } })).text();
-      const answer = await (await decide({ visitorId, context: { path: '/' } })).json() as Answer;
+      const answer = (await (await decide({ visitorId, context: { path: '/' } })).json()) as Answer;
       const edge = slot(page, 'promo').mark;
       const api = answer.slots.promo;
       expect(`${api?.campaign}:${api?.variant}`).toBe(edge);
@@ -39,7 +44,7 @@ describe('the same answer as the edge', () => {
 
   it('decides from the context and profile a channel sends, rendering tokens the same way', async () => {
     const page = await (await call('/?utm_source=newsletter', { cf: { country: 'DE' } }, { DEV_OVERRIDES: '' })).text();
-    const answer = await (await decide({ context: { path: '/', query: { utm_source: 'newsletter' }, country: 'DE' }, trace: true })).json() as Answer;
+    const answer = (await (await decide({ context: { path: '/', query: { utm_source: 'newsletter' }, country: 'DE' }, trace: true })).json()) as Answer;
     expect(answer.slots.hero?.content?.html).toBe(slot(page, 'hero').html);
     expect(answer.slots.banner?.content?.html).toBe('Versand &lt;kostenlos&gt;');
     // Without a visitor id (a visitor who has not consented) an experiment shows its best-known
@@ -52,23 +57,35 @@ describe('the same answer as the edge', () => {
   });
 
   it('reads the profile from the sw_p cookie value or from a profile object alike', async () => {
-    await publish(siteConfig(2, {
-      audiences: [{ id: 'buyers', name: 'Buyers', condition: { 'profile.orders': { $gte: 2 } } }],
-      campaigns: [{ id: 'vip', name: 'VIP', status: 'live', priority: 1, audience: 'buyers', slots: ['hero'], variants: [{ id: 'v', name: 'V', content: { hero: { kind: 'text', body: 'Welcome back, VIP' } } }] }],
-    }));
+    await publish(
+      siteConfig(2, {
+        audiences: [{ id: 'buyers', name: 'Buyers', condition: { 'profile.orders': { $gte: 2 } } }],
+        campaigns: [
+          {
+            id: 'vip',
+            name: 'VIP',
+            status: 'live',
+            priority: 1,
+            audience: 'buyers',
+            slots: ['hero'],
+            variants: [{ id: 'v', name: 'V', content: { hero: { kind: 'text', body: 'Welcome back, VIP' } } }],
+          },
+        ],
+      }),
+    );
     resetConfigCache();
     const profile = { ...emptyProfile(), firstSeen: 1_700_000_000, lastSeen: Math.floor(Date.now() / 1000), sessions: 3, orders: 2, revenue: 90 };
-    const fromObject = await (await decide({ profile })).json() as Answer;
-    const fromCookie = await (await decide({ profileCookie: encodeProfileCookie(profile) })).json() as Answer;
+    const fromObject = (await (await decide({ profile })).json()) as Answer;
+    const fromCookie = (await (await decide({ profileCookie: encodeProfileCookie(profile) })).json()) as Answer;
     expect(fromObject.slots.hero?.variant).toBe('v');
     expect(fromCookie.slots).toEqual(fromObject.slots);
-    const stranger = await (await decide({})).json() as Answer;
+    const stranger = (await (await decide({})).json()) as Answer;
     expect(stranger.slots.hero).toBeUndefined();
   });
 
   it('answers the GET form too', async () => {
     const response = await call('/__sw/decide?path=/&utm_source=newsletter&slots=hero', { headers: { authorization: KEY.authorization } });
-    const answer = await response.json() as Answer;
+    const answer = (await response.json()) as Answer;
     expect(Object.keys(answer.slots)).toEqual(['hero']);
     expect(answer.slots.hero?.campaign).toBe('welcome');
   });

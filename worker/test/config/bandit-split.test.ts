@@ -11,7 +11,13 @@ import { siteConfig } from '../fixtures.ts';
 import { call, html, htmlPage, publish, slot, stubOrigin } from '../harness.ts';
 
 const AUTO: SiteConfigInput['campaigns'][number] = {
-  id: 'auto', name: 'Auto', status: 'live', priority: 1, slots: ['promo'], allocation: 'bandit', holdoutPct: 10,
+  id: 'auto',
+  name: 'Auto',
+  status: 'live',
+  priority: 1,
+  slots: ['promo'],
+  allocation: 'bandit',
+  holdoutPct: 10,
   variants: [
     { id: 'x', name: 'X', content: { promo: { kind: 'text', body: 'Promo X' } } },
     { id: 'y', name: 'Y', content: { promo: { kind: 'text', body: 'Promo Y' } } },
@@ -22,7 +28,8 @@ const visitor = (n: number) => `visitor-split-${String(n).padStart(8, '0')}`;
 
 async function collect(n: number, events: unknown[]): Promise<void> {
   const response = await call('/__sw/collect', {
-    method: 'POST', body: JSON.stringify({ events }),
+    method: 'POST',
+    body: JSON.stringify({ events }),
     headers: { 'content-type': 'application/json', cookie: `sw_consent=granted; sw_id=${visitor(n)}` },
   });
   expect(response.status).toBe(202);
@@ -68,12 +75,18 @@ describe('bandit traffic split', () => {
     expect(after.y ?? 0).toBeGreaterThan(40);
     expect(after.control ?? 0).toBeGreaterThan(0);
 
-    const client = await (await call('/__sw/config?path=/')).json() as { campaigns: { id: string; variants: { id: string; weight?: number }[] }[] };
+    const client = (await (await call('/__sw/config?path=/')).json()) as { campaigns: { id: string; variants: { id: string; weight?: number }[] }[] };
     const weights = Object.fromEntries(client.campaigns.find((c) => c.id === 'auto')!.variants.map((v) => [v.id, v.weight ?? 0]));
     expect(weights.y).toBeGreaterThan(0.9);
     for (let n = 1000; n < 1010; n++) {
       const page = await (await call('/', { headers: { cookie: `sw_consent=granted; sw_id=${visitor(n)}` } })).text();
-      const answer = await (await call('/__sw/decide', { method: 'POST', headers: { authorization: 'Bearer test-decide-key', 'content-type': 'application/json' }, body: JSON.stringify({ visitorId: visitor(n) }) })).json() as { slots: Record<string, { campaign: string; variant: string }> };
+      const answer = (await (
+        await call('/__sw/decide', {
+          method: 'POST',
+          headers: { authorization: 'Bearer test-decide-key', 'content-type': 'application/json' },
+          body: JSON.stringify({ visitorId: visitor(n) }),
+        })
+      ).json()) as { slots: Record<string, { campaign: string; variant: string }> };
       expect(`${answer.slots.promo?.campaign}:${answer.slots.promo?.variant}`).toBe(slot(page, 'promo').mark);
     }
   });

@@ -69,7 +69,12 @@ describe('event ids', () => {
     const id = `report-id-${c}`;
     expect(await collect('shopper', [exposure(id, c)])).toMatchObject({ accepted: 1 });
     // The same customer's website event with this id does not hide the email report, nor the app's.
-    expect(await report('shopper', [{ id, campaign: c, variant: 'a', channel: 'email' }, { id, campaign: c, variant: 'a', channel: 'app' }])).toEqual({ accepted: 2, duplicates: 0 });
+    expect(
+      await report('shopper', [
+        { id, campaign: c, variant: 'a', channel: 'email' },
+        { id, campaign: c, variant: 'a', channel: 'app' },
+      ]),
+    ).toEqual({ accepted: 2, duplicates: 0 });
     expect(await report('shopper', [{ id, campaign: c, variant: 'a', channel: 'email' }])).toEqual({ accepted: 0, duplicates: 1 });
     expect(await report('other', [{ id, campaign: c, variant: 'a', channel: 'email' }])).toEqual({ accepted: 1, duplicates: 0 });
     // Counted as visitors: the shopper once (first exposure), the other customer once.
@@ -92,24 +97,37 @@ describe('the events table of the first schema', () => {
       sql.exec('INSERT INTO events VALUES (?, ?, ?, ?, ?, ?)', 'buy-1', visitor('old-a'), 'purchase', ts + 1, JSON.stringify({ value: 5 }), ts);
       await instance.rebuildAggregates();
       state.storage.transactionSync(() => ensureEventsTable(sql));
-      const columns = sql.exec<{ name: string }>("SELECT name FROM pragma_table_info('events')").toArray().map((r) => r.name);
+      const columns = sql
+        .exec<{ name: string }>("SELECT name FROM pragma_table_info('events')")
+        .toArray()
+        .map((r) => r.name);
       expect(columns).toContain('source');
       expect(sql.exec('SELECT id, source FROM events ORDER BY id').toArray()).toEqual([
-        { id: 'buy-1', source: '' }, { id: 'mail-1', source: 'channel:email' }, { id: 'web-1', source: '' },
+        { id: 'buy-1', source: '' },
+        { id: 'mail-1', source: 'channel:email' },
+        { id: 'web-1', source: '' },
       ]);
     });
     // The aggregates counted before the move are kept as they are.
     const before = await old.totals([{ campaign: 'mig', goal: 'purchase' }]);
-    expect(before[0]!.map((t) => [t.arm, t.exposed, t.converted])).toEqual([['a', 1, 1], ['b', 1, 0]]);
+    expect(before[0]!.map((t) => [t.arm, t.exposed, t.converted])).toEqual([
+      ['a', 1, 1],
+      ['b', 1, 0],
+    ]);
     // Resends of what was stored before the move are still duplicates, for the site and the channel.
     expect(await old.append(visitor('old-a'), [{ id: 'web-1', type: 'exposure', ts, props: { campaign: 'mig', variant: 'a' } }])).toEqual({ inserted: 0 });
-    expect(await old.append(visitor('old-b'), [{ id: 'mail-1', type: 'exposure', ts, props: { campaign: 'mig', variant: 'b', channel: 'email' } }], 'channel:email')).toEqual({ inserted: 0 });
+    expect(await old.append(visitor('old-b'), [{ id: 'mail-1', type: 'exposure', ts, props: { campaign: 'mig', variant: 'b', channel: 'email' } }], 'channel:email')).toEqual({
+      inserted: 0,
+    });
     expect(await old.totals([{ campaign: 'mig', goal: 'purchase' }])).toEqual(before);
     await old.rebuildAggregates();
     expect(await old.totals([{ campaign: 'mig', goal: 'purchase' }])).toEqual(before);
     // The same id from another visitor is now a new event.
     expect(await old.append(visitor('old-c'), [{ id: 'web-1', type: 'exposure', ts, props: { campaign: 'mig', variant: 'b' } }])).toEqual({ inserted: 1 });
-    expect((await old.totals([{ campaign: 'mig', goal: 'purchase' }]))[0]!.map((t) => [t.arm, t.exposed])).toEqual([['a', 1], ['b', 2]]);
+    expect((await old.totals([{ campaign: 'mig', goal: 'purchase' }]))[0]!.map((t) => [t.arm, t.exposed])).toEqual([
+      ['a', 1],
+      ['b', 2],
+    ]);
     // Run again, the move changes nothing.
     await runInDurableObject(old, (_: EventStore, state) => {
       state.storage.transactionSync(() => ensureEventsTable(state.storage.sql));

@@ -54,7 +54,13 @@ describe('responses Slotwise changed are kept from shared caches', () => {
   });
 
   it('adds Cookie to Vary once, and leaves Vary: * alone', async () => {
-    for (const [vary, expected] of [[null, 'Cookie'], ['cookie', 'cookie'], ['Accept-Encoding, Cookie', 'Accept-Encoding, Cookie'], ['*', '*'], ['Accept-Language', 'Accept-Language, Cookie']] as const) {
+    for (const [vary, expected] of [
+      [null, 'Cookie'],
+      ['cookie', 'cookie'],
+      ['Accept-Encoding, Cookie', 'Accept-Encoding, Cookie'],
+      ['*', '*'],
+      ['Accept-Language', 'Accept-Language, Cookie'],
+    ] as const) {
       stubOrigin(() => html(htmlPage(HOME), { headers: vary === null ? {} : { vary } }));
       const response = await call('/', { headers: { accept: 'text/html' } });
       expect(response.headers.get('vary')).toBe(expected);

@@ -11,14 +11,24 @@ import { siteConfig } from '../fixtures.ts';
 import { call, env, html, htmlPage, publish, slot, stubOrigin } from '../harness.ts';
 
 const OFFER: SiteConfigInput['campaigns'][number] = {
-  id: 'offer', name: 'Offer', status: 'live', priority: 1, slots: ['hero'], frequencyCap: { perDay: 2 },
+  id: 'offer',
+  name: 'Offer',
+  status: 'live',
+  priority: 1,
+  slots: ['hero'],
+  frequencyCap: { perDay: 2 },
   variants: [{ id: 'o', name: 'O', content: { hero: { kind: 'text', body: 'Limited offer' } } }],
 };
 let version = 700;
 
 /** The cookies a browser would send next, after this response's Set-Cookie headers. */
 function jar(previous: string, response: Response): string {
-  const cookies = new Map(previous.split('; ').filter(Boolean).map((c) => c.split('=', 2) as [string, string]));
+  const cookies = new Map(
+    previous
+      .split('; ')
+      .filter(Boolean)
+      .map((c) => c.split('=', 2) as [string, string]),
+  );
   for (const header of response.headers.getAll('set-cookie')) {
     const [pair] = header.split(';');
     const [name, value] = pair!.split('=', 2) as [string, string];
@@ -79,7 +89,9 @@ describe('the global holdout at the edge', () => {
     expect(arms.personalized).toBeGreaterThan(20);
     const store = env.EVENTS.get(env.EVENTS.idFromName(site));
     expect((await store.summary()).byType.exposure).toBe(40);
-    const results = await (await call('/__sw/admin/results/sw-programme', { headers: { authorization: 'Bearer test-admin-password' } })).json() as { arms: { id: string; exposed: number }[] };
+    const results = (await (await call('/__sw/admin/results/sw-programme', { headers: { authorization: 'Bearer test-admin-password' } })).json()) as {
+      arms: { id: string; exposed: number }[];
+    };
     expect(Object.fromEntries(results.arms.map((a) => [a.id, a.exposed]))).toEqual(arms);
   });
 });
@@ -88,13 +100,20 @@ describe('page goals', () => {
   it('count a visit to the goal page by an exposed visitor, once a day', async () => {
     const site = `goal-${++version}`;
     const THANKS: SiteConfigInput['campaigns'][number] = {
-      id: 'thanks', name: 'Thanks', status: 'live', priority: 1, slots: ['hero'], goal: { type: 'page', path: '/thanks' }, holdoutPct: 50,
+      id: 'thanks',
+      name: 'Thanks',
+      status: 'live',
+      priority: 1,
+      slots: ['hero'],
+      goal: { type: 'page', path: '/thanks' },
+      holdoutPct: 50,
       variants: [{ id: 't', name: 'T', content: { hero: { kind: 'text', body: 'Hi' } } }],
     };
     await publish(siteConfig(version, { site: { id: site }, campaigns: [THANKS] }));
     const cookie = 'sw_consent=granted; sw_id=visitor-goal-0000000001';
     const exposed = await call('/__sw/collect', {
-      method: 'POST', headers: { 'content-type': 'application/json', cookie },
+      method: 'POST',
+      headers: { 'content-type': 'application/json', cookie },
       body: JSON.stringify({ events: [{ id: 'goal-exposure-1', type: 'exposure', ts: Date.now() - 1000, props: { campaign: 'thanks', variant: 't', slot: 'hero' } }] }),
     });
     expect(exposed.status).toBe(202);
@@ -102,9 +121,11 @@ describe('page goals', () => {
     await call('/thanks', { headers: { cookie } });
     await call('/other', { headers: { cookie } });
     await call('/thanks');
-    const results = await (await call('/__sw/admin/results/thanks', { headers: { authorization: 'Bearer test-admin-password' } })).json() as { arms: { id: string; exposed: number; converted: number; conversions: number }[] };
+    const results = (await (await call('/__sw/admin/results/thanks', { headers: { authorization: 'Bearer test-admin-password' } })).json()) as {
+      arms: { id: string; exposed: number; converted: number; conversions: number }[];
+    };
     expect(results.arms.find((a) => a.id === 't')).toMatchObject({ exposed: 1, converted: 1, conversions: 1 });
-    const catalog = await (await call('/__sw/admin/catalog', { headers: { authorization: 'Bearer test-admin-password' } })).json() as { events: string[] };
+    const catalog = (await (await call('/__sw/admin/catalog', { headers: { authorization: 'Bearer test-admin-password' } })).json()) as { events: string[] };
     expect(catalog.events.some((e) => e.startsWith('page:'))).toBe(false);
   });
 });

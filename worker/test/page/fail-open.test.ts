@@ -14,7 +14,12 @@ afterEach(() => vi.restoreAllMocks());
 describe('failing open', () => {
   it('returns the origin page unchanged when Slotwise code throws while preparing the page', async () => {
     const broken = {} as Partial<Env>;
-    Object.defineProperty(broken, 'DEV_OVERRIDES', { enumerable: true, get: () => { throw new Error('boom'); } });
+    Object.defineProperty(broken, 'DEV_OVERRIDES', {
+      enumerable: true,
+      get: () => {
+        throw new Error('boom');
+      },
+    });
     vi.spyOn(console, 'error').mockImplementation(() => {});
     const response = await call('/?utm_source=newsletter', { headers: { cookie: 'sw_consent=granted' } }, broken);
     expect(response.status).toBe(200);

@@ -5,7 +5,7 @@
  * the page with exactly the real slots replaced.
  */
 import { createExecutionContext } from 'cloudflare:test';
-import { type Decisions } from '@slotwise/core/decide';
+import type { Decisions } from '@slotwise/core/decide';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { LIVE_POINTER_KEY } from '../../src/config/keys.ts';
 import { resetConfigCache } from '../../src/config/live.ts';
@@ -60,7 +60,11 @@ describe('a failing config store (1)', () => {
     const cases: KVNamespace[] = [
       kvWith({ get: pointer, getWithMetadata: (() => Promise.reject(new Error('KV 500'))) as KVNamespace['getWithMetadata'] }),
       kvWith({ get: pointer, getWithMetadata: (() => new Promise(() => {})) as KVNamespace['getWithMetadata'] }),
-      kvWith({ get: (() => { throw new Error('binding broken'); }) as KVNamespace['get'] }),
+      kvWith({
+        get: (() => {
+          throw new Error('binding broken');
+        }) as KVNamespace['get'],
+      }),
     ];
     for (const CONFIG of cases) {
       resetConfigCache();
@@ -105,14 +109,20 @@ describe('exceptions while rendering (4)', () => {
 
   it('a slot whose content throws keeps its default; the slots around it still render', async () => {
     vi.spyOn(console, 'warn').mockImplementation(() => {});
-    const exploding = { kind: 'html', get body(): string { throw new Error('render failed'); } };
+    const exploding = {
+      kind: 'html',
+      get body(): string {
+        throw new Error('render failed');
+      },
+    };
     const rewriter = slotRewriter({
       decisions: decisions({
         a: { slot: 'a', campaign: 'x', variant: '1', content: { kind: 'html', body: 'A new' } },
         b: { slot: 'b', campaign: 'x', variant: '1', content: exploding },
         c: { slot: 'c', campaign: 'y', variant: '2', content: { kind: 'text', body: 'C <new>' } },
       } as unknown as Decisions['slots']),
-      tagData: {}, nonce: () => null,
+      tagData: {},
+      nonce: () => null,
     });
     const out = await rewriter.transform(new Response(page, { headers: { 'content-type': 'text/html' } })).text();
     expect(slot(out, 'a')).toEqual({ html: 'A new', mark: 'x:1' });
@@ -123,7 +133,11 @@ describe('exceptions while rendering (4)', () => {
   it('a throwing hook elsewhere in the stream is skipped: the page still arrives whole, slots rendered', async () => {
     vi.spyOn(console, 'warn').mockImplementation(() => {});
     stubOrigin(() => html(htmlPage(HOME, '<meta name="sw:category" content="shoes">')));
-    const broken = { get EVENTS(): Env['EVENTS'] { throw new Error('store binding broken'); } };
+    const broken = {
+      get EVENTS(): Env['EVENTS'] {
+        throw new Error('store binding broken');
+      },
+    };
     const response = await call(NEWSLETTER, {}, broken);
     const text = await response.text();
     expect(text.endsWith('<p>Footer</p></body></html>')).toBe(true);
@@ -134,7 +148,12 @@ describe('exceptions while rendering (4)', () => {
     vi.spyOn(console, 'error').mockImplementation(() => {});
     stubOrigin(() => html(htmlPage(HOME), { headers: { etag: '"o"', 'content-length': String(htmlPage(HOME).length) } }));
     const broken = {} as Partial<Env>;
-    Object.defineProperty(broken, 'CONFIG_TTL_MS', { enumerable: true, get: () => { throw new Error('boom'); } });
+    Object.defineProperty(broken, 'CONFIG_TTL_MS', {
+      enumerable: true,
+      get: () => {
+        throw new Error('boom');
+      },
+    });
     const response = await call(NEWSLETTER, {}, broken);
     expect(response.headers.get('x-slotwise-bypass')).toBe('error');
     expect(response.headers.get('etag')).toBe('"o"');
@@ -151,7 +170,10 @@ describe('responses passed through byte for byte (5)', () => {
       [{ method: 'HEAD' }, () => new Response(null, { headers: { 'content-type': 'text/html', 'content-length': '999', etag: '"h"' } })],
       [{ method: 'POST', body: 'q=1' }, () => new Response(raw, { headers: { 'content-type': 'text/html; charset=utf-8', etag: '"p"' } })],
       [{ method: 'PUT', body: raw }, () => new Response(raw, { headers: { 'content-type': 'text/html', etag: '"u"' } })],
-      [{ headers: { range: 'bytes=0-9' } }, () => new Response(raw.slice(0, 10), { status: 206, headers: { 'content-type': 'text/html', 'content-range': `bytes 0-9/${raw.length}`, 'content-length': '10' } })],
+      [
+        { headers: { range: 'bytes=0-9' } },
+        () => new Response(raw.slice(0, 10), { status: 206, headers: { 'content-type': 'text/html', 'content-range': `bytes 0-9/${raw.length}`, 'content-length': '10' } }),
+      ],
       [{ headers: { 'if-none-match': '"v"' } }, () => new Response(null, { status: 304, headers: { etag: '"v"', 'content-type': 'text/html' } })],
     ];
     for (const [init, make] of cases) {
@@ -204,17 +226,25 @@ describe('content encodings (6)', () => {
 describe('streaming (7)', () => {
   it('streams: the first slot reaches the client while the origin has not finished', async () => {
     let release!: () => void;
-    const held = new Promise<void>((resolve) => { release = resolve; });
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
     let originDone = false;
-    stubOrigin(() => new Response(new ReadableStream({
-      async start(controller) {
-        controller.enqueue(encoder.encode(`<!doctype html><html><head></head><body><section data-slot="hero">Default</section>${'<p>filler</p>'.repeat(2_000)}`));
-        await held;
-        controller.enqueue(encoder.encode('<div data-slot="promo">late</div></body></html>'));
-        originDone = true;
-        controller.close();
-      },
-    }), { headers: { 'content-type': 'text/html' } }));
+    stubOrigin(
+      () =>
+        new Response(
+          new ReadableStream({
+            async start(controller) {
+              controller.enqueue(encoder.encode(`<!doctype html><html><head></head><body><section data-slot="hero">Default</section>${'<p>filler</p>'.repeat(2_000)}`));
+              await held;
+              controller.enqueue(encoder.encode('<div data-slot="promo">late</div></body></html>'));
+              originDone = true;
+              controller.close();
+            },
+          }),
+          { headers: { 'content-type': 'text/html' } },
+        ),
+    );
     const response = await call(NEWSLETTER, {}, {}, 'skip');
     const reader = response.body!.getReader();
     let received = '';
@@ -242,18 +272,21 @@ describe('streaming (7)', () => {
     const chunks = Math.ceil((20 * 1024 * 1024) / chunk.byteLength) + 2;
     stubOrigin(() => {
       let i = 0;
-      return new Response(new ReadableStream({
-        pull(controller) {
-          if (i === 0) controller.enqueue(encoder.encode('<!doctype html><html><head></head><body><div data-slot="banner">b</div><section data-slot="hero">h</section>'));
-          else if (i === Math.floor(chunks / 2)) controller.enqueue(encoder.encode('<div data-slot="promo">p</div>'));
-          else if (i > chunks) {
-            controller.enqueue(encoder.encode('<footer>end</footer></body></html>'));
-            controller.close();
-            return;
-          } else controller.enqueue(chunk);
-          i++;
-        },
-      }), { headers: { 'content-type': 'text/html' } });
+      return new Response(
+        new ReadableStream({
+          pull(controller) {
+            if (i === 0) controller.enqueue(encoder.encode('<!doctype html><html><head></head><body><div data-slot="banner">b</div><section data-slot="hero">h</section>'));
+            else if (i === Math.floor(chunks / 2)) controller.enqueue(encoder.encode('<div data-slot="promo">p</div>'));
+            else if (i > chunks) {
+              controller.enqueue(encoder.encode('<footer>end</footer></body></html>'));
+              controller.close();
+              return;
+            } else controller.enqueue(chunk);
+            i++;
+          },
+        }),
+        { headers: { 'content-type': 'text/html' } },
+      );
     });
     const response = await call(NEWSLETTER, { cf: { country: 'DE' } }, { DEV_OVERRIDES: '' });
     const text = await response.text();
@@ -284,10 +317,15 @@ describe('streaming (7)', () => {
 
 describe('other charsets (8)', () => {
   // 「あ」 in Shift_JIS, "é" in windows-1252: neither is valid UTF-8.
-  const page = (head: string, body: number[]) => new Uint8Array([...encoder.encode(`<html><head>${head}</head><body><div data-slot="hero">`), ...body, ...encoder.encode('</div><div data-slot="promo">p</div></body></html>')]);
+  const page = (head: string, body: number[]) =>
+    new Uint8Array([...encoder.encode(`<html><head>${head}</head><body><div data-slot="hero">`), ...body, ...encoder.encode('</div><div data-slot="promo">p</div></body></html>')]);
 
   it('passes a page whose Content-Type names another charset through byte for byte, saying why', async () => {
-    for (const [charset, body] of [['Shift_JIS', [0x82, 0xa0]], ['windows-1252', [0xe9]], ['"iso-8859-1"', [0xe9]]] as const) {
+    for (const [charset, body] of [
+      ['Shift_JIS', [0x82, 0xa0]],
+      ['windows-1252', [0xe9]],
+      ['"iso-8859-1"', [0xe9]],
+    ] as const) {
       const bytes = page('', [...body]);
       stubOrigin(() => new Response(bytes, { headers: { 'content-type': `text/html; charset=${charset}` } }));
       const response = await call(NEWSLETTER, { headers: { cookie: GRANTED } });
@@ -395,21 +433,32 @@ describe('request input never reaches the page unescaped (13)', () => {
   const XSS = '"><script>alert(1)</script><img src=x onerror=alert(2)>';
 
   it('escapes headers, query values and cookies in content and attributes', async () => {
-    await publish(siteConfig(5, {
-      campaigns: [{
-        id: 'echo', name: 'Echo', status: 'live', priority: 1, slots: ['hero'],
-        variants: [{
-          id: 'e', name: 'E',
-          content: {
-            hero: {
-              kind: 'html',
-              body: '<p>{{page.referrer}}|{{page.url}}|{{page.query.q}}|{{locale.language}}|{{device.browser}}|{{utm.campaign}}</p>',
-              attrs: { title: '{{page.query.q}}', href: '/go?r={{page.referrer}}' },
-            },
+    await publish(
+      siteConfig(5, {
+        campaigns: [
+          {
+            id: 'echo',
+            name: 'Echo',
+            status: 'live',
+            priority: 1,
+            slots: ['hero'],
+            variants: [
+              {
+                id: 'e',
+                name: 'E',
+                content: {
+                  hero: {
+                    kind: 'html',
+                    body: '<p>{{page.referrer}}|{{page.url}}|{{page.query.q}}|{{locale.language}}|{{device.browser}}|{{utm.campaign}}</p>',
+                    attrs: { title: '{{page.query.q}}', href: '/go?r={{page.referrer}}' },
+                  },
+                },
+              },
+            ],
           },
-        }],
-      }],
-    }));
+        ],
+      }),
+    );
     resetConfigCache();
     const q = encodeURIComponent(XSS);
     const response = await call(`/?q=${q}&utm_campaign=${q}&sw_country=${q}`, {

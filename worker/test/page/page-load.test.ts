@@ -25,8 +25,14 @@ function watchOrder() {
   let kvRead!: () => void;
   const read = new Promise<void>((resolve) => (kvRead = resolve));
   const config = {
-    get: (key: string, type?: 'text') => (kvRead(), env.CONFIG.get(key, type as never)),
-    getWithMetadata: (key: string, type?: 'arrayBuffer') => (kvRead(), env.CONFIG.getWithMetadata(key, type as never)),
+    get: (key: string, type?: 'text') => {
+      kvRead();
+      return env.CONFIG.get(key, type as never);
+    },
+    getWithMetadata: (key: string, type?: 'arrayBuffer') => {
+      kvRead();
+      return env.CONFIG.getWithMetadata(key, type as never);
+    },
   } as unknown as KVNamespace;
   const order = { readFirst: false };
   stubOrigin(async () => {
@@ -63,7 +69,11 @@ describe('page loads', () => {
     for (const name of ['hero', 'banner']) expect(slot(earlyPage, name)).toEqual(slot(latePage, name));
     const decided = (r: Response) => r.headers.get('x-slotwise')?.replace(/; config \w+$/, ''); // the first read is "fresh", later ones "cached"
     expect(decided(early)).toBe(decided(late));
-    const names = (r: Response) => r.headers.getAll('set-cookie').map((c) => c.split('=')[0]).sort();
+    const names = (r: Response) =>
+      r.headers
+        .getAll('set-cookie')
+        .map((c) => c.split('=')[0])
+        .sort();
     expect(names(early)).toEqual(names(late));
     expect(names(early)).toContain('sw_id'); // a new visitor id, decided early, is still set
   });
@@ -78,9 +88,11 @@ describe('page loads', () => {
   it('ask the origin for the whole page, so a copy the browser cached while it was bypassed is not kept by a 304', async () => {
     // A copy cached with the origin's ETag (before the first publish, say); then something is published.
     await publish(siteConfig(++version));
-    const seen = stubOrigin((request) => (request.headers.has('if-none-match') || request.headers.has('if-modified-since')
-      ? new Response(null, { status: 304, headers: { etag: '"home"' } })
-      : html(htmlPage(HOME), { headers: { etag: '"home"', 'last-modified': 'Tue, 01 Dec 2026 08:00:00 GMT' } })));
+    const seen = stubOrigin((request) =>
+      request.headers.has('if-none-match') || request.headers.has('if-modified-since')
+        ? new Response(null, { status: 304, headers: { etag: '"home"' } })
+        : html(htmlPage(HOME), { headers: { etag: '"home"', 'last-modified': 'Tue, 01 Dec 2026 08:00:00 GMT' } }),
+    );
     const validators = { 'if-none-match': '"home"', 'if-modified-since': 'Tue, 01 Dec 2026 08:00:00 GMT' };
     const reload = await call('/?utm_source=newsletter', { headers: { ...NAVIGATION, ...validators, cookie: GRANTED } });
     expect(reload.status).toBe(200);
@@ -94,17 +106,26 @@ describe('page loads', () => {
   it('have no effect when the answer is not a page: a JSON answer at a goal path counts no conversion', async () => {
     const site = `pageload-goal-${++version}`;
     const THANKS: SiteConfigInput['campaigns'][number] = {
-      id: 'thanks', name: 'Thanks', status: 'live', priority: 1, slots: ['hero'], goal: { type: 'page', path: '/thanks' }, holdoutPct: 50,
+      id: 'thanks',
+      name: 'Thanks',
+      status: 'live',
+      priority: 1,
+      slots: ['hero'],
+      goal: { type: 'page', path: '/thanks' },
+      holdoutPct: 50,
       variants: [{ id: 't', name: 'T', content: { hero: { kind: 'text', body: 'Hi' } } }],
     };
     await publish(siteConfig(version, { site: { id: site }, campaigns: [THANKS] }));
     const cookie = 'sw_consent=granted; sw_id=visitor-pageload-goal1';
     await call('/__sw/collect', {
-      method: 'POST', headers: { 'content-type': 'application/json', cookie },
+      method: 'POST',
+      headers: { 'content-type': 'application/json', cookie },
       body: JSON.stringify({ events: [{ id: 'pageload-exposure-1', type: 'exposure', ts: Date.now() - 1000, props: { campaign: 'thanks', variant: 't', slot: 'hero' } }] }),
     });
     const converted = async () => {
-      const results = await (await call('/__sw/admin/results/thanks', { headers: { authorization: 'Bearer test-admin-password' } })).json() as { arms: { id: string; converted: number }[] };
+      const results = (await (await call('/__sw/admin/results/thanks', { headers: { authorization: 'Bearer test-admin-password' } })).json()) as {
+        arms: { id: string; converted: number }[];
+      };
       return results.arms.find((a) => a.id === 't')?.converted;
     };
     stubOrigin(() => Response.json({ ok: true }));

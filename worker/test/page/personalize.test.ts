@@ -105,7 +105,12 @@ describe('experiments and consent', () => {
 
   it('gives unmeasured visitors the bandit variant with the highest current weight', async () => {
     const base = siteConfig(2);
-    await publish({ ...base, campaigns: base.campaigns.map((c) => (c.id === 'promo-ab' ? { ...c, variants: c.variants.map((v) => ({ ...v, weight: v.id === 'b' ? 0.8 : 0.2 })) , allocation: 'bandit' as const } : c)) });
+    await publish({
+      ...base,
+      campaigns: base.campaigns.map((c) =>
+        c.id === 'promo-ab' ? { ...c, variants: c.variants.map((v) => ({ ...v, weight: v.id === 'b' ? 0.8 : 0.2 })), allocation: 'bandit' as const } : c,
+      ),
+    });
     resetConfigCache();
     expect(slot(await (await call('/')).text(), 'promo').mark).toBe('promo-ab:b');
   });
@@ -210,12 +215,20 @@ describe('the SDK tag and the debug view', () => {
   });
 
   it('never echoes the query string into the page unescaped', async () => {
-    await publish(siteConfig(3, {
-      campaigns: [{
-        id: 'echo', name: 'Echo', status: 'live', priority: 1, slots: ['hero'],
-        variants: [{ id: 'e', name: 'E', content: { hero: { kind: 'html', body: '<p>{{page.query.q | none}} {{utm.source}}</p>' } } }],
-      }],
-    }));
+    await publish(
+      siteConfig(3, {
+        campaigns: [
+          {
+            id: 'echo',
+            name: 'Echo',
+            status: 'live',
+            priority: 1,
+            slots: ['hero'],
+            variants: [{ id: 'e', name: 'E', content: { hero: { kind: 'html', body: '<p>{{page.query.q | none}} {{utm.source}}</p>' } } }],
+          },
+        ],
+      }),
+    );
     resetConfigCache();
     const page = await (await call('/?q=%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E&utm_source=%22%3E%3Cscript%3E&sw_debug=test-debug-token')).text();
     expect(slot(page, 'hero').html).toBe('<p>&lt;img src=x onerror=alert(1)&gt; &quot;&gt;&lt;script&gt;</p>');

@@ -5,7 +5,7 @@
  * the write-time check only refuses syntax that engine lacks, saying why.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { type SiteConfigInput } from '@slotwise/core';
+import type { SiteConfigInput } from '@slotwise/core';
 import { testConfig } from '../../../packages/core/src/testing.ts';
 import { resetConfigCache } from '../../src/config/live.ts';
 import { call, html, htmlPage, publish, slot, stubOrigin } from '../harness.ts';
@@ -19,10 +19,17 @@ function withPattern(pattern: string, version = 1): SiteConfigInput {
   return testConfig({
     version,
     audiences: [{ id: 'searchers', name: 'Searchers', condition: { 'page.query.q': { $regex: pattern } } }],
-    campaigns: [{
-      id: 'search', name: 'Search', status: 'live', priority: 1, audience: 'searchers', slots: ['hero'],
-      variants: [{ id: 'found', name: 'Found', content: { hero: { kind: 'text', body: 'You searched' } } }],
-    }],
+    campaigns: [
+      {
+        id: 'search',
+        name: 'Search',
+        status: 'live',
+        priority: 1,
+        audience: 'searchers',
+        slots: ['hero'],
+        variants: [{ id: 'found', name: 'Found', content: { hero: { kind: 'text', body: 'You searched' } } }],
+      },
+    ],
   });
 }
 

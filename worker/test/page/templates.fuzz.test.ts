@@ -15,15 +15,79 @@ import { sanitizeContentHtml } from '../../src/admin/sanitize.ts';
 
 // No <noscript>: browsers (scripting on) read its content as raw text, as core does; htmlparser2 reads markup.
 const FRAGMENTS = [
-  '<a ', '<img ', '<p>', '</p>', '<b title="', '<span ', '>', '"', "'", '=', ' ', '/', 'href=', 'src=', 'title=', 'srcset=', 'onerror=',
-  'class=', 'alt=', '<!--', '-->', '<script>', '</script>', '<style>', '</style>', '<textarea>', '</textarea>', 'javascript:', 'java',
-  'script:', '&#1;', '&#x09;', '&colon;', '//', 'https://x.test/', 'text', '<', '&amp;', ',', ' 2x', '</', '<!', '<?', '<![CDATA[', ']]>',
-  '<svg>', '<math>', '<title>', '</title>', '\t', '\n', '\u0000', '&', '#', '<A HREF=', '<IMG SRC=',
+  '<a ',
+  '<img ',
+  '<p>',
+  '</p>',
+  '<b title="',
+  '<span ',
+  '>',
+  '"',
+  "'",
+  '=',
+  ' ',
+  '/',
+  'href=',
+  'src=',
+  'title=',
+  'srcset=',
+  'onerror=',
+  'class=',
+  'alt=',
+  '<!--',
+  '-->',
+  '<script>',
+  '</script>',
+  '<style>',
+  '</style>',
+  '<textarea>',
+  '</textarea>',
+  'javascript:',
+  'java',
+  'script:',
+  '&#1;',
+  '&#x09;',
+  '&colon;',
+  '//',
+  'https://x.test/',
+  'text',
+  '<',
+  '&amp;',
+  ',',
+  ' 2x',
+  '</',
+  '<!',
+  '<?',
+  '<![CDATA[',
+  ']]>',
+  '<svg>',
+  '<math>',
+  '<title>',
+  '</title>',
+  '\t',
+  '\n',
+  '\u0000',
+  '&',
+  '#',
+  '<A HREF=',
+  '<IMG SRC=',
 ];
 const TOKENS = ['{{q.v}}', '{{q.v | plain}}', '{{q.v|">}}', "{{q.v|'>}}", '{{q.v | <b>}}', '{{q.missing | javascript:alert(1)}}', '{{q.missing}}'];
-const HOSTILE = ['" onerror=alert(1) x="', "' onmouseover='alert(1)", '><script>alert(1)</script>', 'javascript:alert(1)', ' //evil.test/x', '\tjava\tscript:alert(1)', '&#1;javascript:x', '/evil.test', 'a b=c d'];
+const HOSTILE = [
+  '" onerror=alert(1) x="',
+  "' onmouseover='alert(1)",
+  '><script>alert(1)</script>',
+  'javascript:alert(1)',
+  ' //evil.test/x',
+  '\tjava\tscript:alert(1)',
+  '&#1;javascript:x',
+  '/evil.test',
+  'a b=c d',
+];
 
-const body = fc.array(fc.oneof({ weight: 3, arbitrary: fc.constantFrom(...FRAGMENTS) }, { weight: 1, arbitrary: fc.constantFrom(...TOKENS) }), { maxLength: 24 }).map((parts) => parts.join(''));
+const body = fc
+  .array(fc.oneof({ weight: 3, arbitrary: fc.constantFrom(...FRAGMENTS) }, { weight: 1, arbitrary: fc.constantFrom(...TOKENS) }), { maxLength: 24 })
+  .map((parts) => parts.join(''));
 
 interface Parsed {
   /** Each element with its attribute names, URL attributes left out (a hostile value may drop them). */
@@ -34,21 +98,29 @@ interface Parsed {
 function parse(html: string): Parsed {
   const shape: string[] = [];
   const urls: string[] = [];
-  const parser = new Parser({
-    onopentag(name, attribs) {
-      shape.push(`<${name} ${Object.keys(attribs).filter((a) => !URL_ATTRIBUTES.includes(a)).sort().join(' ')}>`);
-      for (const [attr, value] of Object.entries(attribs)) {
-        if (!URL_ATTRIBUTES.includes(attr)) continue;
-        urls.push(...(attr === 'srcset' ? value.split(/[\s,]+/).filter((u) => u !== '' && !/^\d+(\.\d+)?[wx]$/.test(u)) : [value]));
-      }
+  const parser = new Parser(
+    {
+      onopentag(name, attribs) {
+        shape.push(
+          `<${name} ${Object.keys(attribs)
+            .filter((a) => !URL_ATTRIBUTES.includes(a))
+            .sort()
+            .join(' ')}>`,
+        );
+        for (const [attr, value] of Object.entries(attribs)) {
+          if (!URL_ATTRIBUTES.includes(attr)) continue;
+          urls.push(...(attr === 'srcset' ? value.split(/[\s,]+/).filter((u) => u !== '' && !/^\d+(\.\d+)?[wx]$/.test(u)) : [value]));
+        }
+      },
+      onclosetag(name) {
+        shape.push(`</${name}>`);
+      },
+      oncomment() {
+        shape.push('<!---->');
+      },
     },
-    onclosetag(name) {
-      shape.push(`</${name}>`);
-    },
-    oncomment() {
-      shape.push('<!---->');
-    },
-  }, { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true, recognizeSelfClosing: false });
+    { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true, recognizeSelfClosing: false },
+  );
   parser.write(html);
   parser.end();
   return { shape, urls };

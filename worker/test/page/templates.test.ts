@@ -6,7 +6,7 @@
  * parser, against the issue's repros and OWASP's published payloads.
  */
 import { runInDurableObject } from 'cloudflare:test';
-import { type SiteConfigInput } from '@slotwise/core';
+import type { SiteConfigInput } from '@slotwise/core';
 import { ALLOWED_TAGS, URL_ATTRIBUTES, URL_SCHEMES } from '@slotwise/core/sanitize';
 import type { Element } from 'domhandler';
 import { DomUtils, parseDocument } from 'htmlparser2';
@@ -34,7 +34,11 @@ function slotsConfig(bodies: readonly string[], version = 1, attrs: Record<strin
     version,
     slots: names.map((name) => ({ name })),
     campaigns: groups.map((slots, g) => ({
-      id: `tokens-${g}`, name: `Tokens ${g}`, status: 'live' as const, priority: 1, slots,
+      id: `tokens-${g}`,
+      name: `Tokens ${g}`,
+      status: 'live' as const,
+      priority: 1,
+      slots,
       variants: [{ id: 'v', name: 'V', content: Object.fromEntries(slots.map((name) => [name, content(Number(name.slice(1)))])) }],
     })),
   });
@@ -103,15 +107,17 @@ describe('writing: tokens are checked where they stand', () => {
   it('/__sw/admin/sanitize refuses a token whose fallback closes its attribute, with a 400 saying why', async () => {
     const response = await admin('/sanitize', 'POST', { html: BREAKOUT });
     expect(response.status).toBe(400);
-    const { error } = await response.json() as { error: string };
+    const { error } = (await response.json()) as { error: string };
     expect(error).toMatch(/^html: a \{\{token\}\} may only stand in text or inside an attribute value, and its fallback is plain text: \{\{q\.q\|">\}\}/);
   });
 
   it('PUT /draft refuses the same body, naming the variant, and stores nothing', async () => {
     const response = await admin('/draft', 'PUT', slotsConfig(['<p>fine {{q.q}}</p>', BREAKOUT]));
     expect(response.status).toBe(400);
-    expect(((await response.json()) as { error: string }).error).toMatch(/^campaigns\[0\]\.variants\[0\]\.content\.s1\.body: a \{\{token\}\} may only stand in text or inside an attribute value/);
-    const draft = await (await call('/__sw/admin/draft', { headers: ADMIN })).json() as { revision: number };
+    expect(((await response.json()) as { error: string }).error).toMatch(
+      /^campaigns\[0\]\.variants\[0\]\.content\.s1\.body: a \{\{token\}\} may only stand in text or inside an attribute value/,
+    );
+    const draft = (await (await call('/__sw/admin/draft', { headers: ADMIN })).json()) as { revision: number };
     expect(draft.revision).toBe(0);
   });
 
@@ -130,14 +136,18 @@ describe('writing: tokens are checked where they stand', () => {
     const body = `${SPLIT_SCHEME}${QUERY_SCHEME}<a href="/search?q={{utm.term}}" title="{{q.q | a &quot;b&quot;}}">s</a>`;
     const response = await admin('/draft', 'PUT', slotsConfig([body]));
     expect(response.status).toBe(200);
-    const { draft, removed } = await response.json() as { draft: SiteConfigInput; removed: { removed: string[] }[] };
+    const { draft, removed } = (await response.json()) as { draft: SiteConfigInput; removed: { removed: string[] }[] };
     expect(draft.campaigns[0]!.variants[0]!.content.s0!.body).toBe('<a>go</a><a>go</a><a href="/search?q={{utm.term}}" title="{{q.q | a &quot;b&quot;}}">s</a>');
     expect(removed[0]!.removed).toEqual(['href="java{{q.q}}script:alert(1)" on <a>', 'href="\u0001{{page.query.u}}" on <a>']);
   });
 
   it('removes slot URL attributes a token could point elsewhere', async () => {
-    const response = await admin('/draft', 'PUT', slotsConfig(['x', 'y', 'z'], 1, [{ href: 'java{{q.q}}script:alert(1)' }, { href: '&#1;{{page.query.u}}' }, { href: '/{{page.query.u}}' }]));
-    const { draft } = await response.json() as { draft: SiteConfigInput };
+    const response = await admin(
+      '/draft',
+      'PUT',
+      slotsConfig(['x', 'y', 'z'], 1, [{ href: 'java{{q.q}}script:alert(1)' }, { href: '&#1;{{page.query.u}}' }, { href: '/{{page.query.u}}' }]),
+    );
+    const { draft } = (await response.json()) as { draft: SiteConfigInput };
     expect(Object.values(draft.campaigns[0]!.variants[0]!.content).map((c) => c.attrs)).toEqual([{}, {}, {}]);
   });
 });
@@ -157,10 +167,16 @@ describe('rendering: a stored config that slipped past the checks still renders 
 
   it('in the Decide API', async () => {
     await publishLegacy(legacy, 2, legacyAttrs);
-    const response = await call('/__sw/decide', { method: 'POST', headers: DECIDE, body: JSON.stringify({ context: { path: '/', query: { u: 'javascript:alert(document.domain)', q: '"><script>alert(1)</script>' } } }) });
-    const answer = await response.json() as { slots: Record<string, { content: { html: string; attrs: Record<string, string> } }> };
+    const response = await call('/__sw/decide', {
+      method: 'POST',
+      headers: DECIDE,
+      body: JSON.stringify({ context: { path: '/', query: { u: 'javascript:alert(document.domain)', q: '"><script>alert(1)</script>' } } }),
+    });
+    const answer = (await response.json()) as { slots: Record<string, { content: { html: string; attrs: Record<string, string> } }> };
     const rendered = Object.entries(answer.slots).map(([name, s]) => {
-      const attrs = Object.entries(s.content.attrs).map(([k, v]) => ` ${k}="${v.replace(/&/g, '&amp;').replace(/"/g, '&quot;')}"`).join('');
+      const attrs = Object.entries(s.content.attrs)
+        .map(([k, v]) => ` ${k}="${v.replace(/&/g, '&amp;').replace(/"/g, '&quot;')}"`)
+        .join('');
       return `<div data-slot="${name}"${attrs}>${s.content.html}</div>`;
     });
     expect(rendered).toHaveLength(4);
@@ -205,13 +221,25 @@ describe("OWASP's XSS payloads, as token fallbacks and as query-string values", 
       bodies.push(((await response.json()) as { html: string }).html);
     }
     // Also as a config that slipped past the write path: tokens where they could choose a scheme.
-    await publishLegacy([...bodies, '<a href="{{page.query.q}}">s</a>', '<a href="&#1;{{page.query.q}}">s</a>', '<img srcset="{{page.query.q}}" alt="">'], 4, [{ href: '{{page.query.q}}' }, { href: '/{{page.query.q}}' }]);
+    await publishLegacy([...bodies, '<a href="{{page.query.q}}">s</a>', '<a href="&#1;{{page.query.q}}">s</a>', '<img srcset="{{page.query.q}}" alt="">'], 4, [
+      { href: '{{page.query.q}}' },
+      { href: '/{{page.query.q}}' },
+    ]);
     for (const { name, value } of PAYLOADS) {
       const page = await (await call(`/?q=${encodeURIComponent(value)}`)).text();
       expect(dangers(page), name).toEqual([]);
       if (value.length > 200) continue; // the Decide API takes query values up to 200 characters
-      const answer = await (await call('/__sw/decide', { method: 'POST', headers: DECIDE, body: JSON.stringify({ context: { path: '/', query: { q: value } } }) })).json() as { slots: Record<string, { content: { html: string } }> };
-      expect(dangers(Object.entries(answer.slots).map(([slot, s]) => `<div data-slot="${slot}">${s.content.html}</div>`).join('')), name).toEqual([]);
+      const answer = (await (await call('/__sw/decide', { method: 'POST', headers: DECIDE, body: JSON.stringify({ context: { path: '/', query: { q: value } } }) })).json()) as {
+        slots: Record<string, { content: { html: string } }>;
+      };
+      expect(
+        dangers(
+          Object.entries(answer.slots)
+            .map(([slot, s]) => `<div data-slot="${slot}">${s.content.html}</div>`)
+            .join(''),
+        ),
+        name,
+      ).toEqual([]);
     }
   });
 });

@@ -11,10 +11,30 @@ export function Basics({ campaign, errors, change }: SectionProps) {
   return (
     <>
       <div class="row space">
-        <button class="link back" onClick={() => editCampaign(null)}>← Slot</button>
+        <button class="link back" onClick={() => editCampaign(null)}>
+          ← Slot
+        </button>
         <div class="row">
-          <button class="link" onClick={() => { const copy = duplicateCampaign(id); if (copy) editCampaign(copy); }}>Duplicate</button>
-          <button class="link danger" onClick={() => { if (confirm(`Delete “${campaign.name}” from the draft?`)) { editCampaign(null); removeCampaign(id); } }}>Delete</button>
+          <button
+            class="link"
+            onClick={() => {
+              const copy = duplicateCampaign(id);
+              if (copy) editCampaign(copy);
+            }}
+          >
+            Duplicate
+          </button>
+          <button
+            class="link danger"
+            onClick={() => {
+              if (confirm(`Delete “${campaign.name}” from the draft?`)) {
+                editCampaign(null);
+                removeCampaign(id);
+              }
+            }}
+          >
+            Delete
+          </button>
         </div>
       </div>
       <input class="title-input" aria-label="Campaign name" value={campaign.name} onInput={(e) => change(rename(e.currentTarget.value))} />

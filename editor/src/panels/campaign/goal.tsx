@@ -17,13 +17,21 @@ export function GoalFields({ campaign, change }: Pick<SectionProps, 'campaign' |
         </select>
       </label>
       {goal?.type === 'event' && (
-        <label class="field grow"><span>Event <small class="muted">(one your site sends)</small></span>
+        <label class="field grow">
+          <span>
+            Event <small class="muted">(one your site sends)</small>
+          </span>
           <input aria-label="Goal event" list="sw-goal-events" value={goal.event} onInput={(e) => change(setGoalEvent(e.currentTarget.value.trim()))} />
-          <datalist id="sw-goal-events">{goalEvents().map((ev) => <option key={ev} value={ev} />)}</datalist>
+          <datalist id="sw-goal-events">
+            {goalEvents().map((ev) => (
+              <option key={ev} value={ev} />
+            ))}
+          </datalist>
         </label>
       )}
       {goal?.type === 'page' && (
-        <label class="field grow"><span>Page path</span>
+        <label class="field grow">
+          <span>Page path</span>
           <input aria-label="Goal page" value={goal.path} onInput={(e) => change(setGoalPage(e.currentTarget.value.trim()))} />
         </label>
       )}
@@ -57,11 +65,23 @@ export function GoalWarning({ campaign, change }: { campaign: CampaignInput; cha
   const seen = catalog.value.seenEvents;
   if (!seen || !event || seen.includes(event)) return null;
   const known = goalEvents();
-  const near = known.map((k) => [k, distance(event, k)] as const).filter(([, d]) => d > 0 && d <= 2).sort((a, b) => a[1] - b[1])[0]?.[0];
+  const near = known
+    .map((k) => [k, distance(event, k)] as const)
+    .filter(([, d]) => d > 0 && d <= 2)
+    .sort((a, b) => a[1] - b[1])[0]?.[0];
   return (
     <p class="warning small" role="status" data-testid="goal-warning">
       Your site has not sent “{event}” yet{seen.length ? '' : ' (no events received so far)'}: this goal counts no conversion until it does.
-      {near && <> Did you mean <button type="button" class="link" onClick={() => change(setGoalEvent(near))}>{near}</button>?</>}
+      {near && (
+        <>
+          {' '}
+          Did you mean{' '}
+          <button type="button" class="link" onClick={() => change(setGoalEvent(near))}>
+            {near}
+          </button>
+          ?
+        </>
+      )}
     </p>
   );
 }

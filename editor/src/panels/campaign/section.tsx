@@ -16,5 +16,11 @@ export interface SectionProps {
 export function FieldErrors({ list, at }: { list: MarketerError[]; at: FormSection[] }) {
   const here = list.filter((e) => at.includes(e.section));
   if (here.length === 0) return null;
-  return <ul class="errors" role="alert">{here.map((e) => <li key={e.path + e.text}>{e.text}</li>)}</ul>;
+  return (
+    <ul class="errors" role="alert">
+      {here.map((e) => (
+        <li key={e.path + e.text}>{e.text}</li>
+      ))}
+    </ul>
+  );
 }

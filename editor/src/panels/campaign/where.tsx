@@ -17,7 +17,9 @@ export function Where({ config, campaign, errors, change }: SectionProps) {
         ))}
       </div>
       <label class="field">
-        <span>Only on pages <small class="muted">(optional: /, /shoes/*, * — comma-separated)</small></span>
+        <span>
+          Only on pages <small class="muted">(optional: /, /shoes/*, * — comma-separated)</small>
+        </span>
         <input value={(campaign.pages ?? []).join(', ')} placeholder="every page the slot is on" onChange={(e) => change(setPages(e.currentTarget.value))} />
       </label>
       <FieldErrors list={errors} at={['slots', 'pages']} />

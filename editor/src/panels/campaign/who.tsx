@@ -18,7 +18,11 @@ export function Who({ config, campaign, errors, change }: SectionProps) {
       <div class="row">
         <select aria-label="Audience" value={campaign.audience ?? ''} onChange={(e) => choose(e.currentTarget.value)}>
           <option value="">Everyone</option>
-          {config.audiences.map((a) => <option key={a.id} value={a.id}>{a.name}</option>)}
+          {config.audiences.map((a) => (
+            <option key={a.id} value={a.id}>
+              {a.name}
+            </option>
+          ))}
           <option value="__new">+ New audience…</option>
         </select>
       </div>
@@ -28,9 +32,17 @@ export function Who({ config, campaign, errors, change }: SectionProps) {
             <span>Audience name {usedBy > 1 && <small class="muted">(shared by {usedBy} campaigns: changes apply to all)</small>}</span>
             <input value={audience.name} onInput={(e) => updateAudience(audience.id, (a) => ({ ...a, name: e.currentTarget.value }))} />
           </label>
-          <AudienceBuilder key={audience.id} condition={audience.condition} path={page.value?.path ?? '/'}
-            onChange={(condition) => updateAudience(audience.id, (a) => ({ ...a, condition }))} />
-          {errorsAt(`audiences[${audienceIndex}]`).map((e) => <p key={e} class="error" role="alert">{explainError(config, e).text}</p>)}
+          <AudienceBuilder
+            key={audience.id}
+            condition={audience.condition}
+            path={page.value?.path ?? '/'}
+            onChange={(condition) => updateAudience(audience.id, (a) => ({ ...a, condition }))}
+          />
+          {errorsAt(`audiences[${audienceIndex}]`).map((e) => (
+            <p key={e} class="error" role="alert">
+              {explainError(config, e).text}
+            </p>
+          ))}
         </div>
       )}
       <FieldErrors list={errors} at={['audience']} />
