@@ -15,7 +15,7 @@ const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..');
 const wranglerBin = createRequire(import.meta.url).resolve('wrangler/bin/wrangler.js');
 const wranglerConfig = join(root, 'worker', 'wrangler.jsonc');
-// Same keys as worker/src/config-keys.ts.
+// Same keys as worker/src/config/keys.ts.
 const LIVE_POINTER_KEY = 'live';
 const snapshotKey = (version) => `config/${version}`;
 

@@ -47,7 +47,7 @@ async function call<T>(method: string, path: string, body?: unknown, headers: Re
   return json as T;
 }
 
-/** Roles, each with everything the one before may do (worker/src/admin-roles.ts). */
+/** Roles, each with everything the one before may do (core roles.ts; enforced in worker/src/admin/roles.ts). */
 export type { Account, Role } from '@slotwise/core/protocol';
 export type Session = AdminSession;
 

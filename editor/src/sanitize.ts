@@ -1,7 +1,7 @@
 /**
  * The editor's one way from variant HTML to DOM: the shared browser sanitizer (DOMPurify with the
  * server's allow-list, `@slotwise/sdk/purify`), and the Trusted Types policy that makes every
- * other path fail safe. The editor's CSP (worker/src/editor-csp.ts) requires Trusted Types for
+ * other path fail safe. The editor's CSP (worker/src/api/editor-csp.ts) requires Trusted Types for
  * script sinks and allows only this `default` policy (plus DOMPurify's own, which only parses into
  * an inert document): an HTML string reaching `innerHTML` anywhere, in our code or a library's
  * (ProseMirror's clipboard), comes out as DOMPurify's output; a script URL or script text is

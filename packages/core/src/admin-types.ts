@@ -15,7 +15,7 @@ export interface VersionInfo {
 }
 
 /**
- * Who got in and who did not, and changes to accounts (worker/src/admin-auth.ts): failed
+ * Who got in and who did not, and changes to accounts (worker/src/admin/auth.ts): failed
  * attempts name the name tried (or the key) and the client, never a password.
  */
 export type AuthAction = 'sign-in-failed' | 'key-rejected' | 'sign-out' | 'account-added' | 'account-changed' | 'account-removed' | 'sessions-revoked';
