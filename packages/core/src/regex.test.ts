@@ -240,7 +240,19 @@ describe('JavaScript syntax, same answers as RegExp', () => {
     .chain((pieces) => fc.constantFrom(pieces.join(''), `(?:${pieces.join('')})+`, `${pieces.slice(0, 2).join('')}|${pieces.slice(2).join('')}`));
   const subject = fc.array(fc.constantFrom('a', 'b', 'c', 'A', 'B', '1', ' ', '\u00a0', '\n', '\u2028', '-', '.', 'é', 'É', '_'), { maxLength: 12 }).map((s) => s.join(''));
 
-  it("random patterns over the syntax that differs between the two give RegExp's answer (property-based)", () => {
+  // The oracle here is the runtime's own RegExp. workerd's V8 answers some of these patterns wrongly
+  // (`/a|[^]+?a^/i.test(' a')` is false there, true in Node and in every browser, and RE2 says true:
+  // the first alternative matches), so the differential runs in Node, where RegExp is a sound
+  // reference; the case itself is pinned below in every runtime.
+  const workerd = typeof navigator !== 'undefined' && navigator.userAgent === 'Cloudflare-Workers';
+
+  it('matches where a buggy RegExp does not: the first alternative of a|[^]+?a^ (found by the property below)', () => {
+    const regex = compileRegex('a|[^]+?a^', true);
+    if (typeof regex === 'string') throw new Error(regex);
+    expect([' a', '-a', ' ab', 'b'].map((s) => regex.test(s))).toEqual([true, true, true, false]);
+  });
+
+  it.skipIf(workerd)("random patterns over the syntax that differs between the two give RegExp's answer (property-based)", () => {
     fc.assert(
       fc.property(pattern, fc.array(subject, { minLength: 1, maxLength: 8 }), fc.boolean(), (p, subjects, ignoreCase) => {
         const regex = compileRegex(p, ignoreCase);
