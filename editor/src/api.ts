@@ -2,7 +2,7 @@
  * The Admin API as the editor calls it (docs/admin-api.md). Same origin, session cookie; a
  * refusal becomes an ApiError carrying the server's reason, so screens can show it as is.
  */
-import type { ChangeLabel, DiffPath, SiteConfigInput } from '@slotwise/core';
+import type { ChangeLabel, DiffPath, DraftChanges, SiteConfigInput } from '@slotwise/core';
 import type { CampaignDetail, CampaignSummary } from '@slotwise/core/stats';
 import type { Account, AdminSession, AuditEntry, LibraryItem, Removal, Role, VersionInfo } from '@slotwise/core/protocol';
 
@@ -67,20 +67,8 @@ export interface Catalog {
   seenEvents?: string[];
 }
 
-/** One field the publish would change (GET /draft/changes), credited to who last changed it. */
-export interface DraftChange {
-  path: DiffPath;
-  before: unknown;
-  after: unknown;
-  label: ChangeLabel;
-  by: { who: string; at: string } | null;
-}
-export interface DraftChanges {
-  revision: number;
-  live: number | null;
-  liveConfig: SiteConfigInput | null;
-  changes: DraftChange[];
-}
+/** What a publish would change, field by field (GET /draft/changes): core's shape, as the Worker sends it. */
+export type { DraftChange, DraftChanges } from '@slotwise/core';
 export interface KeptDraft {
   id: number;
   at: string;

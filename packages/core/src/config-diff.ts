@@ -267,3 +267,21 @@ export function attributeChanges(changes: readonly FieldChange[], history: reado
     return null;
   });
 }
+
+/** One field a publish would change (`GET /__sw/admin/draft/changes`), credited to who last changed it. */
+export interface DraftChange {
+  path: DiffPath;
+  before: unknown;
+  after: unknown;
+  label: ChangeLabel;
+  /** Who last changed it and when; null when no save since the last publish explains it. */
+  by: { who: string; at: string } | null;
+}
+
+/** What publishing the draft would change, against the live config (null before a first publish). */
+export interface DraftChanges {
+  revision: number;
+  live: number | null;
+  liveConfig: SiteConfigInput | null;
+  changes: DraftChange[];
+}

@@ -29,5 +29,7 @@ export {
   type MergeConflict,
   type ChangeLabel,
   type DraftRevision,
+  type DraftChange,
+  type DraftChanges,
 } from './config-diff.ts';
 export { explainError, type MarketerError, type FormSection } from './marketer-errors.ts';

@@ -3,26 +3,11 @@
  * to the person whose save last changed it and when (the ConfigPublisher's draft history since
  * the last publish). The publish dialog shows this, and publishes only the revision it showed.
  */
-import { type ChangeLabel, type DiffPath, type SiteConfigInput, attributeChanges, diffConfigs, labelChange } from '@slotwise/core';
+import { type ChangeLabel, type DiffPath, type DraftChange, type DraftChanges, type SiteConfigInput, attributeChanges, diffConfigs, labelChange } from '@slotwise/core';
 import { checkConfig, publisher, readDraft, readSnapshot } from './store.ts';
 import type { Env } from '../env.ts';
 
-export interface DraftChange {
-  path: DiffPath;
-  before: unknown;
-  after: unknown;
-  label: ChangeLabel;
-  /** Who last changed it and when; null when no save since the last publish explains it. */
-  by: { who: string; at: string } | null;
-}
-
-export interface DraftChanges {
-  revision: number;
-  live: number | null;
-  /** The live config the draft is compared with (null before a first publish). */
-  liveConfig: SiteConfigInput | null;
-  changes: DraftChange[];
-}
+export type { DraftChange, DraftChanges };
 
 /**
  * A config as the draft stores it (defaults filled in, HTML sanitized), without its version: a
