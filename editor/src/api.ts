@@ -2,7 +2,7 @@
  * The Admin API as the editor calls it (docs/admin-api.md). Same origin, session cookie; a
  * refusal becomes an ApiError carrying the server's reason, so screens can show it as is.
  */
-import type { ChangeLabel, DiffPath, DraftChanges, SiteConfigInput } from '@slotwise/core';
+import type { DraftChanges, SiteConfigInput } from '@slotwise/core';
 import type { CampaignDetail, CampaignSummary } from '@slotwise/core/stats';
 import type { Account, AdminSession, AuditEntry, LibraryItem, Removal, Role, VersionInfo } from '@slotwise/core/protocol';
 

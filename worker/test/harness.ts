@@ -2,12 +2,13 @@
  * Test harness for the Worker inside workerd: publish configs into the real KV binding, stand
  * in for the origin by stubbing fetch, and call the Worker the way the runtime does.
  */
-import { createExecutionContext, waitOnExecutionContext } from 'cloudflare:test';
+import { createExecutionContext, runInDurableObject, waitOnExecutionContext } from 'cloudflare:test';
 import { env as rawEnv } from 'cloudflare:workers';
 import type { SiteConfigInput } from '@slotwise/core';
 import { vi } from 'vitest';
 import { LIVE_POINTER_KEY, snapshotKey } from '../src/config/keys.ts';
 import type { Env } from '../src/env.ts';
+import { resetConfigCache } from '../src/config/live.ts';
 import worker from '../src/index.ts';
 
 export const env = rawEnv as unknown as Env;
@@ -83,4 +84,17 @@ export function slot(page: string, name: string): { html: string; mark: string |
   if (!match) throw new Error(`slot ${name} not found in page`);
   const mark = /data-sw-v="([^"]*)"/.exec(match[2] ?? '')?.[1] ?? null;
   return { html: match[3] ?? '', mark };
+}
+
+/**
+ * Durable Object storage and KV outlive a test within a file: forget every snapshot, the live
+ * pointer, the config cache, and the site's draft, audit log, draft history and kept drafts.
+ */
+export async function resetPublishedState(): Promise<void> {
+  resetConfigCache();
+  const keys = await env.CONFIG.list();
+  await Promise.all(keys.keys.map((k) => env.CONFIG.delete(k.name)));
+  await runInDurableObject(env.PUBLISHER.get(env.PUBLISHER.idFromName('site')), (_, state) => {
+    for (const table of ['state', 'audit', 'draft_history', 'kept_drafts']) state.storage.sql.exec(`DELETE FROM ${table}`);
+  });
 }

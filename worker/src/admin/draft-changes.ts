@@ -3,7 +3,7 @@
  * to the person whose save last changed it and when (the ConfigPublisher's draft history since
  * the last publish). The publish dialog shows this, and publishes only the revision it showed.
  */
-import { type ChangeLabel, type DiffPath, type DraftChange, type DraftChanges, type SiteConfigInput, attributeChanges, diffConfigs, labelChange } from '@slotwise/core';
+import { type DraftChange, type DraftChanges, type SiteConfigInput, attributeChanges, diffConfigs, labelChange } from '@slotwise/core';
 import { checkConfig, publisher, readDraft, readSnapshot } from './store.ts';
 import type { Env } from '../env.ts';
 

@@ -10,7 +10,7 @@ import { sameSecret } from '../../src/http/secrets.ts';
 import worker from '../../src/index.ts';
 import { LIVE_POINTER_KEY, SNAPSHOT_PREFIX } from '../../src/config/keys.ts';
 import { resetConfigCache } from '../../src/config/live.ts';
-import { call, env, html, htmlPage, putSnapshot, signBytes, slot, stubOrigin } from '../harness.ts';
+import { call, env, html, htmlPage, putSnapshot, signBytes, slot, stubOrigin, resetPublishedState } from '../harness.ts';
 import { resetIdentity } from '../identity-harness.ts';
 
 const PASSWORD = 'test-admin-password';
@@ -51,14 +51,7 @@ async function signIn(): Promise<string> {
 }
 
 beforeEach(async () => {
-  resetConfigCache();
-  const keys = await env.CONFIG.list();
-  await Promise.all(keys.keys.map((k) => env.CONFIG.delete(k.name)));
-  // Durable Object storage outlives a test within this file: start each from a new site.
-  await runInDurableObject(env.PUBLISHER.get(env.PUBLISHER.idFromName('site')), (_, state) => {
-    state.storage.sql.exec('DELETE FROM state');
-    state.storage.sql.exec('DELETE FROM audit');
-  });
+  await resetPublishedState();
   await resetIdentity();
   stubOrigin(() => html(htmlPage('<div data-slot="hero">Default hero</div>')));
 });

@@ -3,14 +3,12 @@
  * draft's changes credited to who made them, publishing only the reviewed draft revision,
  * restores that keep the replaced draft, presence; and results that outlive the live config.
  */
-import { runInDurableObject } from 'cloudflare:test';
 import type { SiteConfigInput } from '@slotwise/core';
 import type { CampaignDetail, CampaignSummary } from '@slotwise/core/stats';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { testConfig } from '../../../packages/core/src/testing.ts';
 import { resetCollectLimits } from '../../src/api/collect.ts';
-import { resetConfigCache } from '../../src/config/live.ts';
-import { call, env, html, htmlPage, stubOrigin } from '../harness.ts';
+import { call, html, htmlPage, stubOrigin, resetPublishedState } from '../harness.ts';
 import { resetIdentity, signInAs } from '../identity-harness.ts';
 
 const PASSWORD = 'test-admin-password';
@@ -46,14 +44,9 @@ const campaign = (id: string, over: Partial<Campaign> = {}): Campaign => ({
 const config = (...campaigns: Campaign[]) => testConfig({ site: { id: siteId }, campaigns });
 
 beforeEach(async () => {
-  resetConfigCache();
   resetCollectLimits();
   siteId = `trust-${Date.now()}-${++n}`;
-  const keys = await env.CONFIG.list();
-  await Promise.all(keys.keys.map((k) => env.CONFIG.delete(k.name)));
-  await runInDurableObject(env.PUBLISHER.get(env.PUBLISHER.idFromName('site')), (_, state) => {
-    for (const table of ['state', 'audit', 'draft_history', 'kept_drafts']) state.storage.sql.exec(`DELETE FROM ${table}`);
-  });
+  await resetPublishedState();
   await resetIdentity();
   stubOrigin(() => html(htmlPage('<div data-slot="hero">Default hero</div>')));
 });

@@ -8,9 +8,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { testConfig } from '../../../packages/core/src/testing.ts';
 import { SESSION_IDLE_MS, SESSION_MAX_MS } from '../../src/objects/admin-accounts.ts';
 import { FIRST_LOCK_MS, FREE_FAILURES, clientOf, lockMs } from '../../src/objects/auth-throttle.ts';
-import { resetConfigCache } from '../../src/config/live.ts';
-import { runInDurableObject } from 'cloudflare:test';
-import { call, env, html, htmlPage, stubOrigin } from '../harness.ts';
+import { call, html, htmlPage, stubOrigin, resetPublishedState } from '../harness.ts';
 import { resetIdentity, signInAs } from '../identity-harness.ts';
 
 const PASSWORD = 'test-admin-password';
@@ -45,13 +43,7 @@ async function team(...members: [name: string, role: string, password: string][]
 }
 
 beforeEach(async () => {
-  resetConfigCache();
-  const keys = await env.CONFIG.list();
-  await Promise.all(keys.keys.map((k) => env.CONFIG.delete(k.name)));
-  await runInDurableObject(env.PUBLISHER.get(env.PUBLISHER.idFromName('site')), (_, state) => {
-    state.storage.sql.exec('DELETE FROM state');
-    state.storage.sql.exec('DELETE FROM audit');
-  });
+  await resetPublishedState();
   await resetIdentity(CLIENTS);
   stubOrigin(() => html(htmlPage('<div data-slot="hero">Default hero</div>')));
 });

@@ -2,23 +2,15 @@
  * The version list offers only what the edge would use (issue 16): a snapshot whose signature
  * fails (changed after signing, unsigned, signed with another key) is not listed.
  */
-import { runInDurableObject } from 'cloudflare:test';
 import { testConfig } from '../../../packages/core/src/testing.ts';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { resetConfigCache } from '../../src/config/live.ts';
-import { call, env, html, htmlPage, putSnapshot, signBytes, stubOrigin } from '../harness.ts';
+import { call, env, html, htmlPage, putSnapshot, signBytes, stubOrigin, resetPublishedState } from '../harness.ts';
 
 const KEY = { authorization: 'Bearer test-admin-password', 'content-type': 'application/json' };
 const api = (path: string, init: RequestInit = {}) => call(`/__sw/admin${path}`, { ...init, headers: KEY });
 
 beforeEach(async () => {
-  resetConfigCache();
-  const keys = await env.CONFIG.list();
-  await Promise.all(keys.keys.map((k) => env.CONFIG.delete(k.name)));
-  await runInDurableObject(env.PUBLISHER.get(env.PUBLISHER.idFromName('site')), (_, state) => {
-    state.storage.sql.exec('DELETE FROM state');
-    state.storage.sql.exec('DELETE FROM audit');
-  });
+  await resetPublishedState();
   stubOrigin(() => html(htmlPage('<div data-slot="hero">Default hero</div>')));
 });
 afterEach(() => vi.restoreAllMocks());

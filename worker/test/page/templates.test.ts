@@ -5,7 +5,6 @@
  * past the write path. Checked with a real HTML parser (htmlparser2) and the runtime's own URL
  * parser, against the issue's repros and OWASP's published payloads.
  */
-import { runInDurableObject } from 'cloudflare:test';
 import type { SiteConfigInput } from '@slotwise/core';
 import { ALLOWED_TAGS, URL_ATTRIBUTES, URL_SCHEMES } from '@slotwise/core/sanitize';
 import type { Element } from 'domhandler';
@@ -14,7 +13,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import payloadList from '../../../packages/core/test-vectors/xss-token-payloads.json';
 import { testConfig } from '../../../packages/core/src/testing.ts';
 import { resetConfigCache } from '../../src/config/live.ts';
-import { call, env, html, htmlPage, publish, stubOrigin } from '../harness.ts';
+import { call, html, htmlPage, publish, stubOrigin, resetPublishedState } from '../harness.ts';
 
 const ADMIN = { authorization: 'Bearer test-admin-password', 'content-type': 'application/json' };
 const DECIDE = { authorization: 'Bearer test-decide-key', 'content-type': 'application/json' };
@@ -93,13 +92,7 @@ function safeByUrlParser(url: string): boolean {
 }
 
 beforeEach(async () => {
-  resetConfigCache();
-  const keys = await env.CONFIG.list();
-  await Promise.all(keys.keys.map((k) => env.CONFIG.delete(k.name)));
-  await runInDurableObject(env.PUBLISHER.get(env.PUBLISHER.idFromName('site')), (_, state) => {
-    state.storage.sql.exec('DELETE FROM state');
-    state.storage.sql.exec('DELETE FROM audit');
-  });
+  await resetPublishedState();
 });
 afterEach(() => vi.restoreAllMocks());
 
