@@ -1,25 +1,17 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { forgetEverything } from './auth.ts';
 import { conflict, draft, edit, flushSave, loadDraft, resolveConflict, revision, saveState } from './draft.ts';
 import { notices } from './notices.ts';
 import { signedIn, who } from './session.ts';
-import { FakeAdminApi } from './testing.ts';
+import { FakeAdminApi, rename, serveFrom, stopServing } from './testing.ts';
 
 let server: FakeAdminApi;
 beforeEach(async () => {
   server = new FakeAdminApi();
-  vi.stubGlobal('fetch', server.fetch);
-  vi.useFakeTimers();
-  forgetEverything();
+  serveFrom(server);
   signedIn({ signedIn: true, who: 'maria', role: 'admin', via: 'session' });
   await loadDraft();
 });
-afterEach(() => {
-  vi.useRealTimers();
-  vi.unstubAllGlobals();
-});
-
-const rename = (name: string) => edit((c) => ({ ...c, site: { ...c.site, name } }));
+afterEach(stopServing);
 
 describe('editing the draft', () => {
   it('is pending at once, then saved after a short pause with the revision it was read at', async () => {

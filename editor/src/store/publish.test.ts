@@ -1,24 +1,16 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { forgetEverything } from './auth.ts';
-import { changedSinceLive, edit, liveVersion, loadDraft } from './draft.ts';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { changedSinceLive, liveVersion, loadDraft } from './draft.ts';
 import { notices } from './notices.ts';
 import { publishDraft, reviewDraft } from './publish.ts';
-import { FakeAdminApi } from './testing.ts';
+import { FakeAdminApi, rename, serveFrom, stopServing } from './testing.ts';
 
 let server: FakeAdminApi;
 beforeEach(async () => {
   server = new FakeAdminApi();
-  vi.stubGlobal('fetch', server.fetch);
-  vi.useFakeTimers();
-  forgetEverything();
+  serveFrom(server);
   await loadDraft();
 });
-afterEach(() => {
-  vi.useRealTimers();
-  vi.unstubAllGlobals();
-});
-
-const rename = (name: string) => edit((c) => ({ ...c, site: { ...c.site, name } }));
+afterEach(stopServing);
 
 describe('publishing', () => {
   it('saves what is typed before the review, and publishes the reviewed revision', async () => {

@@ -6,6 +6,9 @@
  * Every request is recorded so a test can check what the editor sent.
  */
 import type { SiteConfigInput } from '@slotwise/core';
+import { vi } from 'vitest';
+import { forgetEverything } from './auth.ts';
+import { edit } from './draft.ts';
 
 export interface Call {
   method: string;
@@ -137,3 +140,19 @@ export class FakeAdminApi {
 function json(status: number, body: unknown): Response {
   return new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
 }
+
+/** Puts `server` in front of an empty store, with timers the test controls (the autosave waits on them). */
+export function serveFrom(server: FakeAdminApi): void {
+  vi.stubGlobal('fetch', server.fetch);
+  vi.useFakeTimers();
+  forgetEverything();
+}
+
+/** Undoes serveFrom: real timers and globals again. */
+export function stopServing(): void {
+  vi.useRealTimers();
+  vi.unstubAllGlobals();
+}
+
+/** An edit a test can make and recognise: the site's name. */
+export const rename = (name: string) => edit((c) => ({ ...c, site: { ...c.site, name } }));

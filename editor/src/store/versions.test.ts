@@ -1,8 +1,7 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { forgetEverything } from './auth.ts';
-import { draft, edit, liveVersion, loadDraft } from './draft.ts';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { draft, liveVersion, loadDraft } from './draft.ts';
 import { loadHistory, restoreKeptDraft, restoreVersion } from './versions.ts';
-import { FakeAdminApi, siteConfig } from './testing.ts';
+import { FakeAdminApi, rename, serveFrom, siteConfig, stopServing } from './testing.ts';
 
 let server: FakeAdminApi;
 beforeEach(async () => {
@@ -11,17 +10,10 @@ beforeEach(async () => {
   server.publish(server.draft);
   server.draft = siteConfig({ site: { id: 'shop', name: 'v2' } });
   server.publish(server.draft);
-  vi.stubGlobal('fetch', server.fetch);
-  vi.useFakeTimers();
-  forgetEverything();
+  serveFrom(server);
   await loadDraft();
 });
-afterEach(() => {
-  vi.useRealTimers();
-  vi.unstubAllGlobals();
-});
-
-const rename = (name: string) => edit((c) => ({ ...c, site: { ...c.site, name } }));
+afterEach(stopServing);
 
 describe('restoring a version', () => {
   it('publishes it again at once when the draft has no unpublished changes', async () => {
