@@ -19,7 +19,7 @@ import { checkConfig, publisher, readDraft } from './store.ts';
 import type { Env } from '../env.ts';
 import { traitsKey } from '../config/traits.ts';
 import { HttpError } from '../http/errors.ts';
-import { ID_RULE, isId } from '../http/ids.ts';
+import { ID_RULE, isId } from '@slotwise/core';
 import { parseOr400 } from '../http/json-body.ts';
 import { adminJson } from './body.ts';
 

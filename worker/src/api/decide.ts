@@ -18,7 +18,7 @@ import { traitsOf } from '../config/traits.ts';
 import type { Env } from '../env.ts';
 import { trustedUserId, userIdHash } from '../page/identity.ts';
 import { HttpError } from '../http/errors.ts';
-import { IdSchema } from '../http/ids.ts';
+import { IdSchema } from '@slotwise/core';
 import { parseOr400, readJson } from '../http/json-body.ts';
 import { sameSecret } from '../http/secrets.ts';
 

@@ -12,7 +12,7 @@ import { checkServerKey } from './decide.ts';
 import { eventStore } from '../objects/aggregates.ts';
 import type { Env } from '../env.ts';
 import { HttpError } from '../http/errors.ts';
-import { IdSchema as Id } from '../http/ids.ts';
+import { IdSchema as Id } from '@slotwise/core';
 import { parseOr400, readJson } from '../http/json-body.ts';
 
 const ReportSchema = v.object({

@@ -25,7 +25,7 @@ import type { ArmTotals, DailyRow } from '@slotwise/core/stats';
 import type { SwEvent } from '@slotwise/core/protocol';
 import { DurableObject } from 'cloudflare:workers';
 // Campaign and variant ids follow the config's id rule; anything else in an exposure is not counted.
-import { isId } from '../http/ids.ts';
+import { isId } from '@slotwise/core';
 
 export const ATTRIBUTION_WINDOW_MS = 30 * 86_400_000;
 const DAY_MS = 86_400_000;
