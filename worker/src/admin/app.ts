@@ -20,7 +20,7 @@ import { checkConfig, listVersions, publisher, readDraft, readSnapshot, versionI
 import { resetConfigCache } from '../config/live.ts';
 import type { Env } from '../env.ts';
 import { HttpError } from '../http/errors.ts';
-import { adminJsonObject } from './body.ts';
+import { adminBodyLimit, adminJsonObject } from './body.ts';
 import { customerData } from './customer-data.ts';
 import { eventStore } from '../objects/aggregates.ts';
 import { readLive, resultsApi } from './results.ts';
@@ -40,7 +40,7 @@ adminApi.use('*', async (c, next) => {
   c.header('cache-control', 'no-store');
 });
 
-adminApi.post('/session', async (c) => {
+adminApi.post('/session', adminBodyLimit, async (c) => {
   const body = await adminJsonObject(c);
   const name = typeof body.name === 'string' ? body.name.trim().slice(0, 60) : '';
   if (!name) throw new HttpError(400, 'name: required; sign in with your account name');
@@ -96,6 +96,9 @@ adminApi.use('*', async (c, next) => {
   c.set('role', auth.role);
   await next();
 });
+
+// Bodies are read only once the caller is known to be allowed (1 MiB at most: admin/body.ts).
+adminApi.use('*', adminBodyLimit);
 
 adminApi.get('/session', (c) => {
   // Behind Access there is no sign-in request: the editor's first call sets the edit-mode cookie.

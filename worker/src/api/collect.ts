@@ -45,7 +45,7 @@ export interface Rejection {
  * What collect reads (http/json-body.ts): a batch within core's limits. `sendBeacon` with a
  * string sends text/plain (no CORS preflight); fetch and Blob beacons send JSON.
  */
-const BODY = { maxBytes: MAX_BODY_BYTES, types: ['application/json', 'text/plain'], typeRule: 'content-type: must be application/json or text/plain' };
+const BODY = { types: ['application/json', 'text/plain'], typeRule: 'content-type: must be application/json or text/plain' };
 
 export async function collect(request: Request, url: URL, env: Env, ctx: ExecutionContext): Promise<Response> {
   if (request.method !== 'POST') throw new HttpError(405, 'method: must be POST', { headers: { allow: 'POST' } });

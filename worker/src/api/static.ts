@@ -1,6 +1,7 @@
 /**
  * The files Slotwise serves under /__sw/ (the SDK's chunks, the editor's build), from the
- * Worker's own bundle: revalidated by ETag, cached as each kind allows.
+ * Worker's own bundle, each with its build's entity-tag (revalidated by Hono's etag middleware,
+ * mounted in app.ts), cached as each kind allows.
  */
 import { EDITOR_CSP } from './editor-csp.ts';
 import { STATIC_ASSETS, type StaticAsset } from '../generated/static-assets.ts';
@@ -31,7 +32,5 @@ export function serveStatic(request: Request, path: string): Response | null {
   // The editor's pages (its shell) run under their own strict policy; see api/editor-csp.ts.
   if (found.path.startsWith('/__sw/editor/') && asset.type.startsWith('text/html')) headers['content-security-policy'] = EDITOR_CSP;
   if (request.method !== 'GET' && request.method !== 'HEAD') throw new HttpError(405, 'method: must be GET or HEAD', { headers: { allow: 'GET, HEAD' } });
-  const match = request.headers.get('if-none-match');
-  if (match?.split(',').some((tag) => tag.trim().replace(/^W\//, '') === asset.etag)) return new Response(null, { status: 304, headers });
   return new Response(request.method === 'HEAD' ? null : asset.body, { headers });
 }

@@ -1,15 +1,16 @@
 /**
  * The one JSON-body policy for every route that takes JSON (Admin API, collect, Decide API,
- * exposures): the content type is checked first, the body is read as a stream and refused with a
- * 413 as soon as it passes the route's cap (never buffered past it), then parsed; schema
- * problems are named field by field (`context.path: must start with "/"`), so every route
- * refuses bad input in the same words. Each refusal is an HttpError.
+ * exposures): each route mounts `limitBody` (Hono's body-limit middleware: a declared length
+ * past the cap, or a streamed body as soon as it passes it, is refused with a 413 and never
+ * buffered further), then its handler reads the body with `readJson`: the content type is
+ * checked, the text parsed; schema problems are named field by field (`context.path: must start
+ * with "/"`), so every route refuses bad input in the same words. Each refusal is an HttpError.
  */
+import { bodyLimit } from 'hono/body-limit';
 import * as v from 'valibot';
 import { HttpError } from './errors.ts';
 
 export interface BodyPolicy {
-  maxBytes: number;
   /** Accepted media types; `application/json` unless the route says otherwise. */
   types?: readonly string[];
   /** The 415's message, when the route names its types its own way. */
@@ -18,11 +19,25 @@ export interface BodyPolicy {
 
 const JSON_ONLY = ['application/json'];
 
-export async function readJson(request: Request, policy: BodyPolicy): Promise<unknown> {
+/** The route's size cap, as middleware: mounted in front of every handler that reads a body. */
+export const limitBody = (maxBytes: number) =>
+  bodyLimit({
+    maxSize: maxBytes,
+    onError: () => {
+      throw new HttpError(413, `body: larger than ${maxBytes} bytes`);
+    },
+  });
+
+export async function readJson(request: Request, policy: BodyPolicy = {}): Promise<unknown> {
   const types = policy.types ?? JSON_ONLY;
   const type = (request.headers.get('content-type') ?? '').split(';', 1)[0]!.trim().toLowerCase();
   if (!types.includes(type)) throw new HttpError(415, policy.typeRule ?? 'content-type: must be application/json');
-  const text = await readBounded(request, policy.maxBytes);
+  let text: string;
+  try {
+    text = await request.text();
+  } catch {
+    throw new HttpError(400, 'body: could not be read');
+  }
   try {
     return JSON.parse(text) as unknown;
   } catch {
@@ -31,48 +46,10 @@ export async function readJson(request: Request, policy: BodyPolicy): Promise<un
 }
 
 /** The body as a JSON object (not an array, not a scalar). */
-export async function readJsonObject(request: Request, policy: BodyPolicy): Promise<Record<string, unknown>> {
+export async function readJsonObject(request: Request, policy: BodyPolicy = {}): Promise<Record<string, unknown>> {
   const value = await readJson(request, policy);
   if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new HttpError(400, 'body: must be a JSON object');
   return value as Record<string, unknown>;
-}
-
-/**
- * The body as text. Refused as soon as the declared length or the bytes actually read pass the
- * limit, so no more than `maxBytes` is ever buffered.
- */
-async function readBounded(request: Request, maxBytes: number): Promise<string> {
-  const tooLarge = () => new HttpError(413, `body: larger than ${maxBytes} bytes`);
-  const declared = request.headers.get('content-length');
-  if (declared !== null && Number(declared) > maxBytes) throw tooLarge();
-  if (!request.body) return '';
-  const reader = request.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  try {
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      size += value.byteLength;
-      if (size > maxBytes) {
-        // Stop here: the rest is never read. (Under `wrangler dev` only, the next request on that
-        // connection stalls after an oversized chunked body: workers-sdk#15709.)
-        await reader.cancel().catch(() => undefined);
-        throw tooLarge();
-      }
-      chunks.push(value);
-    }
-  } catch (error) {
-    if (error instanceof HttpError) throw error;
-    throw new HttpError(400, 'body: could not be read');
-  }
-  const bytes = new Uint8Array(size);
-  let offset = 0;
-  for (const chunk of chunks) {
-    bytes.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return new TextDecoder().decode(bytes);
 }
 
 /** Each schema problem as `<dotted path>: <message>` (`body` for the whole), at most `limit` of them. */
