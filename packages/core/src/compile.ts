@@ -6,6 +6,8 @@
 import { type CompiledCondition, type Condition, type SavedGroups, compileCondition } from './condition.ts';
 import { type BucketRange, getBucketRanges } from './hash.ts';
 import { type PageMatcher, compilePages } from './pages.ts';
+import type { BudgetedCampaign } from './budget.ts';
+import type { Arbitration, Budget, CampaignLayer } from './programme-schema.ts';
 import type { Campaign, SiteConfig, Variant } from './schema.ts';
 
 export const CONTROL = 'control';
@@ -39,6 +41,10 @@ export interface CompiledCampaign {
    * highest current weight, else the first variant with traffic.
    */
   bestArm: number;
+  /** What contact budgets need of it (budget.ts). */
+  budgeted: BudgetedCampaign;
+  /** Its slice of an experiment layer (layers.ts), or null. */
+  layer: CampaignLayer | null;
   source: Campaign;
 }
 
@@ -53,6 +59,10 @@ export interface CompiledConfig {
   holdout: number;
   /** Ids of campaigns with a frequency cap: whoever renders them counts the showing (frequency.ts). */
   capped: ReadonlySet<string>;
+  /** Contact budgets across campaigns and channels (budget.ts); empty when none is set. */
+  budgets: readonly Budget[];
+  /** How campaigns competing for a slot are ranked (arbitration.ts). */
+  arbitration: Arbitration;
   /** The validated config this was compiled from (e.g. to hand one page's part to the browser). */
   source: SiteConfig;
 }
@@ -74,6 +84,8 @@ export function compileConfig(config: SiteConfig): CompiledConfig {
     savedGroups: config.savedGroups ?? {},
     holdout: (config.site.holdoutPct ?? 0) / 100,
     capped: new Set(campaigns.filter((c) => c.perDay < Number.POSITIVE_INFINITY || c.perVisitor < Number.POSITIVE_INFINITY).map((c) => c.id)),
+    budgets: config.budgets ?? [],
+    arbitration: config.arbitration ?? 'priority',
     source: config,
   };
 }
@@ -115,6 +127,8 @@ function compileCampaign(c: Campaign, conditions: readonly CompiledCondition[], 
     experiment,
     soleArm,
     bestArm: experiment ? bestKnownArm(c, weights) : soleArm,
+    budgeted: { id: c.id, purpose: c.purpose ?? 'promotional', group: c.group ?? null },
+    layer: c.layer ?? null,
     source: c,
   };
 }

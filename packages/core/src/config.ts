@@ -5,6 +5,7 @@
 import * as v from 'valibot';
 import { checkCondition } from './condition-check.ts';
 import { describeIssue, formatPath } from './issue-path.ts';
+import { layerOverlaps } from './layers.ts';
 import { type SiteConfig, SiteConfigSchema } from './schema.ts';
 
 /** The id results use for the global holdout: personalized visitors against held-out ones. */
@@ -66,5 +67,36 @@ function checkReferences(config: SiteConfig): string[] {
       errors.push(`${at('variants')}: at least one variant needs a weight above 0`);
     }
   });
+  errors.push(...checkProgramme(config));
   return errors.slice(0, 50);
+}
+
+/** Budgets, layers and their references: ids unique, layers known, a layer's slices never overlapping. */
+function checkProgramme(config: SiteConfig): string[] {
+  const errors: string[] = [];
+  const budgetIds = new Set<string>();
+  (config.budgets ?? []).forEach((b, i) => {
+    if (budgetIds.has(b.id)) errors.push(`budgets[${i}].id: duplicate budget "${b.id}"`);
+    budgetIds.add(b.id);
+  });
+  const layers = new Map<string, string>();
+  (config.layers ?? []).forEach((l, i) => {
+    if (layers.has(l.id)) errors.push(`layers[${i}].id: duplicate layer "${l.id}"`);
+    layers.set(l.id, l.name);
+  });
+  const placed = config.campaigns.map((c) => (c.layer && c.status !== 'paused' ? { name: c.name, layer: c.layer } : null));
+  config.campaigns.forEach((c, i) => {
+    if (!c.layer) return;
+    const at = formatPath(['campaigns', i, 'layer']);
+    if (!layers.has(c.layer.id)) errors.push(`${at}.id: unknown layer "${c.layer.id}"`);
+    if (c.layer.start >= c.layer.end) errors.push(`${at}.end: must be above layer.start (its share of the layer is ${c.layer.start}–${c.layer.end}%)`);
+  });
+  for (const [i, j] of layerOverlaps(placed)) {
+    const a = placed[i]!;
+    const b = placed[j]!;
+    errors.push(
+      `${formatPath(['campaigns', i, 'layer'])}: its share ${a.layer.start}–${a.layer.end}% of layer "${layers.get(a.layer.id) ?? a.layer.id}" overlaps "${b.name}" (${b.layer.start}–${b.layer.end}%); experiments of one layer never share a visitor, so their shares must not overlap`,
+    );
+  }
+  return errors;
 }

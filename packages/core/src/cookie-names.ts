@@ -11,6 +11,8 @@ export const VISITOR_COOKIE = 'sw_id';
 export const PROFILE_COOKIE = 'sw_p';
 /** How often each capped campaign was shown (frequency.ts). */
 export const FREQUENCY_COOKIE = 'sw_f';
+/** A visitor's recent promotional contacts, for contact budgets (budget.ts). */
+export const CONTACTS_COOKIE = 'sw_b';
 /** A site's own user id with its signature, kept by `sw.identify` (id-hash.ts). */
 export const USER_COOKIE = 'sw_uid';
 /** Notes that the global holdout's programme campaign was counted for this visitor. */

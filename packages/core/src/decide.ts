@@ -9,6 +9,9 @@ import { chooseVariation, hash } from './hash.ts';
 import type { Profile } from './profile.ts';
 import type { Content } from './schema.ts';
 import { type FrequencyCounts, shownCount } from './frequency.ts';
+import { type Ranked, type RateEstimates, describeRank, rankByValue } from './arbitration.ts';
+import { type Contact, type ContactChannel, budgetVerdict, describeBudget } from './budget.ts';
+import { inLayerSlice } from './layers.ts';
 
 export interface DecideInput {
   /**
@@ -33,6 +36,12 @@ export interface DecideInput {
   idHash?: string;
   /** Known customer data for this visitor (Decide API), as `traits.*` in conditions. */
   traits?: Record<string, unknown>;
+  /** The customer's recent promotional contacts, for contact budgets (budget.ts): the `sw_b` cookie, or the event store's for an identified customer. */
+  contacts?: readonly Contact[];
+  /** The channel deciding: `web` (absent) for pages, `other` for email, app and the like. */
+  channel?: ContactChannel;
+  /** Conversion rates per campaign, for value arbitration (arbitration.ts). */
+  estimates?: RateEstimates;
 }
 
 export interface SlotDecision {
@@ -87,8 +96,15 @@ export function decideSlots(config: CompiledConfig, input: DecideInput): Decisio
   }
   // Campaigns often share an audience: each audience is evaluated at most once per request.
   const verdicts: (boolean | undefined)[] = [];
+  // Contacts so far, this page's included: a budget with one message left lets one campaign through.
+  const contacts: Contact[] = config.budgets.length ? [...(input.contacts ?? [])] : [];
+  const channel = input.channel ?? 'web';
+  // A visitor who cannot be measured is in no layer: they take one campaign per layer at most.
+  const layersTaken = new Set<string>();
+  const ranked = config.arbitration === 'value' ? rankByValue(config.campaigns, attributes.profile.segments, input.estimates) : null;
+  const rankOf = ranked && explain ? new Map(ranked.map((r) => [r.campaign.id, r])) : null;
 
-  for (const c of config.campaigns) {
+  for (const c of ranked ? ranked.map((r) => r.campaign) : config.campaigns) {
     // Every slot on the page is decided: the rest can only be skipped, so stop unless explaining.
     if (undecided === 0 && !explain) break;
     let present = 0;
@@ -104,7 +120,11 @@ export function decideSlots(config: CompiledConfig, input: DecideInput): Decisio
     }
     // A campaign shows whole or not at all, so an experiment never runs with a missing part.
     if (taken !== undefined) {
-      if (explain) skip(c, `slot "${taken}" already decided by higher-priority campaign "${nameOf(config, slots[taken]?.campaign)}"`);
+      if (explain)
+        skip(
+          c,
+          rankOf ? outranked(config, rankOf, c, slots[taken]?.campaign) : `slot "${taken}" already decided by higher-priority campaign "${nameOf(config, slots[taken]?.campaign)}"`,
+        );
       continue;
     }
     if (!c.pages(path)) {
@@ -132,6 +152,28 @@ export function decideSlots(config: CompiledConfig, input: DecideInput): Decisio
         continue;
       }
     }
+    if (c.layer) {
+      const taken = input.visitorId === null ? layersTaken.has(c.layer.id) : !inLayerSlice(input.visitorId, c.layer);
+      if (taken) {
+        if (explain)
+          skip(
+            c,
+            input.visitorId === null
+              ? `another campaign of layer "${c.layer.id}" already shows (an unmeasured visitor takes one per layer)`
+              : `visitor is outside its share of layer "${c.layer.id}" (${c.layer.start}–${c.layer.end}%)`,
+          );
+        continue;
+      }
+    }
+    if (config.budgets.length) {
+      const verdict = budgetVerdict(config.budgets, contacts, c.budgeted, channel, input.now);
+      if (!verdict.allowed) {
+        if (explain) skip(c, `contact budget spent: ${verdict.used} of ${describeBudget(verdict.budget)}`);
+        continue;
+      }
+      if (c.budgeted.purpose === 'promotional') contacts.push({ day: Math.floor(input.now / 86_400_000), channel, campaign: c.id, group: c.budgeted.group });
+    }
+    if (c.layer) layersTaken.add(c.layer.id);
     const here = c.slots.filter((s) => onPage.has(s));
     const arm = pickArm(c, input.visitorId);
     const variant = c.arms[arm] ?? null;
@@ -141,7 +183,9 @@ export function decideSlots(config: CompiledConfig, input: DecideInput): Decisio
       slots[s] = { slot: s, campaign: c.id, variant: variantId, content: variant?.content[s] ?? null, tracked: input.visitorId !== null };
     }
     if (input.trace) {
-      trace.push({ campaign: c.id, outcome: variant ? 'variant' : 'control', reason: armReason(config, c, input.visitorId, arm), slots: here, variant: variantId });
+      const rank = rankOf?.get(c.id);
+      const reason = armReason(config, c, input.visitorId, arm) + (rank ? `; won on ${describeRank(rank)}` : '');
+      trace.push({ campaign: c.id, outcome: variant ? 'variant' : 'control', reason, slots: here, variant: variantId });
     }
   }
   return { slots, attributes, trace, holdout: false };
@@ -185,6 +229,15 @@ function armReason(config: CompiledConfig, c: CompiledCampaign, visitorId: strin
     return `not measured (no consent or a privacy signal): shows the best-known variant ${name} (${why}), never the control, and is not counted${uncounted}`;
   }
   return arm === 0 ? `bucketed into the control group (${c.source.holdoutPct}% holdout)` : `bucketed into variant ${name} (arm ${arm} of ${c.arms.length - 1})`;
+}
+
+/** Why a campaign lost its slot under value arbitration, in the trace's words. */
+function outranked(config: CompiledConfig, rankOf: ReadonlyMap<string, Ranked>, c: CompiledCampaign, winner: string | undefined): string {
+  const mine = rankOf.get(c.id);
+  const theirs = winner === undefined ? undefined : rankOf.get(winner);
+  const name = `"${nameOf(config, winner)}"`;
+  if (!mine || !theirs) return `its slot is already taken by ${name}`;
+  return `outranked by ${name}: ${describeRank(theirs)} against its ${describeRank(mine)}`;
 }
 
 /** A campaign's name for the trace, by id (the id when it has none). */

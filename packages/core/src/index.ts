@@ -14,6 +14,7 @@
  * Everything else is internal: core's tests import the source files directly.
  */
 export * from './schema.ts';
+export { BudgetSchema, LayerSchema, CampaignLayerSchema, type Budget, type Layer, type CampaignLayer, type Arbitration } from './programme-schema.ts';
 export { parseSiteConfig, PROGRAMME_CAMPAIGN, type ConfigResult } from './config.ts';
 export { describeIssue } from './issue-path.ts';
 export {

@@ -4,6 +4,7 @@
  */
 import * as v from 'valibot';
 import { LIST_HASH } from './id-hash.ts';
+import { ArbitrationSchema, BudgetSchema, CampaignLayerSchema, LayerSchema } from './programme-schema.ts';
 
 const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
 export const ID_RULE = 'must be 1-64 letters, digits, "-" or "_", starting with a letter or digit';
@@ -91,6 +92,16 @@ export const CampaignSchema = v.object({
   ),
   /** Bucketing seed; defaults to the campaign id. Changing it reshuffles visitors. */
   seed: v.optional(v.pipe(v.string(), v.minLength(1), v.maxLength(100))),
+  /** `promotional` (absent) counts against contact budgets; `service` (an order update) never counts and is never blocked. */
+  purpose: v.optional(v.picklist(['promotional', 'service'])),
+  /** The campaign group (a product line, a team) a budget may be limited to. */
+  group: v.optional(IdSchema),
+  /** The experiment layer and the share of it this campaign takes (programme-schema.ts). */
+  layer: v.optional(CampaignLayerSchema),
+  /** What one conversion of its goal is worth (site currency): value arbitration ranks by rate × value. */
+  value: v.optional(v.pipe(v.number(), v.minValue(0), v.maxValue(1_000_000))),
+  /** Under value arbitration, still ranked first, by priority (an override). */
+  override: v.optional(v.boolean()),
 });
 
 export const SiteConfigSchema = v.object({
@@ -111,6 +122,12 @@ export const SiteConfigSchema = v.object({
   /** How each ID list's entries were hashed (id-hash.ts); a list without one predates keyed hashes and must be uploaded again. */
   savedGroupHashes: v.optional(v.record(IdSchema, v.picklist([LIST_HASH]))),
   campaigns: v.pipe(v.array(CampaignSchema), v.maxLength(2000)),
+  /** Contact budgets per customer across campaigns and channels (budget.ts). */
+  budgets: v.optional(v.pipe(v.array(BudgetSchema), v.maxLength(20))),
+  /** Experiment layers (layers.ts). */
+  layers: v.optional(v.pipe(v.array(LayerSchema), v.maxLength(50))),
+  /** How campaigns competing for a slot or a budget are ranked (arbitration.ts). */
+  arbitration: v.optional(ArbitrationSchema),
 });
 
 export type Content = v.InferOutput<typeof ContentSchema>;

@@ -7,7 +7,7 @@
  */
 import { parseSiteConfig } from '@slotwise/core';
 import { type CompiledConfig, compileConfig, decideSlots, hasRe2, renderSlot, useRe2, usesRegex } from '@slotwise/core/decide';
-import { FREQUENCY_COOKIE, decodeFrequency, encodeFrequency, recordShown } from '@slotwise/core/protocol';
+import { CONTACTS_COOKIE, FREQUENCY_COOKIE, contactsAfter, decodeContacts, decodeFrequency, encodeContacts, encodeFrequency, recordShown } from '@slotwise/core/protocol';
 import { browserContext, readCookie, writeCookie } from './browser.ts';
 import type { ClientDecider, Decision } from './sdk.ts';
 
@@ -39,6 +39,7 @@ export const decideInBrowser: ClientDecider = async ({ profile, country, visitor
   const now = Date.now();
   // Frequency caps are counted in a cookie only when the visitor may be tracked (visitorId set).
   const frequency = decodeFrequency(visitorId ? readCookie(FREQUENCY_COOKIE) : null);
+  const contacts = decodeContacts(visitorId ? readCookie(CONTACTS_COOKIE) : null);
   const result = decideSlots(config, {
     visitorId,
     profile,
@@ -46,9 +47,12 @@ export const decideInBrowser: ClientDecider = async ({ profile, country, visitor
     now,
     slots: elements.map((el) => el.dataset.slot ?? ''),
     frequency,
+    contacts,
   });
   const shown = visitorId ? recordShown(frequency, result, config.capped, now) : null;
   if (shown) writeCookie(FREQUENCY_COOKIE, encodeFrequency(shown), 400 * 86_400);
+  const contacted = visitorId ? contactsAfter(config, result, contacts, 'web', now) : null;
+  if (contacted) writeCookie(CONTACTS_COOKIE, encodeContacts(contacted), 8 * 86_400);
   const decisions: Decision[] = [];
   for (const el of elements) {
     const d = result.slots[el.dataset.slot ?? ''];

@@ -15,6 +15,7 @@ import {
   type ConsentMode,
   type EventProps,
   FREQUENCY_COOKIE,
+  CONTACTS_COOKIE,
   PROFILE_COOKIE,
   PROGRAMME_COOKIE,
   type SwEvent,
@@ -366,7 +367,7 @@ export function createSlotwise(options: SlotwiseOptions): Slotwise {
 
   async function forget(): Promise<void> {
     // The visitor id, the profile, frequency-cap counts, the global-holdout note and the user id.
-    for (const name of [VISITOR_COOKIE, PROFILE_COOKIE, FREQUENCY_COOKIE, PROGRAMME_COOKIE, USER_COOKIE]) writeCookie(name, '', 0);
+    for (const name of [VISITOR_COOKIE, PROFILE_COOKIE, FREQUENCY_COOKIE, CONTACTS_COOKIE, PROGRAMME_COOKIE, USER_COOKIE]) writeCookie(name, '', 0);
     await started;
     state = emptyState();
     eventLog = [];

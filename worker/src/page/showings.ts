@@ -1,12 +1,12 @@
 /**
  * What the edge remembers after rendering a page, in first-party cookies and only when the
  * visitor may be tracked: how often capped campaigns were shown (`sw_f`, read by the next
- * decision), and — once per counted visitor — which arm of the global holdout they are in,
+ * decision), the promotional contacts contact budgets count (`sw_b`, a week's worth), and — once per counted visitor — which arm of the global holdout they are in,
  * recorded as an exposure so results can compare personalized visitors with held-out ones.
  */
 import { PROGRAMME_CAMPAIGN } from '@slotwise/core';
 import type { CompiledConfig, Decisions } from '@slotwise/core/decide';
-import { FREQUENCY_COOKIE, PROGRAMME_COOKIE, type SwEvent, encodeFrequency, recordShown, serializeCookie } from '@slotwise/core/protocol';
+import { CONTACTS_COOKIE, FREQUENCY_COOKIE, PROGRAMME_COOKIE, type SwEvent, contactsAfter, encodeContacts, encodeFrequency, recordShown, serializeCookie } from '@slotwise/core/protocol';
 import type { Visitor } from './visitor.ts';
 
 const MAX_AGE = 400 * 86_400;
@@ -21,6 +21,8 @@ export function showings(config: CompiledConfig, decisions: Decisions, visitor: 
   if (!visitor.id) return { cookies, events };
   const shown = recordShown(visitor.frequency, decisions, config.capped, now);
   if (shown) cookies.push(serializeCookie(FREQUENCY_COOKIE, encodeFrequency(shown), { maxAge: MAX_AGE, secure }));
+  const contacts = contactsAfter(config, decisions, visitor.contacts, 'web', now);
+  if (contacts) cookies.push(serializeCookie(CONTACTS_COOKIE, encodeContacts(contacts), { maxAge: 8 * 86_400, secure }));
   if (config.holdout > 0 && !visitor.programmeNoted && counted) {
     events.push(programmeExposure(visitor.id, decisions.holdout ? 'control' : PROGRAMME_VARIANT, now));
     cookies.push(serializeCookie(PROGRAMME_COOKIE, '1', { maxAge: MAX_AGE, secure }));

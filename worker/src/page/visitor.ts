@@ -5,6 +5,9 @@
 import { type Profile, decodeProfileCookie, emptyProfile } from '@slotwise/core/profile';
 import {
   CONSENT_COOKIE,
+  CONTACTS_COOKIE,
+  type Contact,
+  decodeContacts,
   type ConsentMode,
   FREQUENCY_COOKIE,
   type FrequencyCounts,
@@ -32,6 +35,8 @@ export interface Visitor {
   setCookies: readonly string[];
   /** How often capped campaigns were shown (the `sw_f` cookie); empty without tracking. */
   frequency: FrequencyCounts;
+  /** Recent promotional contacts, for contact budgets (the `sw_b` cookie); empty without tracking. */
+  contacts: Contact[];
   /** Whether this visitor's global-holdout arm was already recorded (the `sw_pg` cookie). */
   programmeNoted: boolean;
   /** The site's own id for this visitor and its signature, as `identify` stored them (`sw_uid`): not yet verified (page/identity.ts). */
@@ -42,7 +47,7 @@ export function identifyVisitor(request: Request, url: URL, mode: ConsentMode): 
   const cookies = request.headers.get('cookie');
   const privacySignal = request.headers.get('sec-gpc') === '1' || request.headers.get('dnt') === '1';
   const tracking = trackingAllowed(mode, parseConsent(readCookie(cookies, CONSENT_COOKIE)), privacySignal);
-  if (!tracking) return { id: null, profile: emptyProfile(), tracking, setCookies: [], frequency: new Map(), programmeNoted: false, claimedUser: null };
+  if (!tracking) return { id: null, profile: emptyProfile(), tracking, setCookies: [], frequency: new Map(), contacts: [], programmeNoted: false, claimedUser: null };
 
   const existing = readCookie(cookies, VISITOR_COOKIE);
   const id = isVisitorId(existing) ? existing : newVisitorId();
@@ -53,6 +58,7 @@ export function identifyVisitor(request: Request, url: URL, mode: ConsentMode): 
     tracking,
     setCookies,
     frequency: decodeFrequency(readCookie(cookies, FREQUENCY_COOKIE)),
+    contacts: decodeContacts(readCookie(cookies, CONTACTS_COOKIE)),
     programmeNoted: readCookie(cookies, PROGRAMME_COOKIE) === '1',
     claimedUser: userFromCookie(readCookie(cookies, USER_COOKIE)),
   };

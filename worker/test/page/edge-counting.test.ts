@@ -1,6 +1,6 @@
 /**
  * What the edge counts itself: showings of capped campaigns in the sw_f cookie (honoured on the
- * next page), each visitor's arm of the global holdout (recorded once, for the programme's
+ * next page), promotional contacts in the sw_b cookie (contact budgets), each visitor's arm of the global holdout (recorded once, for the programme's
  * results), and visits to a page goal (page views otherwise stay on the device).
  */
 import type { SiteConfigInput } from '@slotwise/core';
@@ -140,5 +140,63 @@ describe('decisions made without a visitor id', () => {
     const tracked = await (await call('/', { headers: { cookie: 'sw_consent=granted; sw_id=visitor-tracked-000001' } })).text();
     expect(tracked).toMatch(/data-sw-v="promo-ab:[a-z]+"/);
     expect(tracked).not.toContain('data-sw-u');
+  });
+});
+
+describe('contact budgets at the edge', () => {
+  const promo = (id: string, slotName: string, extra: Partial<SiteConfigInput['campaigns'][number]> = {}): SiteConfigInput['campaigns'][number] => ({
+    id,
+    name: id,
+    status: 'live',
+    priority: 1,
+    slots: [slotName],
+    variants: [{ id: 'v', name: 'V', content: { [slotName]: { kind: 'text', body: `${id} content` } } }],
+    ...extra,
+  });
+
+  it('show one promotional message a day on the web, keep showing that one, and never block service content', async () => {
+    stubOrigin((request) =>
+      html(htmlPage(new URL(request.url).pathname === '/' ? '<section data-slot="hero">Default hero</section>' : '<aside data-slot="promo">Default promo</aside><p data-slot="banner">Default banner</p>')),
+    );
+    await publish(
+      siteConfig(++version, {
+        site: { id: `budget-${version}` },
+        // The edge decides before the page arrives: each slot's pages say where it can show.
+        slots: [
+          { name: 'hero', pages: ['/'] },
+          { name: 'promo', pages: ['/shoes'] },
+          { name: 'banner', pages: ['/shoes'] },
+        ],
+        budgets: [{ id: 'web-daily', limit: 1, per: 'day', channels: 'web' }],
+        campaigns: [promo('spring-sale', 'hero'), promo('new-arrivals', 'promo'), promo('order-status', 'banner', { purpose: 'service' })],
+      }),
+    );
+    let cookies = 'sw_consent=granted; sw_id=visitor-budget-000000001';
+    const first = await call('/', { headers: { cookie: cookies } });
+    expect(slot(await first.text(), 'hero').mark).toBe('spring-sale:v');
+    cookies = jar(cookies, first);
+    expect(cookies).toMatch(/sw_b=1\|\d+:w:spring-sale:/);
+
+    const second = await call('/shoes', { headers: { cookie: cookies } });
+    const page = await second.text();
+    expect(slot(page, 'promo')).toEqual({ html: 'Default promo', mark: null });
+    expect(slot(page, 'banner').mark).toBe('order-status:v');
+    cookies = jar(cookies, second);
+
+    const again = await call('/', { headers: { cookie: cookies } });
+    expect(slot(await again.text(), 'hero').mark).toBe('spring-sale:v');
+  });
+
+  it('store no contacts for a visitor who has not consented', async () => {
+    await publish(
+      siteConfig(++version, {
+        site: { id: `budget-${version}` },
+        budgets: [{ id: 'weekly', limit: 1, per: 'week' }],
+        campaigns: [promo('spring-sale', 'hero')],
+      }),
+    );
+    const response = await call('/', { headers: { cookie: 'sw_consent=denied' } });
+    expect(slot(await response.text(), 'hero').mark).toBe('spring-sale:v');
+    expect(response.headers.getAll('set-cookie').some((c) => c.startsWith('sw_b='))).toBe(false);
   });
 });

@@ -11,4 +11,7 @@ export { buildContext, deviceFromUserAgent, type ContextInput, type RequestConte
 export { renderSlot, escapeHtml, type RenderedSlot } from '../content.ts';
 export { compilePages, type PageMatcher } from '../pages.ts';
 export { needsServerData } from '../server-data.ts';
+export { budgetVerdict, budgetUsed, describeBudget, type BudgetVerdict, type BudgetedCampaign } from '../budget.ts';
+export { rankByValue, type RateEstimate, type RateEstimates, type Ranked } from '../arbitration.ts';
+export { inLayerSlice, layerOverlaps } from '../layers.ts';
 export { whyHidden, seenByNobody, type HiddenReason, type HiddenCode, type VisibilityInput } from '../visibility.ts';

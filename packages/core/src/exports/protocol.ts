@@ -9,6 +9,7 @@ export { parseConsent, trackingAllowed, isVisitorId, type ConsentMode, type Cons
 export { EventIdSchema, parseEvent, type SwEvent, type EventProps, type EventResult } from '../events.ts';
 export { STANDARD_EVENTS, MAX_BATCH_EVENTS, MAX_BATCH_BYTES } from '../event-types.ts';
 export { decodeFrequency, encodeFrequency, recordShown, utcDay, type FrequencyCounts } from '../frequency.ts';
+export { contactsAfter, decodeContacts, encodeContacts, recordContacts, type Contact, type ContactChannel } from '../budget.ts';
 export { SDK_PATH, SDK_TAG } from '../sdk-tag.ts';
 export { bytesToBase64url } from '../base64url.ts';
 export type { VersionInfo, AuditEntry, AuthAction, Removal, LibraryItem } from '../admin-types.ts';
