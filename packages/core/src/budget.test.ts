@@ -7,7 +7,12 @@ const NOW = Date.parse('2026-06-10T12:00:00Z');
 const today = Math.floor(NOW / DAY);
 const promo = (id: string, group: string | null = null) => ({ id, purpose: 'promotional' as const, group });
 const week = (limit: number, extra: Partial<Budget> = {}): Budget => ({ id: 'weekly', limit, per: 'week', channels: 'all', ...extra });
-const contact = (campaign: string, daysAgo: number, channel: Contact['channel'] = 'web', group: string | null = null): Contact => ({ day: today - daysAgo, channel, campaign, group });
+const contact = (campaign: string, daysAgo: number, channel: Contact['channel'] = 'web', group: string | null = null): Contact => ({
+  day: today - daysAgo,
+  channel,
+  campaign,
+  group,
+});
 
 describe('contact budgets', () => {
   it('count distinct promotional messages in the window: the same campaign on one day once, older than a week not at all', () => {

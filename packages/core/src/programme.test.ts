@@ -131,7 +131,12 @@ describe('arbitration by value', () => {
 
   it('ranks by priority unless the site chose value; then by rate × value, and the trace says why the winner won', () => {
     expect(shown(decide(rivals()))).toEqual({ hero: 'cheap' });
-    const d = decide(rivals({ arbitration: 'value' }), { estimates: new Map([['cheap', { overall: 0.04 }], ['premium', { overall: 0.02 }]]) });
+    const d = decide(rivals({ arbitration: 'value' }), {
+      estimates: new Map([
+        ['cheap', { overall: 0.04 }],
+        ['premium', { overall: 0.02 }],
+      ]),
+    });
     expect(shown(d)).toEqual({ hero: 'premium' });
     expect(d.trace.find((t) => t.campaign === 'premium')?.reason).toMatch(/won on expected value 1\.00 \(2\.00% conversion, all visitors, × 50 per conversion\)/);
     expect(d.trace.find((t) => t.campaign === 'cheap')?.reason).toMatch(/^outranked by "premium": expected value 1\.00 .* against its expected value 0\.40/);

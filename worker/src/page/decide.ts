@@ -73,7 +73,16 @@ export function decideVisit(
 ): Omit<PageDecision, 'configWait'> {
   const { config } = live;
   const started = performance.now();
-  const decisions = decideSlots(config, { visitorId: visitor.id, profile: visitor.profile, context, now, trace: debug, frequency: visitor.frequency, contacts: visitor.contacts, idHash });
+  const decisions = decideSlots(config, {
+    visitorId: visitor.id,
+    profile: visitor.profile,
+    context,
+    now,
+    trace: debug,
+    frequency: visitor.frequency,
+    contacts: visitor.contacts,
+    idHash,
+  });
   const decideMs = performance.now() - started;
   const counted = context.device.type !== 'bot' && visitor.id !== null;
   const shown = showings(config, decisions, visitor, now, url.protocol === 'https:', counted);

@@ -6,7 +6,17 @@
  */
 import { PROGRAMME_CAMPAIGN } from '@slotwise/core';
 import type { CompiledConfig, Decisions } from '@slotwise/core/decide';
-import { CONTACTS_COOKIE, FREQUENCY_COOKIE, PROGRAMME_COOKIE, type SwEvent, contactsAfter, encodeContacts, encodeFrequency, recordShown, serializeCookie } from '@slotwise/core/protocol';
+import {
+  CONTACTS_COOKIE,
+  FREQUENCY_COOKIE,
+  PROGRAMME_COOKIE,
+  type SwEvent,
+  contactsAfter,
+  encodeContacts,
+  encodeFrequency,
+  recordShown,
+  serializeCookie,
+} from '@slotwise/core/protocol';
 import type { Visitor } from './visitor.ts';
 
 const MAX_AGE = 400 * 86_400;

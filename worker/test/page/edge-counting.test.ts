@@ -156,7 +156,13 @@ describe('contact budgets at the edge', () => {
 
   it('show one promotional message a day on the web, keep showing that one, and never block service content', async () => {
     stubOrigin((request) =>
-      html(htmlPage(new URL(request.url).pathname === '/' ? '<section data-slot="hero">Default hero</section>' : '<aside data-slot="promo">Default promo</aside><p data-slot="banner">Default banner</p>')),
+      html(
+        htmlPage(
+          new URL(request.url).pathname === '/'
+            ? '<section data-slot="hero">Default hero</section>'
+            : '<aside data-slot="promo">Default promo</aside><p data-slot="banner">Default banner</p>',
+        ),
+      ),
     );
     await publish(
       siteConfig(++version, {
