@@ -8,7 +8,8 @@
 import type { Content } from '@slotwise/core';
 import { type RenderedSlot, type RequestContext, buildContext, decideSlots, renderSlot } from '@slotwise/core/decide';
 import { type Profile, decodeProfileCookie, emptyProfile } from '@slotwise/core/profile';
-import { decodeFrequency, isVisitorId } from '@slotwise/core/protocol';
+import { type Contact, decodeContacts, decodeFrequency, isVisitorId } from '@slotwise/core/protocol';
+import { customerContacts, mergeContacts } from '../config/contacts.ts';
 import { isUserId, userFromCookie } from '@slotwise/core/identity';
 import * as v from 'valibot';
 import { liveConfig, settledConfig } from '../config/live.ts';
@@ -75,6 +76,10 @@ export const DecideRequestSchema = v.object({
   profileCookie: v.optional(Short(4096)),
   /** The `sw_f` cookie (frequency-cap counts), so capped campaigns are honoured as on the site. */
   frequencyCookie: v.optional(Short(2048)),
+  /** The `sw_b` cookie (the device's promotional contacts), so contact budgets count the website's messages too. */
+  contactsCookie: v.optional(Short(4096)),
+  /** The channel asking: `web` draws from web-only budgets too; email, app and the rest (`other`, the default) do not. */
+  channel: v.optional(v.picklist(['web', 'email', 'app', 'sms', 'call', 'other']), 'other'),
   context: v.optional(
     v.object({
       path: v.optional(v.pipe(v.string(), v.startsWith('/', 'must start with "/"'), v.maxLength(2000)), '/'),
@@ -107,14 +112,17 @@ export async function decideApi(request: Request, url: URL, env: Env, ctx: Execu
   if (!live) throw new HttpError(503, 'no published config is available yet; publish one in the editor');
   if (input.userId !== undefined && input.userCookie !== undefined) throw new HttpError(400, 'userCookie: send userId or userCookie, not both');
   const userId = input.userId ?? (await trustedUserId(env, userFromCookie(input.userCookie)));
-  const [traits, idHash] = userId ? await Promise.all([traitsOf(env, userId), userIdHash(env, userId)]) : [undefined, ''];
-  return json(decide(live, input, { idHash, ...(traits ? { traits } : {}) }));
+  const [traits, idHash, stored] = userId
+    ? await Promise.all([traitsOf(env, userId), userIdHash(env, userId), live.budgets.length ? customerContacts(env, userId) : []])
+    : [undefined, '', []];
+  const contacts = mergeContacts(decodeContacts(input.contactsCookie), stored);
+  return json(decide(live, input, { idHash, contacts, ...(traits ? { traits } : {}) }));
 }
 
 type Compiled = NonNullable<Awaited<ReturnType<typeof liveConfig>>['config']>;
 
 /** Decides for a request; `user` is what was worked out about an identified visitor (page/identity.ts, stored traits). */
-export function decide(config: Compiled, input: DecideRequest, user: { idHash?: string; traits?: Record<string, unknown> } = {}) {
+export function decide(config: Compiled, input: DecideRequest, user: { idHash?: string; traits?: Record<string, unknown>; contacts?: readonly Contact[] } = {}) {
   const now = input.now ?? Date.now();
   const profile: Profile = input.profile ? { ...emptyProfile(), ...input.profile } : decodeProfileCookie(input.profileCookie);
   const decisions = decideSlots(config, {
@@ -125,6 +133,8 @@ export function decide(config: Compiled, input: DecideRequest, user: { idHash?: 
     ...(input.slots ? { slots: input.slots } : {}),
     trace: input.trace,
     frequency: decodeFrequency(input.frequencyCookie),
+    ...(user.contacts ? { contacts: user.contacts } : {}),
+    channel: input.channel === 'web' ? 'web' : 'other',
     ...(user.idHash ? { idHash: user.idHash } : {}),
     ...(user.traits ? { traits: user.traits } : {}),
   });

@@ -5,7 +5,10 @@
  * (per channel and customer: objects/event-store.ts).
  */
 import { EventIdSchema } from '@slotwise/core/protocol';
-import { type SwEvent, isVisitorId } from '@slotwise/core/protocol';
+import { type Contact, type SwEvent, isVisitorId } from '@slotwise/core/protocol';
+import { isUserId } from '@slotwise/core/identity';
+import type { CompiledConfig } from '@slotwise/core/decide';
+import { addCustomerContacts } from '../config/contacts.ts';
 import * as v from 'valibot';
 import { liveConfig } from '../config/live.ts';
 import { eventStore } from '../objects/aggregates.ts';
@@ -18,6 +21,13 @@ const ReportSchema = v.object({
   visitorId: v.pipe(
     v.string(),
     v.check((id: string) => isVisitorId(id), 'must be a Slotwise visitor id'),
+  ),
+  /** The site's own id for the customer: their promotional exposures count against contact budgets on every channel (config/contacts.ts). */
+  userId: v.optional(
+    v.pipe(
+      v.string(),
+      v.check((id: string) => isUserId(id), 'must be 1-128 printable ASCII characters'),
+    ),
   ),
   exposures: v.pipe(
     v.array(
@@ -42,7 +52,7 @@ const json = (body: unknown, status: number) => Response.json(body, { status, he
 
 export async function reportExposures(request: Request, env: Env, ctx: ExecutionContext): Promise<Response> {
   if (request.method !== 'POST') throw new HttpError(405, 'method: must be POST');
-  const { visitorId, exposures } = parseOr400(ReportSchema, await readJson(request));
+  const { visitorId, userId, exposures } = parseOr400(ReportSchema, await readJson(request));
   const now = Date.now();
   const events: SwEvent[] = exposures.map((e) => ({
     id: e.id,
@@ -51,6 +61,7 @@ export async function reportExposures(request: Request, env: Env, ctx: Execution
     props: { campaign: e.campaign, variant: e.variant, ...(e.slot ? { slot: e.slot } : {}), channel: e.channel ?? 'api' },
   }));
   const live = await liveConfig(env, ctx);
+  if (userId && live.config?.budgets.length) await addCustomerContacts(env, userId, contactsOf(live.config, exposures, now));
   const store = eventStore(env, live.config?.siteId ?? 'default');
   // Deduplicated per channel and customer: a resend counts once, and no other channel's ids, nor
   // a website event with the same id, can suppress this one.
@@ -62,4 +73,14 @@ export async function reportExposures(request: Request, env: Env, ctx: Execution
   let inserted = 0;
   for (const [channel, batch] of byChannel) inserted += (await store.append(visitorId, batch, `channel:${channel}`)).inserted;
   return json({ accepted: inserted, duplicates: events.length - inserted }, 202);
+}
+
+/** The promotional contacts these exposures make (service campaigns and unknown ones make none); a reported `web` channel counts as the web. */
+function contactsOf(config: CompiledConfig, exposures: readonly { campaign: string; ts?: number | undefined; channel?: string | undefined }[], now: number): Contact[] {
+  const byId = new Map(config.campaigns.map((c) => [c.id, c.budgeted]));
+  return exposures.flatMap((e) => {
+    const c = byId.get(e.campaign);
+    if (!c || c.purpose === 'service') return [];
+    return [{ day: Math.floor(Math.min(e.ts ?? now, now) / 86_400_000), channel: e.channel === 'web' ? ('web' as const) : ('other' as const), campaign: c.id, group: c.group }];
+  });
 }

@@ -7,7 +7,8 @@
  * visitor no time to first byte.
  */
 import { type CompiledConfig, type Decisions, type RequestContext, decideSlots } from '@slotwise/core/decide';
-import type { SwEvent } from '@slotwise/core/protocol';
+import type { Contact, SwEvent } from '@slotwise/core/protocol';
+import { customerContacts, mergeContacts } from '../config/contacts.ts';
 import { type LiveConfig, liveConfig } from '../config/live.ts';
 import type { Env } from '../env.ts';
 import { sameSecret } from '../http/secrets.ts';
@@ -27,6 +28,8 @@ export interface PageDecision {
   cookies: string[];
   /** What the edge records when it serves the page personalized (page goals, the holdout arm). */
   events: SwEvent[];
+  /** A signed-in customer's promotional contacts after this page, to record for every channel (config/contacts.ts); null when unchanged. */
+  customerContacts: { userId: string; contacts: Contact[] } | null;
   now: number;
   debug: boolean;
   /** Milliseconds waiting for the config (I/O), and deciding (0 on Cloudflare, see handle.ts). */
@@ -56,9 +59,13 @@ export async function decidePage(request: Request, url: URL, env: Env, ctx: Exec
   const visitor = identifyVisitor(request, url, live.config.consent);
   const debug = await isDebugRequest(request, url, env);
   // Only a signed sw_uid counts; hashed before deciding (WebCrypto is async, decisions are not).
-  const idHash = visitor.claimedUser ? await userIdHash(env, await trustedUserId(env, visitor.claimedUser)) : '';
-  const visit = decideVisit(live, visitor, requestContext(request, url, now, dev.geo), { url, now, debug, idHash });
-  return { ...visit, cookies: [...visitor.setCookies, ...dev.setCookies, ...visit.cookies], configWait };
+  const userId = visitor.claimedUser ? await trustedUserId(env, visitor.claimedUser) : null;
+  const idHash = userId ? await userIdHash(env, userId) : '';
+  // A signed-in customer's budget counts every channel's contacts: read while the origin works.
+  const known = userId && visitor.id && live.config.budgets.length ? { ...visitor, contacts: mergeContacts(visitor.contacts, await customerContacts(env, userId)) } : visitor;
+  const { contacts, ...visit } = decideVisit(live, known, requestContext(request, url, now, dev.geo), { url, now, debug, idHash });
+  const customer = userId && contacts ? { userId, contacts } : null;
+  return { ...visit, cookies: [...visitor.setCookies, ...dev.setCookies, ...visit.cookies], customerContacts: customer, configWait };
 }
 
 /**
@@ -70,7 +77,7 @@ export function decideVisit(
   visitor: Visitor,
   context: RequestContext,
   { url, now, debug, idHash }: { url: URL; now: number; debug: boolean; idHash: string },
-): Omit<PageDecision, 'configWait'> {
+): Omit<PageDecision, 'configWait' | 'customerContacts'> & { contacts: Contact[] | null } {
   const { config } = live;
   const started = performance.now();
   const decisions = decideSlots(config, {
@@ -87,7 +94,7 @@ export function decideVisit(
   const counted = context.device.type !== 'bot' && visitor.id !== null;
   const shown = showings(config, decisions, visitor, now, url.protocol === 'https:', counted);
   const goals = counted && visitor.id ? pageGoalEvents(config, visitor.id, url.pathname, now) : [];
-  return { live, visitor, context, decisions, cookies: shown.cookies, events: [...goals, ...shown.events], now, debug, decideMs };
+  return { live, visitor, context, decisions, cookies: shown.cookies, events: [...goals, ...shown.events], contacts: shown.contacts, now, debug, decideMs };
 }
 
 async function isDebugRequest(request: Request, url: URL, env: Env): Promise<boolean> {

@@ -6,6 +6,7 @@
  * open: whatever goes wrong in Slotwise, the visitor gets the origin's page.
  */
 import { EDIT_COOKIE, readCookie } from '@slotwise/core/protocol';
+import { addCustomerContacts } from '../config/contacts.ts';
 import type { Env } from '../env.ts';
 import { forThisVisitorOnly } from '../http/cache-headers.ts';
 import { eventStore } from '../objects/aggregates.ts';
@@ -80,8 +81,16 @@ async function preparePage(request: Request, url: URL, env: Env, ctx: ExecutionC
   return { page, rewriter: pageRewriter(page, csp, (category) => noteCategory(env, ctx, siteId, category)) };
 }
 
-/** Records what serving the page means for results (page goals, the holdout arm), in the background. */
-function recordEvents(env: Env, ctx: ExecutionContext, { live, visitor, events }: PageDecision): void {
+/**
+ * Records what serving the page means, in the background: for results (page goals, the holdout
+ * arm), and a signed-in customer's contacts for every channel's budget.
+ */
+function recordEvents(env: Env, ctx: ExecutionContext, { live, visitor, events, customerContacts }: PageDecision): void {
+  if (customerContacts) {
+    ctx.waitUntil(
+      addCustomerContacts(env, customerContacts.userId, customerContacts.contacts).catch((e: unknown) => console.warn(`slotwise: contacts not recorded: ${String(e)}`)),
+    );
+  }
   if (visitor.id === null || events.length === 0) return;
   const store = eventStore(env, live.config.siteId);
   ctx.waitUntil(
