@@ -1,14 +1,16 @@
 /**
  * Publish: what visitors will get, in words — what goes live, what changes (every field, who
  * changed it and when, including others' changes), what stops, and what stays hidden and why,
- * each with its one-click fix — then a note and Publish. The publish carries the draft revision
+ * each with its one-click fix — and experiments that may share visitors (one click puts them in
+ * one layer) — then a note and Publish. The publish carries the draft revision
  * shown here, so nobody publishes a change they have not seen: if the draft changed meanwhile,
  * the server refuses and the list is shown again, updated.
  */
-import { type SiteConfigInput, describeValue } from '@slotwise/core';
+import { type Collision, type SiteConfigInput, describeValue, experimentCollisions, parseSiteConfig } from '@slotwise/core';
 import { useEffect, useState } from 'preact/hooks';
 import type { DraftChange, DraftChanges } from '../api.ts';
 import { loadDraft } from '../store/draft.ts';
+import { putInOneLayer } from '../store/layers.ts';
 import { type Review, publishDraft, reviewDraft } from '../store/publish.ts';
 import { who } from '../store/session.ts';
 import { Dialog } from '../ui/dialog.tsx';
@@ -147,6 +149,34 @@ function GroupView({ g, draft, onFix }: { g: Group; draft: SiteConfigInput; onFi
   );
 }
 
+/** Live experiments of the draft that may share visitors (core's collisions.ts). */
+function collisionsIn(config: SiteConfigInput): Collision[] {
+  const parsed = parseSiteConfig(config);
+  return parsed.ok ? experimentCollisions(parsed.config) : [];
+}
+
+function Collisions({ found, onLayer }: { found: Collision[]; onLayer: (a: string, b: string) => void }) {
+  if (found.length === 0) return null;
+  return (
+    <div class="collisions" data-testid="collisions">
+      <p>
+        <strong>Experiments that may share visitors</strong>
+      </p>
+      <ul>
+        {found.map((c) => (
+          <li key={c.campaigns.join(':')}>
+            {c.message}{' '}
+            <button type="button" class="btn small" onClick={() => onLayer(c.campaigns[0], c.campaigns[1])}>
+              Put them in one layer
+            </button>
+          </li>
+        ))}
+      </ul>
+      <p class="muted small">In one layer each experiment gets its own share of visitors (half each), so no visitor is in both.</p>
+    </div>
+  );
+}
+
 export function PublishDialog({ onClose }: { onClose: () => void }) {
   const [note, setNote] = useState('');
   const [busy, setBusy] = useState(false);
@@ -166,6 +196,10 @@ export function PublishDialog({ onClose }: { onClose: () => void }) {
   async function fix(campaign: string, action: Parameters<typeof applyFix>[1]) {
     applyFix(campaign, action);
     if (action === 'edit-audience' || action === 'edit-pages') return onClose();
+    await reviewAgain();
+  }
+
+  async function reviewAgain() {
     setBusy(true);
     try {
       await review();
@@ -206,6 +240,13 @@ export function PublishDialog({ onClose }: { onClose: () => void }) {
                 <strong>Nothing to publish:</strong> the draft is the live version.
               </p>
             )}
+            <Collisions
+              found={collisionsIn(draftShown!)}
+              onLayer={(a, b) => {
+                putInOneLayer(a, b);
+                void reviewAgain();
+              }}
+            />
             <ul class="change-groups" data-testid="publish-changes">
               {groups.map((g) => (
                 <GroupView key={g.key} g={g} draft={draftShown!} onFix={(c, a) => void fix(c, a)} />

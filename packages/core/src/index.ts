@@ -33,4 +33,5 @@ export {
   type DraftChange,
   type DraftChanges,
 } from './config-diff.ts';
+export { experimentCollisions, audiencesMayOverlap, type Collision } from './collisions.ts';
 export { explainError, type MarketerError, type FormSection } from './marketer-errors.ts';
