@@ -7,7 +7,7 @@
 import type { SiteConfigInput } from './schema.ts';
 
 /** Where in the campaign form an error belongs. */
-export type FormSection = 'name' | 'status' | 'slots' | 'pages' | 'audience' | 'variants' | 'control' | 'goal' | 'schedule' | 'priority' | 'cap' | 'other';
+export type FormSection = 'name' | 'status' | 'slots' | 'pages' | 'audience' | 'variants' | 'control' | 'goal' | 'schedule' | 'priority' | 'cap' | 'programme' | 'other';
 
 export interface MarketerError {
   /** The config path it is about, as parseSiteConfig wrote it. */
@@ -33,6 +33,11 @@ const SECTIONS: Record<string, FormSection> = {
   priority: 'priority',
   frequencyCap: 'cap',
   allocation: 'variants',
+  purpose: 'programme',
+  group: 'programme',
+  layer: 'programme',
+  value: 'programme',
+  override: 'programme',
 };
 
 const thousands = (n: string) => Number(n).toLocaleString('en-US');

@@ -23,6 +23,7 @@ import { HttpError } from '../http/errors.ts';
 import { adminBodyLimit, adminJsonObject } from './body.ts';
 import { customerData } from './customer-data.ts';
 import { eventStore } from '../objects/aggregates.ts';
+import { programmeApi } from './programme.ts';
 import { readLive, resultsApi } from './results.ts';
 import { draftChanges } from './draft-changes.ts';
 import { sanitizeContentHtml } from './sanitize.ts';
@@ -253,6 +254,7 @@ adminApi.put('/library', async (c) => {
 });
 
 adminApi.route('/results', resultsApi);
+adminApi.route('/programme', programmeApi);
 adminApi.route('/accounts', accountsApi);
 adminApi.route('/tokens', tokensApi);
 adminApi.route('/', customerData);

@@ -490,6 +490,29 @@ export class EventStore extends DurableObject {
     return { events: Object.values(byType).reduce((a, b) => a + b, 0), visitors, byType };
   }
 
+  /**
+   * How many promotional messages each visitor active in [from, to) got (contact budgets): a
+   * message is one of `campaigns` exposed on one UTC day, so repeats that day count once. Returns
+   * the number of active visitors and how many got 1, 2, … messages (index = count, capped at
+   * `top`); shards' answers add (a visitor's events stay in one store).
+   */
+  async contactCounts(from: number, to: number, campaigns: readonly string[], top = 10): Promise<{ visitors: number; got: number[] }> {
+    const sql = this.ctx.storage.sql;
+    const visitors = Number(sql.exec('SELECT COUNT(DISTINCT visitor) AS n FROM events WHERE ts >= ? AND ts < ?', from, to).one().n);
+    const got = Array.from({ length: top + 1 }, () => 0);
+    const rows = sql.exec<{ n: number }>(
+      `SELECT COUNT(DISTINCT json_extract(props, '$.campaign') || ':' || CAST(ts / 86400000 AS INTEGER)) AS n FROM events
+       WHERE type = 'exposure' AND ts >= ? AND ts < ? AND json_extract(props, '$.campaign') IN (SELECT value FROM json_each(?))
+       GROUP BY visitor`,
+      from,
+      to,
+      JSON.stringify(campaigns),
+    );
+    for (const { n } of rows) got[Math.min(Number(n), top)]!++;
+    got[0] = Math.max(0, visitors - got.slice(1).reduce((a, b) => a + b, 0));
+    return { visitors, got };
+  }
+
   /** The stored events of one visitor, oldest first (tests and support tools). */
   async byVisitor(visitor: string): Promise<{ id: string; type: string }[]> {
     return this.ctx.storage.sql.exec<{ id: string; type: string }>('SELECT id, type FROM events WHERE visitor = ? ORDER BY ts, id', visitor).toArray();

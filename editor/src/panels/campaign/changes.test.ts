@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { CampaignInput } from '../../store/draft-ops.ts';
-import { setAudience, setCap, setGoalType, setPages, setPriority, setScheduleEdge } from './changes.ts';
+import { setAudience, setCap, setGoalType, setLayer, setPages, setPriority, setPurpose, setScheduleEdge, setValue } from './changes.ts';
 
 const campaign: CampaignInput = { id: 'c', name: 'C', status: 'draft', priority: 1, slots: ['hero'], variants: [{ id: 'a', name: 'A', content: {} }] };
 
@@ -28,5 +28,19 @@ describe("the campaign editor's changes", () => {
     expect(setGoalType('page')(campaign).goal).toEqual({ type: 'page', path: '/checkout' });
     expect('goal' in setGoalType('none')({ ...campaign, goal: { type: 'event', event: 'x' } })).toBe(false);
     expect(setPriority('abc')(campaign).priority).toBe(1);
+  });
+
+  it('a layer chosen without a share takes its largest free share, so choosing never makes an overlap', () => {
+    const splits = [{ id: 'checkout', shares: [{ campaign: 'x', start: 0, end: 30 }, { campaign: 'y', start: 50, end: 60 }] }];
+    expect(setLayer('checkout', splits)(campaign).layer).toEqual({ id: 'checkout', start: 60, end: 100 });
+    expect(setLayer('checkout', splits, 30, 50)(campaign).layer).toEqual({ id: 'checkout', start: 30, end: 50 });
+    expect('layer' in setLayer('', splits)({ ...campaign, layer: { id: 'checkout', start: 0, end: 10 } })).toBe(false);
+  });
+
+  it('promotional is the default kind of message, and an empty worth clears it', () => {
+    expect(setPurpose('service')(campaign).purpose).toBe('service');
+    expect('purpose' in setPurpose('promotional')({ ...campaign, purpose: 'service' })).toBe(false);
+    expect(setValue('42.5')(campaign).value).toBe(42.5);
+    expect('value' in setValue('')({ ...campaign, value: 3 })).toBe(false);
   });
 });

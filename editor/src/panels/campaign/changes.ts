@@ -80,3 +80,52 @@ export const setCap =
 function clean(schedule: { start?: string | undefined; end?: string | undefined }): { start?: string; end?: string } {
   return { ...(schedule.start ? { start: schedule.start } : {}), ...(schedule.end ? { end: schedule.end } : {}) };
 }
+
+export const setPurpose =
+  (purpose: string): Change =>
+  (c) => {
+    const { purpose: _, ...rest } = c;
+    return purpose === 'service' ? { ...rest, purpose: 'service' } : rest;
+  };
+
+export const setGroup =
+  (group: string): Change =>
+  (c) => {
+    const { group: _, ...rest } = c;
+    return group.trim() ? { ...rest, group: group.trim() } : rest;
+  };
+
+/** Worth per conversion; empty clears it. */
+export const setValue =
+  (typed: string): Change =>
+  (c) => {
+    const { value: _, ...rest } = c;
+    return typed === '' || !Number.isFinite(Number(typed)) ? rest : { ...rest, value: Number(typed) };
+  };
+
+export const setOverride =
+  (on: boolean): Change =>
+  (c) => {
+    const { override: _, ...rest } = c;
+    return on ? { ...rest, override: true } : rest;
+  };
+
+/**
+ * Places the campaign in a layer ('' takes it out). Without a share given, it takes the layer's
+ * largest free share, so choosing a layer never makes an overlap.
+ */
+export const setLayer =
+  (id: string, splits: readonly { id: string; shares: readonly { campaign: string; start: number; end: number }[] }[], start?: number, end?: number): Change =>
+  (c) => {
+    const { layer: _, ...rest } = c;
+    if (!id) return rest;
+    if (start !== undefined && end !== undefined) return { ...rest, layer: { id, start, end } };
+    const taken = (splits.find((l) => l.id === id)?.shares ?? []).filter((s) => s.campaign !== c.id).sort((a, b) => a.start - b.start);
+    let best = { start: 0, end: 0 };
+    let at = 0;
+    for (const s of [...taken, { start: 100, end: 100 }]) {
+      if (s.start - at > best.end - best.start) best = { start: at, end: s.start };
+      at = Math.max(at, s.end);
+    }
+    return { ...rest, layer: { id, ...best } };
+  };
