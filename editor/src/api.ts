@@ -4,7 +4,7 @@
  */
 import type { DraftChanges, SiteConfigInput } from '@slotwise/core';
 import type { CampaignDetail, CampaignSummary } from '@slotwise/core/stats';
-import type { Account, AdminSession, AuditEntry, LibraryItem, Removal, Role, VersionInfo } from '@slotwise/core/protocol';
+import type { Account, AdminSession, AuditEntry, LibraryItem, ProgrammeView, Removal, Role, VersionInfo } from '@slotwise/core/protocol';
 
 export type { AuditEntry, LibraryItem, Removal, VersionInfo };
 
@@ -80,6 +80,7 @@ export interface KeptDraft {
 export const api = {
   results: () => call<{ campaigns: CampaignSummary[]; filtered?: { botBatches: number; botEvents: number } }>('GET', '/results'),
   campaignResults: (id: string) => call<CampaignDetail>('GET', `/results/${encodeURIComponent(id)}`),
+  programme: () => call<ProgrammeView>('GET', '/programme'),
   library: () => call<{ items: LibraryItem[] }>('GET', '/library'),
   saveLibrary: (items: LibraryItem[]) => call<{ items: LibraryItem[]; removed: Removal[] }>('PUT', '/library', { items }),
   session: () => call<Session>('GET', '/session'),

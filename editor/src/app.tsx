@@ -10,6 +10,7 @@ import { TopBar } from './panels/top-bar.tsx';
 import { SiteScreen } from './screens/site.tsx';
 import { CampaignsScreen } from './screens/campaigns.tsx';
 import { AudiencesScreen } from './screens/audiences.tsx';
+import { ProgrammeScreen } from './screens/programme.tsx';
 import { VersionsScreen } from './screens/versions.tsx';
 import { ResultsScreen } from './screens/results.tsx';
 import { TeamScreen } from './screens/team.tsx';
@@ -38,6 +39,7 @@ export function App() {
         {view.value === 'site' && <SiteScreen />}
         {view.value === 'campaigns' && <CampaignsScreen />}
         {view.value === 'audiences' && <AudiencesScreen />}
+        {view.value === 'programme' && <ProgrammeScreen />}
         {view.value === 'results' && <ResultsScreen />}
         {view.value === 'versions' && <VersionsScreen />}
         {view.value === 'team' && <TeamScreen />}

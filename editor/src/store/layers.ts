@@ -29,7 +29,7 @@ export function layerSplits(config: Config): LayerSplit[] {
 }
 
 /** A layer id not yet taken, from a name. */
-function freshLayerId(config: Config, name: string): string {
+export function freshLayerId(config: Config, name: string): string {
   const base =
     `layer-${name
       .toLowerCase()

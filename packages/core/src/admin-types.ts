@@ -42,3 +42,20 @@ export interface LibraryItem {
   name: string;
   content: Content;
 }
+
+/** A week of the programme view's budget chart (`GET /__sw/admin/programme`). */
+export interface ProgrammeWeek {
+  /** The week's first day, `YYYY-MM-DD` (weeks end now). */
+  start: string;
+  visitors: number;
+  /** got[n]: visitors who got n promotional messages (the last bucket: 10 or more). */
+  got: number[];
+  /** Visitors who reached the weekly budget (null without one). */
+  atBudget: number | null;
+}
+
+export interface ProgrammeView {
+  /** The tightest weekly budget on every channel or the web (messages a week), or null. */
+  weeklyBudget: number | null;
+  weeks: ProgrammeWeek[];
+}

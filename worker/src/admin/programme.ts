@@ -5,6 +5,7 @@
  * store from exposures of the live config's promotional campaigns; no personal data leaves it.
  */
 import type { SiteConfig } from '@slotwise/core';
+import type { ProgrammeView, ProgrammeWeek } from '@slotwise/core/protocol';
 import { Hono } from 'hono';
 import type { Env } from '../env.ts';
 import { eventStore } from '../objects/aggregates.ts';
@@ -13,22 +14,6 @@ import { readLive } from './results.ts';
 const WEEK_MS = 7 * 86_400_000;
 const WEEKS = 4;
 const TOP = 10;
-
-export interface ProgrammeWeek {
-  /** The week's first day, `YYYY-MM-DD` (weeks end now). */
-  start: string;
-  visitors: number;
-  /** got[n]: visitors who got n promotional messages (the last bucket: TOP or more). */
-  got: number[];
-  /** Visitors who reached the weekly budget (null without one). */
-  atBudget: number | null;
-}
-
-export interface ProgrammeView {
-  /** The tightest weekly budget on every channel or the web (messages a week), or null. */
-  weeklyBudget: number | null;
-  weeks: ProgrammeWeek[];
-}
 
 function weeklyLimit(config: SiteConfig): number | null {
   const limits = (config.budgets ?? []).filter((b) => b.per === 'week' && b.group === undefined).map((b) => b.limit);

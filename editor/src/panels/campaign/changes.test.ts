@@ -31,7 +31,15 @@ describe("the campaign editor's changes", () => {
   });
 
   it('a layer chosen without a share takes its largest free share, so choosing never makes an overlap', () => {
-    const splits = [{ id: 'checkout', shares: [{ campaign: 'x', start: 0, end: 30 }, { campaign: 'y', start: 50, end: 60 }] }];
+    const splits = [
+      {
+        id: 'checkout',
+        shares: [
+          { campaign: 'x', start: 0, end: 30 },
+          { campaign: 'y', start: 50, end: 60 },
+        ],
+      },
+    ];
     expect(setLayer('checkout', splits)(campaign).layer).toEqual({ id: 'checkout', start: 60, end: 100 });
     expect(setLayer('checkout', splits, 30, 50)(campaign).layer).toEqual({ id: 'checkout', start: 30, end: 50 });
     expect('layer' in setLayer('', splits)({ ...campaign, layer: { id: 'checkout', start: 0, end: 10 } })).toBe(false);

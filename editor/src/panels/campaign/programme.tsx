@@ -83,7 +83,7 @@ export function Programme({ config, campaign, errors, change }: SectionProps) {
         )}
       </div>
       {layer && (
-        <div class="layer-split" data-testid="layer-split" aria-label={`Traffic of layer ${layer.name}`}>
+        <div class="layer-split" data-testid="layer-split" role="group" aria-label={`Traffic of layer ${layer.name}`}>
           {layer.shares.map((s) => (
             <span
               key={s.campaign}
