@@ -77,6 +77,13 @@ function Budgets({ config }: { config: Config }) {
   );
 }
 
+/** The histogram's bars: 0, 1, … up to one past the budget or the highest count seen, the last one summing the rest ("5+"). */
+function shownBuckets(got: readonly number[], limit: number | null): { label: string; from: number; n: number }[] {
+  const lastSeen = got.reduce((last, n, i) => (n > 0 ? i : last), 0);
+  const end = Math.min(got.length - 1, Math.max(lastSeen, (limit ?? 3) + 1));
+  return got.slice(0, end + 1).map((n, i) => (i < end ? { label: String(i), from: i, n } : { label: `${i}+`, from: i, n: got.slice(i).reduce((a, b) => a + b, 0) }));
+}
+
 function BudgetChart({ view }: { view: ProgrammeView | null }) {
   if (!view) return null;
   const limit = view.weeklyBudget;
@@ -85,25 +92,30 @@ function BudgetChart({ view }: { view: ProgrammeView | null }) {
       <h2>The budget as it is spent</h2>
       <p class="muted">Promotional messages each active visitor got, per week{limit === null ? '' : `; the weekly budget is ${limit}`}.</p>
       {view.weeks.map((w) => {
-        const most = Math.max(1, ...w.got);
+        if (w.visitors === 0) {
+          return (
+            <p class="budget-week muted" key={w.start}>
+              <strong>Week from {w.start}</strong> · no visitors
+            </p>
+          );
+        }
+        const buckets = shownBuckets(w.got, limit);
+        const most = Math.max(1, ...buckets.map((b) => b.n));
         return (
           <div class="budget-week" key={w.start}>
             <div class="budget-week-head">
               <strong>Week from {w.start}</strong>{' '}
               <span class="muted">
-                {w.visitors.toLocaleString()} visitors · {w.got[0]?.toLocaleString() ?? 0} got nothing
+                {w.visitors.toLocaleString()} visitor{w.visitors === 1 ? '' : 's'} · {w.got[0]?.toLocaleString() ?? 0} got nothing
                 {w.atBudget === null ? '' : ` · ${w.atBudget.toLocaleString()} reached the budget`}
               </span>
             </div>
-            <div class="histogram" role="img" aria-label={`Week from ${w.start}: ${w.got.map((n, i) => `${n} got ${i}${i === w.got.length - 1 ? '+' : ''}`).join(', ')}`}>
-              {w.got.map((n, i) => (
-                <div key={i} class={`bar ${limit !== null && i >= limit ? 'at-budget' : ''} ${i === 0 ? 'none' : ''}`}>
-                  <span class="bar-fill" style={{ height: `${(n / most) * 100}%` }} />
-                  <span class="bar-label">
-                    {i}
-                    {i === w.got.length - 1 ? '+' : ''}
-                  </span>
-                  <span class="bar-count">{n}</span>
+            <div class="histogram" role="img" aria-label={`Week from ${w.start}: ${buckets.map((b) => `${b.n} got ${b.label}`).join(', ')}`}>
+              {buckets.map((b) => (
+                <div key={b.label} class={`bar ${limit !== null && b.from >= limit ? 'at-budget' : ''} ${b.from === 0 ? 'none' : ''}`}>
+                  <span class="bar-count">{b.n}</span>
+                  <span class="bar-fill" style={{ height: `${(b.n / most) * 100}%` }} />
+                  <span class="bar-label">{b.label}</span>
                 </div>
               ))}
             </div>
