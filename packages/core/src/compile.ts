@@ -6,6 +6,7 @@
 import { type CompiledCondition, type Condition, type SavedGroups, compileCondition } from './condition.ts';
 import { type BucketRange, getBucketRanges } from './hash.ts';
 import { type PageMatcher, compilePages } from './pages.ts';
+import type { RateEstimates } from './arbitration.ts';
 import type { BudgetedCampaign } from './budget.ts';
 import type { Arbitration, Budget, CampaignLayer } from './programme-schema.ts';
 import type { Campaign, SiteConfig, Variant } from './schema.ts';
@@ -63,6 +64,8 @@ export interface CompiledConfig {
   budgets: readonly Budget[];
   /** How campaigns competing for a slot are ranked (arbitration.ts). */
   arbitration: Arbitration;
+  /** Conversion rates per campaign for value arbitration, when the runtime measured them (the Worker, from results). */
+  estimates?: RateEstimates;
   /** The validated config this was compiled from (e.g. to hand one page's part to the browser). */
   source: SiteConfig;
 }

@@ -40,7 +40,7 @@ export interface DecideInput {
   contacts?: readonly Contact[];
   /** The channel deciding: `web` (absent) for pages, `other` for email, app and the like. */
   channel?: ContactChannel;
-  /** Conversion rates per campaign, for value arbitration (arbitration.ts). */
+  /** Conversion rates per campaign, for value arbitration (arbitration.ts); the compiled config's when absent. */
   estimates?: RateEstimates;
 }
 
@@ -101,7 +101,7 @@ export function decideSlots(config: CompiledConfig, input: DecideInput): Decisio
   const channel = input.channel ?? 'web';
   // A visitor who cannot be measured is in no layer: they take one campaign per layer at most.
   const layersTaken = new Set<string>();
-  const ranked = config.arbitration === 'value' ? rankByValue(config.campaigns, attributes.profile.segments, input.estimates) : null;
+  const ranked = config.arbitration === 'value' ? rankByValue(config.campaigns, attributes.profile.segments, input.estimates ?? config.estimates) : null;
   const rankOf = ranked && explain ? new Map(ranked.map((r) => [r.campaign.id, r])) : null;
 
   for (const c of ranked ? ranked.map((r) => r.campaign) : config.campaigns) {
