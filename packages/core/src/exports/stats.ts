@@ -14,7 +14,8 @@ export {
   type DailyRow,
 } from '../stats-results.ts';
 export { withBanditWeights, type BanditWeights } from '../bandit.ts';
-export { analyzeMetrics, directionOf, DEFAULT_TAU } from '../stats-metrics.ts';
+export { analyzeMetrics, directionOf } from '../stats-metrics.ts';
+export { DEFAULT_TUNING_VISITORS } from '../stats-sequential.ts';
 export {
   METRIC_KINDS,
   METRIC_ROLES,
