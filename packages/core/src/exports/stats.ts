@@ -38,3 +38,4 @@ export {
   type ArmVerdict,
   type MetricsAnalysis,
 } from '../stats-metric-types.ts';
+export { valueBin, binLowerEdge, percentileCap, cappedSums, BINS_PER_DOUBLING, type BinSums } from '../stats-capping.ts';
