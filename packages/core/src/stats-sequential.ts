@@ -30,6 +30,7 @@
  * (intersecting past ones would be narrower still, and is optional).
  */
 import type { LiftInterval } from './stats-metric-types.ts';
+import { DEFAULT_CONFIDENCE, type Rate, logRateRatio } from './stats.ts';
 
 /** Visitors (both arms) at which the default τ makes the always-valid interval tightest (GrowthBook's default). */
 export const DEFAULT_TUNING_VISITORS = 5000;
@@ -65,4 +66,18 @@ export function alwaysValidHalfWidth(variance: number, tau: number, alpha: numbe
 export function alwaysValidInterval(estimate: number, variance: number, tau: number, alpha: number): LiftInterval {
   const h = alwaysValidHalfWidth(variance, tau, alpha);
   return { lo: estimate - h, hi: estimate + h, p: alwaysValidP(estimate, variance, tau) };
+}
+
+/**
+ * The always-valid interval of a variant's relative uplift in conversion rate, on the log
+ * rate-ratio scale compareRates uses (so it never goes below −100%), with τ from the tuning
+ * sample size; null without visitors.
+ */
+export function alwaysValidUplift(control: Rate, variant: Rate, confidence = DEFAULT_CONFIDENCE, tuningVisitors = DEFAULT_TUNING_VISITORS): LiftInterval | null {
+  const r = logRateRatio(control, variant);
+  if (!r || !(r.se > 0)) return null;
+  const alpha = 1 - confidence;
+  const variance = r.se ** 2;
+  const i = alwaysValidInterval(r.logRatio, variance, mixingTau(variance, control.visitors + variant.visitors, alpha, tuningVisitors), alpha);
+  return { lo: Math.expm1(i.lo), hi: Math.expm1(i.hi), p: i.p };
 }

@@ -4,9 +4,11 @@
  */
 export {
   campaignResults,
+  goalMetricSums,
   banditWeightsToServe,
   DEFAULT_GOAL,
   type ArmTotals,
+  type ResultsOptions,
   type ArmResult,
   type CampaignResults,
   type CampaignSummary,
@@ -15,7 +17,7 @@ export {
 } from '../stats-results.ts';
 export { withBanditWeights, type BanditWeights } from '../bandit.ts';
 export { analyzeMetrics, directionOf } from '../stats-metrics.ts';
-export { DEFAULT_TUNING_VISITORS } from '../stats-sequential.ts';
+export { DEFAULT_TUNING_VISITORS, alwaysValidUplift } from '../stats-sequential.ts';
 export {
   METRIC_KINDS,
   METRIC_ROLES,
