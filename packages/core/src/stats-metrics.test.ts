@@ -149,4 +149,25 @@ describe('analyzeMetrics', () => {
     expect(zero.metrics[0]!.comparisons[0]!.best).toBeNull();
     expect(analyzeMetrics([], [{ arm: 'control', metrics: {} }]).summary).toBe('No metrics to compare.');
   });
+
+  it('refuses options out of range with a RangeError that names the option', () => {
+    const arms: ArmMetricSums[] = [{ arm: 'control', metrics: { purchase: binary(100, 10) } }];
+    expect(() => analyzeMetrics([purchase], arms, { confidence: 95 })).toThrow(new RangeError('confidence must be at least 0.5 and below 1 (got 95)'));
+    expect(() => analyzeMetrics([purchase], arms, { tuningVisitors: 0 })).toThrow(/^tuningVisitors must be a positive number/);
+    expect(() => analyzeMetrics([purchase], arms, { tau: -1 })).toThrow(RangeError);
+    expect(() => analyzeMetrics([purchase], arms, { view: 'daily' as 'fixed' })).toThrow(/^view must be "sequential" or "fixed"/);
+    expect(() => analyzeMetrics([purchase], arms, { correction: 'bonferroni' as 'holm' })).toThrow(/^correction must be/);
+  });
+
+  it('treats sums that make no sense (NaN, negative counts) as no data, not as a crash', () => {
+    const bad: MetricSums = { n: Number.NaN, sumY: 5, sumY2: 5, sumX: 0, sumX2: 0, sumXY: 0 };
+    const a = analyzeMetrics(
+      [purchase],
+      [
+        { arm: 'control', metrics: { purchase: bad } },
+        { arm: 'b', metrics: { purchase: { ...bad, n: -3 } } },
+      ],
+    );
+    expect(a.metrics[0]!.comparisons[0]).toMatchObject({ best: null, outcome: 'inconclusive' });
+  });
 });

@@ -65,7 +65,18 @@ interface Draft {
   p: number | null;
 }
 
+/** Options out of range are a caller's mistake, said plainly (a RangeError naming the option), never NaN intervals. */
+function checkOptions(o: AnalysisOptions): void {
+  if (o.confidence !== undefined && !(o.confidence >= 0.5 && o.confidence < 1)) throw new RangeError(`confidence must be at least 0.5 and below 1 (got ${o.confidence})`);
+  if (o.tuningVisitors !== undefined && !(o.tuningVisitors > 0 && Number.isFinite(o.tuningVisitors)))
+    throw new RangeError(`tuningVisitors must be a positive number (got ${o.tuningVisitors})`);
+  if (o.tau !== undefined && !(o.tau > 0 && Number.isFinite(o.tau))) throw new RangeError(`tau must be a positive number (got ${o.tau})`);
+  if (o.view !== undefined && o.view !== 'sequential' && o.view !== 'fixed') throw new RangeError(`view must be "sequential" or "fixed" (got ${String(o.view)})`);
+  if (o.correction !== undefined && !['holm', 'bh', 'none'].includes(o.correction)) throw new RangeError(`correction must be "holm", "bh" or "none" (got ${String(o.correction)})`);
+}
+
 export function analyzeMetrics(metrics: readonly MetricDefinition[], arms: readonly ArmMetricSums[], options: AnalysisOptions = {}): MetricsAnalysis {
+  checkOptions(options);
   const confidence = options.confidence ?? 0.95;
   const tuning: SequentialTuning = { tau: options.tau ?? null, tuningVisitors: options.tuningVisitors ?? DEFAULT_TUNING_VISITORS };
   const correction = options.correction ?? 'holm';
