@@ -41,3 +41,4 @@ export {
   type MetricsAnalysis,
 } from '../stats-metric-types.ts';
 export { valueBin, binLowerEdge, percentileCap, cappedSums, BINS_PER_DOUBLING, type BinSums } from '../stats-capping.ts';
+export { emptyMetricSums, addMetricSums, visitorSums, visitorChange, type VisitorValue } from '../stats-sums.ts';
