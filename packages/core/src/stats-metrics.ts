@@ -181,25 +181,26 @@ export function analyzeMetrics(metrics: readonly MetricDefinition[], arms: reado
     guardrailWorse,
     summary: '',
   };
-  analysis.summary = summarize(analysis, primary);
+  const armNames = new Map(arms.map((a) => [a.arm, a.name ?? a.arm]));
+  analysis.summary = summarize(analysis, primary, (id) => armNames.get(id) ?? id);
   return analysis;
 }
 
 const CORRECTION_TEXT = { holm: 'Holm', bh: 'Benjamini–Hochberg', none: 'no' } as const;
 
 /** One sentence a marketer reads: the call, its interval, and what kind of interval it is. */
-function summarize(a: MetricsAnalysis, primary: MetricResult | undefined): string {
+function summarize(a: MetricsAnalysis, primary: MetricResult | undefined, armName: (id: string) => string): string {
   const level = `${Math.round(a.confidence * 100)}%`;
   const kind = a.view === 'sequential' ? `always-valid ${level} interval, safe to check daily` : `fixed-horizon ${level} interval, valid only at the planned sample size`;
   const family = a.comparisons > 1 ? `; ${CORRECTION_TEXT[a.correction]} correction for ${a.comparisons} comparisons` : '';
-  const guard = a.guardrailWorse.length > 0 ? ` Guardrail worse with confidence: ${a.guardrailWorse.map((g) => `${nameOf(a, g.metric)} (${g.arm})`).join(', ')}.` : '';
+  const guard = a.guardrailWorse.length > 0 ? ` Guardrail worse with confidence: ${a.guardrailWorse.map((g) => `${nameOf(a, g.metric)} (${armName(g.arm)})`).join(', ')}.` : '';
   if (!primary) return `No metrics to compare.${guard}`;
   const describe = (arm: string, verb: string) => {
     const c = primary.comparisons.find((x) => x.arm === arm);
     const e = c?.best;
-    if (!e) return `${arm} ${verb} control on ${primary.name}`;
+    if (!e) return `${armName(arm)} ${verb} control on ${primary.name}`;
     const i = e[a.view];
-    return `${arm} ${verb} control on ${primary.name} by ${percent(e.rel)} (${kind}: ${percent(i.lo)} to ${percent(i.hi)}${family})`;
+    return `${armName(arm)} ${verb} control on ${primary.name} by ${percent(e.rel)} (${kind}: ${percent(i.lo)} to ${percent(i.hi)}${family})`;
   };
   if (a.winner) return `${describe(a.winner, 'beats')}.${guard}`;
   const loser = primary.comparisons.find((c) => c.outcome === 'worse');
