@@ -132,6 +132,12 @@ describe('analyzeMetrics', () => {
     expect([c.controlMean, c.variantMean]).toEqual([50, 55]);
     expect(c.best!.rel).toBeCloseTo(0.1, 12);
     expect(c.cuped).toBeNull();
+    // One visitor is too few for an interval, but the value still shows, as revenue per order.
+    const one = analyzeMetrics([{ id: 'aov', role: 'secondary', kind: 'aov' }], [
+      { arm: 'control', metrics: { aov: aov(1, 2, 80, 3200) } },
+      { arm: 'b', metrics: { aov: aov(1, 1, 50, 2500) } },
+    ]).metrics[0]!.comparisons[0]!;
+    expect([one.controlMean, one.variantMean, one.best]).toEqual([40, 50, null]);
   });
 
   it('has no lift and no call without data, a control, or control conversions', () => {

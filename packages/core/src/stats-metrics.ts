@@ -37,6 +37,12 @@ export function directionOf(kind: MetricKind): MetricDirection {
 
 const isRatio = (kind: MetricKind) => kind === 'aov';
 
+/** The metric's value from sums too small for an estimate (one visitor, no orders): 0 when undefined. */
+function pointValue(kind: MetricKind, s: MetricSums): number {
+  const denominator = isRatio(kind) ? (s.sumD ?? 0) : s.n;
+  return denominator > 0 ? s.sumY / denominator : 0;
+}
+
 const emptySums: MetricSums = { n: 0, sumY: 0, sumY2: 0, sumX: 0, sumX2: 0, sumXY: 0 };
 
 /** How the mixture is tuned: a fixed τ, or τ from the tuning sample size and the comparison's visitors. */
@@ -115,8 +121,8 @@ export function analyzeMetrics(metrics: readonly MetricDefinition[], arms: reado
           arm: v.arm,
           role: m.role,
           direction,
-          controlMean: controlRaw?.mean ?? (controlSums.n > 0 ? controlSums.sumY / controlSums.n : 0),
-          variantMean: variantRaw?.mean ?? (s.n > 0 ? s.sumY / s.n : 0),
+          controlMean: controlRaw?.mean ?? pointValue(m.kind, controlSums),
+          variantMean: variantRaw?.mean ?? pointValue(m.kind, s),
           controlN: controlSums.n,
           variantN: s.n,
           unadjusted,
