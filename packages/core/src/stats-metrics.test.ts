@@ -133,10 +133,13 @@ describe('analyzeMetrics', () => {
     expect(c.best!.rel).toBeCloseTo(0.1, 12);
     expect(c.cuped).toBeNull();
     // One visitor is too few for an interval, but the value still shows, as revenue per order.
-    const one = analyzeMetrics([{ id: 'aov', role: 'secondary', kind: 'aov' }], [
-      { arm: 'control', metrics: { aov: aov(1, 2, 80, 3200) } },
-      { arm: 'b', metrics: { aov: aov(1, 1, 50, 2500) } },
-    ]).metrics[0]!.comparisons[0]!;
+    const one = analyzeMetrics(
+      [{ id: 'aov', role: 'secondary', kind: 'aov' }],
+      [
+        { arm: 'control', metrics: { aov: aov(1, 2, 80, 3200) } },
+        { arm: 'b', metrics: { aov: aov(1, 1, 50, 2500) } },
+      ],
+    ).metrics[0]!.comparisons[0]!;
     expect([one.controlMean, one.variantMean, one.best]).toEqual([40, 50, null]);
   });
 
