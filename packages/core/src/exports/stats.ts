@@ -4,9 +4,11 @@
  */
 export {
   campaignResults,
+  goalMetricSums,
   banditWeightsToServe,
   DEFAULT_GOAL,
   type ArmTotals,
+  type ResultsOptions,
   type ArmResult,
   type CampaignResults,
   type CampaignSummary,
@@ -14,3 +16,30 @@ export {
   type DailyRow,
 } from '../stats-results.ts';
 export { withBanditWeights, type BanditWeights } from '../bandit.ts';
+export { analyzeMetrics, directionOf } from '../stats-metrics.ts';
+export { DEFAULT_TUNING_VISITORS, alwaysValidUplift } from '../stats-sequential.ts';
+export {
+  METRIC_KINDS,
+  METRIC_ROLES,
+  type MetricSums,
+  type MetricKind,
+  type MetricRole,
+  type MetricDirection,
+  type MetricDefinition,
+  type ArmMetricSums,
+  type CorrectionMethod,
+  type ResultsView,
+  type AnalysisOptions,
+  type LiftInterval,
+  type LiftEstimate,
+  type CupedEstimate,
+  type ComparisonOutcome,
+  type MetricComparison,
+  type MetricResult,
+  type VerdictOutcome,
+  type ArmVerdict,
+  type MetricsAnalysis,
+} from '../stats-metric-types.ts';
+export { valueBin, binLowerEdge, percentileCap, cappedSums, BINS_PER_DOUBLING, type BinSums } from '../stats-capping.ts';
+export { emptyMetricSums, addMetricSums, visitorSums, visitorChange, type VisitorValue } from '../stats-sums.ts';
+export { guardrailsToPause, type GuardrailDefinition } from '../stats-autopause.ts';
