@@ -90,7 +90,9 @@ test('the Programme view shows the contact budget as it is spent, from what visi
     await page.getByRole('button', { name: 'Programme', exact: true }).click();
     const chart = page.getByTestId('budget-chart');
     await expect(chart).toContainText('the weekly budget is 3');
-    await expect(chart).toContainText(`${thisWeek.visitors.toLocaleString('en-US')} visitor${thisWeek.visitors === 1 ? '' : 's'} · ${thisWeek.got[0]!.toLocaleString('en-US')} got nothing · ${thisWeek.atBudget!.toLocaleString('en-US')} reached the budget`);
+    await expect(chart).toContainText(
+      `${thisWeek.visitors.toLocaleString('en-US')} visitor${thisWeek.visitors === 1 ? '' : 's'} · ${thisWeek.got[0]!.toLocaleString('en-US')} got nothing · ${thisWeek.atBudget!.toLocaleString('en-US')} reached the budget`,
+    );
     await page.screenshot({ path: test.info().outputPath('programme-budget.png'), fullPage: true });
   } finally {
     const rollback = await page.request.post('/__sw/admin/rollback', { headers: ADMIN_KEY, data: { version: before.version } });
