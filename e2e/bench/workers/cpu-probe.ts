@@ -36,7 +36,7 @@ interface Env {
 
 let compiled: CompiledConfig | null = null;
 let withElements: CompiledConfig | null = null;
-export const ELEMENT_SLOTS = 20;
+const ELEMENT_SLOTS = 20;
 let gbPayload: unknown;
 const pages = new Map<string, string>();
 const HTML_HEADERS = { 'content-type': 'text/html; charset=utf-8' };
