@@ -13,4 +13,4 @@ export { SDK_PATH, SDK_TAG } from '../sdk-tag.ts';
 export { bytesToBase64url } from '../base64url.ts';
 export type { VersionInfo, AuditEntry, AuthAction, Removal, LibraryItem } from '../admin-types.ts';
 export { ROLES, isRole, hasRole, type Role, type Account, type AdminSession } from '../roles.ts';
-export type { FrameSlot, FramePage, SlotContents, FrameMessage, EditorMessage } from '../edit-messages.ts';
+export type { FrameSlot, FramePage, SlotContents, FrameMessage, EditorMessage, PickedElement, ElementPreview, FrameMode } from '../edit-messages.ts';
