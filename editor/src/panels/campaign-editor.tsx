@@ -11,6 +11,7 @@ import { draft, errorsAt } from '../store/draft.ts';
 import { activeVariant, chooseVariant, editCampaign } from '../store/navigation.ts';
 import { Basics } from './campaign/basics.tsx';
 import { GoalAndTiming } from './campaign/goal-and-timing.tsx';
+import { HealthWarnings } from './campaign/health.tsx';
 import type { SectionProps } from './campaign/section.tsx';
 import { What } from './campaign/what.tsx';
 import { Where } from './campaign/where.tsx';
@@ -46,6 +47,7 @@ export function CampaignEditor({ id }: { id: string }) {
   return (
     <div class="panel-body campaign-editor" data-testid="campaign-editor">
       <Basics {...props} />
+      <HealthWarnings config={config} campaign={campaign} />
       <Where {...props} />
       <Who {...props} />
       <What {...props} />

@@ -14,7 +14,8 @@ describe("the element panel's actions", () => {
   });
 
   it('are read back from stored content', () => {
-    for (const action of ['text', 'html', 'link', 'image', 'hide', 'before', 'after', 'style'] as const) expect(actionOf(startContent(action, { ...link, attrs: action === 'image' ? image.attrs : link.attrs }))).toBe(action);
+    for (const action of ['text', 'html', 'link', 'image', 'hide', 'before', 'after', 'style'] as const)
+      expect(actionOf(startContent(action, { ...link, attrs: action === 'image' ? image.attrs : link.attrs }))).toBe(action);
   });
 
   it('offer a link change on links and an image change on images only', () => {

@@ -54,9 +54,12 @@ export function actionOf(content: ContentInput): ElementAction {
   return 'style';
 }
 
-/** Which actions make sense for this element: a link only on a link, an image only on an image. */
+/** Which actions make sense for this element: a link only on a link, an image only on an image (every one for an unknown tag, ''). */
 export function actionsFor(element: Pick<PickedElement, 'tag'>): ElementAction[] {
-  return ELEMENT_ACTIONS.map((a) => a.action).filter((a) => (a === 'link' ? element.tag === 'a' : a === 'image' ? element.tag === 'img' : !(element.tag === 'img' && (a === 'text' || a === 'html'))));
+  if (element.tag === '') return ELEMENT_ACTIONS.map((a) => a.action);
+  return ELEMENT_ACTIONS.map((a) => a.action).filter((a) =>
+    a === 'link' ? element.tag === 'a' : a === 'image' ? element.tag === 'img' : !(element.tag === 'img' && (a === 'text' || a === 'html')),
+  );
 }
 
 /** Sets (or, with '', removes) one attribute of the change. */

@@ -4,6 +4,7 @@ import { draft, flushSave, loadDraft, saveState, validation } from './draft.ts';
 import {
   chooseAction,
   createElementCampaign,
+  editVariantInPlace,
   elementChange,
   measureReach,
   notReady,
@@ -96,7 +97,7 @@ describe('a change to any element of the page', () => {
     expect(draft.value!.campaigns.filter((c) => c.slots.includes(element[0]!.name))).toHaveLength(2);
   });
 
-  it("counts the element on the known pages of the pattern only (pages shown and the pages they link to)", async () => {
+  it('counts the element on the known pages of the pattern only (pages shown and the pages they link to)', async () => {
     pageShown({ path: '/p/trailblazer-runner', title: 'T', category: null, slots: [], links: ['/', '/p/coastline-sandal', '/p/ridgeline-2-tent?x=1', '/shoes'] });
     pickElement(title, '/p/trailblazer-runner');
     setScope('template');
@@ -140,5 +141,18 @@ describe('re-picking an element slot whose element the site changed', () => {
     expect(draft.value!.slots.find((s) => s.name === slot)!.selector).toBe('.product__info > h2');
     expect(draft.value!.campaigns).toEqual(before);
     expect(openCampaign.value).toBe(id);
+  });
+});
+
+describe("typing a campaign variant's text on the page", () => {
+  it("becomes that variant's text for the element slot, and text from another element changes nothing", () => {
+    pickElement(title, '/p/trailblazer-runner');
+    chooseAction('html');
+    const id = createElementCampaign()!;
+    const slot = draft.value!.campaigns.find((c) => c.id === id)!.slots[0]!;
+    editVariantInPlace({ campaign: id, variant: 'a', slot, selector: title.selector });
+    textTyped('footer p', 'nope');
+    textTyped(title.selector, 'Nouveau titre');
+    expect(draft.value!.campaigns.find((c) => c.id === id)!.variants[0]!.content[slot]).toEqual({ kind: 'text', body: 'Nouveau titre' });
   });
 });

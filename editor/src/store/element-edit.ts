@@ -9,7 +9,7 @@ import { signal } from '@preact/signals';
 import { proposePagePattern } from '@slotwise/core';
 import { compilePages } from '@slotwise/core/decide';
 import type { PickedElement } from '@slotwise/core/protocol';
-import { type ContentInput, addElementCampaign, updateSlot } from './draft-ops.ts';
+import { type ContentInput, addElementCampaign, setVariantContent, updateSlot } from './draft-ops.ts';
 import { draft } from './draft.ts';
 import { type ElementAction, startContent } from './element-content.ts';
 import { knownPaths } from './frame-page.ts';
@@ -83,9 +83,25 @@ export function editElementContent(content: ContentInput): void {
   change((c) => ({ ...c, content }));
 }
 
+/** A campaign variant's element slot whose text is being typed on the page, or null. */
+export const inPlace = signal<{ campaign: string; variant: string; slot: string; selector: string } | null>(null);
+
+/** The marketer types a campaign variant's text on the page: what they type becomes its text content. */
+export function editVariantInPlace(target: { campaign: string; variant: string; slot: string; selector: string }): void {
+  inPlace.value = target;
+}
+
 /** Text the marketer typed into the element on the page (in-place editing). */
 export function textTyped(selector: string, text: string): void {
-  change((c) => (c.element.selector === selector && c.content?.kind === 'text' ? { ...c, content: { ...c.content, body: text } } : c));
+  const making = elementChange.value;
+  if (making) {
+    if (making.element.selector === selector && making.content?.kind === 'text') elementChange.value = { ...making, content: { ...making.content, body: text } };
+    return;
+  }
+  const target = inPlace.value;
+  if (target?.selector !== selector) return;
+  const content = draft.value?.campaigns.find((c) => c.id === target.campaign)?.variants.find((v) => v.id === target.variant)?.content[target.slot];
+  setVariantContent(target.campaign, target.variant, target.slot, { ...content, kind: 'text', body: text });
 }
 
 export function setMatch(match: 'one' | 'all'): void {
@@ -118,7 +134,7 @@ export function notReady(c: ElementChange): string | null {
  */
 export function createElementCampaign(): string | null {
   const c = elementChange.value;
-  if (!c || !c.content || notReady(c)) return null;
+  if (!c?.content || notReady(c)) return null;
   const id = addElementCampaign({ element: c.element, selector: c.element.selector, match: c.match, pages: pagesOf(c), content: c.content });
   dropElement();
   selectSlot(draft.value?.campaigns.find((x) => x.id === id)?.slots[0] ?? null);

@@ -29,7 +29,12 @@ describe('loading the report', () => {
   afterEach(stopServing);
 
   it("reads GET /slots/health and warns on the campaign's slots only", async () => {
-    server.health = { slots: [{ slot: 'p-title', days: [day('2026-12-02', 4, 4)] }, { slot: 'other', days: [day('2026-12-02', 4, 4)] }] };
+    server.health = {
+      slots: [
+        { slot: 'p-title', days: [day('2026-12-02', 4, 4)] },
+        { slot: 'other', days: [day('2026-12-02', 4, 4)] },
+      ],
+    };
     await loadSlotHealth();
     expect(server.sent('GET /slots/health')).toHaveLength(1);
     expect(warningsFor(['p-title', 'hero']).map((w) => w.slot)).toEqual(['p-title']);

@@ -25,6 +25,8 @@ export interface FramePage {
   slots: FrameSlot[];
   /** Paths of this site the page links to (without query), at most 200: the editor's known pages. */
   links?: string[];
+  /** Class names the page's own stylesheets define (at most 300), offered for a style change. */
+  classes?: string[];
 }
 
 /** What the frame shows in each slot: rendered content, or null for the page's own. */
