@@ -397,7 +397,11 @@ ${trustStrip()}
   return layout({ title: cat.name, description: cat.description, category: cat.slug, active: cat.slug, url, bodyClass: `page-category page-category--${cat.slug}`, main });
 }
 
-export function renderProduct({ product, url }) {
+/**
+ * `design: 'redesign'` is the product template after a site redesign (the title is no longer an
+ * `<h1>` in the info column): what a live element slot's selector stops finding.
+ */
+export function renderProduct({ product, url, design = 'classic' }) {
   const p = product;
   const cat = getCategory(p.category);
   const main = html`<div class="container">
@@ -409,7 +413,7 @@ ${breadcrumb([{ href: '/', label: 'Home' }, { href: `/${p.category}`, label: cat
   </div>
   <div class="product__info">
     <p class="eyebrow"><a href="/${p.category}">${cat.name}</a></p>
-    <h1>${p.name}</h1>
+    ${design === 'redesign' ? html`<div class="product__name" role="heading" aria-level="1">${p.name}</div>` : html`<h1>${p.name}</h1>`}
     <p class="product__rating"><span class="stars" style="--rating: ${p.rating}" aria-hidden="true"></span> <strong>${p.rating.toFixed(1)}</strong><span class="visually-hidden"> out of 5</span> <span class="muted">(${p.reviews} reviews) · Art. no. ${p.code}</span></p>
     <p class="product__price">${priceHtml(p)} <span class="muted small">incl. VAT</span></p>
     ${productOfferSlot()}
