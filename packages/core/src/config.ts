@@ -26,6 +26,10 @@ function checkReferences(config: SiteConfig): string[] {
   const slotNames = new Set<string>();
   config.slots.forEach((slot, i) => {
     if (slotNames.has(slot.name)) errors.push(`slots[${i}].name: duplicate slot "${slot.name}"`);
+    if (slot.selector !== undefined && (slot.pages === undefined || slot.pages.length === 0)) {
+      errors.push(`slots[${i}].pages: an element slot (with a selector) needs the pages it applies to, e.g. ["/p/*"]`);
+    }
+    if (slot.selector === undefined && slot.match !== undefined) errors.push(`slots[${i}].match: only an element slot (with a selector) has a match`);
     slotNames.add(slot.name);
   });
   const audienceIds = new Set<string>();

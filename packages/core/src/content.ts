@@ -7,16 +7,34 @@
  * (template.ts); a URL is checked after its tokens are filled (url-check.ts).
  */
 import type { AttributeValues } from './attributes.ts';
+import { mergeClass, mergeStyle } from './element-style.ts';
 import type { Content } from './schema.ts';
 import { type Template, TOKEN, compileTemplate, escapeHtml, renderTemplate, tokenValue } from './template.ts';
-import { decodeEntities, urlAllowed } from './url-check.ts';
+import { decodeEntities, srcsetAllowed, urlAllowed } from './url-check.ts';
 
 export { escapeHtml, lookupPath } from './template.ts';
 
 export interface RenderedSlot {
+  /** The element's new inner HTML; for `before` / `after`, the HTML inserted beside it; '' for `keep` / `hide`. */
   html: string;
   /** Set on the slot element, in order; a URL that would not pass is left out. */
   attrs: [string, string][];
+  /** Where `html` goes: absent (html, text) replaces the inner content; `keep` and `hide` leave it. */
+  place?: 'keep' | 'hide' | 'before' | 'after';
+  /** CSS declarations appended to the element's `style` (hide adds `display: none !important`). */
+  style?: [string, string][];
+  /** Class names added to the element's `class`. */
+  addClass?: string[];
+}
+
+/** What applyRendered needs of an element: the HTMLRewriter's Element and the DOM's both fit through a small adapter. */
+export interface ChangeTarget {
+  getAttribute(name: string): string | null;
+  setAttribute(name: string, value: string): void;
+  /** Replaces the inner content with this HTML. */
+  setInner(html: string): void;
+  before(html: string): void;
+  after(html: string): void;
 }
 
 // Content objects come from a compiled config and live as long as it does: compile each once.
@@ -32,13 +50,35 @@ const fillText = (text: string, attributes: AttributeValues) =>
   text.includes('{{') ? text.replace(TOKEN, (_, path: string, fallback = '') => tokenValue(attributes, { path, fallback })) : text;
 
 export function renderSlot(content: Content, attributes: AttributeValues): RenderedSlot {
-  const html = content.kind === 'text' ? escapeHtml(fillText(content.body, attributes)) : renderTemplate(templateOf(content), attributes);
+  const { kind } = content;
+  const html = kind === 'keep' || kind === 'hide' ? '' : kind === 'text' ? escapeHtml(fillText(content.body, attributes)) : renderTemplate(templateOf(content), attributes);
   const attrs: [string, string][] = [];
-  // Slot attributes are plain text (the writer escapes them); href and src are URLs.
+  // Slot attributes are plain text (the writer escapes them); href, src and srcset are URLs.
   for (const [name, value] of Object.entries(content.attrs ?? {})) {
     const filled = fillText(value, attributes);
     if ((name === 'href' || name === 'src') && !urlAllowed(decodeEntities(filled))) continue;
+    if (name === 'srcset' && !srcsetAllowed(decodeEntities(filled))) continue;
     attrs.push([name, filled]);
   }
-  return { html, attrs };
+  const rendered: RenderedSlot = { html, attrs };
+  if (kind !== 'html' && kind !== 'text') rendered.place = kind;
+  const style: [string, string][] = Object.entries(content.style ?? {});
+  if (kind === 'hide') style.push(['display', 'none !important']);
+  if (style.length > 0) rendered.style = style;
+  const addClass = content.addClass?.split(/\s+/).filter((name) => name !== '');
+  if (addClass?.length) rendered.addClass = addClass;
+  return rendered;
+}
+
+/**
+ * Applies a rendered change to an element the same way everywhere (edge, browser, preview):
+ * attributes, then classes and styles merged into what the page has, then the content.
+ */
+export function applyRendered(target: ChangeTarget, rendered: RenderedSlot): void {
+  for (const [name, value] of rendered.attrs) target.setAttribute(name, value);
+  if (rendered.addClass) target.setAttribute('class', mergeClass(target.getAttribute('class'), rendered.addClass));
+  if (rendered.style) target.setAttribute('style', mergeStyle(target.getAttribute('style'), rendered.style));
+  if (rendered.place === undefined) target.setInner(rendered.html);
+  else if (rendered.place === 'before') target.before(rendered.html);
+  else if (rendered.place === 'after') target.after(rendered.html);
 }

@@ -32,4 +32,8 @@ export {
   type DraftChange,
   type DraftChanges,
 } from './config-diff.ts';
+export { checkSelector, MAX_SELECTOR_LENGTH } from './selector.ts';
+export { generateSelector, looksGenerated, type SelectorElement, type SelectorRoot } from './selector-generate.ts';
+export { proposePagePattern } from './page-pattern.ts';
+export { STYLE_PROPERTIES, checkStyleValue, type StyleProperty } from './element-style.ts';
 export { explainError, type MarketerError, type FormSection } from './marketer-errors.ts';

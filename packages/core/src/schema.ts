@@ -3,7 +3,9 @@
  * schemas so the Worker, the SDK and the editor can never drift from what is validated.
  */
 import * as v from 'valibot';
+import { CLASS_TOKENS, STYLE_PROPERTIES, type StyleProperty, checkStyleValue } from './element-style.ts';
 import { LIST_HASH } from './id-hash.ts';
+import { MAX_SELECTOR_LENGTH, checkSelector } from './selector.ts';
 
 const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
 export const ID_RULE = 'must be 1-64 letters, digits, "-" or "_", starting with a letter or digit';
@@ -20,25 +22,67 @@ const IsoDate = v.pipe(v.string(), v.isoTimestamp('must be an ISO 8601 timestamp
 export const PagePatternsSchema = v.pipe(v.array(v.pipe(v.string(), v.minLength(1), v.maxLength(200), v.regex(/^(\*|\/)/, 'must start with "/" or be "*"'))), v.maxLength(50));
 
 /** Attributes a variant may set on the slot element itself (an <a> slot's href, an <img> slot's src). */
-export const SlotAttrsSchema = v.record(v.picklist(['href', 'src', 'alt', 'title', 'class']), Text(2000));
+export const SlotAttrsSchema = v.record(v.picklist(['href', 'src', 'srcset', 'alt', 'title', 'class']), Text(2000));
+
+/** Styles a variant may set on the element (element-style.ts): a few properties, safe values only. */
+export const SlotStyleSchema = v.pipe(
+  v.record(v.picklist(STYLE_PROPERTIES), Text(60)),
+  v.check(
+    (style) => styleProblem(style) === null,
+    (issue) => styleProblem(issue.input as Record<string, string>) ?? 'unsupported style',
+  ),
+);
+
+function styleProblem(style: Record<string, string>): string | null {
+  for (const [property, value] of Object.entries(style)) {
+    const problem = checkStyleValue(property as StyleProperty, value);
+    if (problem) return `${property}: ${problem}`;
+  }
+  return null;
+}
 
 /**
  * What a variant puts into a slot. `body` may hold profile tokens
- * (`{{profile.topCategory | fallback}}`) in both kinds; `html` is sanitized on every write path.
+ * (`{{profile.topCategory | fallback}}`) in every kind; HTML bodies are sanitized on every write path.
+ * - `html`, `text`: replace the element's inner content.
+ * - `keep`: inner content untouched; only attrs, style and addClass apply.
+ * - `hide`: the element is hidden (display: none).
+ * - `before`, `after`: `body` (HTML) is inserted before / after the element, which stays as it is.
  */
 export const ContentSchema = v.object({
-  kind: v.picklist(['html', 'text']),
+  kind: v.picklist(['html', 'text', 'keep', 'hide', 'before', 'after']),
   body: Text(20_000),
   attrs: v.optional(SlotAttrsSchema),
+  style: v.optional(SlotStyleSchema),
+  /** Class names (space-separated) added to the element, e.g. one from the site's own stylesheet. */
+  addClass: v.optional(v.pipe(v.string(), v.maxLength(500), v.regex(CLASS_TOKENS, 'must be class names separated by spaces'))),
 });
 
 /** A condition in the MongoDB-style operator language; its structure is checked by condition-check.ts. */
 export const ConditionSchema = v.record(v.string(), v.unknown());
 
+/** A CSS selector in the subset the edge and browsers agree on (selector.ts). */
+export const SelectorSchema = v.pipe(
+  v.string(),
+  v.minLength(1),
+  v.maxLength(MAX_SELECTOR_LENGTH),
+  v.check(
+    (selector) => checkSelector(selector) === null,
+    (issue) => checkSelector(String(issue.input)) ?? 'unsupported selector',
+  ),
+);
+
+/**
+ * A slot is declared in the page (`data-slot="name"`), or — an element slot — defined here by a
+ * `selector` on the pages its `pages` pattern matches (config.ts requires `pages` then).
+ */
 export const SlotSchema = v.object({
   name: IdSchema,
   description: v.optional(Text(500)),
   pages: v.optional(PagePatternsSchema),
+  selector: v.optional(SelectorSchema),
+  /** `one` (default): only the first element the selector matches; `all`: every one. */
+  match: v.optional(v.picklist(['one', 'all'])),
 });
 
 export const AudienceSchema = v.object({

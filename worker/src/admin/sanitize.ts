@@ -194,7 +194,8 @@ export function sanitizeConfig(config: SiteConfigInput): { config: SiteConfigInp
 
 export function sanitizeContent(content: Content, at: string, removed: Removal[], problems: string[]): Content {
   let { body } = content;
-  if (content.kind === 'html') {
+  // before / after insert their body as HTML beside the element: sanitized like html.
+  if (content.kind === 'html' || content.kind === 'before' || content.kind === 'after') {
     const clean = sanitizeContentHtml(body);
     if (clean.removed.length || clean.html !== body) removed.push({ path: `${at}.body`, removed: clean.removed });
     problems.push(...clean.problems.map((problem) => `${at}.body: ${problem}`));
@@ -203,13 +204,18 @@ export function sanitizeContent(content: Content, at: string, removed: Removal[]
   if (!content.attrs) return { ...content, body };
   const attrs: Record<string, string> = {};
   for (const [name, value] of Object.entries(content.attrs)) {
-    if ((name === 'href' || name === 'src') && !safeSlotUrl(value)) {
+    if (((name === 'href' || name === 'src') && !safeSlotUrl(value)) || (name === 'srcset' && !safeSrcset(value))) {
       removed.push({ path: `${at}.attrs.${name}`, removed: [`${name}="${value}"`] });
       continue;
     }
     attrs[name] = value;
   }
   return { ...content, body, attrs };
+}
+
+/** Each URL of a srcset is a safe slot URL (tokens in a srcset are refused: a token could add a candidate). */
+function safeSrcset(srcset: string): boolean {
+  return tokensOf(srcset).length === 0 && srcsetAllowed(decodeEntities(srcset));
 }
 
 /** A slot URL that is safe as written and whose scheme and host no token can choose. */
