@@ -20,7 +20,7 @@ export interface ElementFormProps {
   content: ContentInput | null;
   onChange: (content: ContentInput) => void;
   /** Lets the marketer type the text on the page (shown for "Edit text"). */
-  onEditOnPage?: () => void;
+  onEditOnPage?: (() => void) | undefined;
   /** Class names the site's own stylesheets define, to offer for "Style". */
   siteClasses?: string[];
 }
@@ -54,7 +54,13 @@ export function ElementForm({ element, content, onChange, onEditOnPage, siteClas
   );
 }
 
-function ActionFields({ action, content, onChange, onEditOnPage, siteClasses }: { action: ElementAction; content: ContentInput } & Omit<ElementFormProps, 'element' | 'content'>) {
+function ActionFields({
+  action,
+  content,
+  onChange,
+  onEditOnPage,
+  siteClasses = [],
+}: { action: ElementAction; content: ContentInput } & Omit<ElementFormProps, 'element' | 'content'>) {
   const attr = (name: 'href' | 'src' | 'srcset' | 'alt') => content.attrs?.[name as keyof typeof content.attrs] ?? '';
   const style = (name: StyleName) => content.style?.[name] ?? '';
   switch (action) {

@@ -16,7 +16,7 @@ import {
   startRepick,
   textTyped,
 } from './element-edit.ts';
-import { knownPaths, pageShown } from './frame-page.ts';
+import { knownPaths, pageShown, seenPages } from './frame-page.ts';
 import { framePath, openCampaign, selectedSlot } from './navigation.ts';
 import { signedIn } from './session.ts';
 import { FakeAdminApi, serveFrom, stopServing } from './testing.ts';
@@ -41,6 +41,7 @@ beforeEach(async () => {
   reach.value = null;
   repicking.value = null;
   knownPaths.value = [];
+  seenPages.value = [];
 });
 afterEach(stopServing);
 

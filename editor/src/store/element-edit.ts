@@ -157,7 +157,7 @@ export async function measureReach(count: (path: string) => Promise<number | nul
   reach.value = { selector, pattern, pages: [], done: false };
   for (const path of pages) {
     const n = await count(path).catch(() => null);
-    const now = reach.value;
+    const now: Reach | null = reach.value;
     // A newer pick or pattern started its own count: this one is stale.
     if (!now || now.selector !== selector || now.pattern !== pattern) return;
     reach.value = { ...now, pages: [...now.pages, { path, count: n }] };

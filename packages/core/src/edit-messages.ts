@@ -5,6 +5,7 @@
  * from here. Messages arrive from another window, so each side still checks the shape of what
  * it reads.
  */
+import type { RenderedSlot } from './content.ts';
 
 /** A slot as the framed page reports it: its name, default HTML and text, and its element's tag. */
 export interface FrameSlot {
@@ -51,19 +52,14 @@ export interface PickedElement {
 }
 
 /**
- * A change to the elements a selector picks, as the frame previews it: content already rendered
- * by core for the preview visitor (tokens filled, URLs checked), so the frame only places it.
- * `html` is the new inner HTML (`replace`) or the HTML inserted beside the element
- * (`before`/`after`); `keep` leaves the inside alone and only sets attributes, styles and classes.
+ * A change to the elements a selector picks, as the frame previews it: the content already
+ * rendered by core (`renderSlot`: tokens filled for the preview visitor, URLs checked), which the
+ * frame places with core's `applyRendered`, as the edge and the browser do.
  */
 export interface ElementPreview {
   selector: string;
   match: 'one' | 'all';
-  action: 'replace' | 'keep' | 'hide' | 'before' | 'after';
-  html: string;
-  attrs: Record<string, string>;
-  style: Record<string, string>;
-  addClass: string[];
+  content: RenderedSlot;
 }
 
 /** How a click in the frame is taken: pick the element, or browse the site (links navigate). */

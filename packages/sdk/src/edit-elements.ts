@@ -1,11 +1,13 @@
 /**
  * Edit mode's preview of element changes (element slots): the editor sends each change already
  * rendered by core (`sw:apply-elements`), and this places it on the elements its selector picks
- * (the first, or all), undoing the previous preview first so nothing lingers. The editor's
- * content is untrusted: HTML goes through the same allow-list as the server's sanitizer and into
- * the page as nodes; URLs and srcsets only when allowed; styles only the three the model has.
+ * (the first, or all) with core's applyRendered, as the edge does, undoing the previous preview
+ * first so nothing lingers. The editor's content is untrusted: HTML goes through the same
+ * allow-list as the server's sanitizer and into the page as nodes; URLs and srcsets only when
+ * allowed; a style attribute that could load anything is refused.
  * Also in-place text editing: the element becomes editable and each keystroke's text goes back.
  */
+import { type ChangeTarget, applyRendered } from '@slotwise/core/decide';
 import type { ElementPreview } from '@slotwise/core/protocol';
 import { allowedSrcset, allowedUrl } from '@slotwise/core/sanitize';
 import { sanitizedFragment } from './purify.ts';
@@ -13,11 +15,19 @@ import { sanitizedFragment } from './purify.ts';
 interface Undo {
   nodes: Node[] | null;
   attrs: Record<string, string | null>;
-  style: string | null;
-  classes: string[];
 }
 
-const STYLES = new Set(['color', 'background-color', 'font-weight']);
+/** Attributes a change may set in the preview, and the check each value must pass. */
+const ATTRS: Record<string, (value: string) => boolean> = {
+  href: allowedUrl,
+  src: allowedUrl,
+  srcset: (value) => allowedSrcset(value) === value,
+  alt: () => true,
+  title: () => true,
+  class: () => true,
+  // The merged style attribute: the page's own, then the change's declarations (core checked their values).
+  style: (value) => !/[<>{}\\]|url\s*\(|expression\s*\(/i.test(value),
+};
 
 export function elementPreviews() {
   const changed = new Map<Element, Undo>();
@@ -36,9 +46,6 @@ export function elementPreviews() {
         if (value === null) el.removeAttribute(name);
         else el.setAttribute(name, value);
       }
-      if (saved.style === null) el.removeAttribute('style');
-      else el.setAttribute('style', saved.style);
-      el.classList.remove(...saved.classes);
     }
     for (const el of [...changed.keys()]) if (el !== editing) changed.delete(el);
     for (const [el, nodes] of typedOver) {
@@ -51,31 +58,28 @@ export function elementPreviews() {
   function place(el: Element, change: ElementPreview): void {
     // The element being typed into already shows the text: re-rendering it would move the caret.
     if (el === editing) return;
-    const saved: Undo = { nodes: null, attrs: {}, style: el.getAttribute('style'), classes: [] };
+    const saved: Undo = { nodes: null, attrs: {} };
     changed.set(el, saved);
-    const { action } = change;
-    if (action === 'replace') {
-      saved.nodes = [...el.childNodes];
-      el.replaceChildren(sanitizedFragment(change.html));
-    } else if (action === 'before' || action === 'after') {
-      const nodes = [...sanitizedFragment(change.html).childNodes];
+    const insert = (where: 'before' | 'after', html: string) => {
+      const nodes = [...sanitizedFragment(html).childNodes];
       inserted.push(...nodes);
-      el[action](...nodes);
-    }
-    const style = (el as HTMLElement).style;
-    if (action === 'hide') style?.setProperty('display', 'none', 'important');
-    for (const [name, value] of Object.entries(change.style)) if (STYLES.has(name)) style?.setProperty(name, value);
-    for (const [name, value] of Object.entries(change.attrs)) {
-      if (!/^(href|src|srcset|alt)$/.test(name)) continue;
-      if ((name === 'href' || name === 'src') && !allowedUrl(value)) continue;
-      const srcset = name === 'srcset' ? allowedSrcset(value) : value;
-      if (srcset === null) continue;
-      saved.attrs[name] = el.getAttribute(name);
-      el.setAttribute(name, srcset);
-    }
-    const added = change.addClass.filter((c) => /^[\w-]+$/.test(c) && !el.classList.contains(c));
-    el.classList.add(...added);
-    saved.classes = added;
+      el[where](...nodes);
+    };
+    const target: ChangeTarget = {
+      getAttribute: (name) => el.getAttribute(name),
+      setAttribute(name, value) {
+        if (!ATTRS[name]?.(value)) return;
+        if (!(name in saved.attrs)) saved.attrs[name] = el.getAttribute(name);
+        el.setAttribute(name, value);
+      },
+      setInner(html) {
+        saved.nodes ??= [...el.childNodes];
+        el.replaceChildren(sanitizedFragment(html));
+      },
+      before: (html) => insert('before', html),
+      after: (html) => insert('after', html),
+    };
+    applyRendered(target, change.content);
   }
 
   /** Shows these changes, and only these. */

@@ -19,6 +19,7 @@
  *   `sw:apply-elements` { changes }, `sw:outline` { selector }, `sw:edit-text` { selector }, `sw:mode` { mode }
  */
 import type { EditorMessage, ElementPreview, FrameMessage, FrameMode, FrameSlot, SlotContents } from '@slotwise/core/protocol';
+import { STYLE_PROPERTIES, type StyleProperty, checkStyleValue } from '@slotwise/core';
 import { allowedUrl } from '@slotwise/core/sanitize';
 import { elementPreviews } from './edit-elements.ts';
 import { describeElement, picker, selectorOf } from './edit-pick.ts';
@@ -235,24 +236,28 @@ function start(): void {
   report();
 }
 
+const pairs = (x: unknown): boolean => Array.isArray(x) && x.every((p) => Array.isArray(p) && p.length === 2 && typeof p[0] === 'string' && typeof p[1] === 'string');
+
 /** A well-formed element change from the editor (it comes from another window: checked field by field). */
 function isPreview(x: unknown): x is ElementPreview {
   const c = x as Partial<ElementPreview> | null;
+  const r = c?.content as Partial<ElementPreview['content']> | undefined;
   return (
-    typeof c === 'object' &&
-    c !== null &&
-    typeof c.selector === 'string' &&
+    typeof c?.selector === 'string' &&
     (c.match === 'one' || c.match === 'all') &&
-    ['replace', 'keep', 'hide', 'before', 'after'].includes(String(c.action)) &&
-    typeof c.html === 'string' &&
-    typeof c.attrs === 'object' &&
-    c.attrs !== null &&
-    Object.values(c.attrs).every((v) => typeof v === 'string') &&
-    typeof c.style === 'object' &&
-    c.style !== null &&
-    Object.values(c.style).every((v) => typeof v === 'string') &&
-    Array.isArray(c.addClass) &&
-    c.addClass.every((v) => typeof v === 'string')
+    typeof r === 'object' &&
+    r !== null &&
+    typeof r.html === 'string' &&
+    pairs(r.attrs) &&
+    (r.place === undefined || ['keep', 'hide', 'before', 'after'].includes(r.place)) &&
+    (r.style === undefined ||
+      (pairs(r.style) &&
+        r.style.every(([property, value]) =>
+          (STYLE_PROPERTIES as readonly string[]).includes(property)
+            ? checkStyleValue(property as StyleProperty, value) === null
+            : property === 'display' && value === 'none !important',
+        ))) &&
+    (r.addClass === undefined || (Array.isArray(r.addClass) && r.addClass.every((name) => typeof name === 'string' && /^-?[A-Za-z_][\w-]*$/.test(name))))
   );
 }
 
