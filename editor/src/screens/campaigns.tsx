@@ -2,15 +2,17 @@
  * Every campaign in priority order: what runs where, for whom, and its state. Drag a row (or
  * use its arrow buttons) to change the order; the first match on a slot wins.
  */
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { type CampaignInput, reorderCampaigns, updateCampaign } from '../store/draft-ops.ts';
 import { draft, edit } from '../store/draft.ts';
 import { openCampaignOnSite, showView } from '../store/navigation.ts';
+import { loadSlotHealth, warningsFor } from '../store/slot-health.ts';
 import { HiddenNote } from '../ui/hidden-note.tsx';
 
 export function CampaignsScreen() {
   const config = draft.value;
   const [dragging, setDragging] = useState<string | null>(null);
+  useEffect(() => void loadSlotHealth(), []);
   if (!config) return null;
   const ordered = [...config.campaigns].sort((a, b) => a.priority - b.priority || (a.id < b.id ? -1 : 1));
   const ids = ordered.map((c) => c.id);
@@ -110,6 +112,11 @@ export function CampaignsScreen() {
                     {c.name}
                   </button>
                   <HiddenNote config={config} campaign={c} />
+                  {warningsFor(c.slots).length > 0 && (
+                    <p class="warning small" data-testid="selector-health-note">
+                      Its change is not found on the page any more: open it to pick the element again.
+                    </p>
+                  )}
                 </td>
                 <td>
                   {c.slots.map((s) => (

@@ -104,7 +104,9 @@ export function picker(mark: string) {
 
   return {
     /** Outlines and names the element under the pointer (null: none). */
-    hover(el: Element | null): void {
+    hover(next: Element | null): void {
+      // The picked element has its own outline and name.
+      const el = next !== null && next === pickedElement() ? null : next;
       if (el === hovered) return;
       hovered = el;
       show(hover, el, el ? `${el.tagName.toLowerCase()} · ${selectorOf(el) ?? ''}` : '');
