@@ -69,6 +69,7 @@ test('a marketer changes the product title, image and perks of every product pag
   await title.hover();
   await expect(site.locator('[data-sw-edit="badge"]', { hasText: /^h1 · / })).toBeVisible();
   await shot(page, '1-hover');
+  const original = (await title.textContent())!;
   await title.click();
   const panel = page.getByTestId('element-panel');
   await expect(panel.getByTestId('selector-box')).toContainText('Matches exactly this element on this page.');
@@ -83,6 +84,8 @@ test('a marketer changes the product title, image and perks of every product pag
   await expect(panel.getByLabel('New text')).toHaveValue(TITLE);
   await shot(page, '2-edited-in-place');
   await campaignFor(page, 'French title');
+  // Out of the campaign, the frame shows the page's own title again (the typed one was a preview).
+  await expect(title).toHaveText(original);
   await shot(page, '3-campaign');
 
   // The image: Change image, a new address.

@@ -107,7 +107,8 @@ export function elementPreviews() {
     if (!el) return;
     stopEditing();
     // The page's own nodes: those a preview moved aside, else what it shows now.
-    if (!typedOver.has(el)) typedOver.set(el, changed.get(el)?.nodes ?? [...el.childNodes]);
+    // Copies: typing edits the text nodes themselves.
+    if (!typedOver.has(el)) typedOver.set(el, (changed.get(el)?.nodes ?? [...el.childNodes]).map((n) => n.cloneNode(true)));
     changed.delete(el);
     editing = el;
     const target = el;
