@@ -119,9 +119,9 @@ test('a marketer changes the product title, image and perks of every product pag
   expect(selector).not.toBe('');
 
   // Exposures: a consenting French visitor who sees the title is counted for that campaign.
-  const campaign = ((await (await page.request.get('/__sw/admin/draft', { headers: ADMIN_KEY })).json()) as { draft: { campaigns: { id: string; name: string }[] } }).draft.campaigns.find(
-    (c) => c.name === 'French title',
-  )!.id;
+  const campaign = (
+    (await (await page.request.get('/__sw/admin/draft', { headers: ADMIN_KEY })).json()) as { draft: { campaigns: { id: string; name: string }[] } }
+  ).draft.campaigns.find((c) => c.name === 'French title')!.id;
   const exposedBefore = await exposed(page, campaign);
   const context = await browser.newContext({ userAgent: 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0.0.0 Safari/537.36' });
   const visitor = await context.newPage();

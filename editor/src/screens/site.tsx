@@ -229,6 +229,8 @@ function PageSlots() {
         <p>Loading the page…</p>
       </div>
     );
+  const here = current.path.replace(/[?#].*$/, '');
+  const elementSlots = (draft.value?.slots ?? []).filter((s) => s.selector && compilePages(s.pages)(here));
   return (
     <div class="panel-body">
       <h2 class="panel-title">{current.title || current.path}</h2>
@@ -236,24 +238,38 @@ function PageSlots() {
         {current.path}
         {current.category ? ` · category “${current.category}”` : ''}
       </p>
-      {current.slots.length === 0 ? (
-        <div class="empty">
-          <p>
-            <strong>No slots on this page.</strong>
-          </p>
-          <p class="muted">
-            Browse to another page in the frame, or ask a developer to mark a region with <code>data-slot="name"</code>.
-          </p>
-        </div>
-      ) : (
+      <p class="muted">
+        Click any element on the page to change it: its text, a link or an image, hide it, insert something beside it, or restyle it. Slots your developers marked are outlined.
+      </p>
+      {current.slots.length > 0 && (
         <>
-          <p class="muted">Click a slot on the page, or pick one here.</p>
+          <h3 class="list-head">Slots marked on this page</h3>
           <ul class="slot-list">
             {current.slots.map((s) => (
               <li key={s.name}>
                 <button class="slot-item" onClick={() => selectSlot(s.name)}>
                   <span class="slot-name">{s.name}</span>
                   <span class="muted small clamp">{s.text || '(empty)'}</span>
+                  <span class="pill">
+                    {campaignsBySlot.value.get(s.name) ?? 0} campaign{campaignsBySlot.value.get(s.name) === 1 ? '' : 's'}
+                  </span>
+                </button>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+      {elementSlots.length > 0 && (
+        <>
+          <h3 class="list-head">Elements changed on this page</h3>
+          <ul class="slot-list" data-testid="element-slots">
+            {elementSlots.map((s) => (
+              <li key={s.name}>
+                <button class="slot-item" onClick={() => selectSlot(s.name)}>
+                  <span class="slot-name">{s.name}</span>
+                  <span class="muted small clamp">
+                    <code>{s.selector}</code> on {(s.pages ?? []).join(', ')}
+                  </span>
                   <span class="pill">
                     {campaignsBySlot.value.get(s.name) ?? 0} campaign{campaignsBySlot.value.get(s.name) === 1 ? '' : 's'}
                   </span>

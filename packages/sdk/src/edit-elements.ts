@@ -108,7 +108,11 @@ export function elementPreviews() {
     stopEditing();
     // The page's own nodes: those a preview moved aside, else what it shows now.
     // Copies: typing edits the text nodes themselves.
-    if (!typedOver.has(el)) typedOver.set(el, (changed.get(el)?.nodes ?? [...el.childNodes]).map((n) => n.cloneNode(true)));
+    if (!typedOver.has(el))
+      typedOver.set(
+        el,
+        (changed.get(el)?.nodes ?? [...el.childNodes]).map((n) => n.cloneNode(true)),
+      );
     changed.delete(el);
     editing = el;
     const target = el;
