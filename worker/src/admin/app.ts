@@ -227,7 +227,7 @@ adminApi.get('/catalog', async (c) => {
   const store = await siteEvents(c, draft);
   const seen = await store.catalog().catch(() => ({ categories: [], events: [] }));
   return c.json({
-    slots: draft.slots.map((s) => ({ name: s.name, ...(s.pages ? { pages: s.pages } : {}) })),
+    slots: draft.slots.map((s) => ({ name: s.name, ...(s.pages ? { pages: s.pages } : {}), ...(s.selector ? { selector: s.selector, match: s.match ?? 'one' } : {}) })),
     categories: seen.categories,
     segments: SEGMENTS,
     lists: Object.keys(draft.savedGroups ?? {}),
@@ -236,6 +236,9 @@ adminApi.get('/catalog', async (c) => {
     seenEvents: seen.events,
   });
 });
+
+// Selector health of element slots (objects/slot-health.ts): loads and misses per slot and UTC day.
+adminApi.get('/slots/health', async (c) => c.json(await (await siteEvents(c)).slotHealth()));
 
 adminApi.get('/events/summary', async (c) => c.json(await (await siteEvents(c)).summary()));
 

@@ -26,6 +26,7 @@ import type { SwEvent } from '@slotwise/core/protocol';
 import { DurableObject } from 'cloudflare:workers';
 // Campaign and variant ids follow the config's id rule; anything else in an exposure is not counted.
 import { isId } from '@slotwise/core';
+import { HEALTH_DAYS_KEPT, type SlotHealth, type SlotHealthRow, addSlotHealth, ensureSlotHealthTable, pruneSlotHealth, readSlotHealth } from './slot-health.ts';
 
 export const ATTRIBUTION_WINDOW_MS = 30 * 86_400_000;
 const DAY_MS = 86_400_000;
@@ -157,6 +158,7 @@ export class EventStore extends DurableObject {
       converted INTEGER NOT NULL, conversions INTEGER NOT NULL, value REAL NOT NULL, value_sq REAL NOT NULL,
       PRIMARY KEY (campaign, goal, arm, day)) WITHOUT ROWID`);
     sql.exec('CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL)');
+    ensureSlotHealthTable(sql);
     const version = sql.exec<{ value: number }>("SELECT value FROM meta WHERE key = 'aggregates'").toArray()[0]?.value;
     // Events stored before aggregation existed (or under older rules) are counted once, here.
     if (version !== AGGREGATES_VERSION) void ctx.blockConcurrencyWhile(async () => this.rebuildAggregates());
@@ -164,6 +166,20 @@ export class EventStore extends DurableObject {
 
   async noteCategory(name: string): Promise<void> {
     this.ctx.storage.sql.exec('INSERT INTO categories (name, last_seen) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET last_seen = excluded.last_seen', name, Date.now());
+  }
+
+  /** Adds the edge's selector-health counts (slot-health.ts), dropping days no longer kept. */
+  async noteSlotHealth(rows: SlotHealthRow[]): Promise<void> {
+    const sql = this.ctx.storage.sql;
+    this.ctx.storage.transactionSync(() => {
+      addSlotHealth(sql, rows);
+      pruneSlotHealth(sql, healthDay(Date.now() - HEALTH_DAYS_KEPT * DAY_MS));
+    });
+  }
+
+  /** Selector health per element slot and day, the last HEALTH_DAYS_KEPT days. */
+  async slotHealth(): Promise<SlotHealth> {
+    return readSlotHealth(this.ctx.storage.sql, healthDay(Date.now() - HEALTH_DAYS_KEPT * DAY_MS));
   }
 
   /** Categories seen in pages and event types delivered, most recent first, bounded. */
@@ -495,3 +511,5 @@ export class EventStore extends DurableObject {
     return this.ctx.storage.sql.exec<{ id: string; type: string }>('SELECT id, type FROM events WHERE visitor = ? ORDER BY ts, id', visitor).toArray();
   }
 }
+
+const healthDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);

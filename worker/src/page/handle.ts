@@ -11,6 +11,7 @@ import { forThisVisitorOnly } from '../http/cache-headers.ts';
 import { eventStore } from '../objects/aggregates.ts';
 import { noteCategory } from './catalog.ts';
 import { type PageDecision, type Unpublished, decidePage } from './decide.ts';
+import { noteSlotHealth } from './slot-health.ts';
 import { editModePage } from './edit-mode.ts';
 import { OriginTimeout, fetchOrigin, isLoop } from './origin.ts';
 import { pageRewriter, passThroughReason, unpublished, withBypass } from './respond.ts';
@@ -77,7 +78,15 @@ async function preparePage(request: Request, url: URL, env: Env, ctx: ExecutionC
   const page = await decidePage(request, url, env, ctx);
   if (!page.decisions) return { page, rewriter: null };
   const { siteId } = page.live.config;
-  return { page, rewriter: pageRewriter(page, csp, (category) => noteCategory(env, ctx, siteId, category)) };
+  return {
+    page,
+    rewriter: pageRewriter(
+      page,
+      csp,
+      (category) => noteCategory(env, ctx, siteId, category),
+      (slots, found) => noteSlotHealth(env, ctx, siteId, slots, found),
+    ),
+  };
 }
 
 /** Records what serving the page means for results (page goals, the holdout arm), in the background. */

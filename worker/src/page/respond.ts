@@ -3,6 +3,7 @@
  * page (decide.ts), why an origin answer passes through untouched (anything that is not a plain
  * 200 UTF-8 HTML answer to a GET), and the bypass header that says why.
  */
+import { elementSlotsOn, hasElementSlots } from '@slotwise/core/decide';
 import { debugPanel } from './debug-panel.ts';
 import type { PageDecision, Unpublished } from './decide.ts';
 import { cspNonce, slotRewriter } from './rewrite.ts';
@@ -12,10 +13,19 @@ import { cspNonce, slotRewriter } from './rewrite.ts';
  * read when the SDK tag is written, so a page load builds it while the origin works.
  * `onCategory` gets the page's `<meta name="sw:category">`.
  */
-export function pageRewriter(page: PageDecision, csp: () => string | null, onCategory?: (category: string) => void): HTMLRewriter {
+export function pageRewriter(
+  page: PageDecision,
+  csp: () => string | null,
+  onCategory?: (category: string) => void,
+  onElementSlots?: (slots: ReturnType<typeof elementSlotsOn>, found: ReadonlySet<string>) => void,
+): HTMLRewriter {
   const { live, decisions } = page;
   const { version } = live.config;
+  const elementSlots = elementSlotsOn(live.config, page.context.page.path);
   return slotRewriter({
+    elementSlots,
+    siteHasElementSlots: hasElementSlots(live.config),
+    ...(onElementSlots ? { onElementSlots: (found: ReadonlySet<string>) => onElementSlots(elementSlots, found) } : {}),
     decisions,
     tagData: { 'sw-edge': String(version), 'sw-consent': live.config.consent, 'sw-geo': page.context.geo.country },
     nonce: () => cspNonce(csp()),

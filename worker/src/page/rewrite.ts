@@ -5,8 +5,10 @@
  * failure in any other handler is logged and skipped, because a throw inside HTMLRewriter would
  * abort the stream and cut the page off mid-way.
  */
-import { type Decisions, escapeHtml, renderSlot } from '@slotwise/core/decide';
+import { type Decisions, type ElementSlot, escapeHtml } from '@slotwise/core/decide';
 import { SDK_PATH, SDK_TAG } from '@slotwise/core/protocol';
+import { applyDecision } from './apply-change.ts';
+import { type PageState, addElementSlotHandlers, lateElementsHtml } from './element-slots.ts';
 
 export interface RewriteOptions {
   decisions: Decisions;
@@ -21,6 +23,12 @@ export interface RewriteOptions {
   bodyEnd?: (found: ReadonlySet<string>) => string;
   /** Called with the page's `<meta name="sw:category">`, if it has one. */
   onCategory?: (category: string) => void;
+  /** Element slots to look for on this page (core's elementSlotsOn): live campaigns use them, their pages match. */
+  elementSlots?: readonly ElementSlot[];
+  /** Whether the site has element slots at all: its pages carry the SDK's marker for SPA routes. */
+  siteHasElementSlots?: boolean;
+  /** Called once the whole page has streamed through, with the element slots found on it. */
+  onElementSlots?: (found: ReadonlySet<string>) => void;
 }
 
 /** A handler that logs instead of throwing into the stream. */
@@ -74,69 +82,67 @@ export function slotRewriter(options: RewriteOptions): HTMLRewriter {
         );
       }),
     });
-  const slotNames = Object.keys(decisions.slots).filter((name) => SLOT_ID.test(name));
+  const elementSlots = options.elementSlots ?? [];
+  const slotNames = Object.keys(decisions.slots).filter((name) => SLOT_ID.test(name) && !elementSlots.some((s) => s.name === name));
   const found = new Set<string>();
-  if (slotNames.length > 0) addSlotHandlers(rewriter, decisions, slotNames, found);
-  const { bodyEnd } = options;
-  if (bodyEnd) {
+  const foundElements = new Set<string>();
+  const page: PageState = { otherCharset: false, inTemplate: 0 };
+  if (slotNames.length > 0 || elementSlots.length > 0) watchPageState(rewriter, page);
+  if (slotNames.length > 0) addSlotHandlers(rewriter, decisions, slotNames, found, page);
+  if (elementSlots.length > 0) addElementSlotHandlers(rewriter, elementSlots, decisions, page, foundElements, guarded);
+  const { bodyEnd, siteHasElementSlots, onElementSlots } = options;
+  if (bodyEnd || siteHasElementSlots) {
     rewriter.on('body', {
-      element: guarded('debug panel', (el) => {
+      element: guarded('body end', (el) => {
         el.onEndTag(
-          guarded('debug panel', (end) => {
-            end.before(bodyEnd(found), { html: true });
+          guarded('body end', (end) => {
+            if (siteHasElementSlots) end.before(lateElementsHtml(elementSlots, decisions, foundElements, nonce()), { html: true });
+            if (bodyEnd) end.before(bodyEnd(new Set([...found, ...foundElements])), { html: true });
           }),
         );
       }),
     });
   }
+  if (onElementSlots && elementSlots.length > 0) rewriter.onDocument({ end: guarded('element slots', () => onElementSlots(foundElements)) });
   return rewriter;
 }
 
-/** Fills each decided slot, except inside `<template>` or on a page that declares another charset. */
-function addSlotHandlers(rewriter: HTMLRewriter, decisions: Decisions, slotNames: string[], found: Set<string>): void {
-  // A page that declares another charset in a <meta> (the header said none) gets no slot content:
-  // HTMLRewriter would insert UTF-8 bytes into it. The SDK decides those slots in the browser.
-  let otherCharset = false;
-  // What is inside <template> is inert markup a script may clone later, not a slot on the page.
-  let inTemplate = 0;
+/**
+ * Where the parser is, for every slot handler: inside `<template>` (inert markup a script may
+ * clone later, not a slot on the page), or on a page that declares another charset in a <meta>
+ * (the header said none): HTMLRewriter would insert UTF-8 bytes into it, so the SDK decides its
+ * slots in the browser instead.
+ */
+function watchPageState(rewriter: HTMLRewriter, page: PageState): void {
   rewriter
     .on(OTHER_CHARSET_META, {
       element: guarded('charset', (el) => {
-        otherCharset ||= declaresOtherCharset(el);
+        page.otherCharset ||= declaresOtherCharset(el);
       }),
     })
     .on('template', {
       element: guarded('template', (el) => {
         el.onEndTag(() => {
-          inTemplate -= 1;
+          page.inTemplate -= 1;
         });
-        inTemplate += 1;
-      }),
-    })
-    .on(slotNames.map((name) => `[data-slot="${name}"]`).join(', '), {
-      element: guarded('slot', (el) => {
-        if (inTemplate > 0) return;
-        const slotName = el.getAttribute('data-slot') ?? '';
-        found.add(slotName);
-        if (otherCharset) return;
-        // Own keys only: a slot named "__proto__" or "constructor" is not a decision.
-        const decision = Object.hasOwn(decisions.slots, slotName) ? decisions.slots[slotName] : undefined;
-        if (!decision) return;
-        try {
-          // Rendered before the element changes, so a failed render leaves it untouched.
-          const rendered = decision.content ? renderSlot(decision.content, decisions.attributes) : null;
-          if (rendered) {
-            for (const [name, value] of rendered.attrs) el.setAttribute(name, value);
-            el.setInnerContent(rendered.html, { html: true });
-          }
-          el.setAttribute('data-sw-v', `${decision.campaign}:${decision.variant}`);
-          // Decided without a visitor id (no consent yet): shown, but never reported as an exposure.
-          if (!decision.tracked) el.setAttribute('data-sw-u', '');
-        } catch (error) {
-          console.warn(`slotwise: slot "${decision.slot}" kept its default: ${String(error)}`);
-        }
+        page.inTemplate += 1;
       }),
     });
+}
+
+/** Fills each decided slot, except inside `<template>` or on a page that declares another charset. */
+function addSlotHandlers(rewriter: HTMLRewriter, decisions: Decisions, slotNames: string[], found: Set<string>, page: PageState): void {
+  rewriter.on(slotNames.map((name) => `[data-slot="${name}"]`).join(', '), {
+    element: guarded('slot', (el) => {
+      if (page.inTemplate > 0) return;
+      const slotName = el.getAttribute('data-slot') ?? '';
+      found.add(slotName);
+      if (page.otherCharset) return;
+      // Own keys only: a slot named "__proto__" or "constructor" is not a decision.
+      const decision = Object.hasOwn(decisions.slots, slotName) ? decisions.slots[slotName] : undefined;
+      if (decision) applyDecision(el, decision, decisions.attributes);
+    }),
+  });
 }
 
 function sdkTag(nonce: string | null, tagData: Record<string, string>): string {

@@ -10,5 +10,6 @@ export { buildAttributes, type Attributes, type AttributeValues, type Identity }
 export { buildContext, deviceFromUserAgent, type ContextInput, type RequestContext, type DeviceType } from '../context.ts';
 export { renderSlot, applyRendered, escapeHtml, type RenderedSlot, type ChangeTarget } from '../content.ts';
 export { compilePages, type PageMatcher } from '../pages.ts';
+export { elementSlotsOn, hasElementSlots, SDK_CHUNK_MARKER, type ElementSlot } from '../element-slots.ts';
 export { needsServerData } from '../server-data.ts';
 export { whyHidden, seenByNobody, type HiddenReason, type HiddenCode, type VisibilityInput } from '../visibility.ts';

@@ -1,0 +1,29 @@
+/**
+ * Puts a slot decision on an element while the page streams: core renders the variant and says
+ * how it applies (content.ts: applyRendered); this adapts HTMLRewriter's Element to it and marks
+ * the element with the decision, so the SDK reports the exposure. Declared and element slots
+ * both come here.
+ */
+import { type AttributeValues, type ChangeTarget, type SlotDecision, applyRendered, renderSlot } from '@slotwise/core/decide';
+
+const target = (el: Element): ChangeTarget => ({
+  getAttribute: (name) => el.getAttribute(name),
+  setAttribute: (name, value) => el.setAttribute(name, value),
+  setInner: (html) => el.setInnerContent(html, { html: true }),
+  before: (html) => el.before(html, { html: true }),
+  after: (html) => el.after(html, { html: true }),
+});
+
+/** Applies the decision and marks the element; a failed render leaves the element untouched. */
+export function applyDecision(el: Element, decision: SlotDecision, attributes: AttributeValues): void {
+  try {
+    // Rendered before the element changes, so a failed render leaves it untouched.
+    const rendered = decision.content ? renderSlot(decision.content, attributes) : null;
+    if (rendered) applyRendered(target(el), rendered);
+    el.setAttribute('data-sw-v', `${decision.campaign}:${decision.variant}`);
+    // Decided without a visitor id (no consent yet): shown, but never reported as an exposure.
+    if (!decision.tracked) el.setAttribute('data-sw-u', '');
+  } catch (error) {
+    console.warn(`slotwise: slot "${decision.slot}" kept its default: ${String(error)}`);
+  }
+}

@@ -1,0 +1,169 @@
+/**
+ * Element slots at the edge: a fresh visitor's raw HTML carries each kind of change to an element
+ * picked by selector (no data-slot in the page), marked for exposures like a declared slot; a
+ * selector that matches nothing changes nothing; and the edge counts selector health.
+ */
+import { createExecutionContext, runInDurableObject, waitOnExecutionContext } from 'cloudflare:test';
+import type { SiteConfigInput } from '@slotwise/core';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { resetConfigCache } from '../../src/config/live.ts';
+import { resetSlotHealth } from '../../src/page/slot-health.ts';
+import worker from '../../src/index.ts';
+import { call, env, html, htmlPage, publish, stubOrigin } from '../harness.ts';
+import { testConfig } from '../../../packages/core/src/testing.ts';
+
+type Content = SiteConfigInput['campaigns'][number]['variants'][number]['content'][string];
+type SlotInput = SiteConfigInput['slots'][number];
+
+const PRODUCT = `<main class="product"><h1 class="product-title">Trail runner</h1>
+<img class="hero" src="/img/trail.png" alt="Trail runner">
+<p class="price" style="margin: 0">€120</p>
+<ul class="features"><li>Light</li><li>Grippy</li><li>Cheap</li></ul>
+<a class="buy" href="/cart/add">Buy</a></main><footer><p>© Shop</p></footer>`;
+
+/** One live campaign for everyone on `/p/*` changing the element `selector` picks. */
+function elementCampaign(selector: string, content: Content, slot: Partial<SlotInput> = {}, audience?: string): SiteConfigInput {
+  return testConfig({
+    slots: [{ name: 'picked', selector, pages: ['/p/*'], ...slot }],
+    audiences: [{ id: 'fr', name: 'France', condition: { 'geo.country': 'FR' } }],
+    campaigns: [
+      {
+        id: 'el',
+        name: 'Element',
+        status: 'live',
+        priority: 1,
+        ...(audience ? { audience } : {}),
+        slots: ['picked'],
+        variants: [{ id: 'v', name: 'V', content: { picked: content } }],
+      },
+    ],
+  });
+}
+
+const page = async (path = '/p/trail-runner', query = '') => (await call(`${path}${query}`)).text();
+
+beforeEach(() => {
+  resetConfigCache();
+  resetSlotHealth();
+  stubOrigin(() => html(htmlPage(PRODUCT)));
+});
+afterEach(() => vi.restoreAllMocks());
+
+describe('element slots at the edge', () => {
+  it('replace the text of an element picked by selector, marked like a declared slot', async () => {
+    await publish(elementCampaign('main h1.product-title', { kind: 'text', body: 'Le coureur <trail>' }));
+    const body = await page();
+    expect(body).toContain('<h1 class="product-title" data-slot="picked" data-sw-v="el:v" data-sw-u="">Le coureur &lt;trail&gt;</h1>');
+  });
+
+  it('apply only where the page pattern matches, and only for the audience', async () => {
+    await publish(elementCampaign('h1.product-title', { kind: 'text', body: 'Bonjour' }, {}, 'fr'));
+    expect(await page('/p/trail-runner', '?sw_country=FR')).toContain('>Bonjour</h1>');
+    expect(await page('/p/city-sneaker', '?sw_country=FR')).toContain('>Bonjour</h1>');
+    expect(await page('/p/trail-runner', '?sw_country=DE')).toContain('>Trail runner</h1>');
+    expect(await page('/about', '?sw_country=FR')).toContain('>Trail runner</h1>');
+  });
+
+  it('replace HTML, hide, and insert before and after', async () => {
+    await publish(elementCampaign('p.price', { kind: 'html', body: '<b>€99</b>' }));
+    expect(await page()).toContain('<p class="price" style="margin: 0" data-slot="picked" data-sw-v="el:v" data-sw-u=""><b>€99</b></p>');
+    resetConfigCache();
+    await publish({ ...elementCampaign('p.price', { kind: 'hide', body: '' }), version: 2 });
+    expect(await page()).toContain('<p class="price" style="margin: 0; display: none !important" data-slot="picked" data-sw-v="el:v" data-sw-u="">€120</p>');
+    resetConfigCache();
+    await publish({ ...elementCampaign('p.price', { kind: 'before', body: '<p class="sale">Sale!</p>' }), version: 3 });
+    expect(await page()).toContain('<p class="sale">Sale!</p><p class="price" style="margin: 0" data-slot="picked" data-sw-v="el:v" data-sw-u="">€120</p>');
+    resetConfigCache();
+    await publish({ ...elementCampaign('p.price', { kind: 'after', body: '<p>Free returns</p>' }), version: 4 });
+    expect(await page()).toContain('data-sw-u="">€120</p><p>Free returns</p>');
+  });
+
+  it('swap an image (src, srcset, alt) and a link, and set styles and a class', async () => {
+    await publish(elementCampaign('img.hero', { kind: 'keep', body: '', attrs: { src: '/img/fr.png', srcset: '/img/fr.png 1x, /img/fr@2x.png 2x', alt: 'Coureur' } }));
+    expect(await page()).toContain(
+      '<img class="hero" src="/img/fr.png" alt="Coureur" data-slot="picked" srcset="/img/fr.png 1x, /img/fr@2x.png 2x" data-sw-v="el:v" data-sw-u="">',
+    );
+    resetConfigCache();
+    await publish({
+      ...elementCampaign('a.buy', { kind: 'keep', body: '', attrs: { href: '/cart/add?promo=fr' }, style: { color: '#c00', 'font-weight': 'bold' }, addClass: 'pulse' }),
+      version: 2,
+    });
+    expect(await page()).toContain(
+      '<a class="buy pulse" href="/cart/add?promo=fr" data-slot="picked" style="color: #c00; font-weight: bold" data-sw-v="el:v" data-sw-u="">Buy</a>',
+    );
+  });
+
+  it('change the first match only, unless the slot asks for all matches', async () => {
+    await publish(elementCampaign('ul.features > li', { kind: 'text', body: 'X' }));
+    expect(await page()).toMatch(/<li data-slot="picked" data-sw-v="el:v" data-sw-u="">X<\/li><li>Grippy<\/li><li>Cheap<\/li>/);
+    resetConfigCache();
+    await publish({ ...elementCampaign('ul.features > li', { kind: 'text', body: 'X' }, { match: 'all' }), version: 2 });
+    expect((await page()).match(/data-sw-v="el:v" data-sw-u="">X<\/li>/g)).toHaveLength(3);
+  });
+
+  it('change nothing when the selector matches nothing: the page is as the origin sent it but for the SDK tag and marker', async () => {
+    await publish(elementCampaign('h2.gone', { kind: 'text', body: 'X' }));
+    const body = await page();
+    expect(body).toContain(PRODUCT);
+    expect(body).not.toContain('data-sw-v');
+  });
+
+  it('mark counted visitors for exposures (no data-sw-u) and record no change inside <template>', async () => {
+    stubOrigin(() => html(htmlPage(`<template><h1 class="product-title">In template</h1></template>${PRODUCT}`)));
+    await publish(elementCampaign('h1.product-title', { kind: 'text', body: 'Changed' }));
+    const response = await call('/p/trail-runner', { headers: { cookie: 'sw_consent=granted; sw_id=visitor-aaaaaaaaaaaa' } });
+    const body = await response.text();
+    expect(body).toContain('<template><h1 class="product-title">In template</h1></template>');
+    expect(body).toContain('<h1 class="product-title" data-slot="picked" data-sw-v="el:v">Changed</h1>');
+  });
+
+  it('add the SDK marker on every page of a site with element slots, and the decide chunk when a decided slot was not in the HTML', async () => {
+    await publish(elementCampaign('h1.product-title', { kind: 'text', body: 'Changed' }));
+    const found = await page();
+    expect(found).toContain('<template data-slot="_sw"></template></body>');
+    expect(found).not.toContain('sw-decide.mjs');
+    stubOrigin(() => html(htmlPage('<div id="root"></div>')));
+    expect(await page()).toContain('<template data-slot="_sw"></template><script type="module" src="/__sw/sw-decide.mjs"></script></body>');
+    expect(await page('/about')).toContain('<template data-slot="_sw"></template></body>');
+  });
+
+  it('leave pages of a site without element slots without the marker', async () => {
+    await publish(testConfig({ campaigns: [] }));
+    expect(await page()).not.toContain('data-slot="_sw"');
+  });
+});
+
+describe('selector health', () => {
+  const KEY = { authorization: 'Bearer test-admin-password' };
+  /** A page load whose background work (the health write at the page's end) is awaited. */
+  async function load(path: string): Promise<void> {
+    const ctx = createExecutionContext();
+    const response = await worker.fetch(new Request(`https://shop.test${path}`) as Request<unknown, IncomingRequestCfProperties>, env, ctx);
+    await response.text();
+    await waitOnExecutionContext(ctx);
+  }
+  const clear = () => runInDurableObject(env.EVENTS.get(env.EVENTS.idFromName('shop')), (_, state) => void state.storage.sql.exec('DELETE FROM slot_health'));
+
+  it('counts page loads where the pattern matched and where the selector found nothing, per slot and UTC day', async () => {
+    await clear();
+    await publish(elementCampaign('h1.product-title', { kind: 'text', body: 'X' }));
+    await load('/p/a');
+    // Within the write interval, counts wait in the isolate for the next write.
+    await load('/p/b');
+    stubOrigin(() => html(htmlPage('<h2>Redesigned</h2>')));
+    await load('/p/c');
+    await load('/about');
+    resetSlotHealth();
+    const today = new Date().toISOString().slice(0, 10);
+    const health = await (await call('/__sw/admin/slots/health', { headers: KEY })).json();
+    expect(health).toEqual({ slots: [{ slot: 'picked', days: [{ day: today, loads: 1, missing: 0 }] }] });
+    vi.spyOn(Date, 'now').mockReturnValue(Date.parse(`${today}T23:59:00Z`));
+    await load('/p/d');
+    const later = await (await call('/__sw/admin/slots/health', { headers: KEY })).json();
+    expect(later).toEqual({ slots: [{ slot: 'picked', days: [{ day: today, loads: 2, missing: 1 }] }] });
+  });
+
+  it('is for signed-in users only', async () => {
+    expect((await call('/__sw/admin/slots/health')).status).toBe(401);
+  });
+});
