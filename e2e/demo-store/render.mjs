@@ -398,12 +398,13 @@ ${trustStrip()}
 }
 
 /**
- * `design: 'redesign'` is the product template after a site redesign (the title is no longer an
- * `<h1>` in the info column): what a live element slot's selector stops finding.
+ * `design: 'redesign'` is the product template after a site redesign (the related products'
+ * heading has another id): what a live element slot's selector stops finding.
  */
 export function renderProduct({ product, url, design = 'classic' }) {
   const p = product;
   const cat = getCategory(p.category);
+  const relatedId = design === 'redesign' ? 'related-heading' : 'related-title';
   const main = html`<div class="container">
 ${breadcrumb([{ href: '/', label: 'Home' }, { href: `/${p.category}`, label: cat.name }, { label: p.name }])}
 <article class="product" data-product data-sku="${p.slug}" data-price="${p.price}" data-category="${p.category}" data-name="${p.name}">
@@ -413,7 +414,7 @@ ${breadcrumb([{ href: '/', label: 'Home' }, { href: `/${p.category}`, label: cat
   </div>
   <div class="product__info">
     <p class="eyebrow"><a href="/${p.category}">${cat.name}</a></p>
-    ${design === 'redesign' ? html`<div class="product__name" role="heading" aria-level="1">${p.name}</div>` : html`<h1>${p.name}</h1>`}
+    <h1>${p.name}</h1>
     <p class="product__rating"><span class="stars" style="--rating: ${p.rating}" aria-hidden="true"></span> <strong>${p.rating.toFixed(1)}</strong><span class="visually-hidden"> out of 5</span> <span class="muted">(${p.reviews} reviews) · Art. no. ${p.code}</span></p>
     <p class="product__price">${priceHtml(p)} <span class="muted small">incl. VAT</span></p>
     ${productOfferSlot()}
@@ -432,9 +433,9 @@ ${breadcrumb([{ href: '/', label: 'Home' }, { href: `/${p.category}`, label: cat
     </ul>
   </div>
 </article>
-<section class="section" aria-labelledby="related-title">
+<section class="section" aria-labelledby="${relatedId}">
   <div class="section__head">
-    <h2 id="related-title">You may also like</h2>
+    <h2 id="${relatedId}">You may also like</h2>
     <a class="link-arrow" href="/${p.category}">All ${cat.name.toLowerCase()} ${ICONS.arrow}</a>
   </div>
   ${productGrid(relatedProducts(p))}
