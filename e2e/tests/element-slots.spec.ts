@@ -224,3 +224,48 @@ test.describe('when the site changes under a live element change', () => {
     await shot(page, '6-repicked');
   });
 });
+
+test("edit mode places only well-formed element changes, with the server's sanitizing and URL rules", async ({ page }) => {
+  await signInToEditor(page, 'Elena');
+  const site = page.frameLocator('iframe.site-frame');
+  await openInFrame(page, site, PRODUCTS[0]!);
+  const original = (await site.locator('article.product h1').textContent())!;
+  await page.evaluate(() => {
+    const frame = document.querySelector<HTMLIFrameElement>('iframe.site-frame')!.contentWindow!;
+    const changes = [
+      // A style that could load something: the whole change is refused.
+      { selector: 'article.product h1', match: 'one', content: { html: 'Styled', attrs: [], style: [['color', 'red; background: url(//evil.test/x)']] } },
+      // A script URL is not set; the description is.
+      {
+        selector: '.product__media img',
+        match: 'one',
+        content: {
+          html: '',
+          attrs: [
+            ['src', 'javascript:alert(1)'],
+            ['alt', 'A safe description'],
+          ],
+          place: 'keep',
+        },
+      },
+      // HTML keeps what the server's policy keeps, as nodes.
+      {
+        selector: 'p.product__desc',
+        match: 'one',
+        content: { html: '<b>Safe</b><script>window.ranScript = 1</script><img src="/x.svg" onerror="window.ranHandler = 1">', attrs: [] },
+      },
+    ];
+    frame.postMessage({ type: 'sw:apply-elements', changes }, location.origin);
+  });
+  await expect(site.locator('p.product__desc b')).toHaveText('Safe');
+  await expect(site.locator('.product__media img')).toHaveAttribute('alt', 'A safe description');
+  await expect(site.locator('.product__media img')).not.toHaveAttribute('src', /javascript/);
+  await expect(site.locator('article.product h1')).toHaveText(original);
+  await expect(site.locator('p.product__desc script')).toHaveCount(0);
+  expect(await site.locator('p.product__desc img').getAttribute('onerror')).toBeNull();
+  const frame = page.frames().find((f) => f.url().includes('/p/'))!;
+  expect(await frame.evaluate(() => [(window as unknown as { ranScript?: number }).ranScript, (window as unknown as { ranHandler?: number }).ranHandler])).toEqual([
+    undefined,
+    undefined,
+  ]);
+});
