@@ -6,6 +6,8 @@ import { useEffect, useState } from 'preact/hooks';
 import { type CampaignInput, reorderCampaigns, updateCampaign } from '../store/draft-ops.ts';
 import { draft, edit } from '../store/draft.ts';
 import { openCampaignOnSite, showView } from '../store/navigation.ts';
+import { compilePages } from '@slotwise/core/decide';
+import { knownPaths } from '../store/frame-page.ts';
 import { loadSlotHealth, warningsFor } from '../store/slot-health.ts';
 import { HiddenNote } from '../ui/hidden-note.tsx';
 
@@ -24,7 +26,8 @@ export function CampaignsScreen() {
   const audienceName = (c: CampaignInput) => (c.audience ? (config.audiences.find((a) => a.id === c.audience)?.name ?? c.audience) : 'Everyone');
   const open = (c: CampaignInput) => {
     const slot = config.slots.find((s) => s.name === c.slots[0]);
-    const first = slot?.pages?.find((p) => p.startsWith('/') && !p.includes('*'));
+    // A concrete page of the slot, else a page the editor knows that its pattern matches (an element slot's /p/*).
+    const first = slot?.pages?.find((p) => p.startsWith('/') && !p.includes('*')) ?? (slot?.pages ? knownPaths.value.find(compilePages(slot.pages)) : undefined);
     openCampaignOnSite(c.id, c.slots[0] ?? null, first ?? null);
   };
 
