@@ -72,12 +72,21 @@ describe('generateSelector', () => {
     const img = store.find('img');
     const selector = generateSelector(img, store.root);
     expect(selector).not.toContain('sc-bdVaJa');
-    for (const el of Array.from(store.root.querySelectorAll('*')) as SelectorElement[]) {
+    for (const el of Array.from(store.root.querySelectorAll('body *')) as SelectorElement[]) {
       const s = generateSelector(el, store.root);
       expect(checkSelector(s), s).toBeNull();
       const found = store.root.querySelectorAll(s);
       expect([found.length, found[0] === el], s).toEqual([1, true]);
     }
+  });
+
+  it('never names the elements a browser adds (html, head, body, tbody), stepping over a tbody', () => {
+    const table = page(
+      '<html><body><div><table class="prices"><tbody><tr><td>a</td></tr><tr><td>b</td></tr></tbody></table></div><div><table><tbody><tr><td>c</td></tr></tbody></table></div></body></html>',
+    );
+    expect(generateSelector(table.find('table.prices tr:nth-of-type(2) > td'), table.root)).toBe('table.prices tr:nth-of-type(2) > td');
+    expect(generateSelector(table.find('div:nth-of-type(2) td'), table.root)).toBe('div:nth-of-type(2) > table tr > td');
+    expect(checkSelector(generateSelector(table.find('body'), table.root))).toMatch(/<body> is added by browsers/);
   });
 
   it('tells generated class names from meaningful ones', () => {

@@ -88,6 +88,8 @@ function ownAnchors(el: SelectorElement): string[] {
 /** `tag:nth-of-type(k)`, or the bare tag when it is the only one of its type among its siblings. */
 function positional(el: SelectorElement): string {
   const name = tag(el);
+  // A link is never picked by position (selector.ts: links nested in links).
+  if (name === 'a') return name;
   let index = 1;
   for (let sibling = el.previousElementSibling; sibling; sibling = sibling.previousElementSibling) {
     if (tag(sibling) === name) index += 1;
@@ -99,9 +101,15 @@ function positional(el: SelectorElement): string {
   return name;
 }
 
+/** Elements a browser adds when the HTML omits them: selectors never name them (selector.ts). */
+const IMPLIED = new Set(['html', 'head', 'body', 'tbody']);
+
 /**
  * A selector matching `element` alone within `root` (its document by default), in the edge's
- * subset. Falls back to a positional path from the nearest anchor, or from `body`/`html`.
+ * subset: the element's own anchor if one is unique, else a path of `>` steps up to the nearest
+ * anchor (an implied <tbody> is stepped over with a descendant space). When nothing up to <body>
+ * makes it unique, the fully positional path from <body>'s child, which may match more than one
+ * element (the editor shows how many).
  */
 export function generateSelector(element: SelectorElement, root?: SelectorRoot): string {
   const scope = root ?? element.ownerDocument;
@@ -109,21 +117,44 @@ export function generateSelector(element: SelectorElement, root?: SelectorRoot):
   for (const anchor of ownAnchors(element)) if (unique(scope, anchor, element)) return anchor;
 
   // Walk up: each step is the element's own best anchor if any, else its position among its
-  // siblings. A path is only returned once it starts at an anchor (or body): a bare
-  // `li:nth-of-type(2)` would match elsewhere on the template's other pages.
-  const steps: string[] = [];
+  // siblings. A path is only returned once it starts at an anchor: a bare `li:nth-of-type(2)`
+  // would match elsewhere on the template's other pages.
+  let path = '';
+  let joiner = '';
   let current: SelectorElement | null = element;
   for (let depth = 0; current && depth < MAX_DEPTH; depth += 1) {
     const name = tag(current);
+    if (name === 'tbody') {
+      // Stepped over: the browser may have added it, so the edge may not see it.
+      joiner = ' ';
+      current = current.parentElement;
+      continue;
+    }
+    if (IMPLIED.has(name)) break;
     const anchor = ownAnchors(current).find((a) => count(scope, a) === 1) ?? (count(scope, name) === 1 ? name : undefined);
-    steps.unshift(anchor ?? positional(current));
-    const candidate = steps.join(' > ');
-    if ((anchor !== undefined || name === 'body') && unique(scope, candidate, element)) return candidate;
-    if (name === 'html') break;
+    path = path === '' ? (anchor ?? positional(current)) : `${anchor ?? positional(current)}${joiner}${path}`;
+    // A link is reached through a descendant space, never as a direct child (selector.ts).
+    joiner = name === 'a' ? ' ' : ' > ';
+    if (anchor !== undefined && unique(scope, path, element)) return path;
     current = current.parentElement;
   }
-  // Fully positional from the root: always unique in a parsed document.
-  const path: string[] = [];
-  for (let at: SelectorElement | null = element; at; at = at.parentElement) path.unshift(tag(at) === 'html' ? 'html' : positional(at));
-  return path.join(' > ');
+  return positionalPath(element);
+}
+
+/** `>` steps of positions from below <body> down to the element (a descendant space over a <tbody>). */
+function positionalPath(element: SelectorElement): string {
+  let path = '';
+  let joiner = '';
+  for (let at: SelectorElement | null = element; at; at = at.parentElement) {
+    const name = tag(at);
+    if (name === 'tbody') {
+      joiner = ' ';
+      continue;
+    }
+    if (IMPLIED.has(name)) break;
+    path = path === '' ? positional(at) : `${positional(at)}${joiner}${path}`;
+    joiner = name === 'a' ? ' ' : ' > ';
+  }
+  // <body> itself (or <html>, a <tbody>): no selector the edge can match; checkSelector says why.
+  return path || tag(element);
 }

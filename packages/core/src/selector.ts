@@ -19,8 +19,18 @@ const NTH = /^\s*(?:odd|even|[+-]?\d*n(?:\s*[+-]\s*\d+)?|[+-]?\d+)\s*$/i;
 const ATTR_OPS = ['=', '^=', '$=', '*=', '~='] as const;
 /** Pseudo-classes without an argument that both sides implement alike. */
 const PLAIN_PSEUDOS = new Set(['first-child', 'first-of-type']);
+/**
+ * Elements a browser's parser adds when the HTML leaves them out (a table's <tbody>; <html>,
+ * <head>, <body>): the edge sees only the HTML as sent, so a selector naming them can select
+ * something in the browser and nothing at the edge (the differential test found these).
+ */
+const IMPLIED = new Set(['html', 'head', 'body', 'tbody']);
+const STRUCTURAL = /:(first-child|first-of-type|nth-child|nth-of-type)\b/;
 
 class Refused extends Error {}
+
+const LINK_NESTING =
+  'a link (<a>) can only be picked by its id, class or attributes, or as a descendant ("nav a"), not by its position or as a direct child: browsers and the edge nest links inside links differently';
 
 /** null when `selector` is in the supported subset, else why not (in a marketer's words). */
 export function checkSelector(selector: string): string | null {
@@ -50,7 +60,8 @@ class SelectorReader {
   }
 
   private complex(): void {
-    this.compound(false);
+    let parent = this.linkRules(this.compound(false), this.at);
+    let underLink = parent === 'a';
     for (;;) {
       const before = this.at;
       const spaced = this.spaces();
@@ -58,41 +69,77 @@ class SelectorReader {
       if (next === '>') {
         this.at += 1;
         this.spaces();
-        this.compound(false);
+        const child = this.compound(false);
+        this.linkRules(child, this.at);
+        if (parent === 'table' && child === 'tr') throw new Refused('"table > tr" never matches in a browser (it puts rows in a <tbody>) but does at the edge: use "table tr"');
+        if (child === 'a') throw new Refused(LINK_NESTING);
+        parent = child;
       } else if (next === '+' || next === '~') {
         throw new Refused(`"${next}" (sibling combinator) is not supported: use a parent, ">" or :nth-of-type instead`);
       } else if (spaced && next !== undefined && next !== ',' && next !== ')') {
-        this.compound(false);
+        parent = this.linkRules(this.compound(false), this.at);
+        if (parent === 'a' && underLink) throw new Refused(LINK_NESTING);
       } else {
         this.at = before;
         return;
       }
+      underLink ||= parent === 'a';
     }
   }
 
-  private compound(inNot: boolean): void {
+  /**
+   * A link inside a link (`<a><a>`, common in generated docs) is closed by a browser's parser and
+   * kept nested by the edge's, so the differential test saw `li > a` and `a:first-child` select
+   * differently: a link is only selected by what it is, never by its place among its parents.
+   */
+  private linkRules(type: string, end: number): string {
+    if (type === 'a') {
+      const compound = this.text.slice(this.lastCompoundStart, end);
+      if (STRUCTURAL.test(compound)) throw new Refused(LINK_NESTING);
+    }
+    return type;
+  }
+
+  private lastCompoundStart = 0;
+
+  /** Reads a compound selector; returns its element name ('' when it has none). */
+  private compound(inNot: boolean): string {
     const start = this.at;
-    if (this.eat('*')) {
-      // a universal selector, then optional qualifiers
-    } else {
-      const type = this.ident();
-      if (type !== null && type !== type.toLowerCase()) throw new Refused(`element names must be lower case ("${type.toLowerCase()}")`);
+    if (!inNot) this.lastCompoundStart = start;
+    let type = '';
+    // Whether the compound says which elements: a name, an id, a class or an attribute.
+    let specific = false;
+    if (!this.eat('*')) {
+      const name = this.ident();
+      if (name !== null) {
+        if (name !== name.toLowerCase()) throw new Refused(`element names must be lower case ("${name.toLowerCase()}")`);
+        if (IMPLIED.has(name))
+          throw new Refused(`<${name}> is added by browsers when the HTML leaves it out, and the edge sees only the HTML as sent: leave "${name}" out of the selector`);
+        type = name;
+        specific = true;
+      }
     }
     for (;;) {
       const c = this.text[this.at];
       if (c === '#') {
         this.at += 1;
         if (this.ident() === null) this.refuseHere('an id after "#"');
+        specific = true;
       } else if (c === '.') {
         this.at += 1;
         if (this.ident() === null) this.refuseHere('a class name after "."');
+        specific = true;
       } else if (c === '[') {
         this.attribute();
+        specific = true;
       } else if (c === ':') {
         this.pseudo(inNot);
       } else break;
     }
     if (this.at === start) this.refuseHere('an element, #id, .class, [attribute] or :pseudo-class');
+    // "*" or a pseudo-class alone also matches the elements browsers add (<tbody>, <body>…).
+    if (!specific && !inNot) throw new Refused('say which elements: add a tag name, #id, .class or [attribute] to each part of the selector');
+    return type;
   }
 
   private attribute(): void {
@@ -100,6 +147,7 @@ class SelectorReader {
     this.spaces();
     const name = this.ident();
     if (name === null) this.refuseHere('an attribute name');
+    if (name !== name.toLowerCase()) throw new Refused(`attribute names must be lower case ("${name.toLowerCase()}")`);
     this.spaces();
     if (this.eat(']')) return;
     const op = ATTR_OPS.find((candidate) => this.text.startsWith(candidate, this.at));

@@ -6,9 +6,10 @@
  * the edge rendered carry `data-sw-v` and are never decided again here, so its answer stands.
  */
 import { parseSiteConfig } from '@slotwise/core';
-import { type CompiledConfig, compileConfig, decideSlots, hasRe2, renderSlot, useRe2, usesRegex } from '@slotwise/core/decide';
+import { type CompiledConfig, applyRendered, compileConfig, elementSlotsOn, decideSlots, hasRe2, renderSlot, useRe2, usesRegex } from '@slotwise/core/decide';
 import { FREQUENCY_COOKIE, decodeFrequency, encodeFrequency, recordShown } from '@slotwise/core/protocol';
 import { browserContext, readCookie, writeCookie } from './browser.ts';
+import { applyToElement, domTarget, elementTargets, rememberDecisions } from './element-slots.ts';
 import type { ClientDecider, Decision } from './sdk.ts';
 
 const configs = new Map<string, Promise<CompiledConfig | null>>();
@@ -33,9 +34,11 @@ function configFor(path: string): Promise<CompiledConfig | null> {
 }
 
 export const decideInBrowser: ClientDecider = async ({ profile, country, visitorId }) => {
-  const config = await configFor(location.pathname);
+  const path = location.pathname;
+  const config = await configFor(path);
   if (!config) return [];
   const elements = [...document.querySelectorAll<HTMLElement>('[data-slot]:not([data-sw-v])')];
+  const picked = elementTargets(config, path);
   const now = Date.now();
   // Frequency caps are counted in a cookie only when the visitor may be tracked (visitorId set).
   const frequency = decodeFrequency(visitorId ? readCookie(FREQUENCY_COOKIE) : null);
@@ -44,23 +47,25 @@ export const decideInBrowser: ClientDecider = async ({ profile, country, visitor
     profile,
     context: browserContext(country),
     now,
-    slots: elements.map((el) => el.dataset.slot ?? ''),
+    // Every element slot of the path, found yet or not: one the page renders later gets this decision (element-slots.ts).
+    slots: [...elements.map((el) => el.dataset.slot ?? ''), ...elementSlotsOn(config, path).map((s) => s.name)],
     frequency,
   });
+  rememberDecisions(path, config, result);
   const shown = visitorId ? recordShown(frequency, result, config.capped, now) : null;
   if (shown) writeCookie(FREQUENCY_COOKIE, encodeFrequency(shown), 400 * 86_400);
   const decisions: Decision[] = [];
   for (const el of elements) {
     const d = result.slots[el.dataset.slot ?? ''];
     if (!d) continue;
-    if (d.content) {
-      const rendered = renderSlot(d.content, result.attributes);
-      el.innerHTML = rendered.html;
-      for (const [name, value] of rendered.attrs) el.setAttribute(name, value);
-    }
+    if (d.content) applyRendered(domTarget(el), renderSlot(d.content, result.attributes));
     el.setAttribute('data-sw-v', `${d.campaign}:${d.variant}`);
     if (!d.tracked) el.setAttribute('data-sw-u', '');
     decisions.push({ slot: d.slot, campaign: d.campaign, variant: d.variant, source: 'client' });
+  }
+  for (const [slot, targets] of picked) {
+    const d = result.slots[slot.name];
+    if (d && targets.map((el) => applyToElement(el, slot.name, result)).some(Boolean)) decisions.push({ slot: d.slot, campaign: d.campaign, variant: d.variant, source: 'client' });
   }
   return decisions;
 };

@@ -21,7 +21,8 @@ export function addElementSlotHandlers(rewriter: HTMLRewriter, slots: readonly E
   for (const slot of slots) {
     const decision = Object.hasOwn(decisions.slots, slot.name) ? decisions.slots[slot.name] : undefined;
     const handler = guarded('element slot', (el: Element) => {
-      if (page.inTemplate > 0 || (!slot.all && found.has(slot.name))) return;
+      // Inside a <template> is inert markup; a <template> itself counts its own start already.
+      if (page.inTemplate > (el.tagName === 'template' ? 1 : 0) || (!slot.all && found.has(slot.name))) return;
       // An element that is a declared slot already is that slot's to change.
       if (el.hasAttribute('data-slot')) return;
       found.add(slot.name);

@@ -1,0 +1,79 @@
+/**
+ * Issue 19, the browser side of element slots: the same change the edge makes to an element
+ * picked by selector is made by the decide chunk on an SPA route, and on an element the page
+ * renders after it loaded — before the browser paints it. The config is restored afterwards.
+ */
+import { type APIRequestContext, expect, test } from '@playwright/test';
+import { sdkReady } from './helpers.ts';
+
+const ADMIN = { authorization: 'Bearer slotwise' };
+
+async function liveVersion(request: APIRequestContext): Promise<number> {
+  return ((await (await request.get('/__sw/health')).json()) as { configVersion: number }).configVersion;
+}
+
+/** Publishes the live config plus an element slot (`h2.picked-title` on /p/* and /fixtures/*) and a campaign for everyone on it. */
+async function publishElementCampaign(request: APIRequestContext, from: number): Promise<void> {
+  const { config } = (await (await request.get(`/__sw/admin/versions/${from}`, { headers: ADMIN })).json()) as { config: Record<string, unknown[]> };
+  const slots = [...(config.slots ?? []), { name: 'picked-title', selector: 'h2.picked-title', pages: ['/p/*', '/fixtures/*'] }];
+  const campaigns = [
+    ...(config.campaigns ?? []),
+    {
+      id: 'picked-title',
+      name: 'Picked title',
+      status: 'live',
+      priority: 998,
+      slots: ['picked-title'],
+      variants: [{ id: 'new', name: 'New', content: { 'picked-title': { kind: 'text', body: 'Changed by Slotwise', style: { color: 'rgb(200, 0, 0)' } } } }],
+    },
+  ];
+  expect((await request.put('/__sw/admin/draft', { headers: ADMIN, data: { ...config, slots, campaigns } })).status()).toBe(200);
+  expect((await request.post('/__sw/admin/publish', { headers: ADMIN, data: { note: 'e2e: element slots in the browser' } })).status()).toBe(200);
+}
+
+test.describe('element slots in the browser', () => {
+  let before = 0;
+  test.beforeAll(async ({ request }) => {
+    before = await liveVersion(request);
+    await publishElementCampaign(request, before);
+  });
+  test.afterAll(async ({ request }) => {
+    expect((await request.post('/__sw/admin/rollback', { headers: ADMIN, data: { version: before } })).status()).toBe(200);
+  });
+
+  test('an SPA route gets the change in the browser, marked for exposures', async ({ page }) => {
+    await page.goto('/fixtures/spa');
+    await sdkReady(page);
+    const result = await page.evaluate(async () => {
+      history.pushState({}, '', '/p/spa-product');
+      const title = document.createElement('h2');
+      title.className = 'picked-title';
+      title.textContent = 'Default title';
+      document.getElementById('view')!.replaceChildren(title);
+      for (let i = 0; i < 100 && !title.hasAttribute('data-sw-v'); i++) await new Promise((r) => setTimeout(r, 50));
+      return [title.getAttribute('data-sw-v'), title.getAttribute('data-slot'), title.textContent, getComputedStyle(title).color];
+    });
+    expect(result).toEqual(['picked-title:new', 'picked-title', 'Changed by Slotwise', 'rgb(200, 0, 0)']);
+  });
+
+  test('an element the page renders after loading is changed before it is painted', async ({ page }) => {
+    const response = await page.goto('/fixtures/spa');
+    // The edge found no h2.picked-title in the HTML, so it loaded the decide chunk for later.
+    expect(await response!.text()).toContain('<script type="module" src="/__sw/sw-decide.mjs"');
+    await page.waitForFunction(() => performance.getEntriesByType('resource').some((e) => e.name.includes('/__sw/config?path=')));
+    // The config is parsed and decided in the next few tasks.
+    await page.waitForTimeout(500);
+    const atFirstFrame = await page.evaluate(
+      () =>
+        new Promise<(string | null)[]>((resolve) => {
+          const late = document.createElement('h2');
+          late.className = 'picked-title';
+          late.textContent = 'Late default';
+          document.getElementById('view')!.append(late);
+          // The next frame's callback runs before that frame is painted.
+          requestAnimationFrame(() => resolve([late.textContent, late.getAttribute('data-sw-v')]));
+        }),
+    );
+    expect(atFirstFrame).toEqual(['Changed by Slotwise', 'picked-title:new']);
+  });
+});
