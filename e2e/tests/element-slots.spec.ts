@@ -20,7 +20,7 @@ const shot = (page: Page, name: string) => page.screenshot({ path: test.info().o
 /** The frame shows this path (typed in the editor's address bar). */
 async function openInFrame(page: Page, site: FrameLocator, path: string): Promise<void> {
   // The home page first: the address bar follows the frame, so typing before it reports would be undone.
-  await expect(site.locator('[data-slot="announcement"][data-sw-edit]')).toBeAttached();
+  await expect(site.locator('[data-slot="announcement"][data-sw-edit]')).toBeAttached({ timeout: 20_000 });
   await expect(page.getByLabel('Page path')).toHaveValue(/^\//);
   await page.getByLabel('Page path').fill(path);
   await page.getByRole('button', { name: 'Go' }).click();
