@@ -59,7 +59,7 @@ async function rawPage(browser: Browser, path: string, country: string): Promise
 
 const titleIn = (html: string) => /<h1\b[^>]*>([^<]*)<\/h1>/.exec(html)?.[1] ?? null;
 
-test('a marketer changes the product title, image and perks of every product page for French visitors; the edge serves them', async ({ page, browser }) => {
+test('a marketer changes the product title, image and description of every product page for French visitors; the edge serves them', async ({ page, browser }) => {
   test.setTimeout(180_000);
   await signInToEditor(page, 'Elena');
   const site = page.frameLocator('iframe.site-frame');
