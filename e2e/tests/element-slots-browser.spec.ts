@@ -4,7 +4,7 @@
  * renders after it loaded — before the browser paints it. The config is restored afterwards.
  */
 import { type APIRequestContext, expect, test } from '@playwright/test';
-import { sdkReady } from './helpers.ts';
+import { acceptConsent, initialHtml, sdkReady } from './helpers.ts';
 
 const ADMIN = { authorization: 'Bearer slotwise' };
 
@@ -15,7 +15,11 @@ async function liveVersion(request: APIRequestContext): Promise<number> {
 /** Publishes the live config plus an element slot (`h2.picked-title` on /p/* and /fixtures/*) and a campaign for everyone on it. */
 async function publishElementCampaign(request: APIRequestContext, from: number): Promise<void> {
   const { config } = (await (await request.get(`/__sw/admin/versions/${from}`, { headers: ADMIN })).json()) as { config: Record<string, unknown[]> };
-  const slots = [...(config.slots ?? []), { name: 'picked-title', selector: 'h2.picked-title', pages: ['/p/*', '/fixtures/*'] }];
+  const slots = [
+    ...(config.slots ?? []),
+    { name: 'picked-title', selector: 'h2.picked-title', pages: ['/p/*', '/fixtures/*'] },
+    { name: 'hidden-rating', selector: 'p.product__rating', pages: ['/p/*'] },
+  ];
   const campaigns = [
     ...(config.campaigns ?? []),
     {
@@ -25,6 +29,14 @@ async function publishElementCampaign(request: APIRequestContext, from: number):
       priority: 998,
       slots: ['picked-title'],
       variants: [{ id: 'new', name: 'New', content: { 'picked-title': { kind: 'text', body: 'Changed by Slotwise', style: { color: 'rgb(200, 0, 0)' } } } }],
+    },
+    {
+      id: 'hide-rating',
+      name: 'Hide the rating',
+      status: 'live',
+      priority: 997,
+      slots: ['hidden-rating'],
+      variants: [{ id: 'hidden', name: 'Hidden', content: { 'hidden-rating': { kind: 'hide', body: '' } } }],
     },
   ];
   expect((await request.put('/__sw/admin/draft', { headers: ADMIN, data: { ...config, slots, campaigns } })).status()).toBe(200);
@@ -75,5 +87,21 @@ test.describe('element slots in the browser', () => {
         }),
     );
     expect(atFirstFrame).toEqual(['Changed by Slotwise', 'picked-title:new']);
+  });
+
+  test('a hidden element counts as seen when its place is in view, so hide-vs-show tests compare like with like', async ({ page, context }) => {
+    await context.addInitScript(() => {
+      const w = window as unknown as { sw?: unknown[]; seen: unknown[] };
+      w.seen = [];
+      w.sw = [['on', 'exposure', (e: unknown) => w.seen.push(e)]];
+    });
+    await acceptConsent(page, context);
+    const product = await page.locator('a[href^="/p/"]').first().getAttribute('href');
+    const html = await initialHtml(page, product!);
+    expect(html).toMatch(/<p class="product__rating" data-slot="hidden-rating" style="display: none !important" data-sw-v="hide-rating:hidden">/);
+    await expect(page.locator('p.product__rating')).toBeHidden();
+    await expect
+      .poll(() => page.evaluate(() => (window as unknown as { seen: unknown[] }).seen))
+      .toContainEqual({ type: 'exposure', campaign: 'hide-rating', variant: 'hidden', slot: 'hidden-rating' });
   });
 });

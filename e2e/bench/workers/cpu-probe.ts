@@ -6,12 +6,16 @@
  * during synchronous work (a Spectre mitigation) and moves at I/O, so a single request cannot
  * time itself; this times a batch of `n` back-to-back runs between two timer ticks.
  *
- *   GET /cpu?mode=baseline|floor|slotwise|decide|growthbook|tick&path=/home&n=40
+ *   GET /cpu?mode=baseline|floor|slotwise|elements|decide|growthbook|tick&path=/home&n=40
+ *
+ * `elements` is `slotwise` with 20 element slots added (issue 19): the config plus 20 slots
+ * picked by selector (`.<class>`, the page's first 20 class names) and a live campaign for
+ * everyone on each (text, style and class changes in turn), so the difference is their cost.
  *
  * The page is fetched from ORIGIN once and kept in memory; the request's own headers (cookies,
  * user agent) stand in for the visitor's.
  */
-import { parseSiteConfig } from '@slotwise/core';
+import { type SiteConfigInput, parseSiteConfig } from '@slotwise/core';
 import { type CompiledConfig, compileConfig, decideSlots } from '@slotwise/core/decide';
 import { edgeApp } from '@growthbook/edge-utils';
 import { init } from '@growthbook/edge-cloudflare/dist/init.js';
@@ -31,6 +35,8 @@ interface Env {
 }
 
 let compiled: CompiledConfig | null = null;
+let withElements: CompiledConfig | null = null;
+const ELEMENT_SLOTS = 20;
 let gbPayload: unknown;
 const pages = new Map<string, string>();
 const HTML_HEADERS = { 'content-type': 'text/html; charset=utf-8' };
@@ -41,6 +47,31 @@ function config(env: Env): CompiledConfig {
   const parsed = parseSiteConfig(JSON.parse(env.SW_CONFIG));
   if (!parsed.ok) throw new Error(parsed.errors.join('; '));
   return (compiled = compileConfig(parsed.config));
+}
+
+/** The config plus ELEMENT_SLOTS element slots on `html`'s first class names, each changed for everyone. */
+function configWithElements(env: Env, html: string): CompiledConfig {
+  if (withElements) return withElements;
+  const base = JSON.parse(env.SW_CONFIG) as SiteConfigInput;
+  const classes = [...new Set([...html.matchAll(/class="([A-Za-z][\w-]*)/g)].map((m) => m[1] as string))].slice(0, ELEMENT_SLOTS);
+  if (classes.length < ELEMENT_SLOTS) throw new Error(`the page has ${classes.length} class names, fewer than ${ELEMENT_SLOTS}`);
+  const contents = [
+    { kind: 'text', body: 'Changed at the edge' },
+    { kind: 'keep', body: '', style: { color: '#c00' } },
+    { kind: 'keep', body: '', addClass: 'sw-bench' },
+  ] as const;
+  const slots = classes.map((name, i) => ({ name: `el-${i}`, selector: `.${name}`, pages: ['*'] }));
+  const campaigns = slots.map((slot, i) => ({
+    id: `el-${i}`,
+    name: `Element ${i}`,
+    status: 'live' as const,
+    priority: 10_000 + i,
+    slots: [slot.name],
+    variants: [{ id: 'v', name: 'V', content: { [slot.name]: contents[i % contents.length] } }],
+  }));
+  const parsed = parseSiteConfig({ ...base, slots: [...base.slots, ...slots], campaigns: [...base.campaigns, ...campaigns] });
+  if (!parsed.ok) throw new Error(parsed.errors.join('; '));
+  return (withElements = compileConfig(parsed.config));
 }
 
 async function page(env: Env, path: string): Promise<string> {
@@ -88,12 +119,14 @@ export default {
           decideSlots(live.config, { visitorId: visitor.id, profile: visitor.profile, context: requestContext(pageRequest, pageUrl, now), now });
           return;
         }
+        case 'elements':
         case 'slotwise': {
           // What the Worker does per page: decidePage's work (page/decide.ts), pageRewriter, then personalize() (page/handle.ts).
           const now = Date.now();
           const visitor = identifyVisitor(pageRequest, pageUrl, live.config.consent);
           const context = requestContext(pageRequest, pageUrl, now);
-          const page = { ...decideVisit(live, visitor, context, { url: pageUrl, now, debug: false, idHash: '' }), configWait: 0 };
+          const current = mode === 'elements' ? { ...live, config: configWithElements(env, html) } : live;
+          const page = { ...decideVisit(current, visitor, context, { url: pageUrl, now, debug: false, idHash: '' }), configWait: 0 };
           const response = personalize(
             new Response(html, { headers: HTML_HEADERS }),
             page,

@@ -76,6 +76,9 @@ function ownAnchors(el: SelectorElement): string[] {
     if (value.length > 60 || /["\\\n\r\f]/.test(value)) continue;
     anchors.push(value === '' ? `${name}[${attr.name}]` : `${name}[${attr.name}="${value}"]`);
   }
+  // A link is not picked by position (selector.ts), so where it points is its anchor.
+  const href = name === 'a' ? el.getAttribute('href') : null;
+  if (href && href.length <= 100 && !/["\\\n\r\f]/.test(href)) anchors.push(`a[href="${href}"]`);
   const classes = (el.getAttribute('class') ?? '').split(/\s+/).filter((c) => c !== '' && !looksGenerated(c));
   if (classes.length > 0) {
     anchors.push(`${name}.${classes[0]}`);

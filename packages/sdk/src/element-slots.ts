@@ -51,14 +51,15 @@ export function applyToElement(el: Element, slotName: string, decisions: Decisio
 
 /** The latest browser decision, for elements that appear later on the same path. */
 let latest: { path: string; config: CompiledConfig; decisions: Decisions } | null = null;
-let observer: MutationObserver | null = null;
+let watching = false;
 
 export function rememberDecisions(path: string, config: CompiledConfig, decisions: Decisions): void {
   latest = { path, config, decisions };
-  observer ??= watchLateElements();
+  if (!watching) watchLateElements();
+  watching = true;
 }
 
-function watchLateElements(): MutationObserver {
+function watchLateElements(): void {
   const watcher = new MutationObserver((records) => {
     if (!latest || latest.path !== location.pathname || !records.some((r) => r.addedNodes.length > 0)) return;
     let applied = false;
@@ -68,7 +69,6 @@ function watchLateElements(): MutationObserver {
     if (applied) nudgeSdk();
   });
   watcher.observe(document, { childList: true, subtree: true });
-  return watcher;
 }
 
 /**

@@ -10,28 +10,50 @@ import type { EventProps } from '@slotwise/core/protocol';
  * browser decisions). `reported(mark)`: whether this visitor's exposure to it was recorded.
  */
 export function exposures(reported: (mark: string) => boolean, record: (type: string, props: EventProps) => void): () => void {
+  // A hidden variant (`hide`, display: none) has no box to see: it counts as seen when the place
+  // it would be in is, its parent's box in view, so a hide-vs-show test compares like with like.
+  const hiddenIn = new Map<Element, Element[]>();
+  const place = new IntersectionObserver((entries) => {
+    for (const { isIntersecting, target } of entries) {
+      if (!isIntersecting) continue;
+      place.unobserve(target);
+      for (const el of hiddenIn.get(target) ?? []) report(el);
+      hiddenIn.delete(target);
+    }
+  });
   const seen = new IntersectionObserver(
     (entries) => {
       for (const { isIntersecting, target } of entries) {
         if (!isIntersecting) continue;
         seen.unobserve(target);
-        const mark = target.getAttribute('data-sw-v') ?? '';
-        const [campaign, variant] = mark.split(':');
-        if (!campaign || !variant || reported(mark)) continue;
-        const slot = target.getAttribute('data-slot') ?? '';
-        record('exposure', { campaign, variant, slot });
-        // Forwarding to Google Tag Manager / GA4, when the site's tag asks for it (`data-sw-datalayer`).
-        if (document.querySelector('script[data-sw-datalayer]')) {
-          const w = window as unknown as { dataLayer?: unknown[] };
-          (w.dataLayer ??= []).push({ event: 'slotwise_exposure', slotwise_campaign: campaign, slotwise_variant: variant, slotwise_slot: slot });
-        }
+        report(target);
       }
     },
     { threshold: 0.5 },
   );
+  function report(target: Element): void {
+    const mark = target.getAttribute('data-sw-v') ?? '';
+    const [campaign, variant] = mark.split(':');
+    if (!campaign || !variant || reported(mark)) return;
+    const slot = target.getAttribute('data-slot') ?? '';
+    record('exposure', { campaign, variant, slot });
+    // Forwarding to Google Tag Manager / GA4, when the site's tag asks for it (`data-sw-datalayer`).
+    if (document.querySelector('script[data-sw-datalayer]')) {
+      const w = window as unknown as { dataLayer?: unknown[] };
+      (w.dataLayer ??= []).push({ event: 'slotwise_exposure', slotwise_campaign: campaign, slotwise_variant: variant, slotwise_slot: slot });
+    }
+  }
   // `data-sw-u`: decided before consent, without a visitor id: an experiment showed its
   // best-known variant to someone not bucketed, which must not count as that arm's exposure.
-  const watch = () => document.querySelectorAll('[data-sw-v]:not([data-sw-u])').forEach((el) => seen.observe(el));
+  const watch = () =>
+    document.querySelectorAll('[data-sw-v]:not([data-sw-u])').forEach((el) => {
+      const parent = el.parentElement;
+      // Hidden by the variant itself (core's hide), not by the site's own CSS.
+      if (!parent || !el.getAttribute('style')?.includes('display: none !important')) return seen.observe(el);
+      const waiting = hiddenIn.get(parent) ?? [];
+      if (!waiting.includes(el)) hiddenIn.set(parent, [...waiting, el]);
+      place.observe(parent);
+    });
   watch();
   return watch;
 }

@@ -167,3 +167,32 @@ describe('selector health', () => {
     expect((await call('/__sw/admin/slots/health')).status).toBe(401);
   });
 });
+
+describe('element slot content on write', () => {
+  it('sanitizes HTML inserted before or after an element, and drops an unsafe or tokenized srcset', async () => {
+    const { sanitizeContent } = await import('../../src/admin/sanitize.ts');
+    for (const kind of ['before', 'after'] as const) {
+      const removed: { path: string; removed: string[] }[] = [];
+      const clean = sanitizeContent({ kind, body: '<p onclick="steal()">Hi<script>x()</script></p>' }, 'c', removed, []);
+      expect(clean.body).toBe('<p>Hi</p>');
+      expect(removed).toHaveLength(1);
+    }
+    for (const srcset of ['/a.png 1x, javascript:alert(1) 2x', '{{utm.source}} 1x']) {
+      const removed: { path: string; removed: string[] }[] = [];
+      expect(sanitizeContent({ kind: 'keep', body: '', attrs: { srcset, alt: 'A' } }, 'c', removed, []).attrs).toEqual({ alt: 'A' });
+    }
+  });
+});
+
+describe('every kind of change on a declared slot', () => {
+  it('hides a data-slot element or inserts beside it, like an element slot', async () => {
+    stubOrigin(() => html(htmlPage('<div data-slot="promo">Default promo</div>')));
+    await publish(
+      testConfig({
+        slots: [{ name: 'promo' }],
+        campaigns: [{ id: 'c', name: 'C', status: 'live', priority: 1, slots: ['promo'], variants: [{ id: 'v', name: 'V', content: { promo: { kind: 'hide', body: '' } } }] }],
+      }),
+    );
+    expect(await page('/')).toContain('<div data-slot="promo" style="display: none !important" data-sw-v="c:v" data-sw-u="">Default promo</div>');
+  });
+});
