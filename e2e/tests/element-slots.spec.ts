@@ -219,6 +219,7 @@ test.describe('when the site changes under a live element change', () => {
     await site.locator('#related-heading').click();
     await expect(page.getByTestId('campaign-editor')).toBeVisible();
     await expect(page.getByText(/The change now applies to h2/)).toBeVisible();
+    await expect(page.getByTestId('selector-health')).toContainText('You picked the element again');
     await publish(page, 'Re-picked the related products heading');
     await expect.poll(async () => await rawPage(browser, PRODUCTS[1]!, 'FR')).toContain(RELATED);
     await shot(page, '6-repicked');

@@ -10,6 +10,7 @@ import {
   notReady,
   pickElement,
   reach,
+  repicked,
   repicking,
   setMatch,
   setScope,
@@ -138,6 +139,7 @@ describe('re-picking an element slot whose element the site changed', () => {
     pickElement({ ...title, selector: '.product__info > h2' }, '/p/glow-camp-lantern');
 
     expect(repicking.value).toBeNull();
+    expect(repicked.value.has(slot)).toBe(true);
     expect(elementChange.value).toBeNull();
     expect(draft.value!.slots.find((s) => s.name === slot)!.selector).toBe('.product__info > h2');
     expect(draft.value!.campaigns).toEqual(before);

@@ -42,6 +42,8 @@ export const elementChange = signal<ElementChange | null>(null);
 export const reach = signal<Reach | null>(null);
 /** The element slot whose element is being picked again, or null. */
 export const repicking = signal<string | null>(null);
+/** Element slots picked again in this session: their misses so far were the old selector's. */
+export const repicked = signal<ReadonlySet<string>>(new Set());
 
 const pathOnly = (path: string) => path.replace(/[?#].*$/, '') || '/';
 
@@ -193,6 +195,7 @@ function finishRepick(slot: string, element: PickedElement): void {
   repicking.value = null;
   if (element.count === 0) return;
   updateSlot(slot, (s) => ({ ...s, selector: element.selector, ...(element.count > 1 ? { match: 'all' as const } : {}) }));
+  repicked.value = new Set([...repicked.value, slot]);
   notify('info', `The change now applies to ${element.tag} “${element.text.slice(0, 40) || element.selector}”.`);
   const campaign = draft.value?.campaigns.find((x) => x.slots.includes(slot));
   if (campaign) editCampaign(campaign.id);

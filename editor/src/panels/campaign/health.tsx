@@ -4,7 +4,7 @@
  * one-click re-pick of the element.
  */
 import { useEffect } from 'preact/hooks';
-import { startRepick } from '../../store/element-edit.ts';
+import { repicked, startRepick } from '../../store/element-edit.ts';
 import { loadSlotHealth, shortDay, warningsFor } from '../../store/slot-health.ts';
 import type { SectionProps } from './section.tsx';
 
@@ -16,6 +16,12 @@ export function HealthWarnings({ config, campaign }: Pick<SectionProps, 'config'
     <>
       {warnings.map((w) => {
         const pages = config.slots.find((s) => s.name === w.slot)?.pages?.join(', ') ?? 'its';
+        if (repicked.value.has(w.slot))
+          return (
+            <p key={w.slot} class="muted small" role="status" data-testid="selector-health">
+              You picked the element again: once published, this note goes as soon as visitors load {pages} pages where it is found.
+            </p>
+          );
         return (
           <div key={w.slot} class="warning health-warning" role="alert" data-testid="selector-health">
             <span>
