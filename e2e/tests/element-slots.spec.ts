@@ -36,6 +36,12 @@ async function campaignFor(page: Page, name: string): Promise<void> {
   const editor = page.getByTestId('campaign-editor');
   await editor.getByLabel('Campaign name').fill(name);
   await editor.getByLabel('Audience', { exact: true }).selectOption({ label: 'Visitors in France' });
+  // No control group: every French visitor gets the change (the test follows one consenting visitor).
+  await editor.getByLabel('Control group percent').evaluate((el: HTMLInputElement) => {
+    el.value = '0';
+    el.dispatchEvent(new Event('input', { bubbles: true }));
+  });
+  await expect(editor.getByText('Control group: 0%')).toBeVisible();
   await editor.getByRole('radio', { name: 'Live when published' }).click();
   await editor.getByRole('button', { name: '← Slot' }).click();
 }
@@ -56,6 +62,16 @@ async function rawPage(browser: Browser, path: string, country: string): Promise
   await context.close();
   return html;
 }
+
+// Each test leaves the site as it found it: what it published is rolled back, so later suites
+// (which count the decide chunk's requests, say) see the demo config alone.
+let liveBefore: number | null = null;
+test.beforeEach(async ({ request }) => {
+  liveBefore = ((await (await request.get('/__sw/admin/versions', { headers: ADMIN_KEY })).json()) as { live: number | null }).live;
+});
+test.afterEach(async ({ request }) => {
+  if (liveBefore !== null) expect((await request.post('/__sw/admin/rollback', { headers: ADMIN_KEY, data: { version: liveBefore } })).ok()).toBe(true);
+});
 
 const titleIn = (html: string) => /<h1\b[^>]*>([^<]*)<\/h1>/.exec(html)?.[1] ?? null;
 
