@@ -397,9 +397,14 @@ ${trustStrip()}
   return layout({ title: cat.name, description: cat.description, category: cat.slug, active: cat.slug, url, bodyClass: `page-category page-category--${cat.slug}`, main });
 }
 
-export function renderProduct({ product, url }) {
+/**
+ * `design: 'redesign'` is the product template after a site redesign (the related products'
+ * heading has another id): what a live element slot's selector stops finding.
+ */
+export function renderProduct({ product, url, design = 'classic' }) {
   const p = product;
   const cat = getCategory(p.category);
+  const relatedId = design === 'redesign' ? 'related-heading' : 'related-title';
   const main = html`<div class="container">
 ${breadcrumb([{ href: '/', label: 'Home' }, { href: `/${p.category}`, label: cat.name }, { label: p.name }])}
 <article class="product" data-product data-sku="${p.slug}" data-price="${p.price}" data-category="${p.category}" data-name="${p.name}">
@@ -428,9 +433,9 @@ ${breadcrumb([{ href: '/', label: 'Home' }, { href: `/${p.category}`, label: cat
     </ul>
   </div>
 </article>
-<section class="section" aria-labelledby="related-title">
+<section class="section" aria-labelledby="${relatedId}">
   <div class="section__head">
-    <h2 id="related-title">You may also like</h2>
+    <h2 id="${relatedId}">You may also like</h2>
     <a class="link-arrow" href="/${p.category}">All ${cat.name.toLowerCase()} ${ICONS.arrow}</a>
   </div>
   ${productGrid(relatedProducts(p))}

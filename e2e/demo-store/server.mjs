@@ -190,6 +190,22 @@ ${slots}
 `;
 }
 
+/** The product pages' template: 'classic', or 'redesign' after `POST /demo/template?design=redesign`. */
+let productDesign = 'classic';
+
+/**
+ * Test control: switches the product template (`?design=classic|redesign`), as a site redesign
+ * changes it under a live campaign. POST only, so no crawler or link flips it.
+ */
+function switchProductDesign(req, res, url) {
+  const design = url.searchParams.get('design');
+  if (req.method !== 'POST' || (design !== 'classic' && design !== 'redesign')) {
+    return send(req, res, { status: 400, type: MIME['.txt'], body: 'POST /demo/template?design=classic|redesign\n', cacheControl: 'no-store' });
+  }
+  productDesign = design;
+  return send(req, res, { type: MIME['.txt'], body: `product template: ${design}\n`, cacheControl: 'no-store' });
+}
+
 function redirect(req, res, location, status = 301) {
   send(req, res, {
     status,
@@ -340,6 +356,7 @@ function serveBrokenBody(res, kind, bin) {
 const PAGE_PATHS = new Set(['/', '/shoes', '/outdoor', '/kitchen', '/cart', '/thanks', '/search']);
 
 async function handle(req, res) {
+  if (req.method === 'POST' && req.url?.startsWith('/demo/template?')) return switchProductDesign(req, res, new URL(req.url, 'http://demo-store.local'));
   if (req.method !== 'GET' && req.method !== 'HEAD') {
     send(req, res, {
       status: 405,
@@ -405,6 +422,8 @@ async function handle(req, res) {
       return serveBrokenBody(res, pathname.slice('/fixtures/'.length), url.searchParams.get('type') === 'bin');
     case '/fixtures/slots':
       return sendPage(req, res, renderSlotsFixture(), { cacheControl: 'no-store' });
+    case '/demo/template':
+      return switchProductDesign(req, res, url);
   }
 
   const category = getCategory(pathname.slice(1));
@@ -413,7 +432,7 @@ async function handle(req, res) {
   const productMatch = /^\/p\/([a-z0-9-]+)$/.exec(pathname);
   if (productMatch) {
     const product = getProduct(productMatch[1]);
-    if (product) return sendPage(req, res, renderProduct({ product, url }));
+    if (product) return sendPage(req, res, renderProduct({ product, url, design: productDesign }));
   }
 
   // `/shoes/` → `/shoes` (only for real pages, so this can never become an open redirect).

@@ -69,6 +69,10 @@ export interface Catalog {
 
 /** What a publish would change, field by field (GET /draft/changes): core's shape, as the Worker sends it. */
 export type { DraftChange, DraftChanges } from '@slotwise/core';
+/** Per element slot and UTC day: page loads where its pattern matched, and those where its selector found nothing (GET /slots/health). */
+export interface SlotHealthReport {
+  slots: { slot: string; days: { day: string; loads: number; missing: number }[] }[];
+}
 export interface KeptDraft {
   id: number;
   at: string;
@@ -101,6 +105,7 @@ export const api = {
   rollback: (version: number) => call<{ version: number; publishedAt: string; keptDraft?: boolean }>('POST', '/rollback', { version }),
   audit: () => call<{ entries: AuditEntry[] }>('GET', '/audit?limit=50'),
   catalog: () => call<Catalog>('GET', '/catalog'),
+  slotHealth: () => call<SlotHealthReport>('GET', '/slots/health'),
   sanitize: (html: string) => call<{ html: string; removed: string[] }>('POST', '/sanitize', { html }),
   accounts: () => call<{ accounts: Account[]; roles: Role[] }>('GET', '/accounts'),
   addAccount: (name: string, role: Role, password: string) => call<{ name: string; role: Role }>('POST', '/accounts', { name, role, password }),

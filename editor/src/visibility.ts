@@ -18,10 +18,13 @@ export type { HiddenReason };
 export function hiddenReasons(config: SiteConfigInput, campaign: CampaignInput): HiddenReason[] {
   const path = campaign.pages?.find((p) => p.startsWith('/') && !p.includes('*')) ?? '/';
   const presets = presetVisitors().map((v) => ({ label: v.label, attributes: previewAttributes(v, path) }));
+  // An element slot is not marked in the page, so the frame does not list it: whether its
+  // element is there is for the template's reach and the selector health to say, not this check.
+  const elementSlots = config.slots.filter((s) => s.selector).map((s) => s.name);
   return whyHidden(config, campaign, {
     now: Date.now(),
     presets,
-    seenPages: seenPages.value,
+    seenPages: seenPages.value.map((p) => ({ ...p, slots: [...p.slots, ...elementSlots] })),
     frequency: decodeFrequency(readCookie(document.cookie, 'sw_f')),
   });
 }

@@ -12,6 +12,7 @@ import { activeVariant, chooseVariant, editCampaign } from '../store/navigation.
 import { Basics } from './campaign/basics.tsx';
 import { GoalAndTiming } from './campaign/goal-and-timing.tsx';
 import { Programme } from './campaign/programme.tsx';
+import { HealthWarnings } from './campaign/health.tsx';
 import type { SectionProps } from './campaign/section.tsx';
 import { What } from './campaign/what.tsx';
 import { Where } from './campaign/where.tsx';
@@ -47,6 +48,7 @@ export function CampaignEditor({ id }: { id: string }) {
   return (
     <div class="panel-body campaign-editor" data-testid="campaign-editor">
       <Basics {...props} />
+      <HealthWarnings config={config} campaign={campaign} />
       <Where {...props} />
       <Who {...props} />
       <What {...props} />

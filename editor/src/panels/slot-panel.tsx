@@ -9,6 +9,7 @@ import { HiddenNote } from '../ui/hidden-note.tsx';
 export function SlotPanel({ slot }: { slot: string }) {
   const config = draft.value;
   const onPage = page.value?.slots.find((s) => s.name === slot);
+  const element = config?.slots.find((s) => s.name === slot && s.selector);
   const campaigns = (config?.campaigns ?? []).filter((c) => c.slots.includes(slot)).sort((a, b) => a.priority - b.priority);
   const audienceName = (id?: string) => (id ? (config?.audiences.find((a) => a.id === id)?.name ?? id) : 'Everyone');
 
@@ -20,15 +21,28 @@ export function SlotPanel({ slot }: { slot: string }) {
       <h2 class="panel-title">
         Slot <code>{slot}</code>
       </h2>
-      <div class="default-box">
-        <span class="label">Default content (from the page)</span>
-        <p class="clamp">{onPage?.text || '(empty)'}</p>
-      </div>
+      {element ? (
+        <div class="default-box">
+          <span class="label">An element you picked</span>
+          <p>
+            <code>{element.selector}</code> on {(element.pages ?? []).join(', ')}
+            {element.match === 'all' ? ' (every match)' : ''}
+          </p>
+          <p class="muted small">To change it another way, click it on the page.</p>
+        </div>
+      ) : (
+        <div class="default-box">
+          <span class="label">Default content (from the page)</span>
+          <p class="clamp">{onPage?.text || '(empty)'}</p>
+        </div>
+      )}
       <div class="section-head">
         <h3>Campaigns on this slot</h3>
-        <button class="btn primary small" onClick={() => editCampaign(addCampaign(slot, onPage?.html ?? ''))}>
-          + New campaign
-        </button>
+        {!element && (
+          <button class="btn primary small" onClick={() => editCampaign(addCampaign(slot, onPage?.html ?? ''))}>
+            + New campaign
+          </button>
+        )}
       </div>
       {campaigns.length === 0 ? (
         <div class="empty">

@@ -2,15 +2,19 @@
  * Every campaign in priority order: what runs where, for whom, and its state. Drag a row (or
  * use its arrow buttons) to change the order; the first match on a slot wins.
  */
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { type CampaignInput, reorderCampaigns, updateCampaign } from '../store/draft-ops.ts';
 import { draft, edit } from '../store/draft.ts';
 import { openCampaignOnSite, showView } from '../store/navigation.ts';
+import { compilePages } from '@slotwise/core/decide';
+import { knownPaths } from '../store/frame-page.ts';
+import { loadSlotHealth, warningsFor } from '../store/slot-health.ts';
 import { HiddenNote } from '../ui/hidden-note.tsx';
 
 export function CampaignsScreen() {
   const config = draft.value;
   const [dragging, setDragging] = useState<string | null>(null);
+  useEffect(() => void loadSlotHealth(), []);
   if (!config) return null;
   const ordered = [...config.campaigns].sort((a, b) => a.priority - b.priority || (a.id < b.id ? -1 : 1));
   const ids = ordered.map((c) => c.id);
@@ -22,7 +26,8 @@ export function CampaignsScreen() {
   const audienceName = (c: CampaignInput) => (c.audience ? (config.audiences.find((a) => a.id === c.audience)?.name ?? c.audience) : 'Everyone');
   const open = (c: CampaignInput) => {
     const slot = config.slots.find((s) => s.name === c.slots[0]);
-    const first = slot?.pages?.find((p) => p.startsWith('/') && !p.includes('*'));
+    // A concrete page of the slot, else a page the editor knows that its pattern matches (an element slot's /p/*).
+    const first = slot?.pages?.find((p) => p.startsWith('/') && !p.includes('*')) ?? (slot?.pages ? knownPaths.value.find(compilePages(slot.pages)) : undefined);
     openCampaignOnSite(c.id, c.slots[0] ?? null, first ?? null);
   };
 
@@ -110,6 +115,11 @@ export function CampaignsScreen() {
                     {c.name}
                   </button>
                   <HiddenNote config={config} campaign={c} />
+                  {warningsFor(c.slots).length > 0 && (
+                    <p class="warning small" data-testid="selector-health-note">
+                      Its change is not found on the page any more: open it to pick the element again.
+                    </p>
+                  )}
                 </td>
                 <td>
                   {c.slots.map((s) => (

@@ -6,14 +6,19 @@
  */
 import { useComputed, useSignalEffect } from '@preact/signals';
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { applyToFrame, attachFrame, helloFrame, highlightInFrame, listenToFrame } from '../frame.ts';
+import { applyElementsToFrame, applyToFrame, attachFrame, helloFrame, highlightInFrame, listenToFrame, outlineInFrame, setFrameMode } from '../frame.ts';
+import { elementPreview } from '../element-preview.ts';
+import { ElementPanel } from '../panels/element-panel.tsx';
+import { cancelRepick, elementChange, repicking } from '../store/element-edit.ts';
+import type { ElementPreview } from '@slotwise/core/protocol';
+import { compilePages } from '@slotwise/core/decide';
 import { revealSlot } from '../frame-reveal.ts';
 import type { SlotContents } from '@slotwise/core/protocol';
 import { contentsFor, decidePreview, previewAttributes, slotContent } from '../preview.ts';
 import { renderSlot } from '@slotwise/core/decide';
 import { draft } from '../store/draft.ts';
 import { page } from '../store/frame-page.ts';
-import { type Device, activeVariant, device, framePath, goToPath, openCampaign, selectSlot, selectedSlot, setDevice } from '../store/navigation.ts';
+import { type Device, activeVariant, chooseFrameMode, device, frameMode, framePath, goToPath, openCampaign, selectSlot, selectedSlot, setDevice } from '../store/navigation.ts';
 import { liveBanditWeights, previewOn, previewVisitor } from '../store/preview.ts';
 import { CampaignEditor } from '../panels/campaign-editor.tsx';
 import { PreviewBar } from '../panels/preview-bar.tsx';
@@ -54,6 +59,20 @@ export function SiteScreen() {
     );
   });
   useSignalEffect(() => highlightInFrame(selectedSlot.value));
+  // Element changes (element slots) shown in the frame, the picked element outlined, and what a click does.
+  useSignalEffect(() => {
+    const current = page.value;
+    if (!current || !draft.value) return;
+    applyElementsToFrame(frameElementChanges(current.path));
+  });
+  useSignalEffect(() => {
+    void page.value;
+    outlineInFrame(elementChange.value?.element.selector ?? null);
+  });
+  useSignalEffect(() => {
+    void page.value;
+    setFrameMode(frameMode.value);
+  });
   // The selected slot in view, above the site's cookie banner and other fixed overlays; again
   // after the frame reports a page (a navigation, or the slot's content applied).
   useSignalEffect(() => {
@@ -88,8 +107,30 @@ export function SiteScreen() {
               </button>
             ))}
           </div>
+          <div class="segmented" role="radiogroup" aria-label="What a click on the page does">
+            <button type="button" role="radio" aria-checked={frameMode.value === 'pick'} class={frameMode.value === 'pick' ? 'on' : ''} onClick={() => chooseFrameMode('pick')}>
+              Pick elements
+            </button>
+            <button
+              type="button"
+              role="radio"
+              aria-checked={frameMode.value === 'browse'}
+              class={frameMode.value === 'browse' ? 'on' : ''}
+              onClick={() => chooseFrameMode('browse')}
+            >
+              Browse
+            </button>
+          </div>
           <PreviewBar />
         </div>
+        {repicking.value && (
+          <p class="warning repick" role="status">
+            Click the element on the page that the change to <code>{repicking.value}</code> should apply to now.{' '}
+            <button type="button" class="link" onClick={cancelRepick}>
+              Cancel
+            </button>
+          </p>
+        )}
         <div class={`frame-wrap device-${device.value}`}>
           <iframe
             ref={ref}
@@ -101,7 +142,15 @@ export function SiteScreen() {
         </div>
       </section>
       <aside class="panel" aria-label="Slots and campaigns">
-        {openCampaign.value ? <CampaignEditor id={openCampaign.value} /> : selectedSlot.value ? <SlotPanel slot={selectedSlot.value} /> : <PageSlots />}
+        {openCampaign.value ? (
+          <CampaignEditor id={openCampaign.value} />
+        ) : elementChange.value ? (
+          <ElementPanel change={elementChange.value} />
+        ) : selectedSlot.value ? (
+          <SlotPanel slot={selectedSlot.value} />
+        ) : (
+          <PageSlots />
+        )}
       </aside>
     </div>
   );
@@ -129,6 +178,44 @@ function frameContents(path: string, slots: string[]): SlotContents {
   return none;
 }
 
+/**
+ * The element changes the frame shows: the change being made, or the open campaign's variant on
+ * its element slots whose pages include this one (or, previewing, what the visitor gets).
+ */
+function frameElementChanges(path: string): ElementPreview[] {
+  const config = draft.value!;
+  const attributes = previewAttributes(previewVisitor.value, path);
+  const making = elementChange.value;
+  if (making) return making.content ? [elementPreview(making.element.selector, making.match, making.content, attributes)] : [];
+  const pathOnly = path.replace(/[?#].*$/, '');
+  const elementSlots = config.slots.filter((s) => s.selector && compilePages(s.pages)(pathOnly));
+  const editing = openCampaign.value ? config.campaigns.find((c) => c.id === openCampaign.value) : undefined;
+  const variant = editing?.variants.find((v) => v.id === activeVariant.value);
+  const out: ElementPreview[] = [];
+  if (editing && variant) {
+    for (const slot of elementSlots) {
+      const content = editing.slots.includes(slot.name) ? variant.content[slot.name] : undefined;
+      if (content) out.push(elementPreview(slot.selector!, slot.match ?? 'one', content, attributes));
+    }
+    return out;
+  }
+  if (previewOn.value) {
+    const decisions = decidePreview(
+      config,
+      previewVisitor.value,
+      path,
+      elementSlots.map((s) => s.name),
+      liveBanditWeights.value,
+    );
+    if ('error' in decisions) return out;
+    for (const slot of elementSlots) {
+      const decided = decisions.slots[slot.name];
+      if (decided?.content) out.push(elementPreview(slot.selector!, slot.match ?? 'one', decided.content, attributes));
+    }
+  }
+  return out;
+}
+
 function PageSlots() {
   const current = page.value;
   const campaignsBySlot = useComputed(() => {
@@ -142,6 +229,8 @@ function PageSlots() {
         <p>Loading the page…</p>
       </div>
     );
+  const here = current.path.replace(/[?#].*$/, '');
+  const elementSlots = (draft.value?.slots ?? []).filter((s) => s.selector && compilePages(s.pages)(here));
   return (
     <div class="panel-body">
       <h2 class="panel-title">{current.title || current.path}</h2>
@@ -149,24 +238,38 @@ function PageSlots() {
         {current.path}
         {current.category ? ` · category “${current.category}”` : ''}
       </p>
-      {current.slots.length === 0 ? (
-        <div class="empty">
-          <p>
-            <strong>No slots on this page.</strong>
-          </p>
-          <p class="muted">
-            Browse to another page in the frame, or ask a developer to mark a region with <code>data-slot="name"</code>.
-          </p>
-        </div>
-      ) : (
+      <p class="muted">
+        Click any element on the page to change it: its text, a link or an image, hide it, insert something beside it, or restyle it. Slots your developers marked are outlined.
+      </p>
+      {current.slots.length > 0 && (
         <>
-          <p class="muted">Click a slot on the page, or pick one here.</p>
+          <h3 class="list-head">Slots marked on this page</h3>
           <ul class="slot-list">
             {current.slots.map((s) => (
               <li key={s.name}>
                 <button class="slot-item" onClick={() => selectSlot(s.name)}>
                   <span class="slot-name">{s.name}</span>
                   <span class="muted small clamp">{s.text || '(empty)'}</span>
+                  <span class="pill">
+                    {campaignsBySlot.value.get(s.name) ?? 0} campaign{campaignsBySlot.value.get(s.name) === 1 ? '' : 's'}
+                  </span>
+                </button>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+      {elementSlots.length > 0 && (
+        <>
+          <h3 class="list-head">Elements changed on this page</h3>
+          <ul class="slot-list" data-testid="element-slots">
+            {elementSlots.map((s) => (
+              <li key={s.name}>
+                <button class="slot-item" onClick={() => selectSlot(s.name)}>
+                  <span class="slot-name">{s.name}</span>
+                  <span class="muted small clamp">
+                    <code>{s.selector}</code> on {(s.pages ?? []).join(', ')}
+                  </span>
                   <span class="pill">
                     {campaignsBySlot.value.get(s.name) ?? 0} campaign{campaignsBySlot.value.get(s.name) === 1 ? '' : 's'}
                   </span>

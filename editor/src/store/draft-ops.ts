@@ -119,3 +119,64 @@ export function ensureSlot(name: string): void {
 function nextPriority(config: SiteConfigInput): number {
   return Math.max(0, ...config.campaigns.map((c) => c.priority)) + 1;
 }
+
+export type SlotInput = SiteConfigInput['slots'][number];
+
+export function updateSlot(name: string, change: (s: SlotInput) => SlotInput): void {
+  edit((c) => ({ ...c, slots: c.slots.map((s) => (s.name === name ? change(s) : s)) }));
+}
+
+/** A name for an element slot a marketer picked: where (the pattern's first part) and what (its first class, else its tag). */
+function elementSlotName(element: { tag: string; classes: string[] }, pages: string[], taken: string[]): string {
+  const where = (pages[0] ?? '').split('/').find((part) => part && part !== '*') ?? 'page';
+  const what = element.classes.find((c) => /^[a-z][a-z-]{2,}$/i.test(c)) ?? element.tag;
+  return idFrom(`${where} ${what}`, taken);
+}
+
+export interface NewElementCampaign {
+  element: { tag: string; text: string; classes: string[] };
+  selector: string;
+  match: 'one' | 'all';
+  pages: string[];
+  content: ContentInput;
+}
+
+/**
+ * An element slot (the picked element's selector and the pages it applies to; the same slot
+ * again when one already has both) and a draft campaign on it whose one variant holds the change.
+ */
+export function addElementCampaign({ element, selector, match, pages, content }: NewElementCampaign): string {
+  const config = draft.value!;
+  const same = config.slots.find((s) => s.selector === selector && (s.match ?? 'one') === match && JSON.stringify(s.pages ?? []) === JSON.stringify(pages));
+  const slot =
+    same?.name ??
+    elementSlotName(
+      element,
+      pages,
+      config.slots.map((s) => s.name),
+    );
+  const label = element.text.replace(/\s+/g, ' ').trim().slice(0, 40) || element.tag;
+  const name = `Change “${label}”`;
+  const id = idFrom(
+    `${slot} change`,
+    config.campaigns.map((c) => c.id),
+  );
+  edit((c) => ({
+    ...c,
+    slots: same ? c.slots : [...c.slots, { name: slot, selector, ...(match === 'all' ? { match } : {}), pages }],
+    campaigns: [
+      ...c.campaigns,
+      {
+        id,
+        name,
+        status: 'draft',
+        priority: nextPriority(c),
+        slots: [slot],
+        variants: [{ id: 'a', name: 'Variant A', content: { [slot]: content } }],
+        holdoutPct: 10,
+        goal: { type: 'event', event: 'purchase' },
+      },
+    ],
+  }));
+  return id;
+}

@@ -20,6 +20,8 @@ export const openResults = signal<string | null>(null);
 /** The path the frame was last sent to; the frame's own navigation updates `page` instead. */
 export const framePath = signal('/');
 export const device = signal<Device>('desktop');
+/** What a click in the frame does: pick the element (the default), or browse the site. */
+export const frameMode = signal<'pick' | 'browse'>('pick');
 
 export const showView = (next: View): void => void (view.value = next);
 export const selectSlot = (slot: string | null): void => void (selectedSlot.value = slot);
@@ -30,6 +32,7 @@ export const editAudience = (id: string | null): void => void (openAudience.valu
 export const showResults = (campaignId: string | null): void => void (openResults.value = campaignId);
 export const goToPath = (path: string): void => void (framePath.value = path);
 export const setDevice = (next: Device): void => void (device.value = next);
+export const chooseFrameMode = (next: 'pick' | 'browse'): void => void (frameMode.value = next);
 
 /** A campaign in the site screen: its first concrete page in the frame, its slot selected, the campaign open. */
 export function openCampaignOnSite(campaignId: string, slot: string | null, page: string | null): void {

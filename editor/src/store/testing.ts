@@ -38,6 +38,8 @@ export class FakeAdminApi {
   audit: { at: string; who: string; action: string; version: number | null; detail: string }[] = [];
   session: { signedIn: true; who: string; role: 'admin'; via: 'session' } | null = { signedIn: true, who: 'maria', role: 'admin', via: 'session' };
   calls: Call[] = [];
+  /** What GET /slots/health answers: per element slot and UTC day, loads and misses. */
+  health: { slots: { slot: string; days: { day: string; loads: number; missing: number }[] }[] } = { slots: [] };
   /** Answers the next request to `METHOD /path` with this status and body instead. */
   overrides = new Map<string, { status: number; body: Record<string, unknown> }>();
 
@@ -85,6 +87,7 @@ export class FakeAdminApi {
     if (route === 'DELETE /presence') return new Response(null, { status: 204 });
     if (route === 'GET /catalog') return json(200, { slots: [], categories: [], segments: [], events: [], lists: [] });
     if (route === 'GET /library') return json(200, { items: [] });
+    if (route === 'GET /slots/health') return json(200, this.health);
     if (route === 'GET /audit?limit=50' || route === 'GET /audit') return json(200, { entries: this.audit });
     if (route === 'GET /draft') return json(200, { draft: this.draft, revision: this.revision, live: this.live, changed: this.changed });
     if (route === 'PUT /draft') {

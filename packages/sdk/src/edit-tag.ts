@@ -9,11 +9,20 @@
  * allow-list as the server's sanitizer (purify.ts) and into the page as nodes, never as an HTML
  * string, and href/src attributes only with an allowed URL.
  *
- * frame → editor: `sw:page` { path, title, category, slots }, `sw:select` { slot }
- * editor → frame: `sw:apply` { contents: { [slot]: { html, attrs? } | null } }, `sw:highlight` { slot }
+ * Any other element can be picked too (element slots): hovering outlines and names it, a click
+ * reports it with its selector (edit-pick.ts); the editor's element changes are previewed and
+ * text is edited in place (edit-elements.ts). In "browse" mode clicks follow links instead.
+ *
+ * frame → editor: `sw:page` { path, title, category, slots, links }, `sw:select` { slot },
+ *   `sw:pick` { element }, `sw:text` { selector, text }
+ * editor → frame: `sw:apply` { contents: { [slot]: { html, attrs? } | null } }, `sw:highlight` { slot },
+ *   `sw:apply-elements` { changes }, `sw:outline` { selector }, `sw:edit-text` { selector }, `sw:mode` { mode }
  */
-import type { EditorMessage, FrameMessage, FrameSlot, SlotContents } from '@slotwise/core/protocol';
+import type { EditorMessage, ElementPreview, FrameMessage, FrameMode, FrameSlot, SlotContents } from '@slotwise/core/protocol';
+import { STYLE_PROPERTIES, type StyleProperty, checkStyleValue } from '@slotwise/core';
 import { allowedUrl } from '@slotwise/core/sanitize';
+import { elementPreviews } from './edit-elements.ts';
+import { describeElement, picker, selectorOf } from './edit-pick.ts';
 import { sanitizedFragment } from './purify.ts';
 
 type Applied = SlotContents[string];
@@ -32,6 +41,9 @@ function start(): void {
   const defaults = new Map<Element, { html: string; nodes: Node[] | null; attrs: Record<string, string | null> }>();
   const badges = new Map<Element, HTMLElement>();
   let selected: string | null = null;
+  let mode: FrameMode = 'pick';
+  const pick = picker(MARK);
+  const elements = elementPreviews();
   let pending = 0;
   const later = () => {
     clearTimeout(pending);
@@ -94,7 +106,38 @@ function start(): void {
       };
     });
     const category = document.querySelector('meta[name="sw:category"]')?.getAttribute('content') ?? null;
-    post({ type: 'sw:page', path: location.pathname + location.search, title: document.title, category, slots: info });
+    post({ type: 'sw:page', path: location.pathname + location.search, title: document.title, category, slots: info, links: links(), classes: siteClasses() });
+  }
+
+  /** Class names the page's stylesheets define (a cross-origin sheet cannot be read, and is skipped). */
+  function siteClasses(): string[] {
+    const found = new Set<string>();
+    const visit = (rules: CSSRuleList) => {
+      for (const rule of rules) {
+        if (found.size >= 300) return;
+        if (rule instanceof CSSStyleRule) for (const m of rule.selectorText.matchAll(/\.(-?[_a-zA-Z][\w-]*)/g)) found.add(m[1]!);
+        else if (rule instanceof CSSGroupingRule) visit(rule.cssRules);
+      }
+    };
+    for (const sheet of document.styleSheets) {
+      try {
+        visit(sheet.cssRules);
+      } catch {
+        // another origin's stylesheet
+      }
+    }
+    return [...found].slice(0, 300).sort();
+  }
+
+  /** This site's pages the page links to: the editor's known pages, over which a template's reach is counted. */
+  function links(): string[] {
+    const found = new Set<string>();
+    for (const a of document.querySelectorAll('a[href]')) {
+      const url = new URL((a as HTMLAnchorElement).href, location.href);
+      if (url.origin === origin && !url.pathname.startsWith('/__sw/')) found.add(url.pathname);
+      if (found.size >= 200) break;
+    }
+    return [...found];
   }
 
   function apply(contents: Record<string, Applied>): void {
@@ -129,7 +172,7 @@ function start(): void {
 
   window.addEventListener('message', (event: MessageEvent) => {
     if (event.origin !== origin || event.source !== parent) return;
-    const data = event.data as { type?: EditorMessage['type']; contents?: unknown; slot?: unknown };
+    const data = event.data as { type?: EditorMessage['type']; contents?: unknown; slot?: unknown; changes?: unknown; selector?: unknown; mode?: unknown };
     if (data?.type === 'sw:apply' && typeof data.contents === 'object' && data.contents !== null) {
       apply(data.contents as Record<string, Applied>);
     } else if (data?.type === 'sw:highlight') {
@@ -138,27 +181,84 @@ function start(): void {
       if (selected) document.querySelector(`[data-slot="${CSS.escape(selected)}"]`)?.scrollIntoView({ block: 'center', behavior: 'smooth' });
     } else if (data?.type === 'sw:hello') {
       report();
+    } else if (data?.type === 'sw:apply-elements' && Array.isArray(data.changes)) {
+      elements.apply((data.changes as unknown[]).filter(isPreview));
+      pick.refresh();
+      observer.takeRecords();
+    } else if (data?.type === 'sw:outline') {
+      pick.outline(typeof data.selector === 'string' ? data.selector : null);
+    } else if (data?.type === 'sw:edit-text' && typeof data.selector === 'string') {
+      const selector = data.selector;
+      elements.editText(selector, (text) => post({ type: 'sw:text', selector, text }));
+    } else if (data?.type === 'sw:mode' && (data.mode === 'pick' || data.mode === 'browse')) {
+      mode = data.mode;
+      pick.hover(null);
     }
   });
 
-  // A click inside a slot selects it (its links do not navigate); other links browse the site.
+  // Any element under the pointer is outlined and named (not in browse mode, not our own boxes).
+  document.addEventListener('mouseover', (event) => {
+    const el = event.target as Element | null;
+    pick.hover(mode === 'pick' && el instanceof Element && !el.closest('[data-slot]') && el !== document.body && el !== document.documentElement ? el : null);
+  });
+  addEventListener('scroll', () => pick.refresh(), { passive: true });
+
+  // A click inside a slot selects it (its links do not navigate); a click on any other element
+  // picks it. In browse mode, and in text being edited in place, clicks do what they always do.
   document.addEventListener(
     'click',
     (event) => {
-      const slot = (event.target as Element | null)?.closest?.('[data-slot]');
-      if (!slot) return;
+      const target = event.target as Element | null;
+      if (mode === 'browse' || !(target instanceof Element) || elements.isEditing(target)) return;
       event.preventDefault();
       event.stopPropagation();
-      selected = slot.getAttribute('data-slot');
-      paint();
-      post({ type: 'sw:select', slot: selected });
+      const slot = target.closest('[data-slot]');
+      if (slot) {
+        selected = slot.getAttribute('data-slot');
+        paint();
+        post({ type: 'sw:select', slot: selected });
+        return;
+      }
+      if (target === document.body || target === document.documentElement) return;
+      const selector = selectorOf(target);
+      if (!selector) return;
+      pick.outline(selector);
+      post({ type: 'sw:pick', element: describeElement(target, selector) });
     },
     true,
   );
 
-  addEventListener('resize', later);
+  addEventListener('resize', () => {
+    later();
+    pick.refresh();
+  });
   observer.observe(document.body, { childList: true, subtree: true });
   report();
+}
+
+const pairs = (x: unknown): boolean => Array.isArray(x) && x.every((p) => Array.isArray(p) && p.length === 2 && typeof p[0] === 'string' && typeof p[1] === 'string');
+
+/** A well-formed element change from the editor (it comes from another window: checked field by field). */
+function isPreview(x: unknown): x is ElementPreview {
+  const c = x as Partial<ElementPreview> | null;
+  const r = c?.content as Partial<ElementPreview['content']> | undefined;
+  return (
+    typeof c?.selector === 'string' &&
+    (c.match === 'one' || c.match === 'all') &&
+    typeof r === 'object' &&
+    r !== null &&
+    typeof r.html === 'string' &&
+    pairs(r.attrs) &&
+    (r.place === undefined || ['keep', 'hide', 'before', 'after'].includes(r.place)) &&
+    (r.style === undefined ||
+      (pairs(r.style) &&
+        r.style.every(([property, value]) =>
+          (STYLE_PROPERTIES as readonly string[]).includes(property)
+            ? checkStyleValue(property as StyleProperty, value) === null
+            : property === 'display' && value === 'none !important',
+        ))) &&
+    (r.addClass === undefined || (Array.isArray(r.addClass) && r.addClass.every((name) => typeof name === 'string' && /^-?[A-Za-z_][\w-]*$/.test(name))))
+  );
 }
 
 try {

@@ -86,6 +86,9 @@ export function nudgeSdk(): void {
  * renders it later), nudge sw.js once it runs, so the element is decided when it appears.
  */
 export function nudgeWhenSdkRuns(): void {
+  // Imported by sw.js itself (for profile(), or to decide), there is nothing to nudge: an
+  // edge-rendered page is not decided again in the browser.
+  if (!document.querySelector('script[src="/__sw/sw-decide.mjs"]')) return;
   let tries = 0;
   const poll = () => {
     const sw = (window as { sw?: unknown }).sw;

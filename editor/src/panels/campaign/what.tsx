@@ -6,10 +6,13 @@ import { addVariant, removeVariant, setVariantContent, updateVariant } from '../
 import { page } from '../../store/frame-page.ts';
 import { activeVariant, chooseVariant } from '../../store/navigation.ts';
 import { ContentEditor } from '../content-editor.tsx';
+import { ElementForm } from '../element-form.tsx';
+import { editTextInFrame } from '../../frame.ts';
+import { editVariantInPlace } from '../../store/element-edit.ts';
 import { fixedSplit, optimize, setHoldout } from './changes.ts';
 import { FieldErrors, type SectionProps } from './section.tsx';
 
-export function What({ campaign, at, errors, change }: SectionProps) {
+export function What({ config, campaign, at, errors, change }: SectionProps) {
   const id = campaign.id;
   const totalWeight = campaign.variants.reduce((sum, v) => sum + (v.weight ?? 1), 0) || 1;
   const holdout = campaign.holdoutPct ?? 0;
@@ -48,19 +51,43 @@ export function What({ campaign, at, errors, change }: SectionProps) {
                   />
                 </label>
               </div>
-              {campaign.slots.map((slot) => (
-                <div key={slot} class="slot-content">
-                  <span class="label">
-                    In <code>{slot}</code>
-                  </span>
-                  <ContentEditor
-                    path={`${at}.variants[${vi}].content.${slot}`}
-                    slotTag={page.value?.slots.find((s) => s.name === slot)?.tag ?? 'div'}
-                    content={v.content[slot]}
-                    onChange={(content) => setVariantContent(id, v.id, slot, content)}
-                  />
-                </div>
-              ))}
+              {campaign.slots.map((slot) => {
+                const element = config.slots.find((s) => s.name === slot && s.selector);
+                if (element?.selector) {
+                  const selector = element.selector;
+                  const content = v.content[slot];
+                  return (
+                    <div key={slot} class="slot-content">
+                      <span class="label">
+                        On <code>{selector}</code>
+                      </span>
+                      <ElementForm
+                        element={{ selector, count: 1, tag: '', text: '', html: '', attrs: {}, classes: [] }}
+                        content={content ?? null}
+                        onChange={(next) => setVariantContent(id, v.id, slot, next)}
+                        onEditOnPage={() => {
+                          editVariantInPlace({ campaign: id, variant: v.id, slot, selector });
+                          editTextInFrame(selector);
+                        }}
+                        siteClasses={page.value?.classes ?? []}
+                      />
+                    </div>
+                  );
+                }
+                return (
+                  <div key={slot} class="slot-content">
+                    <span class="label">
+                      In <code>{slot}</code>
+                    </span>
+                    <ContentEditor
+                      path={`${at}.variants[${vi}].content.${slot}`}
+                      slotTag={page.value?.slots.find((s) => s.name === slot)?.tag ?? 'div'}
+                      content={v.content[slot]}
+                      onChange={(content) => setVariantContent(id, v.id, slot, content)}
+                    />
+                  </div>
+                );
+              })}
               {campaign.variants.length > 1 && (
                 <button class="link danger" onClick={() => removeVariant(id, v.id)}>
                   Remove this variant

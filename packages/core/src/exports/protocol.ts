@@ -14,4 +14,4 @@ export { SDK_PATH, SDK_TAG } from '../sdk-tag.ts';
 export { bytesToBase64url } from '../base64url.ts';
 export type { VersionInfo, AuditEntry, AuthAction, Removal, LibraryItem, ProgrammeView, ProgrammeWeek } from '../admin-types.ts';
 export { ROLES, isRole, hasRole, type Role, type Account, type AdminSession } from '../roles.ts';
-export type { FrameSlot, FramePage, SlotContents, FrameMessage, EditorMessage } from '../edit-messages.ts';
+export type { FrameSlot, FramePage, SlotContents, FrameMessage, EditorMessage, PickedElement, ElementPreview, FrameMode } from '../edit-messages.ts';
