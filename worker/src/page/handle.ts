@@ -8,7 +8,7 @@
 import { EDIT_COOKIE, readCookie } from '@slotwise/core/protocol';
 import type { Env } from '../env.ts';
 import { forThisVisitorOnly } from '../http/cache-headers.ts';
-import { eventStore } from '../objects/aggregates.ts';
+import { ingest } from '../pipeline/ingest.ts';
 import { noteCategory } from './catalog.ts';
 import { type PageDecision, type Unpublished, decidePage } from './decide.ts';
 import { editModePage } from './edit-mode.ts';
@@ -83,9 +83,8 @@ async function preparePage(request: Request, url: URL, env: Env, ctx: ExecutionC
 /** Records what serving the page means for results (page goals, the holdout arm), in the background. */
 function recordEvents(env: Env, ctx: ExecutionContext, { live, visitor, events }: PageDecision): void {
   if (visitor.id === null || events.length === 0) return;
-  const store = eventStore(env, live.config.siteId);
   ctx.waitUntil(
-    store.append(visitor.id, events).then(
+    ingest(env, live.config, { site: live.config.siteId, visitor: visitor.id, events }).then(
       () => undefined,
       (e: unknown) => console.warn(`slotwise: page events not recorded: ${String(e)}`),
     ),

@@ -14,3 +14,4 @@ export {
   type DailyRow,
 } from '../stats-results.ts';
 export { withBanditWeights, type BanditWeights } from '../bandit.ts';
+export { shardOf, MAX_EVENT_SHARDS } from '../shard.ts';
