@@ -54,6 +54,8 @@ export interface Secrets {
   EVENT_WEBHOOK_URL?: string;
   /** The HMAC key of the webhook's `x-slotwise-signature` (`wrangler secret put EVENT_WEBHOOK_SECRET`); unset, no webhook is sent. */
   EVENT_WEBHOOK_SECRET?: string;
+  /** Local development only (with DEV_OVERRIDES): faults the load test injects into the pipeline (pipeline/faults.ts). */
+  EVENT_FAULTS?: string;
 }
 
 /** A numeric var: its value when it is a non-negative number, else `fallback`. */

@@ -11,6 +11,7 @@ import type { Env } from '../env.ts';
 import { shardCount } from '../objects/shards.ts';
 import { type EventBatch, byShard, noteShardCount, readBatch, storeOnShard } from './batches.ts';
 import { keepDead } from './dead-letters.ts';
+import { batchCrashes, failIfDown } from './faults.ts';
 import { webhookOn } from './webhook.ts';
 
 /** Seconds before a failed message is tried again: 1, 2, 4 … 256, then every 5 minutes. Ten retries span about 8.5 minutes of outage. */
@@ -38,30 +39,41 @@ export async function consumeEvents(batch: MessageBatch<unknown>, env: Env, ctx:
     return;
   }
   const count = shardCount(config);
+  const crashes = batchCrashes(env);
   const sites = new Map<string, Item[]>();
   for (const item of items) sites.set(item.batch.site, [...(sites.get(item.batch.site) ?? []), item]);
 
-  await Promise.all(
+  const outcomes = await Promise.all(
     [...sites].flatMap(([site, siteItems]) =>
-      [...byShard(siteItems, count)].map(([shard, group]) =>
-        settle(
-          group.map((i) => i.message),
-          async () => {
-            await noteShardCount(env, site, count);
-            await storeOnShard(
-              env,
-              config,
-              site,
-              shard,
-              group.map((i) => i.batch),
-            );
-            // After the store, before the ack: a failed hand-over to the webhook queue retries the group (storing again is a no-op).
-            if (webhookOn(env)) await env.WEBHOOK_QUEUE.send({ site, batches: group.map((i) => i.batch) }, { contentType: 'json' });
-          },
-        ),
-      ),
+      [...byShard(siteItems, count)].map(async ([shard, group]) => {
+        const messages = group.map((i) => i.message);
+        try {
+          failIfDown(env, shard);
+          await noteShardCount(env, site, count);
+          await storeOnShard(
+            env,
+            config,
+            site,
+            shard,
+            group.map((i) => i.batch),
+          );
+          // After the store, before the ack: a failed hand-over to the webhook queue retries the group (storing again is a no-op).
+          if (webhookOn(env)) await env.WEBHOOK_QUEUE.send({ site, batches: group.map((i) => i.batch) }, { contentType: 'json' });
+          return { messages, ok: true };
+        } catch (failure) {
+          console.warn(`slotwise: ${messages.length} event batches for shard ${shard} not stored yet, will retry: ${String(failure)}`);
+          return { messages, ok: false };
+        }
+      }),
     ),
   );
+  if (crashes) throw new Error('consumer stopped before acknowledging (EVENT_FAULTS)');
+  for (const { messages, ok } of outcomes) {
+    for (const m of messages) {
+      if (ok) m.ack();
+      else m.retry({ delaySeconds: retryDelay(m.attempts) });
+    }
+  }
 }
 
 /** Acks the messages when `work` succeeds, else asks the queue to retry each after its backoff. */
