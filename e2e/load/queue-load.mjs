@@ -251,6 +251,7 @@ export async function runQueueLoad({ events = 200_000, visitors = 5_000, clients
     const results = await getJson(stack, `/__sw/admin/results/${CAMPAIGN}`);
     const exported = await exportedTotals(stack, exportDir);
     figures.exportFiles = exported.files;
+    figures.bytesPerEvent = Math.round(summary.bytes / summary.events);
     checks.push(
       ['valid events stored exactly once', summary.events, expected.events],
       ['visitors stored (each in one shard)', summary.visitors, expected.visitors],
@@ -272,7 +273,7 @@ export async function runQueueLoad({ events = 200_000, visitors = 5_000, clients
   log(`queue load: ${queue.length} requests (${expected.events} valid events from ${expected.visitors} visitors, ${clients} concurrent clients)`);
   log(`  single-object path (one EventStore, no queue): ${figures.single.eventsPerSecond} valid events/s stored (${figures.single.seconds.toFixed(1)} s)`);
   log(
-    `  queue path (4 shards, shard 1 down ${downMs / 1000} s, consumer dies every ${crashEvery}th batch): ${figures.queue.acceptedPerSecond} valid events/s accepted by collect, ${figures.queue.eventsPerSecond} valid events/s stored end to end (${figures.queue.storedSeconds.toFixed(1)} s); ${figures.exportFiles} export files; answers ${JSON.stringify(figures.status)}`,
+    `  queue path (4 shards, shard 1 down ${downMs / 1000} s, consumer dies every ${crashEvery}th batch): ${figures.queue.acceptedPerSecond} valid events/s accepted by collect, ${figures.queue.eventsPerSecond} valid events/s stored end to end (${figures.queue.storedSeconds.toFixed(1)} s); ${figures.exportFiles} export files; ${figures.bytesPerEvent} bytes of SQLite per stored event; answers ${JSON.stringify(figures.status)}`,
   );
   let ok = true;
   for (const [what, got, want] of checks) {

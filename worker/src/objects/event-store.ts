@@ -598,8 +598,8 @@ export class EventStore extends DurableObject {
     return Number(this.ctx.storage.sql.exec('SELECT COUNT(*) AS n FROM events').one().n);
   }
 
-  /** Stored events in all, by type, and distinct visitors (operations, the load test). */
-  async summary(): Promise<{ events: number; visitors: number; byType: Record<string, number> }> {
+  /** Stored events in all, by type, distinct visitors, and the bytes the store's database takes (operations, the load test, the capacity model). */
+  async summary(): Promise<{ events: number; visitors: number; byType: Record<string, number>; bytes: number }> {
     const sql = this.ctx.storage.sql;
     const byType = Object.fromEntries(
       sql
@@ -608,7 +608,7 @@ export class EventStore extends DurableObject {
         .map((r) => [String(r.type), Number(r.n)]),
     );
     const visitors = Number(sql.exec('SELECT COUNT(DISTINCT visitor) AS n FROM events').one().n);
-    return { events: Object.values(byType).reduce((a, b) => a + b, 0), visitors, byType };
+    return { events: Object.values(byType).reduce((a, b) => a + b, 0), visitors, byType, bytes: sql.databaseSize };
   }
 
   /** The stored events of one visitor, oldest first (tests and support tools). */

@@ -60,12 +60,13 @@ export function siteEvents(env: Env, siteId: string) {
     },
 
     /** Events, distinct visitors (each lives in one shard, so they add) and counts by type; shards says how many were read. */
-    async summary(): Promise<{ events: number; visitors: number; byType: Record<string, number>; shards: number }> {
+    async summary(): Promise<{ events: number; visitors: number; byType: Record<string, number>; bytes: number; shards: number }> {
       const per = await each((s) => s.summary());
       return {
         events: per.reduce((n, p) => n + p.events, 0),
         visitors: per.reduce((n, p) => n + p.visitors, 0),
         byType: sumCounts(per.map((p) => p.byType)),
+        bytes: per.reduce((n, p) => n + p.bytes, 0),
         shards: per.length,
       };
     },
