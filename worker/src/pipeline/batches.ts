@@ -47,15 +47,19 @@ export function byShard<T extends { visitor: string }>(items: readonly T[], coun
   return groups;
 }
 
-/** Shard counts this isolate has already told shard 0 about. */
-const noted = new Set<string>();
+/** Shard counts this isolate told shard 0 about, and until when it need not again. */
+const noted = new Map<string, number>();
+/** A rebalance may lower shard 0's count; within a minute every writer has told it again. */
+const NOTE_AGAIN_MS = 60_000;
 
 /** Shard 0 remembers the most shards ever written to, so results read them all (site-events.ts). */
 export async function noteShardCount(env: Env, site: string, count: number): Promise<void> {
   const key = `${site}\u0000${count}`;
-  if (count <= 1 || noted.has(key)) return;
+  const now = Date.now();
+  if (count <= 1 || (noted.get(key) ?? 0) > now) return;
   await shardStore(env, site, 0).noteShards(count);
-  noted.add(key);
+  if (noted.size >= 1000) noted.clear();
+  noted.set(key, now + NOTE_AGAIN_MS);
 }
 
 /** Stores one shard's batches in one transaction; how many events of each were new. */

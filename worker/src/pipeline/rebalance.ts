@@ -10,12 +10,13 @@
 import type { CompiledConfig } from '@slotwise/core/decide';
 import type { Env } from '../env.ts';
 import { homeShard, shardCount, shardStore } from '../objects/shards.ts';
-import { noteShardCount, storeOnShard } from './batches.ts';
+import { storeOnShard } from './batches.ts';
 
 export async function rebalance(env: Env, config: CompiledConfig | null, siteId: string, limit = 200): Promise<{ moved: number; done: boolean; shards: number }> {
   const count = shardCount(config);
-  await noteShardCount(env, siteId, count);
   const first = shardStore(env, siteId, 0);
+  // Not through the isolate's cache: a rebalance that lowered the count may be what it remembers.
+  if (count > 1) await first.noteShards(count);
   const seen = Math.max(count, await first.shardsSeen());
   let moved = 0;
   for (let i = 0; i < seen && moved < limit; i++) {
