@@ -218,6 +218,7 @@ export async function runQueueLoad({ events = 200_000, visitors = 5_000, clients
       const { seconds } = await blast(stack.url, queue, clients);
       const summary = await getJson(stack, '/__sw/admin/events/summary');
       figures.single = { seconds, eventsPerSecond: Math.round(expected.events / seconds) };
+      log(`  single-object path measured: ${figures.single.eventsPerSecond} valid events/s stored (${seconds.toFixed(1)} s)`);
       checks.push(['single-object path: valid events stored exactly once', summary.events, expected.events]);
     } finally {
       await stack.close();

@@ -572,7 +572,9 @@ export class EventStore extends DurableObject {
       visitor,
     )) {
       const e: SwEvent = { id: r.id, type: r.type, ts: r.ts, ...(r.props === null ? {} : { props: JSON.parse(r.props) as SwEvent['props'] }) };
-      bySource.set(r.source, [...(bySource.get(r.source) ?? []), e]);
+      const ofSource = bySource.get(r.source);
+      if (ofSource) ofSource.push(e);
+      else bySource.set(r.source, [e]);
     }
     return [...bySource].map(([source, events]) => ({ visitor, events, source: source as EventSource }));
   }

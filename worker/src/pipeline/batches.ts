@@ -42,7 +42,9 @@ export function byShard<T extends { visitor: string }>(items: readonly T[], coun
   const groups = new Map<number, T[]>();
   for (const item of items) {
     const i = homeShard(item.visitor, count);
-    groups.set(i, [...(groups.get(i) ?? []), item]);
+    const group = groups.get(i);
+    if (group) group.push(item);
+    else groups.set(i, [item]);
   }
   return groups;
 }

@@ -41,7 +41,11 @@ export async function consumeEvents(batch: MessageBatch<unknown>, env: Env, ctx:
   const count = shardCount(config);
   const crashes = batchCrashes(env);
   const sites = new Map<string, Item[]>();
-  for (const item of items) sites.set(item.batch.site, [...(sites.get(item.batch.site) ?? []), item]);
+  for (const item of items) {
+    const ofSite = sites.get(item.batch.site);
+    if (ofSite) ofSite.push(item);
+    else sites.set(item.batch.site, [item]);
+  }
 
   const outcomes = await Promise.all(
     [...sites].flatMap(([site, siteItems]) =>

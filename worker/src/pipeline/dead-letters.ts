@@ -17,7 +17,9 @@ export async function keepDead(env: Env, site: string, messages: readonly Messag
     const read = readBatch(m.body);
     const owner = site || read?.site || '';
     const letter = { id: m.id, body: JSON.stringify(m.body) ?? 'null', events: read?.events.length ?? 0, at: m.timestamp.getTime() };
-    bySite.set(owner, [...(bySite.get(owner) ?? []), letter]);
+    const ofSite = bySite.get(owner);
+    if (ofSite) ofSite.push(letter);
+    else bySite.set(owner, [letter]);
   }
   await Promise.all([...bySite].map(([owner, letters]) => deadLetters(env, owner).keep(letters)));
 }

@@ -13,10 +13,13 @@ import type { Env } from '../env.ts';
 import type { ExportRow } from '../objects/event-store.ts';
 import { siteEvents } from '../objects/site-events.ts';
 
-/** Rows per file at most: a few MB of JSON before gzip. */
-export const EXPORT_ROWS = 5000;
-/** Files per shard per run at most, so one run stays well inside a scheduled event's limits; the next hour goes on. */
-const FILES_PER_RUN = 40;
+/** Rows per file at most: about a megabyte of JSON before gzip. */
+export const EXPORT_ROWS = 4000;
+/**
+ * Rows one run writes at most, shard after shard, so a run stays well inside an invocation's
+ * memory and time (a run of 200,000 rows at once restarted the local Worker); the next run goes on.
+ */
+const ROWS_PER_RUN = 40_000;
 
 export const EXPORT_PREFIX = 'events/';
 export const SCHEMA_KEY = 'events/schema.json';
@@ -62,24 +65,25 @@ export async function exportSite(env: Env, siteId: string): Promise<{ files: str
   const shards = await siteEvents(env, siteId).shards();
   const files: string[] = [];
   let rows = 0;
-  let more = false;
-  await Promise.all(
-    shards.map(async (shard, index) => {
-      for (let n = 0; n < FILES_PER_RUN; n++) {
-        const batch = await shard.unexported(EXPORT_ROWS);
-        if (batch.rows.length === 0) return;
-        const byDay = new Map<string, ExportRow[]>();
-        for (const r of batch.rows) byDay.set(day(r.ts), [...(byDay.get(day(r.ts)) ?? []), r]);
-        for (const [date, dayRows] of byDay) {
-          const key = `${EXPORT_PREFIX}site=${siteId}/date=${date}/part-s${index}-${batch.last}.jsonl.gz`;
-          await env.EVENT_EXPORTS.put(key, await gzip(`${dayRows.map(line).join('\n')}\n`), { httpMetadata: { contentType: 'application/x-ndjson', contentEncoding: 'gzip' } });
-          files.push(key);
-        }
-        await shard.markExported(batch.last);
-        rows += batch.rows.length;
+  for (const [index, shard] of shards.entries()) {
+    for (;;) {
+      if (rows >= ROWS_PER_RUN) return { files: files.sort(), rows, more: true };
+      const batch = await shard.unexported(EXPORT_ROWS);
+      if (batch.rows.length === 0) break;
+      const byDay = new Map<string, ExportRow[]>();
+      for (const r of batch.rows) {
+        const rowsOfDay = byDay.get(day(r.ts));
+        if (rowsOfDay) rowsOfDay.push(r);
+        else byDay.set(day(r.ts), [r]);
       }
-      more = true;
-    }),
-  );
-  return { files: files.sort(), rows, more };
+      for (const [date, dayRows] of byDay) {
+        const key = `${EXPORT_PREFIX}site=${siteId}/date=${date}/part-s${index}-${batch.last}.jsonl.gz`;
+        await env.EVENT_EXPORTS.put(key, await gzip(`${dayRows.map(line).join('\n')}\n`), { httpMetadata: { contentType: 'application/x-ndjson', contentEncoding: 'gzip' } });
+        files.push(key);
+      }
+      await shard.markExported(batch.last);
+      rows += batch.rows.length;
+    }
+  }
+  return { files: files.sort(), rows, more: false };
 }
