@@ -16,8 +16,9 @@
  * whatever order events arrive in (an exposure delivered after the purchase it led to, from
  * another tab, still counts it).
  *
- * Retention (README, "Measurement"): a daily alarm deletes raw events older than
- * EVENT_RETENTION_DAYS, and aggregate rows and first exposures older than
+ * Retention (README, "Measurement"; docs/measurement.md): a daily alarm deletes raw events older
+ * than the site's retention (`site.measurement.retentionDays`, default EVENT_RETENTION_DAYS; for a
+ * site that exports, only once exported), and aggregate rows and first exposures older than
  * AGGREGATE_RETENTION_DAYS. First exposures go with the aggregates that count them, so a
  * visitor is never counted twice in the days that are kept.
  */
@@ -31,7 +32,7 @@ import { shardOf } from '@slotwise/core/stats';
 export const ATTRIBUTION_WINDOW_MS = 30 * 86_400_000;
 const DAY_MS = 86_400_000;
 /**
- * Raw events are kept 180 days. Counting needs them for as long as a new event can still change
+ * Raw events are kept 180 days unless the site sets otherwise (never under 120: the schema's floor). Counting needs them for as long as a new event can still change
  * what they count: /__sw/collect accepts events up to 90 days late (its clock check), and such an
  * event is attributed against the visitor's events in the attribution window before it (30 days),
  * so 120 days is the floor; 180 leaves two months of margin (and of events for support and for a

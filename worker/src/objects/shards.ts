@@ -7,14 +7,14 @@
 import type { CompiledConfig } from '@slotwise/core/decide';
 import { shardOf } from '@slotwise/core/stats';
 import type { Env } from '../env.ts';
+import { EVENT_RETENTION_DAYS } from './event-store.ts';
 
 /** One store unless the config says more: enough for a demo and a small site (docs/measurement.md, "Choosing N"). */
 export const DEFAULT_SHARDS = 1;
-/** Raw events are kept this many days unless the config says otherwise (event-store.ts explains the floor). */
-export const DEFAULT_RETENTION_DAYS = 180;
 
 export const shardCount = (config: CompiledConfig | null): number => config?.source.site.measurement?.shards ?? DEFAULT_SHARDS;
-export const retentionDays = (config: CompiledConfig | null): number => config?.source.site.measurement?.retentionDays ?? DEFAULT_RETENTION_DAYS;
+/** Raw events are kept EVENT_RETENTION_DAYS unless the config says otherwise (event-store.ts explains the floor). */
+export const retentionDays = (config: CompiledConfig | null): number => config?.source.site.measurement?.retentionDays ?? EVENT_RETENTION_DAYS;
 
 /** The object name of a site's shard: shard 0 is the site's own, the rest are numbered after it. */
 export const shardName = (siteId: string, index: number): string => (index === 0 ? siteId : `${siteId}#shard-${index}`);
