@@ -53,6 +53,9 @@ export default defineConfig({
                 IDENTITY_SECRET: 'test-identity-secret',
                 ID_HASH_KEY: 'test-id-hash-key',
                 DEV_OVERRIDES: 'true',
+                // The suite reads what it just sent, so collect stores directly; the queue path's
+                // own tests (worker/test/pipeline) pass EVENT_INGEST=queue and drive the consumer.
+                EVENT_INGEST: 'direct',
               },
             },
           }),

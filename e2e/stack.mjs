@@ -53,7 +53,7 @@ function wrangler(args) {
  * survive a restart). A live snapshot without a valid signature (seeded before configs were
  * signed, or under another key) is signed again: this is the developer's own local store.
  */
-export async function seedDemoConfig(persistTo, { log = () => {}, signingKey, idHashKey } = {}) {
+export async function seedDemoConfig(persistTo, { log = () => {}, signingKey, idHashKey, measurement } = {}) {
   if (!signingKey) throw new Error('seedDemoConfig: a signingKey is required (the Worker only uses signed configs)');
   const kv = ['--binding', 'CONFIG', '--local', '--persist-to', persistTo];
   const current = await wrangler(['kv', 'key', 'get', LIVE_POINTER_KEY, ...kv]).then(
@@ -66,6 +66,8 @@ export async function seedDemoConfig(persistTo, { log = () => {}, signingKey, id
     return Number(current);
   }
   const config = JSON.parse(readFileSync(join(here, 'demo-config.json'), 'utf8'));
+  // The load test seeds the same store on other shard counts (docs/measurement.md).
+  if (measurement) config.site.measurement = { ...config.site.measurement, ...measurement };
   // The ID list is hashed with this stack's key, so it cannot be a fixed part of demo-config.json.
   if (idHashKey) {
     config.savedGroups = { 'vip-members': DEMO_VIP_MEMBERS.map((id) => listHash(idHashKey, id)).sort() };
@@ -139,10 +141,14 @@ export async function startStack({
   // Rebuild and reload the Worker when its source changes (`npm start`).
   watch = false,
   inspect = process.env.SW_INSPECT === '1',
+  // The seeded config's site.measurement, merged over the demo's (shards, retentionDays, export).
+  measurement = undefined,
+  // More vars for the Worker: EVENT_INGEST=direct (the single-object path), EVENT_FAULTS (pipeline/faults.ts).
+  extraVars = {},
 } = {}) {
   const origin = await startDemoStore({ port: originPort, identity: identitySecret });
   log(`demo store (origin) at ${origin.url}`);
-  await seedDemoConfig(persistTo, { log, signingKey: configSigningKey, idHashKey });
+  await seedDemoConfig(persistTo, { log, signingKey: configSigningKey, idHashKey, measurement });
   const vars = {
     ORIGIN: origin.url,
     DEV_OVERRIDES: 'true',
@@ -152,6 +158,7 @@ export async function startStack({
     DECIDE_KEY: decideKey,
     IDENTITY_SECRET: identitySecret,
     ID_HASH_KEY: idHashKey,
+    ...extraVars,
   };
   Object.assign(process.env, { WRANGLER_SEND_METRICS: 'false', CLOUDFLARE_CF_FETCH_ENABLED: 'false' });
   const { unstable_startWorker } = await import('wrangler');

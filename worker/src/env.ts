@@ -44,6 +44,18 @@ export interface Secrets {
   CONFIG_TTL_MS?: string;
   /** How long a page may wait on a cold or slow KV before it is served unpersonalized, ms (default 50). */
   CONFIG_BUDGET_MS?: string;
+  /**
+   * `direct`: /__sw/collect writes to the event stores itself and answers with what was new (the
+   * single-object path the load test compares against, and the Worker test suite's default).
+   * Anything else, or unset: batches go through EVENT_QUEUE (docs/measurement.md).
+   */
+  EVENT_INGEST?: string;
+  /** Where each stored event batch is POSTed, signed with EVENT_WEBHOOK_SECRET (docs/measurement.md, "Webhook"); set by the operator, never by the config. */
+  EVENT_WEBHOOK_URL?: string;
+  /** The HMAC key of the webhook's `x-slotwise-signature` (`wrangler secret put EVENT_WEBHOOK_SECRET`); unset, no webhook is sent. */
+  EVENT_WEBHOOK_SECRET?: string;
+  /** Local development only (with DEV_OVERRIDES): faults the load test injects into the pipeline (pipeline/faults.ts). */
+  EVENT_FAULTS?: string;
 }
 
 /** A numeric var: its value when it is a non-negative number, else `fallback`. */

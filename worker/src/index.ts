@@ -6,6 +6,8 @@ import { useRe2 } from '@slotwise/core/decide';
 import { RE2JS } from '@slotwise/core/re2';
 import { app } from './app.ts';
 import type { Env } from './env.ts';
+import { exportLiveSite } from './pipeline/scheduled.ts';
+import { handleQueue } from './pipeline/queues.ts';
 
 // Before any config is checked or compiled: every $regex runs on the linear-time engine, loaded
 // with the Worker so a request never waits for it.
@@ -16,7 +18,12 @@ export { ConfigPublisher } from './objects/config-publisher.ts';
 export { AdminAccounts } from './objects/admin-accounts.ts';
 export { AuthThrottle } from './objects/auth-throttle.ts';
 export { EventStore } from './objects/event-store.ts';
+export { DeadLetters } from './objects/dead-letters.ts';
 
 export default {
   fetch: (request: Request, env: Env, ctx: ExecutionContext): Promise<Response> => Promise.resolve(app.fetch(request, env, ctx)),
+  // The measurement pipeline (docs/measurement.md): event batches, dead letters, webhooks.
+  queue: (batch: MessageBatch<unknown>, env: Env, ctx: ExecutionContext): Promise<void> => handleQueue(batch, env, ctx),
+  // Hourly: raw events to R2 for sites that export them.
+  scheduled: (_controller: ScheduledController, env: Env, ctx: ExecutionContext): Promise<void> => exportLiveSite(env, ctx),
 } satisfies ExportedHandler<Env>;

@@ -7,6 +7,7 @@ import { CLASS_TOKENS, STYLE_PROPERTIES, type StyleProperty, checkStyleValue } f
 import { LIST_HASH } from './id-hash.ts';
 import { ArbitrationSchema, BudgetSchema, CampaignLayerSchema, LayerSchema } from './programme-schema.ts';
 import { MAX_SELECTOR_LENGTH, checkSelector } from './selector.ts';
+import { MAX_EVENT_SHARDS } from './shard.ts';
 
 const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
 export const ID_RULE = 'must be 1-64 letters, digits, "-" or "_", starting with a letter or digit';
@@ -148,6 +149,18 @@ export const CampaignSchema = v.object({
   override: v.optional(v.boolean()),
 });
 
+/**
+ * Event storage: how many event stores the site's visitors are spread over (shard.ts), how many
+ * days raw events are kept, and whether they are exported. 120 days is the floor: collect accepts events 90 days late and
+ * attributes them over the 30 days before, so a younger event may still be needed for counting.
+ */
+export const MeasurementSchema = v.object({
+  shards: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(MAX_EVENT_SHARDS))),
+  retentionDays: v.optional(v.pipe(v.number(), v.integer(), v.minValue(120), v.maxValue(3650))),
+  /** Raw events are written to R2 as files a warehouse reads; an event older than retentionDays then goes only once exported. */
+  export: v.optional(v.boolean()),
+});
+
 export const SiteConfigSchema = v.object({
   schema: v.literal(1),
   /** Monotonic version; each publish increments it. */
@@ -159,6 +172,8 @@ export const SiteConfigSchema = v.object({
     consent: v.optional(v.picklist(['required', 'implied']), 'required'),
     /** Global holdout: this share of (consenting) visitors sees no personalization at all, to measure the whole programme. */
     holdoutPct: v.optional(v.pipe(v.number(), v.minValue(0), v.maxValue(50))),
+    /** How the site's events are stored and kept (docs/measurement.md); omitted, one store and 180 days. */
+    measurement: v.optional(MeasurementSchema),
   }),
   slots: v.pipe(v.array(SlotSchema), v.maxLength(200)),
   audiences: v.pipe(v.array(AudienceSchema), v.maxLength(500)),

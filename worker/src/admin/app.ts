@@ -22,8 +22,9 @@ import type { Env } from '../env.ts';
 import { HttpError } from '../http/errors.ts';
 import { adminBodyLimit, adminJsonObject } from './body.ts';
 import { customerData } from './customer-data.ts';
-import { eventStore } from '../objects/aggregates.ts';
 import { programmeApi } from './programme.ts';
+import { siteEvents } from '../objects/site-events.ts';
+import { pipelineApi } from './pipeline.ts';
 import { readLive, resultsApi } from './results.ts';
 import { draftChanges } from './draft-changes.ts';
 import { sanitizeContentHtml } from './sanitize.ts';
@@ -221,14 +222,14 @@ adminApi.post('/sanitize', async (c) => {
  * Where the site's events are: under the live config's site id, which pages and /collect
  * write with (the draft's may have been renamed since), or the draft's before a first publish.
  */
-async function siteEvents(c: AdminContext, draft?: SiteConfigInput) {
+async function siteStore(c: AdminContext, draft?: SiteConfigInput) {
   const live = await readLive(c.env, c.executionCtx);
-  return eventStore(c.env, live?.siteId ?? (draft ?? (await readDraft(c.env)).draft).site.id);
+  return siteEvents(c.env, live?.siteId ?? (draft ?? (await readDraft(c.env)).draft).site.id);
 }
 
 adminApi.get('/catalog', async (c) => {
   const { draft } = await readDraft(c.env);
-  const store = await siteEvents(c, draft);
+  const store = await siteStore(c, draft);
   const seen = await store.catalog().catch(() => ({ categories: [], events: [] }));
   return c.json({
     slots: draft.slots.map((s) => ({ name: s.name, ...(s.pages ? { pages: s.pages } : {}), ...(s.selector ? { selector: s.selector, match: s.match ?? 'one' } : {}) })),
@@ -242,9 +243,9 @@ adminApi.get('/catalog', async (c) => {
 });
 
 // Selector health of element slots (objects/slot-health.ts): loads and misses per slot and UTC day.
-adminApi.get('/slots/health', async (c) => c.json(await (await siteEvents(c)).slotHealth()));
+adminApi.get('/slots/health', async (c) => c.json(await (await siteStore(c)).slotHealth()));
 
-adminApi.get('/events/summary', async (c) => c.json(await (await siteEvents(c)).summary()));
+adminApi.route('/', pipelineApi);
 
 adminApi.get('/library', async (c) => c.json({ items: JSON.parse(await publisher(c.env).library()) as unknown[] }));
 

@@ -8,7 +8,7 @@ import type { SiteConfig } from '@slotwise/core';
 import type { ProgrammeView, ProgrammeWeek } from '@slotwise/core/protocol';
 import { Hono } from 'hono';
 import type { Env } from '../env.ts';
-import { eventStore } from '../objects/aggregates.ts';
+import { siteEvents } from '../objects/site-events.ts';
 import { readLive } from './results.ts';
 
 const WEEK_MS = 7 * 86_400_000;
@@ -28,7 +28,7 @@ programmeApi.get('/', async (c) => {
   const source = live.source;
   const promotional = source.campaigns.filter((k) => (k.purpose ?? 'promotional') === 'promotional').map((k) => k.id);
   const limit = weeklyLimit(source);
-  const store = eventStore(c.env, live.siteId);
+  const store = siteEvents(c.env, live.siteId);
   const now = Date.now();
   const weeks: ProgrammeWeek[] = [];
   for (let w = WEEKS - 1; w >= 0; w--) {

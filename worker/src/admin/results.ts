@@ -8,7 +8,8 @@ import type { Campaign } from '@slotwise/core';
 import type { CompiledConfig } from '@slotwise/core/decide';
 import { type CampaignDetail, type CampaignResults, type CampaignSummary, type DailyRow, campaignResults } from '@slotwise/core/stats';
 import { Hono } from 'hono';
-import { eventStore, goalKey, goalOf, measuredCampaigns, storeOf } from '../objects/aggregates.ts';
+import { goalKey, goalOf, measuredCampaigns, storeOf } from '../objects/aggregates.ts';
+import { siteEvents } from '../objects/site-events.ts';
 import { type CampaignHistory, campaignHistories } from './campaign-history.ts';
 import { publishedConfig, settledConfig } from '../config/live.ts';
 import type { Env } from '../env.ts';
@@ -33,7 +34,7 @@ async function reportedCampaigns(
 ): Promise<{ campaign: Campaign; inLive: boolean; history: CampaignHistory | undefined }[]> {
   const [histories, seen] = await Promise.all([
     campaignHistories(env),
-    eventStore(env, siteId)
+    siteEvents(env, siteId)
       .campaignsSeen()
       .catch(() => [] as string[]),
   ]);

@@ -15,6 +15,8 @@ export const higherRole = (a: Role | null, b: Role): Role => (a !== null && hasR
  */
 export function roleNeeded(method: string, path: string): Role {
   if (path === '/accounts' || path.startsWith('/accounts/')) return 'admin';
+  // Raw events leave through these, or move between stores: admins only (admin/pipeline.ts).
+  if (path.startsWith('/exports') || path === '/events/rebalance' || path.startsWith('/events/dead-letters/')) return 'admin';
   if (method === 'GET' || method === 'HEAD') return 'viewer';
   // Sanitizing changes nothing: it only says what a save would remove. Anyone may make tokens
   // for their own scripts: a token carries its owner's role, no more.

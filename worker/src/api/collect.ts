@@ -7,7 +7,8 @@
 import { deviceFromUserAgent } from '@slotwise/core/decide';
 import { MAX_BATCH_BYTES, MAX_BATCH_EVENTS, type SwEvent, VISITOR_COOKIE, isVisitorId, parseEvent, readCookie } from '@slotwise/core/protocol';
 import { liveConfig } from '../config/live.ts';
-import { eventStore } from '../objects/aggregates.ts';
+import { siteEvents } from '../objects/site-events.ts';
+import { ingest } from '../pipeline/ingest.ts';
 import type { Env } from '../env.ts';
 import { HttpError } from '../http/errors.ts';
 import { readJson } from '../http/json-body.ts';
@@ -65,7 +66,7 @@ export async function collect(request: Request, url: URL, env: Env, ctx: Executi
     // Counted as ignored, not stored, and no visitor id is handed out to a crawler. The store
     // keeps how many, so results can say how much traffic was filtered.
     ctx.waitUntil(
-      eventStore(env, live.config?.siteId ?? 'default')
+      siteEvents(env, live.config?.siteId ?? 'default')
         .noteBots(events.length)
         .catch(() => undefined),
     );
@@ -75,19 +76,20 @@ export async function collect(request: Request, url: URL, env: Env, ctx: Executi
   const headers = new Headers({ 'cache-control': 'no-store' });
   for (const cookie of visitor.setCookies) headers.append('set-cookie', cookie);
   const { valid, rejected } = validate(events, Date.now());
-  let inserted = 0;
-  if (valid.length) {
-    try {
-      const store = eventStore(env, live.config?.siteId ?? 'default');
-      ({ inserted } = await store.append(visitor.id, valid));
-    } catch (failure) {
-      // Not the sender's fault: the SDK keeps the batch and retries; ids make the retry count once.
-      console.error(`slotwise: event store unavailable: ${String(failure)}`);
-      headers.set('retry-after', '30');
-      throw new HttpError(503, 'event store unavailable; retry later', { headers });
-    }
+  if (valid.length === 0) return Response.json({ accepted: 0, duplicates: 0, rejected }, { status: 202, headers });
+  let outcome: Awaited<ReturnType<typeof ingest>>;
+  try {
+    outcome = await ingest(env, live.config, { site: live.config?.siteId ?? 'default', visitor: visitor.id, events: valid });
+  } catch (failure) {
+    // Not the sender's fault: the SDK keeps the batch and retries; ids make the retry count once.
+    console.error(`slotwise: event pipeline unavailable: ${String(failure)}`);
+    headers.set('retry-after', '30');
+    throw new HttpError(503, 'event store unavailable; retry later', { headers });
   }
-  return Response.json({ accepted: inserted, duplicates: valid.length - inserted, rejected }, { status: 202, headers });
+  // On the queue (docs/measurement.md): every valid event is accepted and will be stored once;
+  // which were resends is known only when the store sees them, so `queued` says so instead.
+  if ('queued' in outcome) return Response.json({ accepted: outcome.queued, queued: true, rejected }, { status: 202, headers });
+  return Response.json({ accepted: outcome.inserted, duplicates: valid.length - outcome.inserted, rejected }, { status: 202, headers });
 }
 
 /**

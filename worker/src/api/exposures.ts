@@ -11,7 +11,7 @@ import type { CompiledConfig } from '@slotwise/core/decide';
 import { addCustomerContacts } from '../config/contacts.ts';
 import * as v from 'valibot';
 import { liveConfig } from '../config/live.ts';
-import { eventStore } from '../objects/aggregates.ts';
+import { storeBatches } from '../pipeline/batches.ts';
 import type { Env } from '../env.ts';
 import { HttpError } from '../http/errors.ts';
 import { IdSchema as Id } from '@slotwise/core';
@@ -62,7 +62,6 @@ export async function reportExposures(request: Request, env: Env, ctx: Execution
   }));
   const live = await liveConfig(env, ctx);
   if (userId && live.config?.budgets.length) await addCustomerContacts(env, userId, contactsOf(live.config, exposures, now));
-  const store = eventStore(env, live.config?.siteId ?? 'default');
   // Deduplicated per channel and customer: a resend counts once, and no other channel's ids, nor
   // a website event with the same id, can suppress this one.
   const byChannel = new Map<string, SwEvent[]>();
@@ -70,8 +69,9 @@ export async function reportExposures(request: Request, env: Env, ctx: Execution
     const channel = String(e.props?.channel);
     byChannel.set(channel, [...(byChannel.get(channel) ?? []), e]);
   }
-  let inserted = 0;
-  for (const [channel, batch] of byChannel) inserted += (await store.append(visitorId, batch, `channel:${channel}`)).inserted;
+  // Stored here, not queued: a channel's server is told what was new (its visitor's shard, objects/shards.ts).
+  const batches = [...byChannel].map(([channel, batch]) => ({ visitor: visitorId, events: batch, source: `channel:${channel}` as const }));
+  const inserted = await storeBatches(env, live.config, live.config?.siteId ?? 'default', batches);
   return json({ accepted: inserted, duplicates: events.length - inserted }, 202);
 }
 

@@ -3,6 +3,7 @@ import { type Campaign, type Goal, PROGRAMME_CAMPAIGN } from '@slotwise/core';
 import type { CompiledConfig } from '@slotwise/core/decide';
 import { DEFAULT_GOAL } from '@slotwise/core/stats';
 import type { Env } from '../env.ts';
+import { siteEvents } from './site-events.ts';
 
 /** The event type a goal is aggregated under; page goals get a key no event has. */
 export const goalKey = (goal: Goal): string => (goal.type === 'event' ? goal.event : `page:${goal.path}`);
@@ -32,6 +33,5 @@ export function measuredCampaigns(config: CompiledConfig): Campaign[] {
   return programme ? [...config.source.campaigns, programme] : [...config.source.campaigns];
 }
 
-/** The EventStore that keeps a site's events, aggregates and catalog. */
-export const eventStore = (env: Env, siteId: string) => env.EVENTS.get(env.EVENTS.idFromName(siteId));
-export const storeOf = (env: Env, config: CompiledConfig) => eventStore(env, config.siteId);
+/** A site's events, aggregates and catalog: its shards read as one (site-events.ts). */
+export const storeOf = (env: Env, config: CompiledConfig) => siteEvents(env, config.siteId);

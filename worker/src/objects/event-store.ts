@@ -16,8 +16,9 @@
  * whatever order events arrive in (an exposure delivered after the purchase it led to, from
  * another tab, still counts it).
  *
- * Retention (README, "Measurement"): a daily alarm deletes raw events older than
- * EVENT_RETENTION_DAYS, and aggregate rows and first exposures older than
+ * Retention (README, "Measurement"; docs/measurement.md): a daily alarm deletes raw events older
+ * than the site's retention (`site.measurement.retentionDays`, default EVENT_RETENTION_DAYS; for a
+ * site that exports, only once exported), and aggregate rows and first exposures older than
  * AGGREGATE_RETENTION_DAYS. First exposures go with the aggregates that count them, so a
  * visitor is never counted twice in the days that are kept.
  */
@@ -26,12 +27,13 @@ import type { SwEvent } from '@slotwise/core/protocol';
 import { DurableObject } from 'cloudflare:workers';
 // Campaign and variant ids follow the config's id rule; anything else in an exposure is not counted.
 import { isId } from '@slotwise/core';
+import { shardOf } from '@slotwise/core/stats';
 import { HEALTH_DAYS_KEPT, type SlotHealth, type SlotHealthRow, addSlotHealth, ensureSlotHealthTable, pruneSlotHealth, readSlotHealth } from './slot-health.ts';
 
 export const ATTRIBUTION_WINDOW_MS = 30 * 86_400_000;
 const DAY_MS = 86_400_000;
 /**
- * Raw events are kept 180 days. Counting needs them for as long as a new event can still change
+ * Raw events are kept 180 days unless the site sets otherwise (never under 120: the schema's floor). Counting needs them for as long as a new event can still change
  * what they count: /__sw/collect accepts events up to 90 days late (its clock check), and such an
  * event is attributed against the visitor's events in the attribution window before it (30 days),
  * so 120 days is the floor; 180 leaves two months of margin (and of events for support and for a
@@ -100,7 +102,14 @@ export type EventSource = '' | `channel:${string}`;
 
 const EVENTS_TABLE = `CREATE TABLE events (
   id TEXT NOT NULL, visitor TEXT NOT NULL, source TEXT NOT NULL DEFAULT '', type TEXT NOT NULL, ts INTEGER NOT NULL,
-  props TEXT, received INTEGER NOT NULL, PRIMARY KEY (visitor, source, id))`;
+  props TEXT, received INTEGER NOT NULL, exported INTEGER NOT NULL DEFAULT 0, PRIMARY KEY (visitor, source, id))`;
+
+/** One visitor's events as the pipeline hands them to a store (pipeline/ingest.ts). */
+export type StoredBatch = { visitor: string; events: SwEvent[]; source?: EventSource };
+/** The site's settings the store applies (docs/measurement.md): raw-event retention and export. */
+export type StoreSettings = { retentionDays?: number; export?: boolean };
+/** One exported file's worth of raw events, as written to R2 (pipeline/export.ts). */
+export type ExportRow = { id: string; visitor: string; source: string; type: string; ts: number; props: string | null; received: number };
 
 /**
  * Creates the events table, or moves one of the first schema to this one. An event id is unique
@@ -129,7 +138,11 @@ export function ensureEventsTable(sql: SqlStorage): void {
         type, ts, props, received FROM events_v1`);
     sql.exec('DROP TABLE events_v1');
   }
+  // Stores made before export existed: every event they hold is still to be exported.
+  else if (!columns.includes('exported')) sql.exec('ALTER TABLE events ADD COLUMN exported INTEGER NOT NULL DEFAULT 0');
   sql.exec('CREATE INDEX IF NOT EXISTS events_type_ts ON events (type, ts)');
+  // What the next export picks up: a partial index stays as small as the backlog.
+  sql.exec('CREATE INDEX IF NOT EXISTS events_unexported ON events (exported) WHERE exported = 0');
   // A visitor's goal events in a window: what every attribution reads.
   sql.exec('CREATE INDEX IF NOT EXISTS events_visitor_type_ts ON events (visitor, type, ts)');
 }
@@ -203,7 +216,16 @@ export class EventStore extends DurableObject {
    * the batch is stored or counted, and the SDK's retry starts clean.
    */
   async append(visitor: string, events: SwEvent[], source: EventSource = ''): Promise<{ inserted: number }> {
-    const sql = this.ctx.storage.sql;
+    const [inserted = 0] = await this.appendMany([{ visitor, events, source }]);
+    return { inserted };
+  }
+
+  /**
+   * Several visitors' batches (a queue batch routed to this shard) in one transaction, and the
+   * site's settings they came with; returns how many events of each were new. All or nothing: a
+   * failure stores and counts none of them, and the queue's retry starts clean.
+   */
+  async appendMany(batches: readonly StoredBatch[], settings: StoreSettings = {}): Promise<number[]> {
     const received = Date.now();
     if (!this.alarmChecked) {
       // The first append of each instance (re)schedules retention: an alarm survives restarts.
@@ -211,29 +233,49 @@ export class EventStore extends DurableObject {
       if ((await this.ctx.storage.getAlarm()) === null) await this.ctx.storage.setAlarm(received + PRUNE_INTERVAL_MS);
     }
     return this.ctx.storage.transactionSync(() => {
-      let inserted = 0;
-      for (const e of events) {
-        const props = e.props ? JSON.stringify(e.props) : null;
-        const isNew =
-          sql
-            .exec(
-              'INSERT OR IGNORE INTO events (id, visitor, source, type, ts, props, received) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id',
-              e.id,
-              visitor,
-              source,
-              e.type,
-              e.ts,
-              props,
-              received,
-            )
-            .toArray().length > 0;
-        if (!isNew) continue;
-        inserted++;
-        if (e.type === 'exposure') this.countExposure(visitor, e);
-        else this.countConversion(visitor, e);
-      }
-      return { inserted };
+      this.keepSettings(settings);
+      return batches.map((b) => this.insert(b.visitor, b.events, b.source ?? '', received));
     });
+  }
+
+  /** The settings the last append came with, kept for the retention alarm (meta: 0/1 and days). */
+  private keepSettings(settings: StoreSettings): void {
+    const sql = this.ctx.storage.sql;
+    const set = (key: string, value: number) => sql.exec('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value', key, value);
+    if (settings.retentionDays !== undefined) set('retention_days', settings.retentionDays);
+    if (settings.export !== undefined) set('export', settings.export ? 1 : 0);
+  }
+
+  private meta(key: string): number | undefined {
+    const row = this.ctx.storage.sql.exec<{ value: number }>('SELECT value FROM meta WHERE key = ?', key).toArray()[0];
+    return row === undefined ? undefined : Number(row.value);
+  }
+
+  /** Inside the caller's transaction: one visitor's events, each stored and counted once. */
+  private insert(visitor: string, events: readonly SwEvent[], source: EventSource | string, received: number): number {
+    const sql = this.ctx.storage.sql;
+    let inserted = 0;
+    for (const e of events) {
+      const props = e.props ? JSON.stringify(e.props) : null;
+      const isNew =
+        sql
+          .exec(
+            'INSERT OR IGNORE INTO events (id, visitor, source, type, ts, props, received) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id',
+            e.id,
+            visitor,
+            source,
+            e.type,
+            e.ts,
+            props,
+            received,
+          )
+          .toArray().length > 0;
+      if (!isNew) continue;
+      inserted++;
+      if (e.type === 'exposure') this.countExposure(visitor, e);
+      else this.countConversion(visitor, e);
+    }
+    return inserted;
   }
 
   /** A visitor's first exposure to a campaign counts them in; an earlier one arriving late takes its place. */
@@ -355,14 +397,21 @@ export class EventStore extends DurableObject {
       sql.exec(query, ...args);
       return Number(sql.exec('SELECT changes() AS n').one().n);
     };
-    const eventsBefore = now - EVENT_RETENTION_DAYS * DAY_MS;
+    const eventsBefore = now - (this.meta('retention_days') ?? EVENT_RETENTION_DAYS) * DAY_MS;
+    // A site that exports keeps every raw event until it is in R2: the files are the long-term copy.
+    const exportedOnly = this.meta('export') === 1 ? ' AND exported = 1' : '';
     const dayBefore = dayOf(now) - AGGREGATE_RETENTION_DAYS;
     return this.ctx.storage.transactionSync(() => {
       // Per type, so the (type, ts) index finds them: no index on ts alone to maintain on every append.
       let events = 0;
       for (const { type } of sql.exec<{ type: string }>('SELECT DISTINCT type FROM events').toArray()) {
         if (events >= PRUNE_BATCH) break;
-        events += deleted('DELETE FROM events WHERE rowid IN (SELECT rowid FROM events WHERE type = ? AND ts < ? LIMIT ?)', type, eventsBefore, PRUNE_BATCH - events);
+        events += deleted(
+          `DELETE FROM events WHERE rowid IN (SELECT rowid FROM events WHERE type = ? AND ts < ?${exportedOnly} LIMIT ?)`,
+          type,
+          eventsBefore,
+          PRUNE_BATCH - events,
+        );
       }
       const exposures = deleted(
         'DELETE FROM exposures WHERE (campaign, visitor) IN (SELECT campaign, visitor FROM exposures WHERE ts < ? LIMIT ?)',
@@ -489,12 +538,87 @@ export class EventStore extends DurableObject {
     return { batches: get('bot_batches'), events: get('bot_events') };
   }
 
+  /**
+   * The most shards the site's events were ever spread over, kept in shard 0: results read that
+   * many, so a shard that still holds visitors after N went down is still counted (shards.ts).
+   */
+  async shardsSeen(): Promise<number> {
+    return this.meta('shards_seen') ?? 1;
+  }
+
+  /** Raises shardsSeen to `count` (a writer saw it in the config), or sets it after a rebalance emptied the shards above it. */
+  async noteShards(count: number, lower = false): Promise<number> {
+    const now = this.meta('shards_seen') ?? 1;
+    const next = lower ? count : Math.max(now, count);
+    this.ctx.storage.sql.exec("INSERT INTO meta (key, value) VALUES ('shards_seen', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value", next);
+    return next;
+  }
+
+  /** Up to `limit` raw events not yet exported, oldest row first (pipeline/export.ts writes them, then marks them). */
+  async unexported(limit: number): Promise<{ rows: ExportRow[]; last: number }> {
+    const rows = this.ctx.storage.sql
+      .exec<ExportRow & { seq: number }>(
+        'SELECT rowid AS seq, id, visitor, source, type, ts, props, received FROM events WHERE exported = 0 ORDER BY rowid LIMIT ?',
+        Math.max(1, Math.floor(limit)),
+      )
+      .toArray();
+    return { rows: rows.map(({ seq: _, ...r }) => r), last: rows.at(-1)?.seq ?? 0 };
+  }
+
+  /** Marks the rows `unexported` returned as written: up to and including rowid `last`. */
+  async markExported(last: number): Promise<number> {
+    this.ctx.storage.sql.exec('UPDATE events SET exported = 1 WHERE exported = 0 AND rowid <= ?', last);
+    return Number(this.ctx.storage.sql.exec('SELECT changes() AS n').one().n);
+  }
+
+  /** Visitors stored here that `home` says belong elsewhere (a rebalance after N changed), at most `limit`. */
+  async visitorsNotHome(self: number, count: number, limit: number): Promise<string[]> {
+    const out: string[] = [];
+    for (const { visitor } of this.ctx.storage.sql.exec<{ visitor: string }>('SELECT DISTINCT visitor FROM events ORDER BY visitor')) {
+      if (shardOf(visitor, count) !== self) out.push(visitor);
+      if (out.length >= limit) break;
+    }
+    return out;
+  }
+
+  /** Every stored event of a visitor, by source, for moving them to another shard. */
+  async visitorBatches(visitor: string): Promise<StoredBatch[]> {
+    const bySource = new Map<string, SwEvent[]>();
+    for (const r of this.ctx.storage.sql.exec<{ id: string; source: string; type: string; ts: number; props: string | null }>(
+      'SELECT id, source, type, ts, props FROM events WHERE visitor = ? ORDER BY ts, id',
+      visitor,
+    )) {
+      const e: SwEvent = { id: r.id, type: r.type, ts: r.ts, ...(r.props === null ? {} : { props: JSON.parse(r.props) as SwEvent['props'] }) };
+      const ofSource = bySource.get(r.source);
+      if (ofSource) ofSource.push(e);
+      else bySource.set(r.source, [e]);
+    }
+    return [...bySource].map(([source, events]) => ({ visitor, events, source: source as EventSource }));
+  }
+
+  /**
+   * Removes a visitor and everything they counted here, in one transaction: each first exposure's
+   * exposed count and goal cells are subtracted exactly as a replaced exposure's are, so the
+   * aggregates are what they would be had the visitor never been stored here.
+   */
+  async forgetVisitor(visitor: string): Promise<void> {
+    const sql = this.ctx.storage.sql;
+    this.ctx.storage.transactionSync(() => {
+      for (const first of sql.exec<FirstExposure>('SELECT campaign, arm, ts, event FROM exposures WHERE visitor = ?', visitor).toArray()) {
+        this.addExposed(first, -1);
+        for (const goal of this.goalsNear(visitor, first.ts, first.ts + ATTRIBUTION_WINDOW_MS)) this.addCells(first, goal, this.contributionOf(visitor, first, goal), -1);
+      }
+      sql.exec('DELETE FROM exposures WHERE visitor = ?', visitor);
+      sql.exec('DELETE FROM events WHERE visitor = ?', visitor);
+    });
+  }
+
   async count(): Promise<number> {
     return Number(this.ctx.storage.sql.exec('SELECT COUNT(*) AS n FROM events').one().n);
   }
 
-  /** Stored events in all, by type, and distinct visitors (operations, the load test). */
-  async summary(): Promise<{ events: number; visitors: number; byType: Record<string, number> }> {
+  /** Stored events in all, by type, distinct visitors, and the bytes the store's database takes (operations, the load test, the capacity model). */
+  async summary(): Promise<{ events: number; visitors: number; byType: Record<string, number>; bytes: number }> {
     const sql = this.ctx.storage.sql;
     const byType = Object.fromEntries(
       sql
@@ -503,7 +627,7 @@ export class EventStore extends DurableObject {
         .map((r) => [String(r.type), Number(r.n)]),
     );
     const visitors = Number(sql.exec('SELECT COUNT(DISTINCT visitor) AS n FROM events').one().n);
-    return { events: Object.values(byType).reduce((a, b) => a + b, 0), visitors, byType };
+    return { events: Object.values(byType).reduce((a, b) => a + b, 0), visitors, byType, bytes: sql.databaseSize };
   }
 
   /**

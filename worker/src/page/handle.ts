@@ -9,7 +9,7 @@ import { EDIT_COOKIE, readCookie } from '@slotwise/core/protocol';
 import { addCustomerContacts } from '../config/contacts.ts';
 import type { Env } from '../env.ts';
 import { forThisVisitorOnly } from '../http/cache-headers.ts';
-import { eventStore } from '../objects/aggregates.ts';
+import { ingest } from '../pipeline/ingest.ts';
 import { noteCategory } from './catalog.ts';
 import { type PageDecision, type Unpublished, decidePage } from './decide.ts';
 import { noteSlotHealth } from './slot-health.ts';
@@ -101,9 +101,8 @@ function recordEvents(env: Env, ctx: ExecutionContext, { live, visitor, events, 
     );
   }
   if (visitor.id === null || events.length === 0) return;
-  const store = eventStore(env, live.config.siteId);
   ctx.waitUntil(
-    store.append(visitor.id, events).then(
+    ingest(env, live.config, { site: live.config.siteId, visitor: visitor.id, events }).then(
       () => undefined,
       (e: unknown) => console.warn(`slotwise: page events not recorded: ${String(e)}`),
     ),

@@ -7,7 +7,7 @@
  */
 import type { ElementSlot } from '@slotwise/core/decide';
 import type { Env } from '../env.ts';
-import { eventStore } from '../objects/aggregates.ts';
+import { siteEvents } from '../objects/site-events.ts';
 import type { SlotHealthRow } from '../objects/slot-health.ts';
 
 const FLUSH_MS = 10_000;
@@ -41,7 +41,7 @@ export function noteSlotHealth(env: Env, ctx: ExecutionContext, siteId: string, 
   pending.rows = new Map();
   const kept = pending;
   ctx.waitUntil(
-    eventStore(env, siteId)
+    siteEvents(env, siteId)
       .noteSlotHealth(rows)
       .catch((error: unknown) => {
         // Kept for the next write; nothing the visitor sees depends on it.

@@ -7,7 +7,7 @@ import type { SiteConfigInput } from '@slotwise/core';
 import type { SwEvent } from '@slotwise/core/protocol';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { resetConfigCache } from '../../src/config/live.ts';
-import { eventStore } from '../../src/objects/aggregates.ts';
+import { shardStore } from '../../src/objects/shards.ts';
 import { siteConfig } from '../fixtures.ts';
 import { call, env, publish } from '../harness.ts';
 
@@ -40,7 +40,8 @@ describe('GET /__sw/admin/programme', () => {
       }),
     );
     const now = Date.now();
-    const store = eventStore(env, siteId);
+    // One shard (the default): every visitor's events are in shard 0.
+    const store = shardStore(env, siteId, 0);
     await store.append('visitor-programme-000001', [
       exposure('a', now - 3_600_000),
       exposure('a', now - 3_500_000),

@@ -1,0 +1,91 @@
+/**
+ * A site's events as one store: reads fan out to every shard the site's events were ever spread
+ * over (shards.ts) and merge (merge.ts); the few writes that belong to the site rather than to a
+ * visitor (categories, bot counts) go to shard 0. A visitor's events are written by the pipeline
+ * (pipeline/ingest.ts), never through here.
+ */
+import type { ArmTotals, DailyRow } from '@slotwise/core/stats';
+import type { Env } from '../env.ts';
+import { money, sumCounts, sumRows } from './merge.ts';
+import { shardStore } from './shards.ts';
+import type { SlotHealth, SlotHealthRow } from './slot-health.ts';
+
+export type SiteEvents = ReturnType<typeof siteEvents>;
+
+const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+export function siteEvents(env: Env, siteId: string) {
+  const first = shardStore(env, siteId, 0);
+  /** Every shard that may hold events: shard 0 knows how many were ever used. */
+  const shards = async () => {
+    const n = await first.shardsSeen();
+    return Array.from({ length: n }, (_, i) => (i === 0 ? first : shardStore(env, siteId, i)));
+  };
+  const each = async <T>(read: (shard: typeof first) => Promise<T>): Promise<T[]> => Promise.all((await shards()).map(read));
+
+  return {
+    shards,
+    noteCategory: (name: string) => first.noteCategory(name),
+    noteBots: (events: number) => first.noteBots(events),
+    /** Selector health is the site's, not a visitor's: kept in shard 0 (slot-health.ts). */
+    noteSlotHealth: (rows: SlotHealthRow[]) => first.noteSlotHealth(rows),
+    slotHealth: (): Promise<SlotHealth> => first.slotHealth(),
+
+    /** Promotional messages per visitor (admin/programme.ts): a visitor lives in one shard, so the histograms add. */
+    async contactCounts(from: number, to: number, campaigns: readonly string[], top = 10): Promise<{ visitors: number; got: number[] }> {
+      const per = await each((s) => s.contactCounts(from, to, campaigns, top));
+      return {
+        visitors: per.reduce((n, p) => n + p.visitors, 0),
+        got: Array.from({ length: top + 1 }, (_, i) => per.reduce((n, p) => n + (p.got[i] ?? 0), 0)),
+      };
+    },
+    async botCounts(): Promise<{ batches: number; events: number }> {
+      const per = await each((s) => s.botCounts());
+      return { batches: per.reduce((n, p) => n + p.batches, 0), events: per.reduce((n, p) => n + p.events, 0) };
+    },
+
+    async totals(queries: readonly { campaign: string; goal: string }[]): Promise<ArmTotals[][]> {
+      const per = await each((s) => s.totals(queries));
+      if (per.length === 1) return per[0] ?? [];
+      return queries.map((_, q) =>
+        sumRows(
+          per.map((p) => p[q] ?? []),
+          (t) => t.arm,
+        ).map((t) => ({ ...t, valueSum: money(t.valueSum) })),
+      );
+    },
+
+    async daily(campaign: string, goal: string): Promise<DailyRow[]> {
+      const per = await each((s) => s.daily(campaign, goal));
+      if (per.length === 1) return per[0] ?? [];
+      return sumRows(per, (r) => `${r.day}\u0000${r.arm}`)
+        .map((r) => ({ ...r, value: money(r.value) }))
+        .sort((a, b) => byText(a.day, b.day) || byText(a.arm, b.arm));
+    },
+
+    async campaignsSeen(): Promise<string[]> {
+      return [...new Set((await each((s) => s.campaignsSeen())).flat())].sort(byText);
+    },
+
+    async catalog(): Promise<{ categories: string[]; events: string[] }> {
+      const per = await each((s) => s.catalog());
+      return { categories: [...new Set(per.flatMap((p) => p.categories))], events: [...new Set(per.flatMap((p) => p.events))].slice(0, 200) };
+    },
+
+    /** Events, distinct visitors (each lives in one shard, so they add) and counts by type; shards says how many were read. */
+    async summary(): Promise<{ events: number; visitors: number; byType: Record<string, number>; bytes: number; shards: number }> {
+      const per = await each((s) => s.summary());
+      return {
+        events: per.reduce((n, p) => n + p.events, 0),
+        visitors: per.reduce((n, p) => n + p.visitors, 0),
+        byType: sumCounts(per.map((p) => p.byType)),
+        bytes: per.reduce((n, p) => n + p.bytes, 0),
+        shards: per.length,
+      };
+    },
+
+    async count(): Promise<number> {
+      return (await each((s) => s.count())).reduce((a, b) => a + b, 0);
+    },
+  };
+}
