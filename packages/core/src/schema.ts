@@ -61,6 +61,38 @@ export const GoalSchema = v.variant('type', [
   v.object({ type: v.literal('page'), path: v.pipe(v.string(), v.minLength(1), v.maxLength(200)) }),
 ]);
 
+/** A campaign's metrics (issue 21; metrics.ts): one primary, secondary ones, guardrails. */
+export const METRIC_KINDS = ['conversion', 'revenue', 'aov', 'page', 'lcp', 'cls', 'inp'] as const;
+
+const EventName = v.pipe(v.string(), v.regex(/^[a-z][a-z0-9_]{0,39}$/, 'must be an event name: lower_snake_case, at most 40 characters'));
+
+export const MetricSchema = v.object({
+  id: IdSchema,
+  role: v.picklist(['primary', 'secondary', 'guardrail']),
+  /**
+   * conversion: share of visitors with the event; revenue: the events' `value` per visitor;
+   * aov: `value` per event (a ratio); page: share of visitors who reached `path`;
+   * lcp/cls/inp: the page experience the SDK measured on each page view (a ratio per page view).
+   */
+  kind: v.picklist(METRIC_KINDS),
+  /** The event counted by conversion, revenue and aov (revenue and aov default to `purchase`). */
+  event: v.optional(EventName),
+  /** The page a page metric counts (as a page goal's path). */
+  path: v.optional(v.pipe(v.string(), v.minLength(1), v.maxLength(200))),
+  /** Guardrails only: pause the campaign when this metric is worse with confidence. */
+  autoPause: v.optional(v.boolean()),
+});
+
+export const MetricsSchema = v.pipe(
+  v.array(MetricSchema),
+  v.maxLength(20),
+  v.check((list) => list.filter((m) => m.role === 'primary').length <= 1, 'at most one primary metric'),
+  v.check((list) => new Set(list.map((m) => m.id)).size === list.length, 'metric ids must be unique'),
+  v.check((list) => list.every((m) => m.kind !== 'conversion' || m.event), 'a conversion metric needs its event'),
+  v.check((list) => list.every((m) => m.kind !== 'page' || m.path), 'a page metric needs its path'),
+);
+
+
 export const CampaignSchema = v.object({
   id: IdSchema,
   name: v.pipe(v.string(), v.minLength(1), v.maxLength(200)),
@@ -77,6 +109,8 @@ export const CampaignSchema = v.object({
   holdoutPct: v.optional(Percent, 0),
   schedule: v.optional(v.object({ start: v.optional(IsoDate), end: v.optional(IsoDate) })),
   goal: v.optional(GoalSchema),
+  /** Primary, secondary and guardrail metrics; without a primary, `goal` is the primary (metrics.ts). */
+  metrics: v.optional(MetricsSchema),
   /**
    * How traffic is split among the variants: `fixed` (absent) by their weights; `bandit` shifts it
    * towards the variants converting best (Thompson sampling, bandit.ts). The holdout stays fixed.
@@ -119,6 +153,8 @@ export type Slot = v.InferOutput<typeof SlotSchema>;
 export type Audience = v.InferOutput<typeof AudienceSchema>;
 export type Variant = v.InferOutput<typeof VariantSchema>;
 export type Goal = v.InferOutput<typeof GoalSchema>;
+export type Metric = v.InferOutput<typeof MetricSchema>;
+export type MetricKind = (typeof METRIC_KINDS)[number];
 export type Campaign = v.InferOutput<typeof CampaignSchema>;
 export type SiteConfig = v.InferOutput<typeof SiteConfigSchema>;
 /** What an author writes: defaults (consent, holdoutPct) may be omitted. */

@@ -10,6 +10,7 @@ export { EventIdSchema, parseEvent, type SwEvent, type EventProps, type EventRes
 export { STANDARD_EVENTS, MAX_BATCH_EVENTS, MAX_BATCH_BYTES } from '../event-types.ts';
 export { decodeFrequency, encodeFrequency, recordShown, utcDay, type FrequencyCounts } from '../frequency.ts';
 export { SDK_PATH, SDK_TAG } from '../sdk-tag.ts';
+export { encodeCovariates, parseCovariates, parseVitals, metricPropsProblem, MAX_COVARIATES, VITAL_LIMITS } from '../metric-events.ts';
 export { bytesToBase64url } from '../base64url.ts';
 export type { VersionInfo, AuditEntry, AuthAction, Removal, LibraryItem } from '../admin-types.ts';
 export { ROLES, isRole, hasRole, type Role, type Account, type AdminSession } from '../roles.ts';
