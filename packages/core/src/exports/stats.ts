@@ -14,3 +14,26 @@ export {
   type DailyRow,
 } from '../stats-results.ts';
 export { withBanditWeights, type BanditWeights } from '../bandit.ts';
+export { analyzeMetrics, directionOf, DEFAULT_TAU } from '../stats-metrics.ts';
+export {
+  METRIC_KINDS,
+  METRIC_ROLES,
+  type MetricSums,
+  type MetricKind,
+  type MetricRole,
+  type MetricDirection,
+  type MetricDefinition,
+  type ArmMetricSums,
+  type CorrectionMethod,
+  type ResultsView,
+  type AnalysisOptions,
+  type LiftInterval,
+  type LiftEstimate,
+  type CupedEstimate,
+  type ComparisonOutcome,
+  type MetricComparison,
+  type MetricResult,
+  type VerdictOutcome,
+  type ArmVerdict,
+  type MetricsAnalysis,
+} from '../stats-metric-types.ts';
