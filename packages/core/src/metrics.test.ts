@@ -21,13 +21,13 @@ describe('campaign metrics', () => {
     const c = parsed.config.campaigns[0] as Campaign;
     expect(metricsOf(c, PURCHASE)).toEqual([{ id: 'goal', role: 'primary', kind: 'conversion', event: 'signup' }]);
     expect(metricsOf({}, PURCHASE)).toEqual([{ id: 'goal', role: 'primary', kind: 'conversion', event: 'purchase' }]);
-    expect(metricsOf({ goal: { type: 'page', path: '/thanks' } }, PURCHASE)[0]).toMatchObject({ kind: 'page', path: '/thanks' });
+    expect(metricsOf({ goal: { type: 'page', path: '/thanks' } }, PURCHASE)[0]).toMatchObject({ kind: 'page-visit', path: '/thanks' });
   });
 
   it('put the primary of a metrics list first, with the goal as primary when the list names none', () => {
     const metrics = [
       { id: 'cls', role: 'guardrail', kind: 'cls', autoPause: true },
-      { id: 'rev', role: 'primary', kind: 'revenue' },
+      { id: 'rev', role: 'primary', kind: 'revenue-per-visitor' },
     ];
     const parsed = parse({ goal: { type: 'event', event: 'signup' }, metrics });
     expect(parsed.ok).toBe(true);
@@ -37,9 +37,9 @@ describe('campaign metrics', () => {
   });
 
   it('refuse a list with two primaries, a repeated id, a conversion without its event or an unknown kind, naming where', () => {
-    const two = parse({ metrics: [{ id: 'a', role: 'primary', kind: 'revenue' }, { id: 'b', role: 'primary', kind: 'aov' }] });
+    const two = parse({ metrics: [{ id: 'a', role: 'primary', kind: 'revenue-per-visitor' }, { id: 'b', role: 'primary', kind: 'aov' }] });
     expect(two.ok ? '' : two.errors[0]).toMatch(/campaigns\[0\]\.metrics.*at most one primary/);
-    const dup = parse({ metrics: [{ id: 'a', role: 'secondary', kind: 'revenue' }, { id: 'a', role: 'guardrail', kind: 'cls' }] });
+    const dup = parse({ metrics: [{ id: 'a', role: 'secondary', kind: 'revenue-per-visitor' }, { id: 'a', role: 'guardrail', kind: 'cls' }] });
     expect(dup.ok ? '' : dup.errors[0]).toMatch(/unique/);
     const noEvent = parse({ metrics: [{ id: 'a', role: 'secondary', kind: 'conversion' }] });
     expect(noEvent.ok ? '' : noEvent.errors[0]).toMatch(/needs its event/);
@@ -50,7 +50,7 @@ describe('campaign metrics', () => {
   it('measure each metric under an event store key, with a pre-exposure covariate', () => {
     expect(metricKey({ id: 'a', role: 'primary', kind: 'conversion', event: 'signup' })).toBe('signup');
     expect(metricKey({ id: 'a', role: 'primary', kind: 'aov' })).toBe('purchase');
-    expect(metricKey({ id: 'a', role: 'primary', kind: 'page', path: '/thanks' })).toBe('page:/thanks');
+    expect(metricKey({ id: 'a', role: 'primary', kind: 'page-visit', path: '/thanks' })).toBe('page:/thanks');
     expect(metricKey({ id: 'a', role: 'guardrail', kind: 'cls' })).toBe('vital:cls');
     expect(covariateOf('signup')).toBe('signup');
     expect(covariateOf('vital:cls')).toBe('page_view');

@@ -8,14 +8,15 @@
  * exposure (CUPED): the visitor's count of the same event in the 30 days before, or their page
  * views for page goals and page-experience metrics.
  */
-import type { Campaign, Goal, Metric, MetricKind } from './schema.ts';
+import type { Campaign, Goal, Metric } from './schema.ts';
+import type { MetricKind } from './stats-metric-types.ts';
 
 export const WEB_VITALS = ['lcp', 'cls', 'inp'] as const;
 export type WebVital = (typeof WEB_VITALS)[number];
 
 /** A goal as the primary metric it always was. */
 export function goalMetric(goal: Goal): Metric {
-  return goal.type === 'event' ? { id: 'goal', role: 'primary', kind: 'conversion', event: goal.event } : { id: 'goal', role: 'primary', kind: 'page', path: goal.path };
+  return goal.type === 'event' ? { id: 'goal', role: 'primary', kind: 'conversion', event: goal.event } : { id: 'goal', role: 'primary', kind: 'page-visit', path: goal.path };
 }
 
 /**
@@ -28,16 +29,13 @@ export function metricsOf(campaign: Pick<Campaign, 'goal' | 'metrics'>, fallback
   return [primary, ...list.filter((m) => m !== primary)];
 }
 
-/** Higher is better for conversions and money; lower for page experience (slower, shiftier pages are worse). */
-export const lowerIsBetter = (kind: MetricKind): boolean => kind === 'lcp' || kind === 'cls' || kind === 'inp';
-
-/** Ratio metrics are a sum per visitor over a count per visitor (delta method): AOV, and each page view's experience. */
-export const isRatioMetric = (kind: MetricKind): boolean => kind === 'aov' || lowerIsBetter(kind);
+/** Page experience: measured by the SDK on each page view, reported as `vitals` events. */
+export const isWebVital = (kind: MetricKind): boolean => kind === 'lcp' || kind === 'cls' || kind === 'inp';
 
 /** The event type whose per-visitor sums measure a metric in the event store. */
 export function metricKey(m: Metric): string {
-  if (m.kind === 'page') return `page:${m.path ?? ''}`;
-  if (lowerIsBetter(m.kind)) return `vital:${m.kind}`;
+  if (m.kind === 'page-visit') return `page:${m.path ?? ''}`;
+  if (isWebVital(m.kind)) return `vital:${m.kind}`;
   return m.event ?? 'purchase';
 }
 
@@ -49,5 +47,5 @@ export function covariateOf(key: string): string {
   return key.startsWith('page:') || key.startsWith('vital:') ? 'page_view' : key;
 }
 
-/** Whether any live-or-paused campaign measures page experience: then the Worker adds the web-vitals chunk to its pages. */
-export const measuresVitals = (c: Pick<Campaign, 'metrics'>): boolean => (c.metrics ?? []).some((m) => lowerIsBetter(m.kind));
+/** Whether a campaign measures page experience: then the Worker adds the web-vitals chunk to the pages it is decided on. */
+export const measuresVitals = (c: Pick<Campaign, 'metrics'>): boolean => (c.metrics ?? []).some((m) => isWebVital(m.kind));

@@ -4,6 +4,7 @@
  */
 import * as v from 'valibot';
 import { LIST_HASH } from './id-hash.ts';
+import { METRIC_KINDS, METRIC_ROLES } from './stats-metric-types.ts';
 
 const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
 export const ID_RULE = 'must be 1-64 letters, digits, "-" or "_", starting with a letter or digit';
@@ -61,18 +62,17 @@ export const GoalSchema = v.variant('type', [
   v.object({ type: v.literal('page'), path: v.pipe(v.string(), v.minLength(1), v.maxLength(200)) }),
 ]);
 
-/** A campaign's metrics (issue 21; metrics.ts): one primary, secondary ones, guardrails. */
-export const METRIC_KINDS = ['conversion', 'revenue', 'aov', 'page', 'lcp', 'cls', 'inp'] as const;
+/** A campaign's metrics (issue 21; metrics.ts): one primary, secondary ones, guardrails; the kinds the statistics know. */
 
 const EventName = v.pipe(v.string(), v.regex(/^[a-z][a-z0-9_]{0,39}$/, 'must be an event name: lower_snake_case, at most 40 characters'));
 
 export const MetricSchema = v.object({
   id: IdSchema,
-  role: v.picklist(['primary', 'secondary', 'guardrail']),
+  role: v.picklist(METRIC_ROLES),
   /**
-   * conversion: share of visitors with the event; revenue: the events' `value` per visitor;
-   * aov: `value` per event (a ratio); page: share of visitors who reached `path`;
-   * lcp/cls/inp: the page experience the SDK measured on each page view (a ratio per page view).
+   * conversion: share of visitors with the event; revenue-per-visitor: the events' `value` per
+   * visitor; aov: `value` per event (a ratio); page-visit: share of visitors who reached `path`;
+   * lcp/cls/inp: the page experience the SDK measured, averaged over each visitor's page views.
    */
   kind: v.picklist(METRIC_KINDS),
   /** The event counted by conversion, revenue and aov (revenue and aov default to `purchase`). */
@@ -89,9 +89,8 @@ export const MetricsSchema = v.pipe(
   v.check((list) => list.filter((m) => m.role === 'primary').length <= 1, 'at most one primary metric'),
   v.check((list) => new Set(list.map((m) => m.id)).size === list.length, 'metric ids must be unique'),
   v.check((list) => list.every((m) => m.kind !== 'conversion' || m.event), 'a conversion metric needs its event'),
-  v.check((list) => list.every((m) => m.kind !== 'page' || m.path), 'a page metric needs its path'),
+  v.check((list) => list.every((m) => m.kind !== 'page-visit' || m.path), 'a page metric needs its path'),
 );
-
 
 export const CampaignSchema = v.object({
   id: IdSchema,
@@ -154,7 +153,6 @@ export type Audience = v.InferOutput<typeof AudienceSchema>;
 export type Variant = v.InferOutput<typeof VariantSchema>;
 export type Goal = v.InferOutput<typeof GoalSchema>;
 export type Metric = v.InferOutput<typeof MetricSchema>;
-export type MetricKind = (typeof METRIC_KINDS)[number];
 export type Campaign = v.InferOutput<typeof CampaignSchema>;
 export type SiteConfig = v.InferOutput<typeof SiteConfigSchema>;
 /** What an author writes: defaults (consent, holdoutPct) may be omitted. */
