@@ -7,6 +7,7 @@
 import type { Metric } from '@slotwise/core';
 import type { SwEvent } from '@slotwise/core/protocol';
 import type { MetricSums } from '@slotwise/core/stats';
+import { runInDurableObject } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import type { EventStore } from '../../src/objects/event-store.ts';
 import { type ArmKeySums, metricSumsOf } from '../../src/objects/metric-sums.ts';
@@ -84,6 +85,11 @@ describe('per-metric sums in the event store', () => {
     const sums = await sumsOf('metric-site', c, CONVERSION, 'purchase');
     expect(sums.a).toEqual({ n: 1, sumY: 1, sumY2: 1, sumX: 1, sumX2: 1, sumXY: 1 });
     expect(sums.b).toBeUndefined();
+    // Nothing of the visitor is left under b, not even sums an arm without visitors would hide.
+    const left = await runInDurableObject(store('metric-site'), (_: EventStore, state) =>
+      state.storage.sql.exec("SELECT SUM(ABS(converted) + ABS(sum_v) + ABS(sum_xc)) AS s FROM metric_daily WHERE campaign = ? AND arm = 'b'", c).one().s,
+    );
+    expect(left).toBe(0);
   });
 
   it('equal a full recount from the stored events', async () => {
