@@ -32,5 +32,5 @@ export {
   type DraftChange,
   type DraftChanges,
 } from './config-diff.ts';
-export { metricsOf, goalMetric, metricKey, covariateOf, isWebVital, measuresVitals, VITALS_EVENT, WEB_VITALS, type WebVital } from './metrics.ts';
+export { metricsOf, metricName, goalMetric, metricKey, covariateOf, isWebVital, measuresVitals, VITALS_EVENT, WEB_VITALS, type WebVital } from './metrics.ts';
 export { explainError, type MarketerError, type FormSection } from './marketer-errors.ts';

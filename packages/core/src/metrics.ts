@@ -49,3 +49,21 @@ export function covariateOf(key: string): string {
 
 /** Whether a campaign measures page experience: then the Worker adds the web-vitals chunk to the pages it is decided on. */
 export const measuresVitals = (c: Pick<Campaign, 'metrics'>): boolean => (c.metrics ?? []).some((m) => isWebVital(m.kind));
+
+const VITAL_NAMES: Record<WebVital, string> = { lcp: 'LCP (loading)', cls: 'CLS (layout shift)', inp: 'INP (responsiveness)' };
+
+/** How a metric reads on the results screen and in the change history. */
+export function metricName(m: Metric): string {
+  switch (m.kind) {
+    case 'conversion':
+      return `Conversion: ${m.event ?? 'purchase'}`;
+    case 'revenue-per-visitor':
+      return `Revenue per visitor${m.event && m.event !== 'purchase' ? ` (${m.event})` : ''}`;
+    case 'aov':
+      return `Average order value${m.event && m.event !== 'purchase' ? ` (${m.event})` : ''}`;
+    case 'page-visit':
+      return `Visits to ${m.path ?? ''}`;
+    default:
+      return VITAL_NAMES[m.kind];
+  }
+}
