@@ -5,6 +5,8 @@
 import { useRe2 } from '@slotwise/core/decide';
 import { RE2JS } from '@slotwise/core/re2';
 import { app } from './app.ts';
+import { checkGuardrails } from './admin/auto-pause.ts';
+import { readLive } from './admin/results.ts';
 import type { Env } from './env.ts';
 
 // Before any config is checked or compiled: every $regex runs on the linear-time engine, loaded
@@ -19,4 +21,8 @@ export { EventStore } from './objects/event-store.ts';
 
 export default {
   fetch: (request: Request, env: Env, ctx: ExecutionContext): Promise<Response> => Promise.resolve(app.fetch(request, env, ctx)),
+  // The cron in wrangler.jsonc: guardrails with auto-pause ticked are checked even when nobody reads the results.
+  scheduled: async (_controller: ScheduledController, env: Env, ctx: ExecutionContext): Promise<void> => {
+    await checkGuardrails(env, await readLive(env, ctx));
+  },
 } satisfies ExportedHandler<Env>;

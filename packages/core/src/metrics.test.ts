@@ -37,9 +37,19 @@ describe('campaign metrics', () => {
   });
 
   it('refuse a list with two primaries, a repeated id, a conversion without its event or an unknown kind, naming where', () => {
-    const two = parse({ metrics: [{ id: 'a', role: 'primary', kind: 'revenue-per-visitor' }, { id: 'b', role: 'primary', kind: 'aov' }] });
+    const two = parse({
+      metrics: [
+        { id: 'a', role: 'primary', kind: 'revenue-per-visitor' },
+        { id: 'b', role: 'primary', kind: 'aov' },
+      ],
+    });
     expect(two.ok ? '' : two.errors[0]).toMatch(/campaigns\[0\]\.metrics.*at most one primary/);
-    const dup = parse({ metrics: [{ id: 'a', role: 'secondary', kind: 'revenue-per-visitor' }, { id: 'a', role: 'guardrail', kind: 'cls' }] });
+    const dup = parse({
+      metrics: [
+        { id: 'a', role: 'secondary', kind: 'revenue-per-visitor' },
+        { id: 'a', role: 'guardrail', kind: 'cls' },
+      ],
+    });
     expect(dup.ok ? '' : dup.errors[0]).toMatch(/unique/);
     const noEvent = parse({ metrics: [{ id: 'a', role: 'secondary', kind: 'conversion' }] });
     expect(noEvent.ok ? '' : noEvent.errors[0]).toMatch(/needs its event/);

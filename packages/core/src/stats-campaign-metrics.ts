@@ -6,6 +6,7 @@
  */
 import { metricName, metricsOf } from './metrics.ts';
 import type { Campaign, Goal, Metric } from './schema.ts';
+import type { CampaignDetail, CampaignSummary } from './stats-results.ts';
 import type { AnalysisOptions, ArmMetricSums, MetricDefinition, MetricSums, MetricsAnalysis } from './stats-metric-types.ts';
 import { analyzeMetrics } from './stats-metrics.ts';
 
@@ -16,6 +17,11 @@ export interface CampaignMetrics {
   /** Guardrails worse with confidence whose auto-pause is ticked: each stops the campaign. */
   pauseFor: { metric: string; arm: string }[];
 }
+
+/** A campaign in the results API (`GET /__sw/admin/results`): its goal's results and its metrics analysed. */
+export type MeasuredCampaign = CampaignSummary & { metrics: CampaignMetrics };
+/** One campaign's results (`GET /__sw/admin/results/:campaign`), with its daily rows. */
+export type MeasuredCampaignDetail = CampaignDetail & { metrics: CampaignMetrics };
 
 /** `sums[metricId][arm]`: the event store's sums for each metric and arm. */
 export type CampaignMetricSums = Readonly<Record<string, Readonly<Record<string, MetricSums>>>>;

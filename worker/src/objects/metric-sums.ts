@@ -124,14 +124,7 @@ function rowOf(values: VisitorValues, x: number): number[] {
  * Applies the change in one visitor's values for `key` from `before` to `after` (their events of
  * that key, in the window of `first`), scaled by `sign` (−1 to take a whole contribution back).
  */
-export function addMetricDifference(
-  sql: SqlStorage,
-  first: MetricExposure,
-  key: string,
-  before: readonly MetricEvent[],
-  after: readonly MetricEvent[],
-  sign: 1 | -1 = 1,
-): void {
+export function addMetricDifference(sql: SqlStorage, first: MetricExposure, key: string, before: readonly MetricEvent[], after: readonly MetricEvent[], sign: 1 | -1 = 1): void {
   const x = first.covariates[covariateOf(key)] ?? 0;
   const a = rowOf(valuesOf(key, after), x);
   const b = rowOf(valuesOf(key, before), x);

@@ -37,4 +37,4 @@ export {
   type ArmVerdict,
   type MetricsAnalysis,
 } from '../stats-metric-types.ts';
-export { campaignMetrics, autoPauseReason, type CampaignMetrics, type CampaignMetricSums } from '../stats-campaign-metrics.ts';
+export { campaignMetrics, autoPauseReason, type CampaignMetrics, type CampaignMetricSums, type MeasuredCampaign, type MeasuredCampaignDetail } from '../stats-campaign-metrics.ts';
