@@ -4,7 +4,7 @@
 // time, and ends with a summary table (Markdown, for docs/performance.md).
 //
 //   npm run bench                          everything
-//   npm run bench -- --only=engine,sdk     some sections: engine, edge, sdk, browser, publish
+//   npm run bench -- --only=engine,sdk     some sections: engine, edge, sdk, browser, publish, stats
 //   npm run bench -- --no-build            reuse the current builds
 //   npm run bench -- --write-docs          also put the summary table into docs/performance.md
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -57,6 +57,7 @@ if (wants('engine')) {
     execFileSync(process.execPath, [join(root, 'packages', 'core', 'bench', 'run.mjs')], { stdio: 'inherit', env: process.env });
   });
 }
+if (wants('stats')) await section('stats', async () => (await import('./stats.mjs')).runStats());
 if (wants('edge')) await section('edge', async () => (await import('./edge.mjs')).runEdge());
 if (wants('sdk')) await section('sdk', async () => (await import('./sdk.mjs')).runSdkSizes());
 if (wants('browser') || wants('publish')) {

@@ -58,10 +58,13 @@ export interface AnalysisOptions {
   /** Default 0.95. */
   confidence?: number;
   /**
-   * The mSPRT's mixing standard deviation τ on the relative-lift scale (default 0.1: the test is
-   * tuned for true lifts of around ±10%). Any τ keeps the intervals valid under peeking; it
-   * only moves where they are narrowest. See stats-sequential.ts and docs/statistics.md.
+   * Visitors (both arms together) at which the always-valid interval is tuned to be tightest
+   * (default 5000). It sets the mSPRT's mixing standard deviation τ per metric; any value keeps
+   * the intervals valid under peeking, it only moves where they are narrowest.
+   * See stats-sequential.ts and docs/statistics.md.
    */
+  tuningVisitors?: number;
+  /** A fixed τ on the relative-lift scale instead (0.1: tuned for true lifts of about ±10%). */
   tau?: number;
   /** Multiple-comparison correction across arms × metrics (default 'holm'). */
   correction?: CorrectionMethod;
@@ -144,7 +147,9 @@ export interface ArmVerdict {
 export interface MetricsAnalysis {
   view: ResultsView;
   confidence: number;
-  tau: number;
+  /** The fixed τ when one was given; null when τ comes from `tuningVisitors`, per metric. */
+  tau: number | null;
+  tuningVisitors: number;
   correction: CorrectionMethod;
   /** How many comparisons the correction accounted for (arms × metrics with a defined lift). */
   comparisons: number;

@@ -23,11 +23,10 @@ import type {
   VerdictOutcome,
 } from './stats-metric-types.ts';
 import { adjustP } from './stats-multiple.ts';
-import { alwaysValidInterval } from './stats-sequential.ts';
+import { DEFAULT_TUNING_VISITORS, alwaysValidInterval, mixingTau } from './stats-sequential.ts';
 import { normalQuantile, normalTwoSided } from './stats-special.ts';
 import { percent } from './stats-verdict.ts';
 
-export const DEFAULT_TAU = 0.1;
 const CONTROL_ARM = 'control';
 
 const LOWER_IS_BETTER: ReadonlySet<MetricKind> = new Set(['lcp', 'cls', 'inp']);
@@ -40,11 +39,18 @@ const isRatio = (kind: MetricKind) => kind === 'aov';
 
 const emptySums: MetricSums = { n: 0, sumY: 0, sumY2: 0, sumX: 0, sumX2: 0, sumXY: 0 };
 
-/** Both intervals of a lift with variance `variance`; null when it has none (no spread, or not finite). */
-export function liftEstimate(rel: number, variance: number, confidence: number, tau: number): LiftEstimate | null {
+/** How the mixture is tuned: a fixed τ, or τ from the tuning sample size and the comparison's visitors. */
+export interface SequentialTuning {
+  tau: number | null;
+  tuningVisitors: number;
+}
+
+/** Both intervals of a lift with variance `variance` from `visitors` in both arms; null when it has none (no spread, or not finite). */
+export function liftEstimate(rel: number, variance: number, visitors: number, confidence: number, tuning: SequentialTuning): LiftEstimate | null {
   if (!(variance > 0) || !Number.isFinite(rel) || !Number.isFinite(variance)) return null;
   const se = Math.sqrt(variance);
   const alpha = 1 - confidence;
+  const tau = tuning.tau ?? mixingTau(variance, visitors, alpha, tuning.tuningVisitors);
   const z = normalQuantile(1 - alpha / 2);
   return {
     rel,
@@ -61,7 +67,7 @@ interface Draft {
 
 export function analyzeMetrics(metrics: readonly MetricDefinition[], arms: readonly ArmMetricSums[], options: AnalysisOptions = {}): MetricsAnalysis {
   const confidence = options.confidence ?? 0.95;
-  const tau = options.tau ?? DEFAULT_TAU;
+  const tuning: SequentialTuning = { tau: options.tau ?? null, tuningVisitors: options.tuningVisitors ?? DEFAULT_TUNING_VISITORS };
   const correction = options.correction ?? 'holm';
   const view = options.view ?? 'sequential';
   const controlId = options.control ?? CONTROL_ARM;
@@ -81,11 +87,11 @@ export function analyzeMetrics(metrics: readonly MetricDefinition[], arms: reado
       const s = sumsOf(v, m.id);
       const variantRaw = estimateOf(s);
       const rawLift = controlRaw && variantRaw ? relativeLift(controlRaw, variantRaw) : null;
-      const unadjusted = rawLift && liftEstimate(rawLift.rel, rawLift.variance, confidence, tau);
+      const unadjusted = rawLift && liftEstimate(rawLift.rel, rawLift.variance, s.n + controlSums.n, confidence, tuning);
       let cuped: CupedEstimate | null = null;
       if (fit && unadjusted && s.n >= 2 && controlSums.n >= 2) {
         const lift = relativeLift(cupedMean(controlSums, fit), cupedMean(s, fit));
-        const estimate = lift && liftEstimate(lift.rel, lift.variance, confidence, tau);
+        const estimate = lift && liftEstimate(lift.rel, lift.variance, s.n + controlSums.n, confidence, tuning);
         if (estimate) {
           const ratio = estimate.se / unadjusted.se;
           cuped = { ...estimate, theta: fit.theta, varianceReduction: 1 - ratio ** 2, narrowing: 1 - ratio };
@@ -153,7 +159,8 @@ export function analyzeMetrics(metrics: readonly MetricDefinition[], arms: reado
   const analysis: MetricsAnalysis = {
     view,
     confidence,
-    tau,
+    tau: tuning.tau,
+    tuningVisitors: tuning.tuningVisitors,
     correction,
     comparisons: tested.length,
     metrics: results,

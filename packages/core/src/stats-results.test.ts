@@ -28,7 +28,8 @@ const totals = (arm: string, exposed: number, converted: number, valueSum = 0, v
 
 describe('campaignResults', () => {
   it('puts control first, compares each variant with it, and defaults the goal to purchase', () => {
-    const r = campaignResults(campaign(), [totals('b', 4500, 585, 900, 90_000, 600), totals('control', 1000, 100, 150, 15_000), totals('a', 4500, 450)]);
+    // The fixed-horizon view, on request: these counts are significant read once, not read daily (below).
+    const r = campaignResults(campaign(), [totals('b', 4500, 585, 900, 90_000, 600), totals('control', 1000, 100, 150, 15_000), totals('a', 4500, 450)], { view: 'fixed' });
     expect(r.goal).toEqual({ type: 'event', event: 'purchase' });
     expect(r.arms.map((a) => a.id)).toEqual(['control', 'a', 'b']);
     const [control, , b] = r.arms;
@@ -81,6 +82,60 @@ describe('campaignResults', () => {
     expect(w.b).toBeGreaterThan(0.9);
     // 1000 of 10,000 in the 10% holdout: no mismatch, though a and b are far from 50/50.
     expect(r.srm.warning).toBe(false);
+  });
+});
+
+describe('campaignResults, read every day (issue 21)', () => {
+  const counts = [totals('b', 4500, 585, 900, 90_000, 600), totals('control', 1000, 100, 150, 15_000), totals('a', 4500, 450)];
+
+  it('decides with always-valid intervals by default, which are wider than the fixed-horizon ones', () => {
+    const r = campaignResults(campaign(), counts);
+    expect(r.view).toBe('sequential');
+    // Significant when read once (above), not yet when it may have been read every day.
+    expect(r.verdict).toMatch(/^not enough data yet — about [\d,]+ more visitors needed$/);
+    const b = r.arms.find((a) => a.id === 'b')!;
+    expect(b.alwaysValid!.lo).toBeLessThan(b.uplift!.lo);
+    expect(b.alwaysValid!.hi).toBeGreaterThan(b.uplift!.hi);
+    expect(b.alwaysValid!.p).toBeGreaterThan(0.05);
+    expect(r.arms[0]!.alwaysValid).toBeNull();
+  });
+
+  it('calls a clear winner in the always-valid view too, and says which interval it used', () => {
+    const r = campaignResults(campaign(), [totals('control', 5000, 500), totals('a', 20_000, 2000), totals('b', 20_000, 3000)]);
+    expect(r.verdict).toMatch(/^B beats control by \+50% \(always-valid 95% interval \+\d+% to \+\d+%\)$/);
+    expect(r.metrics.outcome).toBe('win');
+    expect(r.metrics.winner).toBe('b');
+  });
+
+  it("analyses the goal's conversion and revenue as metrics when the store sent no metric sums", () => {
+    const r = campaignResults(campaign(), counts, { view: 'fixed' });
+    expect(r.metrics.metrics.map((m) => [m.id, m.role, m.kind])).toEqual([
+      ['goal', 'primary', 'conversion'],
+      ['revenue', 'secondary', 'revenue-per-visitor'],
+    ]);
+    const goalB = r.metrics.metrics[0]!.comparisons.find((c) => c.arm === 'b')!;
+    expect(goalB.controlMean).toBeCloseTo(0.1, 12);
+    expect(goalB.variantMean).toBeCloseTo(0.13, 12);
+    expect(r.metrics.correction).toBe('holm');
+  });
+
+  it("uses the campaign's metric sums when given, guardrails included", () => {
+    const sums = (n: number, mean: number, sd: number) => ({ n, sumY: n * mean, sumY2: (n - 1) * sd * sd + n * mean * mean, sumX: 0, sumX2: 0, sumXY: 0 });
+    const r = campaignResults(campaign(), counts, {
+      metrics: {
+        definitions: [
+          { id: 'buy', role: 'primary', kind: 'conversion' },
+          { id: 'cls', role: 'guardrail', kind: 'cls' },
+        ],
+        arms: [
+          { arm: 'control', metrics: { buy: sums(1000, 0.1, 0.3), cls: sums(1000, 0.05, 0.02) } },
+          { arm: 'a', metrics: { buy: sums(4500, 0.1, 0.3), cls: sums(4500, 0.05, 0.02) } },
+          { arm: 'b', metrics: { buy: sums(4500, 0.1, 0.3), cls: sums(4500, 0.2, 0.05) } },
+        ],
+      },
+    });
+    expect(r.metrics.metrics.map((m) => m.id)).toEqual(['buy', 'cls']);
+    expect(r.metrics.guardrailWorse).toEqual([{ metric: 'cls', arm: 'b' }]);
   });
 });
 

@@ -6,7 +6,10 @@
 import { banditWeights } from './bandit.ts';
 import { CONTROL } from './compile.ts';
 import type { Campaign, Goal } from './schema.ts';
-import { SRM_ALPHA, chanceToBeat, compareMeans, compareRates, sampleRatioMismatch } from './stats.ts';
+import { DEFAULT_CONFIDENCE, SRM_ALPHA, chanceToBeat, compareMeans, compareRates, sampleRatioMismatch } from './stats.ts';
+import type { AnalysisOptions, ArmMetricSums, MetricDefinition, MetricsAnalysis, ResultsView } from './stats-metric-types.ts';
+import { analyzeMetrics } from './stats-metrics.ts';
+import { DEFAULT_TUNING_VISITORS, alwaysValidUplift } from './stats-sequential.ts';
 import { type VerdictArm, verdictOf } from './stats-verdict.ts';
 
 /** What the event store aggregates per arm (variant id or "control"). */
@@ -37,6 +40,8 @@ export interface ArmResult {
   revenuePerVisitor: number;
   /** Conversion rate vs control; null for control itself, without a control, or without visitors. */
   uplift: { rel: number; lo: number; hi: number; p: number } | null;
+  /** The always-valid interval of the same uplift (safe to read daily); null as for uplift. */
+  alwaysValid: { lo: number; hi: number; p: number } | null;
   /** Welch test of revenue per visitor vs control (absolute difference and its interval). */
   revenue: { diff: number; lo: number; hi: number; p: number } | null;
   /** Bayesian P(this arm's rate > control's); null as for uplift. */
@@ -49,7 +54,16 @@ export interface CampaignResults {
   arms: ArmResult[];
   /** p is null when the split cannot be tested (fewer than two arms meant to get traffic, or none counted yet). */
   srm: { p: number | null; warning: boolean };
+  /** The verdict's sentence, in the view it was computed with. */
   verdict: string;
+  /** Which intervals decided the verdict: always-valid ('sequential', the default) or fixed-horizon. */
+  view: ResultsView;
+  /**
+   * Every metric of the campaign, each variant against control (stats-metrics.ts): from the
+   * event store's metric sums when given, else from the goal's totals (its conversion as the
+   * primary metric, revenue per visitor as a secondary one).
+   */
+  metrics: MetricsAnalysis;
   /** Bandit campaigns only: the variants' current Thompson-sampling weights (they sum to 1; the holdout is apart). */
   bandit?: { weights: Record<string, number> };
 }
@@ -96,7 +110,38 @@ function configuredShares(c: Campaign): { control: number; variants: number[] } 
   return { control: holdout, variants: weights.map((w) => ((1 - holdout) * w) / total) };
 }
 
-export function campaignResults(c: Campaign, totals: readonly ArmTotals[]): CampaignResults {
+/** How to read a campaign's results; the defaults are always-valid intervals with Holm's correction. */
+export interface ResultsOptions extends Pick<AnalysisOptions, 'view' | 'correction' | 'tuningVisitors' | 'confidence'> {
+  /** The campaign's metrics and each arm's sums for them, from the event store. */
+  metrics?: { definitions: readonly MetricDefinition[]; arms: readonly ArmMetricSums[] };
+}
+
+const GOAL_METRIC = 'goal';
+const REVENUE_METRIC = 'revenue';
+
+/** The goal's totals as metric sums (no covariate): its conversion, and revenue per visitor. */
+export function goalMetricSums(totals: readonly ArmTotals[]): { definitions: MetricDefinition[]; arms: ArmMetricSums[] } {
+  const none = { sumX: 0, sumX2: 0, sumXY: 0 };
+  return {
+    definitions: [
+      { id: GOAL_METRIC, name: 'Goal conversion', role: 'primary', kind: 'conversion' },
+      { id: REVENUE_METRIC, name: 'Revenue per visitor', role: 'secondary', kind: 'revenue-per-visitor' },
+    ],
+    arms: totals.map((t) => ({
+      arm: t.arm,
+      metrics: {
+        [GOAL_METRIC]: { n: t.exposed, sumY: t.converted, sumY2: t.converted, ...none },
+        [REVENUE_METRIC]: { n: t.exposed, sumY: t.valueSum, sumY2: t.valueSumSq, ...none },
+      },
+    })),
+  };
+}
+
+export function campaignResults(c: Campaign, totals: readonly ArmTotals[], options: ResultsOptions = {}): CampaignResults {
+  const view = options.view ?? 'sequential';
+  const correction = options.correction ?? 'holm';
+  const confidence = options.confidence ?? DEFAULT_CONFIDENCE;
+  const tuningVisitors = options.tuningVisitors ?? DEFAULT_TUNING_VISITORS;
   const byArm = new Map(totals.map((t) => [t.arm, t]));
   const shares = configuredShares(c);
   const controlTotals = byArm.get(CONTROL);
@@ -110,7 +155,8 @@ export function campaignResults(c: Campaign, totals: readonly ArmTotals[]): Camp
   const rate = (t: ArmTotals) => ({ visitors: t.exposed, converted: t.converted });
   const moments = (t: ArmTotals) => ({ n: t.exposed, sum: t.valueSum, sumSq: t.valueSumSq });
   const armResult = (id: string, name: string, t: ArmTotals): ArmResult => {
-    const uplift = control && id !== CONTROL ? compareRates(rate(control), rate(t)) : null;
+    const uplift = control && id !== CONTROL ? compareRates(rate(control), rate(t), confidence) : null;
+    const alwaysValid = control && id !== CONTROL ? alwaysValidUplift(rate(control), rate(t), confidence, tuningVisitors) : null;
     const revenue = control && id !== CONTROL ? compareMeans(moments(control), moments(t)) : null;
     return {
       id,
@@ -122,6 +168,7 @@ export function campaignResults(c: Campaign, totals: readonly ArmTotals[]): Camp
       valueSum: t.valueSum,
       revenuePerVisitor: t.exposed > 0 ? t.valueSum / t.exposed : 0,
       uplift: uplift && { rel: uplift.rel, lo: uplift.lo, hi: uplift.hi, p: uplift.p },
+      alwaysValid,
       revenue: revenue && { diff: revenue.diff, lo: revenue.lo, hi: revenue.hi, p: revenue.p },
       chanceToBeat: control && id !== CONTROL ? chanceToBeat(rate(control), rate(t)) : null,
     };
@@ -143,13 +190,18 @@ export function campaignResults(c: Campaign, totals: readonly ArmTotals[]): Camp
     control ? verdictArm('Control', control, shares.control) : null,
     // A bandit's shares move, so the sample-size guidance uses the split observed so far.
     variants.map((v, i) => verdictArm(v.name, v.totals, bandit ? 0 : (shares.variants[i] ?? 0))),
+    { view, correction, confidence, tuningVisitors },
   );
+  const metricSums = options.metrics ?? goalMetricSums(control ? totals : totals.filter((t) => t.arm !== CONTROL));
+  const metrics = analyzeMetrics(metricSums.definitions, metricSums.arms, { view, correction, confidence, tuningVisitors, control: CONTROL });
 
   const results: CampaignResults = {
     goal: c.goal ?? DEFAULT_GOAL,
     arms,
     srm: { p: srm?.p ?? null, warning: srm !== null && srm.p < SRM_ALPHA },
     verdict,
+    view,
+    metrics,
   };
   if (bandit) {
     const weights = banditWeights(

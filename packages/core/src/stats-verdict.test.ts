@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { percent, roughly, verdictOf } from './stats-verdict.ts';
+import { visitorsPerArm } from './stats.ts';
 
 const arm = (name: string, visitors: number, converted: number, share = 0.5) => ({ name, visitors, converted, share });
 
@@ -19,6 +20,26 @@ describe('verdictOf', () => {
 
   it('picks the best of several winners', () => {
     expect(verdictOf(arm('Control', 1000, 100, 0.34), [arm('A', 1000, 135, 0.33), arm('B', 1000, 150, 0.33)])).toMatch(/^B beats control by \+50%/);
+  });
+
+  it('accounts for the number of variants when asked: +30% at p = 0.036 alone is not enough among four', () => {
+    const variants = [arm('B', 1000, 130, 0.2), arm('C', 1000, 100, 0.2), arm('D', 1000, 101, 0.2), arm('E', 1000, 99, 0.2)];
+    expect(verdictOf(arm('Control', 1000, 100, 0.2), variants)).toMatch(/^B beats control by \+30%/);
+    // Holm: 4 × 0.036 > 0.05; Benjamini–Hochberg: 4/1 × 0.036 too.
+    expect(verdictOf(arm('Control', 1000, 100, 0.2), variants, { correction: 'holm' })).toMatch(/^not enough data yet/);
+    expect(verdictOf(arm('Control', 1000, 100, 0.2), variants, { correction: 'bh' })).toMatch(/^not enough data yet/);
+  });
+
+  it('in the always-valid view, waits for more evidence and asks for more visitors than a fixed-horizon test', () => {
+    const fixed = verdictOf(arm('Control', 1000, 100), [arm('B', 1000, 130)]);
+    const sequential = verdictOf(arm('Control', 1000, 100), [arm('B', 1000, 130)], { view: 'sequential' });
+    expect(fixed).toMatch(/^B beats control/);
+    const more = Number(/about ([\d,]+) more/.exec(sequential)?.[1]?.replace(/,/g, ''));
+    // The fixed-horizon visitors per arm for +30% on 10% × ≈2.4 for always-valid intervals, less the 1,000 each already seen.
+    expect(more).toBeGreaterThan(2 * (visitorsPerArm(0.1, 0.3)! * 2.3 - 1000));
+    expect(verdictOf(arm('Control', 20_000, 2000), [arm('B', 20_000, 2600)], { view: 'sequential' })).toMatch(
+      /^B beats control by \+30% \(always-valid 95% interval \+\d+% to \+\d+%\)$/,
+    );
   });
 
   it('says how many more visitors a verdict needs', () => {

@@ -1,9 +1,14 @@
 /**
  * One plain-language sentence on an experiment, for marketers: a winner or loser with its
  * interval, how many more visitors a verdict needs, or that there is no difference worth the
- * name. Each variant is compared with control at the same confidence, uncorrected for the
- * number of variants (the interval shown is the one that decided).
+ * name. Each variant is compared with control at the same confidence; with `correction` the
+ * p-values are adjusted for the number of variants (Holm or Benjamini–Hochberg), and with
+ * `view: 'sequential'` the intervals and p-values are the always-valid ones, safe to read daily.
  */
+import type { CorrectionMethod, ResultsView } from './stats-metric-types.ts';
+import { adjustP } from './stats-multiple.ts';
+import { alwaysValidHalfWidth, alwaysValidUplift } from './stats-sequential.ts';
+import { normalQuantile } from './stats-special.ts';
 import { DEFAULT_CONFIDENCE, type Rate, compareRates, visitorsPerArm } from './stats.ts';
 
 export interface VerdictArm extends Rate {
@@ -21,22 +26,38 @@ export interface VerdictOptions {
    * effect is smaller, "no significant difference" means the test could have seen this much.
    */
   minEffect?: number;
+  /** 'fixed' (the default here): intervals valid at a sample size fixed in advance; 'sequential': always valid. */
+  view?: ResultsView;
+  /** Adjust the variants' p-values for their number (default 'none'). */
+  correction?: CorrectionMethod;
+  /** The always-valid intervals' tuning sample size (stats-sequential.ts). */
+  tuningVisitors?: number;
 }
 
 export const MIN_DETECTABLE_EFFECT = 0.05;
 
 export function verdictOf(control: VerdictArm | null, variants: readonly VerdictArm[], options: VerdictOptions = {}): string {
   const confidence = options.confidence ?? DEFAULT_CONFIDENCE;
-  const level = `${Math.round(confidence * 100)}% CI`;
+  const view = options.view ?? 'fixed';
+  const level = view === 'sequential' ? `always-valid ${Math.round(confidence * 100)}% interval` : `${Math.round(confidence * 100)}% CI`;
   const all = control ? [control, ...variants] : [...variants];
   const visitors = all.reduce((s, a) => s + a.visitors, 0);
   if (visitors === 0) return 'not enough data yet — no visitors counted';
   if (!control) return 'no control group: conversion rates only (a holdout measures uplift)';
   if (all.reduce((s, a) => s + a.converted, 0) === 0) return 'not enough data yet — no conversions recorded';
 
-  const compared = variants.map((v) => ({ v, u: compareRates(control, v, confidence) }));
+  const compared = variants.map((v) => {
+    const fixed = compareRates(control, v, confidence);
+    const always = view === 'sequential' ? alwaysValidUplift(control, v, confidence, options.tuningVisitors) : null;
+    return { v, u: fixed && always ? { ...fixed, ...always } : fixed };
+  });
   const alpha = 1 - confidence;
-  const significant = compared.filter((c) => c.u !== null && c.u.p < alpha);
+  const tested = compared.filter((c) => c.u !== null);
+  const adjusted = adjustP(
+    tested.map((c) => c.u!.p),
+    options.correction ?? 'none',
+  );
+  const significant = tested.filter((_, i) => (adjusted[i] ?? 1) < alpha);
   const winners = significant.filter((c) => c.u!.rel > 0).sort((a, b) => b.u!.rel - a.u!.rel);
   const losers = significant.filter((c) => c.u!.rel < 0).sort((a, b) => a.u!.rel - b.u!.rel);
   const best = winners[0];
@@ -63,8 +84,9 @@ function moreVisitorsNeeded(control: VerdictArm, compared: readonly { v: Verdict
   for (const { v, u } of compared) {
     const effect = Math.max(Math.abs(u?.rel ?? 0), minEffect);
     // An uplift that would push the rate past 1 cannot be sized; the same drop can.
-    const perArm = visitorsPerArm(baseRate, effect, power) ?? visitorsPerArm(baseRate, -Math.min(effect, 0.99), power);
-    if (perArm === null) return null;
+    const fixedPerArm = visitorsPerArm(baseRate, effect, power) ?? visitorsPerArm(baseRate, -Math.min(effect, 0.99), power);
+    if (fixedPerArm === null) return null;
+    const perArm = Math.ceil(fixedPerArm * (options.view === 'sequential' ? SEQUENTIAL_INFLATION : 1));
     for (const arm of [control, v]) {
       const share = shareOf(arm);
       if (share > 0) more = Math.max(more, Math.ceil((perArm - arm.visitors) / share));
@@ -72,6 +94,13 @@ function moreVisitorsNeeded(control: VerdictArm, compared: readonly { v: Verdict
   }
   return more;
 }
+
+/**
+ * Always-valid intervals are wider: at best (τ² ≈ 8 V) by the factor below, so a sequential
+ * test needs at least its square times the visitors of a fixed-horizon one for the same power
+ * (about 2.4 at 95%). The guidance uses that best case: a floor, said as "about".
+ */
+const SEQUENTIAL_INFLATION = (alwaysValidHalfWidth(1, Math.sqrt(8), 0.05) / normalQuantile(0.975)) ** 2;
 
 /** +12%, -3.4%: whole percent from 10% up, one decimal below. */
 export function percent(x: number): string {

@@ -43,12 +43,9 @@ const validRate = (r: Rate) => Number.isFinite(r.visitors) && Number.isFinite(r.
  * to every cell (the Haldane-Anscombe correction), for the estimate as well as the interval.
  */
 export function compareRates(control: Rate, variant: Rate, confidence = DEFAULT_CONFIDENCE): Uplift | null {
-  if (!validRate(control) || !validRate(variant)) return null;
-  const empty = [control.converted, control.visitors - control.converted, variant.converted, variant.visitors - variant.converted].some((n) => n === 0);
-  const k = empty ? 0.5 : 0;
-  const [ca, na, cb, nb] = [control.converted + k, control.visitors + 2 * k, variant.converted + k, variant.visitors + 2 * k];
-  const logRatio = Math.log(cb / nb) - Math.log(ca / na);
-  const se = Math.sqrt(1 / ca - 1 / na + 1 / cb - 1 / nb);
+  const ratio = logRateRatio(control, variant);
+  if (!ratio) return null;
+  const { logRatio, se } = ratio;
   const z = normalQuantile(1 - (1 - confidence) / 2);
   const p = se > 0 ? normalTwoSided(logRatio / se) : logRatio === 0 ? 1 : 0;
   return {
@@ -59,6 +56,15 @@ export function compareRates(control: Rate, variant: Rate, confidence = DEFAULT_
     hi: Math.expm1(logRatio + z * se),
     p,
   };
+}
+
+/** The log of the rate ratio and its standard error (Katz), with the Haldane-Anscombe correction for empty cells; null without visitors. */
+export function logRateRatio(control: Rate, variant: Rate): { logRatio: number; se: number } | null {
+  if (!validRate(control) || !validRate(variant)) return null;
+  const empty = [control.converted, control.visitors - control.converted, variant.converted, variant.visitors - variant.converted].some((n) => n === 0);
+  const k = empty ? 0.5 : 0;
+  const [ca, na, cb, nb] = [control.converted + k, control.visitors + 2 * k, variant.converted + k, variant.visitors + 2 * k];
+  return { logRatio: Math.log(cb / nb) - Math.log(ca / na), se: Math.sqrt(1 / ca - 1 / na + 1 / cb - 1 / nb) };
 }
 
 /** Beyond this many terms the exact sum gives way to the normal approximation (both then agree to ~1e-4). */

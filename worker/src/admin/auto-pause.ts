@@ -9,7 +9,7 @@
  */
 import type { Campaign, SiteConfig, SiteConfigInput } from '@slotwise/core';
 import type { CompiledConfig } from '@slotwise/core/decide';
-import { type CampaignMetricSums, DEFAULT_GOAL, autoPauseReason, campaignMetrics } from '@slotwise/core/stats';
+import { type CampaignMetricSums, DEFAULT_GOAL, analyzeMetrics, autoPauseReason, campaignMetricSums } from '@slotwise/core/stats';
 import { resetConfigCache } from '../config/live.ts';
 import type { Env } from '../env.ts';
 import { storeOf } from '../objects/aggregates.ts';
@@ -26,7 +26,8 @@ export function pauseReasons(campaigns: readonly Campaign[], sums: readonly Camp
   const reasons = new Map<string, string>();
   campaigns.forEach((c, i) => {
     if (!hasTickedGuardrail(c)) return;
-    const reason = autoPauseReason(c, campaignMetrics(c, DEFAULT_GOAL, sums[i] ?? {}));
+    const { definitions, arms } = campaignMetricSums(c, DEFAULT_GOAL, sums[i] ?? {});
+    const reason = autoPauseReason(c, analyzeMetrics(definitions, arms, { view: 'sequential' }));
     if (reason) reasons.set(c.id, reason);
   });
   return reasons;

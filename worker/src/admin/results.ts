@@ -10,12 +10,11 @@ import {
   type CampaignMetricSums,
   type CampaignResults,
   type CampaignSummary,
-  type MeasuredCampaign,
-  type MeasuredCampaignDetail,
+  type CampaignDetail,
   DEFAULT_GOAL,
   type DailyRow,
   type ResultsView,
-  campaignMetrics,
+  campaignMetricSums,
   campaignResults,
 } from '@slotwise/core/stats';
 import { Hono } from 'hono';
@@ -111,11 +110,7 @@ resultsApi.get('/', async (c) => {
   return c.json({
     campaigns: reported.map(({ campaign, inLive, history }, i) => {
       const k = pausedNow(campaign, paused);
-      const measured: MeasuredCampaign = {
-        ...summarize(k, campaignResults(k, totals[i] ?? []), history, inLive),
-        metrics: campaignMetrics(k, DEFAULT_GOAL, sums[i] ?? {}, { view }),
-      };
-      return measured;
+      return summarize(k, campaignResults(k, totals[i] ?? [], { view, metrics: campaignMetricSums(k, DEFAULT_GOAL, sums[i] ?? {}) }), history, inLive);
     }),
     filtered: { botBatches: bots.batches, botEvents: bots.events },
   });
@@ -127,7 +122,7 @@ async function oneCampaign(
   ctx: Pick<ExecutionContext, 'waitUntil'>,
   id: string,
   view: ResultsView = 'sequential',
-): Promise<{ summary: MeasuredCampaign; daily: DailyRow[] } | null> {
+): Promise<{ summary: CampaignSummary; daily: DailyRow[] } | null> {
   const config = await readLive(env, ctx);
   if (!config) return null;
   const found = (await reportedCampaigns(env, config, config.siteId)).find((r) => r.campaign.id === id);
@@ -137,8 +132,8 @@ async function oneCampaign(
   const goal = goalKey(goalOf(campaign));
   const [totals, daily, sums] = await Promise.all([store.totals([{ campaign: id, goal }]), store.daily(id, goal), metricSumsFor(store, [found.campaign])]);
   const k = pausedNow(campaign, await pauseFailing(env, config, [found], sums));
-  const metrics = campaignMetrics(k, DEFAULT_GOAL, sums[0] ?? {}, { view });
-  return { summary: { ...summarize(k, campaignResults(k, totals[0] ?? []), history, inLive), metrics }, daily };
+  const results = campaignResults(k, totals[0] ?? [], { view, metrics: campaignMetricSums(k, DEFAULT_GOAL, sums[0] ?? {}) });
+  return { summary: summarize(k, results, history, inLive), daily };
 }
 
 const unknown = (id: string) => new HttpError(404, `campaign: "${id}" has no results: it is not in the live config and no exposure was counted for it`);
@@ -147,7 +142,7 @@ resultsApi.get('/:campaign', async (c) => {
   const id = c.req.param('campaign');
   const found = await oneCampaign(c.env, c.executionCtx, id, viewOf(c.req.query('view')));
   if (!found) throw unknown(id);
-  const detail: MeasuredCampaignDetail = { ...found.summary, daily: found.daily };
+  const detail: CampaignDetail = { ...found.summary, daily: found.daily };
   return c.json(detail);
 });
 

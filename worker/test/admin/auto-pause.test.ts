@@ -6,7 +6,7 @@
  */
 import type { SiteConfigInput } from '@slotwise/core';
 import type { AuditEntry } from '@slotwise/core/protocol';
-import type { MeasuredCampaignDetail } from '@slotwise/core/stats';
+import type { CampaignDetail } from '@slotwise/core/stats';
 import { createExecutionContext, createScheduledController, waitOnExecutionContext } from 'cloudflare:test';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import worker from '../../src/index.ts';
@@ -35,15 +35,15 @@ async function publishSite(autoPause: boolean): Promise<void> {
   await publish(siteConfig(1, { site: { id: `guardrail-${++site}` }, campaigns: [guarded(autoPause)] }));
 }
 
-/** 40 visitors per arm, each reporting one page view's CLS: control's barely shift, the tall hero's shift a lot. */
+/** 100 visitors per arm, each reporting one page view's CLS: control's barely shift, the tall hero's shift a lot. */
 async function shiftingTraffic(): Promise<void> {
   const t = Date.now() - 60_000;
-  for (let i = 0; i < 80; i++) {
+  for (let i = 0; i < 200; i++) {
     const arm = i % 2 === 0 ? 'control' : 'tall';
     const cls = arm === 'control' ? 0.01 + (i % 5) * 0.004 : 0.18 + (i % 5) * 0.02;
     const events = [
-      { id: `evt-${site}-${seq++}`, type: 'exposure', ts: t, props: { campaign: 'hero-shift', variant: arm, slot: 'hero', pre: `page_view:${1 + (i % 7)}` } },
-      { id: `evt-${site}-${seq++}`, type: 'vitals', ts: t + 1000, props: { cls, lcp: 900 + i } },
+      { id: `guard-evt-${site}-${seq++}`, type: 'exposure', ts: t, props: { campaign: 'hero-shift', variant: arm, slot: 'hero', pre: `page_view:${1 + (i % 7)}` } },
+      { id: `guard-evt-${site}-${seq++}`, type: 'vitals', ts: t + 1000, props: { cls, lcp: 900 + i } },
     ];
     const response = await call('/__sw/collect', {
       method: 'POST',
@@ -51,13 +51,14 @@ async function shiftingTraffic(): Promise<void> {
       headers: { 'content-type': 'application/json', cookie: `sw_consent=granted; sw_id=${`visitor-guard-${i}-`.padEnd(22, '0')}` },
     });
     expect(response.status).toBe(202);
+    expect(await response.json()).toMatchObject({ accepted: 2, rejected: [] });
   }
 }
 
-async function results(query = ''): Promise<MeasuredCampaignDetail> {
+async function results(query = ''): Promise<CampaignDetail> {
   const response = await call(`/__sw/admin/results/hero-shift${query}`, { headers: KEY });
   expect(response.status).toBe(200);
-  return (await response.json()) as MeasuredCampaignDetail;
+  return (await response.json()) as CampaignDetail;
 }
 
 /** A visitor the campaign shows its tall hero to while it is live. */
@@ -85,16 +86,14 @@ describe('guardrails', () => {
     const shown = await variantVisitor();
     await shiftingTraffic();
     const r = await results();
-    console.log(JSON.stringify(r.metrics.analysis.metrics, null, 1));
     expect(r.status).toBe('live');
-    expect(r.metrics.analysis.view).toBe('sequential');
-    expect(r.metrics.analysis.guardrailWorse).toEqual([{ metric: 'cls', arm: 'tall' }]);
-    const cls = r.metrics.analysis.metrics.find((m) => m.id === 'cls');
-    expect(cls?.comparisons[0]).toMatchObject({ arm: 'tall', outcome: 'worse', controlN: 40, variantN: 40 });
-    expect(r.metrics.pauseFor).toEqual([]);
+    expect(r.metrics.view).toBe('sequential');
+    expect(r.metrics.guardrailWorse).toEqual([{ metric: 'cls', arm: 'tall' }]);
+    const cls = r.metrics.metrics.find((m) => m.id === 'cls');
+    expect(cls?.comparisons[0]).toMatchObject({ arm: 'tall', outcome: 'worse', controlN: 100, variantN: 100 });
     expect((await heroFor(shown)).mark).toBe('hero-shift:tall');
     // The fixed-horizon view is there for whoever fixed a sample size.
-    expect((await results('?view=fixed')).metrics.analysis.view).toBe('fixed');
+    expect((await results('?view=fixed')).metrics.view).toBe('fixed');
   });
 
   it('with auto-pause ticked, pause the campaign through a publish that names the guardrail, so it stops being served', async () => {
@@ -104,7 +103,7 @@ describe('guardrails', () => {
     expect((await heroFor(shown)).mark).toBe('hero-shift:tall');
     const r = await results();
     expect(r.status).toBe('paused');
-    expect(r.metrics.pauseFor).toEqual([{ metric: 'cls', arm: 'tall' }]);
+    expect(r.metrics.guardrailWorse).toEqual([{ metric: 'cls', arm: 'tall' }]);
     expect(await heroFor(shown)).toEqual({ html: '<h1>Default hero</h1>', mark: null });
     const [latest] = await history();
     expect(latest).toMatchObject({ who: 'auto-pause', action: 'publish', version: 2 });
@@ -132,8 +131,8 @@ describe('guardrails', () => {
     for (let i = 0; i < 40; i++) {
       const arm = i % 2 === 0 ? 'control' : 'tall';
       const events = [
-        { id: `evt-${site}-${seq++}`, type: 'exposure', ts: t, props: { campaign: 'hero-shift', variant: arm, slot: 'hero' } },
-        { id: `evt-${site}-${seq++}`, type: 'vitals', ts: t + 1000, props: { cls: 0.05 + (i % 4) * 0.01 } },
+        { id: `guard-evt-${site}-${seq++}`, type: 'exposure', ts: t, props: { campaign: 'hero-shift', variant: arm, slot: 'hero' } },
+        { id: `guard-evt-${site}-${seq++}`, type: 'vitals', ts: t + 1000, props: { cls: 0.05 + (i % 4) * 0.01 } },
       ];
       await call('/__sw/collect', {
         method: 'POST',
@@ -143,7 +142,7 @@ describe('guardrails', () => {
     }
     const r = await results();
     expect(r.status).toBe('live');
-    expect(r.metrics.analysis.guardrailWorse).toEqual([]);
+    expect(r.metrics.guardrailWorse).toEqual([]);
     expect((await history()).some((e) => e.who === 'auto-pause')).toBe(false);
   });
 });

@@ -86,8 +86,9 @@ describe('per-metric sums in the event store', () => {
     expect(sums.a).toEqual({ n: 1, sumY: 1, sumY2: 1, sumX: 1, sumX2: 1, sumXY: 1 });
     expect(sums.b).toBeUndefined();
     // Nothing of the visitor is left under b, not even sums an arm without visitors would hide.
-    const left = await runInDurableObject(store('metric-site'), (_: EventStore, state) =>
-      state.storage.sql.exec("SELECT SUM(ABS(converted) + ABS(sum_v) + ABS(sum_xc)) AS s FROM metric_daily WHERE campaign = ? AND arm = 'b'", c).one().s,
+    const left = await runInDurableObject(
+      store('metric-site'),
+      (_: EventStore, state) => state.storage.sql.exec("SELECT SUM(ABS(converted) + ABS(sum_v) + ABS(sum_xc)) AS s FROM metric_daily WHERE campaign = ? AND arm = 'b'", c).one().s,
     );
     expect(left).toBe(0);
   });

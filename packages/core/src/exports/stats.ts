@@ -4,9 +4,11 @@
  */
 export {
   campaignResults,
+  goalMetricSums,
   banditWeightsToServe,
   DEFAULT_GOAL,
   type ArmTotals,
+  type ResultsOptions,
   type ArmResult,
   type CampaignResults,
   type CampaignSummary,
@@ -14,7 +16,8 @@ export {
   type DailyRow,
 } from '../stats-results.ts';
 export { withBanditWeights, type BanditWeights } from '../bandit.ts';
-export { analyzeMetrics, directionOf, DEFAULT_TAU } from '../stats-metrics.ts';
+export { analyzeMetrics, directionOf } from '../stats-metrics.ts';
+export { DEFAULT_TUNING_VISITORS, alwaysValidUplift } from '../stats-sequential.ts';
 export {
   METRIC_KINDS,
   METRIC_ROLES,
@@ -37,4 +40,5 @@ export {
   type ArmVerdict,
   type MetricsAnalysis,
 } from '../stats-metric-types.ts';
-export { campaignMetrics, autoPauseReason, type CampaignMetrics, type CampaignMetricSums, type MeasuredCampaign, type MeasuredCampaignDetail } from '../stats-campaign-metrics.ts';
+export { valueBin, binLowerEdge, percentileCap, cappedSums, BINS_PER_DOUBLING, type BinSums } from '../stats-capping.ts';
+export { campaignMetricSums, pausingGuardrails, autoPauseReason, type CampaignMetricSums } from '../stats-campaign-metrics.ts';
