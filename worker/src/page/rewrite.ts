@@ -8,6 +8,9 @@
 import { type Decisions, escapeHtml, renderSlot } from '@slotwise/core/decide';
 import { SDK_PATH, SDK_TAG } from '@slotwise/core/protocol';
 
+/** The SDK's web-vitals chunk (packages/sdk/src/vitals.ts). */
+const VITALS_PATH = '/__sw/sw-vitals.js';
+
 export interface RewriteOptions {
   decisions: Decisions;
   /** `data-*` attributes for the SDK tag: what the SDK needs to know from the edge. */
@@ -21,6 +24,8 @@ export interface RewriteOptions {
   bodyEnd?: (found: ReadonlySet<string>) => string;
   /** Called with the page's `<meta name="sw:category">`, if it has one. */
   onCategory?: (category: string) => void;
+  /** Whether to add the web-vitals chunk: a campaign decided here measures page experience (issue 21). */
+  vitals?: boolean;
 }
 
 /** A handler that logs instead of throwing into the stream. */
@@ -70,6 +75,7 @@ export function slotRewriter(options: RewriteOptions): HTMLRewriter {
         el.onEndTag(
           guarded('SDK tag', (end) => {
             if (!hasSdkTag) end.before(sdkTag(nonce(), tagData), { html: true });
+            if (options.vitals) end.before(vitalsTag(nonce()), { html: true });
           }),
         );
       }),
@@ -145,6 +151,10 @@ function sdkTag(nonce: string | null, tagData: Record<string, string>): string {
     .map(([name, value]) => ` data-${name}="${escapeHtml(value)}"`)
     .join('');
   return `<script async src="${SDK_PATH}"${nonceAttr}${data}></script>`;
+}
+
+function vitalsTag(nonce: string | null): string {
+  return `<script async src="${VITALS_PATH}"${nonce ? ` nonce="${escapeHtml(nonce)}"` : ''}></script>`;
 }
 
 /** The nonce a strict CSP allows scripts with, if the page has one. */
