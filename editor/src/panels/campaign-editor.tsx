@@ -11,6 +11,7 @@ import { draft, errorsAt } from '../store/draft.ts';
 import { activeVariant, chooseVariant, editCampaign } from '../store/navigation.ts';
 import { Basics } from './campaign/basics.tsx';
 import { GoalAndTiming } from './campaign/goal-and-timing.tsx';
+import { Metrics } from './campaign/metrics.tsx';
 import type { SectionProps } from './campaign/section.tsx';
 import { What } from './campaign/what.tsx';
 import { Where } from './campaign/where.tsx';
@@ -50,6 +51,7 @@ export function CampaignEditor({ id }: { id: string }) {
       <Who {...props} />
       <What {...props} />
       <GoalAndTiming {...props} />
+      <Metrics {...props} />
     </div>
   );
 }

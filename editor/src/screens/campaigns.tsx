@@ -2,15 +2,18 @@
  * Every campaign in priority order: what runs where, for whom, and its state. Drag a row (or
  * use its arrow buttons) to change the order; the first match on a slot wins.
  */
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { type CampaignInput, reorderCampaigns, updateCampaign } from '../store/draft-ops.ts';
 import { draft, edit } from '../store/draft.ts';
 import { openCampaignOnSite, showView } from '../store/navigation.ts';
+import { guardrailFlags, refreshGuardrailFlags } from '../store/results.ts';
 import { HiddenNote } from '../ui/hidden-note.tsx';
 
 export function CampaignsScreen() {
   const config = draft.value;
   const [dragging, setDragging] = useState<string | null>(null);
+  // Guardrails worse with confidence, from the results: flagged beside each campaign's name.
+  useEffect(() => void refreshGuardrailFlags(), []);
   if (!config) return null;
   const ordered = [...config.campaigns].sort((a, b) => a.priority - b.priority || (a.id < b.id ? -1 : 1));
   const ids = ordered.map((c) => c.id);
@@ -109,6 +112,11 @@ export function CampaignsScreen() {
                   <button class="link strong" onClick={() => open(c)}>
                     {c.name}
                   </button>
+                  {guardrailFlags.value[c.id] && (
+                    <span class="pill flag-bad" data-testid="guardrail-flag" title={`Worse with confidence: ${guardrailFlags.value[c.id]?.join(', ')}`}>
+                      guardrail worse
+                    </span>
+                  )}
                   <HiddenNote config={config} campaign={c} />
                 </td>
                 <td>
