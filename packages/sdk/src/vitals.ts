@@ -73,7 +73,7 @@ export function watchVitals(report: (vitals: Vitals) => void): void {
   );
   let sent = false;
   const done = () => {
-    if (sent || document.visibilityState !== 'hidden') return;
+    if (sent) return;
     sent = true;
     const inp = inpOf([...interactions.values()]);
     const vitals: Vitals = { cls: Math.round(clsOf(shifts) * 10_000) / 10_000 };
@@ -81,6 +81,8 @@ export function watchVitals(report: (vitals: Vitals) => void): void {
     if (inp !== undefined) vitals.inp = Math.round(inp);
     report(vitals);
   };
-  addEventListener('visibilitychange', done);
+  // Hidden comes before pagehide when a page is left (so the SDK still hands the event over to
+  // the tab's next page); pagehide alone covers a page the browser freezes without hiding it.
+  addEventListener('visibilitychange', () => document.visibilityState === 'hidden' && done());
   addEventListener('pagehide', done);
 }
