@@ -69,7 +69,7 @@ function delivered(page: Page, type: string): Promise<Record<string, string | nu
   return page
     .waitForResponse(
       (r) => r.url().endsWith('/__sw/collect') && r.status() === 202 && ((JSON.parse(r.request().postData() ?? '{}') as Posted).events ?? []).some((e) => e.type === type),
-      { timeout: 20_000 },
+      { timeout: 40_000 },
     )
     .then((r) => (JSON.parse(r.request().postData() ?? '{}') as Posted).events?.find((e) => e.type === type)?.props ?? {});
 }
@@ -84,8 +84,9 @@ async function browserVisitor(browser: Browser, baseURL: string, width: number, 
   const arm = markIn(await response!.text(), 'vitals-hero')?.split(':')[1];
   expect(arm).toBeDefined();
   await exposure;
-  // Everything has loaded (and shifted) once the late images are in.
+  // Everything has loaded (and shifted) once the late images are in, and the measuring chunk with them.
   await page.waitForFunction(() => [...document.images].every((i) => i.complete && i.naturalHeight > 0));
+  await page.waitForFunction(() => performance.getEntriesByType('resource').some((e) => e.name.endsWith('/__sw/sw-vitals.js')));
   await page.waitForTimeout(200);
   // Leaving the page hides it: the chunk reports, and the next page delivers the report.
   const vitals = delivered(page, 'vitals');

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { CampaignInput } from './draft-ops.ts';
-import { addMetric, removeMetric, setAutoPause, setMetricKind, setMetricRole, setMetricTarget } from './metrics.ts';
+import { addMetric, removeMetric, setAutoPause, setCapPercentile, setMetricKind, setMetricRole, setMetricTarget } from './metrics.ts';
 
 const campaign: CampaignInput = {
   id: 'hero',
@@ -47,5 +47,16 @@ describe("a campaign's metrics in the editor", () => {
   it('remove the list altogether with its last metric, so the campaign reads as before', () => {
     const c = removeMetric('cls')(addMetric('cls', 'guardrail')(campaign));
     expect(c).toEqual(campaign);
+  });
+
+  it('cap revenue outliers at a percentile the marketer types, within 50–100, or not at all', () => {
+    const c = addMetric('revenue-per-visitor', 'secondary')(campaign);
+    expect(setCapPercentile('revenue-per-visitor', '99')(c).metrics?.[0]?.capPercentile).toBe(99);
+    expect(setCapPercentile('revenue-per-visitor', '120')(c).metrics?.[0]?.capPercentile).toBe(100);
+    expect(setCapPercentile('revenue-per-visitor', '')(setCapPercentile('revenue-per-visitor', '99')(c)).metrics?.[0]).toEqual({
+      id: 'revenue-per-visitor',
+      role: 'secondary',
+      kind: 'revenue-per-visitor',
+    });
   });
 });

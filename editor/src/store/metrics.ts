@@ -72,6 +72,7 @@ export const setMetricKind =
         if (kind === 'conversion' || kind === 'revenue-per-visitor' || kind === 'aov') next.event = m.event ?? 'purchase';
         if (kind === 'page-visit') next.path = m.path ?? '/';
         if (m.role === 'guardrail' && m.autoPause) next.autoPause = true;
+        if (kind === 'revenue-per-visitor' && m.capPercentile !== undefined) next.capPercentile = m.capPercentile;
         return next;
       }),
     );
@@ -110,5 +111,19 @@ export const setAutoPause =
         if (m.id !== id || m.role !== 'guardrail') return m;
         const { autoPause: _, ...rest } = m;
         return on ? { ...rest, autoPause: true } : rest;
+      }),
+    );
+
+/** Revenue per visitor: caps outliers at this percentile of buyers' values ('' for no cap; kept within 50–100). */
+export const setCapPercentile =
+  (id: string, typed: string): Change =>
+  (c) =>
+    withMetrics(
+      c,
+      (c.metrics ?? []).map((m) => {
+        if (m.id !== id) return m;
+        const { capPercentile: _, ...rest } = m;
+        const value = Number(typed);
+        return typed.trim() === '' || !Number.isFinite(value) ? rest : { ...rest, capPercentile: Math.min(100, Math.max(50, value)) };
       }),
     );

@@ -81,6 +81,8 @@ export const MetricSchema = v.object({
   path: v.optional(v.pipe(v.string(), v.minLength(1), v.maxLength(200))),
   /** Guardrails only: pause the campaign when this metric is worse with confidence. */
   autoPause: v.optional(v.boolean()),
+  /** Revenue per visitor: visitors' revenue above this percentile of buyers' counts as that value (outliers). */
+  capPercentile: v.optional(v.pipe(v.number(), v.minValue(50), v.maxValue(100))),
 });
 
 export const MetricsSchema = v.pipe(

@@ -4,7 +4,7 @@
  * when the page is first hidden (the last moment a page is sure to have). The Worker adds this
  * chunk (`/__sw/sw-vitals.js`) only to pages where a campaign that measures page experience was
  * decided, so sw.js and every other page carry none of it. The SDK records the event like any
- * other (consent first; delivered from the outbox, by the next page if this one is closing).
+ * other (consent first; delivered from the outbox, by the tab's next page if this one is being left).
  *
  * The definitions follow web.dev's (and the web-vitals library's) in a few hundred bytes:
  * - LCP: the start time of the last largest-contentful-paint entry before the first input.
@@ -81,8 +81,9 @@ export function watchVitals(report: (vitals: Vitals) => void): void {
     if (inp !== undefined) vitals.inp = Math.round(inp);
     report(vitals);
   };
-  // Hidden comes before pagehide when a page is left (so the SDK still hands the event over to
-  // the tab's next page); pagehide alone covers a page the browser freezes without hiding it.
-  addEventListener('visibilitychange', () => document.visibilityState === 'hidden' && done());
-  addEventListener('pagehide', done);
+  // Leaving a page fires pagehide, then hides it; switching tabs only hides it. Capture
+  // listeners on window run before the SDK's own, so the report is in the events the SDK hands
+  // over to the tab's next page at pagehide (an IndexedDB save would be aborted by the navigation).
+  addEventListener('visibilitychange', () => document.visibilityState === 'hidden' && done(), true);
+  addEventListener('pagehide', done, true);
 }

@@ -4,9 +4,9 @@
  */
 import type { Campaign } from '@slotwise/core';
 import { metricKey, metricsOf } from '@slotwise/core';
-import { type CampaignMetricSums, DEFAULT_GOAL, type MetricSums } from '@slotwise/core/stats';
+import { type CampaignMetricSums, DEFAULT_GOAL } from '@slotwise/core/stats';
 import type { EventStore } from '../objects/event-store.ts';
-import { metricSumsOf } from '../objects/metric-sums.ts';
+import { armMetricSums } from '../objects/metric-sums.ts';
 
 /** Each campaign's sums by metric id and arm, in the order given: one call to the store. */
 export async function metricSumsFor(store: DurableObjectStub<EventStore>, campaigns: readonly Campaign[]): Promise<CampaignMetricSums[]> {
@@ -18,7 +18,7 @@ export async function metricSumsFor(store: DurableObjectStub<EventStore>, campai
     Object.fromEntries(
       metrics.map((m) => {
         const arms = answers[at++] ?? [];
-        return [m.id, Object.fromEntries(arms.map((a): [string, MetricSums] => [a.arm, metricSumsOf(m, a)]))];
+        return [m.id, Object.fromEntries(armMetricSums(m, arms))];
       }),
     ),
   );

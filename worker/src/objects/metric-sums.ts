@@ -15,7 +15,7 @@
  */
 import { type Metric, VITALS_EVENT, WEB_VITALS, type WebVital, covariateOf, isWebVital } from '@slotwise/core';
 import { parseCovariates, parseVitals } from '@slotwise/core/protocol';
-import type { MetricSums } from '@slotwise/core/stats';
+import { type BinSums, type MetricSums, cappedSums, percentileCap, valueBin } from '@slotwise/core/stats';
 
 const DAY_MS = 86_400_000;
 
@@ -71,16 +71,23 @@ export function ensureMetricTables(sql: SqlStorage): void {
   sql.exec(`CREATE TABLE IF NOT EXISTS covariate_daily (
     campaign TEXT NOT NULL, arm TEXT NOT NULL, day INTEGER NOT NULL, covariate TEXT NOT NULL, sum_x REAL NOT NULL, sum_x2 REAL NOT NULL,
     PRIMARY KEY (campaign, arm, day, covariate)) WITHOUT ROWID`);
+  // Revenue outliers (core's stats-capping.ts): the same visitors' sums again, per log-spaced bin of their value.
+  sql.exec(`CREATE TABLE IF NOT EXISTS metric_bins (
+    campaign TEXT NOT NULL, key TEXT NOT NULL, arm TEXT NOT NULL, day INTEGER NOT NULL, bin INTEGER NOT NULL,
+    n REAL NOT NULL, sum_v REAL NOT NULL, sum_v2 REAL NOT NULL, sum_x REAL NOT NULL, sum_x2 REAL NOT NULL, sum_xv REAL NOT NULL,
+    PRIMARY KEY (campaign, key, arm, day, bin)) WITHOUT ROWID`);
 }
 
 export function clearMetricTables(sql: SqlStorage): void {
   sql.exec('DELETE FROM metric_daily');
   sql.exec('DELETE FROM covariate_daily');
+  sql.exec('DELETE FROM metric_bins');
 }
 
 export function pruneMetricTables(sql: SqlStorage, dayBefore: number): void {
   sql.exec('DELETE FROM metric_daily WHERE day < ?', dayBefore);
   sql.exec('DELETE FROM covariate_daily WHERE day < ?', dayBefore);
+  sql.exec('DELETE FROM metric_bins WHERE day < ?', dayBefore);
 }
 
 /** The covariates of an exposure's props (stored JSON or the event's own); malformed ones count as none. */
@@ -126,10 +133,16 @@ function rowOf(values: VisitorValues, x: number): number[] {
  */
 export function addMetricDifference(sql: SqlStorage, first: MetricExposure, key: string, before: readonly MetricEvent[], after: readonly MetricEvent[], sign: 1 | -1 = 1): void {
   const x = first.covariates[covariateOf(key)] ?? 0;
-  const a = rowOf(valuesOf(key, after), x);
-  const b = rowOf(valuesOf(key, before), x);
+  const valuesAfter = valuesOf(key, after);
+  const valuesBefore = valuesOf(key, before);
+  const a = rowOf(valuesAfter, x);
+  const b = rowOf(valuesBefore, x);
   const delta = a.map((value, i) => sign * (value - (b[i] ?? 0)));
   if (delta.every((d) => d === 0)) return;
+  if (!key.startsWith('vital:')) {
+    addBin(sql, first, key, valuesBefore.v, x, -sign);
+    addBin(sql, first, key, valuesAfter.v, x, sign);
+  }
   sql.exec(
     `INSERT INTO metric_daily (campaign, key, arm, day, ${COLUMNS.join(', ')}) VALUES (?, ?, ?, ?, ${COLUMNS.map(() => '?').join(', ')})
      ON CONFLICT (campaign, key, arm, day) DO UPDATE SET ${COLUMNS.map((c) => `${c} = ${c} + excluded.${c}`).join(', ')}`,
@@ -138,6 +151,28 @@ export function addMetricDifference(sql: SqlStorage, first: MetricExposure, key:
     first.arm,
     Math.floor(first.ts / DAY_MS),
     ...delta,
+  );
+}
+
+/** Adds (or takes back) one visitor's value to the bin it falls in; 0 and negative values are in none. */
+function addBin(sql: SqlStorage, first: MetricExposure, key: string, v: number, x: number, sign: number): void {
+  const bin = valueBin(v);
+  if (bin === null) return;
+  sql.exec(
+    `INSERT INTO metric_bins (campaign, key, arm, day, bin, n, sum_v, sum_v2, sum_x, sum_x2, sum_xv) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+     ON CONFLICT (campaign, key, arm, day, bin) DO UPDATE SET n = n + excluded.n, sum_v = sum_v + excluded.sum_v, sum_v2 = sum_v2 + excluded.sum_v2,
+       sum_x = sum_x + excluded.sum_x, sum_x2 = sum_x2 + excluded.sum_x2, sum_xv = sum_xv + excluded.sum_xv`,
+    first.campaign,
+    key,
+    first.arm,
+    Math.floor(first.ts / DAY_MS),
+    bin,
+    sign,
+    sign * v,
+    sign * v * v,
+    sign * x,
+    sign * x * x,
+    sign * x * v,
   );
 }
 
@@ -163,6 +198,8 @@ export interface ArmKeySums {
   arm: string;
   exposed: ExposedSums;
   sums: KeySums;
+  /** The visitors with a positive value, by bin of it (revenue outliers; none for a web vital). */
+  bins: BinSums[];
 }
 
 const zeroSums = (): KeySums => ({ converted: 0, sumV: 0, sumV2: 0, sumK: 0, sumK2: 0, sumVK: 0, sumXC: 0, sumX2C: 0, sumXV: 0, sumXK: 0 });
@@ -172,7 +209,7 @@ export function keySums(sql: SqlStorage, campaign: string, key: string): ArmKeyS
   const arms = new Map<string, ArmKeySums>();
   const arm = (id: string) => {
     let a = arms.get(id);
-    if (!a) arms.set(id, (a = { arm: id, exposed: { n: 0, sumX: 0, sumX2: 0 }, sums: zeroSums() }));
+    if (!a) arms.set(id, (a = { arm: id, exposed: { n: 0, sumX: 0, sumX2: 0 }, sums: zeroSums(), bins: [] }));
     return a;
   };
   for (const r of sql.exec<{ arm: string; n: number }>('SELECT arm, SUM(visitors) AS n FROM exposed_daily WHERE campaign = ? GROUP BY arm', campaign)) arm(r.arm).exposed.n = r.n;
@@ -202,7 +239,30 @@ export function keySums(sql: SqlStorage, campaign: string, key: string): ArmKeyS
       sumXK: r.sum_xk,
     };
   }
+  for (const r of sql.exec<{ arm: string; bin: number; n: number; v: number; v2: number; x: number; x2: number; xv: number }>(
+    `SELECT arm, bin, SUM(n) AS n, SUM(sum_v) AS v, SUM(sum_v2) AS v2, SUM(sum_x) AS x, SUM(sum_x2) AS x2, SUM(sum_xv) AS xv
+     FROM metric_bins WHERE campaign = ? AND key = ? GROUP BY arm, bin HAVING SUM(n) > 0`,
+    campaign,
+    key,
+  )) {
+    arm(r.arm).bins.push({ bin: r.bin, n: r.n, sumY: r.v, sumY2: r.v2, sumX: r.x, sumX2: r.x2, sumXY: r.xv });
+  }
   return [...arms.values()].filter((a) => a.exposed.n > 0);
+}
+
+/**
+ * Each arm's sums of a metric, revenue per visitor capped at its `capPercentile` of buyers'
+ * values: one cap from every arm's bins together, so the comparison stays fair.
+ */
+export function armMetricSums(metric: Metric, arms: readonly ArmKeySums[]): [string, MetricSums][] {
+  const sums = arms.map((a): [string, MetricSums] => [a.arm, metricSumsOf(metric, a)]);
+  if (metric.kind !== 'revenue-per-visitor' || metric.capPercentile === undefined) return sums;
+  const cap = percentileCap(
+    arms.flatMap((a) => a.bins),
+    metric.capPercentile / 100,
+  );
+  if (cap === null) return sums;
+  return sums.map(([arm, s], i) => [arm, cappedSums(s, arms[i]?.bins ?? [], cap)]);
 }
 
 /**

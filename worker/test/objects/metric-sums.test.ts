@@ -10,7 +10,7 @@ import type { MetricSums } from '@slotwise/core/stats';
 import { runInDurableObject } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import type { EventStore } from '../../src/objects/event-store.ts';
-import { type ArmKeySums, metricSumsOf } from '../../src/objects/metric-sums.ts';
+import { type ArmKeySums, armMetricSums, metricSumsOf } from '../../src/objects/metric-sums.ts';
 import { env } from '../harness.ts';
 
 const store = (site: string) => env.EVENTS.get(env.EVENTS.idFromName(site)) as unknown as DurableObjectStub<EventStore>;
@@ -130,5 +130,31 @@ describe('per-metric sums in the event store', () => {
       const merged = add(metricSumsOf(AOV, arm(one, a) ?? empty), metricSumsOf(AOV, arm(two, a) ?? empty));
       expect(merged).toEqual(metricSumsOf(AOV, arm(whole, a) ?? empty));
     }
+  });
+
+  it("cap revenue outliers at the metric's percentile of buyers' values, one cap for every arm, from the store's bins", async () => {
+    const c = 'sums-capped';
+    const buyers: [string, number][] = [
+      ['a', 10],
+      ['a', 20],
+      ['a', 30],
+      ['a', 40],
+      ['b', 15],
+      ['b', 25],
+      ['b', 35],
+      ['b', 5000],
+    ];
+    for (const [i, [arm, value]] of buyers.entries()) await store('metric-capped').append(visitor(`${c}-${i}`), [exposure(c, arm, ''), purchase(value)]);
+    const [arms = []] = await store('metric-capped').metricTotals([{ campaign: c, key: 'purchase' }]);
+    const uncapped = Object.fromEntries(armMetricSums(REVENUE, arms));
+    expect(uncapped.b?.sumY).toBe(5075);
+    const capped = Object.fromEntries(armMetricSums({ ...REVENUE, capPercentile: 75 }, arms));
+    // The 75th percentile of the eight buyers is 35, rounded up to its bin's edge (2^5.25 ≈ 38.05):
+    // the whale counts as that, and so does arm a's 40 — the same cap for both arms.
+    const cap = 2 ** 5.25;
+    expect(capped.b?.sumY).toBeCloseTo(15 + 25 + 35 + cap, 9);
+    expect(capped.b?.sumY2).toBeCloseTo(15 ** 2 + 25 ** 2 + 35 ** 2 + cap ** 2, 6);
+    expect(capped.a?.sumY).toBeCloseTo(10 + 20 + 30 + cap, 9);
+    expect(capped.a?.n).toBe(4);
   });
 });

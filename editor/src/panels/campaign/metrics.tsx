@@ -4,7 +4,7 @@
  * included — each of which can pause the campaign by itself.
  */
 import type { MetricKind, MetricRole } from '../../store/metrics.ts';
-import { METRIC_CHOICES, addMetric, removeMetric, setAutoPause, setMetricKind, setMetricRole, setMetricTarget } from '../../store/metrics.ts';
+import { METRIC_CHOICES, addMetric, removeMetric, setAutoPause, setCapPercentile, setMetricKind, setMetricRole, setMetricTarget } from '../../store/metrics.ts';
 import { useEffect } from 'preact/hooks';
 import { guardrailFlags, refreshGuardrailFlags } from '../../store/results.ts';
 import type { SectionProps } from './section.tsx';
@@ -54,6 +54,21 @@ export function Metrics({ campaign, errors, change }: SectionProps) {
               )}
               {m.kind === 'page-visit' && (
                 <input aria-label="Metric page" class="grow" value={m.path ?? ''} onInput={(e) => change(setMetricTarget(m.id, e.currentTarget.value.trim()))} />
+              )}
+              {m.kind === 'revenue-per-visitor' && (
+                <label class="field inline" title="One huge order can swing revenue more than any real effect: values above this percentile of buyers' count as that value">
+                  <span>Cap at percentile</span>
+                  <input
+                    type="number"
+                    min={50}
+                    max={100}
+                    class="narrow"
+                    aria-label="Cap outliers at percentile"
+                    placeholder="no cap"
+                    value={m.capPercentile ?? ''}
+                    onInput={(e) => change(setCapPercentile(m.id, e.currentTarget.value))}
+                  />
+                </label>
               )}
               {m.role === 'guardrail' && (
                 <label class="toggle" title="Stop serving this campaign as soon as this guardrail is worse with confidence (always-valid interval)">
