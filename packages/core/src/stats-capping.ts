@@ -9,6 +9,8 @@
  *   all arms (one cap for every arm, so the comparison stays fair), rounded up to a bin edge, and
  *   the capped sums follow exactly: a bin at or above the cap contributes n·cap, n·cap², cap·Σx.
  *   The cap is then exact winsorizing at that edge, at most one bin above the true percentile.
+ * A visitor whose value grows moves bins: the store takes their old values out of the old bin
+ * and adds the new ones to the new bin (stats-sums.ts's visitorSums, with sign −1 and +1).
  * Zero values (visitors who bought nothing) are in no bin and never capped; the percentile is
  * over visitors with a positive value, as a cap over everyone would be 0 when few buy.
  */

@@ -48,6 +48,8 @@ export interface MetricDefinition {
 export interface ArmMetricSums {
   /** A variant id, or "control". */
   arm: string;
+  /** Shown in the summary sentence; the id when absent. */
+  name?: string;
   metrics: Readonly<Record<string, MetricSums>>;
 }
 

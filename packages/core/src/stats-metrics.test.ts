@@ -132,6 +132,15 @@ describe('analyzeMetrics', () => {
     expect([c.controlMean, c.variantMean]).toEqual([50, 55]);
     expect(c.best!.rel).toBeCloseTo(0.1, 12);
     expect(c.cuped).toBeNull();
+    // One visitor is too few for an interval, but the value still shows, as revenue per order.
+    const one = analyzeMetrics(
+      [{ id: 'aov', role: 'secondary', kind: 'aov' }],
+      [
+        { arm: 'control', metrics: { aov: aov(1, 2, 80, 3200) } },
+        { arm: 'b', metrics: { aov: aov(1, 1, 50, 2500) } },
+      ],
+    ).metrics[0]!.comparisons[0]!;
+    expect([one.controlMean, one.variantMean, one.best]).toEqual([40, 50, null]);
   });
 
   it('has no lift and no call without data, a control, or control conversions', () => {
@@ -148,5 +157,26 @@ describe('analyzeMetrics', () => {
     );
     expect(zero.metrics[0]!.comparisons[0]!.best).toBeNull();
     expect(analyzeMetrics([], [{ arm: 'control', metrics: {} }]).summary).toBe('No metrics to compare.');
+  });
+
+  it('refuses options out of range with a RangeError that names the option', () => {
+    const arms: ArmMetricSums[] = [{ arm: 'control', metrics: { purchase: binary(100, 10) } }];
+    expect(() => analyzeMetrics([purchase], arms, { confidence: 95 })).toThrow(new RangeError('confidence must be at least 0.5 and below 1 (got 95)'));
+    expect(() => analyzeMetrics([purchase], arms, { tuningVisitors: 0 })).toThrow(/^tuningVisitors must be a positive number/);
+    expect(() => analyzeMetrics([purchase], arms, { tau: -1 })).toThrow(RangeError);
+    expect(() => analyzeMetrics([purchase], arms, { view: 'daily' as 'fixed' })).toThrow(/^view must be "sequential" or "fixed"/);
+    expect(() => analyzeMetrics([purchase], arms, { correction: 'bonferroni' as 'holm' })).toThrow(/^correction must be/);
+  });
+
+  it('treats sums that make no sense (NaN, negative counts) as no data, not as a crash', () => {
+    const bad: MetricSums = { n: Number.NaN, sumY: 5, sumY2: 5, sumX: 0, sumX2: 0, sumXY: 0 };
+    const a = analyzeMetrics(
+      [purchase],
+      [
+        { arm: 'control', metrics: { purchase: bad } },
+        { arm: 'b', metrics: { purchase: { ...bad, n: -3 } } },
+      ],
+    );
+    expect(a.metrics[0]!.comparisons[0]).toMatchObject({ best: null, outcome: 'inconclusive' });
   });
 });

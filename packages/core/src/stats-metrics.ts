@@ -37,6 +37,12 @@ export function directionOf(kind: MetricKind): MetricDirection {
 
 const isRatio = (kind: MetricKind) => kind === 'aov';
 
+/** The metric's value from sums too small for an estimate (one visitor, no orders): 0 when undefined. */
+function pointValue(kind: MetricKind, s: MetricSums): number {
+  const denominator = isRatio(kind) ? (s.sumD ?? 0) : s.n;
+  return denominator > 0 ? s.sumY / denominator : 0;
+}
+
 const emptySums: MetricSums = { n: 0, sumY: 0, sumY2: 0, sumX: 0, sumX2: 0, sumXY: 0 };
 
 /** How the mixture is tuned: a fixed τ, or τ from the tuning sample size and the comparison's visitors. */
@@ -65,7 +71,18 @@ interface Draft {
   p: number | null;
 }
 
+/** Options out of range are a caller's mistake, said plainly (a RangeError naming the option), never NaN intervals. */
+function checkOptions(o: AnalysisOptions): void {
+  if (o.confidence !== undefined && !(o.confidence >= 0.5 && o.confidence < 1)) throw new RangeError(`confidence must be at least 0.5 and below 1 (got ${o.confidence})`);
+  if (o.tuningVisitors !== undefined && !(o.tuningVisitors > 0 && Number.isFinite(o.tuningVisitors)))
+    throw new RangeError(`tuningVisitors must be a positive number (got ${o.tuningVisitors})`);
+  if (o.tau !== undefined && !(o.tau > 0 && Number.isFinite(o.tau))) throw new RangeError(`tau must be a positive number (got ${o.tau})`);
+  if (o.view !== undefined && o.view !== 'sequential' && o.view !== 'fixed') throw new RangeError(`view must be "sequential" or "fixed" (got ${String(o.view)})`);
+  if (o.correction !== undefined && !['holm', 'bh', 'none'].includes(o.correction)) throw new RangeError(`correction must be "holm", "bh" or "none" (got ${String(o.correction)})`);
+}
+
 export function analyzeMetrics(metrics: readonly MetricDefinition[], arms: readonly ArmMetricSums[], options: AnalysisOptions = {}): MetricsAnalysis {
+  checkOptions(options);
   const confidence = options.confidence ?? 0.95;
   const tuning: SequentialTuning = { tau: options.tau ?? null, tuningVisitors: options.tuningVisitors ?? DEFAULT_TUNING_VISITORS };
   const correction = options.correction ?? 'holm';
@@ -104,8 +121,8 @@ export function analyzeMetrics(metrics: readonly MetricDefinition[], arms: reado
           arm: v.arm,
           role: m.role,
           direction,
-          controlMean: controlRaw?.mean ?? (controlSums.n > 0 ? controlSums.sumY / controlSums.n : 0),
-          variantMean: variantRaw?.mean ?? (s.n > 0 ? s.sumY / s.n : 0),
+          controlMean: controlRaw?.mean ?? pointValue(m.kind, controlSums),
+          variantMean: variantRaw?.mean ?? pointValue(m.kind, s),
           controlN: controlSums.n,
           variantN: s.n,
           unadjusted,
@@ -170,25 +187,26 @@ export function analyzeMetrics(metrics: readonly MetricDefinition[], arms: reado
     guardrailWorse,
     summary: '',
   };
-  analysis.summary = summarize(analysis, primary);
+  const armNames = new Map(arms.map((a) => [a.arm, a.name ?? a.arm]));
+  analysis.summary = summarize(analysis, primary, (id) => armNames.get(id) ?? id);
   return analysis;
 }
 
 const CORRECTION_TEXT = { holm: 'Holm', bh: 'Benjamini–Hochberg', none: 'no' } as const;
 
 /** One sentence a marketer reads: the call, its interval, and what kind of interval it is. */
-function summarize(a: MetricsAnalysis, primary: MetricResult | undefined): string {
+function summarize(a: MetricsAnalysis, primary: MetricResult | undefined, armName: (id: string) => string): string {
   const level = `${Math.round(a.confidence * 100)}%`;
   const kind = a.view === 'sequential' ? `always-valid ${level} interval, safe to check daily` : `fixed-horizon ${level} interval, valid only at the planned sample size`;
   const family = a.comparisons > 1 ? `; ${CORRECTION_TEXT[a.correction]} correction for ${a.comparisons} comparisons` : '';
-  const guard = a.guardrailWorse.length > 0 ? ` Guardrail worse with confidence: ${a.guardrailWorse.map((g) => `${nameOf(a, g.metric)} (${g.arm})`).join(', ')}.` : '';
+  const guard = a.guardrailWorse.length > 0 ? ` Guardrail worse with confidence: ${a.guardrailWorse.map((g) => `${nameOf(a, g.metric)} (${armName(g.arm)})`).join(', ')}.` : '';
   if (!primary) return `No metrics to compare.${guard}`;
   const describe = (arm: string, verb: string) => {
     const c = primary.comparisons.find((x) => x.arm === arm);
     const e = c?.best;
-    if (!e) return `${arm} ${verb} control on ${primary.name}`;
+    if (!e) return `${armName(arm)} ${verb} control on ${primary.name}`;
     const i = e[a.view];
-    return `${arm} ${verb} control on ${primary.name} by ${percent(e.rel)} (${kind}: ${percent(i.lo)} to ${percent(i.hi)}${family})`;
+    return `${armName(arm)} ${verb} control on ${primary.name} by ${percent(e.rel)} (${kind}: ${percent(i.lo)} to ${percent(i.hi)}${family})`;
   };
   if (a.winner) return `${describe(a.winner, 'beats')}.${guard}`;
   const loser = primary.comparisons.find((c) => c.outcome === 'worse');

@@ -136,6 +136,7 @@ describe('campaignResults, read every day (issue 21)', () => {
     });
     expect(r.metrics.metrics.map((m) => m.id)).toEqual(['buy', 'cls']);
     expect(r.metrics.guardrailWorse).toEqual([{ metric: 'cls', arm: 'b' }]);
+    expect(r.metrics.summary).toContain('Guardrail worse with confidence: cls (B).');
   });
 });
 

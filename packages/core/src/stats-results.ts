@@ -193,7 +193,9 @@ export function campaignResults(c: Campaign, totals: readonly ArmTotals[], optio
     { view, correction, confidence, tuningVisitors },
   );
   const metricSums = options.metrics ?? goalMetricSums(control ? totals : totals.filter((t) => t.arm !== CONTROL));
-  const metrics = analyzeMetrics(metricSums.definitions, metricSums.arms, { view, correction, confidence, tuningVisitors, control: CONTROL });
+  const armNames = new Map(arms.map((a) => [a.id, a.name]));
+  const named = metricSums.arms.map((a) => ({ ...a, name: a.name ?? armNames.get(a.arm) ?? a.arm }));
+  const metrics = analyzeMetrics(metricSums.definitions, named, { view, correction, confidence, tuningVisitors, control: CONTROL });
 
   const results: CampaignResults = {
     goal: c.goal ?? DEFAULT_GOAL,

@@ -10,7 +10,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { type MeanEstimate, meanOf, relativeLift } from './stats-delta.ts';
-import { alwaysValidHalfWidth, alwaysValidInterval, alwaysValidP, mixingTau, mixtureLogLikelihoodRatio } from './stats-sequential.ts';
+import { alwaysValidHalfWidth, alwaysValidInterval, alwaysValidP, alwaysValidUplift, mixingTau, mixtureLogLikelihoodRatio } from './stats-sequential.ts';
+import { compareRates } from './stats.ts';
 import { normalQuantile } from './stats-special.ts';
 
 const round5 = (x: number) => Math.round(x * 1e5) / 1e5;
@@ -62,5 +63,18 @@ describe('always-valid interval (mSPRT, normal mixture)', () => {
     expect(alwaysValidP(0.1, 0, 0.1)).toBeNaN();
     expect(alwaysValidHalfWidth(0.01, 0, 0.05)).toBeNaN();
     expect(alwaysValidP(0, 0.01, 0.1)).toBe(1);
+  });
+
+  it('gives the conversion uplift an always-valid interval on the log rate-ratio scale: wider than the fixed one, never below −100%', () => {
+    const control = { visitors: 1000, converted: 100 };
+    const variant = { visitors: 1000, converted: 130 };
+    const fixed = compareRates(control, variant)!;
+    const always = alwaysValidUplift(control, variant)!;
+    expect(always.lo).toBeLessThan(fixed.lo);
+    expect(always.hi).toBeGreaterThan(fixed.hi);
+    // Same centre on the log scale as the fixed-horizon interval.
+    expect(Math.log1p(always.lo) + Math.log1p(always.hi)).toBeCloseTo(Math.log1p(fixed.lo) + Math.log1p(fixed.hi), 12);
+    expect(alwaysValidUplift({ visitors: 50, converted: 20 }, { visitors: 50, converted: 0 })!.lo).toBeGreaterThan(-1);
+    expect(alwaysValidUplift({ visitors: 0, converted: 0 }, variant)).toBeNull();
   });
 });

@@ -26,6 +26,7 @@ export function normalDraw(random: () => number): number {
 
 const zeroSums = (): MetricSums => ({ n: 0, sumY: 0, sumY2: 0, sumX: 0, sumX2: 0, sumXY: 0 });
 
+/** In place, unlike stats-sums.ts's visitorSums: the bench adds millions of visitors. */
 function addVisitor(s: MetricSums, y: number, x: number): void {
   s.n++;
   s.sumY += y;
