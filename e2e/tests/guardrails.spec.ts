@@ -85,7 +85,7 @@ async function browserVisitor(browser: Browser, baseURL: string, width: number, 
   expect(arm).toBeDefined();
   await exposure;
   // Everything has loaded (and shifted) once the late images are in, and the measuring chunk with them.
-  await page.waitForFunction(() => [...document.images].every((i) => i.complete && i.naturalHeight > 0));
+  await page.waitForFunction(() => Array.from(document.images).every((i) => i.complete && i.naturalHeight > 0));
   await page.waitForFunction(() => performance.getEntriesByType('resource').some((e) => e.name.endsWith('/__sw/sw-vitals.js')));
   await page.waitForTimeout(200);
   // Leaving the page hides it: the chunk reports, and the next page delivers the report.
@@ -207,12 +207,16 @@ test('a CLS guardrail flags the arm that shifts the layout, and with auto-pause 
     await page.getByTestId('results-overview').getByRole('button', { name: NAME }).click();
     await expect(page.getByTestId('lifecycle')).toHaveText('Paused');
     await expect(page.getByTestId('guardrail-flag')).toContainText('The campaign is paused');
+    console.log('paused seen', new Date().toISOString());
     await shot(page, 'guardrail-paused');
+    console.log('shot', new Date().toISOString());
     const audit = (await (await request.get('/__sw/admin/audit', { headers: ADMIN })).json()) as { entries: AuditEntry[] };
     expect(audit.entries.find((e) => e.who === 'auto-pause')?.detail).toBe(`auto-paused "${NAME}": guardrail worse with confidence: CLS (layout shift) (tall)`);
+    console.log('audit', new Date().toISOString());
     const detail = (await (await request.get(`/__sw/admin/results/${CAMPAIGN}`, { headers: ADMIN })).json()) as CampaignDetail;
     expect(detail.status).toBe('paused');
 
+    console.log('detail', new Date().toISOString());
     // Nobody is served the campaign any more.
     expect(await servedTo(request, probe)).toEqual(probe.map(() => null));
   } finally {

@@ -113,6 +113,17 @@ describe('guardrails', () => {
     expect((await history()).filter((e) => e.who === 'auto-pause')).toHaveLength(1);
   });
 
+  it('pause once when results are read by several at the same time, and leave the Admin API answering', async () => {
+    await publishSite(true);
+    await shiftingTraffic();
+    const both = await Promise.all([results(), call('/__sw/admin/results', { headers: KEY }).then((r) => r.json() as Promise<{ campaigns: CampaignDetail[] }>)]);
+    // One of them paused it; the other had read the live config before, and finds it paused next time.
+    expect([both[0].status, both[1].campaigns[0]?.status]).toContain('paused');
+    expect((await results()).status).toBe('paused');
+    expect((await history()).filter((e) => e.who === 'auto-pause')).toHaveLength(1);
+    expect((await call('/__sw/admin/draft', { headers: KEY })).status).toBe(200);
+  });
+
   it('are checked by the scheduled job too, with nobody looking at the results', async () => {
     await publishSite(true);
     const shown = await variantVisitor();
