@@ -43,3 +43,4 @@ export {
 export { valueBin, binLowerEdge, percentileCap, cappedSums, BINS_PER_DOUBLING, type BinSums } from '../stats-capping.ts';
 export { campaignMetricSums, pausingGuardrails, autoPauseReason, type CampaignMetricSums } from '../stats-campaign-metrics.ts';
 export { emptyMetricSums, addMetricSums, visitorSums, visitorChange, type VisitorValue } from '../stats-sums.ts';
+export { guardrailsToPause, type GuardrailDefinition } from '../stats-autopause.ts';
