@@ -206,6 +206,39 @@ function switchProductDesign(req, res, url) {
   return send(req, res, { type: MIME['.txt'], body: `product template: ${design}\n`, cacheControl: 'no-store' });
 }
 
+/**
+ * `/fixtures/vitals`: a page with a hero slot (`vitals-hero`) whose layout shifts a little as it
+ * loads, as real pages do (a late banner image without dimensions), for measuring page experience
+ * per arm (issue 21): a variant that adds a late image of its own shifts it a lot more.
+ */
+function renderVitalsFixture() {
+  const paragraphs = Array.from({ length: 12 }, (_, n) => `<p>Paragraph ${n + 1}: gear for every trail, tested by people who walk them.</p>`).join('\n');
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<title>Page experience · Northwind Outfitters</title>
+<style>body{margin:0;font:16px/1.6 sans-serif}main{padding:0 16px}img{display:block}</style>
+</head>
+<body>
+<div data-slot="vitals-hero"><h1>Northwind Outfitters</h1></div>
+<img src="/fixtures/late.svg?ms=300&amp;h=24" alt="">
+<main>
+${paragraphs}
+</main>
+</body>
+</html>
+`;
+}
+
+/** `/fixtures/late.svg?ms=…&h=…`: an image `h` px tall that arrives `ms` late (both bounded). */
+function serveLateImage(req, res, url) {
+  const bound = (name, fallback, max) => Math.min(max, Math.max(0, Number(url.searchParams.get(name)) || fallback));
+  const height = bound('h', 100, 2000);
+  const body = `<svg xmlns="http://www.w3.org/2000/svg" width="600" height="${height}"><rect width="600" height="${height}" fill="#d9e4dd"/></svg>`;
+  setTimeout(() => send(req, res, { type: MIME['.svg'], body, cacheControl: 'no-store' }), bound('ms', 0, 5000));
+}
+
 function redirect(req, res, location, status = 301) {
   send(req, res, {
     status,
@@ -424,6 +457,10 @@ async function handle(req, res) {
       return sendPage(req, res, renderSlotsFixture(), { cacheControl: 'no-store' });
     case '/demo/template':
       return switchProductDesign(req, res, url);
+    case '/fixtures/vitals':
+      return sendPage(req, res, renderVitalsFixture(), { cacheControl: 'no-store' });
+    case '/fixtures/late.svg':
+      return serveLateImage(req, res, url);
   }
 
   const category = getCategory(pathname.slice(1));

@@ -3,7 +3,7 @@
  * refusal becomes an ApiError carrying the server's reason, so screens can show it as is.
  */
 import type { DraftChanges, SiteConfigInput } from '@slotwise/core';
-import type { CampaignDetail, CampaignSummary } from '@slotwise/core/stats';
+import type { CampaignDetail, CampaignSummary, ResultsView } from '@slotwise/core/stats';
 import type { Account, AdminSession, AuditEntry, LibraryItem, ProgrammeView, Removal, Role, VersionInfo } from '@slotwise/core/protocol';
 
 export type { AuditEntry, LibraryItem, Removal, VersionInfo };
@@ -82,9 +82,11 @@ export interface KeptDraft {
 }
 
 export const api = {
-  results: () => call<{ campaigns: CampaignSummary[]; filtered?: { botBatches: number; botEvents: number } }>('GET', '/results'),
-  campaignResults: (id: string) => call<CampaignDetail>('GET', `/results/${encodeURIComponent(id)}`),
   programme: () => call<ProgrammeView>('GET', '/programme'),
+  /** `view`: always-valid intervals (`sequential`, the default) or fixed-horizon ones. */
+  results: (view: ResultsView = 'sequential') =>
+    call<{ campaigns: CampaignSummary[]; filtered?: { botBatches: number; botEvents: number } }>('GET', `/results${view === 'fixed' ? '?view=fixed' : ''}`),
+  campaignResults: (id: string, view: ResultsView = 'sequential') => call<CampaignDetail>('GET', `/results/${encodeURIComponent(id)}${view === 'fixed' ? '?view=fixed' : ''}`),
   library: () => call<{ items: LibraryItem[] }>('GET', '/library'),
   saveLibrary: (items: LibraryItem[]) => call<{ items: LibraryItem[]; removed: Removal[] }>('PUT', '/library', { items }),
   session: () => call<Session>('GET', '/session'),

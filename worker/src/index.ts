@@ -5,9 +5,14 @@
 import { useRe2 } from '@slotwise/core/decide';
 import { RE2JS } from '@slotwise/core/re2';
 import { app } from './app.ts';
+import { checkGuardrails } from './admin/auto-pause.ts';
+import { readLive } from './admin/results.ts';
 import type { Env } from './env.ts';
 import { exportLiveSite } from './pipeline/scheduled.ts';
 import { handleQueue } from './pipeline/queues.ts';
+
+/** The hourly export's cron (wrangler.jsonc); the other cron checks guardrails. */
+const EXPORT_CRON = '7 * * * *';
 
 // Before any config is checked or compiled: every $regex runs on the linear-time engine, loaded
 // with the Worker so a request never waits for it.
@@ -24,6 +29,10 @@ export default {
   fetch: (request: Request, env: Env, ctx: ExecutionContext): Promise<Response> => Promise.resolve(app.fetch(request, env, ctx)),
   // The measurement pipeline (docs/measurement.md): event batches, dead letters, webhooks.
   queue: (batch: MessageBatch<unknown>, env: Env, ctx: ExecutionContext): Promise<void> => handleQueue(batch, env, ctx),
-  // Hourly: raw events to R2 for sites that export them.
-  scheduled: (_controller: ScheduledController, env: Env, ctx: ExecutionContext): Promise<void> => exportLiveSite(env, ctx),
+  // The crons in wrangler.jsonc: hourly, raw events to R2 for sites that export them; every 10
+  // minutes, guardrails with auto-pause ticked are checked even when nobody reads the results.
+  scheduled: async (controller: ScheduledController, env: Env, ctx: ExecutionContext): Promise<void> => {
+    if (controller.cron === EXPORT_CRON) await exportLiveSite(env, ctx);
+    else await checkGuardrails(env, await readLive(env, ctx));
+  },
 } satisfies ExportedHandler<Env>;

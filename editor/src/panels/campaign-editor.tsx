@@ -13,6 +13,7 @@ import { Basics } from './campaign/basics.tsx';
 import { GoalAndTiming } from './campaign/goal-and-timing.tsx';
 import { Programme } from './campaign/programme.tsx';
 import { HealthWarnings } from './campaign/health.tsx';
+import { Metrics } from './campaign/metrics.tsx';
 import type { SectionProps } from './campaign/section.tsx';
 import { What } from './campaign/what.tsx';
 import { Where } from './campaign/where.tsx';
@@ -54,6 +55,7 @@ export function CampaignEditor({ id }: { id: string }) {
       <What {...props} />
       <GoalAndTiming {...props} />
       <Programme {...props} />
+      <Metrics {...props} />
     </div>
   );
 }

@@ -9,12 +9,15 @@ import { openCampaignOnSite, showView } from '../store/navigation.ts';
 import { compilePages } from '@slotwise/core/decide';
 import { knownPaths } from '../store/frame-page.ts';
 import { loadSlotHealth, warningsFor } from '../store/slot-health.ts';
+import { guardrailFlags, refreshGuardrailFlags } from '../store/results.ts';
 import { HiddenNote } from '../ui/hidden-note.tsx';
 
 export function CampaignsScreen() {
   const config = draft.value;
   const [dragging, setDragging] = useState<string | null>(null);
   useEffect(() => void loadSlotHealth(), []);
+  // Guardrails worse with confidence, from the results: flagged beside each campaign's name.
+  useEffect(() => void refreshGuardrailFlags(), []);
   if (!config) return null;
   const ordered = [...config.campaigns].sort((a, b) => a.priority - b.priority || (a.id < b.id ? -1 : 1));
   const ids = ordered.map((c) => c.id);
@@ -114,6 +117,11 @@ export function CampaignsScreen() {
                   <button class="link strong" onClick={() => open(c)}>
                     {c.name}
                   </button>
+                  {guardrailFlags.value[c.id] && (
+                    <span class="pill flag-bad" data-testid="guardrail-flag" title={`Worse with confidence: ${guardrailFlags.value[c.id]?.join(', ')}`}>
+                      guardrail worse
+                    </span>
+                  )}
                   <HiddenNote config={config} campaign={c} />
                   {warningsFor(c.slots).length > 0 && (
                     <p class="warning small" data-testid="selector-health-note">

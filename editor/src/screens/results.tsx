@@ -8,7 +8,8 @@ import type { ArmResult, CampaignDetail, CampaignSummary } from '@slotwise/core/
 import { useEffect, useState } from 'preact/hooks';
 import { BASE } from '../api.ts';
 import { openResults, showResults } from '../store/navigation.ts';
-import { loadCampaignResults, loadResults } from '../store/results.ts';
+import { GuardrailFlag, MetricsTable, ViewChoice } from '../panels/results-metrics.tsx';
+import { loadCampaignResults, loadResults, resultsView } from '../store/results.ts';
 import { RateChart } from '../ui/rate-chart.tsx';
 
 const REFRESH_MS = 10_000;
@@ -78,7 +79,7 @@ function bestArm(c: CampaignSummary): ArmResult | undefined {
 }
 
 function Overview() {
-  const { data, error } = usePolled(loadResults, 'overview');
+  const { data, error } = usePolled(loadResults, `overview:${resultsView.value}`);
   return (
     <div class="page-screen">
       <div class="page-head">
@@ -87,6 +88,7 @@ function Overview() {
           <p class="muted">Every campaign that was ever published and seen, measured against its control group — removed and rolled-back ones too. Updates every 10 seconds.</p>
         </div>
       </div>
+      <ViewChoice />
       {error && (
         <p class="error" role="alert">
           {error}
@@ -131,6 +133,11 @@ function Overview() {
                     <button class="link strong" onClick={() => showResults(c.id)}>
                       {c.name}
                     </button>
+                    {(c.metrics?.guardrailWorse.length ?? 0) > 0 && (
+                      <span class="pill flag-bad" data-testid="guardrail-flag" title="A guardrail is worse with confidence">
+                        guardrail worse
+                      </span>
+                    )}
                     {c.srm.warning && (
                       <span class="pill status-paused" title="Sample ratio mismatch">
                         split off
@@ -163,8 +170,23 @@ function Overview() {
   );
 }
 
+/** The uplift with the interval of the chosen view: always-valid, or fixed-horizon. */
+function Uplift({ a, view }: { a: ArmResult; view: 'sequential' | 'fixed' }) {
+  const i = view === 'sequential' ? a.alwaysValid : a.uplift;
+  if (!a.uplift || !i) return <span class="muted">—</span>;
+  return (
+    <span class={i.lo > 0 ? 'good' : i.hi < 0 ? 'bad' : ''}>
+      {signed(a.uplift.rel)}{' '}
+      <span class="muted small">
+        ({signed(i.lo)} to {signed(i.hi)})
+      </span>
+    </span>
+  );
+}
+
 function CampaignResults({ id }: { id: string }) {
-  const { data, error } = usePolled<CampaignDetail>(() => loadCampaignResults(id), id);
+  const view = resultsView.value;
+  const { data, error } = usePolled<CampaignDetail>(() => loadCampaignResults(id), `${id}:${view}`);
   return (
     <div class="page-screen">
       <button class="link back" onClick={() => showResults(null)}>
@@ -208,6 +230,8 @@ function CampaignResults({ id }: { id: string }) {
               Export CSV
             </a>
           </div>
+          <GuardrailFlag c={data} />
+          <ViewChoice />
           <div class="verdict card" role="status" data-testid="verdict">
             {data.verdict}
           </div>
@@ -225,7 +249,7 @@ function CampaignResults({ id }: { id: string }) {
                 <th>Converted</th>
                 <th>Rate</th>
                 {hasRevenue(data) && <th>Revenue / visitor</th>}
-                <th>Uplift vs control (95% CI)</th>
+                <th>Uplift vs control ({view === 'sequential' ? 'always-valid 95%' : '95% CI, fixed horizon'})</th>
                 <th>Chance to beat control</th>
                 {data.bandit && <th>Traffic now</th>}
               </tr>
@@ -245,16 +269,7 @@ function CampaignResults({ id }: { id: string }) {
                   <td>{pct(a.rate)}</td>
                   {hasRevenue(data) && <td>{money(a.revenuePerVisitor)}</td>}
                   <td>
-                    {a.uplift ? (
-                      <span class={a.uplift.lo > 0 ? 'good' : a.uplift.hi < 0 ? 'bad' : ''}>
-                        {signed(a.uplift.rel)}{' '}
-                        <span class="muted small">
-                          ({signed(a.uplift.lo)} to {signed(a.uplift.hi)})
-                        </span>
-                      </span>
-                    ) : (
-                      <span class="muted">—</span>
-                    )}
+                    <Uplift a={a} view={view} />
                   </td>
                   <td>{a.chanceToBeat === null ? <span class="muted">—</span> : pct(a.chanceToBeat, 0)}</td>
                   {data.bandit && <td>{data.bandit.weights[a.id] === undefined ? '—' : pct(data.bandit.weights[a.id]!, 0)}</td>}
@@ -262,6 +277,7 @@ function CampaignResults({ id }: { id: string }) {
               ))}
             </tbody>
           </table>
+          <MetricsTable c={data} />
           <h2 class="section-title">Conversion rate over time</h2>
           <div class="card">
             <RateChart daily={data.daily} arms={data.arms.map((a) => ({ id: a.id, name: a.name }))} />

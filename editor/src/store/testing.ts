@@ -40,6 +40,8 @@ export class FakeAdminApi {
   calls: Call[] = [];
   /** What GET /slots/health answers: per element slot and UTC day, loads and misses. */
   health: { slots: { slot: string; days: { day: string; loads: number; missing: number }[] }[] } = { slots: [] };
+  /** What GET /results answers with (its campaigns). */
+  results: unknown[] = [];
   /** Answers the next request to `METHOD /path` with this status and body instead. */
   overrides = new Map<string, { status: number; body: Record<string, unknown> }>();
 
@@ -58,7 +60,7 @@ export class FakeAdminApi {
   readonly fetch = async (input: RequestInfo | URL, init: RequestInit = {}): Promise<Response> => {
     const url = new URL(String(input), 'http://editor.test');
     const method = init.method ?? 'GET';
-    const path = url.pathname.replace(/^\/__sw\/admin/, '');
+    const path = url.pathname.replace(/^\/__sw\/admin/, '') + url.search;
     const body: unknown = typeof init.body === 'string' ? JSON.parse(init.body) : undefined;
     const headers = (init.headers ?? {}) as Record<string, string>;
     this.calls.push({ method, path, body, headers });
@@ -86,6 +88,7 @@ export class FakeAdminApi {
     if (route === 'POST /presence') return json(200, { you: 'maria', editing: [{ who: 'ana', seenAt: '' }] });
     if (route === 'DELETE /presence') return new Response(null, { status: 204 });
     if (route === 'GET /catalog') return json(200, { slots: [], categories: [], segments: [], events: [], lists: [] });
+    if (route === 'GET /results' || route === 'GET /results?view=fixed') return json(200, { campaigns: this.results });
     if (route === 'GET /library') return json(200, { items: [] });
     if (route === 'GET /slots/health') return json(200, this.health);
     if (route === 'GET /audit?limit=50' || route === 'GET /audit') return json(200, { entries: this.audit });

@@ -38,4 +38,5 @@ export { checkSelector, MAX_SELECTOR_LENGTH } from './selector.ts';
 export { generateSelector, looksGenerated, type SelectorElement, type SelectorRoot } from './selector-generate.ts';
 export { proposePagePattern } from './page-pattern.ts';
 export { STYLE_PROPERTIES, checkStyleValue, type StyleProperty } from './element-style.ts';
+export { metricsOf, metricName, goalMetric, metricKey, covariateOf, isWebVital, measuresVitals, VITALS_EVENT, WEB_VITALS, type WebVital } from './metrics.ts';
 export { explainError, type MarketerError, type FormSection } from './marketer-errors.ts';

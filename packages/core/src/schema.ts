@@ -8,6 +8,7 @@ import { LIST_HASH } from './id-hash.ts';
 import { ArbitrationSchema, BudgetSchema, CampaignLayerSchema, LayerSchema } from './programme-schema.ts';
 import { MAX_SELECTOR_LENGTH, checkSelector } from './selector.ts';
 import { MAX_EVENT_SHARDS } from './shard.ts';
+import { METRIC_KINDS, METRIC_ROLES } from './stats-metric-types.ts';
 
 const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
 export const ID_RULE = 'must be 1-64 letters, digits, "-" or "_", starting with a letter or digit';
@@ -107,6 +108,38 @@ export const GoalSchema = v.variant('type', [
   v.object({ type: v.literal('page'), path: v.pipe(v.string(), v.minLength(1), v.maxLength(200)) }),
 ]);
 
+/** A campaign's metrics (issue 21; metrics.ts): one primary, secondary ones, guardrails; the kinds the statistics know. */
+
+const EventName = v.pipe(v.string(), v.regex(/^[a-z][a-z0-9_]{0,39}$/, 'must be an event name: lower_snake_case, at most 40 characters'));
+
+export const MetricSchema = v.object({
+  id: IdSchema,
+  role: v.picklist(METRIC_ROLES),
+  /**
+   * conversion: share of visitors with the event; revenue-per-visitor: the events' `value` per
+   * visitor; aov: `value` per event (a ratio); page-visit: share of visitors who reached `path`;
+   * lcp/cls/inp: the page experience the SDK measured, averaged over each visitor's page views.
+   */
+  kind: v.picklist(METRIC_KINDS),
+  /** The event counted by conversion, revenue and aov (revenue and aov default to `purchase`). */
+  event: v.optional(EventName),
+  /** The page a page metric counts (as a page goal's path). */
+  path: v.optional(v.pipe(v.string(), v.minLength(1), v.maxLength(200))),
+  /** Guardrails only: pause the campaign when this metric is worse with confidence. */
+  autoPause: v.optional(v.boolean()),
+  /** Revenue per visitor: visitors' revenue above this percentile of buyers' counts as that value (outliers). */
+  capPercentile: v.optional(v.pipe(v.number(), v.minValue(50), v.maxValue(100))),
+});
+
+export const MetricsSchema = v.pipe(
+  v.array(MetricSchema),
+  v.maxLength(20),
+  v.check((list) => list.filter((m) => m.role === 'primary').length <= 1, 'at most one primary metric'),
+  v.check((list) => new Set(list.map((m) => m.id)).size === list.length, 'metric ids must be unique'),
+  v.check((list) => list.every((m) => m.kind !== 'conversion' || m.event), 'a conversion metric needs its event'),
+  v.check((list) => list.every((m) => m.kind !== 'page-visit' || m.path), 'a page metric needs its path'),
+);
+
 export const CampaignSchema = v.object({
   id: IdSchema,
   name: v.pipe(v.string(), v.minLength(1), v.maxLength(200)),
@@ -123,6 +156,8 @@ export const CampaignSchema = v.object({
   holdoutPct: v.optional(Percent, 0),
   schedule: v.optional(v.object({ start: v.optional(IsoDate), end: v.optional(IsoDate) })),
   goal: v.optional(GoalSchema),
+  /** Primary, secondary and guardrail metrics; without a primary, `goal` is the primary (metrics.ts). */
+  metrics: v.optional(MetricsSchema),
   /**
    * How traffic is split among the variants: `fixed` (absent) by their weights; `bandit` shifts it
    * towards the variants converting best (Thompson sampling, bandit.ts). The holdout stays fixed.
@@ -195,6 +230,7 @@ export type Slot = v.InferOutput<typeof SlotSchema>;
 export type Audience = v.InferOutput<typeof AudienceSchema>;
 export type Variant = v.InferOutput<typeof VariantSchema>;
 export type Goal = v.InferOutput<typeof GoalSchema>;
+export type Metric = v.InferOutput<typeof MetricSchema>;
 export type Campaign = v.InferOutput<typeof CampaignSchema>;
 export type SiteConfig = v.InferOutput<typeof SiteConfigSchema>;
 /** What an author writes: defaults (consent, holdoutPct) may be omitted. */

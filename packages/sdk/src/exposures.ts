@@ -3,7 +3,18 @@
  * half of it is in view. Part of the reporting chunk (`/__sw/sw-send.mjs`), which sw.js loads
  * only when the page has a variant this visitor has not been reported for yet.
  */
-import type { EventProps } from '@slotwise/core/protocol';
+import { decodeProfileCookie } from '@slotwise/core/profile';
+import { type EventProps, PROFILE_COOKIE, encodeCovariates, readCookie } from '@slotwise/core/protocol';
+
+/**
+ * Pre-exposure covariates (CUPED, issue 21): the visitor's most frequent event types of the last
+ * 30 days, from the profile summary the SDK keeps in its cookie. Counts only; nothing personal.
+ * The event store uses those of a visitor's first exposure to each campaign.
+ */
+function covariates(): EventProps {
+  const pre = encodeCovariates(decodeProfileCookie(readCookie(document.cookie, PROFILE_COOKIE)));
+  return pre ? { pre } : {};
+}
 
 /**
  * Watches the page's personalized slots; the function returned looks for new ones (after
@@ -36,7 +47,7 @@ export function exposures(reported: (mark: string) => boolean, record: (type: st
     const [campaign, variant] = mark.split(':');
     if (!campaign || !variant || reported(mark)) return;
     const slot = target.getAttribute('data-slot') ?? '';
-    record('exposure', { campaign, variant, slot });
+    record('exposure', { campaign, variant, slot, ...covariates() });
     // Forwarding to Google Tag Manager / GA4, when the site's tag asks for it (`data-sw-datalayer`).
     if (document.querySelector('script[data-sw-datalayer]')) {
       const w = window as unknown as { dataLayer?: unknown[] };

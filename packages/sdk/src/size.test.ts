@@ -19,11 +19,17 @@ describe('sw.js size', () => {
   it('does not carry the decision engine, schema validation, reporting or editor code', () => {
     const source = dist('sw.js').toString();
     // Markers of code that belongs in the lazily loaded chunks only.
-    for (const marker of ['/__sw/config', 'must be lower_snake_case', 'unknown operator', 'data-sw-edit', '/__sw/collect', 'IntersectionObserver']) {
+    for (const marker of ['/__sw/config', 'must be lower_snake_case', 'unknown operator', 'data-sw-edit', '/__sw/collect', 'IntersectionObserver', 'PerformanceObserver']) {
       expect(source).not.toContain(marker);
     }
     expect(dist('sw-decide.mjs').toString()).toContain('/__sw/config');
     expect(dist('sw-send.mjs').toString()).toContain('/__sw/collect');
     expect(dist('sw-send.mjs').toString()).toContain('IntersectionObserver');
+  });
+
+  it('measures page experience in its own chunk of a few hundred bytes, which only some pages load', () => {
+    const vitals = dist('sw-vitals.js');
+    expect(vitals.toString()).toContain('PerformanceObserver');
+    expect(gzipSync(vitals, { level: 9 }).length).toBeLessThanOrEqual(700);
   });
 });

@@ -6,11 +6,23 @@
  */
 import type { Campaign } from '@slotwise/core';
 import type { CompiledConfig } from '@slotwise/core/decide';
-import { type CampaignDetail, type CampaignResults, type CampaignSummary, type DailyRow, campaignResults } from '@slotwise/core/stats';
+import {
+  type CampaignMetricSums,
+  type CampaignResults,
+  type CampaignSummary,
+  type CampaignDetail,
+  DEFAULT_GOAL,
+  type DailyRow,
+  type ResultsView,
+  campaignMetricSums,
+  campaignResults,
+} from '@slotwise/core/stats';
 import { Hono } from 'hono';
 import { goalKey, goalOf, measuredCampaigns, storeOf } from '../objects/aggregates.ts';
 import { siteEvents } from '../objects/site-events.ts';
 import { type CampaignHistory, campaignHistories } from './campaign-history.ts';
+import { pauseCampaigns, pauseReasons } from './auto-pause.ts';
+import { metricSumsFor } from './metric-results.ts';
 import { publishedConfig, settledConfig } from '../config/live.ts';
 import type { Env } from '../env.ts';
 import { HttpError } from '../http/errors.ts';
@@ -22,6 +34,31 @@ function summarize(c: Campaign, results: CampaignResults, history?: CampaignHist
   const lifecycle = inLive ? c.status : history?.removedBy?.rollback ? 'rolled-back' : 'removed';
   return { id: c.id, name: c.name, status: c.status, lifecycle, versions: history?.versions ?? [], ...results };
 }
+
+/** `?view=fixed` shows the fixed-horizon intervals; anything else the always-valid ones. */
+const viewOf = (query: string | undefined): ResultsView => (query === 'fixed' ? 'fixed' : 'sequential');
+
+/**
+ * Results are computed here, so auto-pause is checked here (auto-pause.ts): a live campaign in
+ * the live config whose ticked guardrail is worse with confidence is paused before the answer,
+ * which then shows it paused. Returns the ids paused.
+ */
+async function pauseFailing(
+  env: Env,
+  config: CompiledConfig,
+  reported: readonly { campaign: Campaign; inLive: boolean }[],
+  sums: readonly CampaignMetricSums[],
+): Promise<Set<string>> {
+  const live = reported.flatMap((r, i) => (r.inLive ? [{ campaign: r.campaign, sums: sums[i] ?? {} }] : []));
+  const reasons = pauseReasons(
+    live.map((l) => l.campaign),
+    live.map((l) => l.sums),
+  );
+  if (reasons.size === 0) return new Set();
+  return (await pauseCampaigns(env, config.source, reasons)) ? new Set(reasons.keys()) : new Set();
+}
+
+const pausedNow = (c: Campaign, ids: ReadonlySet<string>): Campaign => (ids.has(c.id) ? { ...c, status: 'paused' } : c);
 
 /**
  * The campaigns results cover: the live config's (and the global holdout), then every campaign
@@ -61,18 +98,32 @@ resultsApi.get('/', async (c) => {
   if (!config) return c.json({ campaigns: [], filtered: { botBatches: 0, botEvents: 0 } });
   const store = storeOf(c.env, config);
   const reported = await reportedCampaigns(c.env, config, config.siteId);
-  const [totals, bots] = await Promise.all([
+  const view = viewOf(c.req.query('view'));
+  const [totals, sums, bots] = await Promise.all([
     store.totals(reported.map(({ campaign: k }) => ({ campaign: k.id, goal: goalKey(goalOf(k)) }))),
+    metricSumsFor(
+      store,
+      reported.map((r) => r.campaign),
+    ),
     store.botCounts().catch(() => ({ batches: 0, events: 0 })),
   ]);
+  const paused = await pauseFailing(c.env, config, reported, sums);
   return c.json({
-    campaigns: reported.map(({ campaign: k, inLive, history }, i) => summarize(k, campaignResults(k, totals[i] ?? []), history, inLive)),
+    campaigns: reported.map(({ campaign, inLive, history }, i) => {
+      const k = pausedNow(campaign, paused);
+      return summarize(k, campaignResults(k, totals[i] ?? [], { view, metrics: campaignMetricSums(k, DEFAULT_GOAL, sums[i] ?? {}) }), history, inLive);
+    }),
     filtered: { botBatches: bots.batches, botEvents: bots.events },
   });
 });
 
 /** One campaign's summary and daily rows, or null when it was never published or never measured. */
-async function oneCampaign(env: Env, ctx: Pick<ExecutionContext, 'waitUntil'>, id: string): Promise<{ summary: CampaignSummary; daily: DailyRow[] } | null> {
+async function oneCampaign(
+  env: Env,
+  ctx: Pick<ExecutionContext, 'waitUntil'>,
+  id: string,
+  view: ResultsView = 'sequential',
+): Promise<{ summary: CampaignSummary; daily: DailyRow[] } | null> {
   const config = await readLive(env, ctx);
   if (!config) return null;
   const found = (await reportedCampaigns(env, config, config.siteId)).find((r) => r.campaign.id === id);
@@ -80,15 +131,17 @@ async function oneCampaign(env: Env, ctx: Pick<ExecutionContext, 'waitUntil'>, i
   const { campaign, inLive, history } = found;
   const store = storeOf(env, config);
   const goal = goalKey(goalOf(campaign));
-  const [totals, daily] = await Promise.all([store.totals([{ campaign: id, goal }]), store.daily(id, goal)]);
-  return { summary: summarize(campaign, campaignResults(campaign, totals[0] ?? []), history, inLive), daily };
+  const [totals, daily, sums] = await Promise.all([store.totals([{ campaign: id, goal }]), store.daily(id, goal), metricSumsFor(store, [found.campaign])]);
+  const k = pausedNow(campaign, await pauseFailing(env, config, [found], sums));
+  const results = campaignResults(k, totals[0] ?? [], { view, metrics: campaignMetricSums(k, DEFAULT_GOAL, sums[0] ?? {}) });
+  return { summary: summarize(k, results, history, inLive), daily };
 }
 
 const unknown = (id: string) => new HttpError(404, `campaign: "${id}" has no results: it is not in the live config and no exposure was counted for it`);
 
 resultsApi.get('/:campaign', async (c) => {
   const id = c.req.param('campaign');
-  const found = await oneCampaign(c.env, c.executionCtx, id);
+  const found = await oneCampaign(c.env, c.executionCtx, id, viewOf(c.req.query('view')));
   if (!found) throw unknown(id);
   const detail: CampaignDetail = { ...found.summary, daily: found.daily };
   return c.json(detail);

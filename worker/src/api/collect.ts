@@ -5,7 +5,7 @@
  * batch are kept even when others in it are rejected.
  */
 import { deviceFromUserAgent } from '@slotwise/core/decide';
-import { MAX_BATCH_BYTES, MAX_BATCH_EVENTS, type SwEvent, VISITOR_COOKIE, isVisitorId, parseEvent, readCookie } from '@slotwise/core/protocol';
+import { MAX_BATCH_BYTES, MAX_BATCH_EVENTS, type SwEvent, VISITOR_COOKIE, isVisitorId, metricPropsProblem, parseEvent, readCookie } from '@slotwise/core/protocol';
 import { liveConfig } from '../config/live.ts';
 import { siteEvents } from '../objects/site-events.ts';
 import { ingest } from '../pipeline/ingest.ts';
@@ -121,6 +121,9 @@ function validate(events: unknown[], now: number): { valid: SwEvent[]; rejected:
       rejected.push({ index, reason: `events[${index}].ts: more than 24 hours ahead of the server clock` });
     } else if (parsed.event.ts < now - PAST_MS) {
       rejected.push({ index, reason: `events[${index}].ts: more than 90 days behind the server clock` });
+    } else if (metricPropsProblem(parsed.event)) {
+      // An exposure's covariates and a page's web vitals feed the statistics: out-of-range values are refused, not counted.
+      rejected.push({ index, reason: `events[${index}].${metricPropsProblem(parsed.event)}` });
     } else {
       valid.push(parsed.event);
     }

@@ -29,6 +29,18 @@ import { DurableObject } from 'cloudflare:workers';
 import { isId } from '@slotwise/core';
 import { shardOf } from '@slotwise/core/stats';
 import { HEALTH_DAYS_KEPT, type SlotHealth, type SlotHealthRow, addSlotHealth, ensureSlotHealthTable, pruneSlotHealth, readSlotHealth } from './slot-health.ts';
+import {
+  type ArmKeySums,
+  type MetricExposure,
+  addCovariates,
+  addMetricDifference,
+  clearMetricTables,
+  covariatesOf,
+  ensureMetricTables,
+  keySums,
+  keysOfType,
+  pruneMetricTables,
+} from './metric-sums.ts';
 
 export const ATTRIBUTION_WINDOW_MS = 30 * 86_400_000;
 const DAY_MS = 86_400_000;
@@ -50,7 +62,7 @@ export const PRUNE_INTERVAL_MS = DAY_MS;
 export const PRUNE_BATCH = 20_000;
 const PRUNE_AGAIN_MS = 60_000;
 /** Bumped when the aggregation rules change: the aggregates are then rebuilt from the stored events. */
-const AGGREGATES_VERSION = 1;
+const AGGREGATES_VERSION = 2;
 /**
  * Campaigns one visitor can be counted in. Far above what a real visitor sees; it bounds the
  * per-visitor rows and the work each of their conversions costs when a client makes up campaigns.
@@ -172,6 +184,8 @@ export class EventStore extends DurableObject {
       PRIMARY KEY (campaign, goal, arm, day)) WITHOUT ROWID`);
     sql.exec('CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL)');
     ensureSlotHealthTable(sql);
+    // Per-metric sums for the statistics (metric-sums.ts); version 2 of the aggregates counts them from the stored events.
+    ensureMetricTables(sql);
     const version = sql.exec<{ value: number }>("SELECT value FROM meta WHERE key = 'aggregates'").toArray()[0]?.value;
     // Events stored before aggregation existed (or under older rules) are counted once, here.
     if (version !== AGGREGATES_VERSION) void ctx.blockConcurrencyWhile(async () => this.rebuildAggregates());
@@ -292,10 +306,30 @@ export class EventStore extends DurableObject {
     if (old) {
       this.addExposed(old, -1);
       for (const goal of goals) this.addCells(old, goal, this.contributionOf(visitor, old, goal), -1);
+      this.countMetrics(visitor, old, this.metricExposure(visitor, old), goals, -1);
     }
     sql.exec('INSERT OR REPLACE INTO exposures (campaign, visitor, arm, ts, event) VALUES (?, ?, ?, ?, ?)', campaign, visitor, arm, e.ts, e.id);
     this.addExposed(first, 1);
     for (const goal of goals) this.addCells(first, goal, this.contributionOf(visitor, first, goal), 1);
+    this.countMetrics(visitor, first, { campaign, arm, ts: e.ts, covariates: covariatesOf(e.props) }, goals, 1);
+  }
+
+  /** The first exposure with the covariates its event carried, for the per-metric sums. */
+  private metricExposure(visitor: string, first: FirstExposure): MetricExposure {
+    const row = this.ctx.storage.sql
+      .exec<{ props: string | null }>("SELECT props FROM events WHERE visitor = ? AND id = ? AND type = 'exposure' LIMIT 1", visitor, first.event)
+      .toArray()[0];
+    return { campaign: first.campaign, arm: first.arm, ts: first.ts, covariates: covariatesOf(row?.props) };
+  }
+
+  /** Counts (1) or takes back (−1) a visitor's whole contribution to the per-metric sums of a first exposure. */
+  private countMetrics(visitor: string, first: FirstExposure, exposure: MetricExposure, types: readonly string[], sign: 1 | -1): void {
+    const sql = this.ctx.storage.sql;
+    addCovariates(sql, exposure, sign);
+    for (const type of types) {
+      const events = this.goalEvents(visitor, first, type);
+      for (const key of keysOfType(type)) addMetricDifference(sql, exposure, key, [], events, sign);
+    }
   }
 
   /** Re-derives the visitor's contribution to each campaign whose window holds this event, and applies the difference. */
@@ -305,9 +339,10 @@ export class EventStore extends DurableObject {
       .toArray();
     for (const first of exposures) {
       const events = this.goalEvents(visitor, first, e.type);
-      const before = contribution(events.filter((g) => g.id !== e.id));
-      const after = contribution(events);
-      this.applyDifference(first, e.type, before, after);
+      const without = events.filter((g) => g.id !== e.id);
+      this.applyDifference(first, e.type, contribution(without), contribution(events));
+      const exposure = this.metricExposure(visitor, first);
+      for (const key of keysOfType(e.type)) addMetricDifference(this.ctx.storage.sql, exposure, key, without, events);
     }
   }
 
@@ -421,6 +456,7 @@ export class EventStore extends DurableObject {
       // A few rows per campaign × arm × day: no batch needed.
       sql.exec('DELETE FROM exposed_daily WHERE day < ?', dayBefore);
       sql.exec('DELETE FROM goal_daily WHERE day < ?', dayBefore);
+      pruneMetricTables(sql, dayBefore);
       return events >= PRUNE_BATCH || exposures >= PRUNE_BATCH;
     });
   }
@@ -439,6 +475,7 @@ export class EventStore extends DurableObject {
       sql.exec('DELETE FROM exposures');
       sql.exec('DELETE FROM exposed_daily');
       sql.exec('DELETE FROM goal_daily');
+      clearMetricTables(sql);
       const exposures = sql
         .exec<{ id: string; visitor: string; ts: number; props: string | null }>("SELECT id, visitor, ts, props FROM events WHERE type = 'exposure' ORDER BY ts, id")
         .toArray();
@@ -457,7 +494,9 @@ export class EventStore extends DurableObject {
         if (!added) continue;
         const first: FirstExposure = { campaign, arm, ts: e.ts, event: e.id };
         this.addExposed(first, 1);
-        for (const goal of this.goalsNear(e.visitor, e.ts, e.ts + ATTRIBUTION_WINDOW_MS)) this.addCells(first, goal, this.contributionOf(e.visitor, first, goal), 1);
+        const goals = this.goalsNear(e.visitor, e.ts, e.ts + ATTRIBUTION_WINDOW_MS);
+        for (const goal of goals) this.addCells(first, goal, this.contributionOf(e.visitor, first, goal), 1);
+        this.countMetrics(e.visitor, first, { campaign, arm, ts: e.ts, covariates: covariatesOf(props) }, goals, 1);
       }
       sql.exec("INSERT OR REPLACE INTO meta (key, value) VALUES ('aggregates', ?)", AGGREGATES_VERSION);
     });
@@ -487,6 +526,14 @@ export class EventStore extends DurableObject {
       Object.assign(arm(r.arm), { converted: r.converted, conversions: r.conversions, valueSum: money(r.value), valueSumSq: r.value_sq });
     }
     return [...arms.values()].filter((t) => t.exposed || t.converted || t.conversions);
+  }
+
+  /**
+   * Per-metric sums (metric-sums.ts) of each campaign for a metric key, per arm, in query order:
+   * what core's analyzeMetrics reads. Plain sums: several stores' answers add field by field.
+   */
+  async metricTotals(queries: readonly { campaign: string; key: string }[]): Promise<ArmKeySums[][]> {
+    return queries.map(({ campaign, key }) => keySums(this.ctx.storage.sql, campaign, key));
   }
 
   /** One campaign's rows per UTC day and arm, oldest first; a day appears for an arm when anything was counted. */

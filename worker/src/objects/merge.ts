@@ -11,6 +11,39 @@
 
 type Row = { [field: string]: unknown };
 
+/** Two records of numbers added field by field (a missing field counts 0), but for the key fields named. */
+function addNumbers<T extends object>(a: T, b: T, keys: readonly string[] = []): T {
+  const out: Record<string, unknown> = { ...(a as Record<string, unknown>) };
+  for (const [k, v] of Object.entries(b)) if (typeof v === 'number' && !keys.includes(k)) out[k] = (typeof out[k] === 'number' ? (out[k] as number) : 0) + v;
+  return out as T;
+}
+
+/**
+ * Per-metric sums of several shards for one campaign (objects/metric-sums.ts's ArmKeySums): per
+ * arm, the exposure sums and the metric sums add field by field, and the value bins add per bin.
+ */
+export function mergeArmKeySums<T extends { arm: string; exposed: object; sums: object; bins: { bin: number }[] }>(lists: readonly (readonly T[])[]): T[] {
+  const merged = new Map<string, T>();
+  for (const rows of lists) {
+    for (const row of rows) {
+      const into = merged.get(row.arm);
+      if (!into) {
+        merged.set(row.arm, { ...row, bins: [...row.bins] });
+        continue;
+      }
+      const bins = new Map(into.bins.map((b) => [b.bin, b]));
+      for (const b of row.bins) bins.set(b.bin, bins.has(b.bin) ? addNumbers(bins.get(b.bin)!, b, ['bin']) : b);
+      merged.set(row.arm, {
+        ...into,
+        exposed: addNumbers(into.exposed, row.exposed),
+        sums: addNumbers(into.sums, row.sums),
+        bins: [...bins.values()].sort((x, y) => x.bin - y.bin),
+      });
+    }
+  }
+  return [...merged.values()];
+}
+
 /** Rows with the same key merged into one: numbers added field by field, anything else kept from the first. */
 export function sumRows<T extends Row>(lists: readonly (readonly T[])[], key: (row: T) => string): T[] {
   const merged = new Map<string, T>();

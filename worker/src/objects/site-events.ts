@@ -6,7 +6,8 @@
  */
 import type { ArmTotals, DailyRow } from '@slotwise/core/stats';
 import type { Env } from '../env.ts';
-import { money, sumCounts, sumRows } from './merge.ts';
+import type { ArmKeySums } from './metric-sums.ts';
+import { mergeArmKeySums, money, sumCounts, sumRows } from './merge.ts';
 import { shardStore } from './shards.ts';
 import type { SlotHealth, SlotHealthRow } from './slot-health.ts';
 
@@ -53,6 +54,13 @@ export function siteEvents(env: Env, siteId: string) {
           (t) => t.arm,
         ).map((t) => ({ ...t, valueSum: money(t.valueSum) })),
       );
+    },
+
+    /** Per-metric sums per campaign and arm (metric-sums.ts), merged over the shards. */
+    async metricTotals(queries: readonly { campaign: string; key: string }[]): Promise<ArmKeySums[][]> {
+      const per = await each((s) => s.metricTotals(queries));
+      if (per.length === 1) return per[0] ?? [];
+      return queries.map((_, q) => mergeArmKeySums(per.map((p) => p[q] ?? [])));
     },
 
     async daily(campaign: string, goal: string): Promise<DailyRow[]> {

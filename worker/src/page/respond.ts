@@ -4,6 +4,7 @@
  * 200 UTF-8 HTML answer to a GET), and the bypass header that says why.
  */
 import { elementSlotsOn, hasElementSlots } from '@slotwise/core/decide';
+import { measuresVitals } from '@slotwise/core';
 import { debugPanel } from './debug-panel.ts';
 import type { PageDecision, Unpublished } from './decide.ts';
 import { cspNonce, slotRewriter } from './rewrite.ts';
@@ -40,7 +41,18 @@ export function pageRewriter(
         }
       : {}),
     ...(onCategory ? { onCategory } : {}),
+    vitals: measuredForVitals(page),
   });
+}
+
+/** Whether a campaign decided (and counted) on this page measures page experience: then its visitors' vitals are reported. */
+function measuredForVitals({ live, decisions }: PageDecision): boolean {
+  const tracked = new Set(
+    Object.values(decisions.slots)
+      .filter((d) => d.tracked)
+      .map((d) => d.campaign),
+  );
+  return tracked.size > 0 && live.config.source.campaigns.some((c) => tracked.has(c.id) && measuresVitals(c));
 }
 
 /** Why a response is passed through untouched, or null when it can be personalized. */

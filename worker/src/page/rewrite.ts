@@ -10,6 +10,9 @@ import { SDK_PATH, SDK_TAG } from '@slotwise/core/protocol';
 import { applyDecision } from './apply-change.ts';
 import { type PageState, addElementSlotHandlers, lateElementsHtml } from './element-slots.ts';
 
+/** The SDK's web-vitals chunk (packages/sdk/src/vitals.ts). */
+const VITALS_PATH = '/__sw/sw-vitals.js';
+
 export interface RewriteOptions {
   decisions: Decisions;
   /** `data-*` attributes for the SDK tag: what the SDK needs to know from the edge. */
@@ -29,6 +32,8 @@ export interface RewriteOptions {
   siteHasElementSlots?: boolean;
   /** Called once the whole page has streamed through, with the element slots found on it. */
   onElementSlots?: (found: ReadonlySet<string>) => void;
+  /** Whether to add the web-vitals chunk: a campaign decided here measures page experience (issue 21). */
+  vitals?: boolean;
 }
 
 /** A handler that logs instead of throwing into the stream. */
@@ -78,6 +83,7 @@ export function slotRewriter(options: RewriteOptions): HTMLRewriter {
         el.onEndTag(
           guarded('SDK tag', (end) => {
             if (!hasSdkTag) end.before(sdkTag(nonce(), tagData), { html: true });
+            if (options.vitals) end.before(vitalsTag(nonce()), { html: true });
           }),
         );
       }),
@@ -151,6 +157,10 @@ function sdkTag(nonce: string | null, tagData: Record<string, string>): string {
     .map(([name, value]) => ` data-${name}="${escapeHtml(value)}"`)
     .join('');
   return `<script async src="${SDK_PATH}"${nonceAttr}${data}></script>`;
+}
+
+function vitalsTag(nonce: string | null): string {
+  return `<script async src="${VITALS_PATH}"${nonce ? ` nonce="${escapeHtml(nonce)}"` : ''}></script>`;
 }
 
 /** The nonce a strict CSP allows scripts with, if the page has one. */

@@ -101,6 +101,28 @@ describe('POST /__sw/collect', () => {
     expect(await store().count()).toBe(before + 2);
   });
 
+  it("refuses an exposure's malformed covariates and out-of-range web vitals, naming the prop, and keeps the rest", async () => {
+    const before = await store().count();
+    const response = await post({
+      events: [
+        event('exposure', { props: { campaign: 'promo-ab', variant: 'a', pre: 'purchase:2,page_view:14' } }),
+        event('exposure', { props: { campaign: 'promo-ab', variant: 'b', pre: 'purchase:lots' } }),
+        event('vitals', { props: { lcp: 1800, cls: 0.12, inp: 96 } }),
+        event('vitals', { props: { cls: -1 } }),
+        event('vitals', { props: { lcp: 10 * 60_000 * 60 } }),
+      ],
+    });
+    expect(response.status).toBe(202);
+    const body = (await response.json()) as Accepted;
+    expect(body.accepted).toBe(2);
+    expect(body.rejected).toEqual([
+      { index: 1, reason: 'events[1].props.pre: "purchase:lots" is not "event:count"' },
+      { index: 3, reason: 'events[3].props.cls: must be a number from 0 to 100' },
+      { index: 4, reason: 'events[4].props.lcp: must be a number from 0 to 120000' },
+    ]);
+    expect(await store().count()).toBe(before + 2);
+  });
+
   it('answers bad requests with a 4xx that names the problem, and stores nothing', async () => {
     const before = await store().count();
     const cases: [Promise<Response>, number, RegExp][] = [

@@ -11,6 +11,7 @@ export { STANDARD_EVENTS, MAX_BATCH_EVENTS, MAX_BATCH_BYTES } from '../event-typ
 export { decodeFrequency, encodeFrequency, recordShown, utcDay, type FrequencyCounts } from '../frequency.ts';
 export { contactsAfter, decodeContacts, encodeContacts, recordContacts, type Contact, type ContactChannel } from '../budget.ts';
 export { SDK_PATH, SDK_TAG } from '../sdk-tag.ts';
+export { encodeCovariates, parseCovariates, parseVitals, metricPropsProblem, MAX_COVARIATES, VITAL_LIMITS } from '../metric-events.ts';
 export { bytesToBase64url } from '../base64url.ts';
 export type { VersionInfo, AuditEntry, AuthAction, Removal, LibraryItem, ProgrammeView, ProgrammeWeek } from '../admin-types.ts';
 export { ROLES, isRole, hasRole, type Role, type Account, type AdminSession } from '../roles.ts';
