@@ -2,8 +2,9 @@
 // dist/sw-decide.mjs (loaded only for slots the edge did not decide, profile() and age(); it loads
 // dist/sw-re2.mjs, the regex engine, only for a config that uses $regex) and
 // dist/sw-edit.js (edit mode, loaded only into pages the editor frames) and dist/sw-send.mjs
-// (reporting: exposures and the outbox delivery, loaded only once there is something to report).
-// sw.js imports sw-decide.mjs and sw-send.mjs, so those two are ES modules; the others are classic
+// (reporting: exposures and the outbox delivery, loaded only once there is something to report) and
+// dist/sw-fold.mjs (profile folding and the cookie encoder, loaded when collection starts).
+// sw.js imports sw-decide.mjs, sw-send.mjs and sw-fold.mjs, so those are ES modules; the others are classic
 // scripts. esbuild bundles (and simplifies syntax: 21 B less gzip for sw.js); terser minifies,
 // since it packs this code ~4% smaller after gzip.
 import { build } from 'esbuild';
@@ -11,11 +12,11 @@ import { minify } from 'terser';
 import { brotliCompressSync, gzipSync } from 'node:zlib';
 import { mkdirSync, writeFileSync } from 'node:fs';
 
-const modules = new Set(['sw-decide.mjs', 'sw-send.mjs']);
+const modules = new Set(['sw-decide.mjs', 'sw-send.mjs', 'sw-fold.mjs']);
 // sw-decide.mjs imports the regex engine (re2js, ~45 KB gzip) only for configs that use $regex:
 // split off as sw-re2.mjs, the one chunk that build may make (a second one fails the build).
 const splitChunks = { 'sw-decide.mjs': 'sw-re2' };
-const entries = { 'sw.js': 'tag.ts', 'sw-decide.mjs': 'decider-tag.ts', 'sw-edit.js': 'edit-tag.ts', 'sw-send.mjs': 'sender-tag.ts' };
+const entries = { 'sw.js': 'tag.ts', 'sw-decide.mjs': 'decider-tag.ts', 'sw-edit.js': 'edit-tag.ts', 'sw-send.mjs': 'sender-tag.ts', 'sw-fold.mjs': 'folding-tag.ts' };
 const dist = new URL('./dist/', import.meta.url);
 mkdirSync(dist, { recursive: true });
 for (const [out, entry] of Object.entries(entries)) {
