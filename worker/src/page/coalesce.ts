@@ -20,7 +20,7 @@ export function coalesce(bytes = COALESCE_BYTES, ms = COALESCE_MS): TransformStr
   let first = true;
   let timer: ReturnType<typeof setTimeout> | undefined;
   const release = (controller: TransformStreamDefaultController<Uint8Array>) => {
-    clearTimeout(timer);
+    if (timer !== undefined) clearTimeout(timer);
     timer = undefined;
     if (size === 0) return;
     const out = held.length === 1 ? held[0]! : new Uint8Array(size);
