@@ -3,6 +3,7 @@
  * the Decide API and the editor's preview all call this one function, so they cannot disagree.
  */
 import { type Attributes, buildAttributes } from './attributes.ts';
+import { walkCandidates } from './campaign-index.ts';
 import { CONTROL, type CompiledCampaign, type CompiledConfig } from './compile.ts';
 import type { RequestContext } from './context.ts';
 import { chooseVariation, hash } from './hash.ts';
@@ -73,7 +74,6 @@ export function decideSlots(config: CompiledConfig, input: DecideInput): Decisio
   );
   const path = input.context.page.path;
   const onPage = slotsOnPage(config, path, input.slots);
-  let undecided = onPage.size;
   const slots: Record<string, SlotDecision> = {};
   const trace: TraceStep[] = [];
   // Callers build a reason only when a trace was asked for: this loop is the hot path.
@@ -88,9 +88,7 @@ export function decideSlots(config: CompiledConfig, input: DecideInput): Decisio
   // Campaigns often share an audience: each audience is evaluated at most once per request.
   const verdicts: (boolean | undefined)[] = [];
 
-  for (const c of config.campaigns) {
-    // Every slot on the page is decided: the rest can only be skipped, so stop unless explaining.
-    if (undecided === 0 && !explain) break;
+  const consider = (c: CompiledCampaign): void => {
     let present = 0;
     let taken: string | undefined;
     for (const s of c.slots) {
@@ -100,24 +98,24 @@ export function decideSlots(config: CompiledConfig, input: DecideInput): Decisio
     }
     if (present === 0) {
       if (explain) skip(c, 'none of its slots is on this page');
-      continue;
+      return;
     }
     // A campaign shows whole or not at all, so an experiment never runs with a missing part.
     if (taken !== undefined) {
       if (explain) skip(c, `slot "${taken}" already decided by higher-priority campaign "${nameOf(config, slots[taken]?.campaign)}"`);
-      continue;
+      return;
     }
     if (!c.pages(path)) {
       if (explain) skip(c, `page ${path} is not one of the campaign's pages`);
-      continue;
+      return;
     }
     if (input.now < c.start || input.now >= c.end) {
       if (explain) skip(c, input.now < c.start ? `scheduled to start ${c.source.schedule?.start}` : `ended ${c.source.schedule?.end}`);
-      continue;
+      return;
     }
     if (c.condition && !(verdicts[c.audienceIndex] ??= c.condition(attributes, config.savedGroups))) {
       if (explain) skip(c, `audience "${c.audience}" does not match`);
-      continue;
+      return;
     }
     if (c.perDay < Number.POSITIVE_INFINITY || c.perVisitor < Number.POSITIVE_INFINITY) {
       const shown = shownCount(input.frequency, c.id, input.now);
@@ -129,20 +127,25 @@ export function decideSlots(config: CompiledConfig, input: DecideInput): Decisio
               ? `frequency cap reached: shown ${shown.today} times today (at most ${c.perDay})`
               : `frequency cap reached: shown ${shown.total} times (at most ${c.perVisitor})`,
           );
-        continue;
+        return;
       }
     }
     const here = c.slots.filter((s) => onPage.has(s));
     const arm = pickArm(c, input.visitorId);
     const variant = c.arms[arm] ?? null;
     const variantId = variant?.id ?? CONTROL;
-    undecided -= here.length;
     for (const s of here) {
       slots[s] = { slot: s, campaign: c.id, variant: variantId, content: variant?.content[s] ?? null, tracked: input.visitorId !== null };
     }
     if (input.trace) {
       trace.push({ campaign: c.id, outcome: variant ? 'variant' : 'control', reason: armReason(config, c, input.visitorId, arm), slots: here, variant: variantId });
     }
+  };
+  if (explain) {
+    for (const c of config.campaigns) consider(c);
+  } else {
+    // Only the campaigns of slots still undecided (campaign-index.ts), in the same order.
+    walkCandidates(config.index, onPage, (slot) => !Object.hasOwn(slots, slot), (i) => consider(config.campaigns[i]!));
   }
   return { slots, attributes, trace, holdout: false };
 }
