@@ -145,7 +145,12 @@ export function decideSlots(config: CompiledConfig, input: DecideInput): Decisio
     for (const c of config.campaigns) consider(c);
   } else {
     // Only the campaigns of slots still undecided (campaign-index.ts), in the same order.
-    walkCandidates(config.index, onPage, (slot) => !Object.hasOwn(slots, slot), (i) => consider(config.campaigns[i]!));
+    walkCandidates(
+      config.index,
+      onPage,
+      (slot) => !Object.hasOwn(slots, slot),
+      (i) => consider(config.campaigns[i]!),
+    );
   }
   return { slots, attributes, trace, holdout: false };
 }
