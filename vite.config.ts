@@ -53,6 +53,9 @@ export default defineConfig({
                 IDENTITY_SECRET: 'test-identity-secret',
                 ID_HASH_KEY: 'test-id-hash-key',
                 DEV_OVERRIDES: 'true',
+                // The suites publish by writing KV directly (harness.ts), which the publisher
+                // object does not see; config/live-version.test.ts turns the check on.
+                CONFIG_LIVE_CHECK_MS: '0',
               },
             },
           }),

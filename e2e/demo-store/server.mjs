@@ -265,11 +265,13 @@ function serveWideCharset(req, res, charset) {
   const body =
     charset === 'utf-16'
       ? Buffer.from(`\ufeff${text}`, 'utf16le')
-      : Buffer.concat([...`\ufeff${text}`].map((ch) => {
-          const b = Buffer.alloc(4);
-          b.writeUInt32LE(ch.codePointAt(0));
-          return b;
-        }));
+      : Buffer.concat(
+          [...`\ufeff${text}`].map((ch) => {
+            const b = Buffer.alloc(4);
+            b.writeUInt32LE(ch.codePointAt(0));
+            return b;
+          }),
+        );
   send(req, res, { type: `text/html; charset=${charset}`, body, cacheControl: 'no-store' });
 }
 

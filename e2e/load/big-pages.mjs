@@ -63,7 +63,13 @@ async function page(url, encoding) {
   const started = performance.now();
   const response = await fetch(url, { headers: { ...PAGE_LOAD, 'accept-encoding': encoding }, signal: AbortSignal.timeout(TIMEOUT_MS) });
   const text = await response.text();
-  return { status: response.status, bytes: Buffer.byteLength(text), tagged: text.includes('/__sw/sw.js'), ms: performance.now() - started, slotwise: response.headers.get('x-slotwise') ?? response.headers.get('x-slotwise-bypass') };
+  return {
+    status: response.status,
+    bytes: Buffer.byteLength(text),
+    tagged: text.includes('/__sw/sw.js'),
+    ms: performance.now() - started,
+    slotwise: response.headers.get('x-slotwise') ?? response.headers.get('x-slotwise-bypass'),
+  };
 }
 
 const persistTo = mkdtempSync(join(tmpdir(), 'slotwise-big-pages-'));
@@ -79,7 +85,9 @@ try {
   const elapsed = performance.now() - started;
   const whole = results.filter((r) => r.status === 'fulfilled' && r.value.status === 200 && r.value.bytes === warm.bytes && r.value.tagged);
   const after = workerdOpenFiles();
-  console.log(`${REQUESTS} concurrent ${MB} MB pages: ${whole.length} whole and personalized in ${(elapsed / 1000).toFixed(1)} s; workerd open files ${before} before, ${after} after`);
+  console.log(
+    `${REQUESTS} concurrent ${MB} MB pages: ${whole.length} whole and personalized in ${(elapsed / 1000).toFixed(1)} s; workerd open files ${before} before, ${after} after`,
+  );
   for (const r of results) if (r.status === 'rejected') console.log(`  failed: ${String(r.reason)}`);
   const next = await page(`${stack.url}/`, 'gzip');
   console.log(`the next request: ${next.status} in ${next.ms.toFixed(0)} ms`);
