@@ -85,6 +85,9 @@ export default async function setup({ provide }) {
   });
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
   provide('hostileOrigin', `http://127.0.0.1:${server.address().port}`);
-  provide('realPages', REAL_PAGES.map(({ name, html }) => ({ name, html })));
+  provide(
+    'realPages',
+    REAL_PAGES.map(({ name, html }) => ({ name, html })),
+  );
   return () => new Promise((resolve) => server.close(resolve));
 }
