@@ -3,7 +3,7 @@
  * the Decide API and the editor's preview all call this one function, so they cannot disagree.
  */
 import { type Attributes, buildAttributes } from './attributes.ts';
-import { walkCandidates } from './campaign-index.ts';
+import { INDEXED_FROM, walkCandidates } from './campaign-index.ts';
 import { CONTROL, type CompiledCampaign, type CompiledConfig } from './compile.ts';
 import type { RequestContext } from './context.ts';
 import { chooseVariation, hash } from './hash.ts';
@@ -74,6 +74,7 @@ export function decideSlots(config: CompiledConfig, input: DecideInput): Decisio
   );
   const path = input.context.page.path;
   const onPage = slotsOnPage(config, path, input.slots);
+  let undecided = onPage.size;
   const slots: Record<string, SlotDecision> = {};
   const trace: TraceStep[] = [];
   // Callers build a reason only when a trace was asked for: this loop is the hot path.
@@ -131,6 +132,7 @@ export function decideSlots(config: CompiledConfig, input: DecideInput): Decisio
       }
     }
     const here = c.slots.filter((s) => onPage.has(s));
+    undecided -= here.length;
     const arm = pickArm(c, input.visitorId);
     const variant = c.arms[arm] ?? null;
     const variantId = variant?.id ?? CONTROL;
@@ -141,15 +143,23 @@ export function decideSlots(config: CompiledConfig, input: DecideInput): Decisio
       trace.push({ campaign: c.id, outcome: variant ? 'variant' : 'control', reason: armReason(config, c, input.visitorId, arm), slots: here, variant: variantId });
     }
   };
-  if (explain) {
-    for (const c of config.campaigns) consider(c);
+  if (explain || config.campaigns.length < INDEXED_FROM) {
+    for (const c of config.campaigns) {
+      // Every slot on the page is decided: the rest can only be skipped, so stop unless explaining.
+      if (undecided === 0 && !explain) break;
+      consider(c);
+    }
   } else {
     // Only the campaigns of slots still undecided (campaign-index.ts), in the same order.
     walkCandidates(
       config.index,
       onPage,
       (slot) => !Object.hasOwn(slots, slot),
-      (i) => consider(config.campaigns[i]!),
+      (i) => {
+        const c = config.campaigns[i]!;
+        // An audience already found not to match skips its campaign whatever else holds.
+        if (verdicts[c.audienceIndex] !== false) consider(c);
+      },
     );
   }
   return { slots, attributes, trace, holdout: false };
