@@ -88,7 +88,10 @@ try {
   console.log(
     `${REQUESTS} concurrent ${MB} MB pages: ${whole.length} whole and personalized in ${(elapsed / 1000).toFixed(1)} s; workerd open files ${before} before, ${after} after`,
   );
-  for (const r of results) if (r.status === 'rejected') console.log(`  failed: ${String(r.reason)}`);
+  for (const r of results) {
+    if (r.status === 'rejected') console.log(`  failed: ${String(r.reason)}`);
+    else if (!whole.includes(r)) console.log(`  not whole: ${r.value.status}, ${r.value.bytes} B, SDK tag: ${r.value.tagged}, ${r.value.slotwise}`);
+  }
   const next = await page(`${stack.url}/`, 'gzip');
   console.log(`the next request: ${next.status} in ${next.ms.toFixed(0)} ms`);
   failed ||= whole.length !== REQUESTS || next.status !== 200;
