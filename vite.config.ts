@@ -56,6 +56,9 @@ export default defineConfig({
                 // The suite reads what it just sent, so collect stores directly; the queue path's
                 // own tests (worker/test/pipeline) pass EVENT_INGEST=queue and drive the consumer.
                 EVENT_INGEST: 'direct',
+                // The suites publish by writing KV directly (harness.ts), which the publisher
+                // object does not see; config/live-version.test.ts turns the check on.
+                CONFIG_LIVE_CHECK_MS: '0',
               },
             },
           }),

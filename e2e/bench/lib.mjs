@@ -12,8 +12,13 @@ export const root = join(here, '..', '..');
 const require = createRequire(import.meta.url);
 export const wranglerBin = require.resolve('wrangler/bin/wrangler.js');
 
-/** The bench's own ports (8830-8853); other stacks on this machine use 8787/8788, 8797/8798, 8807/8808, 8817/8818. */
-export const PORTS = {
+/**
+ * The bench's own ports (8830-8853, moved by SW_BENCH_PORT_OFFSET so two checkouts can bench at
+ * once on a shared machine); other stacks on this machine use 8787/8788, 8797/8798, 8807/8808, 8817/8818.
+ */
+const OFFSET = Number(process.env.SW_BENCH_PORT_OFFSET) || 0;
+const moved = (ports) => JSON.parse(JSON.stringify(ports), (_, v) => (typeof v === 'number' ? v + OFFSET : v));
+export const PORTS = moved({
   origin: 8830,
   // The pass-through, the no-op rewriter and Slotwise side by side in one process
   // (workers/side-by-side.ts): identical processes differ by several per cent in latency here,
@@ -28,7 +33,7 @@ export const PORTS = {
   // 8837/8838: the no-flicker e2e test when run beside the bench
   slotwiseEmpty: 8839, // the Slotwise Worker with nothing published: its cost without deciding or rewriting
   inspector: { sideBySide: 8841, sideBySideAlone: [8842, 8852, 8853], growthbook: 8843, probe: 8844, slotwiseEmpty: 8845 },
-};
+});
 
 export const wranglerEnv = { ...process.env, CI: 'true', WRANGLER_SEND_METRICS: 'false', CLOUDFLARE_CF_FETCH_ENABLED: 'false', NO_COLOR: '1' };
 

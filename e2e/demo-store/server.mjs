@@ -298,13 +298,30 @@ async function serveStatic(req, res, relPath) {
 
 // ── Fixtures ─────────────────────────────────────────────────────────────────
 
-let largeFixture = null;
-function getLargeFixture() {
-  if (!largeFixture) {
-    const body = Buffer.from(renderLargeFixture());
-    largeFixture = { body, gz: zlib.gzipSync(body, { level: 6 }), etag: etagFor(body) };
+/** The large fixture by size in MB (`?mb=`, 1–16; issue 23 loads 8 MB pages through `npm start`). */
+const largeFixtures = new Map();
+function getLargeFixture(mb = 1) {
+  if (!largeFixtures.has(mb)) {
+    const body = Buffer.from(renderLargeFixture(mb * 1_000_000));
+    largeFixtures.set(mb, { body, gz: zlib.gzipSync(body, { level: 6 }), etag: etagFor(body) });
   }
-  return largeFixture;
+  return largeFixtures.get(mb);
+}
+
+/** A small page encoded as `charset` (utf-16le or utf-32le), declared in the Content-Type header. */
+function serveWideCharset(req, res, charset) {
+  const text = '<!doctype html><html><head><title>Wide charset</title></head><body><div data-slot="announcement">Plain default</div><p>Grüße</p></body></html>';
+  const body =
+    charset === 'utf-16'
+      ? Buffer.from(`\ufeff${text}`, 'utf16le')
+      : Buffer.concat(
+          [...`\ufeff${text}`].map((ch) => {
+            const b = Buffer.alloc(4);
+            b.writeUInt32LE(ch.codePointAt(0));
+            return b;
+          }),
+        );
+  send(req, res, { type: `text/html; charset=${charset}`, body, cacheControl: 'no-store' });
 }
 
 /** Stream the slow fixture: one chunk, pause, next chunk… (gzip-flushed per chunk if negotiated). */
@@ -438,9 +455,13 @@ async function handle(req, res) {
     case '/healthz':
       return send(req, res, { type: MIME['.txt'], body: 'ok\n', cacheControl: 'no-store' });
     case '/fixtures/large': {
-      const f = getLargeFixture();
+      const mb = Number(url.searchParams.get('mb'));
+      const f = getLargeFixture(Number.isInteger(mb) && mb >= 1 && mb <= 16 ? mb : 1);
       return send(req, res, { type: MIME['.html'], body: f.body, gzipped: f.gz, cacheControl: PAGE_CACHE_CONTROL });
     }
+    case '/fixtures/utf-16':
+    case '/fixtures/utf-32':
+      return serveWideCharset(req, res, pathname.slice('/fixtures/'.length));
     case '/fixtures/slow':
       return serveSlow(req, res, url);
     case '/fixtures/spa':

@@ -4,7 +4,8 @@
 // dist/sw-edit.js (edit mode, loaded only into pages the editor frames) and dist/sw-send.mjs
 // (reporting: exposures and the outbox delivery, loaded only once there is something to report) and
 // dist/sw-vitals.js (LCP/CLS/INP, added by the Worker only to pages of campaigns that measure them).
-// sw.js imports sw-decide.mjs and sw-send.mjs, so those two are ES modules; the others are classic
+// dist/sw-fold.mjs (profile folding and the cookie encoder, loaded when collection starts).
+// sw.js imports sw-decide.mjs, sw-send.mjs and sw-fold.mjs, so those are ES modules; the others are classic
 // scripts. esbuild bundles (and simplifies syntax: 21 B less gzip for sw.js); terser minifies,
 // since it packs this code ~4% smaller after gzip.
 import { build } from 'esbuild';
@@ -12,11 +13,11 @@ import { minify } from 'terser';
 import { brotliCompressSync, gzipSync } from 'node:zlib';
 import { mkdirSync, writeFileSync } from 'node:fs';
 
-const modules = new Set(['sw-decide.mjs', 'sw-send.mjs']);
+const modules = new Set(['sw-decide.mjs', 'sw-send.mjs', 'sw-fold.mjs']);
 // sw-decide.mjs imports the regex engine (re2js, ~45 KB gzip) only for configs that use $regex:
 // split off as sw-re2.mjs, the one chunk that build may make (a second one fails the build).
 const splitChunks = { 'sw-decide.mjs': 'sw-re2' };
-const entries = { 'sw.js': 'tag.ts', 'sw-decide.mjs': 'decider-tag.ts', 'sw-edit.js': 'edit-tag.ts', 'sw-send.mjs': 'sender-tag.ts', 'sw-vitals.js': 'vitals-tag.ts' };
+const entries = { 'sw.js': 'tag.ts', 'sw-decide.mjs': 'decider-tag.ts', 'sw-edit.js': 'edit-tag.ts', 'sw-send.mjs': 'sender-tag.ts', 'sw-vitals.js': 'vitals-tag.ts', 'sw-fold.mjs': 'folding-tag.ts' };
 const dist = new URL('./dist/', import.meta.url);
 mkdirSync(dist, { recursive: true });
 for (const [out, entry] of Object.entries(entries)) {

@@ -22,10 +22,10 @@ describe("Slotwise's own routes", () => {
 
   it('serves every SDK chunk from the Worker’s own bundle, revalidated by ETag, never through the origin', async () => {
     const seen = stubOrigin(() => new Response('origin'));
-    for (const file of ['sw.js', 'sw-decide.mjs', 'sw-edit.js', 'sw-send.mjs']) {
+    for (const file of ['sw.js', 'sw-decide.mjs', 'sw-edit.js', 'sw-send.mjs', 'sw-fold.mjs']) {
       const response = await call(`/__sw/${file}`);
       expect(response.status).toBe(200);
-      // A JavaScript type, or the browser refuses to run sw-decide.mjs and sw-send.mjs as modules.
+      // A JavaScript type, or the browser refuses to run sw-decide.mjs, sw-send.mjs and sw-fold.mjs as modules.
       expect(response.headers.get('content-type')).toBe('text/javascript; charset=utf-8');
       expect(response.headers.get('cache-control')).toBe('public, max-age=300');
       const etag = response.headers.get('etag');

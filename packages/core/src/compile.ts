@@ -4,6 +4,7 @@
  * conditions and bucket ranges worked out once instead of per request.
  */
 import { type CompiledCondition, type Condition, type SavedGroups, compileCondition } from './condition.ts';
+import { type CampaignIndex, indexCampaigns } from './campaign-index.ts';
 import { type BucketRange, getBucketRanges } from './hash.ts';
 import { type PageMatcher, compilePages } from './pages.ts';
 import type { RateEstimates } from './arbitration.ts';
@@ -23,7 +24,10 @@ export interface CompiledCampaign {
   audience: string | null;
   /** The audience's rule (compiled when first evaluated); null when the campaign is for everyone. */
   condition: CompiledCondition | null;
-  /** Index of the audience in the config (-1 without one): campaigns sharing it evaluate it once per request. */
+  /**
+   * Index of the audience in the config, or of the first audience with the same rule (-1 without
+   * one): campaigns sharing it evaluate it once per request.
+   */
   audienceIndex: number;
   seed: string;
   /** Frequency cap (Infinity when unlimited). */
@@ -55,6 +59,8 @@ export interface CompiledConfig {
   consent: 'required' | 'implied';
   slotPages: ReadonlyMap<string, PageMatcher>;
   campaigns: readonly CompiledCampaign[];
+  /** The campaigns of each slot (campaign-index.ts): a request walks only those of its undecided slots. */
+  index: CampaignIndex;
   savedGroups: SavedGroups;
   /** Share of visitors in the global holdout (0–0.5). */
   holdout: number;
@@ -71,9 +77,18 @@ export interface CompiledConfig {
 }
 
 export function compileConfig(config: SiteConfig): CompiledConfig {
-  const audiences = new Map(config.audiences.map((a, i) => [a.id, i]));
+  // Audiences with the same rule (copies under another name, as configs with hundreds of
+  // campaigns have) share one index, so a request evaluates that rule once.
+  const firstWithRule = new Map<string, number>();
+  const shared = config.audiences.map((a, i) => {
+    const rule = JSON.stringify(a.condition);
+    const first = firstWithRule.get(rule);
+    if (first === undefined) firstWithRule.set(rule, i);
+    return first ?? i;
+  });
+  const audiences = new Map(config.audiences.map((a, i) => [a.id, shared[i]!]));
   // Once per audience, however many campaigns share it.
-  const conditions = config.audiences.map((a) => compiledOnUse(a.condition));
+  const conditions = config.audiences.map((a, i) => (shared[i] === i ? compiledOnUse(a.condition) : null));
   const campaigns = config.campaigns
     .filter((c) => c.status === 'live')
     .sort((a, b) => a.priority - b.priority || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
@@ -84,6 +99,7 @@ export function compileConfig(config: SiteConfig): CompiledConfig {
     consent: config.site.consent,
     slotPages: new Map(config.slots.map((s) => [s.name, compilePages(s.pages)])),
     campaigns,
+    index: indexCampaigns(campaigns),
     savedGroups: config.savedGroups ?? {},
     holdout: (config.site.holdoutPct ?? 0) / 100,
     capped: new Set(campaigns.filter((c) => c.perDay < Number.POSITIVE_INFINITY || c.perVisitor < Number.POSITIVE_INFINITY).map((c) => c.id)),
@@ -102,7 +118,7 @@ function compiledOnUse(condition: Condition): CompiledCondition {
   return (attributes, savedGroups) => (compiled ??= compileCondition(condition))(attributes, savedGroups);
 }
 
-function compileCampaign(c: Campaign, conditions: readonly CompiledCondition[], audienceIndex: number): CompiledCampaign {
+function compileCampaign(c: Campaign, conditions: readonly (CompiledCondition | null)[], audienceIndex: number): CompiledCampaign {
   const condition = conditions[audienceIndex] ?? null;
   const holdout = c.holdoutPct / 100;
   const weights = c.variants.map((v) => v.weight ?? 1);

@@ -3,6 +3,7 @@
  * the Decide API and the editor's preview all call this one function, so they cannot disagree.
  */
 import { type Attributes, buildAttributes } from './attributes.ts';
+import { INDEXED_FROM, walkCandidates } from './campaign-index.ts';
 import { CONTROL, type CompiledCampaign, type CompiledConfig } from './compile.ts';
 import type { RequestContext } from './context.ts';
 import { chooseVariation, hash } from './hash.ts';
@@ -104,9 +105,7 @@ export function decideSlots(config: CompiledConfig, input: DecideInput): Decisio
   const ranked = config.arbitration === 'value' ? rankByValue(config.campaigns, attributes.profile.segments, input.estimates ?? config.estimates) : null;
   const rankOf = ranked && explain ? new Map(ranked.map((r) => [r.campaign.id, r])) : null;
 
-  for (const c of ranked ? ranked.map((r) => r.campaign) : config.campaigns) {
-    // Every slot on the page is decided: the rest can only be skipped, so stop unless explaining.
-    if (undecided === 0 && !explain) break;
+  const consider = (c: CompiledCampaign): void => {
     let present = 0;
     let taken: string | undefined;
     for (const s of c.slots) {
@@ -116,7 +115,7 @@ export function decideSlots(config: CompiledConfig, input: DecideInput): Decisio
     }
     if (present === 0) {
       if (explain) skip(c, 'none of its slots is on this page');
-      continue;
+      return;
     }
     // A campaign shows whole or not at all, so an experiment never runs with a missing part.
     if (taken !== undefined) {
@@ -125,19 +124,19 @@ export function decideSlots(config: CompiledConfig, input: DecideInput): Decisio
           c,
           rankOf ? outranked(config, rankOf, c, slots[taken]?.campaign) : `slot "${taken}" already decided by higher-priority campaign "${nameOf(config, slots[taken]?.campaign)}"`,
         );
-      continue;
+      return;
     }
     if (!c.pages(path)) {
       if (explain) skip(c, `page ${path} is not one of the campaign's pages`);
-      continue;
+      return;
     }
     if (input.now < c.start || input.now >= c.end) {
       if (explain) skip(c, input.now < c.start ? `scheduled to start ${c.source.schedule?.start}` : `ended ${c.source.schedule?.end}`);
-      continue;
+      return;
     }
     if (c.condition && !(verdicts[c.audienceIndex] ??= c.condition(attributes, config.savedGroups))) {
       if (explain) skip(c, `audience "${c.audience}" does not match`);
-      continue;
+      return;
     }
     if (c.perDay < Number.POSITIVE_INFINITY || c.perVisitor < Number.POSITIVE_INFINITY) {
       const shown = shownCount(input.frequency, c.id, input.now);
@@ -149,7 +148,7 @@ export function decideSlots(config: CompiledConfig, input: DecideInput): Decisio
               ? `frequency cap reached: shown ${shown.today} times today (at most ${c.perDay})`
               : `frequency cap reached: shown ${shown.total} times (at most ${c.perVisitor})`,
           );
-        continue;
+        return;
       }
     }
     if (c.layer) {
@@ -162,23 +161,23 @@ export function decideSlots(config: CompiledConfig, input: DecideInput): Decisio
               ? `another campaign of layer "${c.layer.id}" already shows (an unmeasured visitor takes one per layer)`
               : `visitor is outside its share of layer "${c.layer.id}" (${c.layer.start}–${c.layer.end}%)`,
           );
-        continue;
+        return;
       }
     }
     if (config.budgets.length) {
       const verdict = budgetVerdict(config.budgets, contacts, c.budgeted, channel, input.now);
       if (!verdict.allowed) {
         if (explain) skip(c, `contact budget spent: ${verdict.used} of ${describeBudget(verdict.budget)}`);
-        continue;
+        return;
       }
       if (c.budgeted.purpose === 'promotional') contacts.push({ day: Math.floor(input.now / 86_400_000), channel, campaign: c.id, group: c.budgeted.group });
     }
     if (c.layer) layersTaken.add(c.layer.id);
     const here = c.slots.filter((s) => onPage.has(s));
+    undecided -= here.length;
     const arm = pickArm(c, input.visitorId);
     const variant = c.arms[arm] ?? null;
     const variantId = variant?.id ?? CONTROL;
-    undecided -= here.length;
     for (const s of here) {
       slots[s] = { slot: s, campaign: c.id, variant: variantId, content: variant?.content[s] ?? null, tracked: input.visitorId !== null };
     }
@@ -187,6 +186,26 @@ export function decideSlots(config: CompiledConfig, input: DecideInput): Decisio
       const reason = armReason(config, c, input.visitorId, arm) + (rank ? `; won on ${describeRank(rank)}` : '');
       trace.push({ campaign: c.id, outcome: variant ? 'variant' : 'control', reason, slots: here, variant: variantId });
     }
+  };
+  // Value arbitration has its own order for this visitor; the index walks priority order.
+  if (ranked || explain || config.campaigns.length < INDEXED_FROM) {
+    for (const c of ranked ? ranked.map((r) => r.campaign) : config.campaigns) {
+      // Every slot on the page is decided: the rest can only be skipped, so stop unless explaining.
+      if (undecided === 0 && !explain) break;
+      consider(c);
+    }
+  } else {
+    // Only the campaigns of slots still undecided (campaign-index.ts), in the same order.
+    walkCandidates(
+      config.index,
+      onPage,
+      (slot) => !Object.hasOwn(slots, slot),
+      (i) => {
+        const c = config.campaigns[i]!;
+        // An audience already found not to match skips its campaign whatever else holds.
+        if (verdicts[c.audienceIndex] !== false) consider(c);
+      },
+    );
   }
   return { slots, attributes, trace, holdout: false };
 }

@@ -11,10 +11,10 @@ import { type Slotwise, type SlotwiseOptions, createSlotwise } from './sdk.ts';
 export type PageGlobal = { sw?: Slotwise | unknown[][] };
 
 /** The options the Worker wrote on its tag: the site's consent mode, the country, whether it rendered the page. */
-export function tagOptions(data: DOMStringMap, loadChunk: SlotwiseOptions['loadChunk'], loadSender: SlotwiseOptions['loadSender']): SlotwiseOptions {
+export function tagOptions(data: DOMStringMap, loaders: Pick<SlotwiseOptions, 'loadChunk' | 'loadSender' | 'loadFolding'>): SlotwiseOptions {
   // Unchecked on purpose (bytes): only `implied` relaxes consent; any other value is `required`
   // (core's trackingAllowed).
-  return { consent: data.swConsent as ConsentMode | undefined, country: data.swGeo, edgeRendered: 'swEdge' in data, loadChunk, loadSender };
+  return { consent: data.swConsent as ConsentMode | undefined, country: data.swGeo, edgeRendered: 'swEdge' in data, ...loaders };
 }
 
 /** The page's instance: the one already started, or a new one, which then replays the queued calls. */

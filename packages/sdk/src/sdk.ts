@@ -7,9 +7,11 @@
  *
  * This is most of sw.js, which every page loads (4 KB gzip budget): collection lives here as
  * closures; what only some pages need is in lazy chunks: browser decisions, `profile()` and
- * `age()` in `/__sw/sw-decide.mjs`, reporting (exposures, outbox delivery) in `/__sw/sw-send.mjs`.
+ * `age()` in `/__sw/sw-decide.mjs`, reporting (exposures, outbox delivery) in `/__sw/sw-send.mjs`,
+ * and folding events into the profile and its cookie in `/__sw/sw-fold.mjs`, which only a
+ * visitor who consents loads, fetched while the stored state is read from IndexedDB.
  */
-import { MAX_DAYS, type Profile, type ProfileAttributes, type ProfileState, emptyState, foldEvent, foldEvents, profileCookie } from '@slotwise/core/profile';
+import { MAX_DAYS, type Profile, type ProfileAttributes, type ProfileState, emptyState } from '@slotwise/core/profile';
 import {
   CONSENT_COOKIE,
   type ConsentMode,
@@ -48,6 +50,16 @@ export interface SlotwiseOptions {
   loadChunk: () => Promise<Chunk>;
   /** Loads the reporting code (exposures, outbox delivery); called only once there is something to report. */
   loadSender: () => Promise<Reporting>;
+  /** Loads the profile folding (`Folding`); called when collection starts, beside the IndexedDB read. */
+  loadFolding: () => Promise<Folding>;
+}
+
+/** The folding chunk (`/__sw/sw-fold.mjs`): core's profile folding and cookie encoder. */
+export interface Folding {
+  /** `foldEvents`: the state with the events folded in. */
+  fold: (state: ProfileState, events: readonly SwEvent[]) => ProfileState;
+  /** `profileCookie`: the `sw_p` value for the state at `now`. */
+  cookie: (state: ProfileState, now: number) => string;
 }
 
 /** Decides the page's slots that carry no decision yet (`data-sw-v`), in the browser. */
@@ -67,6 +79,7 @@ export interface Chunk {
 export interface Chunks {
   decide: Chunk;
   send: Reporting;
+  fold: Folding;
 }
 
 /** The reporting chunk (`/__sw/sw-send.mjs`). */
@@ -168,7 +181,7 @@ function pageViewProps(): EventProps {
 }
 
 export function createSlotwise(options: SlotwiseOptions): Slotwise {
-  const { loadChunk, loadSender, country = '', edgeRendered } = options;
+  const { loadChunk, loadSender, loadFolding, country = '', edgeRendered } = options;
   const nav = navigator as Navigator & { globalPrivacyControl?: boolean };
   const privacySignal = nav.globalPrivacyControl === true || nav.doNotTrack === '1';
   const allowed = () => trackingAllowed(options.consent ?? 'required', parseConsent(readCookie(CONSENT_COOKIE)), privacySignal);
@@ -180,6 +193,8 @@ export function createSlotwise(options: SlotwiseOptions): Slotwise {
   /** Whether the stored state is loaded: until then events queue in `pending`. */
   let loaded = false;
   let state: ProfileState = emptyState();
+  /** The folding chunk; set before `loaded`, so every fold and cookie write finds it. */
+  let folding: Folding;
   /** The event history (the latest MAX_LIST, within MAX_AGE_MS), kept for `age()` and to rebuild an older stored state. */
   let eventLog: SwEvent[] = [];
   let outbox: SwEvent[] = [];
@@ -215,10 +230,10 @@ export function createSlotwise(options: SlotwiseOptions): Slotwise {
   /** Saved whole after each change: a burst (the events queued while loading) is a few small transactions. */
   const save = () => write((s) => [state, eventLog, outbox, seen].forEach((value, i) => s.put(value, KEYS[i])));
 
-  const writeProfileCookie = () => writeCookie(PROFILE_COOKIE, profileCookie(state, Date.now()), YEAR);
+  const writeProfileCookie = () => writeCookie(PROFILE_COOKIE, folding.cookie(state, Date.now()), YEAR);
 
   function apply(event: SwEvent): void {
-    state = foldEvent(state, event);
+    state = folding.fold(state, [event]);
     eventLog = keep(eventLog, event);
     if (event.type === 'exposure') seen = cap(seen, `${event.props?.campaign}:${event.props?.variant}`);
     if (!LOCAL_ONLY.test(event.type)) {
@@ -325,6 +340,8 @@ export function createSlotwise(options: SlotwiseOptions): Slotwise {
 
   function start(): Promise<void> {
     return (started ??= (async () => {
+      // Fetched while IndexedDB opens; if it fails to load, collection waits for the next start.
+      const loadingFolding = loadFolding();
       let stored: unknown[] = [];
       try {
         db = createStore('slotwise', 'kv');
@@ -332,6 +349,7 @@ export function createSlotwise(options: SlotwiseOptions): Slotwise {
       } catch {
         db = null; // private mode, blocked or missing: keep working in this page's memory
       }
+      folding = await loadingFolding;
       let handed: SwEvent[] = [];
       try {
         // Named properties of Storage (shorter than getItem/removeItem): a missing key throws here.
@@ -346,7 +364,7 @@ export function createSlotwise(options: SlotwiseOptions): Slotwise {
       seen = asList(v);
       // A state stored in an older format is rebuilt from the stored history, onto the state here,
       // which is still empty: until now events only queued.
-      state = (s as ProfileState | undefined)?.v === 2 ? (s as ProfileState) : foldEvents(state, eventLog);
+      state = (s as ProfileState | undefined)?.v === 2 ? (s as ProfileState) : folding.fold(state, eventLog);
       // Only now may events be applied directly: until the stored state is loaded they queue,
       // or the load would overwrite them.
       loaded = true;

@@ -16,15 +16,17 @@ describe('sw.js size', () => {
     expect(gzip).toBeLessThanOrEqual(BUDGET_GZIP_BYTES);
   });
 
-  it('does not carry the decision engine, schema validation, reporting or editor code', () => {
+  it('does not carry the decision engine, schema validation, reporting, profile folding or editor code', () => {
     const source = dist('sw.js').toString();
     // Markers of code that belongs in the lazily loaded chunks only.
-    for (const marker of ['/__sw/config', 'must be lower_snake_case', 'unknown operator', 'data-sw-edit', '/__sw/collect', 'IntersectionObserver', 'PerformanceObserver']) {
+    for (const marker of ['/__sw/config', 'must be lower_snake_case', 'unknown operator', 'data-sw-edit', '/__sw/collect', 'IntersectionObserver', 'PerformanceObserver', 'clearance']) {
       expect(source).not.toContain(marker);
     }
     expect(dist('sw-decide.mjs').toString()).toContain('/__sw/config');
     expect(dist('sw-send.mjs').toString()).toContain('/__sw/collect');
     expect(dist('sw-send.mjs').toString()).toContain('IntersectionObserver');
+    // Profile folding (its deal-search words) and the cookie encoder.
+    expect(dist('sw-fold.mjs').toString()).toContain('clearance');
   });
 
   it('measures page experience in its own chunk of a few hundred bytes, which only some pages load', () => {

@@ -20,7 +20,7 @@ try {
     const url = `/__sw/sw-${name}.mjs`;
     return () => (loading ??= import(url).then((m: { default: Chunks[K] }) => m.default));
   };
-  pageInstance(window as PageGlobal, tagOptions(tag.dataset, lazy('decide'), lazy('send')));
+  pageInstance(window as PageGlobal, tagOptions(tag.dataset, { loadChunk: lazy('decide'), loadSender: lazy('send'), loadFolding: lazy('fold') }));
 } catch {
   // Never let Slotwise break the page.
 }

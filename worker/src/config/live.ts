@@ -8,6 +8,7 @@
 import { parseSiteConfig } from '@slotwise/core';
 import { type CompiledConfig, compileConfig } from '@slotwise/core/decide';
 import { LIVE_POINTER_KEY, snapshotKey } from './keys.ts';
+import { publishedVersion, resetLiveVersion } from './live-version.ts';
 import { signatureOf, signatureProblem } from './signature.ts';
 import { resetBanditWeights, withCurrentWeights } from './bandit-weights.ts';
 import { type Env, numberVar } from '../env.ts';
@@ -25,6 +26,8 @@ interface Cached {
   config: CompiledConfig | null;
   checkedAt: number;
   rejected?: true;
+  /** A version the publisher announced whose snapshot could not be used: not tried again before the TTL. */
+  tried?: number;
 }
 
 /** A KV read that has not answered by then is abandoned, so one hang cannot wedge every later refresh. */
@@ -37,6 +40,7 @@ let inflight: Promise<Cached> | null = null;
 export function resetConfigCache(): void {
   cached = null;
   inflight = null;
+  resetLiveVersion();
   resetBanditWeights();
 }
 
@@ -51,9 +55,13 @@ export async function liveConfig(env: Env, ctx: ExecutionContext): Promise<LiveC
 
 export async function publishedConfig(env: Env, ctx: ExecutionContext): Promise<LiveConfig> {
   const ttl = numberVar(env.CONFIG_TTL_MS, 1000);
-  if (cached && Date.now() - cached.checkedAt < ttl) return withRejected({ config: cached.config, source: 'cached' }, cached);
+  // What the publisher last said is live (live-version.ts): a newer version than the isolate's
+  // ends its copy's TTL at once, whatever KV's pointer still says.
+  const announced = publishedVersion(env, ctx);
+  const behind = announced !== null && announced > (cached?.config?.version ?? -1) && announced !== cached?.tried;
+  if (cached && !behind && Date.now() - cached.checkedAt < ttl) return withRejected({ config: cached.config, source: 'cached' }, cached);
 
-  const refresh = (inflight ??= withTimeout(refreshFromKv(env), REFRESH_TIMEOUT_MS).finally(() => {
+  const refresh = (inflight ??= withTimeout(refreshFromKv(env, announced), REFRESH_TIMEOUT_MS).finally(() => {
     inflight = null;
   }));
   ctx.waitUntil(refresh.catch(() => undefined));
@@ -80,11 +88,22 @@ function withRejected(live: LiveConfig, from: Cached): LiveConfig {
   return from.rejected && live.config === null ? { ...live, rejected: true } : live;
 }
 
-/** Reads the pointer, and the snapshot only when the version changed. Failures keep the last good config. */
-async function refreshFromKv(env: Env): Promise<Cached> {
+/**
+ * Reads the pointer, and the snapshot only when the version changed. A version the publisher
+ * announced (`announced`) that is newer than the pointer is loaded first: its snapshot is
+ * written before the pointer, under a key of its own. Failures keep the last good config.
+ */
+async function refreshFromKv(env: Env, announced: number | null): Promise<Cached> {
   const previous = cached?.config ?? null;
   const pointer = await env.CONFIG.get(LIVE_POINTER_KEY);
   const version = pointer === null ? null : Number(pointer);
+  if (announced !== null && announced > (previous?.version ?? -1) && !(version !== null && version >= announced)) {
+    const ahead = await loadSnapshot(env, announced);
+    if (ahead) {
+      cached = { config: ahead, checkedAt: Date.now() };
+      return cached;
+    }
+  }
   let config = previous;
   if (version === null) {
     config = null;
@@ -95,7 +114,8 @@ async function refreshFromKv(env: Env): Promise<Cached> {
   } else if (version < previous.version) {
     console.warn(`slotwise: live pointer ${version} is older than v${previous.version} in memory; keeping v${previous.version}`);
   }
-  cached = config === null && version !== null ? { config, checkedAt: Date.now(), rejected: true } : { config, checkedAt: Date.now() };
+  const tried = announced !== null && announced > (config?.version ?? -1) ? { tried: announced } : {};
+  cached = config === null && version !== null ? { config, checkedAt: Date.now(), rejected: true, ...tried } : { config, checkedAt: Date.now(), ...tried };
   return cached;
 }
 

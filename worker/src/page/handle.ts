@@ -11,6 +11,7 @@ import type { Env } from '../env.ts';
 import { forThisVisitorOnly } from '../http/cache-headers.ts';
 import { ingest } from '../pipeline/ingest.ts';
 import { noteCategory } from './catalog.ts';
+import { coalesce } from './coalesce.ts';
 import { type PageDecision, type Unpublished, decidePage } from './decide.ts';
 import { noteSlotHealth } from './slot-health.ts';
 import { editModePage } from './edit-mode.ts';
@@ -125,8 +126,9 @@ export function personalize(origin: Response, page: PageDecision, rewriter: HTML
   headers.append('server-timing', `sw-decide;dur=${page.decideMs.toFixed(3)};desc="config v${live.config.version}"`);
   headers.set('x-slotwise', `v${live.config.version}; ${Object.keys(decisions.slots).length} slots decided; config ${live.source}`);
   for (const cookie of page.cookies) headers.append('set-cookie', cookie);
-  // One Response, transformed: the rewriter's output keeps these headers.
-  return rewriter.transform(new Response(origin.body, { status: origin.status, statusText: origin.statusText, headers }));
+  // The rewriter's output, gathered into fewer, larger chunks (coalesce.ts), with these headers.
+  const rewritten = rewriter.transform(new Response(origin.body)).body;
+  return new Response(rewritten?.pipeThrough(coalesce()) ?? null, { status: origin.status, statusText: origin.statusText, headers });
 }
 
 /** A browser navigation to a page (not an asset or an API call). */

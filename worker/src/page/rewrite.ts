@@ -1,7 +1,7 @@
 /**
  * Rewrites decided slots while the page streams through: each `[data-slot]` element with a
  * decision gets the variant's content and a `data-sw-v="campaign:variant"` mark; the SDK tag is
- * added to <head> when the page lacks it. A failure in one slot leaves that slot's default; a
+ * added at the end of <head> when the page lacks it (at the page's end when it has no </head>). A failure in one slot leaves that slot's default; a
  * failure in any other handler is logged and skipped, because a throw inside HTMLRewriter would
  * abort the stream and cut the page off mid-way.
  */
@@ -65,6 +65,8 @@ const SLOT_ID = /^[A-Za-z0-9_-]+$/;
 export function slotRewriter(options: RewriteOptions): HTMLRewriter {
   const { decisions, nonce, tagData } = options;
   let hasSdkTag = false;
+  /** Whether the tag's place, the end of <head>, came by. */
+  let tagged = false;
   const rewriter = new HTMLRewriter()
     .on(SDK_TAG, {
       element: guarded('SDK tag data', (el) => {
@@ -82,10 +84,18 @@ export function slotRewriter(options: RewriteOptions): HTMLRewriter {
       element: guarded('SDK tag', (el) => {
         el.onEndTag(
           guarded('SDK tag', (end) => {
+            tagged = true;
             if (!hasSdkTag) end.before(sdkTag(nonce(), tagData), { html: true });
             if (options.vitals) end.before(vitalsTag(nonce()), { html: true });
           }),
         );
+      }),
+    })
+    // A page without a <head> (or whose head ends implicitly, with no </head>) gets the tag at
+    // its end: a script there runs in the body, and async it waits for nothing either way.
+    .onDocument({
+      end: guarded('SDK tag', (end) => {
+        if (!tagged && !hasSdkTag) end.append(sdkTag(nonce(), tagData), { html: true });
       }),
     });
   const elementSlots = options.elementSlots ?? [];
