@@ -18,7 +18,8 @@ const TYPES = {
 };
 
 const files = new Map();
-for (const name of ['sw.js', 'sw-decide.mjs', 'sw-re2.mjs', 'sw-edit.js', 'sw-send.mjs', 'sw-vitals.js', 'sw-fold.mjs']) files.set(`/__sw/${name}`, join(root, 'packages/sdk/dist', name));
+for (const name of ['sw.js', 'sw-decide.mjs', 'sw-re2.mjs', 'sw-edit.js', 'sw-send.mjs', 'sw-vitals.js', 'sw-fold.mjs'])
+  files.set(`/__sw/${name}`, join(root, 'packages/sdk/dist', name));
 const walk = (dir) => readdirSync(dir).flatMap((f) => (statSync(join(dir, f)).isDirectory() ? walk(join(dir, f)) : [join(dir, f)]));
 const editor = join(root, 'editor/dist');
 for (const file of walk(editor)) files.set(`/__sw/editor/${relative(editor, file).split('\\').join('/')}`, file);

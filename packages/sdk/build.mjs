@@ -17,7 +17,14 @@ const modules = new Set(['sw-decide.mjs', 'sw-send.mjs', 'sw-fold.mjs']);
 // sw-decide.mjs imports the regex engine (re2js, ~45 KB gzip) only for configs that use $regex:
 // split off as sw-re2.mjs, the one chunk that build may make (a second one fails the build).
 const splitChunks = { 'sw-decide.mjs': 'sw-re2' };
-const entries = { 'sw.js': 'tag.ts', 'sw-decide.mjs': 'decider-tag.ts', 'sw-edit.js': 'edit-tag.ts', 'sw-send.mjs': 'sender-tag.ts', 'sw-vitals.js': 'vitals-tag.ts', 'sw-fold.mjs': 'folding-tag.ts' };
+const entries = {
+  'sw.js': 'tag.ts',
+  'sw-decide.mjs': 'decider-tag.ts',
+  'sw-edit.js': 'edit-tag.ts',
+  'sw-send.mjs': 'sender-tag.ts',
+  'sw-vitals.js': 'vitals-tag.ts',
+  'sw-fold.mjs': 'folding-tag.ts',
+};
 const dist = new URL('./dist/', import.meta.url);
 mkdirSync(dist, { recursive: true });
 for (const [out, entry] of Object.entries(entries)) {

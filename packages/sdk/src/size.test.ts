@@ -19,7 +19,16 @@ describe('sw.js size', () => {
   it('does not carry the decision engine, schema validation, reporting, profile folding or editor code', () => {
     const source = dist('sw.js').toString();
     // Markers of code that belongs in the lazily loaded chunks only.
-    for (const marker of ['/__sw/config', 'must be lower_snake_case', 'unknown operator', 'data-sw-edit', '/__sw/collect', 'IntersectionObserver', 'PerformanceObserver', 'clearance']) {
+    for (const marker of [
+      '/__sw/config',
+      'must be lower_snake_case',
+      'unknown operator',
+      'data-sw-edit',
+      '/__sw/collect',
+      'IntersectionObserver',
+      'PerformanceObserver',
+      'clearance',
+    ]) {
       expect(source).not.toContain(marker);
     }
     expect(dist('sw-decide.mjs').toString()).toContain('/__sw/config');
