@@ -107,6 +107,32 @@ async function resignIfNeeded(version, kv, persistTo, signingKey, log) {
   log(`signed the live config v${version} with this stack's CONFIG_SIGNING_KEY`);
 }
 
+/**
+ * Loads the demo store's products into the catalog through the Admin API, as a site owner
+ * would: the feed's URL (the Worker pulls it on its schedule) and, so that recommendations work
+ * from the first page and offline, an upload of the same feed now (an upsert: a restart keeps
+ * what is there). Without a catalog the store still works; "Picked for you" keeps its default.
+ */
+export async function loadDemoCatalog(url, originUrl, adminPassword, log = () => {}) {
+  const auth = { authorization: `Bearer ${adminPassword}` };
+  const feedUrl = `${originUrl}/feeds/products.jsonl`;
+  try {
+    const feed = await fetch(feedUrl).then((r) => r.text());
+    const upload = await fetch(`${url}/__sw/admin/catalog`, { method: 'POST', headers: { ...auth, 'content-type': 'application/jsonl' }, body: feed });
+    if (!upload.ok) throw new Error(`upload: ${upload.status} ${await upload.text()}`);
+    const report = await upload.json();
+    const schedule = await fetch(`${url}/__sw/admin/catalog/feed`, {
+      method: 'PUT',
+      headers: { ...auth, 'content-type': 'application/json' },
+      body: JSON.stringify({ url: feedUrl, everyHours: 1 }),
+    });
+    if (!schedule.ok) throw new Error(`feed: ${schedule.status} ${await schedule.text()}`);
+    log(`loaded the demo catalog (${feed.trim().split('\n').length} products${report.rejected?.length ? `, ${report.rejected.length} rejected` : ''}) and scheduled its feed`);
+  } catch (error) {
+    log(`the demo catalog was not loaded (recommendations show their default): ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
 async function waitForHealth(url, timeoutMs) {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
@@ -174,6 +200,7 @@ export async function startStack({
   try {
     await worker.ready;
     await waitForHealth(url, 60_000);
+    await loadDemoCatalog(url, origin.url, adminPassword, log);
   } catch (error) {
     await worker.dispose().catch(() => {});
     await origin.close();

@@ -1,0 +1,51 @@
+// The store's product feed: every product as a Slotwise catalog item (docs/recommendations.md),
+// one JSON object per line. The Worker pulls it on a schedule (`PUT /__sw/admin/catalog/feed`),
+// and the local stack uploads it at start so recommendations work offline from the first page.
+// Plain data built from catalog.mjs: the store's pages and its feed can never disagree.
+
+import { categories, products } from './catalog.mjs';
+
+// Fixed dates, so the feed is the same bytes on every run: "new" items arrived last month,
+// the rest at the store's spring launch.
+const ARRIVED_NEW = '2026-11-16T09:00:00.000Z';
+const ARRIVED_EARLIER = '2026-03-02T09:00:00.000Z';
+
+/** Sub-categories shoppers browse by, from the product's tags. */
+const SUBCATEGORY = { trail: 'Trail', hiking: 'Hiking', everyday: 'Everyday', summer: 'Summer', camping: 'Camping', coffee: 'Coffee' };
+
+function categoryPath(p) {
+  const top = categories.find((c) => c.slug === p.category)?.name ?? p.category;
+  const sub = p.tags.map((t) => SUBCATEGORY[t]).find(Boolean);
+  return sub ? [top, sub] : [top];
+}
+
+/** One product as a catalog item. */
+export function catalogItem(p) {
+  const onSale = p.was !== undefined && p.was > p.price;
+  return {
+    id: p.slug,
+    title: p.name,
+    url: `/p/${p.slug}`,
+    image: p.image,
+    // The feed's price is the regular one; a sale shows as salePrice, as shops' feeds do.
+    price: onSale ? p.was : p.price,
+    ...(onSale ? { salePrice: p.price } : {}),
+    category: categoryPath(p),
+    tags: p.tags,
+    availability: p.inStock === false ? 'out_of_stock' : 'in_stock',
+    attributes: { colour: p.colour, rating: p.rating, reviews: p.reviews, code: p.code },
+    addedAt: p.tags.includes('new') ? ARRIVED_NEW : ARRIVED_EARLIER,
+  };
+}
+
+/** Every product as a catalog item, in the store's order. */
+export function catalogItems() {
+  return products.map(catalogItem);
+}
+
+/** The feed as JSON Lines (what `/feeds/products.jsonl` serves). */
+export function catalogFeed() {
+  return `${catalogItems()
+    .map((item) => JSON.stringify(item))
+    .join('\n')}\n`;
+}
