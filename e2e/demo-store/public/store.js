@@ -340,7 +340,8 @@
     storageSet('sessionStorage', ORDER_KEY, JSON.stringify({
       number: orderNumber,
       value: totals.total,
-      count: totals.count
+      count: totals.count,
+      skus: items.map(function (it) { return it.sku; })
     }));
     // The purchase is tracked on the page that confirms it (initThanks), not here: leaving a
     // page right after an event can abort the SDK's save of it on the device.
