@@ -99,7 +99,10 @@ export function sanitizeContentHtml(input: string, catalogTokens = false): Sanit
   const written = tokens.map((t) => source.slice(t.start, t.end));
   const masked = withPlaceholders(source, tokens);
   const problems = misplaced(source, tokens, written, masked);
-  const clean = sanitizeHtml(masked, options((i) => catalogTokens && tokens[i]?.path.startsWith('item.') === true));
+  const clean = sanitizeHtml(
+    masked,
+    options((i) => catalogTokens && tokens[i]?.path.startsWith('item.') === true),
+  );
   // A removal's shortened value may end inside a placeholder: drop what is left of it.
   const unmask = (text: string) => text.replace(PLACEHOLDER, (_, i: string) => written[Number(i)] ?? '').replace(/\uE000\d*/g, '');
   const html = unmask(clean);
