@@ -7,6 +7,7 @@
  * (template.ts); a URL is checked after its tokens are filled (url-check.ts).
  */
 import type { AttributeValues } from './attributes.ts';
+import { type Recommendation, type RecommendTemplate, compileRecommendTemplate, renderRecommendations } from './recommend/template.ts';
 import type { Content } from './schema.ts';
 import { type Template, TOKEN, compileTemplate, escapeHtml, renderTemplate, tokenValue } from './template.ts';
 import { decodeEntities, urlAllowed } from './url-check.ts';
@@ -28,11 +29,27 @@ function templateOf(content: Content): Template {
   return template;
 }
 
+const recommendTemplates = new WeakMap<Content, RecommendTemplate>();
+
+function recommendTemplateOf(content: Content): RecommendTemplate {
+  let template = recommendTemplates.get(content);
+  if (!template) recommendTemplates.set(content, (template = compileRecommendTemplate(content.body)));
+  return template;
+}
+
+const NOTHING: Recommendation = { strategy: 'manual', items: [], category: '' };
+
 const fillText = (text: string, attributes: AttributeValues) =>
   text.includes('{{') ? text.replace(TOKEN, (_, path: string, fallback = '') => tokenValue(attributes, { path, fallback })) : text;
 
-export function renderSlot(content: Content, attributes: AttributeValues): RenderedSlot {
-  const html = content.kind === 'text' ? escapeHtml(fillText(content.body, attributes)) : renderTemplate(templateOf(content), attributes);
+/** `shown`: the items a recommendation variant shows (recommend/engine.ts), ignored by other kinds. */
+export function renderSlot(content: Content, attributes: AttributeValues, shown?: Recommendation): RenderedSlot {
+  const html =
+    content.kind === 'text'
+      ? escapeHtml(fillText(content.body, attributes))
+      : content.kind === 'recommendations'
+        ? renderRecommendations(recommendTemplateOf(content), content.recommend, attributes, shown ?? NOTHING)
+        : renderTemplate(templateOf(content), attributes);
   const attrs: [string, string][] = [];
   // Slot attributes are plain text (the writer escapes them); href and src are URLs.
   for (const [name, value] of Object.entries(content.attrs ?? {})) {

@@ -4,6 +4,7 @@
  */
 import * as v from 'valibot';
 import { LIST_HASH } from './id-hash.ts';
+import { RecommendSchema } from './recommend/schema.ts';
 
 const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
 export const ID_RULE = 'must be 1-64 letters, digits, "-" or "_", starting with a letter or digit';
@@ -24,12 +25,15 @@ export const SlotAttrsSchema = v.record(v.picklist(['href', 'src', 'alt', 'title
 
 /**
  * What a variant puts into a slot. `body` may hold profile tokens
- * (`{{profile.topCategory | fallback}}`) in both kinds; `html` is sanitized on every write path.
+ * (`{{profile.topCategory | fallback}}`) in every kind; `html` is sanitized on every write path.
+ * `recommendations` is HTML too (sanitized the same way) with one repeated item block filled
+ * from the catalog as `recommend` asks (recommend/template.ts).
  */
 export const ContentSchema = v.object({
-  kind: v.picklist(['html', 'text']),
+  kind: v.picklist(['html', 'text', 'recommendations']),
   body: Text(20_000),
   attrs: v.optional(SlotAttrsSchema),
+  recommend: v.optional(RecommendSchema),
 });
 
 /** A condition in the MongoDB-style operator language; its structure is checked by condition-check.ts. */
