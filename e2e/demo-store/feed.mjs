@@ -3,7 +3,7 @@
 // and the local stack uploads it at start so recommendations work offline from the first page.
 // Plain data built from catalog.mjs: the store's pages and its feed can never disagree.
 
-import { categories, products } from './catalog.mjs';
+import { CURRENCY, products } from './catalog.mjs';
 
 // Fixed dates, so the feed is the same bytes on every run: "new" items arrived last month,
 // the rest at the store's spring launch.
@@ -11,12 +11,15 @@ const ARRIVED_NEW = '2026-11-16T09:00:00.000Z';
 const ARRIVED_EARLIER = '2026-03-02T09:00:00.000Z';
 
 /** Sub-categories shoppers browse by, from the product's tags. */
-const SUBCATEGORY = { trail: 'Trail', hiking: 'Hiking', everyday: 'Everyday', summer: 'Summer', camping: 'Camping', coffee: 'Coffee' };
+const SUBCATEGORIES = ['trail', 'hiking', 'everyday', 'summer', 'camping', 'coffee'];
 
+/**
+ * Broadest first, named as the pages' `<meta name="sw:category">` names them (`shoes`): the
+ * visitor's interest scores are keyed by those names, and favourite-category picks match them.
+ */
 function categoryPath(p) {
-  const top = categories.find((c) => c.slug === p.category)?.name ?? p.category;
-  const sub = p.tags.map((t) => SUBCATEGORY[t]).find(Boolean);
-  return sub ? [top, sub] : [top];
+  const sub = p.tags.find((t) => SUBCATEGORIES.includes(t));
+  return sub ? [p.category, sub] : [p.category];
 }
 
 /** One product as a catalog item. */
@@ -30,6 +33,7 @@ export function catalogItem(p) {
     // The feed's price is the regular one; a sale shows as salePrice, as shops' feeds do.
     price: onSale ? p.was : p.price,
     ...(onSale ? { salePrice: p.price } : {}),
+    currency: CURRENCY,
     category: categoryPath(p),
     tags: p.tags,
     availability: p.inStock === false ? 'out_of_stock' : 'in_stock',
