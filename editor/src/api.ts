@@ -2,11 +2,13 @@
  * The Admin API as the editor calls it (docs/admin-api.md). Same origin, session cookie; a
  * refusal becomes an ApiError carrying the server's reason, so screens can show it as is.
  */
-import type { DraftChanges, SiteConfigInput } from '@slotwise/core';
+import type { CatalogItem, DraftChanges, Recommend, SiteConfigInput, Strategy } from '@slotwise/core';
+import type { Profile } from '@slotwise/core/profile';
+import type { RejectedLine } from '@slotwise/core/recommend';
 import type { CampaignDetail, CampaignSummary } from '@slotwise/core/stats';
 import type { Account, AdminSession, AuditEntry, LibraryItem, Removal, Role, VersionInfo } from '@slotwise/core/protocol';
 
-export type { AuditEntry, LibraryItem, Removal, VersionInfo };
+export type { AuditEntry, LibraryItem, Removal, RejectedLine, VersionInfo };
 
 export class ApiError extends Error {
   constructor(
@@ -23,9 +25,20 @@ export class ApiError extends Error {
 
 export const BASE = '/__sw/admin';
 
+/** A body sent as it is (a catalog file), not as JSON. */
+export class RawBody {
+  constructor(
+    readonly text: string,
+    readonly type: string,
+  ) {}
+}
+
 async function call<T>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<T> {
   const init: RequestInit = { method, headers: { ...headers }, credentials: 'same-origin' };
-  if (body !== undefined) {
+  if (body instanceof RawBody) {
+    init.body = body.text;
+    (init.headers as Record<string, string>)['content-type'] = body.type;
+  } else if (body !== undefined) {
     init.body = JSON.stringify(body);
     (init.headers as Record<string, string>)['content-type'] = 'application/json';
   }
@@ -67,6 +80,34 @@ export interface Catalog {
   seenEvents?: string[];
 }
 
+/** The product catalog's state (GET /catalog/status): what recommendations are filled from. */
+export interface CatalogStatus {
+  items: number;
+  updatedAt?: string | null;
+  feed?: { url: string; everyHours: number } | null;
+  lastPull?: { at: string; ok: boolean; items?: number; error?: string } | null;
+  /** The rejected lines of the last upload or feed pull. */
+  rejected: RejectedLine[];
+}
+/** What an upload did (POST /catalog). */
+export interface CatalogUploadReport {
+  accepted: number;
+  rejected: RejectedLine[];
+  items?: number;
+}
+/** The products a recommendation shows a visitor (POST /catalog/preview). */
+export interface RecommendationPreview {
+  strategy: Strategy;
+  items: CatalogItem[];
+  category: string;
+}
+export interface RecommendationPreviewRequest {
+  recommend: Recommend;
+  profile: Profile;
+  /** The page's path (or URL), so "leave out the product on this page" applies. */
+  url: string;
+}
+
 /** What a publish would change, field by field (GET /draft/changes): core's shape, as the Worker sends it. */
 export type { DraftChange, DraftChanges } from '@slotwise/core';
 export interface KeptDraft {
@@ -100,6 +141,10 @@ export const api = {
   rollback: (version: number) => call<{ version: number; publishedAt: string; keptDraft?: boolean }>('POST', '/rollback', { version }),
   audit: () => call<{ entries: AuditEntry[] }>('GET', '/audit?limit=50'),
   catalog: () => call<Catalog>('GET', '/catalog'),
+  catalogStatus: () => call<CatalogStatus>('GET', '/catalog/status'),
+  uploadCatalog: (text: string, type: 'application/json' | 'application/jsonl') => call<CatalogUploadReport>('POST', '/catalog', new RawBody(text, type)),
+  setCatalogFeed: (url: string, everyHours: number) => call<CatalogStatus['feed']>('PUT', '/catalog/feed', { url, everyHours }),
+  previewRecommendation: (request: RecommendationPreviewRequest) => call<RecommendationPreview>('POST', '/catalog/preview', request),
   sanitize: (html: string) => call<{ html: string; removed: string[] }>('POST', '/sanitize', { html }),
   accounts: () => call<{ accounts: Account[]; roles: Role[] }>('GET', '/accounts'),
   addAccount: (name: string, role: Role, password: string) => call<{ name: string; role: Role }>('POST', '/accounts', { name, role, password }),

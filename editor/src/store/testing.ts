@@ -7,6 +7,7 @@
  */
 import type { SiteConfigInput } from '@slotwise/core';
 import { vi } from 'vitest';
+import type { CatalogStatus, RecommendationPreview } from '../api.ts';
 import { forgetEverything } from './auth.ts';
 import { edit } from './draft.ts';
 
@@ -38,6 +39,10 @@ export class FakeAdminApi {
   audit: { at: string; who: string; action: string; version: number | null; detail: string }[] = [];
   session: { signedIn: true; who: string; role: 'admin'; via: 'session' } | null = { signedIn: true, who: 'maria', role: 'admin', via: 'session' };
   calls: Call[] = [];
+  /** The product catalog's status, as GET /catalog/status answers it. */
+  catalog: CatalogStatus = { items: 0, feed: null, lastPull: null, rejected: [] };
+  /** What POST /catalog/preview answers (the items a recommendation would show). */
+  preview: RecommendationPreview = { strategy: 'trending', items: [], category: '' };
   /** Answers the next request to `METHOD /path` with this status and body instead. */
   overrides = new Map<string, { status: number; body: Record<string, unknown> }>();
 
@@ -57,7 +62,7 @@ export class FakeAdminApi {
     const url = new URL(String(input), 'http://editor.test');
     const method = init.method ?? 'GET';
     const path = url.pathname.replace(/^\/__sw\/admin/, '');
-    const body: unknown = typeof init.body === 'string' ? JSON.parse(init.body) : undefined;
+    const body: unknown = typeof init.body === 'string' ? parseBody(init.body) : undefined;
     const headers = (init.headers ?? {}) as Record<string, string>;
     this.calls.push({ method, path, body, headers });
     const override = this.overrides.get(`${method} ${path}`);
@@ -65,10 +70,10 @@ export class FakeAdminApi {
       this.overrides.delete(`${method} ${path}`);
       return json(override.status, override.body);
     }
-    return this.answer(method, path, body, headers);
+    return this.answer(method, path, body, headers, typeof init.body === 'string' ? init.body : '');
   };
 
-  private answer(method: string, path: string, body: unknown, headers: Record<string, string>): Response {
+  private answer(method: string, path: string, body: unknown, headers: Record<string, string>, raw: string): Response {
     const route = `${method} ${path}`;
     const b = (body ?? {}) as Record<string, unknown>;
     if (route === 'GET /session') return this.session ? json(200, this.session) : json(401, { error: 'sign in' });
@@ -85,6 +90,13 @@ export class FakeAdminApi {
     if (route === 'DELETE /presence') return new Response(null, { status: 204 });
     if (route === 'GET /catalog') return json(200, { slots: [], categories: [], segments: [], events: [], lists: [] });
     if (route === 'GET /library') return json(200, { items: [] });
+    if (route === 'GET /catalog/status') return json(200, this.catalog);
+    if (route === 'POST /catalog/preview') return json(200, this.preview);
+    if (route === 'PUT /catalog/feed') {
+      this.catalog = { ...this.catalog, feed: { url: String(b.url), everyHours: Number(b.everyHours) } };
+      return json(200, this.catalog.feed);
+    }
+    if (route === 'POST /catalog') return this.upload(raw);
     if (route === 'GET /audit?limit=50' || route === 'GET /audit') return json(200, { entries: this.audit });
     if (route === 'GET /draft') return json(200, { draft: this.draft, revision: this.revision, live: this.live, changed: this.changed });
     if (route === 'PUT /draft') {
@@ -124,6 +136,20 @@ export class FakeAdminApi {
     return json(404, { error: `no route ${route}` });
   }
 
+  /** A catalog upload, JSON Lines or a JSON array: lines without an id and a title are rejected. */
+  private upload(text: string): Response {
+    const lines: unknown[] = text.trimStart().startsWith('[') ? (JSON.parse(text) as unknown[]) : text.split('\n').filter((l) => l.trim()).map(parseBody);
+    const rejected: CatalogStatus['rejected'] = [];
+    let accepted = 0;
+    lines.forEach((item, i) => {
+      const ok = typeof item === 'object' && item !== null && 'id' in item && 'title' in item;
+      if (ok) accepted++;
+      else rejected.push({ line: i + 1, reason: 'title: is required' });
+    });
+    this.catalog = { ...this.catalog, items: this.catalog.items + accepted, rejected };
+    return json(200, { accepted, rejected });
+  }
+
   /** Publishes `config` as the next version (as if someone published it). */
   publish(config: SiteConfigInput): number {
     this.versions.push(structuredClone(config));
@@ -134,6 +160,15 @@ export class FakeAdminApi {
   /** The requests made to `METHOD /path`. */
   sent(route: string): Call[] {
     return this.calls.filter((c) => `${c.method} ${c.path}` === route);
+  }
+}
+
+/** JSON bodies as objects; anything else (a catalog file) as the text sent. */
+function parseBody(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
   }
 }
 
