@@ -13,6 +13,7 @@ import { AudiencesScreen } from './screens/audiences.tsx';
 import { VersionsScreen } from './screens/versions.tsx';
 import { ResultsScreen } from './screens/results.tsx';
 import { TeamScreen } from './screens/team.tsx';
+import { ProductsScreen } from './screens/products.tsx';
 import { Notices } from './ui/notices.tsx';
 
 export function App() {
@@ -38,6 +39,7 @@ export function App() {
         {view.value === 'site' && <SiteScreen />}
         {view.value === 'campaigns' && <CampaignsScreen />}
         {view.value === 'audiences' && <AudiencesScreen />}
+        {view.value === 'products' && <ProductsScreen />}
         {view.value === 'results' && <ResultsScreen />}
         {view.value === 'versions' && <VersionsScreen />}
         {view.value === 'team' && <TeamScreen />}

@@ -13,6 +13,7 @@ const TABS: [View, string][] = [
   ['site', 'Site'],
   ['campaigns', 'Campaigns'],
   ['audiences', 'Audiences'],
+  ['products', 'Products'],
   ['results', 'Results'],
   ['versions', 'Versions'],
   ['team', 'Team'],

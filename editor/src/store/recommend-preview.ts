@@ -36,7 +36,11 @@ export function shownFor(spec: Recommend, visitor: PreviewVisitor, path: string)
   const key = previewKey(spec, visitor, path);
   const known = recommendationsShown.value[key];
   if (known) return known;
-  if (!asking.has(key)) asking.set(key, Promise.resolve().then(() => ask(key, spec, visitor, path)));
+  if (!asking.has(key))
+    asking.set(
+      key,
+      Promise.resolve().then(() => ask(key, spec, visitor, path)),
+    );
   return LOADING;
 }
 

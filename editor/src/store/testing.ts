@@ -138,7 +138,12 @@ export class FakeAdminApi {
 
   /** A catalog upload, JSON Lines or a JSON array: lines without an id and a title are rejected. */
   private upload(text: string): Response {
-    const lines: unknown[] = text.trimStart().startsWith('[') ? (JSON.parse(text) as unknown[]) : text.split('\n').filter((l) => l.trim()).map(parseBody);
+    const lines: unknown[] = text.trimStart().startsWith('[')
+      ? (JSON.parse(text) as unknown[])
+      : text
+          .split('\n')
+          .filter((l) => l.trim())
+          .map(parseBody);
     const rejected: CatalogStatus['rejected'] = [];
     let accepted = 0;
     lines.forEach((item, i) => {
