@@ -12,14 +12,17 @@ const ARRIVED_EARLIER = '2026-03-02T09:00:00.000Z';
 
 /** Sub-categories shoppers browse by, from the product's tags. */
 const SUBCATEGORIES = ['trail', 'hiking', 'everyday', 'summer', 'camping', 'coffee'];
+/** What a sub-category is called in each category: "trail shoes", "camping gear". */
+const KIND = { shoes: 'shoes', outdoor: 'gear', kitchen: 'tools' };
 
 /**
- * Broadest first, named as the pages' `<meta name="sw:category">` names them (`shoes`): the
- * visitor's interest scores are keyed by those names, and favourite-category picks match them.
+ * Broadest first: the category as the pages' `<meta name="sw:category">` names it (`shoes`; the
+ * visitor's interest scores are keyed by it), then the sub-category a heading can name
+ * ("Because you looked at trail shoes").
  */
 function categoryPath(p) {
   const sub = p.tags.find((t) => SUBCATEGORIES.includes(t));
-  return sub ? [p.category, sub] : [p.category];
+  return sub ? [p.category, `${sub} ${KIND[p.category] ?? p.category}`] : [p.category];
 }
 
 /** One product as a catalog item. */

@@ -369,7 +369,10 @@
     // Once per order: a reload of this page is not a second purchase.
     if (order.tracked) return;
     afterLoad(function () {
-      track('purchase', { value: Number(order.value), currency: CURRENCY });
+      // The order's skus: recommendations leave out what was bought, and learn what sells together.
+      var props = { value: Number(order.value), currency: CURRENCY };
+      if (Array.isArray(order.skus) && order.skus.length) props.items = order.skus.map(String);
+      track('purchase', props);
       order.tracked = true;
       storageSet('sessionStorage', ORDER_KEY, JSON.stringify(order));
     });
