@@ -38,8 +38,8 @@ export function ProductsScreen() {
         </div>
       )}
       {may('editor') && <UploadAndFeed feedUrl={status?.feed?.url ?? ''} everyHours={status?.feed?.everyHours ?? 24} />}
-      <h2>Rejected lines{upload ? ` in ${upload.file}` : ' in the last load'}</h2>
-      {rejected.length === 0 ? (
+      {(status || upload) && <h2>Rejected lines{upload ? ` in ${upload.file}` : ' in the last load'}</h2>}
+      {!status && !upload ? null : rejected.length === 0 ? (
         <p class="muted" data-testid="rejected-none">
           None: every line was loaded.
         </p>
