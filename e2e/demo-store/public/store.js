@@ -192,7 +192,8 @@
       btn.innerHTML = btn.getAttribute('data-label');
     }, 1600);
 
-    track('add_to_cart', { sku: sku, price: price, category: category });
+    // `item`: the catalog id, so recommendations know what is in the cart.
+    track('add_to_cart', { sku: sku, item: sku, price: price, category: category });
   });
 
   // ── Sort select: submit on change ──────────────────────────────────────────
@@ -371,7 +372,7 @@
     afterLoad(function () {
       // The order's skus: recommendations leave out what was bought, and learn what sells together.
       var props = { value: Number(order.value), currency: CURRENCY };
-      if (Array.isArray(order.skus) && order.skus.length) props.items = order.skus.map(String);
+      if (Array.isArray(order.skus) && order.skus.length) props.items = order.skus.map(String).join(',');
       track('purchase', props);
       order.tracked = true;
       storageSet('sessionStorage', ORDER_KEY, JSON.stringify(order));
