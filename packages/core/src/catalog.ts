@@ -5,14 +5,10 @@
  */
 import * as v from 'valibot';
 
-/**
- * The item id rule is the profile cookie's key rule (profile-cookie.ts), so every catalog id can
- * ride in the cookie as a viewed, carted or purchased item, and nothing else can.
- */
-export const ITEM_ID_PATTERN = /^[A-Za-z0-9_:.-]{1,40}$/;
-export const ITEM_ID_RULE = 'must be 1-40 letters, digits, "_", ":", "." or "-"';
+import { ITEM_ID_PATTERN, ITEM_ID_RULE } from './item-id.ts';
+
+export { ITEM_ID_RULE, isItemId } from './item-id.ts';
 export const ItemIdSchema = v.pipe(v.string(), v.regex(ITEM_ID_PATTERN, ITEM_ID_RULE));
-export const isItemId = (value: unknown): value is string => typeof value === 'string' && ITEM_ID_PATTERN.test(value) && !/^(__proto__|constructor|prototype)$/.test(value);
 
 export const AVAILABILITY = ['in_stock', 'out_of_stock', 'preorder'] as const;
 export type Availability = (typeof AVAILABILITY)[number];

@@ -15,6 +15,7 @@ import {
   type ConsentMode,
   type EventProps,
   FREQUENCY_COOKIE,
+  ITEMS_COOKIE,
   PROFILE_COOKIE,
   PROGRAMME_COOKIE,
   type SwEvent,
@@ -365,8 +366,8 @@ export function createSlotwise(options: SlotwiseOptions): Slotwise {
   }
 
   async function forget(): Promise<void> {
-    // The visitor id, the profile, frequency-cap counts, the global-holdout note and the user id.
-    for (const name of [VISITOR_COOKIE, PROFILE_COOKIE, FREQUENCY_COOKIE, PROGRAMME_COOKIE, USER_COOKIE]) writeCookie(name, '', 0);
+    // The visitor id, the profile, frequency-cap counts, the global-holdout note, the user id, the items.
+    for (const name of [VISITOR_COOKIE, PROFILE_COOKIE, FREQUENCY_COOKIE, PROGRAMME_COOKIE, USER_COOKIE, ITEMS_COOKIE]) writeCookie(name, '', 0);
     await started;
     state = emptyState();
     eventLog = [];
