@@ -7,7 +7,8 @@
 import type { Strategy } from '@slotwise/core';
 import type { ContentInput } from '../store/draft-ops.ts';
 import { framePath } from '../store/navigation.ts';
-import { previewVisitor } from '../store/preview.ts';
+import { chooseVisitor, previewVisitor } from '../store/preview.ts';
+import { presetVisitors } from '../preview.ts';
 import {
   ITEM_FIELDS,
   LAYOUTS,
@@ -184,8 +185,26 @@ function ShownToVisitor({ content }: { content: ContentInput }) {
   const shown = shownFor(specOf(content), visitor, path);
   return (
     <div class="reco-shown" data-testid="reco-shown" aria-live="polite">
+      <label class="field inline">
+        <span>Preview as</span>
+        <select
+          aria-label="Preview recommendations as"
+          value={visitor.label}
+          onChange={(e) => {
+            const next = presetVisitors().find((p) => p.label === e.currentTarget.value);
+            if (next) chooseVisitor(next);
+          }}
+        >
+          {!presetVisitors().some((p) => p.label === visitor.label) && <option value={visitor.label}>{visitor.label}</option>}
+          {presetVisitors().map((p) => (
+            <option key={p.label} value={p.label}>
+              {p.label}
+            </option>
+          ))}
+        </select>
+      </label>
       <span class="label">
-        What <strong>{visitor.label}</strong> gets here
+        What <strong>{visitor.label}</strong> gets here, shown in the page
       </span>
       {shown.state === 'loading' && <p class="muted small">Finding products…</p>}
       {shown.state === 'error' && <p class="warning">No preview: {shown.error}</p>}

@@ -1,7 +1,9 @@
 import type { CatalogItem } from '@slotwise/core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { presetVisitors } from '../preview.ts';
+import { editCampaign, openCampaign } from './navigation.ts';
 import { notices } from './notices.ts';
+import { chooseVisitor, previewOn, previewVisitor } from './preview.ts';
 import { catalogError, catalogFileType, catalogStatus, lastUpload, loadCatalogStatus, setCatalogFeed, uploadCatalogFile } from './product-catalog.ts';
 import { STARTING_SPEC } from './recommend.ts';
 import { forgetRecommendations, previewsSettled, recommendationsShown, shownFor } from './recommend-preview.ts';
@@ -124,6 +126,17 @@ describe('the live preview’s products', () => {
     const sent = server.sent('POST /catalog/preview')[0]!.body as { profile: { interests: object }; url: string };
     expect(sent.profile.interests).toEqual({});
     expect(sent.url).toBe('/p/skyline-ultra');
+  });
+
+  it('choosing the visitor in the form keeps the campaign open and asks for that visitor’s products', async () => {
+    editCampaign('picks');
+    const fan = presetVisitors().find((v) => v.label === 'Shoe fan')!;
+    chooseVisitor(fan);
+    expect(openCampaign.value).toBe('picks');
+    expect(previewOn.value).toBe(false);
+    shownFor(STARTING_SPEC, previewVisitor.value, '/');
+    await previewsSettled();
+    expect((server.sent('POST /catalog/preview')[0]!.body as { profile: unknown }).profile).toEqual(fan.profile);
   });
 
   it('an error is kept for the form to show', async () => {
