@@ -16,6 +16,7 @@ export { ConfigPublisher } from './objects/config-publisher.ts';
 export { AdminAccounts } from './objects/admin-accounts.ts';
 export { AuthThrottle } from './objects/auth-throttle.ts';
 export { EventStore } from './objects/event-store.ts';
+export { CatalogStore } from './objects/catalog-store.ts';
 
 export default {
   fetch: (request: Request, env: Env, ctx: ExecutionContext): Promise<Response> => Promise.resolve(app.fetch(request, env, ctx)),
