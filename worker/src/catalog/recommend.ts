@@ -2,6 +2,10 @@
  * Recommendations for one visit: the items each decided recommendation slot shows. The page
  * path and the Decide API both call this with the same decisions, visitor and path, so they
  * give the same list. Core decides (recommend); this only loads what it reads.
+ *
+ * A slot whose recommendation finds too few items (`minItems`, default 1; or no catalog) is
+ * taken out of `decisions`: it keeps its default content and nothing is counted for it, as if
+ * the campaign had not applied there.
  */
 import type { Decisions } from '@slotwise/core/decide';
 import type { Profile } from '@slotwise/core/profile';
@@ -18,14 +22,20 @@ export interface VisitRecommendations {
 const NONE: VisitRecommendations = { slots: {}, current: undefined };
 
 export async function recommendationsFor(kv: KVNamespace, site: string, decisions: Decisions, profile: Profile, path: string, now: number): Promise<VisitRecommendations> {
+  const wanted = Object.values(decisions.slots).filter((d) => d.content?.kind === 'recommendations');
   const snapshot = await catalogSnapshot(kv, site).catch(() => null);
-  if (!snapshot) return NONE;
+  if (!snapshot) {
+    for (const d of wanted) delete decisions.slots[d.slot];
+    return NONE;
+  }
   const current = await snapshot.itemAt(path).catch(() => undefined);
   const visitor = visitorOf(profile, current);
   const slots: Record<string, Recommendation> = {};
-  for (const decision of Object.values(decisions.slots)) {
-    const spec = decision.content?.kind === 'recommendations' ? decision.content.recommend : undefined;
-    if (spec) slots[decision.slot] = await pick(snapshot, spec, visitor, now);
+  for (const decision of wanted) {
+    const spec = decision.content?.recommend;
+    const shown = spec ? await pick(snapshot, spec, visitor, now) : null;
+    if (shown?.items.length) slots[decision.slot] = shown;
+    else delete decisions.slots[decision.slot];
   }
   return { slots, current };
 }

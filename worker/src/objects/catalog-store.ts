@@ -101,7 +101,13 @@ export class CatalogStore extends DurableObject<Cloudflare.Env> {
 
   async status(): Promise<CatalogStatus> {
     const items = Number(this.ctx.storage.sql.exec('SELECT COUNT(*) AS n FROM items').one().n);
-    return { items, snapshot: this.read<CatalogMeta>('snapshot'), feed: this.read<Feed>('feed'), lastLoad: this.read<LoadReport>('lastLoad'), lastFeedPull: this.read<LoadReport>('lastFeedPull') };
+    return {
+      items,
+      snapshot: this.read<CatalogMeta>('snapshot'),
+      feed: this.read<Feed>('feed'),
+      lastLoad: this.read<LoadReport>('lastLoad'),
+      lastFeedPull: this.read<LoadReport>('lastFeedPull'),
+    };
   }
 
   /**
@@ -112,7 +118,13 @@ export class CatalogStore extends DurableObject<Cloudflare.Env> {
     const sql = this.ctx.storage.sql;
     const today = day(now);
     const add = (id: string, v: number, b: number) =>
-      sql.exec('INSERT INTO counts (id, day, views, buys) VALUES (?, ?, ?, ?) ON CONFLICT (id, day) DO UPDATE SET views = views + excluded.views, buys = buys + excluded.buys', id, today, v, b);
+      sql.exec(
+        'INSERT INTO counts (id, day, views, buys) VALUES (?, ?, ?, ?) ON CONFLICT (id, day) DO UPDATE SET views = views + excluded.views, buys = buys + excluded.buys',
+        id,
+        today,
+        v,
+        b,
+      );
     this.ctx.storage.transactionSync(() => {
       for (const [id, n] of Object.entries(views)) add(id, n, 0);
       for (const order of orders) {
