@@ -26,6 +26,8 @@ import { eventStore } from '../objects/aggregates.ts';
 import { readLive, resultsApi } from './results.ts';
 import { draftChanges } from './draft-changes.ts';
 import { sanitizeContentHtml } from './sanitize.ts';
+import { catalogApi, catalogSite } from './catalog.ts';
+import { catalogStore } from '../catalog/load.ts';
 
 type AdminEnv = { Bindings: Env; Variables: { via: Identity['via']; who: string; role: Role } };
 type AdminContext = Context<AdminEnv>;
@@ -225,7 +227,12 @@ async function siteEvents(c: AdminContext, draft?: SiteConfigInput) {
 adminApi.get('/catalog', async (c) => {
   const { draft } = await readDraft(c.env);
   const store = await siteEvents(c, draft);
-  const seen = await store.catalog().catch(() => ({ categories: [], events: [] }));
+  const [seen, products] = await Promise.all([
+    store.catalog().catch(() => ({ categories: [], events: [] })),
+    catalogSite(c.env, c.executionCtx)
+      .then((site) => catalogStore(c.env, site).status())
+      .catch(() => null),
+  ]);
   return c.json({
     slots: draft.slots.map((s) => ({ name: s.name, ...(s.pages ? { pages: s.pages } : {}) })),
     categories: seen.categories,
@@ -234,6 +241,8 @@ adminApi.get('/catalog', async (c) => {
     events: [...new Set([...STANDARD_EVENTS, ...seen.events])],
     // What visitors' browsers really sent: a goal on any other name would never convert.
     seenEvents: seen.events,
+    // The product catalog recommendations fill from (admin/catalog.ts): items, feed, last loads.
+    products,
   });
 });
 
@@ -249,6 +258,7 @@ adminApi.put('/library', async (c) => {
   return c.json({ items: checked.items, removed: checked.removed });
 });
 
+adminApi.route('/catalog', catalogApi);
 adminApi.route('/results', resultsApi);
 adminApi.route('/accounts', accountsApi);
 adminApi.route('/tokens', tokensApi);

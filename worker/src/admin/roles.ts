@@ -16,9 +16,9 @@ export const higherRole = (a: Role | null, b: Role): Role => (a !== null && hasR
 export function roleNeeded(method: string, path: string): Role {
   if (path === '/accounts' || path.startsWith('/accounts/')) return 'admin';
   if (method === 'GET' || method === 'HEAD') return 'viewer';
-  // Sanitizing changes nothing: it only says what a save would remove. Anyone may make tokens
+  // Sanitizing and a recommendation preview change nothing. Anyone may make tokens
   // for their own scripts: a token carries its owner's role, no more.
-  if (path === '/sanitize' || path === '/tokens' || path.startsWith('/tokens/')) return 'viewer';
+  if (path === '/sanitize' || path === '/catalog/preview' || path === '/tokens' || path.startsWith('/tokens/')) return 'viewer';
   if (path === '/publish' || path === '/rollback') return 'publisher';
   return 'editor';
 }

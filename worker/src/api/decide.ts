@@ -8,6 +8,8 @@
 import type { Content } from '@slotwise/core';
 import { type RenderedSlot, type RequestContext, buildContext, decideSlots, renderSlot } from '@slotwise/core/decide';
 import { type Profile, decodeProfileCookie, emptyProfile } from '@slotwise/core/profile';
+import { type Recommendation, decodeRecentItems } from '@slotwise/core/recommend';
+import { recommendationsFor } from '../catalog/recommend.ts';
 import { decodeFrequency, isVisitorId } from '@slotwise/core/protocol';
 import { isUserId, userFromCookie } from '@slotwise/core/identity';
 import * as v from 'valibot';
@@ -77,6 +79,8 @@ export const DecideRequestSchema = v.object({
   profileCookie: v.optional(Short(4096)),
   /** The `sw_f` cookie (frequency-cap counts), so capped campaigns are honoured as on the site. */
   frequencyCookie: v.optional(Short(2048)),
+  /** The `sw_i` cookie (items viewed, carted, bought) as the browser holds it, for recommendations. */
+  itemsCookie: v.optional(Short(2048)),
   context: v.optional(
     v.object({
       path: v.optional(v.pipe(v.string(), v.startsWith('/', 'must start with "/"'), v.maxLength(2000)), '/'),
@@ -129,15 +133,16 @@ export async function decideApi(request: Request, url: URL, env: Env, ctx: Execu
   if (input.userId !== undefined && input.userCookie !== undefined) throw new HttpError(400, 'userCookie: send userId or userCookie, not both');
   const userId = input.userId ?? (await trustedUserId(env, userFromCookie(input.userCookie)));
   const [traits, idHash] = userId ? await Promise.all([traitsOf(env, userId), userIdHash(env, userId)]) : [undefined, ''];
-  return json(decide(live, input, { idHash, ...(traits ? { traits } : {}) }));
+  return json(await decide(live, input, { idHash, ...(traits ? { traits } : {}) }, env.CONFIG));
 }
 
 type Compiled = NonNullable<Awaited<ReturnType<typeof liveConfig>>['config']>;
 
 /** Decides for a request; `user` is what was worked out about an identified visitor (page/identity.ts, stored traits). */
-export function decide(config: Compiled, input: DecideRequest, user: { idHash?: string; traits?: Record<string, unknown> } = {}) {
+export async function decide(config: Compiled, input: DecideRequest, user: { idHash?: string; traits?: Record<string, unknown> } = {}, catalog?: KVNamespace) {
   const now = input.now ?? Date.now();
   const profile: Profile = input.profile ? { ...emptyProfile(), ...input.profile } : decodeProfileCookie(input.profileCookie);
+  profile.items = decodeRecentItems(input.itemsCookie);
   const decisions = decideSlots(config, {
     visitorId: input.visitorId ?? null,
     profile,
@@ -149,16 +154,22 @@ export function decide(config: Compiled, input: DecideRequest, user: { idHash?: 
     ...(user.idHash ? { idHash: user.idHash } : {}),
     ...(user.traits ? { traits: user.traits } : {}),
   });
+  // The same items the edge shows this visitor on this page (catalog/recommend.ts).
+  const recommended = catalog ? await recommendationsFor(catalog, config.siteId, decisions, profile, input.context.path, now) : { slots: {} as Record<string, Recommendation> };
   const slots = Object.fromEntries(
-    Object.values(decisions.slots).map((d) => [
-      d.slot,
-      {
-        campaign: d.campaign,
-        variant: d.variant,
-        tracked: d.tracked,
-        content: d.content ? renderedContent(d.content.kind, renderSlot(d.content, decisions.attributes)) : null,
-      },
-    ]),
+    Object.values(decisions.slots).map((d) => {
+      const shown = recommended.slots[d.slot];
+      return [
+        d.slot,
+        {
+          campaign: d.campaign,
+          variant: d.variant,
+          tracked: d.tracked,
+          content: d.content ? renderedContent(d.content.kind, renderSlot(d.content, decisions.attributes, shown)) : null,
+          ...(shown ? { items: shown.items.map((item) => item.id), strategy: shown.strategy } : {}),
+        },
+      ];
+    }),
   );
   return {
     version: config.version,
@@ -183,7 +194,7 @@ function contextOf(input: DecideRequest, now: number): RequestContext {
 /** The GET form: `?visitorId=…&path=/&country=DE&slots=hero,promo&utm_source=…` (other params are the page's query). */
 function fromQuery(url: URL): Record<string, unknown> {
   const p = url.searchParams;
-  const known = new Set(['userId', 'userCookie', 'visitorId', 'path', 'country', 'slots', 'trace', 'profileCookie', 'userAgent', 'language', 'timezone']);
+  const known = new Set(['userId', 'userCookie', 'visitorId', 'path', 'country', 'slots', 'trace', 'profileCookie', 'itemsCookie', 'userAgent', 'language', 'timezone']);
   const query: Record<string, string> = {};
   for (const [key, value] of p) if (!known.has(key) && Object.keys(query).length < 30) query[key] = value;
   const context: Record<string, unknown> = { query };
@@ -193,6 +204,7 @@ function fromQuery(url: URL): Record<string, unknown> {
     ...(p.has('userId') ? { userId: p.get('userId') } : {}),
     ...(p.has('userCookie') ? { userCookie: p.get('userCookie') } : {}),
     ...(p.has('profileCookie') ? { profileCookie: p.get('profileCookie') } : {}),
+    ...(p.has('itemsCookie') ? { itemsCookie: p.get('itemsCookie') } : {}),
     ...(p.has('slots') ? { slots: p.get('slots')!.split(',').filter(Boolean) } : {}),
     ...(p.get('trace') === 'true' ? { trace: true } : {}),
     context,

@@ -8,6 +8,8 @@
  */
 import { type CompiledConfig, type Decisions, type RequestContext, decideSlots } from '@slotwise/core/decide';
 import type { SwEvent } from '@slotwise/core/protocol';
+import { type VisitRecommendations, recommendationsFor } from '../catalog/recommend.ts';
+import { viewedOnPage } from '../catalog/viewed.ts';
 import { type LiveConfig, liveConfig } from '../config/live.ts';
 import type { Env } from '../env.ts';
 import { sameSecret } from '../http/secrets.ts';
@@ -23,6 +25,8 @@ export interface PageDecision {
   visitor: Visitor;
   context: RequestContext;
   decisions: Decisions;
+  /** The items each recommendation slot shows, and the catalog item this page shows. */
+  recommendations: VisitRecommendations;
   /** Set-Cookie values the personalized page carries (visitor id, dev overrides, showings). */
   cookies: string[];
   /** What the edge records when it serves the page personalized (page goals, the holdout arm). */
@@ -58,7 +62,9 @@ export async function decidePage(request: Request, url: URL, env: Env, ctx: Exec
   // Only a signed sw_uid counts; hashed before deciding (WebCrypto is async, decisions are not).
   const idHash = visitor.claimedUser ? await userIdHash(env, await trustedUserId(env, visitor.claimedUser)) : '';
   const visit = decideVisit(live, visitor, requestContext(request, url, now, dev.geo), { url, now, debug, idHash });
-  return { ...visit, cookies: [...visitor.setCookies, ...dev.setCookies, ...visit.cookies], configWait };
+  const recommendations = await recommendationsFor(env.CONFIG, live.config.siteId, visit.decisions, visitor.profile, url.pathname, now);
+  const viewed = viewedOnPage(visitor, recommendations.current, url);
+  return { ...visit, recommendations, cookies: [...visitor.setCookies, ...dev.setCookies, ...visit.cookies, ...viewed], configWait };
 }
 
 /**
@@ -70,7 +76,7 @@ export function decideVisit(
   visitor: Visitor,
   context: RequestContext,
   { url, now, debug, idHash }: { url: URL; now: number; debug: boolean; idHash: string },
-): Omit<PageDecision, 'configWait'> {
+): Omit<PageDecision, 'configWait' | 'recommendations'> {
   const { config } = live;
   const started = performance.now();
   const decisions = decideSlots(config, { visitorId: visitor.id, profile: visitor.profile, context, now, trace: debug, frequency: visitor.frequency, idHash });

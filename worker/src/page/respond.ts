@@ -30,6 +30,7 @@ export function pageRewriter(page: PageDecision, csp: () => string | null, onCat
         }
       : {}),
     ...(onCategory ? { onCategory } : {}),
+    recommendations: page.recommendations.slots,
   });
 }
 

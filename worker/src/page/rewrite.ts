@@ -7,6 +7,7 @@
  */
 import { type Decisions, escapeHtml, renderSlot } from '@slotwise/core/decide';
 import { SDK_PATH, SDK_TAG } from '@slotwise/core/protocol';
+import type { Recommendation } from '@slotwise/core/recommend';
 
 export interface RewriteOptions {
   decisions: Decisions;
@@ -21,6 +22,8 @@ export interface RewriteOptions {
   bodyEnd?: (found: ReadonlySet<string>) => string;
   /** Called with the page's `<meta name="sw:category">`, if it has one. */
   onCategory?: (category: string) => void;
+  /** Per slot: the items its recommendation variant shows (catalog/recommend.ts). */
+  recommendations?: Record<string, Recommendation>;
 }
 
 /** A handler that logs instead of throwing into the stream. */
@@ -76,7 +79,7 @@ export function slotRewriter(options: RewriteOptions): HTMLRewriter {
     });
   const slotNames = Object.keys(decisions.slots).filter((name) => SLOT_ID.test(name));
   const found = new Set<string>();
-  if (slotNames.length > 0) addSlotHandlers(rewriter, decisions, slotNames, found);
+  if (slotNames.length > 0) addSlotHandlers(rewriter, decisions, slotNames, found, options.recommendations ?? {});
   const { bodyEnd } = options;
   if (bodyEnd) {
     rewriter.on('body', {
@@ -93,7 +96,7 @@ export function slotRewriter(options: RewriteOptions): HTMLRewriter {
 }
 
 /** Fills each decided slot, except inside `<template>` or on a page that declares another charset. */
-function addSlotHandlers(rewriter: HTMLRewriter, decisions: Decisions, slotNames: string[], found: Set<string>): void {
+function addSlotHandlers(rewriter: HTMLRewriter, decisions: Decisions, slotNames: string[], found: Set<string>, recommendations: Record<string, Recommendation>): void {
   // A page that declares another charset in a <meta> (the header said none) gets no slot content:
   // HTMLRewriter would insert UTF-8 bytes into it. The SDK decides those slots in the browser.
   let otherCharset = false;
@@ -124,11 +127,14 @@ function addSlotHandlers(rewriter: HTMLRewriter, decisions: Decisions, slotNames
         if (!decision) return;
         try {
           // Rendered before the element changes, so a failed render leaves it untouched.
-          const rendered = decision.content ? renderSlot(decision.content, decisions.attributes) : null;
+          const shown = Object.hasOwn(recommendations, slotName) ? recommendations[slotName] : undefined;
+          const rendered = decision.content ? renderSlot(decision.content, decisions.attributes, shown) : null;
           if (rendered) {
             for (const [name, value] of rendered.attrs) el.setAttribute(name, value);
             el.setInnerContent(rendered.html, { html: true });
           }
+          // What a recommendation showed, for its exposure (the SDK reports the items with it).
+          if (shown) el.setAttribute('data-sw-items', shown.items.map((item) => item.id).join(','));
           el.setAttribute('data-sw-v', `${decision.campaign}:${decision.variant}`);
           // Decided without a visitor id (no consent yet): shown, but never reported as an exposure.
           if (!decision.tracked) el.setAttribute('data-sw-u', '');

@@ -12,3 +12,4 @@ export { indexCatalog, catalogLists, popularity, LIST_LENGTH, PURCHASE_WEIGHT, t
 export { visitorOf, favouriteCategories, type RecommendVisitor } from '../recommend/visitor.ts';
 export { NEWS_DAYS } from '../recommend/strategies.ts';
 export { foldRecentItems, addRecentItems, encodeRecentItems, decodeRecentItems, itemIdsOf, noRecentItems, RECENT_ITEMS_KEPT } from '../recommend/recent-items.ts';
+export { shardOf } from '../recommend/shard.ts';
