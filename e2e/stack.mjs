@@ -108,26 +108,23 @@ async function resignIfNeeded(version, kv, persistTo, signingKey, log) {
 }
 
 /**
- * Loads the demo store's products into the catalog through the Admin API, as a site owner
- * would: the feed's URL (the Worker pulls it on its schedule) and, so that recommendations work
- * from the first page and offline, an upload of the same feed now (an upsert: a restart keeps
- * what is there). Without a catalog the store still works; "Picked for you" keeps its default.
+ * Loads the demo store's products into the catalog as a site owner would: the store's feed
+ * (`/feeds/products.jsonl`, on the origin: the only host the Worker fetches) is set through the
+ * Admin API and pulled once now (`?pull=1`), so recommendations work from the first page, offline;
+ * the hourly Cron Trigger pulls it again. Without a catalog the store still works: "Picked for
+ * you" keeps its default.
  */
 export async function loadDemoCatalog(url, originUrl, adminPassword, log = () => {}) {
-  const auth = { authorization: `Bearer ${adminPassword}` };
-  const feedUrl = `${originUrl}/feeds/products.jsonl`;
   try {
-    const feed = await fetch(feedUrl).then((r) => r.text());
-    const upload = await fetch(`${url}/__sw/admin/catalog`, { method: 'POST', headers: { ...auth, 'content-type': 'application/jsonl' }, body: feed });
-    if (!upload.ok) throw new Error(`upload: ${upload.status} ${await upload.text()}`);
-    const report = await upload.json();
-    const schedule = await fetch(`${url}/__sw/admin/catalog/feed`, {
+    const response = await fetch(`${url}/__sw/admin/catalog/feed?pull=1`, {
       method: 'PUT',
-      headers: { ...auth, 'content-type': 'application/json' },
-      body: JSON.stringify({ url: feedUrl, everyHours: 1 }),
+      headers: { authorization: `Bearer ${adminPassword}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ url: `${originUrl}/feeds/products.jsonl`, everyHours: 1 }),
     });
-    if (!schedule.ok) throw new Error(`feed: ${schedule.status} ${await schedule.text()}`);
-    log(`loaded the demo catalog (${feed.trim().split('\n').length} products${report.rejected?.length ? `, ${report.rejected.length} rejected` : ''}) and scheduled its feed`);
+    if (!response.ok) throw new Error(`${response.status} ${await response.text()}`);
+    const { pulled } = await response.json();
+    if (pulled?.error || !pulled?.accepted) throw new Error(pulled?.error ?? 'the feed loaded no products');
+    log(`loaded the demo catalog from the store's feed (${pulled.accepted} products${pulled.rejected ? `, ${pulled.rejected} rejected` : ''})`);
   } catch (error) {
     log(`the demo catalog was not loaded (recommendations show their default): ${error instanceof Error ? error.message : String(error)}`);
   }

@@ -3,7 +3,7 @@
  * refusal becomes an ApiError carrying the server's reason, so screens can show it as is.
  */
 import type { CatalogItem, DraftChanges, Recommend, SiteConfigInput, Strategy } from '@slotwise/core';
-import type { Profile } from '@slotwise/core/profile';
+import type { RecentItems } from '@slotwise/core/profile';
 import type { RejectedLine } from '@slotwise/core/recommend';
 import type { CampaignDetail, CampaignSummary } from '@slotwise/core/stats';
 import type { Account, AdminSession, AuditEntry, LibraryItem, Removal, Role, VersionInfo } from '@slotwise/core/protocol';
@@ -80,32 +80,48 @@ export interface Catalog {
   seenEvents?: string[];
 }
 
-/** The product catalog's state (GET /catalog/status): what recommendations are filled from. */
+/**
+ * The product catalog's state (GET /catalog/status): what recommendations are filled from. The
+ * Worker's shapes (worker/src/objects/catalog-store.ts), as the Admin API sends them.
+ */
+export interface CatalogFeed {
+  url: string;
+  everyHours: number;
+}
+/** One load of products: an upload (`api`) or a feed pull (`feed`); `at` in ms since the epoch. */
+export interface CatalogLoadReport {
+  at: number;
+  source: 'api' | 'feed';
+  accepted: number;
+  rejected: number;
+  /** The first rejected lines, with why. */
+  lines: RejectedLine[];
+  /** Why the load stopped (a feed that did not answer, a body that is not JSON). */
+  error?: string;
+}
 export interface CatalogStatus {
   items: number;
-  updatedAt?: string | null;
-  feed?: { url: string; everyHours: number } | null;
-  lastPull?: { at: string; ok: boolean; items?: number; error?: string } | null;
-  /** The rejected lines of the last upload or feed pull. */
-  rejected: RejectedLine[];
+  feed: CatalogFeed | null;
+  lastLoad: CatalogLoadReport | null;
+  lastFeedPull: CatalogLoadReport | null;
 }
-/** What an upload did (POST /catalog). */
-export interface CatalogUploadReport {
-  accepted: number;
-  rejected: RejectedLine[];
-  items?: number;
-}
+/** What an upload did (POST /catalog): its report and the catalog's size after it. */
+export type CatalogUploadReport = CatalogLoadReport & { items: number };
 /** The products a recommendation shows a visitor (POST /catalog/preview). */
 export interface RecommendationPreview {
   strategy: Strategy;
   items: CatalogItem[];
   category: string;
+  /** Products in the catalog (0: nothing loaded yet). */
+  catalog: number;
 }
+/** The visitor a preview is for: what recommendations read of a profile, and the page. */
 export interface RecommendationPreviewRequest {
   recommend: Recommend;
-  profile: Profile;
-  /** The page's path (or URL), so "leave out the product on this page" applies. */
-  url: string;
+  interests: Record<string, number>;
+  items?: RecentItems;
+  /** The page's path: its product is the one "leave out the product on this page" means. */
+  path: string;
 }
 
 /** What a publish would change, field by field (GET /draft/changes): core's shape, as the Worker sends it. */
@@ -143,7 +159,7 @@ export const api = {
   catalog: () => call<Catalog>('GET', '/catalog'),
   catalogStatus: () => call<CatalogStatus>('GET', '/catalog/status'),
   uploadCatalog: (text: string, type: 'application/json' | 'application/jsonl') => call<CatalogUploadReport>('POST', '/catalog', new RawBody(text, type)),
-  setCatalogFeed: (url: string, everyHours: number) => call<CatalogStatus['feed']>('PUT', '/catalog/feed', { url, everyHours }),
+  setCatalogFeed: (url: string, everyHours: number) => call<{ feed: CatalogFeed; pulled?: CatalogLoadReport }>('PUT', '/catalog/feed?pull=1', { url, everyHours }),
   previewRecommendation: (request: RecommendationPreviewRequest) => call<RecommendationPreview>('POST', '/catalog/preview', request),
   sanitize: (html: string) => call<{ html: string; removed: string[] }>('POST', '/sanitize', { html }),
   accounts: () => call<{ accounts: Account[]; roles: Role[] }>('GET', '/accounts'),

@@ -4,16 +4,18 @@
  * feed was last pulled and which lines the last load rejected, and why.
  */
 import { useEffect, useState } from 'preact/hooks';
-import { catalogError, catalogStatus, lastUpload, loadCatalogStatus, setCatalogFeed, uploadCatalogFile, uploading } from '../store/product-catalog.ts';
+import { catalogError, catalogStatus, lastUpload, latestLoad, loadCatalogStatus, pullSummary, setCatalogFeed, uploadCatalogFile, uploading } from '../store/product-catalog.ts';
 import { may } from '../store/session.ts';
 
-const when = (iso: string | null | undefined) => (iso ? new Date(iso).toLocaleString() : 'never');
+const when = (ms: number | undefined) => (ms ? new Date(ms).toLocaleString() : 'never');
 
 export function ProductsScreen() {
   useEffect(() => void loadCatalogStatus(), []);
   const status = catalogStatus.value;
   const upload = lastUpload.value;
-  const rejected = upload ? upload.rejected : (status?.rejected ?? []);
+  const load = upload ?? latestLoad(status);
+  const rejected = load?.lines ?? [];
+  const pull = status?.lastFeedPull;
   return (
     <div class="products-screen" data-testid="products-screen">
       <h1>Products</h1>
@@ -27,9 +29,11 @@ export function ProductsScreen() {
           <div class="stat" data-testid="catalog-feed">
             {status.feed ? (
               <>
-                Feed pulled every {status.feed.everyHours} hour{status.feed.everyHours === 1 ? '' : 's'}, last {when(status.lastPull?.at)}
-                {status.lastPull && !status.lastPull.ok && <span class="warning"> · failed: {status.lastPull.error}</span>}
-                {status.lastPull?.ok && status.lastPull.items !== undefined && <span class="muted"> · {status.lastPull.items} products</span>}
+                Feed pulled every {status.feed.everyHours} hour{status.feed.everyHours === 1 ? '' : 's'}, last {when(pull?.at)}
+                {pull && <span class={pull.error || pull.rejected ? 'warning' : 'muted'}> · {pullSummary(pull)}</span>}
+                <div class="muted small clamp" title={status.feed.url}>
+                  {status.feed.url}
+                </div>
               </>
             ) : (
               'No feed yet'
@@ -38,8 +42,13 @@ export function ProductsScreen() {
         </div>
       )}
       {may('editor') && <UploadAndFeed feedUrl={status?.feed?.url ?? ''} everyHours={status?.feed?.everyHours ?? 24} />}
-      {(status || upload) && <h2>Rejected lines{upload ? ` in ${upload.file}` : ' in the last load'}</h2>}
-      {!status && !upload ? null : rejected.length === 0 ? (
+      {load && <h2>Rejected lines {upload ? `in ${upload.file}` : `in the last ${load.source === 'feed' ? 'feed pull' : 'upload'}, ${when(load.at)}`}</h2>}
+      {load && load.rejected > rejected.length && (
+        <p class="muted small">
+          {load.rejected} lines were rejected; the first {rejected.length} are listed.
+        </p>
+      )}
+      {!load ? null : rejected.length === 0 ? (
         <p class="muted" data-testid="rejected-none">
           None: every line was loaded.
         </p>

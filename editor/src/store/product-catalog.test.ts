@@ -4,7 +4,8 @@ import { presetVisitors } from '../preview.ts';
 import { editCampaign, openCampaign } from './navigation.ts';
 import { notices } from './notices.ts';
 import { chooseVisitor, previewOn, previewVisitor } from './preview.ts';
-import { catalogError, catalogFileType, catalogStatus, lastUpload, loadCatalogStatus, setCatalogFeed, uploadCatalogFile } from './product-catalog.ts';
+import { catalogError, catalogFileType, catalogStatus, lastUpload, latestLoad, loadCatalogStatus, pullSummary, setCatalogFeed, uploadCatalogFile } from './product-catalog.ts';
+import type { CatalogLoadReport } from '../api.ts';
 import { STARTING_SPEC } from './recommend.ts';
 import { forgetRecommendations, previewsSettled, recommendationsShown, shownFor } from './recommend-preview.ts';
 import { FakeAdminApi, serveFrom, stopServing } from './testing.ts';
@@ -34,15 +35,24 @@ const shoe: CatalogItem = {
 
 describe('the catalog status', () => {
   it('shows the products, the feed and the rejected lines as the Worker reports them', async () => {
-    server.catalog = {
-      items: 23,
-      feed: { url: 'https://shop.example/feed.jsonl', everyHours: 6 },
-      lastPull: { at: '2026-12-06T10:00:00Z', ok: true, items: 23 },
-      rejected: [{ line: 4, id: 'x', reason: 'price: is required' }],
-    };
+    const pull: CatalogLoadReport = { at: 2, source: 'feed', accepted: 23, rejected: 1, lines: [{ line: 4, id: 'x', reason: 'price: is required' }] };
+    const upload: CatalogLoadReport = { at: 1, source: 'api', accepted: 5, rejected: 0, lines: [] };
+    server.catalog = { items: 23, feed: { url: 'https://shop.example/feed.jsonl', everyHours: 6 }, lastLoad: upload, lastFeedPull: pull };
     await loadCatalogStatus();
     expect(catalogStatus.value).toEqual(server.catalog);
     expect(catalogError.value).toBeNull();
+    // The rejected lines listed are the latest load's, of either kind.
+    expect(latestLoad(catalogStatus.value)).toBe(catalogStatus.value!.lastFeedPull);
+    expect(latestLoad({ ...server.catalog, lastLoad: { ...upload, at: 3 } })?.source).toBe('api');
+    expect(latestLoad(null)).toBeNull();
+  });
+
+  it('says what a load did in words', () => {
+    expect(pullSummary({ at: 0, source: 'feed', accepted: 23, rejected: 1, lines: [] })).toBe('23 products loaded, 1 line rejected');
+    expect(pullSummary({ at: 0, source: 'feed', accepted: 0, rejected: 0, lines: [], error: 'the feed answered 404' })).toBe('nothing loaded, the feed answered 404');
+    expect(pullSummary({ at: 0, source: 'api', accepted: 1, rejected: 2, lines: [], error: 'line 9: too long' })).toBe(
+      '1 product loaded, 2 lines rejected (stopped: line 9: too long)',
+    );
   });
 
   it('says why when the Worker refuses', async () => {
@@ -59,8 +69,9 @@ describe('uploading a catalog file', () => {
     const sent = server.sent('POST /catalog')[0]!;
     expect(sent.body).toBe(text);
     expect(sent.headers['content-type']).toBe('application/jsonl');
-    expect(lastUpload.value).toEqual({ file: 'products.jsonl', accepted: 2, rejected: [{ line: 2, reason: 'title: is required' }] });
+    expect(lastUpload.value).toMatchObject({ file: 'products.jsonl', source: 'api', accepted: 2, rejected: 1, lines: [{ line: 2, reason: 'title: is required' }], items: 2 });
     expect(notices.value.at(-1)?.text).toBe('products.jsonl: 2 products loaded, 1 line rejected (see below).');
+    expect(notices.value.at(-1)?.tone).toBe('error');
     expect(catalogStatus.value?.items).toBe(2);
   });
 
@@ -84,7 +95,7 @@ describe('uploading a catalog file', () => {
   });
 
   it('forgets the preview’s products, which came from the old catalog', async () => {
-    server.preview = { strategy: 'trending', items: [shoe], category: '' };
+    server.preview = { strategy: 'trending', items: [shoe], category: '', catalog: 1 };
     shownFor(STARTING_SPEC, presetVisitors()[0]!, '/');
     await previewsSettled();
     expect(Object.keys(recommendationsShown.value)).toHaveLength(1);
@@ -94,14 +105,25 @@ describe('uploading a catalog file', () => {
 });
 
 describe('the feed', () => {
-  it('saves the URL and the schedule, then shows them', async () => {
+  it('saves the URL and the schedule, pulls it at once, then shows what it loaded', async () => {
+    server.pull = { at: 5, source: 'feed', accepted: 23, rejected: 0, lines: [] };
     expect(await setCatalogFeed('  https://shop.example/feed.jsonl ', 6)).toBe(true);
-    expect(server.sent('PUT /catalog/feed')[0]!.body).toEqual({ url: 'https://shop.example/feed.jsonl', everyHours: 6 });
-    expect(catalogStatus.value?.feed).toEqual({ url: 'https://shop.example/feed.jsonl', everyHours: 6 });
+    expect(server.sent('PUT /catalog/feed?pull=1')[0]!.body).toEqual({ url: 'https://shop.example/feed.jsonl', everyHours: 6 });
+    expect(catalogStatus.value).toMatchObject({ items: 23, feed: { url: 'https://shop.example/feed.jsonl', everyHours: 6 }, lastFeedPull: { accepted: 23 } });
+    expect(notices.value.at(-1)?.text).toBe('The catalog is pulled from https://shop.example/feed.jsonl every 6 hours. Pulled now: 23 products loaded.');
+  });
+
+  it('a feed that does not answer is said so', async () => {
+    server.pull = { at: 5, source: 'feed', accepted: 0, rejected: 0, lines: [], error: 'the feed answered 404' };
+    await setCatalogFeed('https://shop.example/feed.jsonl', 1);
+    expect(notices.value.at(-1)).toMatchObject({
+      tone: 'error',
+      text: 'The catalog is pulled from https://shop.example/feed.jsonl every 1 hour. Pulled now: nothing loaded, the feed answered 404.',
+    });
   });
 
   it('a refused feed URL shows the reason', async () => {
-    server.overrides.set('PUT /catalog/feed', { status: 400, body: { error: 'url: must be an http(s) URL' } });
+    server.overrides.set('PUT /catalog/feed?pull=1', { status: 400, body: { error: 'url: must be an http(s) URL' } });
     expect(await setCatalogFeed('ftp://x', 6)).toBe(false);
     expect(notices.value.at(-1)?.text).toBe('Feed not saved: url: must be an http(s) URL');
   });
@@ -109,13 +131,13 @@ describe('the feed', () => {
 
 describe('the live preview’s products', () => {
   it('asks the Worker once per spec, visitor and page, with the visitor’s profile, and keeps the answer', async () => {
-    server.preview = { strategy: 'favourite_categories', items: [shoe], category: 'shoes' };
+    server.preview = { strategy: 'favourite_categories', items: [shoe], category: 'shoes', catalog: 23 };
     const fan = presetVisitors().find((v) => v.label === 'Shoe fan')!;
     expect(shownFor(STARTING_SPEC, fan, '/')).toEqual({ state: 'loading' });
     shownFor(STARTING_SPEC, fan, '/');
     await previewsSettled();
     expect(server.sent('POST /catalog/preview')).toHaveLength(1);
-    expect(server.sent('POST /catalog/preview')[0]!.body).toEqual({ recommend: STARTING_SPEC, profile: fan.profile, url: '/' });
+    expect(server.sent('POST /catalog/preview')[0]!.body).toEqual({ recommend: STARTING_SPEC, interests: { shoes: 3.2 }, path: '/' });
     expect(shownFor(STARTING_SPEC, fan, '/')).toEqual({ state: 'ready', shown: { strategy: 'favourite_categories', items: [shoe], category: 'shoes' } });
   });
 
@@ -123,9 +145,7 @@ describe('the live preview’s products', () => {
     const fan = { ...presetVisitors().find((v) => v.label === 'Shoe fan')!, consented: false };
     shownFor(STARTING_SPEC, fan, '/p/skyline-ultra');
     await previewsSettled();
-    const sent = server.sent('POST /catalog/preview')[0]!.body as { profile: { interests: object }; url: string };
-    expect(sent.profile.interests).toEqual({});
-    expect(sent.url).toBe('/p/skyline-ultra');
+    expect(server.sent('POST /catalog/preview')[0]!.body).toEqual({ recommend: STARTING_SPEC, interests: {}, path: '/p/skyline-ultra' });
   });
 
   it('choosing the visitor in the form keeps the campaign open and asks for that visitor’s products', async () => {
@@ -136,7 +156,7 @@ describe('the live preview’s products', () => {
     expect(previewOn.value).toBe(false);
     shownFor(STARTING_SPEC, previewVisitor.value, '/');
     await previewsSettled();
-    expect((server.sent('POST /catalog/preview')[0]!.body as { profile: unknown }).profile).toEqual(fan.profile);
+    expect((server.sent('POST /catalog/preview')[0]!.body as { interests: unknown }).interests).toEqual(fan.profile.interests);
   });
 
   it('an error is kept for the form to show', async () => {

@@ -4,7 +4,7 @@
  * the preview's answers are forgotten, since they were picked from the old catalog.
  */
 import { signal } from '@preact/signals';
-import { type CatalogStatus, type CatalogUploadReport, api } from '../api.ts';
+import { type CatalogLoadReport, type CatalogStatus, type CatalogUploadReport, api } from '../api.ts';
 import { notify } from './notices.ts';
 import { forgetRecommendations } from './recommend-preview.ts';
 
@@ -45,11 +45,7 @@ export async function uploadCatalogFile(file: CatalogFile): Promise<boolean> {
     }
     const report = await api.uploadCatalog(text, catalogFileType(text));
     lastUpload.value = { ...report, file: file.name };
-    const rejected = report.rejected.length;
-    notify(
-      rejected ? 'error' : 'success',
-      `${file.name}: ${report.accepted} product${report.accepted === 1 ? '' : 's'} loaded${rejected ? `, ${rejected} line${rejected === 1 ? '' : 's'} rejected (see below)` : ''}.`,
-    );
+    notify(report.rejected || report.error ? 'error' : 'success', `${file.name}: ${pullSummary(report)}${report.rejected ? ' (see below)' : ''}.`);
     forgetRecommendations();
     await loadCatalogStatus();
     return true;
@@ -61,15 +57,34 @@ export async function uploadCatalogFile(file: CatalogFile): Promise<boolean> {
   }
 }
 
-/** The feed the Worker pulls on its schedule; the answer's reason is shown as is when refused. */
+/**
+ * The feed the Worker pulls on its schedule, pulled once now so the marketer sees at once what
+ * it loads; the answer's reason is shown as is when refused.
+ */
 export async function setCatalogFeed(url: string, everyHours: number): Promise<boolean> {
   try {
-    await api.setCatalogFeed(url.trim(), everyHours);
-    notify('success', `The catalog is pulled from ${url.trim()} every ${everyHours} hour${everyHours === 1 ? '' : 's'}.`);
+    const { pulled } = await api.setCatalogFeed(url.trim(), everyHours);
+    const now = pulled ? ` Pulled now: ${pullSummary(pulled)}.` : '';
+    notify(pulled?.error || pulled?.rejected ? 'error' : 'success', `The catalog is pulled from ${url.trim()} every ${everyHours} hour${everyHours === 1 ? '' : 's'}.${now}`);
+    lastUpload.value = null;
+    forgetRecommendations();
     await loadCatalogStatus();
     return true;
   } catch (error) {
     notify('error', `Feed not saved: ${(error as Error).message}`);
     return false;
   }
+}
+
+/** "23 products loaded, 1 line rejected", or why nothing was. */
+export function pullSummary(report: CatalogLoadReport): string {
+  if (report.error && report.accepted === 0) return `nothing loaded, ${report.error}`;
+  const rejected = report.rejected ? `, ${report.rejected} line${report.rejected === 1 ? '' : 's'} rejected` : '';
+  return `${report.accepted} product${report.accepted === 1 ? '' : 's'} loaded${rejected}${report.error ? ` (stopped: ${report.error})` : ''}`;
+}
+
+/** The latest load of either kind: the one whose rejected lines the screen lists. */
+export function latestLoad(status: CatalogStatus | null): CatalogLoadReport | null {
+  const loads = [status?.lastLoad, status?.lastFeedPull].filter((l): l is CatalogLoadReport => !!l);
+  return loads.sort((a, b) => b.at - a.at)[0] ?? null;
 }

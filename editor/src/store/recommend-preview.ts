@@ -51,7 +51,8 @@ export async function previewsSettled(): Promise<void> {
 
 async function ask(key: string, spec: Recommend, visitor: PreviewVisitor, path: string): Promise<void> {
   try {
-    const answer = await api.previewRecommendation({ recommend: spec, profile: profileFor(visitor), url: path });
+    const profile = profileFor(visitor);
+    const answer = await api.previewRecommendation({ recommend: spec, interests: profile.interests, ...(profile.items ? { items: profile.items } : {}), path });
     set(key, { state: 'ready', shown: { strategy: answer.strategy, items: answer.items, category: answer.category } });
   } catch (error) {
     set(key, { state: 'error', error: (error as Error).message });

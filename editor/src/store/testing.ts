@@ -7,7 +7,7 @@
  */
 import type { SiteConfigInput } from '@slotwise/core';
 import { vi } from 'vitest';
-import type { CatalogStatus, RecommendationPreview } from '../api.ts';
+import type { CatalogLoadReport, CatalogStatus, RecommendationPreview } from '../api.ts';
 import { forgetEverything } from './auth.ts';
 import { edit } from './draft.ts';
 
@@ -40,9 +40,11 @@ export class FakeAdminApi {
   session: { signedIn: true; who: string; role: 'admin'; via: 'session' } | null = { signedIn: true, who: 'maria', role: 'admin', via: 'session' };
   calls: Call[] = [];
   /** The product catalog's status, as GET /catalog/status answers it. */
-  catalog: CatalogStatus = { items: 0, feed: null, lastPull: null, rejected: [] };
+  catalog: CatalogStatus = { items: 0, feed: null, lastLoad: null, lastFeedPull: null };
   /** What POST /catalog/preview answers (the items a recommendation would show). */
-  preview: RecommendationPreview = { strategy: 'trending', items: [], category: '' };
+  preview: RecommendationPreview = { strategy: 'trending', items: [], category: '', catalog: 0 };
+  /** What a feed pull loads (PUT /catalog/feed?pull=1). */
+  pull: CatalogLoadReport = { at: 0, source: 'feed', accepted: 0, rejected: 0, lines: [] };
   /** Answers the next request to `METHOD /path` with this status and body instead. */
   overrides = new Map<string, { status: number; body: Record<string, unknown> }>();
 
@@ -61,7 +63,8 @@ export class FakeAdminApi {
   readonly fetch = async (input: RequestInfo | URL, init: RequestInit = {}): Promise<Response> => {
     const url = new URL(String(input), 'http://editor.test');
     const method = init.method ?? 'GET';
-    const path = url.pathname.replace(/^\/__sw\/admin/, '');
+    // With the query: a test can check what was asked (`?pull=1`).
+    const path = url.pathname.replace(/^\/__sw\/admin/, '') + url.search;
     const body: unknown = typeof init.body === 'string' ? parseBody(init.body) : undefined;
     const headers = (init.headers ?? {}) as Record<string, string>;
     this.calls.push({ method, path, body, headers });
@@ -92,9 +95,10 @@ export class FakeAdminApi {
     if (route === 'GET /library') return json(200, { items: [] });
     if (route === 'GET /catalog/status') return json(200, this.catalog);
     if (route === 'POST /catalog/preview') return json(200, this.preview);
-    if (route === 'PUT /catalog/feed') {
-      this.catalog = { ...this.catalog, feed: { url: String(b.url), everyHours: Number(b.everyHours) } };
-      return json(200, this.catalog.feed);
+    if (route === 'PUT /catalog/feed?pull=1') {
+      const feed = { url: String(b.url), everyHours: Number(b.everyHours) };
+      this.catalog = { ...this.catalog, feed, items: this.catalog.items + this.pull.accepted, lastFeedPull: this.pull };
+      return json(200, { feed, pulled: this.pull });
     }
     if (route === 'POST /catalog') return this.upload(raw);
     if (route === 'GET /audit?limit=50' || route === 'GET /audit') return json(200, { entries: this.audit });
@@ -144,15 +148,16 @@ export class FakeAdminApi {
           .split('\n')
           .filter((l) => l.trim())
           .map(parseBody);
-    const rejected: CatalogStatus['rejected'] = [];
-    let accepted = 0;
+    const report: CatalogLoadReport = { at: Date.now(), source: 'api', accepted: 0, rejected: 0, lines: [] };
     lines.forEach((item, i) => {
-      const ok = typeof item === 'object' && item !== null && 'id' in item && 'title' in item;
-      if (ok) accepted++;
-      else rejected.push({ line: i + 1, reason: 'title: is required' });
+      if (typeof item === 'object' && item !== null && 'id' in item && 'title' in item) report.accepted++;
+      else {
+        report.rejected++;
+        report.lines.push({ line: i + 1, reason: 'title: is required' });
+      }
     });
-    this.catalog = { ...this.catalog, items: this.catalog.items + accepted, rejected };
-    return json(200, { accepted, rejected });
+    this.catalog = { ...this.catalog, items: this.catalog.items + report.accepted, lastLoad: report };
+    return json(200, { ...report, items: this.catalog.items });
   }
 
   /** Publishes `config` as the next version (as if someone published it). */
