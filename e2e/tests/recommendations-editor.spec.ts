@@ -45,10 +45,12 @@ test('a marketer chooses Recommendations for a slot, picks a strategy, previews 
   await form.getByLabel('Preview recommendations as').selectOption({ label: 'Shoe fan' });
   const listed = form.getByTestId('reco-shown').locator('li');
   await expect(listed).toHaveCount(3);
-  const framed = site.locator('[data-slot="picked-for-you"] [data-sw-item]');
+  // The frame shows the cards (its sanitizer keeps no data attributes, so each is known by its link).
+  const framed = site.locator('[data-slot="picked-for-you"] li.card');
   await expect(framed).toHaveCount(3);
   await expect(site.locator('[data-slot="picked-for-you"] h2')).toHaveText(/^Shoes for you/);
-  const ids = await framed.evaluateAll((els) => els.map((el) => el.getAttribute('data-sw-item') ?? ''));
+  const links = await framed.locator('a').evaluateAll((els) => els.map((el) => el.getAttribute('href') ?? ''));
+  const ids = links.map((href) => /^\/p\/([a-z0-9-]+)$/.exec(href)?.[1] ?? href);
   for (const [i, id] of ids.entries()) {
     expect(shoes.has(id), id).toBe(true);
     await expect(listed.nth(i)).toContainText(titles.get(id)!);
