@@ -176,7 +176,10 @@ describe('measuring a recommendation', () => {
     const href = /href="([^"]*sw_rc=[^"]*)"/.exec(page)?.[1];
     expect(href).toBe('/p/trail-2?sw_rc=reco.viewed.picks');
     const now = Date.now();
-    expect((await collect([{ id: 'exposure-0001', type: 'exposure', ts: now, props: { campaign: 'reco', variant: 'viewed', slot: 'picks', items: ids(page)!.join(',') } }], VISITOR)).status).toBe(202);
+    expect(
+      (await collect([{ id: 'exposure-0001', type: 'exposure', ts: now, props: { campaign: 'reco', variant: 'viewed', slot: 'picks', items: ids(page)!.join(',') } }], VISITOR))
+        .status,
+    ).toBe(202);
     // The click lands on the item's page: recorded by the edge, remembered for the purchase.
     const landing = await call(href!, { headers: { cookie: VISITOR } });
     const attribution = /sw_ra=([^;]*)/.exec(landing.headers.get('set-cookie') ?? '')?.[1];
