@@ -4,7 +4,7 @@
 // time, and ends with a summary table (Markdown, for docs/performance.md).
 //
 //   npm run bench                          everything
-//   npm run bench -- --only=engine,sdk     some sections: engine, edge, sdk, browser, publish
+//   npm run bench -- --only=engine,sdk     some sections: engine, recommend, edge, sdk, browser, publish
 //   npm run bench -- --no-build            reuse the current builds
 //   npm run bench -- --write-docs          also put the summary table into docs/performance.md
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -55,6 +55,12 @@ if (wants('engine')) {
   await section('engine', () => {
     console.log('\n== Decision engine (Node, one core) ==');
     execFileSync(process.execPath, [join(root, 'packages', 'core', 'bench', 'run.mjs')], { stdio: 'inherit', env: process.env });
+  });
+}
+if (wants('recommend')) {
+  await section('recommend', () => {
+    console.log('\n== Recommendations at 100,000 items (Node, one core) ==');
+    execFileSync(process.execPath, [join(root, 'packages', 'core', 'bench', 'run.mjs'), 'recommend'], { stdio: 'inherit', env: process.env });
   });
 }
 if (wants('edge')) await section('edge', async () => (await import('./edge.mjs')).runEdge());

@@ -93,7 +93,11 @@ export default {
           const now = Date.now();
           const visitor = identifyVisitor(pageRequest, pageUrl, live.config.consent);
           const context = requestContext(pageRequest, pageUrl, now);
-          const page = { ...decideVisit(live, visitor, context, { url: pageUrl, now, debug: false, idHash: '' }), recommendations: { slots: {}, current: undefined }, configWait: 0 };
+          const page = {
+            ...decideVisit(live, visitor, context, { url: pageUrl, now, debug: false, idHash: '' }),
+            recommendations: { slots: {}, current: undefined },
+            configWait: 0,
+          };
           const response = personalize(
             new Response(html, { headers: HTML_HEADERS }),
             page,

@@ -5,10 +5,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
+// `node run.mjs [decisions|recommend]`: which benchmark (decisions.ts by default).
+const name = process.argv[2] === 'recommend' ? 'recommend' : 'decisions';
 const dir = mkdtempSync(join(tmpdir(), 'slotwise-bench-'));
-const outfile = join(dir, 'decisions.mjs');
+const outfile = join(dir, `${name}.mjs`);
 try {
-  await build({ entryPoints: [new URL('./decisions.ts', import.meta.url).pathname], bundle: true, platform: 'node', format: 'esm', outfile, logLevel: 'warning' });
+  await build({ entryPoints: [new URL(`./${name}.ts`, import.meta.url).pathname], bundle: true, platform: 'node', format: 'esm', outfile, logLevel: 'warning' });
   await import(pathToFileURL(outfile).href);
 } finally {
   rmSync(dir, { recursive: true, force: true });

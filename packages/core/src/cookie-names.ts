@@ -24,3 +24,5 @@ export const EDIT_COOKIE = 'sw_edit';
 export const DEV_COUNTRY_COOKIE = 'sw_dev_country';
 /** The catalog items a visitor viewed, carted and bought, most recent first (recommend/recent-items.ts). */
 export const ITEMS_COOKIE = 'sw_i';
+/** Recommended items this visitor clicked, with the slot that showed them, for 7 days (recommend/attribution.ts). */
+export const ATTRIBUTION_COOKIE = 'sw_ra';

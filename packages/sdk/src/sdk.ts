@@ -11,6 +11,7 @@
  */
 import { MAX_DAYS, type Profile, type ProfileAttributes, type ProfileState, emptyState, foldEvent, foldEvents, profileCookie } from '@slotwise/core/profile';
 import {
+  ATTRIBUTION_COOKIE,
   CONSENT_COOKIE,
   type ConsentMode,
   type EventProps,
@@ -366,8 +367,8 @@ export function createSlotwise(options: SlotwiseOptions): Slotwise {
   }
 
   async function forget(): Promise<void> {
-    // The visitor id, the profile, frequency-cap counts, the global-holdout note, the user id, the items.
-    for (const name of [VISITOR_COOKIE, PROFILE_COOKIE, FREQUENCY_COOKIE, PROGRAMME_COOKIE, USER_COOKIE, ITEMS_COOKIE]) writeCookie(name, '', 0);
+    // The visitor id, the profile, frequency-cap counts, the global-holdout note, the user id, the items, the clicks.
+    for (const name of [VISITOR_COOKIE, PROFILE_COOKIE, FREQUENCY_COOKIE, PROGRAMME_COOKIE, USER_COOKIE, ITEMS_COOKIE, ATTRIBUTION_COOKIE]) writeCookie(name, '', 0);
     await started;
     state = emptyState();
     eventLog = [];

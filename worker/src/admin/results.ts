@@ -6,7 +6,7 @@
  */
 import type { Campaign } from '@slotwise/core';
 import type { CompiledConfig } from '@slotwise/core/decide';
-import { type CampaignDetail, type CampaignResults, type CampaignSummary, type DailyRow, campaignResults } from '@slotwise/core/stats';
+import { type CampaignDetail, type CampaignResults, type CampaignSummary, type DailyRow, campaignResults, recommendationResults, type RecoArmResult } from '@slotwise/core/stats';
 import { Hono } from 'hono';
 import { eventStore, goalKey, goalOf, measuredCampaigns, storeOf } from '../objects/aggregates.ts';
 import { type CampaignHistory, campaignHistories } from './campaign-history.ts';
@@ -71,7 +71,11 @@ resultsApi.get('/', async (c) => {
 });
 
 /** One campaign's summary and daily rows, or null when it was never published or never measured. */
-async function oneCampaign(env: Env, ctx: Pick<ExecutionContext, 'waitUntil'>, id: string): Promise<{ summary: CampaignSummary; daily: DailyRow[] } | null> {
+async function oneCampaign(
+  env: Env,
+  ctx: Pick<ExecutionContext, 'waitUntil'>,
+  id: string,
+): Promise<{ summary: CampaignSummary & { recommendations?: RecoArmResult[] }; daily: DailyRow[] } | null> {
   const config = await readLive(env, ctx);
   if (!config) return null;
   const found = (await reportedCampaigns(env, config, config.siteId)).find((r) => r.campaign.id === id);
@@ -79,8 +83,11 @@ async function oneCampaign(env: Env, ctx: Pick<ExecutionContext, 'waitUntil'>, i
   const { campaign, inLive, history } = found;
   const store = storeOf(env, config);
   const goal = goalKey(goalOf(campaign));
-  const [totals, daily] = await Promise.all([store.totals([{ campaign: id, goal }]), store.daily(id, goal)]);
-  return { summary: summarize(campaign, campaignResults(campaign, totals[0] ?? []), history, inLive), daily };
+  const recommends = campaign.variants.some((v) => Object.values(v.content).some((content) => content.kind === 'recommendations'));
+  const [totals, daily, reco] = await Promise.all([store.totals([{ campaign: id, goal }]), store.daily(id, goal), recommends ? store.recoCounts(id) : null]);
+  const summary = summarize(campaign, campaignResults(campaign, totals[0] ?? []), history, inLive);
+  // A recommendation campaign also says, per arm, how often its items were clicked and what that earned.
+  return { summary: reco ? { ...summary, recommendations: recommendationResults(summary.arms, reco) } : summary, daily };
 }
 
 const unknown = (id: string) => new HttpError(404, `campaign: "${id}" has no results: it is not in the live config and no exposure was counted for it`);
@@ -89,7 +96,7 @@ resultsApi.get('/:campaign', async (c) => {
   const id = c.req.param('campaign');
   const found = await oneCampaign(c.env, c.executionCtx, id);
   if (!found) throw unknown(id);
-  const detail: CampaignDetail = { ...found.summary, daily: found.daily };
+  const detail: CampaignDetail & { recommendations?: RecoArmResult[] } = { ...found.summary, daily: found.daily };
   return c.json(detail);
 });
 

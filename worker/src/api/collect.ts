@@ -9,6 +9,8 @@ import { MAX_BATCH_BYTES, MAX_BATCH_EVENTS, type SwEvent, VISITOR_COOKIE, isVisi
 import { liveConfig } from '../config/live.ts';
 import { eventStore } from '../objects/aggregates.ts';
 import type { Env } from '../env.ts';
+import { attributedEvents } from '../catalog/attribution.ts';
+import { countPurchases } from '../catalog/counts.ts';
 import { HttpError } from '../http/errors.ts';
 import { readJson } from '../http/json-body.ts';
 import { rateLimiter } from '../http/rate-limit.ts';
@@ -78,8 +80,14 @@ export async function collect(request: Request, url: URL, env: Env, ctx: Executi
   let inserted = 0;
   if (valid.length) {
     try {
-      const store = eventStore(env, live.config?.siteId ?? 'default');
-      ({ inserted } = await store.append(visitor.id, valid));
+      const site = live.config?.siteId ?? 'default';
+      const store = eventStore(env, site);
+      // Carts and purchases of clicked recommendations are stored attributed too (catalog/attribution.ts).
+      const attributed = attributedEvents(request, valid);
+      ({ inserted } = await store.append(visitor.id, [...valid, ...attributed]));
+      // A batch seen before (a retry) is not counted again for trending and bought-together.
+      if (inserted === valid.length + attributed.length) countPurchases(env, ctx, site, valid);
+      inserted = Math.min(inserted, valid.length);
     } catch (failure) {
       // Not the sender's fault: the SDK keeps the batch and retries; ids make the retry count once.
       console.error(`slotwise: event store unavailable: ${String(failure)}`);

@@ -34,7 +34,8 @@ export async function recommendationsFor(kv: KVNamespace, site: string, decision
   for (const decision of wanted) {
     const spec = decision.content?.recommend;
     const shown = spec ? await pick(snapshot, spec, visitor, now) : null;
-    if (shown?.items.length) slots[decision.slot] = shown;
+    // Each item link carries the decision, so a click on it is attributed (catalog/clicks.ts).
+    if (shown?.items.length) slots[decision.slot] = { ...shown, ref: `${decision.campaign}.${decision.variant}.${decision.slot}` };
     else delete decisions.slots[decision.slot];
   }
   return { slots, current };

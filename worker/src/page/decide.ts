@@ -9,6 +9,7 @@
 import { type CompiledConfig, type Decisions, type RequestContext, decideSlots } from '@slotwise/core/decide';
 import type { SwEvent } from '@slotwise/core/protocol';
 import { type VisitRecommendations, recommendationsFor } from '../catalog/recommend.ts';
+import { recordClick } from '../catalog/clicks.ts';
 import { viewedOnPage } from '../catalog/viewed.ts';
 import { type LiveConfig, liveConfig } from '../config/live.ts';
 import type { Env } from '../env.ts';
@@ -64,7 +65,15 @@ export async function decidePage(request: Request, url: URL, env: Env, ctx: Exec
   const visit = decideVisit(live, visitor, requestContext(request, url, now, dev.geo), { url, now, debug, idHash });
   const recommendations = await recommendationsFor(env.CONFIG, live.config.siteId, visit.decisions, visitor.profile, url.pathname, now);
   const viewed = viewedOnPage(visitor, recommendations.current, url);
-  return { ...visit, recommendations, cookies: [...visitor.setCookies, ...dev.setCookies, ...visit.cookies, ...viewed], configWait };
+  const counted = visit.context.device.type !== 'bot' ? visitor.id : null;
+  const click = recordClick(live.config, request, url, counted, recommendations.current, now);
+  return {
+    ...visit,
+    recommendations,
+    cookies: [...visitor.setCookies, ...dev.setCookies, ...visit.cookies, ...viewed, ...click.cookies],
+    events: [...visit.events, ...click.events],
+    configWait,
+  };
 }
 
 /**

@@ -9,6 +9,7 @@ import { EDIT_COOKIE, readCookie } from '@slotwise/core/protocol';
 import type { Env } from '../env.ts';
 import { forThisVisitorOnly } from '../http/cache-headers.ts';
 import { eventStore } from '../objects/aggregates.ts';
+import { countView } from '../catalog/counts.ts';
 import { noteCategory } from './catalog.ts';
 import { type PageDecision, type Unpublished, decidePage } from './decide.ts';
 import { editModePage } from './edit-mode.ts';
@@ -81,7 +82,9 @@ async function preparePage(request: Request, url: URL, env: Env, ctx: ExecutionC
 }
 
 /** Records what serving the page means for results (page goals, the holdout arm), in the background. */
-function recordEvents(env: Env, ctx: ExecutionContext, { live, visitor, events }: PageDecision): void {
+function recordEvents(env: Env, ctx: ExecutionContext, { live, visitor, events, recommendations, context }: PageDecision): void {
+  // A product page served to a counted visitor is a view for trending (aggregate: the item only).
+  if (recommendations.current && visitor.id !== null && context.device.type !== 'bot') countView(env, ctx, live.config.siteId, recommendations.current);
   if (visitor.id === null || events.length === 0) return;
   const store = eventStore(env, live.config.siteId);
   ctx.waitUntil(

@@ -111,8 +111,9 @@ describe('a recommendation variant at the edge', () => {
     // Viewed: trail-1 (bought), trail-3 (out of stock), trail-2; then shoes by newest.
     expect(ids(page)).toEqual(['trail-2', 'trail-4', 'trail-5']);
     expect(slot(page, 'picks').html).toBe(
-      '<h2>Because you looked at trail</h2><ul><li data-sw-item="trail-2"><a href="/p/trail-2">Shoe trail-2</a> $99.00</li>' +
-        '<li data-sw-item="trail-4"><a href="/p/trail-4">Shoe trail-4</a> $90.00</li><li data-sw-item="trail-5"><a href="/p/trail-5">Shoe trail-5</a> $95.00</li></ul>',
+      '<h2>Because you looked at trail</h2><ul><li data-sw-item="trail-2"><a href="/p/trail-2?sw_rc=reco.viewed.picks">Shoe trail-2</a> $99.00</li>' +
+        '<li data-sw-item="trail-4"><a href="/p/trail-4?sw_rc=reco.viewed.picks">Shoe trail-4</a> $90.00</li>' +
+        '<li data-sw-item="trail-5"><a href="/p/trail-5?sw_rc=reco.viewed.picks">Shoe trail-5</a> $95.00</li></ul>',
     );
     expect(slot(page, 'picks').mark).toBe('reco:viewed');
   });
@@ -161,5 +162,37 @@ describe('the catalog in KV', () => {
     expect(meta).toMatchObject({ version: 1, items: 6, shards: { items: 1, lists: 64, urls: 64 } });
     const items = await env.CONFIG.get<Record<string, { title: string }>>('catalog/site/1/items/0', 'json');
     expect(Object.keys(items ?? {}).sort()).toEqual(CATALOG.map((i) => i.id).sort());
+  });
+});
+
+describe('measuring a recommendation', () => {
+  const VISITOR = 'sw_consent=granted; sw_id=visitor-aaaaaaaaaaaa';
+  const collect = (events: unknown[], cookie: string) =>
+    call('/__sw/collect', { method: 'POST', headers: { cookie, 'content-type': 'application/json' }, body: JSON.stringify({ events }) });
+
+  it('records the items shown, a click on one, and the purchase it led to, per arm in results', async () => {
+    await loadCatalog(CATALOG.map((i) => JSON.stringify(i)).join('\n'));
+    const page = await (await call('/', { headers: { cookie: SHOPPER } })).text();
+    const href = /href="([^"]*sw_rc=[^"]*)"/.exec(page)?.[1];
+    expect(href).toBe('/p/trail-2?sw_rc=reco.viewed.picks');
+    const now = Date.now();
+    expect(
+      (await collect([{ id: 'exposure-0001', type: 'exposure', ts: now, props: { campaign: 'reco', variant: 'viewed', slot: 'picks', items: ids(page)!.join(',') } }], VISITOR))
+        .status,
+    ).toBe(202);
+    // The click lands on the item's page: recorded by the edge, remembered for the purchase.
+    const landing = await call(href!, { headers: { cookie: VISITOR } });
+    const attribution = /sw_ra=([^;]*)/.exec(landing.headers.get('set-cookie') ?? '')?.[1];
+    expect(attribution).toBe('trail-2!reco!viewed!picks!recently_viewed');
+    const bought = await collect([{ id: 'purchase-0001', type: 'purchase', ts: now, props: { items: 'trail-2,jacket-1', value: 299 } }], `${VISITOR}; sw_ra=${attribution}`);
+    expect(bought.status).toBe(202);
+    const results = (await (await call('/__sw/admin/results/reco', { headers: ADMIN })).json()) as { recommendations: unknown[] };
+    expect(results.recommendations).toEqual([{ id: 'viewed', exposed: 1, clickers: 1, clicks: 1, clickThrough: 1, carts: 0, orders: 1, attributedRevenue: 149.5 }]);
+  });
+
+  it('counts nothing for a link to a campaign that does not have that recommendation', async () => {
+    await loadCatalog(CATALOG.map((i) => JSON.stringify(i)).join('\n'));
+    const landing = await call('/p/trail-2?sw_rc=other.x.picks', { headers: { cookie: VISITOR } });
+    expect(landing.headers.get('set-cookie') ?? '').not.toContain('sw_ra=');
   });
 });

@@ -14,3 +14,4 @@ export {
   type DailyRow,
 } from '../stats-results.ts';
 export { withBanditWeights, type BanditWeights } from '../bandit.ts';
+export { recommendationResults, type RecoCounts, type RecoArmResult } from '../recommend/results.ts';

@@ -74,3 +74,13 @@ describe('recommendation templates', () => {
     expect(recommendTemplateProblems('<ul>{{#items}}{{item.title}}{{/items}}</ul>')).toEqual(['the item block must start with an element, e.g. {{#items}}<li>…</li>{{/items}}']);
   });
 });
+
+describe('click attribution in item links', () => {
+  it('adds sw_rc=<campaign.variant.slot> to each item URL, before a fragment', () => {
+    const c = content('<ul>{{#items}}<li><a href="{{item.url}}">x</a></li>{{/items}}</ul>');
+    const html = renderSlot(c, {}, { ...shown([item('a'), item('b', { url: '/p/b?size=9#reviews' })]), ref: 'reco.viewed.picks' }).html;
+    expect(html).toBe(
+      '<ul><li data-sw-item="a"><a href="/p/a?sw_rc=reco.viewed.picks">x</a></li><li data-sw-item="b"><a href="/p/b?size=9&amp;sw_rc=reco.viewed.picks#reviews">x</a></li></ul>',
+    );
+  });
+});

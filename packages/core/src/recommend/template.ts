@@ -33,6 +33,22 @@ export interface Recommendation {
   items: readonly CatalogItem[];
   /** The category the strategy based its pick on (favourite or recently viewed), "" when none. */
   category: string;
+  /**
+   * `campaign.variant.slot` of the decision: added to each item's `{{item.url}}` as `sw_rc`, so
+   * the click that lands on the item's page is attributed to this slot (docs/recommendations.md).
+   */
+  ref?: string;
+}
+
+/** The query parameter a recommended item's link carries (`Recommendation.ref`). */
+export const CLICK_PARAM = 'sw_rc';
+
+/** `url` with `sw_rc=<ref>` in its query, before any fragment. */
+export function withClickRef(url: string, ref: string | undefined): string {
+  if (!ref) return url;
+  const hash = url.indexOf('#');
+  const [base, fragment] = hash < 0 ? [url, ''] : [url.slice(0, hash), url.slice(hash)];
+  return `${base}${base.includes('?') ? '&' : '?'}${CLICK_PARAM}=${encodeURIComponent(ref)}${fragment}`;
 }
 
 export interface RecommendTemplate {
@@ -94,11 +110,11 @@ export function formatCurrency(amount: number, currency: string, locale = 'en-US
 }
 
 /** An item as `item.*` tokens read it: lists joined, the price paid now as `item.finalPrice`. */
-function itemValues(item: CatalogItem, position: number): Record<string, unknown> {
+function itemValues(item: CatalogItem, position: number, ref: string | undefined): Record<string, unknown> {
   return {
     id: item.id,
     title: item.title,
-    url: item.url,
+    url: withClickRef(item.url, ref),
     image: item.image,
     price: item.price,
     salePrice: item.salePrice,
@@ -127,7 +143,7 @@ export function renderRecommendations(template: RecommendTemplate, spec: Recomme
         const amount = lookupPath(values, hole.path);
         return typeof amount === 'number' && Number.isFinite(amount) ? formatCurrency(amount, currency) : '';
       };
-      const one = renderTemplate(block, { item: itemValues(item, i + 1), reco, profile: lookupPath(attributes, 'profile') }, readToken);
+      const one = renderTemplate(block, { item: itemValues(item, i + 1, shown.ref), reco, profile: lookupPath(attributes, 'profile') }, readToken);
       html += `${one.slice(0, mark)} ${ITEM_ATTRIBUTE}="${escapeHtml(item.id)}"${one.slice(mark)}`;
     });
   }

@@ -45,15 +45,18 @@ const byId = (a: CatalogItem, b: CatalogItem) => (a.id < b.id ? -1 : a.id > b.id
 /** Every list of a catalog, computed from all its items (what the catalog store writes for the edge). */
 export function catalogLists(items: readonly CatalogItem[], counts: Popularity = {}, together: CoPurchases = {}): Map<ListName, CatalogItem[]> {
   const lists = new Map<ListName, CatalogItem[]>();
+  // Parsed once per item, not once per list it is ranked in.
+  const addedAt = new Map(items.map((item) => [item, added(item)]));
+  const since = (item: CatalogItem) => addedAt.get(item) ?? 0;
   const top = (from: readonly CatalogItem[], score: (item: CatalogItem) => number) =>
     from
       .map((item) => [score(item), item] as const)
       .sort((a, b) => b[0] - a[0] || byId(a[1], b[1]))
       .slice(0, LIST_LENGTH)
       .map(([, item]) => item);
-  lists.set('new', top(items, added));
+  lists.set('new', top(items, since));
   // Popular first; among equally popular (often: none counted yet), the newest.
-  const trending = (days: 1 | 7) => (item: CatalogItem) => popularity(counts[item.id], days) * 1e13 + added(item) / 1e3;
+  const trending = (days: 1 | 7) => (item: CatalogItem) => popularity(counts[item.id], days) * 1e13 + since(item) / 1e3;
   lists.set(
     'trending:1',
     top(
@@ -69,7 +72,13 @@ export function catalogLists(items: readonly CatalogItem[], counts: Popularity =
     ),
   );
   const categories = new Map<string, CatalogItem[]>();
-  for (const item of items) for (const name of new Set(item.category)) categories.set(name, [...(categories.get(name) ?? []), item]);
+  for (const item of items) {
+    for (const name of new Set(item.category)) {
+      const members = categories.get(name);
+      if (members) members.push(item);
+      else categories.set(name, [item]);
+    }
+  }
   for (const [name, members] of categories) lists.set(`category:${name}`, top(members, trending(7)));
   const ids = new Map(items.map((i) => [i.id, i]));
   for (const [id, others] of Object.entries(together)) {
