@@ -7,7 +7,7 @@
 import { type BrowserContext, type Page, expect, test } from '@playwright/test';
 import { parseCatalog } from '@slotwise/core/recommend';
 import type { RecoArmResult } from '@slotwise/core/stats';
-import { ADMIN_KEY, acceptConsent, initialHtml, markIn, sdkReady } from './helpers.ts';
+import { ADMIN_KEY, acceptConsent, initialHtml, markIn, sdkReady, signInToEditor } from './helpers.ts';
 
 const ORIGIN = `http://127.0.0.1:${process.env.SW_E2E_ORIGIN_PORT ?? 8798}`;
 const SLOT = 'picked-for-you';
@@ -133,6 +133,20 @@ test('a visitor views three trail shoes and buys one; the next page recommends o
     )
     .toEqual({ exposed: before.exposed + 1, clickers: before.clickers + 1, clicks: before.clicks + 1 });
   await context.close();
+
+  // The marketer sees it in the editor's results, per arm: click-through beside the A/B test.
+  const marketer = await browser.newPage();
+  await signInToEditor(marketer, 'Rita');
+  await marketer.getByRole('button', { name: 'Results' }).click();
+  await marketer
+    .getByTestId('results-overview')
+    .getByRole('button', { name: /Picked for you/ })
+    .click();
+  const row = marketer.getByTestId('reco-results').locator('tr', { hasText: variant === 'recently-viewed' ? 'Because you looked at' : 'Popular in your favourite category' });
+  const after = await recommendationClicks(marketer, variant);
+  await expect(row.locator('td').nth(2)).toHaveText(new RegExp(`^${after.clickers}`));
+  await expect(row.locator('td').nth(3)).toHaveText(`${(after.clickThrough * 100).toFixed(1)}%`);
+  await marketer.close();
 });
 
 /** The recommendation results of one arm of the picked-for-you campaign, as the results API counts them. */

@@ -5,7 +5,7 @@
 import type { CatalogItem, DraftChanges, Recommend, SiteConfigInput, Strategy } from '@slotwise/core';
 import type { RecentItems } from '@slotwise/core/profile';
 import type { RejectedLine } from '@slotwise/core/recommend';
-import type { CampaignDetail, CampaignSummary } from '@slotwise/core/stats';
+import type { CampaignDetail, CampaignSummary, RecoArmResult } from '@slotwise/core/stats';
 import type { Account, AdminSession, AuditEntry, LibraryItem, Removal, Role, VersionInfo } from '@slotwise/core/protocol';
 
 export type { AuditEntry, LibraryItem, Removal, RejectedLine, VersionInfo };
@@ -124,6 +124,9 @@ export interface RecommendationPreviewRequest {
   path: string;
 }
 
+/** One campaign's results; a campaign with recommendation variants adds what their clicks did, per arm. */
+export type CampaignResultsDetail = CampaignDetail & { recommendations?: RecoArmResult[] };
+
 /** What a publish would change, field by field (GET /draft/changes): core's shape, as the Worker sends it. */
 export type { DraftChange, DraftChanges } from '@slotwise/core';
 export interface KeptDraft {
@@ -136,7 +139,7 @@ export interface KeptDraft {
 
 export const api = {
   results: () => call<{ campaigns: CampaignSummary[]; filtered?: { botBatches: number; botEvents: number } }>('GET', '/results'),
-  campaignResults: (id: string) => call<CampaignDetail>('GET', `/results/${encodeURIComponent(id)}`),
+  campaignResults: (id: string) => call<CampaignResultsDetail>('GET', `/results/${encodeURIComponent(id)}`),
   library: () => call<{ items: LibraryItem[] }>('GET', '/library'),
   saveLibrary: (items: LibraryItem[]) => call<{ items: LibraryItem[]; removed: Removal[] }>('PUT', '/library', { items }),
   session: () => call<Session>('GET', '/session'),

@@ -4,7 +4,9 @@
  * to beat control, the traffic-split check and a chart over time. Refreshed every 10 seconds,
  * so a marketer sees visitors seconds after they saw the campaign.
  */
-import type { ArmResult, CampaignDetail, CampaignSummary } from '@slotwise/core/stats';
+import type { ArmResult, CampaignSummary } from '@slotwise/core/stats';
+import type { CampaignResultsDetail } from '../api.ts';
+import { RecommendationResults } from './results-recommendations.tsx';
 import { useEffect, useState } from 'preact/hooks';
 import { BASE } from '../api.ts';
 import { openResults, showResults } from '../store/navigation.ts';
@@ -164,7 +166,7 @@ function Overview() {
 }
 
 function CampaignResults({ id }: { id: string }) {
-  const { data, error } = usePolled<CampaignDetail>(() => loadCampaignResults(id), id);
+  const { data, error } = usePolled<CampaignResultsDetail>(() => loadCampaignResults(id), id);
   return (
     <div class="page-screen">
       <button class="link back" onClick={() => showResults(null)}>
@@ -262,6 +264,7 @@ function CampaignResults({ id }: { id: string }) {
               ))}
             </tbody>
           </table>
+          {data.recommendations && <RecommendationResults arms={data.arms} reco={data.recommendations} />}
           <h2 class="section-title">Conversion rate over time</h2>
           <div class="card">
             <RateChart daily={data.daily} arms={data.arms.map((a) => ({ id: a.id, name: a.name }))} />
