@@ -79,7 +79,9 @@ export function ProductsScreen() {
 function UploadAndFeed(props: { feedUrl: string; everyHours: number }) {
   const [url, setUrl] = useState(props.feedUrl);
   const [hours, setHours] = useState(props.everyHours);
+  // The status arrives after the first render: show the saved feed once it does.
   useEffect(() => setUrl(props.feedUrl), [props.feedUrl]);
+  useEffect(() => setHours(props.everyHours), [props.everyHours]);
   return (
     <div class="products-actions">
       <section class="block">
