@@ -51,7 +51,8 @@ describe('docs/recommendations.md', () => {
   const strategyExamples = json.filter((b) => 'shows' in b.value);
   it('has an example for every strategy', () => {
     const used = new Set(strategyExamples.flatMap((b) => [(b.value.recommend as Recommend).strategy, (b.value.recommend as Recommend).fallback]));
-    for (const s of ['recently_viewed', 'favourite_categories', 'trending', 'bought_together', 'new_arrivals', 'back_in_stock', 'price_dropped', 'manual']) expect(used.has(s as never), s).toBe(true);
+    for (const s of ['recently_viewed', 'favourite_categories', 'trending', 'bought_together', 'new_arrivals', 'back_in_stock', 'price_dropped', 'manual'])
+      expect(used.has(s as never), s).toBe(true);
   });
 
   for (const { line, value } of strategyExamples) {

@@ -7,7 +7,10 @@
 import type { SiteConfigInput } from '@slotwise/core';
 import { emptyProfile, encodeProfileCookie } from '@slotwise/core/profile';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { createExecutionContext, runInDurableObject, waitOnExecutionContext } from 'cloudflare:test';
+import { resetViewCounts } from '../../src/catalog/counts.ts';
 import { resetCatalogCache } from '../../src/catalog/read.ts';
+import worker from '../../src/index.ts';
 import { call, env, html, htmlPage, publish, resetPublishedState, slot, stubOrigin } from '../harness.ts';
 
 const ADMIN = { authorization: 'Bearer test-admin-password' };
@@ -72,6 +75,10 @@ const SHOPPER = `sw_consent=granted; sw_id=visitor-aaaaaaaaaaaa; sw_p=${PROFILE}
 beforeEach(async () => {
   await resetPublishedState();
   resetCatalogCache();
+  // The site's catalog store outlives a test within the file, like KV: start each one empty.
+  await runInDurableObject(env.CATALOG.get(env.CATALOG.idFromName('site')), (_, state) => {
+    for (const table of ['items', 'settings', 'counts', 'together']) state.storage.sql.exec(`DELETE FROM ${table}`);
+  });
   await publish(config());
   stubOrigin(() => html(PAGE));
 });
@@ -194,5 +201,57 @@ describe('measuring a recommendation', () => {
     await loadCatalog(CATALOG.map((i) => JSON.stringify(i)).join('\n'));
     const landing = await call('/p/trail-2?sw_rc=other.x.picks', { headers: { cookie: VISITOR } });
     expect(landing.headers.get('set-cookie') ?? '').not.toContain('sw_ra=');
+  });
+});
+
+describe('trending, bought together and the feed', () => {
+  const VISITOR = 'sw_consent=granted; sw_id=visitor-cccccccccccc';
+  const preview = async (recommend: Record<string, unknown>, items: Record<string, string[]> = {}) =>
+    (
+      (await (
+        await call('/__sw/admin/catalog/preview', { method: 'POST', headers: { ...ADMIN, 'content-type': 'application/json' }, body: JSON.stringify({ recommend, items }) })
+      ).json()) as { items: { id: string }[] }
+    ).items.map((i) => i.id);
+
+  it('counts product-page views at the edge and delivered orders, in aggregate, for the hourly lists', async () => {
+    resetViewCounts();
+    await loadCatalog(CATALOG.map((i) => JSON.stringify(i)).join('\n'));
+    expect(await preview({ strategy: 'trending', count: 4 })).toEqual([]);
+    await call('/p/trail-4', { headers: { cookie: VISITOR } });
+    const order = { events: [{ id: 'purchase-0002', type: 'purchase', ts: Date.now(), props: { items: 'trail-5,jacket-1', value: 295 } }] };
+    expect((await call('/__sw/collect', { method: 'POST', headers: { cookie: VISITOR, 'content-type': 'application/json' }, body: JSON.stringify(order) })).status).toBe(202);
+    // The hourly Cron Trigger writes fresh lists from the counts.
+    const ctx = createExecutionContext();
+    await worker.scheduled({ cron: '0 * * * *', scheduledTime: Date.now(), noRetry: () => undefined } as ScheduledController, env, ctx);
+    await waitOnExecutionContext(ctx);
+    resetCatalogCache();
+    // A purchase weighs five views; equally bought, the newer item first.
+    expect(await preview({ strategy: 'trending', count: 4 })).toEqual(['jacket-1', 'trail-5', 'trail-4']);
+    expect(await preview({ strategy: 'bought_together', count: 4 }, { carted: ['jacket-1'] })).toEqual(['trail-5']);
+  });
+
+  it('pulls a feed from the site origin, and refuses one elsewhere', async () => {
+    vi.restoreAllMocks();
+    stubOrigin((request) =>
+      new URL(request.url).pathname === '/feed.jsonl'
+        ? new Response([JSON.stringify(item('feed-1', ['shoes'], 50)), 'nope'].join('\n'), { headers: { 'content-type': 'application/x-ndjson' } })
+        : html(PAGE),
+    );
+    const elsewhere = await call('/__sw/admin/catalog/feed', {
+      method: 'PUT',
+      headers: { ...ADMIN, 'content-type': 'application/json' },
+      body: JSON.stringify({ url: 'https://evil.test/feed', everyHours: 6 }),
+    });
+    expect(elsewhere.status).toBe(400);
+    const origin = new URL(env.ORIGIN).origin;
+    const set = await call('/__sw/admin/catalog/feed?pull=1', {
+      method: 'PUT',
+      headers: { ...ADMIN, 'content-type': 'application/json' },
+      body: JSON.stringify({ url: `${origin}/feed.jsonl`, everyHours: 6 }),
+    });
+    expect(((await set.json()) as { pulled: { accepted: number; rejected: number } }).pulled).toMatchObject({ accepted: 1, rejected: 1 });
+    const status = (await (await call('/__sw/admin/catalog/status', { headers: ADMIN })).json()) as { feed: unknown; lastFeedPull: { lines: unknown[] } };
+    expect(status.feed).toEqual({ url: `${origin}/feed.jsonl`, everyHours: 6 });
+    expect(status.lastFeedPull.lines).toEqual([{ line: 2, reason: 'not valid JSON' }]);
   });
 });
