@@ -109,6 +109,29 @@ async function resignIfNeeded(version, kv, persistTo, signingKey, log) {
   log(`signed the live config v${version} with this stack's CONFIG_SIGNING_KEY`);
 }
 
+/**
+ * Loads the demo store's products into the catalog as a site owner would: the store's feed
+ * (`/feeds/products.jsonl`, on the origin: the only host the Worker fetches) is set through the
+ * Admin API and pulled once now (`?pull=1`), so recommendations work from the first page, offline;
+ * the hourly Cron Trigger pulls it again. Without a catalog the store still works: "Picked for
+ * you" keeps its default.
+ */
+export async function loadDemoCatalog(url, originUrl, adminPassword, log = () => {}) {
+  try {
+    const response = await fetch(`${url}/__sw/admin/catalog/feed?pull=1`, {
+      method: 'PUT',
+      headers: { authorization: `Bearer ${adminPassword}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ url: `${originUrl}/feeds/products.jsonl`, everyHours: 1 }),
+    });
+    if (!response.ok) throw new Error(`${response.status} ${await response.text()}`);
+    const { pulled } = await response.json();
+    if (pulled?.error || !pulled?.accepted) throw new Error(pulled?.error ?? 'the feed loaded no products');
+    log(`loaded the demo catalog from the store's feed (${pulled.accepted} products${pulled.rejected ? `, ${pulled.rejected} rejected` : ''})`);
+  } catch (error) {
+    log(`the demo catalog was not loaded (recommendations show their default): ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
 async function waitForHealth(url, timeoutMs) {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
@@ -181,6 +204,7 @@ export async function startStack({
   try {
     await worker.ready;
     await waitForHealth(url, 60_000);
+    await loadDemoCatalog(url, origin.url, adminPassword, log);
   } catch (error) {
     await worker.dispose().catch(() => {});
     await origin.close();

@@ -4,7 +4,7 @@
 // time, and ends with a summary table (Markdown, for docs/performance.md).
 //
 //   npm run bench                          everything
-//   npm run bench -- --only=engine,sdk     some sections: engine, programme, stats, edge, sdk, browser, publish
+//   npm run bench -- --only=engine,sdk     some sections: engine, programme, stats, recommend, edge, sdk, browser, publish
 //   npm run bench -- --no-build            reuse the current builds
 //   npm run bench -- --write-docs          also put the summary table into docs/performance.md
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -59,10 +59,16 @@ if (wants('engine')) {
 }
 if (wants('programme')) {
   await section('programme', () => {
-    execFileSync(process.execPath, [join(root, 'packages', 'core', 'bench', 'run.mjs'), 'air-traffic.ts'], { stdio: 'inherit', env: process.env });
+    execFileSync(process.execPath, [join(root, 'packages', 'core', 'bench', 'run.mjs'), 'air-traffic'], { stdio: 'inherit', env: process.env });
   });
 }
 if (wants('stats')) await section('stats', async () => (await import('./stats.mjs')).runStats());
+if (wants('recommend')) {
+  await section('recommend', () => {
+    console.log('\n== Recommendations at 100,000 items (Node, one core) ==');
+    execFileSync(process.execPath, [join(root, 'packages', 'core', 'bench', 'run.mjs'), 'recommend'], { stdio: 'inherit', env: process.env });
+  });
+}
 if (wants('edge')) await section('edge', async () => (await import('./edge.mjs')).runEdge());
 if (wants('sdk')) await section('sdk', async () => (await import('./sdk.mjs')).runSdkSizes());
 if (wants('browser') || wants('publish')) {

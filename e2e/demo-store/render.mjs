@@ -84,6 +84,7 @@ function priceHtml(p) {
 }
 
 function badgeHtml(p) {
+  if (p.inStock === false) return html`<span class="badge badge--soldout">Sold out</span>`;
   if (p.was && p.was > p.price) {
     const pct = Math.round((1 - p.price / p.was) * 100);
     return html`<span class="badge badge--sale">Sale −${pct}%</span>`;
@@ -94,6 +95,9 @@ function badgeHtml(p) {
 }
 
 function addToCartButton(p, { large = false, label = 'Add to cart' } = {}) {
+  if (p.inStock === false) {
+    return html`<button class="${large ? 'btn btn--large btn--block' : 'btn btn--small btn--outline'}" type="button" disabled>Sold out</button>`;
+  }
   return html`<button class="${large ? 'btn btn--large btn--block' : 'btn btn--small btn--outline'}" type="button"
       data-sw-track="add_to_cart" data-sku="${p.slug}" data-price="${p.price}" data-category="${p.category}"
       data-name="${p.name}" data-colour="${p.colour}" data-image="${p.image}" data-url="/p/${p.slug}"
@@ -135,7 +139,17 @@ export const SLOT_DEFAULTS = Object.freeze({
   hero: 'Gear for every season',
   promo: 'New in: kitchen essentials — explore the range',
   'product-offer': 'In stock — ships in 2 days',
+  'picked-for-you': 'Picked for you',
 });
+
+/** What the "Picked for you" slot shows a visitor Slotwise knows nothing about: the best-rated gear in stock. */
+export function defaultPicks(count = 4) {
+  return products
+    .filter((p) => p.inStock !== false)
+    .slice()
+    .sort((a, b) => b.rating - a.rating || b.reviews - a.reviews)
+    .slice(0, count);
+}
 
 function announcementSlot() {
   return html`<div data-slot="announcement" class="announcement">${SLOT_DEFAULTS.announcement}</div>`;
@@ -160,10 +174,23 @@ function promoSlot() {
 </div>`;
 }
 
-function productOfferSlot() {
+function productOfferSlot(p) {
+  if (p && p.inStock === false) {
+    return html`<div data-slot="product-offer" class="product-offer product-offer--soldout">
+  <p><span class="stock-dot stock-dot--out" aria-hidden="true"></span>Sold out — back in a few weeks</p>
+</div>`;
+  }
   return html`<div data-slot="product-offer" class="product-offer">
   <p><span class="stock-dot" aria-hidden="true"></span>${SLOT_DEFAULTS['product-offer']}</p>
 </div>`;
+}
+
+// The cards use the store's own classes, so a recommendation template written with them looks the same.
+function pickedForYouSlot() {
+  return html`<section data-slot="picked-for-you" class="picks">
+  <div class="section__head"><h2>${SLOT_DEFAULTS['picked-for-you']}</h2><p class="muted">Our best-rated gear right now</p></div>
+  <ul class="grid grid--picks" role="list">${defaultPicks().map((p) => productCard(p))}</ul>
+</section>`;
 }
 
 // ── Layout ───────────────────────────────────────────────────────────────────
@@ -321,6 +348,7 @@ export function renderHome({ url } = {}) {
   const main = html`<div class="container">
 ${heroSlot()}
 ${promoSlot()}
+${pickedForYouSlot()}
 <section class="section" aria-labelledby="cat-title">
   <div class="section__head"><h2 id="cat-title">Shop by category</h2></div>
   <ul class="categories" role="list">
@@ -417,7 +445,7 @@ ${breadcrumb([{ href: '/', label: 'Home' }, { href: `/${p.category}`, label: cat
     <h1>${p.name}</h1>
     <p class="product__rating"><span class="stars" style="--rating: ${p.rating}" aria-hidden="true"></span> <strong>${p.rating.toFixed(1)}</strong><span class="visually-hidden"> out of 5</span> <span class="muted">(${p.reviews} reviews) · Art. no. ${p.code}</span></p>
     <p class="product__price">${priceHtml(p)} <span class="muted small">incl. VAT</span></p>
-    ${productOfferSlot()}
+    ${productOfferSlot(p)}
     <p class="product__desc">${p.description}</p>
     <dl class="product__specs">
       <div><dt>Colour</dt><dd><span class="swatch" style="background-color: ${p.colourHex}" aria-hidden="true"></span>${p.colour}</dd></div>

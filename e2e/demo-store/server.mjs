@@ -19,6 +19,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 import { getCategory, getProduct, searchProducts } from './catalog.mjs';
+import { catalogFeed } from './feed.mjs';
 import { renderSpaFixture } from './spa-fixture.mjs';
 import { renderHome, renderCategory, renderProduct, renderCart, renderThanks, renderSearch, renderNotFound, renderLargeFixture, slowFixtureChunks } from './render.mjs';
 
@@ -452,6 +453,8 @@ async function handle(req, res) {
         body: 'User-agent: *\nDisallow: /fixtures/\n',
         cacheControl: PAGE_CACHE_CONTROL,
       });
+    case '/feeds/products.jsonl':
+      return send(req, res, { type: 'application/jsonl; charset=utf-8', body: catalogFeed(), cacheControl: PAGE_CACHE_CONTROL });
     case '/healthz':
       return send(req, res, { type: MIME['.txt'], body: 'ok\n', cacheControl: 'no-store' });
     case '/fixtures/large': {

@@ -98,3 +98,13 @@ test('deal seeker: the extra-discount bar arrives in the HTML, no shift', async 
   await becomeDealSeeker(page, context);
   await expectNoFlicker(page, '/kitchen', 'announcement', 'deal-banner:deal');
 });
+
+test('trail shoe browser: the picked-for-you recommendations arrive in the HTML, no shift', async ({ page, context }) => {
+  await acceptConsent(page, context);
+  for (const path of ['/p/trailblazer-runner', '/p/ridge-runner-gtx', '/p/mudlark-trail-runner']) {
+    await page.goto(path);
+    await sdkReady(page);
+  }
+  await expectNoFlicker(page, '/', 'picked-for-you', /^picked-for-you:(recently-viewed|favourite-categories)$/);
+  await expect(page.locator('[data-slot="picked-for-you"] [data-sw-item]')).toHaveCount(4);
+});

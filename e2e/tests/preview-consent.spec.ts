@@ -66,7 +66,7 @@ test('the consent toggle: an unconsented visitor sees the best-known variant, no
   );
   await expect(page.getByTestId('preview-consent-note')).toContainText('Not measured (no consent)');
   await expect(page.getByLabel('Bucket id')).toBeDisabled();
-  await page.getByTestId('preview-trace').getByText('not measured').scrollIntoViewIfNeeded();
+  await page.getByTestId('preview-trace').getByText('not measured').first().scrollIntoViewIfNeeded();
   await page.screenshot({ path: test.info().outputPath('preview-consent.png') });
   if (process.env.SW_PREVIEW_SCREENSHOT) await page.screenshot({ path: process.env.SW_PREVIEW_SCREENSHOT });
 

@@ -14,6 +14,7 @@ import { ProgrammeScreen } from './screens/programme.tsx';
 import { VersionsScreen } from './screens/versions.tsx';
 import { ResultsScreen } from './screens/results.tsx';
 import { TeamScreen } from './screens/team.tsx';
+import { ProductsScreen } from './screens/products.tsx';
 import { Notices } from './ui/notices.tsx';
 
 export function App() {
@@ -40,6 +41,7 @@ export function App() {
         {view.value === 'campaigns' && <CampaignsScreen />}
         {view.value === 'audiences' && <AudiencesScreen />}
         {view.value === 'programme' && <ProgrammeScreen />}
+        {view.value === 'products' && <ProductsScreen />}
         {view.value === 'results' && <ResultsScreen />}
         {view.value === 'versions' && <VersionsScreen />}
         {view.value === 'team' && <TeamScreen />}

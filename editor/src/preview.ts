@@ -4,7 +4,8 @@
  * serve once published. Visitors are made-up profiles plus a request context, with or without
  * consent: a visitor who cannot be measured has no profile and no visitor id, as at the edge.
  */
-import { type SiteConfigInput, parseSiteConfig } from '@slotwise/core';
+import { type Content, type SiteConfigInput, parseSiteConfig } from '@slotwise/core';
+import type { Recommendation } from '@slotwise/core/recommend';
 import { type Profile, emptyProfile } from '@slotwise/core/profile';
 import { type BanditWeights, withBanditWeights } from '@slotwise/core/stats';
 import { type SlotContents, trackingAllowed } from '@slotwise/core/protocol';
@@ -148,12 +149,25 @@ export function slotContent({ html, attrs }: RenderedSlot): { html: string; attr
   return { html, attrs: Object.fromEntries(attrs) };
 }
 
+/**
+ * The products a recommendation variant shows, or null while they are not known (the frame keeps
+ * the page's default meanwhile, as the edge does when none fit).
+ */
+export type ShownFor = (content: Content) => Recommendation | null;
+
+/** One variant's content as the frame shows it: a recommendation with no products keeps the default. */
+export function frameContent(content: Content, attributes: Attributes, shownFor: ShownFor): { html: string; attrs: Record<string, string> } | null {
+  if (content.kind !== 'recommendations') return slotContent(renderSlot(content, attributes));
+  const shown = shownFor(content);
+  return shown?.items.length ? slotContent(renderSlot(content, attributes, shown)) : null;
+}
+
 /** What the frame shows for these decisions: rendered exactly as the edge renders them. */
-export function contentsFor(decisions: Decisions, slots: string[]): SlotContents {
+export function contentsFor(decisions: Decisions, slots: string[], shownFor: ShownFor): SlotContents {
   const out: SlotContents = {};
   for (const slot of slots) {
     const d = decisions.slots[slot];
-    out[slot] = d?.content ? slotContent(renderSlot(d.content, decisions.attributes)) : null;
+    out[slot] = d?.content ? frameContent(d.content, decisions.attributes, shownFor) : null;
   }
   return out;
 }

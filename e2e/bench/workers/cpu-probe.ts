@@ -126,7 +126,12 @@ export default {
           const visitor = identifyVisitor(pageRequest, pageUrl, live.config.consent);
           const context = requestContext(pageRequest, pageUrl, now);
           const current = mode === 'elements' ? { ...live, config: configWithElements(env, html) } : live;
-          const page = { ...decideVisit(current, visitor, context, { url: pageUrl, now, debug: false, idHash: '' }), customerContacts: null, configWait: 0 };
+          const page = {
+            ...decideVisit(current, visitor, context, { url: pageUrl, now, debug: false, idHash: '' }),
+            recommendations: { slots: {}, current: undefined },
+            customerContacts: null,
+            configWait: 0,
+          };
           const response = personalize(
             new Response(html, { headers: HTML_HEADERS }),
             page,

@@ -192,7 +192,8 @@
       btn.innerHTML = btn.getAttribute('data-label');
     }, 1600);
 
-    track('add_to_cart', { sku: sku, price: price, category: category });
+    // `item`: the catalog id, so recommendations know what is in the cart.
+    track('add_to_cart', { sku: sku, item: sku, price: price, category: category });
   });
 
   // ── Sort select: submit on change ──────────────────────────────────────────
@@ -340,7 +341,8 @@
     storageSet('sessionStorage', ORDER_KEY, JSON.stringify({
       number: orderNumber,
       value: totals.total,
-      count: totals.count
+      count: totals.count,
+      skus: items.map(function (it) { return it.sku; })
     }));
     // The purchase is tracked on the page that confirms it (initThanks), not here: leaving a
     // page right after an event can abort the SDK's save of it on the device.
@@ -368,7 +370,10 @@
     // Once per order: a reload of this page is not a second purchase.
     if (order.tracked) return;
     afterLoad(function () {
-      track('purchase', { value: Number(order.value), currency: CURRENCY });
+      // The order's skus: recommendations leave out what was bought, and learn what sells together.
+      var props = { value: Number(order.value), currency: CURRENCY };
+      if (Array.isArray(order.skus) && order.skus.length) props.items = order.skus.map(String).join(',');
+      track('purchase', props);
       order.tracked = true;
       storageSet('sessionStorage', ORDER_KEY, JSON.stringify(order));
     });

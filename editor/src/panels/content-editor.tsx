@@ -11,6 +11,8 @@ import { RichText } from '../content/lazy-rich-text.tsx';
 import type { ContentInput } from '../store/draft-ops.ts';
 import { removals } from '../store/draft.ts';
 import { library, saveToLibrary, sanitizerWouldRemove } from '../store/library.ts';
+import { startRecommendations, stopRecommendations } from '../store/recommend.ts';
+import { RecommendForm } from './recommend-form.tsx';
 
 const TOKENS: [string, string][] = [
   ['{{profile.topCategory | our range}}', 'Favourite category'],
@@ -19,11 +21,14 @@ const TOKENS: [string, string][] = [
   ['{{profile.orders}}', 'Number of orders'],
 ];
 
-type Mode = 'rich' | 'html' | 'text';
+type Mode = 'rich' | 'html' | 'text' | 'reco';
+
+const MODE_LABELS: Record<Mode, string> = { rich: 'Formatted', html: 'HTML', text: 'Plain text', reco: 'Recommendations' };
+const modeOf = (content: ContentInput | undefined): Mode => (content?.kind === 'text' ? 'text' : content?.kind === 'recommendations' ? 'reco' : 'rich');
 
 export function ContentEditor(props: { path: string; slotTag: string; content: ContentInput | undefined; onChange: (c: ContentInput | null) => void }) {
   const { content, onChange, path } = props;
-  const [mode, setMode] = useState<Mode>(content?.kind === 'text' ? 'text' : 'rich');
+  const [mode, setMode] = useState<Mode>(modeOf(content));
   const [wouldRemove, setWouldRemove] = useState<string[]>([]);
   // Bumped when the body changes from outside the rich-text area (a token), so it re-reads it.
   const [generation, setGeneration] = useState(0);
@@ -45,16 +50,27 @@ export function ContentEditor(props: { path: string; slotTag: string; content: C
     return (
       <div class="content-empty">
         <span class="muted">Keeps the page's default here.</span>
-        <button class="btn small" onClick={() => onChange({ kind: 'html', body: 'Your message' })}>
-          Write content
-        </button>
+        <span class="row">
+          <button class="btn small" onClick={() => onChange({ kind: 'html', body: 'Your message' })}>
+            Write content
+          </button>
+          <button
+            class="btn small"
+            onClick={() => {
+              setMode('reco');
+              onChange(startRecommendations(undefined));
+            }}
+          >
+            Show recommendations
+          </button>
+        </span>
       </div>
     );
   }
   return (
     <div class="content-editor">
       <div class="segmented" role="radiogroup" aria-label="Content type">
-        {(['rich', 'html', 'text'] as Mode[]).map((m) => (
+        {(['rich', 'html', 'text', 'reco'] as Mode[]).map((m) => (
           <button
             key={m}
             role="radio"
@@ -64,67 +80,76 @@ export function ContentEditor(props: { path: string; slotTag: string; content: C
               if (m === mode) return;
               setMode(m);
               setGeneration((g) => g + 1);
+              // Products come from the catalog; leaving them starts a message from the heading.
+              if (m === 'reco') return onChange(startRecommendations(content));
+              const from = stopRecommendations(content);
               // Text becomes escaped HTML (never markup); HTML becomes the text it shows.
-              if (m === 'text' && content.kind !== 'text') set({ kind: 'text', body: htmlToText(body) });
-              else if (m !== 'text' && content.kind === 'text') set({ kind: 'html', body: textToHtml(body) });
+              if (m === 'text' && from.kind !== 'text') onChange({ kind: 'text', body: htmlToText(from.body) });
+              else if (m !== 'text' && from.kind === 'text') onChange({ kind: 'html', body: textToHtml(from.body) });
+              else if (from !== content) onChange(from);
             }}
           >
-            {m === 'rich' ? 'Formatted' : m === 'html' ? 'HTML' : 'Plain text'}
+            {MODE_LABELS[m]}
           </button>
         ))}
-        <select
-          class="token-picker"
-          aria-label="Insert a profile token"
-          value=""
-          onChange={(e) => {
-            const token = e.currentTarget.value;
-            if (!token) return;
-            set({ body: `${body}${body.endsWith(' ') || !body ? '' : ' '}${token}` });
-            setGeneration((g) => g + 1);
-          }}
-        >
-          <option value="">+ Token</option>
-          {TOKENS.map(([t, label]) => (
-            <option key={t} value={t}>
-              {label}
-            </option>
-          ))}
-        </select>
-        {library.value.length > 0 && (
-          <select
-            class="token-picker"
-            aria-label="Insert from the content library"
-            value=""
-            onChange={(e) => {
-              const item = library.value.find((i) => i.id === e.currentTarget.value);
-              if (!item) return;
-              onChange(structuredClone(item.content));
-              setMode(item.content.kind === 'text' ? 'text' : 'rich');
-              setGeneration((g) => g + 1);
-            }}
-          >
-            <option value="">From library…</option>
-            {library.value.map((i) => (
-              <option key={i.id} value={i.id}>
-                {i.name}
-              </option>
-            ))}
-          </select>
+        {mode !== 'reco' && (
+          <>
+            <select
+              class="token-picker"
+              aria-label="Insert a profile token"
+              value=""
+              onChange={(e) => {
+                const token = e.currentTarget.value;
+                if (!token) return;
+                set({ body: `${body}${body.endsWith(' ') || !body ? '' : ' '}${token}` });
+                setGeneration((g) => g + 1);
+              }}
+            >
+              <option value="">+ Token</option>
+              {TOKENS.map(([t, label]) => (
+                <option key={t} value={t}>
+                  {label}
+                </option>
+              ))}
+            </select>
+            {library.value.length > 0 && (
+              <select
+                class="token-picker"
+                aria-label="Insert from the content library"
+                value=""
+                onChange={(e) => {
+                  const item = library.value.find((i) => i.id === e.currentTarget.value);
+                  if (!item) return;
+                  onChange(structuredClone(item.content));
+                  setMode(item.content.kind === 'text' ? 'text' : 'rich');
+                  setGeneration((g) => g + 1);
+                }}
+              >
+                <option value="">From library…</option>
+                {library.value.map((i) => (
+                  <option key={i.id} value={i.id}>
+                    {i.name}
+                  </option>
+                ))}
+              </select>
+            )}
+            <button
+              class="link"
+              title="Save this content for reuse in other variants"
+              onClick={() => {
+                const name = prompt('Name in the content library');
+                if (name?.trim()) void saveToLibrary(name.trim(), content);
+              }}
+            >
+              Save to library
+            </button>
+          </>
         )}
-        <button
-          class="link"
-          title="Save this content for reuse in other variants"
-          onClick={() => {
-            const name = prompt('Name in the content library');
-            if (name?.trim()) void saveToLibrary(name.trim(), content);
-          }}
-        >
-          Save to library
-        </button>
         <button class="link danger" onClick={() => onChange(null)} title="Show the default content in this slot">
           Use default
         </button>
       </div>
+      {mode === 'reco' && content.kind === 'recommendations' && <RecommendForm content={content} onChange={onChange} />}
       {mode === 'rich' && <RichText key={`${path}#${generation}`} html={body} onInput={(html) => set({ body: html })} />}
       {mode === 'html' && (
         <textarea

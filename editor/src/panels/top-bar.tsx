@@ -14,6 +14,7 @@ const TABS: [View, string][] = [
   ['campaigns', 'Campaigns'],
   ['audiences', 'Audiences'],
   ['programme', 'Programme'],
+  ['products', 'Products'],
   ['results', 'Results'],
   ['versions', 'Versions'],
   ['team', 'Team'],

@@ -4,7 +4,9 @@
  * to beat control, the traffic-split check and a chart over time. Refreshed every 10 seconds,
  * so a marketer sees visitors seconds after they saw the campaign.
  */
-import type { ArmResult, CampaignDetail, CampaignSummary } from '@slotwise/core/stats';
+import type { ArmResult, CampaignSummary } from '@slotwise/core/stats';
+import type { CampaignResultsDetail } from '../api.ts';
+import { RecommendationResults } from './results-recommendations.tsx';
 import { useEffect, useState } from 'preact/hooks';
 import { BASE } from '../api.ts';
 import { openResults, showResults } from '../store/navigation.ts';
@@ -186,7 +188,7 @@ function Uplift({ a, view }: { a: ArmResult; view: 'sequential' | 'fixed' }) {
 
 function CampaignResults({ id }: { id: string }) {
   const view = resultsView.value;
-  const { data, error } = usePolled<CampaignDetail>(() => loadCampaignResults(id), `${id}:${view}`);
+  const { data, error } = usePolled<CampaignResultsDetail>(() => loadCampaignResults(id), `${id}:${view}`);
   return (
     <div class="page-screen">
       <button class="link back" onClick={() => showResults(null)}>
@@ -278,6 +280,7 @@ function CampaignResults({ id }: { id: string }) {
             </tbody>
           </table>
           <MetricsTable c={data} />
+          {data.recommendations && <RecommendationResults arms={data.arms} reco={data.recommendations} />}
           <h2 class="section-title">Conversion rate over time</h2>
           <div class="card">
             <RateChart daily={data.daily} arms={data.arms.map((a) => ({ id: a.id, name: a.name }))} />

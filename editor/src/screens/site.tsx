@@ -14,8 +14,8 @@ import type { ElementPreview } from '@slotwise/core/protocol';
 import { compilePages } from '@slotwise/core/decide';
 import { revealSlot } from '../frame-reveal.ts';
 import type { SlotContents } from '@slotwise/core/protocol';
-import { contentsFor, decidePreview, previewAttributes, slotContent } from '../preview.ts';
-import { renderSlot } from '@slotwise/core/decide';
+import { type ShownFor, contentsFor, decidePreview, frameContent, previewAttributes } from '../preview.ts';
+import { shownFor } from '../store/recommend-preview.ts';
 import { draft } from '../store/draft.ts';
 import { page } from '../store/frame-page.ts';
 import { type Device, activeVariant, chooseFrameMode, device, frameMode, framePath, goToPath, openCampaign, selectSlot, selectedSlot, setDevice } from '../store/navigation.ts';
@@ -162,18 +162,24 @@ function frameContents(path: string, slots: string[]): SlotContents {
   const editing = openCampaign.value ? config.campaigns.find((c) => c.id === openCampaign.value) : undefined;
   const variantId = activeVariant.value;
   const none: SlotContents = Object.fromEntries(slots.map((s) => [s, null]));
+  // A recommendation's products for the preview visitor on this page, once the Worker said which.
+  const recommended: ShownFor = (content) => {
+    if (!content.recommend) return null;
+    const shown = shownFor(content.recommend, previewVisitor.value, path);
+    return shown.state === 'ready' ? shown.shown : null;
+  };
   if (editing && variantId) {
     const variant = editing.variants.find((v) => v.id === variantId);
     const attributes = previewAttributes(previewVisitor.value, path);
     for (const slot of editing.slots) {
       const content = variant?.content[slot];
-      if (slots.includes(slot)) none[slot] = content ? slotContent(renderSlot(content, attributes)) : null;
+      if (slots.includes(slot)) none[slot] = content ? frameContent(content, attributes, recommended) : null;
     }
     return none;
   }
   if (previewOn.value) {
     const decisions = decidePreview(config, previewVisitor.value, path, slots, liveBanditWeights.value);
-    return 'error' in decisions ? none : contentsFor(decisions, slots);
+    return 'error' in decisions ? none : contentsFor(decisions, slots, recommended);
   }
   return none;
 }

@@ -4,7 +4,7 @@
  */
 import { signal } from '@preact/signals';
 
-export type View = 'site' | 'campaigns' | 'audiences' | 'programme' | 'results' | 'versions' | 'team';
+export type View = 'site' | 'campaigns' | 'audiences' | 'programme' | 'products' | 'results' | 'versions' | 'team';
 /** Frame widths a marketer checks a page at: the site's own breakpoints decide the rest. */
 export type Device = 'desktop' | 'tablet' | 'phone';
 

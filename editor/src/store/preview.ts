@@ -29,6 +29,11 @@ export function previewAs(visitor: PreviewVisitor): void {
   showPreview(true);
 }
 
+/** The visitor the frame and the recommendation form show the page for, without leaving the campaign. */
+export function chooseVisitor(visitor: PreviewVisitor): void {
+  previewVisitor.value = visitor;
+}
+
 /** Changes some of the preview visitor's traits; it is then "(edited)" unless renamed. */
 export function editPreviewVisitor(patch: Partial<PreviewVisitor>): void {
   const v = previewVisitor.value;

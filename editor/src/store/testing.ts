@@ -7,6 +7,7 @@
  */
 import type { SiteConfigInput } from '@slotwise/core';
 import { vi } from 'vitest';
+import type { CatalogLoadReport, CatalogStatus, RecommendationPreview } from '../api.ts';
 import { forgetEverything } from './auth.ts';
 import { edit } from './draft.ts';
 
@@ -42,6 +43,12 @@ export class FakeAdminApi {
   health: { slots: { slot: string; days: { day: string; loads: number; missing: number }[] }[] } = { slots: [] };
   /** What GET /results answers with (its campaigns). */
   results: unknown[] = [];
+  /** The product catalog's status, as GET /catalog/status answers it. */
+  catalog: CatalogStatus = { items: 0, feed: null, lastLoad: null, lastFeedPull: null };
+  /** What POST /catalog/preview answers (the items a recommendation would show). */
+  preview: RecommendationPreview = { strategy: 'trending', items: [], category: '', catalog: 0 };
+  /** What a feed pull loads (PUT /catalog/feed?pull=1). */
+  pull: CatalogLoadReport = { at: 0, source: 'feed', accepted: 0, rejected: 0, lines: [] };
   /** Answers the next request to `METHOD /path` with this status and body instead. */
   overrides = new Map<string, { status: number; body: Record<string, unknown> }>();
 
@@ -60,8 +67,9 @@ export class FakeAdminApi {
   readonly fetch = async (input: RequestInfo | URL, init: RequestInit = {}): Promise<Response> => {
     const url = new URL(String(input), 'http://editor.test');
     const method = init.method ?? 'GET';
+    // With the query: a test can check what was asked (`?pull=1`).
     const path = url.pathname.replace(/^\/__sw\/admin/, '') + url.search;
-    const body: unknown = typeof init.body === 'string' ? JSON.parse(init.body) : undefined;
+    const body: unknown = typeof init.body === 'string' ? parseBody(init.body) : undefined;
     const headers = (init.headers ?? {}) as Record<string, string>;
     this.calls.push({ method, path, body, headers });
     const override = this.overrides.get(`${method} ${path}`);
@@ -69,10 +77,10 @@ export class FakeAdminApi {
       this.overrides.delete(`${method} ${path}`);
       return json(override.status, override.body);
     }
-    return this.answer(method, path, body, headers);
+    return this.answer(method, path, body, headers, typeof init.body === 'string' ? init.body : '');
   };
 
-  private answer(method: string, path: string, body: unknown, headers: Record<string, string>): Response {
+  private answer(method: string, path: string, body: unknown, headers: Record<string, string>, raw: string): Response {
     const route = `${method} ${path}`;
     const b = (body ?? {}) as Record<string, unknown>;
     if (route === 'GET /session') return this.session ? json(200, this.session) : json(401, { error: 'sign in' });
@@ -91,6 +99,14 @@ export class FakeAdminApi {
     if (route === 'GET /results' || route === 'GET /results?view=fixed') return json(200, { campaigns: this.results });
     if (route === 'GET /library') return json(200, { items: [] });
     if (route === 'GET /slots/health') return json(200, this.health);
+    if (route === 'GET /catalog/status') return json(200, this.catalog);
+    if (route === 'POST /catalog/preview') return json(200, this.preview);
+    if (route === 'PUT /catalog/feed?pull=1') {
+      const feed = { url: String(b.url), everyHours: Number(b.everyHours) };
+      this.catalog = { ...this.catalog, feed, items: this.catalog.items + this.pull.accepted, lastFeedPull: this.pull };
+      return json(200, { feed, pulled: this.pull });
+    }
+    if (route === 'POST /catalog') return this.upload(raw);
     if (route === 'GET /audit?limit=50' || route === 'GET /audit') return json(200, { entries: this.audit });
     if (route === 'GET /draft') return json(200, { draft: this.draft, revision: this.revision, live: this.live, changed: this.changed });
     if (route === 'PUT /draft') {
@@ -130,6 +146,26 @@ export class FakeAdminApi {
     return json(404, { error: `no route ${route}` });
   }
 
+  /** A catalog upload, JSON Lines or a JSON array: lines without an id and a title are rejected. */
+  private upload(text: string): Response {
+    const lines: unknown[] = text.trimStart().startsWith('[')
+      ? (JSON.parse(text) as unknown[])
+      : text
+          .split('\n')
+          .filter((l) => l.trim())
+          .map(parseBody);
+    const report: CatalogLoadReport = { at: Date.now(), source: 'api', accepted: 0, rejected: 0, lines: [] };
+    lines.forEach((item, i) => {
+      if (typeof item === 'object' && item !== null && 'id' in item && 'title' in item) report.accepted++;
+      else {
+        report.rejected++;
+        report.lines.push({ line: i + 1, reason: 'title: is required' });
+      }
+    });
+    this.catalog = { ...this.catalog, items: this.catalog.items + report.accepted, lastLoad: report };
+    return json(200, { ...report, items: this.catalog.items });
+  }
+
   /** Publishes `config` as the next version (as if someone published it). */
   publish(config: SiteConfigInput): number {
     this.versions.push(structuredClone(config));
@@ -140,6 +176,15 @@ export class FakeAdminApi {
   /** The requests made to `METHOD /path`. */
   sent(route: string): Call[] {
     return this.calls.filter((c) => `${c.method} ${c.path}` === route);
+  }
+}
+
+/** JSON bodies as objects; anything else (a catalog file) as the text sent. */
+function parseBody(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
   }
 }
 

@@ -1,22 +1,16 @@
-// `npm run bench`: bundles a TypeScript benchmark (decisions.ts, or the file named as the first
-// argument) with esbuild and runs it in this Node.
+// `npm run bench`: bundles a TypeScript benchmark with esbuild and runs it in this Node.
 import { build } from 'esbuild';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
+// `node run.mjs [decisions|recommend|air-traffic]`: which benchmark (decisions.ts by default).
+const name = ['recommend', 'air-traffic'].includes(process.argv[2] ?? '') ? process.argv[2] : 'decisions';
 const dir = mkdtempSync(join(tmpdir(), 'slotwise-bench-'));
-const outfile = join(dir, 'decisions.mjs');
+const outfile = join(dir, `${name}.mjs`);
 try {
-  await build({
-    entryPoints: [new URL(`./${process.argv[2] ?? 'decisions.ts'}`, import.meta.url).pathname],
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    outfile,
-    logLevel: 'warning',
-  });
+  await build({ entryPoints: [new URL(`./${name}.ts`, import.meta.url).pathname], bundle: true, platform: 'node', format: 'esm', outfile, logLevel: 'warning' });
   await import(pathToFileURL(outfile).href);
 } finally {
   rmSync(dir, { recursive: true, force: true });

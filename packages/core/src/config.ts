@@ -6,6 +6,7 @@ import * as v from 'valibot';
 import { checkCondition } from './condition-check.ts';
 import { describeIssue, formatPath } from './issue-path.ts';
 import { layerOverlaps } from './layers.ts';
+import { recommendationProblems } from './recommend/check.ts';
 import { type SiteConfig, SiteConfigSchema } from './schema.ts';
 
 /** The id results use for the global holdout: personalized visitors against held-out ones. */
@@ -56,10 +57,11 @@ function checkReferences(config: SiteConfig): string[] {
       if (variant.id === 'control') errors.push(`${at('variants', j, 'id')}: "control" is reserved for the control group`);
       if (variantIds.has(variant.id)) errors.push(`${at('variants', j, 'id')}: duplicate variant "${variant.id}"`);
       variantIds.add(variant.id);
-      for (const slot of Object.keys(variant.content)) {
+      for (const [slot, content] of Object.entries(variant.content)) {
         if (!campaign.slots.includes(slot)) {
           errors.push(`${at('variants', j, 'content', slot)}: slot "${slot}" is not one of the campaign's slots`);
         }
+        for (const [field, problem] of recommendationProblems(content)) errors.push(`${at('variants', j, 'content', slot, ...field)}: ${problem}`);
       }
     });
     const { start, end } = campaign.schedule ?? {};

@@ -8,6 +8,7 @@
  */
 import type { AttributeValues } from './attributes.ts';
 import { mergeClass, mergeStyle } from './element-style.ts';
+import { type Recommendation, type RecommendTemplate, compileRecommendTemplate, renderRecommendations } from './recommend/template.ts';
 import type { Content } from './schema.ts';
 import { type Template, TOKEN, compileTemplate, escapeHtml, renderTemplate, tokenValue } from './template.ts';
 import { decodeEntities, srcsetAllowed, urlAllowed } from './url-check.ts';
@@ -46,12 +47,30 @@ function templateOf(content: Content): Template {
   return template;
 }
 
+const recommendTemplates = new WeakMap<Content, RecommendTemplate>();
+
+function recommendTemplateOf(content: Content): RecommendTemplate {
+  let template = recommendTemplates.get(content);
+  if (!template) recommendTemplates.set(content, (template = compileRecommendTemplate(content.body)));
+  return template;
+}
+
+const NOTHING: Recommendation = { strategy: 'manual', items: [], category: '' };
+
 const fillText = (text: string, attributes: AttributeValues) =>
   text.includes('{{') ? text.replace(TOKEN, (_, path: string, fallback = '') => tokenValue(attributes, { path, fallback })) : text;
 
-export function renderSlot(content: Content, attributes: AttributeValues): RenderedSlot {
+/** `shown`: the items a recommendation variant shows (recommend/engine.ts), ignored by other kinds. */
+export function renderSlot(content: Content, attributes: AttributeValues, shown?: Recommendation): RenderedSlot {
   const { kind } = content;
-  const html = kind === 'keep' || kind === 'hide' ? '' : kind === 'text' ? escapeHtml(fillText(content.body, attributes)) : renderTemplate(templateOf(content), attributes);
+  const html =
+    kind === 'keep' || kind === 'hide'
+      ? ''
+      : kind === 'text'
+        ? escapeHtml(fillText(content.body, attributes))
+        : kind === 'recommendations'
+          ? renderRecommendations(recommendTemplateOf(content), content.recommend, attributes, shown ?? NOTHING)
+          : renderTemplate(templateOf(content), attributes);
   const attrs: [string, string][] = [];
   // Slot attributes are plain text (the writer escapes them); href, src and srcset are URLs.
   for (const [name, value] of Object.entries(content.attrs ?? {})) {
@@ -61,7 +80,7 @@ export function renderSlot(content: Content, attributes: AttributeValues): Rende
     attrs.push([name, filled]);
   }
   const rendered: RenderedSlot = { html, attrs };
-  if (kind !== 'html' && kind !== 'text') rendered.place = kind;
+  if (kind !== 'html' && kind !== 'text' && kind !== 'recommendations') rendered.place = kind;
   const style: [string, string][] = Object.entries(content.style ?? {});
   if (kind === 'hide') style.push(['display', 'none !important']);
   if (style.length > 0) rendered.style = style;

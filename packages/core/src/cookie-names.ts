@@ -24,3 +24,7 @@ export const SESSION_COOKIE = 'sw_admin';
 export const EDIT_COOKIE = 'sw_edit';
 /** The country a developer chose with `?sw_country=` (dev overrides only). */
 export const DEV_COUNTRY_COOKIE = 'sw_dev_country';
+/** The catalog items a visitor viewed, carted and bought, most recent first (recommend/recent-items.ts). */
+export const ITEMS_COOKIE = 'sw_i';
+/** Recommended items this visitor clicked, with the slot that showed them, for 7 days (recommend/attribution.ts). */
+export const ATTRIBUTION_COOKIE = 'sw_ra';

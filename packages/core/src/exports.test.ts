@@ -9,11 +9,12 @@ import * as decide from './exports/decide.ts';
 import * as identity from './exports/identity.ts';
 import * as profile from './exports/profile.ts';
 import * as protocol from './exports/protocol.ts';
+import * as recommend from './exports/recommend.ts';
 import * as sanitize from './exports/sanitize.ts';
 import * as stats from './exports/stats.ts';
 import * as root from './index.ts';
 
-const subpaths: Record<string, object> = { decide, identity, profile, protocol, sanitize, stats };
+const subpaths: Record<string, object> = { decide, identity, profile, protocol, recommend, sanitize, stats };
 const entries: [string, object][] = [['.', root], ...Object.entries(subpaths).map(([name, module]): [string, object] => [`./${name}`, module])];
 
 function homes(): Map<string, string[]> {

@@ -9,12 +9,26 @@
  *   @slotwise/core/protocol  cookie names and codecs, consent, events, frequency, the SDK tag,
  *                            Admin API shapes and roles, edit-mode messages
  *   @slotwise/core/identity  signed user ids, ID-list hashes, the HMAC key cache
+ *   @slotwise/core/recommend catalog parsing, the recommendation template, the strategies
  *   @slotwise/core/sanitize  the HTML policy, URL checks, where template tokens may stand
  *   @slotwise/core/re2       the linear-time regex engine, for `useRe2` (kept out of bundles that do not need it)
  * Everything else is internal: core's tests import the source files directly.
  */
 export * from './schema.ts';
 export { BudgetSchema, LayerSchema, CampaignLayerSchema, type Budget, type Layer, type CampaignLayer, type Arbitration } from './programme-schema.ts';
+export { CatalogItemSchema, ItemIdSchema, ITEM_ID_RULE, AVAILABILITY, type CatalogItem, type CatalogItemInput, type Availability } from './catalog.ts';
+export {
+  STRATEGIES,
+  RecommendSchema,
+  ItemFiltersSchema,
+  ItemRulesSchema,
+  ItemMatchSchema,
+  type Strategy,
+  type Recommend,
+  type ItemFilters,
+  type ItemRules,
+  type ItemMatch,
+} from './recommend/schema.ts';
 export { parseSiteConfig, PROGRAMME_CAMPAIGN, type ConfigResult } from './config.ts';
 export { describeIssue } from './issue-path.ts';
 export {

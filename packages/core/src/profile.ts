@@ -27,6 +27,17 @@ export interface Profile {
   revenue: number;
   /** Seconds away before the current session began; 0 in the first session. */
   returnGap: number;
+  /**
+   * Catalog item ids from `view_item`, `add_to_cart` and `purchase` props, most recent first and
+   * bounded (profile-items.ts): what recommendations exclude or build on. Absent when none.
+   */
+  items?: RecentItems;
+}
+
+export interface RecentItems {
+  viewed: string[];
+  carted: string[];
+  purchased: string[];
 }
 
 export function emptyProfile(): Profile {

@@ -9,6 +9,7 @@ import { ArbitrationSchema, BudgetSchema, CampaignLayerSchema, LayerSchema } fro
 import { MAX_SELECTOR_LENGTH, checkSelector } from './selector.ts';
 import { MAX_EVENT_SHARDS } from './shard.ts';
 import { METRIC_KINDS, METRIC_ROLES } from './stats-metric-types.ts';
+import { RecommendSchema } from './recommend/schema.ts';
 
 const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
 export const ID_RULE = 'must be 1-64 letters, digits, "-" or "_", starting with a letter or digit';
@@ -51,14 +52,17 @@ function styleProblem(style: Record<string, string>): string | null {
  * - `keep`: inner content untouched; only attrs, style and addClass apply.
  * - `hide`: the element is hidden (display: none).
  * - `before`, `after`: `body` (HTML) is inserted before / after the element, which stays as it is.
+ * - `recommendations`: HTML too (sanitized the same way) with one repeated item block filled
+ *   from the catalog as `recommend` asks (recommend/template.ts).
  */
 export const ContentSchema = v.object({
-  kind: v.picklist(['html', 'text', 'keep', 'hide', 'before', 'after']),
+  kind: v.picklist(['html', 'text', 'keep', 'hide', 'before', 'after', 'recommendations']),
   body: Text(20_000),
   attrs: v.optional(SlotAttrsSchema),
   style: v.optional(SlotStyleSchema),
   /** Class names (space-separated) added to the element, e.g. one from the site's own stylesheet. */
   addClass: v.optional(v.pipe(v.string(), v.maxLength(500), v.regex(CLASS_TOKENS, 'must be class names separated by spaces'))),
+  recommend: v.optional(RecommendSchema),
 });
 
 /** A condition in the MongoDB-style operator language; its structure is checked by condition-check.ts. */

@@ -147,18 +147,19 @@ export function tokenValue(attributes: AttributeValues, hole: Hole): string {
   return hole.fallback;
 }
 
-export function renderTemplate(template: Template, attributes: AttributeValues): string {
+/** `readToken` reads a token's plain-text value (a recommendation's item block formats prices). */
+export function renderTemplate(template: Template, attributes: AttributeValues, readToken = tokenValue): string {
   let out = '';
   for (const part of template.parts) {
     if (typeof part === 'string') out += part;
-    else if ('pieces' in part) out += renderUrlHole(part, attributes);
-    else out += escapeHtml(tokenValue(attributes, part));
+    else if ('pieces' in part) out += renderUrlHole(part, attributes, readToken);
+    else out += escapeHtml(readToken(attributes, part));
   }
   return out;
 }
 
-function renderUrlHole(hole: UrlHole, attributes: AttributeValues): string {
+function renderUrlHole(hole: UrlHole, attributes: AttributeValues, readToken: typeof tokenValue): string {
   let value = '';
-  for (const piece of hole.pieces) value += typeof piece === 'string' ? piece : escapeHtml(tokenValue(attributes, piece));
+  for (const piece of hole.pieces) value += typeof piece === 'string' ? piece : escapeHtml(readToken(attributes, piece));
   return attributeUrlAllowed(hole.name, value) ? `${hole.head}${value}${hole.quote}` : '';
 }

@@ -61,7 +61,9 @@ export const decideInBrowser: ClientDecider = async ({ profile, country, visitor
   const decisions: Decision[] = [];
   for (const el of elements) {
     const d = result.slots[el.dataset.slot ?? ''];
-    if (!d) continue;
+    // A recommendation needs the catalog, which only the edge reads: the slot keeps its default
+    // content here, as the edge would without items (nothing is counted for it).
+    if (!d || d.content?.kind === 'recommendations') continue;
     if (d.content) applyRendered(domTarget(el), renderSlot(d.content, result.attributes));
     el.setAttribute('data-sw-v', `${d.campaign}:${d.variant}`);
     if (!d.tracked) el.setAttribute('data-sw-u', '');

@@ -47,7 +47,9 @@ export function exposures(reported: (mark: string) => boolean, record: (type: st
     const [campaign, variant] = mark.split(':');
     if (!campaign || !variant || reported(mark)) return;
     const slot = target.getAttribute('data-slot') ?? '';
-    record('exposure', { campaign, variant, slot, ...covariates() });
+    // A recommendation also says which items it showed (`data-sw-items`, written by the edge).
+    const items = target.getAttribute('data-sw-items');
+    record('exposure', { campaign, variant, slot, ...covariates(), ...(items ? { items: items.slice(0, 500) } : {}) });
     // Forwarding to Google Tag Manager / GA4, when the site's tag asks for it (`data-sw-datalayer`).
     if (document.querySelector('script[data-sw-datalayer]')) {
       const w = window as unknown as { dataLayer?: unknown[] };

@@ -13,11 +13,13 @@
  */
 import { MAX_DAYS, type Profile, type ProfileAttributes, type ProfileState, emptyState } from '@slotwise/core/profile';
 import {
+  ATTRIBUTION_COOKIE,
   CONSENT_COOKIE,
   type ConsentMode,
   type EventProps,
   FREQUENCY_COOKIE,
   CONTACTS_COOKIE,
+  ITEMS_COOKIE,
   PROFILE_COOKIE,
   PROGRAMME_COOKIE,
   type SwEvent,
@@ -384,8 +386,9 @@ export function createSlotwise(options: SlotwiseOptions): Slotwise {
   }
 
   async function forget(): Promise<void> {
-    // The visitor id, the profile, frequency-cap counts, the global-holdout note and the user id.
-    for (const name of [VISITOR_COOKIE, PROFILE_COOKIE, FREQUENCY_COOKIE, CONTACTS_COOKIE, PROGRAMME_COOKIE, USER_COOKIE]) writeCookie(name, '', 0);
+    // The visitor id, the profile, frequency-cap counts, contacts, the global-holdout note, the user id, the items, the clicks.
+    for (const name of [VISITOR_COOKIE, PROFILE_COOKIE, FREQUENCY_COOKIE, CONTACTS_COOKIE, PROGRAMME_COOKIE, USER_COOKIE, ITEMS_COOKIE, ATTRIBUTION_COOKIE])
+      writeCookie(name, '', 0);
     await started;
     state = emptyState();
     eventLog = [];

@@ -28,6 +28,8 @@ import { pipelineApi } from './pipeline.ts';
 import { readLive, resultsApi } from './results.ts';
 import { draftChanges } from './draft-changes.ts';
 import { sanitizeContentHtml } from './sanitize.ts';
+import { catalogApi, catalogSite } from './catalog.ts';
+import { catalogStore } from '../catalog/load.ts';
 
 type AdminEnv = { Bindings: Env; Variables: { via: Identity['via']; who: string; role: Role } };
 type AdminContext = Context<AdminEnv>;
@@ -99,8 +101,9 @@ adminApi.use('*', async (c, next) => {
   await next();
 });
 
-// Bodies are read only once the caller is known to be allowed (1 MiB at most: admin/body.ts).
-adminApi.use('*', adminBodyLimit);
+// Bodies are read only once the caller is known to be allowed (1 MiB at most: admin/body.ts);
+// a catalog upload has its own policy (admin/catalog.ts: JSON Lines stream, a JSON array to 32 MiB).
+adminApi.use('*', (c, next) => (c.req.method === 'POST' && c.req.path === '/__sw/admin/catalog' ? next() : adminBodyLimit(c, next)));
 
 adminApi.get('/session', (c) => {
   // Behind Access there is no sign-in request: the editor's first call sets the edit-mode cookie.
@@ -230,7 +233,12 @@ async function siteStore(c: AdminContext, draft?: SiteConfigInput) {
 adminApi.get('/catalog', async (c) => {
   const { draft } = await readDraft(c.env);
   const store = await siteStore(c, draft);
-  const seen = await store.catalog().catch(() => ({ categories: [], events: [] }));
+  const [seen, products] = await Promise.all([
+    store.catalog().catch(() => ({ categories: [], events: [] })),
+    catalogSite(c.env, c.executionCtx)
+      .then((site) => catalogStore(c.env, site).status())
+      .catch(() => null),
+  ]);
   return c.json({
     slots: draft.slots.map((s) => ({ name: s.name, ...(s.pages ? { pages: s.pages } : {}), ...(s.selector ? { selector: s.selector, match: s.match ?? 'one' } : {}) })),
     categories: seen.categories,
@@ -239,6 +247,8 @@ adminApi.get('/catalog', async (c) => {
     events: [...new Set([...STANDARD_EVENTS, ...seen.events])],
     // What visitors' browsers really sent: a goal on any other name would never convert.
     seenEvents: seen.events,
+    // The product catalog recommendations fill from (admin/catalog.ts): items, feed, last loads.
+    products,
   });
 });
 
@@ -257,6 +267,7 @@ adminApi.put('/library', async (c) => {
   return c.json({ items: checked.items, removed: checked.removed });
 });
 
+adminApi.route('/catalog', catalogApi);
 adminApi.route('/results', resultsApi);
 adminApi.route('/programme', programmeApi);
 adminApi.route('/accounts', accountsApi);

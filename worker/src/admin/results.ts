@@ -16,6 +16,8 @@ import {
   type ResultsView,
   campaignMetricSums,
   campaignResults,
+  recommendationResults,
+  type RecoArmResult,
 } from '@slotwise/core/stats';
 import { Hono } from 'hono';
 import { goalKey, goalOf, measuredCampaigns, storeOf } from '../objects/aggregates.ts';
@@ -123,7 +125,7 @@ async function oneCampaign(
   ctx: Pick<ExecutionContext, 'waitUntil'>,
   id: string,
   view: ResultsView = 'sequential',
-): Promise<{ summary: CampaignSummary; daily: DailyRow[] } | null> {
+): Promise<{ summary: CampaignSummary & { recommendations?: RecoArmResult[] }; daily: DailyRow[] } | null> {
   const config = await readLive(env, ctx);
   if (!config) return null;
   const found = (await reportedCampaigns(env, config, config.siteId)).find((r) => r.campaign.id === id);
@@ -131,10 +133,18 @@ async function oneCampaign(
   const { campaign, inLive, history } = found;
   const store = storeOf(env, config);
   const goal = goalKey(goalOf(campaign));
-  const [totals, daily, sums] = await Promise.all([store.totals([{ campaign: id, goal }]), store.daily(id, goal), metricSumsFor(store, [found.campaign])]);
+  const recommends = campaign.variants.some((v) => Object.values(v.content).some((content) => content.kind === 'recommendations'));
+  const [totals, daily, sums, reco] = await Promise.all([
+    store.totals([{ campaign: id, goal }]),
+    store.daily(id, goal),
+    metricSumsFor(store, [found.campaign]),
+    recommends ? store.recoCounts(id) : null,
+  ]);
   const k = pausedNow(campaign, await pauseFailing(env, config, [found], sums));
   const results = campaignResults(k, totals[0] ?? [], { view, metrics: campaignMetricSums(k, DEFAULT_GOAL, sums[0] ?? {}) });
-  return { summary: summarize(k, results, history, inLive), daily };
+  const summary = summarize(k, results, history, inLive);
+  // A recommendation campaign also says, per arm, how often its items were clicked and what that earned.
+  return { summary: reco ? { ...summary, recommendations: recommendationResults(summary.arms, reco) } : summary, daily };
 }
 
 const unknown = (id: string) => new HttpError(404, `campaign: "${id}" has no results: it is not in the live config and no exposure was counted for it`);
@@ -143,7 +153,7 @@ resultsApi.get('/:campaign', async (c) => {
   const id = c.req.param('campaign');
   const found = await oneCampaign(c.env, c.executionCtx, id, viewOf(c.req.query('view')));
   if (!found) throw unknown(id);
-  const detail: CampaignDetail = { ...found.summary, daily: found.daily };
+  const detail: CampaignDetail & { recommendations?: RecoArmResult[] } = { ...found.summary, daily: found.daily };
   return c.json(detail);
 });
 

@@ -18,9 +18,9 @@ export function roleNeeded(method: string, path: string): Role {
   // Raw events leave through these, or move between stores: admins only (admin/pipeline.ts).
   if (path.startsWith('/exports') || path === '/events/rebalance' || path.startsWith('/events/dead-letters/')) return 'admin';
   if (method === 'GET' || method === 'HEAD') return 'viewer';
-  // Sanitizing changes nothing: it only says what a save would remove. Anyone may make tokens
+  // Sanitizing and a recommendation preview change nothing. Anyone may make tokens
   // for their own scripts: a token carries its owner's role, no more.
-  if (path === '/sanitize' || path === '/tokens' || path.startsWith('/tokens/')) return 'viewer';
+  if (path === '/sanitize' || path === '/catalog/preview' || path === '/tokens' || path.startsWith('/tokens/')) return 'viewer';
   if (path === '/publish' || path === '/rollback') return 'publisher';
   return 'editor';
 }

@@ -36,7 +36,8 @@ const CLOSE = '\uE001';
 const PLACEHOLDER = /\uE000(\d+)\uE001/g;
 
 // The allow-list itself lives in core (sanitize-policy.ts), shared with the browser's sanitizer.
-const OPTIONS: sanitizeHtml.IOptions = {
+// `catalogToken(i)`: whether token i is a recommendation's `item.*` field (see tokenDecidesUrl).
+const options = (catalogToken: (i: number) => boolean): sanitizeHtml.IOptions => ({
   allowedTags: [...ALLOWED_TAGS],
   allowedAttributes: { '*': [...GLOBAL_ATTRIBUTES], ...Object.fromEntries(Object.entries(ELEMENT_ATTRIBUTES).map(([tag, attrs]) => [tag, [...attrs]])) },
   allowedSchemes: [...URL_SCHEMES],
@@ -47,22 +48,28 @@ const OPTIONS: sanitizeHtml.IOptions = {
   transformTags: {
     '*': (tagName, attribs) => {
       const out = { ...attribs };
-      for (const name of URL_ATTRIBUTES) if (tokenDecidesUrl(name, out[name]) || refusedUrl(name, out[name])) delete out[name];
+      for (const name of URL_ATTRIBUTES) if (tokenDecidesUrl(name, out[name], catalogToken) || refusedUrl(name, out[name])) delete out[name];
       // A link that opens a new tab cannot reach back into the page.
       if (tagName === 'a' && out.target === '_blank') out.rel = 'noopener noreferrer';
       return { tagName, attribs: out };
     },
   },
-};
+});
 
 /**
  * A URL whose scheme or host a token could still choose (`{{utm.source}}`, `java{{x}}script:`,
  * `/{{x}}` → `//host`) is refused; a token after `https://host/`, `/path` or `?` is fine. In a
- * srcset, where a token could start a new candidate, tokens are refused altogether.
+ * srcset, where a token could start a new candidate, tokens are refused altogether. A
+ * recommendation's `{{item.url}}` / `{{item.image}}` may start a URL: the site's own catalog
+ * supplies it (validated as a path or an http(s) URL), never the visitor, and the renderer
+ * checks the filled URL again.
  */
-function tokenDecidesUrl(name: string, value: string | undefined): boolean {
+function tokenDecidesUrl(name: string, value: string | undefined, catalogToken: (i: number) => boolean): boolean {
   const first = value?.indexOf(OPEN) ?? -1;
-  return value !== undefined && first >= 0 && (name === 'srcset' || !urlPrefixSettled(value.slice(0, first)));
+  if (value === undefined || first < 0) return false;
+  if (name === 'srcset') return true;
+  if (first === 0 && catalogToken(Number(/^\uE000(\d+)\uE001/.exec(value)?.[1] ?? -1))) return false;
+  return !urlPrefixSettled(value.slice(0, first));
 }
 
 /**
@@ -84,14 +91,18 @@ export interface Sanitized {
   problems: string[];
 }
 
-export function sanitizeContentHtml(input: string): Sanitized {
+/** `catalogTokens`: the body is a recommendation template, whose `item.*` tokens may start a URL. */
+export function sanitizeContentHtml(input: string, catalogTokens = false): Sanitized {
   // The placeholder characters are reserved: any in the input are dropped, never mistaken for one.
   const source = input.replace(/[\uE000\uE001]/g, '');
   const tokens = tokensOf(source);
   const written = tokens.map((t) => source.slice(t.start, t.end));
   const masked = withPlaceholders(source, tokens);
   const problems = misplaced(source, tokens, written, masked);
-  const clean = sanitizeHtml(masked, OPTIONS);
+  const clean = sanitizeHtml(
+    masked,
+    options((i) => catalogTokens && tokens[i]?.path.startsWith('item.') === true),
+  );
   // A removal's shortened value may end inside a placeholder: drop what is left of it.
   const unmask = (text: string) => text.replace(PLACEHOLDER, (_, i: string) => written[Number(i)] ?? '').replace(/\uE000\d*/g, '');
   const html = unmask(clean);
@@ -194,9 +205,10 @@ export function sanitizeConfig(config: SiteConfigInput): { config: SiteConfigInp
 
 export function sanitizeContent(content: Content, at: string, removed: Removal[], problems: string[]): Content {
   let { body } = content;
-  // before / after insert their body as HTML beside the element: sanitized like html.
-  if (content.kind === 'html' || content.kind === 'before' || content.kind === 'after') {
-    const clean = sanitizeContentHtml(body);
+  // before / after insert their body as HTML beside the element: sanitized like html; a
+  // recommendation template too, keeping its item block (recommend/template.ts).
+  if (content.kind === 'html' || content.kind === 'before' || content.kind === 'after' || content.kind === 'recommendations') {
+    const clean = sanitizeContentHtml(body, content.kind === 'recommendations');
     if (clean.removed.length || clean.html !== body) removed.push({ path: `${at}.body`, removed: clean.removed });
     problems.push(...clean.problems.map((problem) => `${at}.body: ${problem}`));
     body = clean.html;

@@ -10,6 +10,8 @@ import { liveConfig } from '../config/live.ts';
 import { siteEvents } from '../objects/site-events.ts';
 import { ingest } from '../pipeline/ingest.ts';
 import type { Env } from '../env.ts';
+import { attributedEvents } from '../catalog/attribution.ts';
+import { countPurchases } from '../catalog/counts.ts';
 import { HttpError } from '../http/errors.ts';
 import { readJson } from '../http/json-body.ts';
 import { rateLimiter } from '../http/rate-limit.ts';
@@ -77,19 +79,24 @@ export async function collect(request: Request, url: URL, env: Env, ctx: Executi
   for (const cookie of visitor.setCookies) headers.append('set-cookie', cookie);
   const { valid, rejected } = validate(events, Date.now());
   if (valid.length === 0) return Response.json({ accepted: 0, duplicates: 0, rejected }, { status: 202, headers });
+  const site = live.config?.siteId ?? 'default';
+  // Carts and purchases of clicked recommendations are stored attributed too (catalog/attribution.ts).
+  const attributed = attributedEvents(request, valid);
   let outcome: Awaited<ReturnType<typeof ingest>>;
   try {
-    outcome = await ingest(env, live.config, { site: live.config?.siteId ?? 'default', visitor: visitor.id, events: valid });
+    outcome = await ingest(env, live.config, { site, visitor: visitor.id, events: [...valid, ...attributed] });
   } catch (failure) {
     // Not the sender's fault: the SDK keeps the batch and retries; ids make the retry count once.
     console.error(`slotwise: event pipeline unavailable: ${String(failure)}`);
     headers.set('retry-after', '30');
     throw new HttpError(503, 'event store unavailable; retry later', { headers });
   }
-  // On the queue (docs/measurement.md): every valid event is accepted and will be stored once;
-  // which were resends is known only when the store sees them, so `queued` says so instead.
-  if ('queued' in outcome) return Response.json({ accepted: outcome.queued, queued: true, rejected }, { status: 202, headers });
-  return Response.json({ accepted: outcome.inserted, duplicates: valid.length - outcome.inserted, rejected }, { status: 202, headers });
+  // A batch seen before (a retry) is not counted again for trending and bought-together; on the
+  // queue that is known only later, so a retried batch may count twice there (aggregate only).
+  if ('queued' in outcome || outcome.inserted === valid.length + attributed.length) countPurchases(env, ctx, site, valid);
+  if ('queued' in outcome) return Response.json({ accepted: Math.min(outcome.queued, valid.length), queued: true, rejected }, { status: 202, headers });
+  const inserted = Math.min(outcome.inserted, valid.length);
+  return Response.json({ accepted: inserted, duplicates: valid.length - inserted, rejected }, { status: 202, headers });
 }
 
 /**

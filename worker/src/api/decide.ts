@@ -10,6 +10,8 @@ import { type RenderedSlot, type RequestContext, buildContext, decideSlots, rend
 import { type Profile, decodeProfileCookie, emptyProfile } from '@slotwise/core/profile';
 import { type Contact, decodeContacts, decodeFrequency, isVisitorId } from '@slotwise/core/protocol';
 import { customerContacts, mergeContacts } from '../config/contacts.ts';
+import { type Recommendation, decodeRecentItems } from '@slotwise/core/recommend';
+import { recommendationsFor } from '../catalog/recommend.ts';
 import { isUserId, userFromCookie } from '@slotwise/core/identity';
 import * as v from 'valibot';
 import { liveConfig, settledConfig } from '../config/live.ts';
@@ -80,6 +82,8 @@ export const DecideRequestSchema = v.object({
   contactsCookie: v.optional(Short(4096)),
   /** The channel asking: `web` draws from web-only budgets too; email, app and the rest (`other`, the default) do not. */
   channel: v.optional(v.picklist(['web', 'email', 'app', 'sms', 'call', 'other']), 'other'),
+  /** The `sw_i` cookie (items viewed, carted, bought) as the browser holds it, for recommendations. */
+  itemsCookie: v.optional(Short(2048)),
   context: v.optional(
     v.object({
       path: v.optional(v.pipe(v.string(), v.startsWith('/', 'must start with "/"'), v.maxLength(2000)), '/'),
@@ -116,15 +120,21 @@ export async function decideApi(request: Request, url: URL, env: Env, ctx: Execu
     ? await Promise.all([traitsOf(env, userId), userIdHash(env, userId), live.budgets.length ? customerContacts(env, userId) : []])
     : [undefined, '', []];
   const contacts = mergeContacts(decodeContacts(input.contactsCookie), stored);
-  return json(decide(live, input, { idHash, contacts, ...(traits ? { traits } : {}) }));
+  return json(await decide(live, input, { idHash, contacts, ...(traits ? { traits } : {}) }, env.CONFIG));
 }
 
 type Compiled = NonNullable<Awaited<ReturnType<typeof liveConfig>>['config']>;
 
 /** Decides for a request; `user` is what was worked out about an identified visitor (page/identity.ts, stored traits). */
-export function decide(config: Compiled, input: DecideRequest, user: { idHash?: string; traits?: Record<string, unknown>; contacts?: readonly Contact[] } = {}) {
+export async function decide(
+  config: Compiled,
+  input: DecideRequest,
+  user: { idHash?: string; traits?: Record<string, unknown>; contacts?: readonly Contact[] } = {},
+  catalog?: KVNamespace,
+) {
   const now = input.now ?? Date.now();
   const profile: Profile = input.profile ? { ...emptyProfile(), ...input.profile } : decodeProfileCookie(input.profileCookie);
+  profile.items = decodeRecentItems(input.itemsCookie);
   const decisions = decideSlots(config, {
     visitorId: input.visitorId ?? null,
     profile,
@@ -138,16 +148,22 @@ export function decide(config: Compiled, input: DecideRequest, user: { idHash?: 
     ...(user.idHash ? { idHash: user.idHash } : {}),
     ...(user.traits ? { traits: user.traits } : {}),
   });
+  // The same items the edge shows this visitor on this page (catalog/recommend.ts).
+  const recommended = catalog ? await recommendationsFor(catalog, config.siteId, decisions, profile, input.context.path, now) : { slots: {} as Record<string, Recommendation> };
   const slots = Object.fromEntries(
-    Object.values(decisions.slots).map((d) => [
-      d.slot,
-      {
-        campaign: d.campaign,
-        variant: d.variant,
-        tracked: d.tracked,
-        content: d.content ? renderedContent(d.content.kind, renderSlot(d.content, decisions.attributes)) : null,
-      },
-    ]),
+    Object.values(decisions.slots).map((d) => {
+      const shown = recommended.slots[d.slot];
+      return [
+        d.slot,
+        {
+          campaign: d.campaign,
+          variant: d.variant,
+          tracked: d.tracked,
+          content: d.content ? renderedContent(d.content.kind, renderSlot(d.content, decisions.attributes, shown)) : null,
+          ...(shown ? { items: shown.items.map((item) => item.id), strategy: shown.strategy } : {}),
+        },
+      ];
+    }),
   );
   return {
     version: config.version,
@@ -172,7 +188,7 @@ function contextOf(input: DecideRequest, now: number): RequestContext {
 /** The GET form: `?visitorId=…&path=/&country=DE&slots=hero,promo&utm_source=…` (other params are the page's query). */
 function fromQuery(url: URL): Record<string, unknown> {
   const p = url.searchParams;
-  const known = new Set(['userId', 'userCookie', 'visitorId', 'path', 'country', 'slots', 'trace', 'profileCookie', 'userAgent', 'language', 'timezone']);
+  const known = new Set(['userId', 'userCookie', 'visitorId', 'path', 'country', 'slots', 'trace', 'profileCookie', 'itemsCookie', 'userAgent', 'language', 'timezone']);
   const query: Record<string, string> = {};
   for (const [key, value] of p) if (!known.has(key) && Object.keys(query).length < 30) query[key] = value;
   const context: Record<string, unknown> = { query };
@@ -182,6 +198,7 @@ function fromQuery(url: URL): Record<string, unknown> {
     ...(p.has('userId') ? { userId: p.get('userId') } : {}),
     ...(p.has('userCookie') ? { userCookie: p.get('userCookie') } : {}),
     ...(p.has('profileCookie') ? { profileCookie: p.get('profileCookie') } : {}),
+    ...(p.has('itemsCookie') ? { itemsCookie: p.get('itemsCookie') } : {}),
     ...(p.has('slots') ? { slots: p.get('slots')!.split(',').filter(Boolean) } : {}),
     ...(p.get('trace') === 'true' ? { trace: true } : {}),
     context,

@@ -22,6 +22,7 @@
  * AGGREGATE_RETENTION_DAYS. First exposures go with the aggregates that count them, so a
  * visitor is never counted twice in the days that are kept.
  */
+import type { RecoCounts } from '@slotwise/core/stats';
 import type { ArmTotals, DailyRow } from '@slotwise/core/stats';
 import type { SwEvent } from '@slotwise/core/protocol';
 import { DurableObject } from 'cloudflare:workers';
@@ -662,6 +663,20 @@ export class EventStore extends DurableObject {
 
   async count(): Promise<number> {
     return Number(this.ctx.storage.sql.exec('SELECT COUNT(*) AS n FROM events').one().n);
+  }
+
+  /** A campaign's clicks on recommended items and what they led to, per arm (recommend/results.ts). */
+  async recoCounts(campaign: string): Promise<RecoCounts[]> {
+    return this.ctx.storage.sql
+      .exec<{ arm: string; type: RecoCounts['type']; visitors: number; events: number; value: number }>(
+        `SELECT json_extract(props, '$.variant') AS arm, type, COUNT(DISTINCT visitor) AS visitors, COUNT(*) AS events,
+          COALESCE(SUM(json_extract(props, '$.value')), 0) AS value
+         FROM events WHERE type IN ('reco_click', 'reco_cart', 'reco_purchase') AND json_extract(props, '$.campaign') = ?
+         GROUP BY arm, type`,
+        campaign,
+      )
+      .toArray()
+      .map((r) => ({ arm: String(r.arm), type: r.type, visitors: Number(r.visitors), events: Number(r.events), value: Number(r.value) }));
   }
 
   /** Stored events in all, by type, distinct visitors, and the bytes the store's database takes (operations, the load test, the capacity model). */

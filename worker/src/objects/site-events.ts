@@ -4,7 +4,7 @@
  * visitor (categories, bot counts) go to shard 0. A visitor's events are written by the pipeline
  * (pipeline/ingest.ts), never through here.
  */
-import type { ArmTotals, DailyRow } from '@slotwise/core/stats';
+import type { ArmTotals, DailyRow, RecoCounts } from '@slotwise/core/stats';
 import type { Env } from '../env.ts';
 import type { ArmKeySums } from './metric-sums.ts';
 import { mergeArmKeySums, money, sumCounts, sumRows } from './merge.ts';
@@ -61,6 +61,13 @@ export function siteEvents(env: Env, siteId: string) {
       const per = await each((s) => s.metricTotals(queries));
       if (per.length === 1) return per[0] ?? [];
       return queries.map((_, q) => mergeArmKeySums(per.map((p) => p[q] ?? [])));
+    },
+
+    /** Recommendation clicks and what they led to, per arm and type (recommend/results.ts): a visitor lives in one shard, so rows add. */
+    async recoCounts(campaign: string): Promise<RecoCounts[]> {
+      const per = await each((s) => s.recoCounts(campaign));
+      if (per.length === 1) return per[0] ?? [];
+      return sumRows(per, (r) => `${r.arm}\u0000${r.type}`).map((r) => ({ ...r, value: money(r.value) }));
     },
 
     async daily(campaign: string, goal: string): Promise<DailyRow[]> {

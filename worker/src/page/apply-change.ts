@@ -5,6 +5,7 @@
  * both come here.
  */
 import { type AttributeValues, type ChangeTarget, type SlotDecision, applyRendered, renderSlot } from '@slotwise/core/decide';
+import type { Recommendation } from '@slotwise/core/recommend';
 
 const target = (el: Element): ChangeTarget => ({
   getAttribute: (name) => el.getAttribute(name),
@@ -14,12 +15,17 @@ const target = (el: Element): ChangeTarget => ({
   after: (html) => el.after(html, { html: true }),
 });
 
-/** Applies the decision and marks the element; a failed render leaves the element untouched. */
-export function applyDecision(el: Element, decision: SlotDecision, attributes: AttributeValues): void {
+/**
+ * Applies the decision and marks the element; a failed render leaves the element untouched.
+ * `shown`: the items a recommendation variant shows (catalog/recommend.ts).
+ */
+export function applyDecision(el: Element, decision: SlotDecision, attributes: AttributeValues, shown?: Recommendation): void {
   try {
     // Rendered before the element changes, so a failed render leaves it untouched.
-    const rendered = decision.content ? renderSlot(decision.content, attributes) : null;
+    const rendered = decision.content ? renderSlot(decision.content, attributes, shown) : null;
     if (rendered) applyRendered(target(el), rendered);
+    // What a recommendation showed, for its exposure (the SDK reports the items with it).
+    if (shown) el.setAttribute('data-sw-items', shown.items.map((item) => item.id).join(','));
     el.setAttribute('data-sw-v', `${decision.campaign}:${decision.variant}`);
     // Decided without a visitor id (no consent yet): shown, but never reported as an exposure.
     if (!decision.tracked) el.setAttribute('data-sw-u', '');

@@ -9,6 +9,9 @@
 import { type CompiledConfig, type Decisions, type RequestContext, decideSlots } from '@slotwise/core/decide';
 import type { Contact, SwEvent } from '@slotwise/core/protocol';
 import { customerContacts, mergeContacts } from '../config/contacts.ts';
+import { type VisitRecommendations, recommendationsFor } from '../catalog/recommend.ts';
+import { recordClick } from '../catalog/clicks.ts';
+import { viewedOnPage } from '../catalog/viewed.ts';
 import { type LiveConfig, liveConfig } from '../config/live.ts';
 import type { Env } from '../env.ts';
 import { sameSecret } from '../http/secrets.ts';
@@ -24,6 +27,8 @@ export interface PageDecision {
   visitor: Visitor;
   context: RequestContext;
   decisions: Decisions;
+  /** The items each recommendation slot shows, and the catalog item this page shows. */
+  recommendations: VisitRecommendations;
   /** Set-Cookie values the personalized page carries (visitor id, dev overrides, showings). */
   cookies: string[];
   /** What the edge records when it serves the page personalized (page goals, the holdout arm). */
@@ -65,7 +70,18 @@ export async function decidePage(request: Request, url: URL, env: Env, ctx: Exec
   const known = userId && visitor.id && live.config.budgets.length ? { ...visitor, contacts: mergeContacts(visitor.contacts, await customerContacts(env, userId)) } : visitor;
   const { contacts, ...visit } = decideVisit(live, known, requestContext(request, url, now, dev.geo), { url, now, debug, idHash });
   const customer = userId && contacts ? { userId, contacts } : null;
-  return { ...visit, cookies: [...visitor.setCookies, ...dev.setCookies, ...visit.cookies], customerContacts: customer, configWait };
+  const recommendations = await recommendationsFor(env.CONFIG, live.config.siteId, visit.decisions, visitor.profile, url.pathname, now);
+  const viewed = viewedOnPage(visitor, recommendations.current, url);
+  const counted = visit.context.device.type !== 'bot' ? visitor.id : null;
+  const click = recordClick(live.config, request, url, counted, recommendations.current, now);
+  return {
+    ...visit,
+    recommendations,
+    cookies: [...visitor.setCookies, ...dev.setCookies, ...visit.cookies, ...viewed, ...click.cookies],
+    events: [...visit.events, ...click.events],
+    customerContacts: customer,
+    configWait,
+  };
 }
 
 /**
@@ -77,7 +93,7 @@ export function decideVisit(
   visitor: Visitor,
   context: RequestContext,
   { url, now, debug, idHash }: { url: URL; now: number; debug: boolean; idHash: string },
-): Omit<PageDecision, 'configWait' | 'customerContacts'> & { contacts: Contact[] | null } {
+): Omit<PageDecision, 'configWait' | 'customerContacts' | 'recommendations'> & { contacts: Contact[] | null } {
   const { config } = live;
   const started = performance.now();
   const decisions = decideSlots(config, {

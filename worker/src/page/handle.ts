@@ -10,6 +10,7 @@ import { addCustomerContacts } from '../config/contacts.ts';
 import type { Env } from '../env.ts';
 import { forThisVisitorOnly } from '../http/cache-headers.ts';
 import { ingest } from '../pipeline/ingest.ts';
+import { countView } from '../catalog/counts.ts';
 import { noteCategory } from './catalog.ts';
 import { coalesce } from './coalesce.ts';
 import { type PageDecision, type Unpublished, decidePage } from './decide.ts';
@@ -93,14 +94,16 @@ async function preparePage(request: Request, url: URL, env: Env, ctx: ExecutionC
 
 /**
  * Records what serving the page means, in the background: for results (page goals, the holdout
- * arm), and a signed-in customer's contacts for every channel's budget.
+ * arm), a signed-in customer's contacts for every channel's budget, and a product view for trending.
  */
-function recordEvents(env: Env, ctx: ExecutionContext, { live, visitor, events, customerContacts }: PageDecision): void {
+function recordEvents(env: Env, ctx: ExecutionContext, { live, visitor, events, customerContacts, recommendations, context }: PageDecision): void {
   if (customerContacts) {
     ctx.waitUntil(
       addCustomerContacts(env, customerContacts.userId, customerContacts.contacts).catch((e: unknown) => console.warn(`slotwise: contacts not recorded: ${String(e)}`)),
     );
   }
+  // A product page served to a counted visitor is a view for trending (aggregate: the item only).
+  if (recommendations.current && visitor.id !== null && context.device.type !== 'bot') countView(env, ctx, live.config.siteId, recommendations.current);
   if (visitor.id === null || events.length === 0) return;
   ctx.waitUntil(
     ingest(env, live.config, { site: live.config.siteId, visitor: visitor.id, events }).then(

@@ -42,6 +42,7 @@ export function pageRewriter(
       : {}),
     ...(onCategory ? { onCategory } : {}),
     vitals: measuredForVitals(page),
+    recommendations: page.recommendations.slots,
   });
 }
 

@@ -7,6 +7,7 @@
  */
 import { type Decisions, type ElementSlot, escapeHtml } from '@slotwise/core/decide';
 import { SDK_PATH, SDK_TAG } from '@slotwise/core/protocol';
+import type { Recommendation } from '@slotwise/core/recommend';
 import { applyDecision } from './apply-change.ts';
 import { type PageState, addElementSlotHandlers, lateElementsHtml } from './element-slots.ts';
 
@@ -34,6 +35,8 @@ export interface RewriteOptions {
   onElementSlots?: (found: ReadonlySet<string>) => void;
   /** Whether to add the web-vitals chunk: a campaign decided here measures page experience (issue 21). */
   vitals?: boolean;
+  /** Per slot: the items its recommendation variant shows (catalog/recommend.ts). */
+  recommendations?: Record<string, Recommendation>;
 }
 
 /** A handler that logs instead of throwing into the stream. */
@@ -104,7 +107,7 @@ export function slotRewriter(options: RewriteOptions): HTMLRewriter {
   const foundElements = new Set<string>();
   const page: PageState = { otherCharset: false, inTemplate: 0 };
   if (slotNames.length > 0 || elementSlots.length > 0) watchPageState(rewriter, page);
-  if (slotNames.length > 0) addSlotHandlers(rewriter, decisions, slotNames, found, page);
+  if (slotNames.length > 0) addSlotHandlers(rewriter, decisions, slotNames, found, page, options.recommendations ?? {});
   if (elementSlots.length > 0) addElementSlotHandlers(rewriter, elementSlots, decisions, page, foundElements, guarded);
   const { bodyEnd, siteHasElementSlots, onElementSlots } = options;
   if (bodyEnd || siteHasElementSlots) {
@@ -147,7 +150,14 @@ function watchPageState(rewriter: HTMLRewriter, page: PageState): void {
 }
 
 /** Fills each decided slot, except inside `<template>` or on a page that declares another charset. */
-function addSlotHandlers(rewriter: HTMLRewriter, decisions: Decisions, slotNames: string[], found: Set<string>, page: PageState): void {
+function addSlotHandlers(
+  rewriter: HTMLRewriter,
+  decisions: Decisions,
+  slotNames: string[],
+  found: Set<string>,
+  page: PageState,
+  recommendations: Record<string, Recommendation>,
+): void {
   rewriter.on(slotNames.map((name) => `[data-slot="${name}"]`).join(', '), {
     element: guarded('slot', (el) => {
       if (page.inTemplate > 0) return;
@@ -156,7 +166,7 @@ function addSlotHandlers(rewriter: HTMLRewriter, decisions: Decisions, slotNames
       if (page.otherCharset) return;
       // Own keys only: a slot named "__proto__" or "constructor" is not a decision.
       const decision = Object.hasOwn(decisions.slots, slotName) ? decisions.slots[slotName] : undefined;
-      if (decision) applyDecision(el, decision, decisions.attributes);
+      if (decision) applyDecision(el, decision, decisions.attributes, Object.hasOwn(recommendations, slotName) ? recommendations[slotName] : undefined);
     }),
   });
 }

@@ -11,6 +11,7 @@ import {
   type ConsentMode,
   FREQUENCY_COOKIE,
   type FrequencyCounts,
+  ITEMS_COOKIE,
   decodeFrequency,
   USER_COOKIE,
   PROGRAMME_COOKIE,
@@ -24,6 +25,7 @@ import {
   serializeCookie,
 } from '@slotwise/core/protocol';
 import { type ClaimedUser, userFromCookie } from '@slotwise/core/identity';
+import { decodeRecentItems } from '@slotwise/core/recommend';
 
 const VISITOR_ID_MAX_AGE = 400 * 86_400; // the longest lifetime browsers honour
 
@@ -54,7 +56,8 @@ export function identifyVisitor(request: Request, url: URL, mode: ConsentMode): 
   const setCookies = id === existing ? [] : [serializeCookie(VISITOR_COOKIE, id, { maxAge: VISITOR_ID_MAX_AGE, secure: url.protocol === 'https:' })];
   return {
     id,
-    profile: decodeProfileCookie(readCookie(cookies, PROFILE_COOKIE)),
+    // The catalog items viewed, carted and bought ride in their own cookie (sw_i).
+    profile: { ...decodeProfileCookie(readCookie(cookies, PROFILE_COOKIE)), items: decodeRecentItems(readCookie(cookies, ITEMS_COOKIE)) },
     tracking,
     setCookies,
     frequency: decodeFrequency(readCookie(cookies, FREQUENCY_COOKIE)),

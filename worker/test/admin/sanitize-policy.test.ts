@@ -44,3 +44,19 @@ describe('the server sanitizer keeps nothing outside the allow-list', () => {
     expect(html).toBe('<h2 class="t">Hi {{profile.topCategory | friend}}</h2><a href="/shoes" target="_blank" rel="noopener noreferrer">go</a><img src="/img/hero.svg" alt="a" />');
   });
 });
+
+describe('recommendation templates through the server sanitizer', () => {
+  const CARD = '<ul>{{#items}}<li><a href="{{item.url}}"><img src="{{item.image}}" alt="{{item.title}}"></a>{{item.price | currency}}</li>{{/items}}</ul>';
+
+  it('keep the item block and let item.url / item.image start a URL (the catalog supplies them)', () => {
+    const { html, problems } = sanitizeContentHtml(CARD, true);
+    expect(problems).toEqual([]);
+    expect(html).toBe('<ul>{{#items}}<li><a href="{{item.url}}"><img src="{{item.image}}" alt="{{item.title}}" /></a>{{item.price | currency}}</li>{{/items}}</ul>');
+  });
+
+  it('still refuse a visitor-controlled token at the start of a URL, and item tokens outside a recommendation', () => {
+    expect(sanitizeContentHtml('<ul>{{#items}}<li><a href="{{utm.source}}">x</a></li>{{/items}}</ul>', true).html).toBe('<ul>{{#items}}<li><a>x</a></li>{{/items}}</ul>');
+    expect(sanitizeContentHtml('<a href="{{item.url}}">x</a>').html).toBe('<a>x</a>');
+    expect(sanitizeContentHtml('<img srcset="{{item.image}} 2x">', true).html).toBe('<img />');
+  });
+});

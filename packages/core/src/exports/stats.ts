@@ -45,3 +45,4 @@ export { campaignMetricSums, pausingGuardrails, autoPauseReason, type CampaignMe
 export { emptyMetricSums, addMetricSums, visitorSums, visitorChange, type VisitorValue } from '../stats-sums.ts';
 export { guardrailsToPause, type GuardrailDefinition } from '../stats-autopause.ts';
 export { shardOf, MAX_EVENT_SHARDS } from '../shard.ts';
+export { recommendationResults, type RecoCounts, type RecoArmResult } from '../recommend/results.ts';

@@ -1,0 +1,48 @@
+/**
+ * Recommendations for one visit: the items each decided recommendation slot shows. The page
+ * path and the Decide API both call this with the same decisions, visitor and path, so they
+ * give the same list. Core decides (recommend); this only loads what it reads.
+ *
+ * A slot whose recommendation finds too few items (`minItems`, default 1; or no catalog) is
+ * taken out of `decisions`: it keeps its default content and nothing is counted for it, as if
+ * the campaign had not applied there.
+ */
+import type { Decisions } from '@slotwise/core/decide';
+import type { Profile } from '@slotwise/core/profile';
+import { type Recommendation, type RecommendVisitor, recommend, recommendationNeeds, visitorOf } from '@slotwise/core/recommend';
+import { type CatalogSnapshot, catalogSnapshot } from './read.ts';
+
+export interface VisitRecommendations {
+  /** Per slot name: what its recommendation variant shows (empty: the slot keeps its default). */
+  slots: Record<string, Recommendation>;
+  /** The catalog item this page shows, if any. */
+  current: string | undefined;
+}
+
+const NONE: VisitRecommendations = { slots: {}, current: undefined };
+
+export async function recommendationsFor(kv: KVNamespace, site: string, decisions: Decisions, profile: Profile, path: string, now: number): Promise<VisitRecommendations> {
+  const wanted = Object.values(decisions.slots).filter((d) => d.content?.kind === 'recommendations');
+  const snapshot = await catalogSnapshot(kv, site).catch(() => null);
+  if (!snapshot) {
+    for (const d of wanted) delete decisions.slots[d.slot];
+    return NONE;
+  }
+  const current = await snapshot.itemAt(path).catch(() => undefined);
+  const visitor = visitorOf(profile, current);
+  const slots: Record<string, Recommendation> = {};
+  for (const decision of wanted) {
+    const spec = decision.content?.recommend;
+    const shown = spec ? await pick(snapshot, spec, visitor, now) : null;
+    // Each item link carries the decision, so a click on it is attributed (catalog/clicks.ts).
+    if (shown?.items.length) slots[decision.slot] = { ...shown, ref: `${decision.campaign}.${decision.variant}.${decision.slot}` };
+    else delete decisions.slots[decision.slot];
+  }
+  return { slots, current };
+}
+
+async function pick(snapshot: CatalogSnapshot, spec: Parameters<typeof recommend>[0], visitor: RecommendVisitor, now: number): Promise<Recommendation> {
+  const needs = recommendationNeeds(spec, visitor);
+  const view = await snapshot.view(needs.lists, needs.items);
+  return recommend(spec, view, visitor, now);
+}
