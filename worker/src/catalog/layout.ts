@@ -15,7 +15,7 @@
  * reads one URL shard; a recommendation one or two list shards and the item shards of the
  * visitor's viewed items; the isolate keeps what it read (catalog/read.ts). Old versions expire.
  */
-export { shardOf } from '@slotwise/core/recommend';
+export { catalogShardOf } from '@slotwise/core/recommend';
 
 export interface CatalogMeta {
   version: number;

@@ -7,7 +7,7 @@
  */
 import type { CatalogItem } from '@slotwise/core';
 import type { CatalogView, ListName } from '@slotwise/core/recommend';
-import { type CatalogMeta, itemPath, metaKey, shardKey, shardOf } from './layout.ts';
+import { type CatalogMeta, itemPath, metaKey, shardKey, catalogShardOf } from './layout.ts';
 
 /** How long an isolate trusts its copy of the pointer: a publish shows within this. */
 export const CATALOG_TTL_MS = 5000;
@@ -66,14 +66,14 @@ export async function catalogSnapshot(kv: KVNamespace, site: string): Promise<Ca
   return {
     meta,
     async itemAt(path) {
-      const urls = await shard(kv, shardKey(site, version, 'urls', shardOf(path, n.urls)));
+      const urls = await shard(kv, shardKey(site, version, 'urls', catalogShardOf(path, n.urls)));
       const id = Object.hasOwn(urls, path) ? urls[path] : undefined;
       return typeof id === 'string' ? id : undefined;
     },
     async view(lists, ids) {
       const [listParts, itemParts] = await Promise.all([
-        Promise.all(lists.map((name) => shard(kv, shardKey(site, version, 'lists', shardOf(name, n.lists))))),
-        Promise.all(ids.map((id) => shard(kv, shardKey(site, version, 'items', shardOf(id, n.items))))),
+        Promise.all(lists.map((name) => shard(kv, shardKey(site, version, 'lists', catalogShardOf(name, n.lists))))),
+        Promise.all(ids.map((id) => shard(kv, shardKey(site, version, 'items', catalogShardOf(id, n.items))))),
       ]);
       const listMap = new Map<string, readonly CatalogItem[]>();
       lists.forEach((name, i) => {

@@ -5,7 +5,7 @@
  */
 import type { CatalogItem } from '@slotwise/core';
 import { type CoPurchases, type Popularity, catalogLists } from '@slotwise/core/recommend';
-import { type CatalogMeta, LIST_SHARDS, URL_SHARDS, itemPath, itemShards, metaKey, shardKey, shardOf } from './layout.ts';
+import { type CatalogMeta, LIST_SHARDS, URL_SHARDS, itemPath, itemShards, metaKey, shardKey, catalogShardOf } from './layout.ts';
 
 export async function writeSnapshot(kv: KVNamespace, site: string, items: readonly CatalogItem[], counts: Popularity, together: CoPurchases, now: number): Promise<CatalogMeta> {
   const previous = await kv.get<CatalogMeta>(metaKey(site), 'json');
@@ -15,12 +15,12 @@ export async function writeSnapshot(kv: KVNamespace, site: string, items: readon
   const itemParts = byShard<CatalogItem>(shards.items);
   const urlParts = byShard<string>(shards.urls);
   for (const item of items) {
-    itemParts[shardOf(item.id, shards.items)]![item.id] = item;
+    itemParts[catalogShardOf(item.id, shards.items)]![item.id] = item;
     const path = itemPath(item.url);
-    if (path) urlParts[shardOf(path, shards.urls)]![path] = item.id;
+    if (path) urlParts[catalogShardOf(path, shards.urls)]![path] = item.id;
   }
   const listParts = byShard<CatalogItem[]>(shards.lists);
-  for (const [name, list] of catalogLists(items, counts, together)) listParts[shardOf(name, shards.lists)]![name] = list;
+  for (const [name, list] of catalogLists(items, counts, together)) listParts[catalogShardOf(name, shards.lists)]![name] = list;
   const puts: Promise<void>[] = [];
   const put = (kind: 'items' | 'lists' | 'urls', parts: Record<string, unknown>[]) =>
     parts.forEach((part, n) => puts.push(kv.put(shardKey(site, version, kind, n), JSON.stringify(part))));

@@ -222,7 +222,7 @@ describe('trending, bought together and the feed', () => {
     expect((await call('/__sw/collect', { method: 'POST', headers: { cookie: VISITOR, 'content-type': 'application/json' }, body: JSON.stringify(order) })).status).toBe(202);
     // The hourly Cron Trigger writes fresh lists from the counts.
     const ctx = createExecutionContext();
-    await worker.scheduled({ cron: '0 * * * *', scheduledTime: Date.now(), noRetry: () => undefined } as ScheduledController, env, ctx);
+    await worker.scheduled({ cron: '7 * * * *', scheduledTime: Date.now(), noRetry: () => undefined } as ScheduledController, env, ctx);
     await waitOnExecutionContext(ctx);
     resetCatalogCache();
     // A purchase weighs five views; equally bought, the newer item first.

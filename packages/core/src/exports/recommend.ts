@@ -12,5 +12,5 @@ export { indexCatalog, catalogLists, popularity, LIST_LENGTH, PURCHASE_WEIGHT, t
 export { visitorOf, favouriteCategories, type RecommendVisitor } from '../recommend/visitor.ts';
 export { NEWS_DAYS } from '../recommend/strategies.ts';
 export { foldRecentItems, addRecentItems, encodeRecentItems, decodeRecentItems, itemIdsOf, noRecentItems, RECENT_ITEMS_KEPT } from '../recommend/recent-items.ts';
-export { shardOf } from '../recommend/shard.ts';
+export { catalogShardOf } from '../recommend/shard.ts';
 export { parseClickRef, decodeClicks, encodeClicks, addClick, ATTRIBUTION_DAYS, type RecoClick } from '../recommend/attribution.ts';
