@@ -6,7 +6,7 @@
  * cover the slot being edited.
  */
 import { type Page, expect, test } from '@playwright/test';
-import { resetDraftToLive, signIn } from './trust-helpers.ts';
+import { ADMIN, resetDraftToLive, signIn } from './trust-helpers.ts';
 
 const BROWSER_UA = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0.0.0 Safari/537.36';
 
@@ -42,6 +42,10 @@ test('a goal on an event the site never sent is flagged, with the name it likely
     data: { events: [{ id: 'trust-words-atc-1', type: 'add_to_cart', ts: Date.now() - 1000, props: { sku: 'x', price: 5 } }] },
   });
   expect(sent.status()).toBe(202);
+  // Collect answers before the queue's consumer stores the event (docs/measurement.md).
+  await expect
+    .poll(async () => ((await (await page.request.get('/__sw/admin/catalog', { headers: ADMIN })).json()) as { seenEvents?: string[] }).seenEvents ?? [])
+    .toContain('add_to_cart');
   await resetDraftToLive(page.request);
   await signIn(page, 'Maria');
   await newPromoCampaign(page);

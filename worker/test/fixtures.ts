@@ -46,3 +46,16 @@ export function siteConfig(version = 1, extra: Partial<SiteConfigInput> = {}): S
 }
 
 export const HOME = `<div data-slot="banner">Default banner</div><section data-slot="hero"><h1>Default hero</h1></section><div data-slot="promo">Default promo</div><p>Footer</p>`;
+
+/** A live campaign (priority 1) whose one variant `v` puts "<id> content" as text into one slot. */
+export function textCampaign(id: string, slotName: string, extra: Partial<SiteConfigInput['campaigns'][number]> = {}): SiteConfigInput['campaigns'][number] {
+  return {
+    id,
+    name: id,
+    status: 'live',
+    priority: 1,
+    slots: [slotName],
+    variants: [{ id: 'v', name: 'V', content: { [slotName]: { kind: 'text', body: `${id} content` } } }],
+    ...extra,
+  };
+}

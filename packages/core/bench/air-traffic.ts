@@ -16,6 +16,7 @@ import { decideSlots } from '../src/decide.ts';
 import { emptyProfile } from '../src/profile.ts';
 import type { Contact } from '../src/budget.ts';
 import type { SiteConfigInput } from '../src/schema.ts';
+import { seededRandom } from '../src/stats-simulation.ts';
 import { testContext } from '../src/testing.ts';
 
 const CUSTOMERS = 10_000;
@@ -26,18 +27,6 @@ const UNSUBSCRIBE = 0.01;
 const NOW = Date.parse('2026-06-01T09:00:00Z');
 const DAY = 86_400_000;
 
-/** A small deterministic generator (mulberry32), so every run prints the same table. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 interface Plan {
   id: string;
   minDecile: number;
@@ -46,7 +35,7 @@ interface Plan {
   rate: (decile: number) => number;
 }
 
-const rnd = random(2026);
+const rnd = seededRandom(2026);
 const plans: Plan[] = Array.from({ length: CAMPAIGNS }, (_, i) => {
   // Most owners target the engaged (decile ≥ 6–9); a few target everyone.
   const minDecile = i === 0 ? 1 : i < 3 ? 3 : 5 + Math.floor(rnd() * 5);

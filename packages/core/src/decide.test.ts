@@ -1,32 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { compileConfig } from './compile.ts';
-import { parseSiteConfig } from './config.ts';
 import { decideSlots, type DecideInput } from './decide.ts';
 import { emptyProfile } from './profile.ts';
-import type { SiteConfigInput } from './schema.ts';
-import { testConfig, testContext } from './testing.ts';
+import { compiledTestConfig, testCampaign, testContext } from './testing.ts';
 
-type CampaignInput = SiteConfigInput['campaigns'][number];
 const NOW = Date.parse('2026-06-01T12:00:00Z');
 
-function campaign(id: string, overrides: Partial<CampaignInput> = {}): CampaignInput {
-  const slots = overrides.slots ?? ['hero'];
-  return {
-    id,
-    name: id,
-    status: 'live',
-    priority: 10,
-    slots,
-    variants: [{ id: 'v', name: 'V', content: Object.fromEntries(slots.map((s) => [s, { kind: 'text', body: id }])) }],
-    ...overrides,
-  };
-}
-
-function compiled(campaigns: CampaignInput[], extra: Partial<SiteConfigInput> = {}) {
-  const parsed = parseSiteConfig(testConfig({ campaigns, ...extra }));
-  if (!parsed.ok) throw new Error(parsed.errors.join('\n'));
-  return compileConfig(parsed.config);
-}
+const campaign = testCampaign;
+const compiled = compiledTestConfig;
 
 function decide(config: ReturnType<typeof compiled>, input: Partial<DecideInput> = {}) {
   return decideSlots(config, { visitorId: 'visitor-0000000000000001', profile: emptyProfile(), context: testContext('/'), now: NOW, ...input });

@@ -3,26 +3,17 @@
  * through the Decide API's exposures count against the website's budget, service content is
  * never blocked, and the Decide API itself draws from the same budget.
  */
-import type { SiteConfigInput } from '@slotwise/core';
 import { signUserId, userCookieValue } from '@slotwise/core/identity';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { resetConfigCache } from '../../src/config/live.ts';
-import { siteConfig } from '../fixtures.ts';
+import { siteConfig, textCampaign } from '../fixtures.ts';
 import { call, env, html, htmlPage, publish, slot, stubOrigin } from '../harness.ts';
 
 const KEY = { authorization: 'Bearer test-decide-key', 'content-type': 'application/json' };
 let version = 900;
 let customer = 0;
 
-const campaign = (id: string, slotName: string, extra: Partial<SiteConfigInput['campaigns'][number]> = {}): SiteConfigInput['campaigns'][number] => ({
-  id,
-  name: id,
-  status: 'live',
-  priority: 1,
-  slots: [slotName],
-  variants: [{ id: 'v', name: 'V', content: { [slotName]: { kind: 'text', body: `${id} content` } } }],
-  ...extra,
-});
+const campaign = textCampaign;
 
 async function publishBudget(limit: number): Promise<void> {
   await publish(

@@ -7,7 +7,7 @@ import type { SiteConfigInput } from '@slotwise/core';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { resetCollectLimits } from '../../src/api/collect.ts';
 import { resetConfigCache } from '../../src/config/live.ts';
-import { siteConfig } from '../fixtures.ts';
+import { siteConfig, textCampaign } from '../fixtures.ts';
 import { call, env, html, htmlPage, publish, slot, stubOrigin } from '../harness.ts';
 
 const OFFER: SiteConfigInput['campaigns'][number] = {
@@ -144,15 +144,7 @@ describe('decisions made without a visitor id', () => {
 });
 
 describe('contact budgets at the edge', () => {
-  const promo = (id: string, slotName: string, extra: Partial<SiteConfigInput['campaigns'][number]> = {}): SiteConfigInput['campaigns'][number] => ({
-    id,
-    name: id,
-    status: 'live',
-    priority: 1,
-    slots: [slotName],
-    variants: [{ id: 'v', name: 'V', content: { [slotName]: { kind: 'text', body: `${id} content` } } }],
-    ...extra,
-  });
+  const promo = textCampaign;
 
   it('show one promotional message a day on the web, keep showing that one, and never block service content', async () => {
     stubOrigin((request) =>
