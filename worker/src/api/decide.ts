@@ -104,6 +104,9 @@ export const DecideRequestSchema = v.object({
 
 export type DecideRequest = v.InferOutput<typeof DecideRequestSchema>;
 
+/** Other channels can wait longer than a page for the catalog's reads (the page's budget: catalog/recommend.ts). */
+const DECIDE_CATALOG_BUDGET_MS = 2000;
+
 const json = (body: unknown, status = 200) => Response.json(body, { status, headers: { 'cache-control': 'no-store' } });
 
 /**
@@ -155,7 +158,9 @@ export async function decide(config: Compiled, input: DecideRequest, user: { idH
     ...(user.traits ? { traits: user.traits } : {}),
   });
   // The same items the edge shows this visitor on this page (catalog/recommend.ts).
-  const recommended = catalog ? await recommendationsFor(catalog, config.siteId, decisions, profile, input.context.path, now) : { slots: {} as Record<string, Recommendation> };
+  const recommended = catalog
+    ? await recommendationsFor(catalog, config.siteId, decisions, profile, input.context.path, now, DECIDE_CATALOG_BUDGET_MS)
+    : { slots: {} as Record<string, Recommendation> };
   const slots = Object.fromEntries(
     Object.values(decisions.slots).map((d) => {
       const shown = recommended.slots[d.slot];
