@@ -107,6 +107,9 @@ export const DecideRequestSchema = v.object({
 
 export type DecideRequest = v.InferOutput<typeof DecideRequestSchema>;
 
+/** Other channels can wait longer than a page for the catalog's reads (the page's budget: catalog/recommend.ts). */
+const DECIDE_CATALOG_BUDGET_MS = 2000;
+
 const json = (body: unknown, status = 200) => Response.json(body, { status, headers: { 'cache-control': 'no-store' } });
 
 export async function decideApi(request: Request, url: URL, env: Env, ctx: ExecutionContext): Promise<Response> {
@@ -149,7 +152,9 @@ export async function decide(
     ...(user.traits ? { traits: user.traits } : {}),
   });
   // The same items the edge shows this visitor on this page (catalog/recommend.ts).
-  const recommended = catalog ? await recommendationsFor(catalog, config.siteId, decisions, profile, input.context.path, now) : { slots: {} as Record<string, Recommendation> };
+  const recommended = catalog
+    ? await recommendationsFor(catalog, config.siteId, decisions, profile, input.context.path, now, DECIDE_CATALOG_BUDGET_MS)
+    : { slots: {} as Record<string, Recommendation> };
   const slots = Object.fromEntries(
     Object.values(decisions.slots).map((d) => {
       const shown = recommended.slots[d.slot];

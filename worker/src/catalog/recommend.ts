@@ -7,7 +7,7 @@
  * taken out of `decisions`: it keeps its default content and nothing is counted for it, as if
  * the campaign had not applied there.
  */
-import type { Decisions } from '@slotwise/core/decide';
+import type { Decisions, SlotDecision } from '@slotwise/core/decide';
 import type { Profile } from '@slotwise/core/profile';
 import { type Recommendation, type RecommendVisitor, recommend, recommendationNeeds, visitorOf } from '@slotwise/core/recommend';
 import { type CatalogSnapshot, catalogSnapshot } from './read.ts';
@@ -21,13 +21,31 @@ export interface VisitRecommendations {
 
 const NONE: VisitRecommendations = { slots: {}, current: undefined };
 
-export async function recommendationsFor(kv: KVNamespace, site: string, decisions: Decisions, profile: Profile, path: string, now: number): Promise<VisitRecommendations> {
+/**
+ * How long a page waits for the catalog reads its recommendations need (a cold isolate, a slow
+ * KV): past it the slots keep their default content, and the reads go on to warm the cache.
+ */
+export const CATALOG_BUDGET_MS = 100;
+
+export async function recommendationsFor(
+  kv: KVNamespace,
+  site: string,
+  decisions: Decisions,
+  profile: Profile,
+  path: string,
+  now: number,
+  budgetMs = CATALOG_BUDGET_MS,
+): Promise<VisitRecommendations> {
   const wanted = Object.values(decisions.slots).filter((d) => d.content?.kind === 'recommendations');
-  const snapshot = await catalogSnapshot(kv, site).catch(() => null);
-  if (!snapshot) {
-    for (const d of wanted) delete decisions.slots[d.slot];
-    return NONE;
-  }
+  const late = new Promise<VisitRecommendations>((resolve) => setTimeout(() => resolve(NONE), budgetMs));
+  const found = await Promise.race([load(kv, site, wanted, profile, path, now).catch(() => NONE), late]);
+  for (const d of wanted) if (!Object.hasOwn(found.slots, d.slot)) delete decisions.slots[d.slot];
+  return found;
+}
+
+async function load(kv: KVNamespace, site: string, wanted: readonly SlotDecision[], profile: Profile, path: string, now: number): Promise<VisitRecommendations> {
+  const snapshot = await catalogSnapshot(kv, site);
+  if (!snapshot) return NONE;
   const current = await snapshot.itemAt(path).catch(() => undefined);
   const visitor = visitorOf(profile, current);
   const slots: Record<string, Recommendation> = {};
@@ -36,7 +54,6 @@ export async function recommendationsFor(kv: KVNamespace, site: string, decision
     const shown = spec ? await pick(snapshot, spec, visitor, now) : null;
     // Each item link carries the decision, so a click on it is attributed (catalog/clicks.ts).
     if (shown?.items.length) slots[decision.slot] = { ...shown, ref: `${decision.campaign}.${decision.variant}.${decision.slot}` };
-    else delete decisions.slots[decision.slot];
   }
   return { slots, current };
 }

@@ -255,3 +255,19 @@ describe('trending, bought together and the feed', () => {
     expect(status.lastFeedPull.lines).toEqual([{ line: 2, reason: 'not valid JSON' }]);
   });
 });
+
+describe('a slow catalog', () => {
+  it('never holds the page: past the budget the slot keeps its default content', async () => {
+    await loadCatalog(CATALOG.map((i) => JSON.stringify(i)).join('\n'));
+    await call('/', { headers: { cookie: SHOPPER } }); // the config is in the isolate now
+    resetCatalogCache();
+    const hanging = new Proxy(env.CONFIG, {
+      get: (kv, name) =>
+        name === 'get'
+          ? (key: string, ...rest: unknown[]) => (key.startsWith('catalog/') ? new Promise(() => {}) : (kv.get as (...a: unknown[]) => unknown).call(kv, key, ...rest))
+          : Reflect.get(kv, name),
+    });
+    const page = await (await call('/', { headers: { cookie: SHOPPER } }, { CONFIG: hanging }, 'skip')).text();
+    expect(slot(page, 'picks')).toEqual({ html: 'Default picks', mark: null });
+  });
+});
