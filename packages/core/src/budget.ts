@@ -14,10 +14,10 @@
  */
 import type { CompiledConfig } from './compile.ts';
 import type { Decisions } from './decide.ts';
+import { utcDay } from './frequency.ts';
 import type { Budget } from './programme-schema.ts';
 
 const VERSION = '1';
-const DAY_MS = 86_400_000;
 /** A week's budget looks back this many UTC days, today included. */
 const WEEK_DAYS = 7;
 /** Contacts remembered at most; the oldest are forgotten first. */
@@ -42,8 +42,6 @@ export interface BudgetedCampaign {
 }
 
 export type BudgetVerdict = { allowed: true } | { allowed: false; budget: Budget; used: number };
-
-const dayOf = (now: number) => Math.floor(now / DAY_MS);
 
 export function decodeContacts(value: string | null | undefined): Contact[] {
   if (typeof value !== 'string' || value.length > 4096) return [];
@@ -71,7 +69,7 @@ function governs(budget: Budget, campaign: BudgetedCampaign, channel: ContactCha
 
 /** The distinct messages (campaign × day × channel) a budget counts among `contacts` as of `now`. */
 export function budgetUsed(budget: Budget, contacts: readonly Contact[], now: number): number {
-  const today = dayOf(now);
+  const today = utcDay(now);
   const from = budget.per === 'day' ? today : today - WEEK_DAYS + 1;
   const seen = new Set<string>();
   for (const c of contacts) {
@@ -90,7 +88,7 @@ export function budgetUsed(budget: Budget, contacts: readonly Contact[], now: nu
  */
 export function budgetVerdict(budgets: readonly Budget[], contacts: readonly Contact[], campaign: BudgetedCampaign, channel: ContactChannel, now: number): BudgetVerdict {
   if (budgets.length === 0 || campaign.purpose === 'service') return { allowed: true };
-  const today = dayOf(now);
+  const today = utcDay(now);
   if (contacts.some((c) => c.day === today && c.channel === channel && c.campaign === campaign.id)) return { allowed: true };
   for (const budget of budgets) {
     if (!governs(budget, campaign, channel)) continue;
@@ -102,7 +100,7 @@ export function budgetVerdict(budgets: readonly Budget[], contacts: readonly Con
 
 /** `contacts` with these campaigns shown now on `channel` (each once a day); null when nothing changed. */
 export function recordContacts(contacts: readonly Contact[], shown: readonly BudgetedCampaign[], channel: ContactChannel, now: number): Contact[] | null {
-  const today = dayOf(now);
+  const today = utcDay(now);
   const oldest = today - WEEK_DAYS + 1;
   const added: Contact[] = [];
   for (const c of shown) {

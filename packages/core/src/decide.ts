@@ -9,7 +9,7 @@ import type { RequestContext } from './context.ts';
 import { chooseVariation, hash } from './hash.ts';
 import type { Profile } from './profile.ts';
 import type { Content } from './schema.ts';
-import { type FrequencyCounts, shownCount } from './frequency.ts';
+import { type FrequencyCounts, shownCount, utcDay } from './frequency.ts';
 import { type Ranked, type RateEstimates, describeRank, rankByValue } from './arbitration.ts';
 import { type Contact, type ContactChannel, budgetVerdict, describeBudget } from './budget.ts';
 import { inLayerSlice } from './layers.ts';
@@ -170,7 +170,7 @@ export function decideSlots(config: CompiledConfig, input: DecideInput): Decisio
         if (explain) skip(c, `contact budget spent: ${verdict.used} of ${describeBudget(verdict.budget)}`);
         return;
       }
-      if (c.budgeted.purpose === 'promotional') contacts.push({ day: Math.floor(input.now / 86_400_000), channel, campaign: c.id, group: c.budgeted.group });
+      if (c.budgeted.purpose === 'promotional') contacts.push({ day: utcDay(input.now), channel, campaign: c.id, group: c.budgeted.group });
     }
     if (c.layer) layersTaken.add(c.layer.id);
     const here = c.slots.filter((s) => onPage.has(s));

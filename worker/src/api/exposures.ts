@@ -5,7 +5,7 @@
  * (per channel and customer: objects/event-store.ts).
  */
 import { EventIdSchema } from '@slotwise/core/protocol';
-import { type Contact, type SwEvent, isVisitorId } from '@slotwise/core/protocol';
+import { type Contact, type SwEvent, isVisitorId, utcDay } from '@slotwise/core/protocol';
 import { isUserId } from '@slotwise/core/identity';
 import type { CompiledConfig } from '@slotwise/core/decide';
 import { addCustomerContacts } from '../config/contacts.ts';
@@ -81,6 +81,6 @@ function contactsOf(config: CompiledConfig, exposures: readonly { campaign: stri
   return exposures.flatMap((e) => {
     const c = byId.get(e.campaign);
     if (!c || c.purpose === 'service') return [];
-    return [{ day: Math.floor(Math.min(e.ts ?? now, now) / 86_400_000), channel: e.channel === 'web' ? ('web' as const) : ('other' as const), campaign: c.id, group: c.group }];
+    return [{ day: utcDay(Math.min(e.ts ?? now, now)), channel: e.channel === 'web' ? ('web' as const) : ('other' as const), campaign: c.id, group: c.group }];
   });
 }

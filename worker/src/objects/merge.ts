@@ -11,10 +11,16 @@
 
 type Row = { [field: string]: unknown };
 
-/** Two records of numbers added field by field (a missing field counts 0), but for the key fields named. */
+/**
+ * Two records added field by field: numbers add (a missing one counts 0), but for the key fields
+ * named; anything else is kept from `a`, or taken from `b` when `a` has none.
+ */
 function addNumbers<T extends object>(a: T, b: T, keys: readonly string[] = []): T {
   const out: Record<string, unknown> = { ...(a as Record<string, unknown>) };
-  for (const [k, v] of Object.entries(b)) if (typeof v === 'number' && !keys.includes(k)) out[k] = (typeof out[k] === 'number' ? (out[k] as number) : 0) + v;
+  for (const [k, v] of Object.entries(b)) {
+    if (typeof v === 'number' && !keys.includes(k)) out[k] = (typeof out[k] === 'number' ? (out[k] as number) : 0) + v;
+    else if (!(k in out)) out[k] = v;
+  }
   return out as T;
 }
 
@@ -51,16 +57,7 @@ export function sumRows<T extends Row>(lists: readonly (readonly T[])[], key: (r
     for (const row of rows) {
       const k = key(row);
       const into = merged.get(k);
-      if (!into) {
-        merged.set(k, { ...row });
-        continue;
-      }
-      const sum: Row = into;
-      for (const [field, value] of Object.entries(row)) {
-        const had = sum[field];
-        if (typeof value === 'number') sum[field] = (typeof had === 'number' ? had : 0) + value;
-        else if (!(field in sum)) sum[field] = value;
-      }
+      merged.set(k, into ? addNumbers(into, row) : { ...row });
     }
   }
   return [...merged.values()];
