@@ -39,23 +39,22 @@ export function addCampaign(slot: string, defaultHtml: string): string {
     config.campaigns.map((c) => c.id),
   );
   ensureSlot(slot);
-  edit((c) => ({
-    ...c,
-    campaigns: [
-      ...c.campaigns,
-      {
-        id,
-        name,
-        status: 'draft',
-        priority: nextPriority(c),
-        slots: [slot],
-        variants: [{ id: 'a', name: 'Variant A', content: { [slot]: { kind: 'html', body: defaultHtml.trim() || 'Your message here' } } }],
-        holdoutPct: 10,
-        goal: { type: 'event', event: 'purchase' },
-      },
-    ],
-  }));
+  edit((c) => ({ ...c, campaigns: [...c.campaigns, draftCampaign(c, id, name, slot, { kind: 'html', body: defaultHtml.trim() || 'Your message here' })] }));
   return id;
+}
+
+/** A draft campaign on one slot whose one variant holds `content`: a 10% control group and purchases as its goal. */
+function draftCampaign(config: SiteConfigInput, id: string, name: string, slot: string, content: ContentInput): CampaignInput {
+  return {
+    id,
+    name,
+    status: 'draft',
+    priority: nextPriority(config),
+    slots: [slot],
+    variants: [{ id: 'a', name: 'Variant A', content: { [slot]: content } }],
+    holdoutPct: 10,
+    goal: { type: 'event', event: 'purchase' },
+  };
 }
 
 export function duplicateCampaign(id: string): string | null {
@@ -164,19 +163,7 @@ export function addElementCampaign({ element, selector, match, pages, content }:
   edit((c) => ({
     ...c,
     slots: same ? c.slots : [...c.slots, { name: slot, selector, ...(match === 'all' ? { match } : {}), pages }],
-    campaigns: [
-      ...c.campaigns,
-      {
-        id,
-        name,
-        status: 'draft',
-        priority: nextPriority(c),
-        slots: [slot],
-        variants: [{ id: 'a', name: 'Variant A', content: { [slot]: content } }],
-        holdoutPct: 10,
-        goal: { type: 'event', event: 'purchase' },
-      },
-    ],
+    campaigns: [...c.campaigns, draftCampaign(c, id, name, slot, content)],
   }));
   return id;
 }

@@ -101,7 +101,8 @@ export function decideSlots(config: CompiledConfig, input: DecideInput): Decisio
   const contacts: Contact[] = config.budgets.length ? [...(input.contacts ?? [])] : [];
   const channel = input.channel ?? 'web';
   // A visitor who cannot be measured is in no layer: they take one campaign per layer at most.
-  const layersTaken = new Set<string>();
+  // Made on first use: most sites have no layers, and this runs on every page.
+  let layersTaken: Set<string> | undefined;
   const ranked = config.arbitration === 'value' ? rankByValue(config.campaigns, attributes.profile.segments, input.estimates ?? config.estimates) : null;
   const rankOf = ranked && explain ? new Map(ranked.map((r) => [r.campaign.id, r])) : null;
 
@@ -152,7 +153,7 @@ export function decideSlots(config: CompiledConfig, input: DecideInput): Decisio
       }
     }
     if (c.layer) {
-      const taken = input.visitorId === null ? layersTaken.has(c.layer.id) : !inLayerSlice(input.visitorId, c.layer);
+      const taken = input.visitorId === null ? layersTaken?.has(c.layer.id) === true : !inLayerSlice(input.visitorId, c.layer);
       if (taken) {
         if (explain)
           skip(
@@ -172,7 +173,7 @@ export function decideSlots(config: CompiledConfig, input: DecideInput): Decisio
       }
       if (c.budgeted.purpose === 'promotional') contacts.push({ day: utcDay(input.now), channel, campaign: c.id, group: c.budgeted.group });
     }
-    if (c.layer) layersTaken.add(c.layer.id);
+    if (c.layer) (layersTaken ??= new Set()).add(c.layer.id);
     const here = c.slots.filter((s) => onPage.has(s));
     undecided -= here.length;
     const arm = pickArm(c, input.visitorId);

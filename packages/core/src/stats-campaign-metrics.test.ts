@@ -53,4 +53,17 @@ describe("a campaign's metrics", () => {
     const same = { ...SHIFTING, cls: { control: sums(400, 0.02, 0.01), b: sums(400, 0.0201, 0.01) } };
     expect(autoPauseReason(campaign(true), analyse(campaign(true), same))).toBeNull();
   });
+  it('do not pause on an unticked guardrail, even one worse with confidence', () => {
+    const analysis = analyse(campaign(false), SHIFTING);
+    expect(analysis.guardrailWorse).toEqual([{ metric: 'cls', arm: 'b' }]);
+    expect(autoPauseReason(campaign(false), analysis)).toBeNull();
+  });
+
+  it('do not pause on a shift that only the fixed-horizon view would call (continuous monitoring needs always-valid intervals)', () => {
+    // +7% layout shift on 2,000 visitors an arm: z ≈ 2.2, significant once, not under continuous watching.
+    const drift = { goal: { control: sums(2000, 0.1, 0.3), b: sums(2000, 0.1, 0.3) }, cls: { control: sums(2000, 0.1, 0.1), b: sums(2000, 0.107, 0.1) } };
+    const { definitions, arms } = campaignMetricSums(campaign(true), PURCHASE, drift);
+    expect(analyzeMetrics(definitions, arms, { view: 'fixed', correction: 'none' }).guardrailWorse).toEqual([{ metric: 'cls', arm: 'b' }]);
+    expect(autoPauseReason(campaign(true), analyzeMetrics(definitions, arms, { view: 'sequential', correction: 'none' }))).toBeNull();
+  });
 });

@@ -4,11 +4,15 @@
  * set on a URL object that already holds them, so `//other.host/x`, `/\other.host`,
  * `/..//other.host` or any encoding of them only ever names a path on the origin.
  */
+import { CLICK_PARAM } from '@slotwise/core/recommend';
 import { COUNTRY_PARAM } from './dev-overrides.ts';
 import { DEBUG_PARAM } from './decide.ts';
 
-/** Slotwise's own query parameters: read by the Worker, never sent on (the debug token is a secret). */
-export const OWN_PARAMS: ReadonlySet<string> = new Set([DEBUG_PARAM, COUNTRY_PARAM]);
+/**
+ * Slotwise's own query parameters: read by the Worker, never sent on (the debug token is a
+ * secret; a recommendation click's `sw_rc` would split the origin's cache per campaign arm).
+ */
+export const OWN_PARAMS: ReadonlySet<string> = new Set([DEBUG_PARAM, COUNTRY_PARAM, CLICK_PARAM]);
 
 /** ORIGIN as a URL, or null when the Worker runs on a route (then the request's own URL is used). */
 export function configuredOrigin(value: string | undefined): URL | null {

@@ -159,9 +159,9 @@ describe('a misconfigured ORIGIN', () => {
 });
 
 describe('the query the origin receives', () => {
-  it('leaves out Slotwise’s own parameters (the debug token, dev overrides), in any spelling', async () => {
+  it('leaves out Slotwise’s own parameters (the debug token, dev overrides, a recommendation click), in any spelling', async () => {
     const seen = stubOrigin(() => html(htmlPage(HOME)));
-    await call('/p?sw_debug=test-debug-token&q=a%20b+c&sw_country=DE&z=1&sw%5Fdebug=x&%73w_country=FR', { headers: PAGE });
+    await call('/p?sw_debug=test-debug-token&q=a%20b+c&sw_country=DE&z=1&sw%5Fdebug=x&%73w_country=FR&sw_rc=reco.viewed.picks', { headers: PAGE });
     expect(new URL(seen[0]!.url).search).toBe('?q=a%20b+c&z=1');
     await call('/p?sw_debug=test-debug-token', { headers: PAGE });
     expect(seen[1]!.url).toBe(`${ORIGIN}/p`);

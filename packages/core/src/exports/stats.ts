@@ -43,6 +43,5 @@ export {
 export { valueBin, binLowerEdge, percentileCap, cappedSums, BINS_PER_DOUBLING, type BinSums } from '../stats-capping.ts';
 export { campaignMetricSums, pausingGuardrails, autoPauseReason, type CampaignMetricSums } from '../stats-campaign-metrics.ts';
 export { emptyMetricSums, addMetricSums, visitorSums, visitorChange, type VisitorValue } from '../stats-sums.ts';
-export { guardrailsToPause, type GuardrailDefinition } from '../stats-autopause.ts';
 export { shardOf, MAX_EVENT_SHARDS } from '../shard.ts';
 export { recommendationResults, type RecoCounts, type RecoArmResult } from '../recommend/results.ts';
