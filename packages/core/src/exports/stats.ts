@@ -46,3 +46,5 @@ export { emptyMetricSums, addMetricSums, visitorSums, visitorChange, type Visito
 export { guardrailsToPause, type GuardrailDefinition } from '../stats-autopause.ts';
 export { shardOf, MAX_EVENT_SHARDS } from '../shard.ts';
 export { recommendationResults, type RecoCounts, type RecoArmResult } from '../recommend/results.ts';
+export { segmentChart, contactCells, unionSegments, utcWeek, weekStart, ALL_CUSTOMERS, CHART_TOP, type ContactCell } from '../segment-chart.ts';
+export { segmentRateEstimate, SEGMENT_RATE_MIN_VISITORS, type ConversionCounts } from '../segment-rates.ts';
