@@ -519,6 +519,8 @@ export class EventStore extends DurableObject {
   async rebuildAggregates(): Promise<void> {
     const sql = this.ctx.storage.sql;
     this.ctx.storage.transactionSync(() => {
+      // The columns the rules read (segments, contact) exist whatever schema the events were stored under.
+      ensureEventsTable(sql);
       sql.exec('DELETE FROM exposures');
       sql.exec('DELETE FROM exposed_daily');
       sql.exec('DELETE FROM goal_daily');

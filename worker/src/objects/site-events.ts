@@ -37,7 +37,7 @@ export function siteEvents(env: Env, siteId: string) {
     async contactWeeks(from: number, to: number): Promise<ContactCell[]> {
       const per = await each((s) => s.contactWeeks(from, to));
       if (per.length === 1) return per[0] ?? [];
-      return sumRows(per, (c) => `${c.week}\u0000${c.segment}\u0000${c.got}`);
+      return sumRows(per, (c) => `${c.week}\u0000${c.segment}\u0000${c.got}`, ['week', 'got']);
     },
 
     /** Exposed and converted visitors per campaign, arm and segment (segment-sums.ts), merged over the shards: visitor counts add. */
