@@ -20,11 +20,7 @@ export interface ConversionCounts {
  * exposed visitors, with how many visitors each rests on (so the most specific one can be
  * chosen). Null when nobody was measured.
  */
-export function segmentRateEstimate(
-  overall: ConversionCounts,
-  bySegment: Readonly<Record<string, ConversionCounts>>,
-  min = SEGMENT_RATE_MIN_VISITORS,
-): RateEstimate | null {
+export function segmentRateEstimate(overall: ConversionCounts, bySegment: Readonly<Record<string, ConversionCounts>>, min = SEGMENT_RATE_MIN_VISITORS): RateEstimate | null {
   if (overall.exposed <= 0) return null;
   const rates: Record<string, number> = {};
   const visitors: Record<string, number> = {};

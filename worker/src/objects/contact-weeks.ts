@@ -129,7 +129,11 @@ export function pruneContactWeeks(sql: SqlStorage, week: number, limit: number):
 /** The chart's cells of weeks `from` … `to` (inclusive). */
 export function readContactCells(sql: SqlStorage, from: number, to: number): ContactCell[] {
   return sql
-    .exec<{ week: number; segment: string; got: number; visitors: number }>('SELECT week, segment, got, visitors FROM contact_histogram WHERE week >= ? AND week <= ? AND visitors != 0', from, to)
+    .exec<{ week: number; segment: string; got: number; visitors: number }>(
+      'SELECT week, segment, got, visitors FROM contact_histogram WHERE week >= ? AND week <= ? AND visitors != 0',
+      from,
+      to,
+    )
     .toArray()
     .map((c) => ({ week: Number(c.week), segment: String(c.segment), got: Number(c.got), visitors: Number(c.visitors) }));
 }

@@ -203,7 +203,13 @@ export class EventStore extends DurableObject {
       PRIMARY KEY (campaign, visitor)) WITHOUT ROWID`);
     sql.exec('CREATE INDEX IF NOT EXISTS exposures_visitor_ts ON exposures (visitor, ts)');
     // The segments a first exposure was stored with (segment-sums.ts); stores made before have none.
-    if (!sql.exec<{ name: string }>("SELECT name FROM pragma_table_info('exposures')").toArray().some((c) => c.name === 'segments')) sql.exec('ALTER TABLE exposures ADD COLUMN segments TEXT');
+    if (
+      !sql
+        .exec<{ name: string }>("SELECT name FROM pragma_table_info('exposures')")
+        .toArray()
+        .some((c) => c.name === 'segments')
+    )
+      sql.exec('ALTER TABLE exposures ADD COLUMN segments TEXT');
     sql.exec(`CREATE TABLE IF NOT EXISTS exposed_daily (
       campaign TEXT NOT NULL, arm TEXT NOT NULL, day INTEGER NOT NULL, visitors INTEGER NOT NULL,
       PRIMARY KEY (campaign, arm, day)) WITHOUT ROWID`);

@@ -86,7 +86,11 @@ describe('GET /__sw/admin/programme', () => {
     const reported = await call('/__sw/decide/exposures', {
       method: 'POST',
       headers: DECIDE,
-      body: JSON.stringify({ visitorId: 'visitor-programme-deal-02', profileCookie: dealSeeker(), exposures: [{ id: 'email-programme-1', campaign: 'a', variant: 'v', channel: 'email' }] }),
+      body: JSON.stringify({
+        visitorId: 'visitor-programme-deal-02',
+        profileCookie: dealSeeker(),
+        exposures: [{ id: 'email-programme-1', campaign: 'a', variant: 'v', channel: 'email' }],
+      }),
     });
     expect(reported.status).toBe(202);
 
