@@ -163,16 +163,18 @@ function BudgetChart({ view }: { view: ProgrammeView | null }) {
       <h2>The budget as it is spent</h2>
       <p class="muted">Promotional messages each active visitor got, per week{limit === null ? '' : `; the weekly budget is ${limit}`}.</p>
       <SegmentSummary view={view} onPick={setPicked} />
-      <label class="field">
-        <span>Show the weeks of</span>
-        <select aria-label="Customers shown" value={row.id} onChange={(e) => setPicked(e.currentTarget.value)}>
-          {rows.map((r) => (
-            <option key={r.id} value={r.id}>
-              {segmentLabel(r.id)}
-            </option>
-          ))}
-        </select>
-      </label>
+      <div class="row">
+        <label class="field">
+          <span>Show the weeks of</span>
+          <select aria-label="Customers shown" value={row.id} onChange={(e) => setPicked(e.currentTarget.value)}>
+            {rows.map((r) => (
+              <option key={r.id} value={r.id}>
+                {segmentLabel(r.id)}
+              </option>
+            ))}
+          </select>
+        </label>
+      </div>
       <p class="muted" data-testid="budget-chart-reading">
         {segmentLabel(row.id)}: {row.description}. Each bar is how many of these customers got that many promotional messages in the week (web, email, app and every other channel
         together; a campaign shown again the same day counts once). The first bar is those who got nothing
