@@ -2,7 +2,7 @@
  * Issue 24 in the editor: before publishing, an experiment that may share visitors with another
  * (same pages, overlapping audiences, no layer) is flagged in words, and one click puts both in
  * one layer; the Programme view shows the layers' traffic split and the contact budget as it is
- * spent, from what visitors' browsers reported.
+ * spent, for all customers and per lifecycle segment, from what visitors' browsers reported.
  */
 import { type Page, expect, test } from '@playwright/test';
 import type { ProgrammeView } from '@slotwise/core/protocol';
@@ -95,7 +95,25 @@ test('the Programme view shows the contact budget as it is spent, from what visi
     await expect(chart).toContainText(
       `${thisWeek.visitors.toLocaleString('en-US')} visitor${thisWeek.visitors === 1 ? '' : 's'} · ${thisWeek.got[0]!.toLocaleString('en-US')} got nothing · ${thisWeek.atBudget!.toLocaleString('en-US')} reached the budget`,
     );
+
+    // Per segment: the visitor was new (no profile yet, or one visit), so the "New" row counts them;
+    // the summary lists this week's segments, and picking one shows its weeks with the reading in words.
+    const newRow = view.segments?.find((s) => s.id === 'new')?.weeks.at(-1);
+    expect(newRow?.visitors).toBeGreaterThanOrEqual(1);
+    const summary = chart.getByTestId('segment-summary');
+    await expect(summary.getByRole('row').nth(1)).toContainText(`All customers${thisWeek.visitors.toLocaleString('en-US')}`);
+    await summary.getByRole('button', { name: 'New', exact: true }).click();
+    await expect(chart.getByLabel('Customers shown')).toHaveValue('new');
+    await expect(chart.getByTestId('budget-chart-reading')).toContainText(
+      'New: at most one visit so far. Each bar is how many of these customers got that many promotional messages',
+    );
+    await expect(chart).toContainText(
+      `${newRow!.visitors.toLocaleString('en-US')} visitor${newRow!.visitors === 1 ? '' : 's'} · ${newRow!.got[0]!.toLocaleString('en-US')} got nothing · ${newRow!.atBudget!.toLocaleString('en-US')} reached the budget`,
+    );
     await page.screenshot({ path: test.info().outputPath('programme-budget.png'), fullPage: true });
+    await chart.screenshot({ path: test.info().outputPath('programme-budget-chart.png') });
+    await chart.getByLabel('Customers shown').selectOption('deal_seeker');
+    await expect(chart.getByTestId('budget-chart-reading')).toContainText('Deal seeker: 3 or more deal signals');
   } finally {
     const rollback = await page.request.post('/__sw/admin/rollback', { headers: ADMIN_KEY, data: { version: before.version } });
     expect(rollback.status()).toBe(200);

@@ -1,12 +1,13 @@
 /**
  * Programme: the air-traffic-control view. Contact budgets (how many promotional messages one
  * customer gets across every channel) and how competing campaigns are ranked; the budget as it
- * is spent week by week (how many visitors reached it, how many got nothing — the airline's
- * chart); experiment layers with their traffic split; and every live campaign by page, slot,
+ * is spent week by week, for all customers and per lifecycle segment (how many reached it, how
+ * many got nothing — the airline's chart); experiment layers with their traffic split; and every live campaign by page, slot,
  * layer, audience and channel.
  */
-import type { ProgrammeView } from '@slotwise/core/protocol';
+import type { ProgrammeView, ProgrammeWeek } from '@slotwise/core/protocol';
 import { useEffect, useState } from 'preact/hooks';
+import { chartRows, segmentLabel, thisWeekBySegment } from '../store/budget-chart.ts';
 import { draft } from '../store/draft.ts';
 import { layerSplits } from '../store/layers.ts';
 import { loadProgramme, programme } from '../store/programme.ts';
@@ -84,44 +85,104 @@ function shownBuckets(got: readonly number[], limit: number | null): { label: st
   return got.slice(0, end + 1).map((n, i) => (i < end ? { label: String(i), from: i, n } : { label: `${i}+`, from: i, n: got.slice(i).reduce((a, b) => a + b, 0) }));
 }
 
+function WeekHistogram({ w, limit, who }: { w: ProgrammeWeek; limit: number | null; who: string }) {
+  if (w.visitors === 0) {
+    return (
+      <p class="budget-week muted">
+        <strong>Week from {w.start}</strong> · no {who} seen
+      </p>
+    );
+  }
+  const buckets = shownBuckets(w.got, limit);
+  const most = Math.max(1, ...buckets.map((b) => b.n));
+  return (
+    <div class="budget-week">
+      <div class="budget-week-head">
+        <strong>Week from {w.start}</strong>{' '}
+        <span class="muted">
+          {w.visitors.toLocaleString()} visitor{w.visitors === 1 ? '' : 's'} · {w.got[0]?.toLocaleString() ?? 0} got nothing
+          {w.atBudget === null ? '' : ` · ${w.atBudget.toLocaleString()} reached the budget`}
+        </span>
+      </div>
+      <div class="histogram" role="img" aria-label={`Week from ${w.start}: ${buckets.map((b) => `${b.n} got ${b.label}`).join(', ')}`}>
+        {buckets.map((b) => (
+          <div key={b.label} class={`bar ${limit !== null && b.from >= limit ? 'at-budget' : ''} ${b.from === 0 ? 'none' : ''}`}>
+            <span class="bar-count">{b.n}</span>
+            <span class="bar-fill" style={{ height: `${(b.n / most) * 100}%` }} />
+            <span class="bar-label">{b.label}</span>
+          </div>
+        ))}
+      </div>
+    </div>
+  );
+}
+
+/** This week, one line per segment: who is flooded and who is forgotten, side by side. Clicking a line shows its weeks. */
+function SegmentSummary({ view, onPick }: { view: ProgrammeView; onPick: (id: string) => void }) {
+  const lines = thisWeekBySegment(view);
+  const limit = view.weeklyBudget;
+  return (
+    <table class="table" data-testid="segment-summary">
+      <caption class="muted">This week so far, by segment (a customer in several segments counts in each)</caption>
+      <thead>
+        <tr>
+          <th>Customers</th>
+          <th>Seen</th>
+          <th>Got nothing</th>
+          {limit !== null && <th>Reached the budget</th>}
+        </tr>
+      </thead>
+      <tbody>
+        {lines.map((l) => (
+          <tr key={l.id}>
+            <td>
+              <button type="button" class="btn ghost small" onClick={() => onPick(l.id)}>
+                {l.label}
+              </button>
+            </td>
+            <td>{l.week.visitors.toLocaleString()}</td>
+            <td>{(l.week.got[0] ?? 0).toLocaleString()}</td>
+            {limit !== null && <td>{(l.week.atBudget ?? 0).toLocaleString()}</td>}
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
 function BudgetChart({ view }: { view: ProgrammeView | null }) {
+  const [picked, setPicked] = useState('all');
   if (!view) return null;
   const limit = view.weeklyBudget;
+  const rows = chartRows(view);
+  const row = rows.find((r) => r.id === picked) ?? rows[0];
+  if (!row) return null;
+  const who = row.id === 'all' ? 'customers' : `“${segmentLabel(row.id)}” customers`;
   return (
     <section class="card" data-testid="budget-chart">
       <h2>The budget as it is spent</h2>
       <p class="muted">Promotional messages each active visitor got, per week{limit === null ? '' : `; the weekly budget is ${limit}`}.</p>
-      {view.weeks.map((w) => {
-        if (w.visitors === 0) {
-          return (
-            <p class="budget-week muted" key={w.start}>
-              <strong>Week from {w.start}</strong> · no visitors
-            </p>
-          );
-        }
-        const buckets = shownBuckets(w.got, limit);
-        const most = Math.max(1, ...buckets.map((b) => b.n));
-        return (
-          <div class="budget-week" key={w.start}>
-            <div class="budget-week-head">
-              <strong>Week from {w.start}</strong>{' '}
-              <span class="muted">
-                {w.visitors.toLocaleString()} visitor{w.visitors === 1 ? '' : 's'} · {w.got[0]?.toLocaleString() ?? 0} got nothing
-                {w.atBudget === null ? '' : ` · ${w.atBudget.toLocaleString()} reached the budget`}
-              </span>
-            </div>
-            <div class="histogram" role="img" aria-label={`Week from ${w.start}: ${buckets.map((b) => `${b.n} got ${b.label}`).join(', ')}`}>
-              {buckets.map((b) => (
-                <div key={b.label} class={`bar ${limit !== null && b.from >= limit ? 'at-budget' : ''} ${b.from === 0 ? 'none' : ''}`}>
-                  <span class="bar-count">{b.n}</span>
-                  <span class="bar-fill" style={{ height: `${(b.n / most) * 100}%` }} />
-                  <span class="bar-label">{b.label}</span>
-                </div>
-              ))}
-            </div>
-          </div>
-        );
-      })}
+      <SegmentSummary view={view} onPick={setPicked} />
+      <div class="row">
+        <label class="field">
+          <span>Show the weeks of</span>
+          <select aria-label="Customers shown" value={row.id} onChange={(e) => setPicked(e.currentTarget.value)}>
+            {rows.map((r) => (
+              <option key={r.id} value={r.id}>
+                {segmentLabel(r.id)}
+              </option>
+            ))}
+          </select>
+        </label>
+      </div>
+      <p class="muted" data-testid="budget-chart-reading">
+        {segmentLabel(row.id)}: {row.description}. Each bar is how many of these customers got that many promotional messages in the week (web, email, app and every other channel
+        together; a campaign shown again the same day counts once). The first bar is those who got nothing
+        {limit === null ? '' : `; bars from ${limit} on reached the budget`}.
+      </p>
+      {row.weeks.map((w) => (
+        <WeekHistogram key={w.start} w={w} limit={limit} who={who} />
+      ))}
     </section>
   );
 }

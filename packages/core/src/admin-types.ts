@@ -45,7 +45,7 @@ export interface LibraryItem {
 
 /** A week of the programme view's budget chart (`GET /__sw/admin/programme`). */
 export interface ProgrammeWeek {
-  /** The week's first day, `YYYY-MM-DD` (weeks end now). */
+  /** The week's Monday, `YYYY-MM-DD` (UTC weeks, Monday to Sunday; the last one is this week so far). */
   start: string;
   visitors: number;
   /** got[n]: visitors who got n promotional messages (the last bucket: 10 or more). */
@@ -54,8 +54,20 @@ export interface ProgrammeWeek {
   atBudget: number | null;
 }
 
+/** One row of the budget chart: all customers, or the customers of one lifecycle segment (core segment-chart.ts says how they count). */
+export interface ProgrammeSegment {
+  /** `all`, or a lifecycle segment's id (`deal_seeker`). */
+  id: string;
+  /** Who the row counts, in words. */
+  description: string;
+  weeks: ProgrammeWeek[];
+}
+
 export interface ProgrammeView {
   /** The tightest weekly budget on every channel or the web (messages a week), or null. */
   weeklyBudget: number | null;
+  /** All customers (the `all` row of `segments`). */
   weeks: ProgrammeWeek[];
+  /** The same chart per segment: `all` first, then each lifecycle segment. */
+  segments?: ProgrammeSegment[];
 }

@@ -15,6 +15,12 @@ import type { CompiledCampaign } from './compile.ts';
 export interface RateEstimate {
   overall: number;
   bySegment?: Readonly<Record<string, number>>;
+  /**
+   * How many visitors each segment's rate rests on. Where given, a visitor in several segments
+   * gets the rate of the smallest (the most specific evidence: a deal seeker is also new or
+   * returning, and those rates say little about deal seekers).
+   */
+  segmentVisitors?: Readonly<Record<string, number>>;
 }
 
 export type RateEstimates = ReadonlyMap<string, RateEstimate>;
@@ -28,13 +34,20 @@ export interface Ranked {
   basis: string;
 }
 
-/** The rate for this visitor: the first of their segments with an estimate, else the campaign's overall rate, else `fallback`. */
+/**
+ * The rate for this visitor: of their segments with an estimate, the one resting on the fewest
+ * visitors (the first, without counts), else the campaign's overall rate, else `fallback`.
+ */
 function rateFor(estimate: RateEstimate | undefined, segments: readonly string[], fallback: number): { rate: number; basis: string } {
   if (estimate) {
+    let best: { segment: string; rate: number; size: number } | null = null;
     for (const s of segments) {
       const r = estimate.bySegment?.[s];
-      if (r !== undefined) return { rate: r, basis: `segment "${s}"` };
+      if (r === undefined) continue;
+      const size = estimate.segmentVisitors?.[s] ?? Number.POSITIVE_INFINITY;
+      if (best === null || size < best.size) best = { segment: s, rate: r, size };
     }
+    if (best) return { rate: best.rate, basis: `segment "${best.segment}"` };
     return { rate: estimate.overall, basis: 'all visitors' };
   }
   return { rate: fallback, basis: 'no data yet: the mean rate' };

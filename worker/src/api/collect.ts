@@ -5,6 +5,7 @@
  * batch are kept even when others in it are rejected.
  */
 import { deviceFromUserAgent } from '@slotwise/core/decide';
+import { describeProfile } from '@slotwise/core/profile';
 import { MAX_BATCH_BYTES, MAX_BATCH_EVENTS, type SwEvent, VISITOR_COOKIE, isVisitorId, metricPropsProblem, parseEvent, readCookie } from '@slotwise/core/protocol';
 import { liveConfig } from '../config/live.ts';
 import { siteEvents } from '../objects/site-events.ts';
@@ -84,7 +85,10 @@ export async function collect(request: Request, url: URL, env: Env, ctx: Executi
   const attributed = attributedEvents(request, valid);
   let outcome: Awaited<ReturnType<typeof ingest>>;
   try {
-    outcome = await ingest(env, live.config, { site, visitor: visitor.id, events: [...valid, ...attributed] });
+    // The visitor's lifecycle segments now, from their profile cookie (same origin): the budget
+    // chart and the conversion rates count per segment (objects/contact-weeks.ts, segment-sums.ts).
+    const segments = describeProfile(visitor.profile, Date.now()).segments;
+    outcome = await ingest(env, live.config, { site, visitor: visitor.id, events: [...valid, ...attributed], segments });
   } catch (failure) {
     // Not the sender's fault: the SDK keeps the batch and retries; ids make the retry count once.
     console.error(`slotwise: event pipeline unavailable: ${String(failure)}`);

@@ -29,7 +29,7 @@ const Count = v.pipe(v.number(), v.finite(), v.minValue(0));
 const EventStatsSchema = v.object({ d1: Count, d7: Count, d30: Count, d90: Count, total: Count, last: Count });
 
 /** A profile as `sw.profile()` returns it (extra derived fields such as segments are ignored). */
-const ProfileSchema = v.object({
+export const ProfileSchema = v.object({
   firstSeen: v.optional(Count, 0),
   lastSeen: v.optional(Count, 0),
   sessions: v.optional(Count, 0),

@@ -16,6 +16,8 @@ import type { Env } from '../env.ts';
 import { HttpError } from '../http/errors.ts';
 import { IdSchema as Id } from '@slotwise/core';
 import { parseOr400, readJson } from '../http/json-body.ts';
+import { type Profile, decodeProfileCookie, describeProfile, emptyProfile } from '@slotwise/core/profile';
+import { ProfileSchema } from './decide.ts';
 
 const ReportSchema = v.object({
   visitorId: v.pipe(
@@ -29,6 +31,12 @@ const ReportSchema = v.object({
       v.check((id: string) => isUserId(id), 'must be 1-128 printable ASCII characters'),
     ),
   ),
+  /**
+   * The customer's profile (as for the Decide API), or their `sw_p` cookie: the exposures then
+   * count under the customer's lifecycle segments in the budget chart and the segment rates.
+   */
+  profile: v.optional(ProfileSchema),
+  profileCookie: v.optional(v.pipe(v.string(), v.maxLength(4096))),
   exposures: v.pipe(
     v.array(
       v.object({
@@ -52,8 +60,10 @@ const json = (body: unknown, status: number) => Response.json(body, { status, he
 
 export async function reportExposures(request: Request, env: Env, ctx: ExecutionContext): Promise<Response> {
   if (request.method !== 'POST') throw new HttpError(405, 'method: must be POST');
-  const { visitorId, userId, exposures } = parseOr400(ReportSchema, await readJson(request));
+  const { visitorId, userId, exposures, ...given } = parseOr400(ReportSchema, await readJson(request));
   const now = Date.now();
+  if (given.profile && given.profileCookie !== undefined) throw new HttpError(400, 'profileCookie: send profile or profileCookie, not both');
+  const segments = segmentsGiven(given, now);
   const events: SwEvent[] = exposures.map((e) => ({
     id: e.id,
     type: 'exposure',
@@ -70,7 +80,7 @@ export async function reportExposures(request: Request, env: Env, ctx: Execution
     byChannel.set(channel, [...(byChannel.get(channel) ?? []), e]);
   }
   // Stored here, not queued: a channel's server is told what was new (its visitor's shard, objects/shards.ts).
-  const batches = [...byChannel].map(([channel, batch]) => ({ visitor: visitorId, events: batch, source: `channel:${channel}` as const }));
+  const batches = [...byChannel].map(([channel, batch]) => ({ visitor: visitorId, events: batch, source: `channel:${channel}` as const, ...(segments ? { segments } : {}) }));
   const inserted = await storeBatches(env, live.config, live.config?.siteId ?? 'default', batches);
   return json({ accepted: inserted, duplicates: events.length - inserted }, 202);
 }
@@ -83,4 +93,11 @@ function contactsOf(config: CompiledConfig, exposures: readonly { campaign: stri
     if (!c || c.purpose === 'service') return [];
     return [{ day: utcDay(Math.min(e.ts ?? now, now)), channel: e.channel === 'web' ? ('web' as const) : ('other' as const), campaign: c.id, group: c.group }];
   });
+}
+
+/** The customer's lifecycle segments now, from the profile or cookie the channel sent; undefined when it sent neither (the exposures then count under all customers only). */
+function segmentsGiven(given: { profile?: Partial<Profile> | undefined; profileCookie?: string | undefined }, now: number): string[] | undefined {
+  if (given.profile) return describeProfile({ ...emptyProfile(), ...given.profile }, now).segments;
+  if (given.profileCookie !== undefined) return describeProfile(decodeProfileCookie(given.profileCookie), now).segments;
+  return undefined;
 }

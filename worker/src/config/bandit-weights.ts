@@ -1,13 +1,13 @@
 /**
  * "Optimize automatically": the traffic split of live bandit campaigns, taken from the
  * measurement aggregates by core's Thompson sampling, and — for a site that ranks competing
- * campaigns by value — each live campaign's current conversion rate (core's arbitration.ts). Read at most once a minute per isolate,
+ * campaigns by value — each live campaign's current conversion rate, overall and per segment (core's arbitration.ts). Read at most once a minute per isolate,
  * in the background, never on a page's path: between refreshes the split is fixed, so
  * decideSlots stays a pure function of (config, visitor), and everything that asks the isolate
  * for the live config — pages, /__sw/config for the browser, the Decide API — decides alike.
  */
-import { type CompiledConfig, type RateEstimates, compileConfig } from '@slotwise/core/decide';
-import { type BanditWeights, banditWeightsToServe, campaignResults, withBanditWeights } from '@slotwise/core/stats';
+import { type CompiledConfig, type RateEstimate, type RateEstimates, compileConfig } from '@slotwise/core/decide';
+import { type BanditWeights, type ConversionCounts, banditWeightsToServe, campaignResults, segmentRateEstimate, withBanditWeights } from '@slotwise/core/stats';
 import { goalKey, goalOf, storeOf } from '../objects/aggregates.ts';
 import type { Env } from '../env.ts';
 
@@ -26,15 +26,30 @@ export async function banditWeightsFor(env: Env, config: CompiledConfig): Promis
   return weights;
 }
 
-/** Each live campaign's conversion rate over its variants (the control group left out), for value arbitration. */
+/**
+ * Each live campaign's conversion rate over its variants (the control group left out), for value
+ * arbitration: overall, and per lifecycle segment where enough of the segment's visitors were
+ * measured (core segment-rates.ts; the segment of each visitor at their first exposure).
+ */
 export async function rateEstimatesFor(env: Env, config: CompiledConfig): Promise<RateEstimates> {
   const live = config.source.campaigns.filter((k) => k.status === 'live');
-  const totals = await storeOf(env, config).totals(live.map((k) => ({ campaign: k.id, goal: goalKey(goalOf(k)) })));
-  const estimates = new Map<string, { overall: number }>();
+  const queries = live.map((k) => ({ campaign: k.id, goal: goalKey(goalOf(k)) }));
+  const store = storeOf(env, config);
+  const [totals, bySegment] = await Promise.all([store.totals(queries), store.segmentTotals(queries)]);
+  const estimates = new Map<string, RateEstimate>();
   live.forEach((k, i) => {
     const arms = campaignResults(k, totals[i] ?? []).arms.filter((a) => a.id !== 'control');
-    const exposed = arms.reduce((n, a) => n + a.exposed, 0);
-    if (exposed > 0) estimates.set(k.id, { overall: arms.reduce((n, a) => n + a.converted, 0) / exposed });
+    const overall = { exposed: arms.reduce((n, a) => n + a.exposed, 0), converted: arms.reduce((n, a) => n + a.converted, 0) };
+    const measuredArms = new Set(arms.map((a) => a.id));
+    const segments: Record<string, ConversionCounts> = {};
+    for (const r of bySegment[i] ?? []) {
+      if (!measuredArms.has(r.arm)) continue;
+      const into = (segments[r.segment] ??= { exposed: 0, converted: 0 });
+      into.exposed += r.exposed;
+      into.converted += r.converted;
+    }
+    const estimate = segmentRateEstimate(overall, segments);
+    if (estimate) estimates.set(k.id, estimate);
   });
   return estimates;
 }

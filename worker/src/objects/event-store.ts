@@ -28,7 +28,7 @@ import type { SwEvent } from '@slotwise/core/protocol';
 import { DurableObject } from 'cloudflare:workers';
 // Campaign and variant ids follow the config's id rule; anything else in an exposure is not counted.
 import { isId } from '@slotwise/core';
-import { shardOf } from '@slotwise/core/stats';
+import { shardOf, utcWeek } from '@slotwise/core/stats';
 import { HEALTH_DAYS_KEPT, type SlotHealth, type SlotHealthRow, addSlotHealth, ensureSlotHealthTable, pruneSlotHealth, readSlotHealth } from './slot-health.ts';
 import {
   type ArmKeySums,
@@ -42,6 +42,10 @@ import {
   keysOfType,
   pruneMetricTables,
 } from './metric-sums.ts';
+import { encodeSegments, ensureContactTables, forgetContactWeeks, noteContactWeeks, pruneContactWeeks, readContactCells, rebuildContactWeeks } from './contact-weeks.ts';
+import { type SegmentTotals, addSegmentConverted, addSegmentExposed, clearSegmentTables, ensureSegmentTables, pruneSegmentTables, segmentTotals } from './segment-sums.ts';
+import type { ContactCell } from '@slotwise/core/stats';
+import { PROGRAMME_CAMPAIGN } from '@slotwise/core';
 
 export const ATTRIBUTION_WINDOW_MS = 30 * 86_400_000;
 const DAY_MS = 86_400_000;
@@ -63,14 +67,16 @@ export const PRUNE_INTERVAL_MS = DAY_MS;
 export const PRUNE_BATCH = 20_000;
 const PRUNE_AGAIN_MS = 60_000;
 /** Bumped when the aggregation rules change: the aggregates are then rebuilt from the stored events. */
-const AGGREGATES_VERSION = 2;
+const AGGREGATES_VERSION = 3;
 /**
  * Campaigns one visitor can be counted in. Far above what a real visitor sees; it bounds the
  * per-visitor rows and the work each of their conversions costs when a client makes up campaigns.
  */
 export const MAX_CAMPAIGNS_PER_VISITOR = 200;
 
-type FirstExposure = { campaign: string; arm: string; ts: number; event: string };
+/** A visitor's first exposure to a campaign, with the segments it was stored with (segment-sums.ts). */
+type FirstExposure = { campaign: string; arm: string; ts: number; event: string; segments: string | null };
+const FIRST_COLUMNS = 'campaign, arm, ts, event, segments';
 type GoalEvent = { id: string; ts: number; props: string | null };
 type Cell = { converted: number; conversions: number; value: number; valueSq: number };
 /** A visitor's contribution to one campaign goal: day → cell, all for the arm of their first exposure. */
@@ -115,12 +121,24 @@ export type EventSource = '' | `channel:${string}`;
 
 const EVENTS_TABLE = `CREATE TABLE events (
   id TEXT NOT NULL, visitor TEXT NOT NULL, source TEXT NOT NULL DEFAULT '', type TEXT NOT NULL, ts INTEGER NOT NULL,
-  props TEXT, received INTEGER NOT NULL, exported INTEGER NOT NULL DEFAULT 0, PRIMARY KEY (visitor, source, id))`;
+  props TEXT, received INTEGER NOT NULL, exported INTEGER NOT NULL DEFAULT 0, segments TEXT, contact INTEGER NOT NULL DEFAULT 0,
+  PRIMARY KEY (visitor, source, id))`;
+/**
+ * Events stored before exposures were marked as messages (contact-weeks.ts): every campaign's
+ * counts, the default purpose being promotional, but for the global holdout's own record.
+ */
+const MARK_OLD_CONTACTS = `UPDATE events SET contact = 1 WHERE type = 'exposure' AND json_valid(props) AND json_extract(props, '$.campaign') != '${PROGRAMME_CAMPAIGN}'`;
 
-/** One visitor's events as the pipeline hands them to a store (pipeline/ingest.ts). */
-export type StoredBatch = { visitor: string; events: SwEvent[]; source?: EventSource };
-/** The site's settings the store applies (docs/measurement.md): raw-event retention and export. */
-export type StoreSettings = { retentionDays?: number; export?: boolean };
+/**
+ * One visitor's events as the pipeline hands them to a store (pipeline/ingest.ts), with the
+ * lifecycle segments the visitor was in when they sent them, where known (the per-segment counts).
+ */
+export type StoredBatch = { visitor: string; events: SwEvent[]; source?: EventSource; segments?: readonly string[] };
+/**
+ * The site's settings the store applies (docs/measurement.md): raw-event retention and export,
+ * and the campaigns whose exposures are promotional messages (the live config's; contact-weeks.ts).
+ */
+export type StoreSettings = { retentionDays?: number; export?: boolean; promotional?: readonly string[] };
 /** One exported file's worth of raw events, as written to R2 (pipeline/export.ts). */
 export type ExportRow = { id: string; visitor: string; source: string; type: string; ts: number; props: string | null; received: number };
 
@@ -150,9 +168,17 @@ export function ensureEventsTable(sql: SqlStorage): void {
           THEN 'channel:' || json_extract(props, '$.channel') ELSE '' END,
         type, ts, props, received FROM events_v1`);
     sql.exec('DROP TABLE events_v1');
+    sql.exec(MARK_OLD_CONTACTS);
+  } else {
+    // Stores made before export existed: every event they hold is still to be exported.
+    if (!columns.includes('exported')) sql.exec('ALTER TABLE events ADD COLUMN exported INTEGER NOT NULL DEFAULT 0');
+    // Stores made before the per-segment chart: segments unknown, exposures marked as messages.
+    if (!columns.includes('contact')) {
+      sql.exec('ALTER TABLE events ADD COLUMN segments TEXT');
+      sql.exec('ALTER TABLE events ADD COLUMN contact INTEGER NOT NULL DEFAULT 0');
+      sql.exec(MARK_OLD_CONTACTS);
+    }
   }
-  // Stores made before export existed: every event they hold is still to be exported.
-  else if (!columns.includes('exported')) sql.exec('ALTER TABLE events ADD COLUMN exported INTEGER NOT NULL DEFAULT 0');
   sql.exec('CREATE INDEX IF NOT EXISTS events_type_ts ON events (type, ts)');
   // What the next export picks up: a partial index stays as small as the backlog.
   sql.exec('CREATE INDEX IF NOT EXISTS events_unexported ON events (exported) WHERE exported = 0');
@@ -173,9 +199,17 @@ export class EventStore extends DurableObject {
     // One row per visitor per campaign: their first exposure. This is the only per-visitor table
     // the aggregates add; it grows with visitors × campaigns they saw, like the events themselves.
     sql.exec(`CREATE TABLE IF NOT EXISTS exposures (
-      campaign TEXT NOT NULL, visitor TEXT NOT NULL, arm TEXT NOT NULL, ts INTEGER NOT NULL, event TEXT NOT NULL,
+      campaign TEXT NOT NULL, visitor TEXT NOT NULL, arm TEXT NOT NULL, ts INTEGER NOT NULL, event TEXT NOT NULL, segments TEXT,
       PRIMARY KEY (campaign, visitor)) WITHOUT ROWID`);
     sql.exec('CREATE INDEX IF NOT EXISTS exposures_visitor_ts ON exposures (visitor, ts)');
+    // The segments a first exposure was stored with (segment-sums.ts); stores made before have none.
+    if (
+      !sql
+        .exec<{ name: string }>("SELECT name FROM pragma_table_info('exposures')")
+        .toArray()
+        .some((c) => c.name === 'segments')
+    )
+      sql.exec('ALTER TABLE exposures ADD COLUMN segments TEXT');
     sql.exec(`CREATE TABLE IF NOT EXISTS exposed_daily (
       campaign TEXT NOT NULL, arm TEXT NOT NULL, day INTEGER NOT NULL, visitors INTEGER NOT NULL,
       PRIMARY KEY (campaign, arm, day)) WITHOUT ROWID`);
@@ -187,6 +221,8 @@ export class EventStore extends DurableObject {
     ensureSlotHealthTable(sql);
     // Per-metric sums for the statistics (metric-sums.ts); version 2 of the aggregates counts them from the stored events.
     ensureMetricTables(sql);
+    ensureContactTables(sql);
+    ensureSegmentTables(sql);
     const version = sql.exec<{ value: number }>("SELECT value FROM meta WHERE key = 'aggregates'").toArray()[0]?.value;
     // Events stored before aggregation existed (or under older rules) are counted once, here.
     if (version !== AGGREGATES_VERSION) void ctx.blockConcurrencyWhile(async () => this.rebuildAggregates());
@@ -249,7 +285,8 @@ export class EventStore extends DurableObject {
     }
     return this.ctx.storage.transactionSync(() => {
       this.keepSettings(settings);
-      return batches.map((b) => this.insert(b.visitor, b.events, b.source ?? '', received));
+      const promotional = new Set(settings.promotional ?? []);
+      return batches.map((b) => this.insert(b, promotional, received));
     });
   }
 
@@ -266,50 +303,59 @@ export class EventStore extends DurableObject {
     return row === undefined ? undefined : Number(row.value);
   }
 
-  /** Inside the caller's transaction: one visitor's events, each stored and counted once. */
-  private insert(visitor: string, events: readonly SwEvent[], source: EventSource | string, received: number): number {
+  /**
+   * Inside the caller's transaction: one visitor's events, each stored and counted once. An
+   * exposure of a `promotional` campaign is marked as a message (contact-weeks.ts).
+   */
+  private insert(batch: StoredBatch, promotional: ReadonlySet<string>, received: number): number {
+    const { visitor, events } = batch;
     const sql = this.ctx.storage.sql;
-    let inserted = 0;
+    const segments = encodeSegments(batch.segments);
+    const times: number[] = [];
     for (const e of events) {
       const props = e.props ? JSON.stringify(e.props) : null;
+      const contact = e.type === 'exposure' && typeof e.props?.campaign === 'string' && promotional.has(e.props.campaign) ? 1 : 0;
       const isNew =
         sql
           .exec(
-            'INSERT OR IGNORE INTO events (id, visitor, source, type, ts, props, received) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id',
+            'INSERT OR IGNORE INTO events (id, visitor, source, type, ts, props, received, segments, contact) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id',
             e.id,
             visitor,
-            source,
+            batch.source ?? '',
             e.type,
             e.ts,
             props,
             received,
+            segments,
+            contact,
           )
           .toArray().length > 0;
       if (!isNew) continue;
-      inserted++;
-      if (e.type === 'exposure') this.countExposure(visitor, e);
+      times.push(e.ts);
+      if (e.type === 'exposure') this.countExposure(visitor, e, segments);
       else this.countConversion(visitor, e);
     }
-    return inserted;
+    if (times.length) noteContactWeeks(sql, visitor, times, batch.segments ?? []);
+    return times.length;
   }
 
   /** A visitor's first exposure to a campaign counts them in; an earlier one arriving late takes its place. */
-  private countExposure(visitor: string, e: SwEvent): void {
+  private countExposure(visitor: string, e: SwEvent, segments: string | null): void {
     const campaign = e.props?.campaign;
     const arm = e.props?.variant;
     if (typeof campaign !== 'string' || typeof arm !== 'string' || !isId(campaign) || !isId(arm)) return;
     const sql = this.ctx.storage.sql;
-    const old = sql.exec<FirstExposure>('SELECT campaign, arm, ts, event FROM exposures WHERE campaign = ? AND visitor = ?', campaign, visitor).toArray()[0];
+    const old = sql.exec<FirstExposure>(`SELECT ${FIRST_COLUMNS} FROM exposures WHERE campaign = ? AND visitor = ?`, campaign, visitor).toArray()[0];
     if (old && (old.ts < e.ts || (old.ts === e.ts && old.event <= e.id))) return;
     if (!old && Number(sql.exec('SELECT COUNT(*) AS n FROM exposures WHERE visitor = ?', visitor).one().n) >= MAX_CAMPAIGNS_PER_VISITOR) return;
-    const first: FirstExposure = { campaign, arm, ts: e.ts, event: e.id };
+    const first: FirstExposure = { campaign, arm, ts: e.ts, event: e.id, segments };
     const goals = this.goalsNear(visitor, Math.min(e.ts, old?.ts ?? e.ts), Math.max(e.ts, old?.ts ?? e.ts) + ATTRIBUTION_WINDOW_MS);
     if (old) {
       this.addExposed(old, -1);
       for (const goal of goals) this.addCells(old, goal, this.contributionOf(visitor, old, goal), -1);
       this.countMetrics(visitor, old, this.metricExposure(visitor, old), goals, -1);
     }
-    sql.exec('INSERT OR REPLACE INTO exposures (campaign, visitor, arm, ts, event) VALUES (?, ?, ?, ?, ?)', campaign, visitor, arm, e.ts, e.id);
+    sql.exec('INSERT OR REPLACE INTO exposures (campaign, visitor, arm, ts, event, segments) VALUES (?, ?, ?, ?, ?, ?)', campaign, visitor, arm, e.ts, e.id, segments);
     this.addExposed(first, 1);
     for (const goal of goals) this.addCells(first, goal, this.contributionOf(visitor, first, goal), 1);
     this.countMetrics(visitor, first, { campaign, arm, ts: e.ts, covariates: covariatesOf(e.props) }, goals, 1);
@@ -336,7 +382,7 @@ export class EventStore extends DurableObject {
   /** Re-derives the visitor's contribution to each campaign whose window holds this event, and applies the difference. */
   private countConversion(visitor: string, e: SwEvent): void {
     const exposures = this.ctx.storage.sql
-      .exec<FirstExposure>('SELECT campaign, arm, ts, event FROM exposures WHERE visitor = ? AND ts <= ? AND ts >= ?', visitor, e.ts, e.ts - ATTRIBUTION_WINDOW_MS)
+      .exec<FirstExposure>(`SELECT ${FIRST_COLUMNS} FROM exposures WHERE visitor = ? AND ts <= ? AND ts >= ?`, visitor, e.ts, e.ts - ATTRIBUTION_WINDOW_MS)
       .toArray();
     for (const first of exposures) {
       const events = this.goalEvents(visitor, first, e.type);
@@ -381,6 +427,7 @@ export class EventStore extends DurableObject {
       dayOf(first.ts),
       sign,
     );
+    addSegmentExposed(this.ctx.storage.sql, first, sign);
   }
 
   private applyDifference(first: FirstExposure, goal: string, before: Contribution, after: Contribution): void {
@@ -397,7 +444,9 @@ export class EventStore extends DurableObject {
   }
 
   private addCells(first: FirstExposure, goal: string, cells: Contribution, sign: 1 | -1): void {
+    let converted = 0;
     for (const [day, c] of cells) {
+      converted += c.converted;
       this.ctx.storage.sql.exec(
         `INSERT INTO goal_daily (campaign, goal, arm, day, converted, conversions, value, value_sq) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
          ON CONFLICT (campaign, goal, arm, day) DO UPDATE SET converted = converted + excluded.converted,
@@ -412,6 +461,7 @@ export class EventStore extends DurableObject {
         sign * c.valueSq,
       );
     }
+    addSegmentConverted(this.ctx.storage.sql, first, goal, sign * converted);
   }
 
   /** The retention alarm: prunes, then runs again in a day (in a minute while a run left rows to delete). */
@@ -458,7 +508,9 @@ export class EventStore extends DurableObject {
       sql.exec('DELETE FROM exposed_daily WHERE day < ?', dayBefore);
       sql.exec('DELETE FROM goal_daily WHERE day < ?', dayBefore);
       pruneMetricTables(sql, dayBefore);
-      return events >= PRUNE_BATCH || exposures >= PRUNE_BATCH;
+      pruneSegmentTables(sql, dayBefore);
+      const weeks = pruneContactWeeks(sql, utcWeek(dayBefore * DAY_MS), PRUNE_BATCH);
+      return events >= PRUNE_BATCH || exposures >= PRUNE_BATCH || weeks >= PRUNE_BATCH;
     });
   }
 
@@ -473,12 +525,17 @@ export class EventStore extends DurableObject {
   async rebuildAggregates(): Promise<void> {
     const sql = this.ctx.storage.sql;
     this.ctx.storage.transactionSync(() => {
+      // The columns the rules read (segments, contact) exist whatever schema the events were stored under.
+      ensureEventsTable(sql);
       sql.exec('DELETE FROM exposures');
       sql.exec('DELETE FROM exposed_daily');
       sql.exec('DELETE FROM goal_daily');
       clearMetricTables(sql);
+      clearSegmentTables(sql);
       const exposures = sql
-        .exec<{ id: string; visitor: string; ts: number; props: string | null }>("SELECT id, visitor, ts, props FROM events WHERE type = 'exposure' ORDER BY ts, id")
+        .exec<{ id: string; visitor: string; ts: number; props: string | null; segments: string | null }>(
+          "SELECT id, visitor, ts, props, segments FROM events WHERE type = 'exposure' ORDER BY ts, id",
+        )
         .toArray();
       for (const e of exposures) {
         const props = e.props === null ? {} : (JSON.parse(e.props) as Record<string, unknown>);
@@ -490,15 +547,24 @@ export class EventStore extends DurableObject {
         if (!pair && Number(sql.exec('SELECT COUNT(*) AS n FROM exposures WHERE visitor = ?', e.visitor).one().n) >= MAX_CAMPAIGNS_PER_VISITOR) continue;
         // In (ts, id) order, the first row a pair gets is its first exposure.
         const added = sql
-          .exec('INSERT OR IGNORE INTO exposures (campaign, visitor, arm, ts, event) VALUES (?, ?, ?, ?, ?) RETURNING campaign', campaign, e.visitor, arm, e.ts, e.id)
+          .exec(
+            'INSERT OR IGNORE INTO exposures (campaign, visitor, arm, ts, event, segments) VALUES (?, ?, ?, ?, ?, ?) RETURNING campaign',
+            campaign,
+            e.visitor,
+            arm,
+            e.ts,
+            e.id,
+            e.segments,
+          )
           .toArray().length;
         if (!added) continue;
-        const first: FirstExposure = { campaign, arm, ts: e.ts, event: e.id };
+        const first: FirstExposure = { campaign, arm, ts: e.ts, event: e.id, segments: e.segments };
         this.addExposed(first, 1);
         const goals = this.goalsNear(e.visitor, e.ts, e.ts + ATTRIBUTION_WINDOW_MS);
         for (const goal of goals) this.addCells(first, goal, this.contributionOf(e.visitor, first, goal), 1);
         this.countMetrics(e.visitor, first, { campaign, arm, ts: e.ts, covariates: covariatesOf(props) }, goals, 1);
       }
+      rebuildContactWeeks(sql);
       sql.exec("INSERT OR REPLACE INTO meta (key, value) VALUES ('aggregates', ?)", AGGREGATES_VERSION);
     });
   }
@@ -629,19 +695,20 @@ export class EventStore extends DurableObject {
     return out;
   }
 
-  /** Every stored event of a visitor, by source, for moving them to another shard. */
+  /** Every stored event of a visitor, by source and the segments they were stored with, for moving them to another shard. */
   async visitorBatches(visitor: string): Promise<StoredBatch[]> {
-    const bySource = new Map<string, SwEvent[]>();
-    for (const r of this.ctx.storage.sql.exec<{ id: string; source: string; type: string; ts: number; props: string | null }>(
-      'SELECT id, source, type, ts, props FROM events WHERE visitor = ? ORDER BY ts, id',
+    const groups = new Map<string, StoredBatch>();
+    for (const r of this.ctx.storage.sql.exec<{ id: string; source: string; type: string; ts: number; props: string | null; segments: string | null }>(
+      'SELECT id, source, type, ts, props, segments FROM events WHERE visitor = ? ORDER BY ts, id',
       visitor,
     )) {
       const e: SwEvent = { id: r.id, type: r.type, ts: r.ts, ...(r.props === null ? {} : { props: JSON.parse(r.props) as SwEvent['props'] }) };
-      const ofSource = bySource.get(r.source);
-      if (ofSource) ofSource.push(e);
-      else bySource.set(r.source, [e]);
+      const key = `${r.source}\u0000${r.segments ?? ''}`;
+      const group = groups.get(key);
+      if (group) group.events.push(e);
+      else groups.set(key, { visitor, events: [e], source: r.source as EventSource, ...(r.segments ? { segments: r.segments.split(' ') } : {}) });
     }
-    return [...bySource].map(([source, events]) => ({ visitor, events, source: source as EventSource }));
+    return [...groups.values()];
   }
 
   /**
@@ -652,11 +719,12 @@ export class EventStore extends DurableObject {
   async forgetVisitor(visitor: string): Promise<void> {
     const sql = this.ctx.storage.sql;
     this.ctx.storage.transactionSync(() => {
-      for (const first of sql.exec<FirstExposure>('SELECT campaign, arm, ts, event FROM exposures WHERE visitor = ?', visitor).toArray()) {
+      for (const first of sql.exec<FirstExposure>(`SELECT ${FIRST_COLUMNS} FROM exposures WHERE visitor = ?`, visitor).toArray()) {
         this.addExposed(first, -1);
         for (const goal of this.goalsNear(visitor, first.ts, first.ts + ATTRIBUTION_WINDOW_MS)) this.addCells(first, goal, this.contributionOf(visitor, first, goal), -1);
       }
       sql.exec('DELETE FROM exposures WHERE visitor = ?', visitor);
+      forgetContactWeeks(sql, visitor);
       sql.exec('DELETE FROM events WHERE visitor = ?', visitor);
     });
   }
@@ -692,27 +760,14 @@ export class EventStore extends DurableObject {
     return { events: Object.values(byType).reduce((a, b) => a + b, 0), visitors, byType, bytes: sql.databaseSize };
   }
 
-  /**
-   * How many promotional messages each visitor active in [from, to) got (contact budgets): a
-   * message is one of `campaigns` exposed on one UTC day, so repeats that day count once. Returns
-   * the number of active visitors and how many got 1, 2, … messages (index = count, capped at
-   * `top`); shards' answers add (a visitor's events stay in one store).
-   */
-  async contactCounts(from: number, to: number, campaigns: readonly string[], top = 10): Promise<{ visitors: number; got: number[] }> {
-    const sql = this.ctx.storage.sql;
-    const visitors = Number(sql.exec('SELECT COUNT(DISTINCT visitor) AS n FROM events WHERE ts >= ? AND ts < ?', from, to).one().n);
-    const got = Array.from({ length: top + 1 }, () => 0);
-    const rows = sql.exec<{ n: number }>(
-      `SELECT COUNT(DISTINCT json_extract(props, '$.campaign') || ':' || CAST(ts / 86400000 AS INTEGER)) AS n FROM events
-       WHERE type = 'exposure' AND ts >= ? AND ts < ? AND json_extract(props, '$.campaign') IN (SELECT value FROM json_each(?))
-       GROUP BY visitor`,
-      from,
-      to,
-      JSON.stringify(campaigns),
-    );
-    for (const { n } of rows) got[Math.min(Number(n), top)]!++;
-    got[0] = Math.max(0, visitors - got.slice(1).reduce((a, b) => a + b, 0));
-    return { visitors, got };
+  /** The budget chart's cells (contact-weeks.ts) of UTC weeks `from` … `to`: counts of visitors, which add across shards. */
+  async contactWeeks(from: number, to: number): Promise<ContactCell[]> {
+    return readContactCells(this.ctx.storage.sql, from, to);
+  }
+
+  /** Exposed and converted visitors per arm and segment of each campaign for a goal (segment-sums.ts), in query order. */
+  async segmentTotals(queries: readonly { campaign: string; goal: string }[]): Promise<SegmentTotals[][]> {
+    return queries.map(({ campaign, goal }) => segmentTotals(this.ctx.storage.sql, campaign, goal));
   }
 
   /** The stored events of one visitor, oldest first (tests and support tools). */

@@ -50,14 +50,17 @@ export function mergeArmKeySums<T extends { arm: string; exposed: object; sums: 
   return [...merged.values()];
 }
 
-/** Rows with the same key merged into one: numbers added field by field, anything else kept from the first. */
-export function sumRows<T extends Row>(lists: readonly (readonly T[])[], key: (row: T) => string): T[] {
+/**
+ * Rows with the same key merged into one: numbers added field by field, anything else kept from
+ * the first. `keys` names numeric fields that are part of the key (a week, a count bucket): kept, not added.
+ */
+export function sumRows<T extends Row>(lists: readonly (readonly T[])[], key: (row: T) => string, keys: readonly string[] = []): T[] {
   const merged = new Map<string, T>();
   for (const rows of lists) {
     for (const row of rows) {
       const k = key(row);
       const into = merged.get(k);
-      merged.set(k, into ? addNumbers(into, row) : { ...row });
+      merged.set(k, into ? addNumbers(into, row, keys) : { ...row });
     }
   }
   return [...merged.values()];

@@ -4,9 +4,10 @@
  * visitor (categories, bot counts) go to shard 0. A visitor's events are written by the pipeline
  * (pipeline/ingest.ts), never through here.
  */
-import type { ArmTotals, DailyRow, RecoCounts } from '@slotwise/core/stats';
+import type { ArmTotals, ContactCell, DailyRow, RecoCounts } from '@slotwise/core/stats';
 import type { Env } from '../env.ts';
 import type { ArmKeySums } from './metric-sums.ts';
+import type { SegmentTotals } from './segment-sums.ts';
 import { mergeArmKeySums, money, sumCounts, sumRows } from './merge.ts';
 import { shardStore } from './shards.ts';
 import type { SlotHealth, SlotHealthRow } from './slot-health.ts';
@@ -32,13 +33,23 @@ export function siteEvents(env: Env, siteId: string) {
     noteSlotHealth: (rows: SlotHealthRow[]) => first.noteSlotHealth(rows),
     slotHealth: (): Promise<SlotHealth> => first.slotHealth(),
 
-    /** Promotional messages per visitor (admin/programme.ts): a visitor lives in one shard, so the histograms add. */
-    async contactCounts(from: number, to: number, campaigns: readonly string[], top = 10): Promise<{ visitors: number; got: number[] }> {
-      const per = await each((s) => s.contactCounts(from, to, campaigns, top));
-      return {
-        visitors: per.reduce((n, p) => n + p.visitors, 0),
-        got: Array.from({ length: top + 1 }, (_, i) => per.reduce((n, p) => n + (p.got[i] ?? 0), 0)),
-      };
+    /** The budget chart's cells per week × segment × messages (admin/programme.ts): a visitor lives in one shard, so the counts add. */
+    async contactWeeks(from: number, to: number): Promise<ContactCell[]> {
+      const per = await each((s) => s.contactWeeks(from, to));
+      if (per.length === 1) return per[0] ?? [];
+      return sumRows(per, (c) => `${c.week}\u0000${c.segment}\u0000${c.got}`, ['week', 'got']);
+    },
+
+    /** Exposed and converted visitors per campaign, arm and segment (segment-sums.ts), merged over the shards: visitor counts add. */
+    async segmentTotals(queries: readonly { campaign: string; goal: string }[]): Promise<SegmentTotals[][]> {
+      const per = await each((s) => s.segmentTotals(queries));
+      if (per.length === 1) return per[0] ?? [];
+      return queries.map((_, q) =>
+        sumRows(
+          per.map((p) => p[q] ?? []),
+          (r) => `${r.arm}\u0000${r.segment}`,
+        ),
+      );
     },
     async botCounts(): Promise<{ batches: number; events: number }> {
       const per = await each((s) => s.botCounts());

@@ -9,8 +9,11 @@ import type { Env } from '../env.ts';
 import type { EventSource, StoreSettings, StoredBatch } from '../objects/event-store.ts';
 import { homeShard, retentionDays, shardCount, shardStore } from '../objects/shards.ts';
 
-/** One visitor's valid events from one request: a queue message. */
-export type EventBatch = { site: string; visitor: string; events: SwEvent[]; source?: EventSource };
+/** One visitor's valid events from one request: a queue message, with the visitor's lifecycle segments when known (objects/contact-weeks.ts). */
+export type EventBatch = { site: string; visitor: string; events: SwEvent[]; source?: EventSource; segments?: string[] };
+
+const SEGMENT_ID = /^[a-z][a-z0-9_]{0,39}$/;
+const isSegmentList = (x: unknown): x is string[] => Array.isArray(x) && x.length <= 20 && x.every((s) => typeof s === 'string' && SEGMENT_ID.test(s));
 
 function isEventShape(e: unknown): e is SwEvent {
   if (typeof e !== 'object' || e === null) return false;
@@ -23,18 +26,20 @@ function isEventShape(e: unknown): e is SwEvent {
 /** A message body as the consumer reads it: anything else (it can only come from a bug) is dead on arrival. */
 export function readBatch(body: unknown): EventBatch | null {
   if (typeof body !== 'object' || body === null) return null;
-  const { site, visitor, events, source } = body as Record<string, unknown>;
+  const { site, visitor, events, source, segments } = body as Record<string, unknown>;
   if (typeof site !== 'string' || typeof visitor !== 'string' || !visitor || !Array.isArray(events)) return null;
   if (source !== undefined && source !== '' && !(typeof source === 'string' && source.startsWith('channel:'))) return null;
   // Only the shape: producers are this Worker's own routes, which checked every event (the
   // edge's page events have types no client may send, so core's event schema is not the rule here).
   if (!events.every(isEventShape)) return null;
-  return { site, visitor, events, ...(source ? { source: source as EventSource } : {}) };
+  if (segments !== undefined && !isSegmentList(segments)) return null;
+  return { site, visitor, events, ...(source ? { source: source as EventSource } : {}), ...(segments ? { segments } : {}) };
 }
 
-/** The site's settings each shard applies (retention, export), from the live config. */
+/** The site's settings each shard applies (retention, export, which campaigns' exposures are promotional messages), from the live config. */
 export function storeSettings(config: CompiledConfig | null): StoreSettings {
-  return { retentionDays: retentionDays(config), export: config?.source.site.measurement?.export === true };
+  const promotional = (config?.source.campaigns ?? []).filter((c) => (c.purpose ?? 'promotional') === 'promotional').map((c) => c.id);
+  return { retentionDays: retentionDays(config), export: config?.source.site.measurement?.export === true, promotional };
 }
 
 /** Items grouped by the shard of their visitor under `count` shards. */

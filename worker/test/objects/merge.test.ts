@@ -27,6 +27,24 @@ describe("merging the shards' aggregates", () => {
   });
 });
 
+describe("the budget chart's cells of several shards", () => {
+  it('add the customers of the same week, segment and message count, keeping those numbers as the key', () => {
+    const shardA = [
+      { week: 2918, segment: 'all', got: 2, visitors: 3 },
+      { week: 2918, segment: 'deal_seeker', got: 2, visitors: 1 },
+    ];
+    const shardB = [
+      { week: 2918, segment: 'all', got: 2, visitors: 4 },
+      { week: 2918, segment: 'all', got: 0, visitors: 5 },
+    ];
+    expect(sumRows([shardA, shardB], (c) => `${c.week}/${c.segment}/${c.got}`, ['week', 'got'])).toEqual([
+      { week: 2918, segment: 'all', got: 2, visitors: 7 },
+      { week: 2918, segment: 'deal_seeker', got: 2, visitors: 1 },
+      { week: 2918, segment: 'all', got: 0, visitors: 5 },
+    ]);
+  });
+});
+
 describe('per-metric sums of several shards', () => {
   const sums = (n: number) => ({ converted: n, sumV: n * 10, sumV2: n * 100, sumK: n, sumK2: n, sumVK: n * 10, sumXC: 0, sumX2C: 0, sumXV: 0, sumXK: 0 });
   it('add per arm field by field, and per value bin', () => {

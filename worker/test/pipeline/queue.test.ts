@@ -15,6 +15,9 @@ import { retryDelay } from '../../src/pipeline/consume.ts';
 import { siteConfig } from '../fixtures.ts';
 import { call, env, publish } from '../harness.ts';
 import { SimulatedQueue, shardsWithFaults } from './simulated-queue.ts';
+import { utcWeek } from '@slotwise/core/stats';
+import { siteEvents } from '../../src/objects/site-events.ts';
+import { dealSeeker } from '../segment-cookies.ts';
 
 const KEY = { authorization: 'Bearer test-admin-password' };
 const HOUR = 3_600_000;
@@ -107,6 +110,36 @@ describe('the event queue', () => {
       rejected: [expect.objectContaining({ index: visitor.events.length })],
     });
     expect(queue.waiting).toBe(1);
+  });
+
+  it("keeps the visitor's lifecycle segments on the queue: the consumer counts the budget chart per segment", async () => {
+    const site = await freshSite(4);
+    const queue = new SimulatedQueue(EVENT_QUEUE_NAME);
+    const [visitor] = traffic('segments', 1);
+    if (!visitor) throw new Error('no visitor');
+    const response = await call(
+      '/__sw/collect',
+      {
+        method: 'POST',
+        body: JSON.stringify({ events: visitor.events.slice(0, 1) }),
+        headers: { 'content-type': 'application/json', cookie: `sw_consent=granted; sw_id=${visitor.id}; sw_p=${dealSeeker()}` },
+      },
+      { EVENT_INGEST: 'queue', EVENT_QUEUE: queue.binding() },
+    );
+    expect(response.status).toBe(202);
+    await queue.runUntil(5, () => env);
+    expect(queue.waiting).toBe(0);
+    const week = utcWeek(Date.now());
+    const cells = await siteEvents(env, site).contactWeeks(week - 1, week);
+    // One promotional message (promo-ab's exposure), counted under all customers and each of the visitor's segments.
+    expect(cells.filter((c) => c.visitors > 0).map((c) => [c.segment, c.got, c.visitors])).toEqual(
+      expect.arrayContaining([
+        ['all', 1, 1],
+        ['returning', 1, 1],
+        ['deal_seeker', 1, 1],
+      ]),
+    );
+    expect(cells).toHaveLength(3);
   });
 
   it('one shard failing for 30 seconds loses nothing and counts every event once', async () => {
