@@ -44,7 +44,7 @@ export class FakeAdminApi {
   /** What GET /results answers with (its campaigns). */
   results: unknown[] = [];
   /** The product catalog's status, as GET /catalog/status answers it. */
-  catalog: CatalogStatus = { items: 0, feed: null, lastLoad: null, lastFeedPull: null };
+  catalog: CatalogStatus = { items: 0, snapshot: null, feed: null, lastLoad: null, lastFeedPull: null };
   /** What POST /catalog/preview answers (the items a recommendation would show). */
   preview: RecommendationPreview = { strategy: 'trending', items: [], category: '', catalog: 0 };
   /** What a feed pull loads (PUT /catalog/feed?pull=1). */
