@@ -42,10 +42,10 @@ type Answer<R> = R extends ClientResponse<infer T, number, infer F> ? (F extends
  * is there or not, which is what core's types say under `exactOptionalPropertyTypes`. This takes
  * the `| undefined` back out, so the Worker's answers are core's own types again.
  */
-type FromJson<T> = T extends string | number | boolean | null
-  ? T
-  : JSONValue extends T
-    ? T // any JSON (a condition's value): nothing to take out, and no end to expanding it
+type FromJson<T> = [JSONValue] extends [T]
+  ? T // any JSON (a condition's value): nothing to take out, and no end to expanding it
+  : T extends string | number | boolean | null
+    ? T
     : T extends readonly unknown[]
       ? { [K in keyof T]: FromJson<T[K]> }
       : { [K in keyof T]: FromJson<Exclude<T[K], undefined>> };

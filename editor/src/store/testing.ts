@@ -70,7 +70,8 @@ export class FakeAdminApi {
     // With the query: a test can check what was asked (`?pull=1`).
     const path = url.pathname.replace(/^\/__sw\/admin/, '') + url.search;
     const body: unknown = typeof init.body === 'string' ? parseBody(init.body) : undefined;
-    const headers = (init.headers ?? {}) as Record<string, string>;
+    // Lower-case names, whatever form the client gave them in (hono/client sends a Headers).
+    const headers = Object.fromEntries(new Headers(init.headers));
     this.calls.push({ method, path, body, headers });
     const override = this.overrides.get(`${method} ${path}`);
     if (override) {

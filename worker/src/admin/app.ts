@@ -120,7 +120,8 @@ export const adminApi = new Hono<AdminEnv>()
   .get('/drafts/:id{[0-9]+}', async (c) => {
     const json = await publisher(c.env).keptDraft(Number(c.req.param('id')));
     if (json === null) throw new HttpError(404, `draft: no kept draft ${c.req.param('id')}`);
-    return c.json({ draft: JSON.parse(json) as unknown });
+    // Kept as it was saved, and every saved draft passed checkConfig.
+    return c.json({ draft: JSON.parse(json) as SiteConfigInput });
   })
   /** The editor says it is open every 15 s; the answer is who else is editing now. */
   .post('/presence', async (c) => {
@@ -235,7 +236,8 @@ export const adminApi = new Hono<AdminEnv>()
   // Selector health of element slots (objects/slot-health.ts): loads and misses per slot and UTC day.
   .get('/slots/health', async (c) => c.json(await (await siteStore(c)).slotHealth()))
   .route('/', pipelineApi)
-  .get('/library', async (c) => c.json({ items: JSON.parse(await publisher(c.env).library()) as unknown[] }))
+  // Stored only after checkLibrary passed (PUT /library).
+  .get('/library', async (c) => c.json({ items: JSON.parse(await publisher(c.env).library()) as LibraryItem[] }))
   .put('/library', jsonObjectBody<{ items: LibraryItem[] }>(), async (c) => {
     const body = c.req.valid('json');
     const checked = checkLibrary(body.items);
