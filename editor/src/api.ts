@@ -1,14 +1,21 @@
 /**
  * The Admin API as the editor calls it (docs/admin-api.md). Same origin, session cookie; a
  * refusal becomes an ApiError carrying the server's reason, so screens can show it as is.
+ * Paths, inputs and answers are typed by the Worker's own app (`AdminApp`, through Hono's typed
+ * client): a route that changes what it sends breaks the editor's typecheck, not the editor.
  */
-import type { CatalogItem, DraftChanges, Recommend, SiteConfigInput, Strategy } from '@slotwise/core';
-import type { RecentItems } from '@slotwise/core/profile';
-import type { RejectedLine } from '@slotwise/core/recommend';
-import type { CampaignDetail, CampaignSummary, RecoArmResult, ResultsView } from '@slotwise/core/stats';
-import type { Account, AdminSession, AuditEntry, LibraryItem, ProgrammeView, Removal, Role, VersionInfo } from '@slotwise/core/protocol';
+import type { ResultsView } from '@slotwise/core/stats';
+import type { LibraryItem, Role } from '@slotwise/core/protocol';
+import { type ClientResponse, type InferRequestType, hc } from 'hono/client';
+import type { JSONValue } from 'hono/utils/types';
+import type { AdminApp } from '../../worker/src/admin/app.ts';
 
-export type { AuditEntry, LibraryItem, Removal, RejectedLine, VersionInfo };
+export type { AuditEntry, LibraryItem, Removal, VersionInfo } from '@slotwise/core/protocol';
+export type { RejectedLine } from '@slotwise/core/recommend';
+/** Roles, each with everything the one before may do (core roles.ts; enforced in worker/src/admin/roles.ts). */
+export type { Account, Role } from '@slotwise/core/protocol';
+/** What a publish would change, field by field (GET /draft/changes): core's shape, as the Worker sends it. */
+export type { DraftChange, DraftChanges } from '@slotwise/core';
 
 export class ApiError extends Error {
   constructor(
@@ -25,30 +32,33 @@ export class ApiError extends Error {
 
 export const BASE = '/__sw/admin';
 
-/** A body sent as it is (a catalog file), not as JSON. */
-export class RawBody {
-  constructor(
-    readonly text: string,
-    readonly type: string,
-  ) {}
-}
+const admin = hc<AdminApp>(BASE, { init: { credentials: 'same-origin' } });
 
-async function call<T>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<T> {
-  const init: RequestInit = { method, headers: { ...headers }, credentials: 'same-origin' };
-  if (body instanceof RawBody) {
-    init.body = body.text;
-    (init.headers as Record<string, string>)['content-type'] = body.type;
-  } else if (body !== undefined) {
-    init.body = JSON.stringify(body);
-    (init.headers as Record<string, string>)['content-type'] = 'application/json';
-  }
-  let response: Response;
+/** What a route answers when it succeeds: its JSON, or nothing for a 204. */
+type Answer<R> = R extends ClientResponse<infer T, number, infer F> ? (F extends 'json' ? FromJson<T> : undefined) : never;
+
+/**
+ * Hono types a JSON answer with each optional field `| undefined`. JSON has no undefined: a field
+ * is there or not, which is what core's types say under `exactOptionalPropertyTypes`. This takes
+ * the `| undefined` back out, so the Worker's answers are core's own types again.
+ */
+type FromJson<T> = [JSONValue] extends [T]
+  ? T // any JSON (a condition's value): nothing to take out, and no end to expanding it
+  : T extends string | number | boolean | null
+    ? T
+    : T extends readonly unknown[]
+      ? { [K in keyof T]: FromJson<T[K]> }
+      : { [K in keyof T]: FromJson<Exclude<T[K], undefined>> };
+
+/** Sends one request; anything but a 2xx becomes an ApiError with the Worker's reason. */
+async function call<R extends ClientResponse<unknown, number, string>>(request: () => Promise<R>): Promise<Answer<R>> {
+  let response: R;
   try {
-    response = await fetch(`${BASE}${path}`, init);
+    response = await request();
   } catch {
     throw new ApiError(0, 'The Worker did not answer. Check that it is running, then try again.', {});
   }
-  if (response.status === 204) return undefined as T;
+  if (response.status === 204) return undefined as Answer<R>;
   const text = await response.text();
   let json: Record<string, unknown> = {};
   try {
@@ -57,126 +67,73 @@ async function call<T>(method: string, path: string, body?: unknown, headers: Re
     // A non-JSON answer (a proxy's error page) is reported by its status below.
   }
   if (!response.ok) throw new ApiError(response.status, typeof json.error === 'string' ? json.error : `HTTP ${response.status}`, json);
-  return json as T;
+  // The Worker's app says what a 2xx carries (AdminApp); the bytes are its answer.
+  return json as Answer<R>;
 }
 
-/** Roles, each with everything the one before may do (core roles.ts; enforced in worker/src/admin/roles.ts). */
-export type { Account, Role } from '@slotwise/core/protocol';
-export type Session = AdminSession;
+/** `view`: always-valid intervals (`sequential`, the default) or fixed-horizon ones. */
+const viewQuery = (view: ResultsView) => (view === 'fixed' ? { view } : {});
 
-export interface DraftState {
-  draft: SiteConfigInput;
-  revision: number;
-  live: number | null;
-  changed: boolean;
-}
-export interface Catalog {
-  slots: { name: string; pages?: string[] }[];
-  categories: string[];
-  segments: { id: string; description: string }[];
-  events: string[];
-  lists: string[];
-  /** Event types visitors' browsers have actually sent (absent from older Workers). */
-  seenEvents?: string[];
-}
-
-/**
- * The product catalog's state (GET /catalog/status): what recommendations are filled from. The
- * Worker's shapes (worker/src/objects/catalog-store.ts), as the Admin API sends them.
- */
-export interface CatalogFeed {
-  url: string;
-  everyHours: number;
-}
-/** One load of products: an upload (`api`) or a feed pull (`feed`); `at` in ms since the epoch. */
-export interface CatalogLoadReport {
-  at: number;
-  source: 'api' | 'feed';
-  accepted: number;
-  rejected: number;
-  /** The first rejected lines, with why. */
-  lines: RejectedLine[];
-  /** Why the load stopped (a feed that did not answer, a body that is not JSON). */
-  error?: string;
-}
-export interface CatalogStatus {
-  items: number;
-  feed: CatalogFeed | null;
-  lastLoad: CatalogLoadReport | null;
-  lastFeedPull: CatalogLoadReport | null;
-}
-/** What an upload did (POST /catalog): its report and the catalog's size after it. */
-export type CatalogUploadReport = CatalogLoadReport & { items: number };
-/** The products a recommendation shows a visitor (POST /catalog/preview). */
-export interface RecommendationPreview {
-  strategy: Strategy;
-  items: CatalogItem[];
-  category: string;
-  /** Products in the catalog (0: nothing loaded yet). */
-  catalog: number;
-}
 /** The visitor a preview is for: what recommendations read of a profile, and the page. */
-export interface RecommendationPreviewRequest {
-  recommend: Recommend;
-  interests: Record<string, number>;
-  items?: RecentItems;
-  /** The page's path: its product is the one "leave out the product on this page" means. */
-  path: string;
-}
-
-/** One campaign's results; a campaign with recommendation variants adds what their clicks did, per arm. */
-export type CampaignResultsDetail = CampaignDetail & { recommendations?: RecoArmResult[] };
-
-/** What a publish would change, field by field (GET /draft/changes): core's shape, as the Worker sends it. */
-export type { DraftChange, DraftChanges } from '@slotwise/core';
-/** Per element slot and UTC day: page loads where its pattern matched, and those where its selector found nothing (GET /slots/health). */
-export interface SlotHealthReport {
-  slots: { slot: string; days: { day: string; loads: number; missing: number }[] }[];
-}
-export interface KeptDraft {
-  id: number;
-  at: string;
-  who: string;
-  reason: string;
-  campaigns: number;
-}
+export type RecommendationPreviewRequest = InferRequestType<typeof admin.catalog.preview.$post>['json'];
 
 export const api = {
-  programme: () => call<ProgrammeView>('GET', '/programme'),
-  /** `view`: always-valid intervals (`sequential`, the default) or fixed-horizon ones. */
-  results: (view: ResultsView = 'sequential') =>
-    call<{ campaigns: CampaignSummary[]; filtered?: { botBatches: number; botEvents: number } }>('GET', `/results${view === 'fixed' ? '?view=fixed' : ''}`),
+  programme: () => call(() => admin.programme.$get()),
+  results: (view: ResultsView = 'sequential') => call(() => admin.results.$get({ query: viewQuery(view) })),
   campaignResults: (id: string, view: ResultsView = 'sequential') =>
-    call<CampaignResultsDetail>('GET', `/results/${encodeURIComponent(id)}${view === 'fixed' ? '?view=fixed' : ''}`),
-  library: () => call<{ items: LibraryItem[] }>('GET', '/library'),
-  saveLibrary: (items: LibraryItem[]) => call<{ items: LibraryItem[]; removed: Removal[] }>('PUT', '/library', { items }),
-  session: () => call<Session>('GET', '/session'),
-  signIn: (name: string, password: string) => call<void>('POST', '/session', { name, password }),
-  signOut: () => call<void>('DELETE', '/session'),
-  draft: () => call<DraftState>('GET', '/draft'),
-  saveDraft: (draft: SiteConfigInput, revision: number) =>
-    call<{ draft: SiteConfigInput; revision: number; removed: Removal[] }>('PUT', '/draft', draft, { 'if-match': String(revision) }),
-  publish: (note: string, baseVersion: number | null, draftRevision: number) =>
-    call<{ version: number; publishedAt: string }>('POST', '/publish', { note, baseVersion, draftRevision }),
-  draftChanges: () => call<DraftChanges>('GET', '/draft/changes'),
-  version: (version: number) => call<{ config: SiteConfigInput; info: VersionInfo }>('GET', `/versions/${version}`),
-  keptDrafts: () => call<{ drafts: KeptDraft[] }>('GET', '/drafts'),
-  keptDraft: (id: number) => call<{ draft: SiteConfigInput }>('GET', `/drafts/${id}`),
-  presence: () => call<{ you: string; editing: { who: string; seenAt: string }[] }>('POST', '/presence', {}),
-  leave: () => call<void>('DELETE', '/presence'),
-  versions: () => call<{ live: number | null; versions: VersionInfo[] }>('GET', '/versions'),
-  rollback: (version: number) => call<{ version: number; publishedAt: string; keptDraft?: boolean }>('POST', '/rollback', { version }),
-  audit: () => call<{ entries: AuditEntry[] }>('GET', '/audit?limit=50'),
-  catalog: () => call<Catalog>('GET', '/catalog'),
-  slotHealth: () => call<SlotHealthReport>('GET', '/slots/health'),
-  catalogStatus: () => call<CatalogStatus>('GET', '/catalog/status'),
-  uploadCatalog: (text: string, type: 'application/json' | 'application/jsonl') => call<CatalogUploadReport>('POST', '/catalog', new RawBody(text, type)),
-  setCatalogFeed: (url: string, everyHours: number) => call<{ feed: CatalogFeed; pulled?: CatalogLoadReport }>('PUT', '/catalog/feed?pull=1', { url, everyHours }),
-  previewRecommendation: (request: RecommendationPreviewRequest) => call<RecommendationPreview>('POST', '/catalog/preview', request),
-  sanitize: (html: string) => call<{ html: string; removed: string[] }>('POST', '/sanitize', { html }),
-  accounts: () => call<{ accounts: Account[]; roles: Role[] }>('GET', '/accounts'),
-  addAccount: (name: string, role: Role, password: string) => call<{ name: string; role: Role }>('POST', '/accounts', { name, role, password }),
-  changeAccount: (name: string, change: { role?: Role; password?: string }) => call<{ name: string }>('PATCH', `/accounts/${encodeURIComponent(name)}`, change),
-  removeAccount: (name: string) => call<void>('DELETE', `/accounts/${encodeURIComponent(name)}`),
-  endSessions: (name: string) => call<{ name: string; ended: number }>('DELETE', `/accounts/${encodeURIComponent(name)}/sessions`),
+    call(() => admin.results[':campaign'].$get({ param: { campaign: encodeURIComponent(id) }, query: viewQuery(view) })),
+  library: () => call(() => admin.library.$get()),
+  saveLibrary: (items: LibraryItem[]) => call(() => admin.library.$put({ json: { items } })),
+  session: () => call(() => admin.session.$get()),
+  signIn: (name: string, password: string) => call(() => admin.session.$post({ json: { name, password } })),
+  signOut: () => call(() => admin.session.$delete()),
+  draft: () => call(() => admin.draft.$get()),
+  // `If-Match`: the revision this draft was made from; a save over someone else's is refused (409).
+  saveDraft: (draft: InferRequestType<typeof admin.draft.$put>['json'], revision: number) =>
+    call(() => admin.draft.$put({ json: draft }, { headers: { 'if-match': String(revision) } })),
+  publish: (note: string, baseVersion: number | null, draftRevision: number) => call(() => admin.publish.$post({ json: { note, baseVersion, draftRevision } })),
+  draftChanges: () => call(() => admin.draft.changes.$get()),
+  version: (version: number) => call(() => admin.versions[':version{[0-9]+}'].$get({ param: { version: String(version) } })),
+  keptDrafts: () => call(() => admin.drafts.$get()),
+  keptDraft: (id: number) => call(() => admin.drafts[':id{[0-9]+}'].$get({ param: { id: String(id) } })),
+  presence: () => call(() => admin.presence.$post({}, { headers: { 'content-type': 'application/json' }, init: { body: '{}' } })),
+  leave: () => call(() => admin.presence.$delete()),
+  versions: () => call(() => admin.versions.$get()),
+  rollback: (version: number) => call(() => admin.rollback.$post({ json: { version } })),
+  audit: () => call(() => admin.audit.$get({ query: { limit: '50' } })),
+  catalog: () => call(() => admin.catalog.$get()),
+  slotHealth: () => call(() => admin.slots.health.$get()),
+  catalogStatus: () => call(() => admin.catalog.status.$get()),
+  // A catalog file goes as it is (a JSON array or JSON Lines), with its own type.
+  uploadCatalog: (text: string, type: 'application/json' | 'application/jsonl') => call(() => admin.catalog.$post({}, { headers: { 'content-type': type }, init: { body: text } })),
+  setCatalogFeed: (url: string, everyHours: number) => call(() => admin.catalog.feed.$put({ json: { url, everyHours }, query: { pull: '1' } })),
+  previewRecommendation: (request: RecommendationPreviewRequest) => call(() => admin.catalog.preview.$post({ json: request })),
+  sanitize: (html: string) => call(() => admin.sanitize.$post({ json: { html } })),
+  accounts: () => call(() => admin.accounts.$get()),
+  addAccount: (name: string, role: Role, password: string) => call(() => admin.accounts.$post({ json: { name, role, password } })),
+  changeAccount: (name: string, change: { role?: Role; password?: string }) =>
+    call(() => admin.accounts[':name'].$patch({ param: { name: encodeURIComponent(name) }, json: change })),
+  removeAccount: (name: string) => call(() => admin.accounts[':name'].$delete({ param: { name: encodeURIComponent(name) } })),
+  endSessions: (name: string) => call(() => admin.accounts[':name'].sessions.$delete({ param: { name: encodeURIComponent(name) } })),
 };
+
+/** What `api.<name>()` resolves to: the Worker's answer, as its app types it. */
+export type AnswerOf<K extends keyof typeof api> = Awaited<ReturnType<(typeof api)[K]>>;
+
+export type Session = AnswerOf<'session'>;
+export type DraftState = AnswerOf<'draft'>;
+export type Catalog = AnswerOf<'catalog'>;
+/** The product catalog's state (GET /catalog/status): what recommendations are filled from. */
+export type CatalogStatus = AnswerOf<'catalogStatus'>;
+export type CatalogFeed = NonNullable<CatalogStatus['feed']>;
+/** One load of products: an upload (`api`) or a feed pull (`feed`); `at` in ms since the epoch. */
+export type CatalogLoadReport = NonNullable<CatalogStatus['lastLoad']>;
+/** What an upload did (POST /catalog): its report and the catalog's size after it. */
+export type CatalogUploadReport = AnswerOf<'uploadCatalog'>;
+/** The products a recommendation shows a visitor (POST /catalog/preview). */
+export type RecommendationPreview = AnswerOf<'previewRecommendation'>;
+/** One campaign's results; a campaign with recommendation variants adds what their clicks did, per arm. */
+export type CampaignResultsDetail = AnswerOf<'campaignResults'>;
+/** Per element slot and UTC day: page loads where its pattern matched, and those where its selector found nothing (GET /slots/health). */
+export type SlotHealthReport = AnswerOf<'slotHealth'>;
+export type KeptDraft = AnswerOf<'keptDrafts'>['drafts'][number];

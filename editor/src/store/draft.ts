@@ -19,7 +19,7 @@ export const saveState = signal<SaveState>('saved');
 export const saveError = signal<string>('');
 /** What the server's sanitizer took out of HTML variants at the last save, by config path. */
 export const removals = signal<Removal[]>([]);
-const emptyCatalog = (): Catalog => ({ slots: [], categories: [], segments: [], events: [], lists: [] });
+const emptyCatalog = (): Catalog => ({ slots: [], categories: [], segments: [], events: [], lists: [], seenEvents: [], products: null });
 export const catalog = signal<Catalog>(emptyCatalog());
 /** Unpublished changes: the draft differs from what is live. */
 export const changedSinceLive = signal(false);

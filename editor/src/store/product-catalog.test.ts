@@ -1,11 +1,10 @@
-import type { CatalogItem } from '@slotwise/core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { presetVisitors } from '../preview.ts';
 import { editCampaign, openCampaign } from './navigation.ts';
 import { notices } from './notices.ts';
 import { chooseVisitor, previewOn, previewVisitor } from './preview.ts';
 import { catalogError, catalogFileType, catalogStatus, lastUpload, latestLoad, loadCatalogStatus, pullSummary, setCatalogFeed, uploadCatalogFile } from './product-catalog.ts';
-import type { CatalogLoadReport } from '../api.ts';
+import type { CatalogLoadReport, RecommendationPreview } from '../api.ts';
 import { STARTING_SPEC } from './recommend.ts';
 import { forgetRecommendations, previewsSettled, recommendationsShown, shownFor } from './recommend-preview.ts';
 import { FakeAdminApi, serveFrom, stopServing } from './testing.ts';
@@ -21,7 +20,7 @@ beforeEach(() => {
 afterEach(stopServing);
 
 const file = (name: string, text: string) => ({ name, text: async () => text });
-const shoe: CatalogItem = {
+const shoe: RecommendationPreview['items'][number] = {
   id: 'skyline-ultra',
   title: 'Skyline Ultra Trail Shoe',
   url: '/p/skyline-ultra',
@@ -37,7 +36,7 @@ describe('the catalog status', () => {
   it('shows the products, the feed and the rejected lines as the Worker reports them', async () => {
     const pull: CatalogLoadReport = { at: 2, source: 'feed', accepted: 23, rejected: 1, lines: [{ line: 4, id: 'x', reason: 'price: is required' }] };
     const upload: CatalogLoadReport = { at: 1, source: 'api', accepted: 5, rejected: 0, lines: [] };
-    server.catalog = { items: 23, feed: { url: 'https://shop.example/feed.jsonl', everyHours: 6 }, lastLoad: upload, lastFeedPull: pull };
+    server.catalog = { items: 23, feed: { url: 'https://shop.example/feed.jsonl', everyHours: 6 }, lastLoad: upload, lastFeedPull: pull, snapshot: null };
     await loadCatalogStatus();
     expect(catalogStatus.value).toEqual(server.catalog);
     expect(catalogError.value).toBeNull();

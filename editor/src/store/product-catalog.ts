@@ -63,7 +63,8 @@ export async function uploadCatalogFile(file: CatalogFile): Promise<boolean> {
  */
 export async function setCatalogFeed(url: string, everyHours: number): Promise<boolean> {
   try {
-    const { pulled } = await api.setCatalogFeed(url.trim(), everyHours);
+    const answer = await api.setCatalogFeed(url.trim(), everyHours);
+    const pulled = 'pulled' in answer ? answer.pulled : undefined;
     const now = pulled ? ` Pulled now: ${pullSummary(pulled)}.` : '';
     notify(pulled?.error || pulled?.rejected ? 'error' : 'success', `The catalog is pulled from ${url.trim()} every ${everyHours} hour${everyHours === 1 ? '' : 's'}.${now}`);
     lastUpload.value = null;

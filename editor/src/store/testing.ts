@@ -44,7 +44,7 @@ export class FakeAdminApi {
   /** What GET /results answers with (its campaigns). */
   results: unknown[] = [];
   /** The product catalog's status, as GET /catalog/status answers it. */
-  catalog: CatalogStatus = { items: 0, feed: null, lastLoad: null, lastFeedPull: null };
+  catalog: CatalogStatus = { items: 0, snapshot: null, feed: null, lastLoad: null, lastFeedPull: null };
   /** What POST /catalog/preview answers (the items a recommendation would show). */
   preview: RecommendationPreview = { strategy: 'trending', items: [], category: '', catalog: 0 };
   /** What a feed pull loads (PUT /catalog/feed?pull=1). */
@@ -70,7 +70,8 @@ export class FakeAdminApi {
     // With the query: a test can check what was asked (`?pull=1`).
     const path = url.pathname.replace(/^\/__sw\/admin/, '') + url.search;
     const body: unknown = typeof init.body === 'string' ? parseBody(init.body) : undefined;
-    const headers = (init.headers ?? {}) as Record<string, string>;
+    // Lower-case names, whatever form the client gave them in (hono/client sends a Headers).
+    const headers = Object.fromEntries(new Headers(init.headers));
     this.calls.push({ method, path, body, headers });
     const override = this.overrides.get(`${method} ${path}`);
     if (override) {

@@ -20,9 +20,7 @@ function weeklyLimit(config: SiteConfig): number | null {
   return limits.length ? Math.min(...limits) : null;
 }
 
-export const programmeApi = new Hono<{ Bindings: Env }>();
-
-programmeApi.get('/', async (c) => {
+export const programmeApi = new Hono<{ Bindings: Env }>().get('/', async (c) => {
   const live = await readLive(c.env, c.executionCtx);
   if (!live) return c.json({ weeklyBudget: null, weeks: [], segments: [] } satisfies ProgrammeView);
   const limit = weeklyLimit(live.source);

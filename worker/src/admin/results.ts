@@ -28,6 +28,7 @@ import { metricSumsFor } from './metric-results.ts';
 import { publishedConfig, settledConfig } from '../config/live.ts';
 import type { Env } from '../env.ts';
 import { HttpError } from '../http/errors.ts';
+import { queryOf } from './body.ts';
 
 /** The live config as the admin's reads see it, or null when nothing is published. */
 export const readLive = (env: Env, ctx: Pick<ExecutionContext, 'waitUntil'>) => settledConfig(publishedConfig, env, runtimeCtx(ctx));
@@ -93,32 +94,6 @@ function runtimeCtx(ctx: Pick<ExecutionContext, 'waitUntil'>): ExecutionContext 
   return ctx as ExecutionContext;
 }
 
-export const resultsApi = new Hono<{ Bindings: Env }>();
-
-resultsApi.get('/', async (c) => {
-  const config = await readLive(c.env, c.executionCtx);
-  if (!config) return c.json({ campaigns: [], filtered: { botBatches: 0, botEvents: 0 } });
-  const store = storeOf(c.env, config);
-  const reported = await reportedCampaigns(c.env, config, config.siteId);
-  const view = viewOf(c.req.query('view'));
-  const [totals, sums, bots] = await Promise.all([
-    store.totals(reported.map(({ campaign: k }) => ({ campaign: k.id, goal: goalKey(goalOf(k)) }))),
-    metricSumsFor(
-      store,
-      reported.map((r) => r.campaign),
-    ),
-    store.botCounts().catch(() => ({ batches: 0, events: 0 })),
-  ]);
-  const paused = await pauseFailing(c.env, config, reported, sums);
-  return c.json({
-    campaigns: reported.map(({ campaign, inLive, history }, i) => {
-      const k = pausedNow(campaign, paused);
-      return summarize(k, campaignResults(k, totals[i] ?? [], { view, metrics: campaignMetricSums(k, DEFAULT_GOAL, sums[i] ?? {}) }), history, inLive);
-    }),
-    filtered: { botBatches: bots.batches, botEvents: bots.events },
-  });
-});
-
 /** One campaign's summary and daily rows, or null when it was never published or never measured. */
 async function oneCampaign(
   env: Env,
@@ -149,14 +124,6 @@ async function oneCampaign(
 
 const unknown = (id: string) => new HttpError(404, `campaign: "${id}" has no results: it is not in the live config and no exposure was counted for it`);
 
-resultsApi.get('/:campaign', async (c) => {
-  const id = c.req.param('campaign');
-  const found = await oneCampaign(c.env, c.executionCtx, id, viewOf(c.req.query('view')));
-  if (!found) throw unknown(id);
-  const detail: CampaignDetail & { recommendations?: RecoArmResult[] } = { ...found.summary, daily: found.daily };
-  return c.json(detail);
-});
-
 const CSV_COLUMNS = ['day', 'arm', 'exposed', 'converted', 'conversions', 'value'] as const;
 
 /** RFC 4180 fields; a leading =, +, - or @ is quoted away so a spreadsheet never runs it as a formula. */
@@ -166,14 +133,45 @@ function csvField(value: string | number): string {
   return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 
-resultsApi.get('/:campaign/csv', async (c) => {
-  const id = c.req.param('campaign');
-  const found = await oneCampaign(c.env, c.executionCtx, id);
-  if (!found) throw unknown(id);
-  const lines = [CSV_COLUMNS.join(','), ...found.daily.map((row) => CSV_COLUMNS.map((k) => csvField(row[k])).join(','))];
-  return c.body(`${lines.join('\r\n')}\r\n`, 200, {
-    'content-type': 'text/csv; charset=utf-8',
-    // The id follows the config's id rule (letters, digits, - and _), so it is safe in the header.
-    'content-disposition': `attachment; filename="slotwise-${id}-daily.csv"`,
+export const resultsApi = new Hono<{ Bindings: Env }>()
+  .get('/', queryOf<{ view?: ResultsView }>(), async (c) => {
+    const config = await readLive(c.env, c.executionCtx);
+    if (!config) return c.json({ campaigns: [], filtered: { botBatches: 0, botEvents: 0 } });
+    const store = storeOf(c.env, config);
+    const reported = await reportedCampaigns(c.env, config, config.siteId);
+    const view = viewOf(c.req.query('view'));
+    const [totals, sums, bots] = await Promise.all([
+      store.totals(reported.map(({ campaign: k }) => ({ campaign: k.id, goal: goalKey(goalOf(k)) }))),
+      metricSumsFor(
+        store,
+        reported.map((r) => r.campaign),
+      ),
+      store.botCounts().catch(() => ({ batches: 0, events: 0 })),
+    ]);
+    const paused = await pauseFailing(c.env, config, reported, sums);
+    return c.json({
+      campaigns: reported.map(({ campaign, inLive, history }, i) => {
+        const k = pausedNow(campaign, paused);
+        return summarize(k, campaignResults(k, totals[i] ?? [], { view, metrics: campaignMetricSums(k, DEFAULT_GOAL, sums[i] ?? {}) }), history, inLive);
+      }),
+      filtered: { botBatches: bots.batches, botEvents: bots.events },
+    });
+  })
+  .get('/:campaign', queryOf<{ view?: ResultsView }>(), async (c) => {
+    const id = c.req.param('campaign');
+    const found = await oneCampaign(c.env, c.executionCtx, id, viewOf(c.req.query('view')));
+    if (!found) throw unknown(id);
+    const detail: CampaignDetail & { recommendations?: RecoArmResult[] } = { ...found.summary, daily: found.daily };
+    return c.json(detail);
+  })
+  .get('/:campaign/csv', async (c) => {
+    const id = c.req.param('campaign');
+    const found = await oneCampaign(c.env, c.executionCtx, id);
+    if (!found) throw unknown(id);
+    const lines = [CSV_COLUMNS.join(','), ...found.daily.map((row) => CSV_COLUMNS.map((k) => csvField(row[k])).join(','))];
+    return c.body(`${lines.join('\r\n')}\r\n`, 200, {
+      'content-type': 'text/csv; charset=utf-8',
+      // The id follows the config's id rule (letters, digits, - and _), so it is safe in the header.
+      'content-disposition': `attachment; filename="slotwise-${id}-daily.csv"`,
+    });
   });
-});

@@ -10,36 +10,32 @@ import { newApiToken, sessionIdHash } from './auth.ts';
 import { publisher } from './store.ts';
 import type { Env } from '../env.ts';
 import { HttpError } from '../http/errors.ts';
-import { adminJson } from './body.ts';
+import { jsonBody } from './body.ts';
 
 type Vars = { Bindings: Env; Variables: { who: string; via: string } };
 
-export const tokensApi = new Hono<Vars>();
-
-// Tokens belong to accounts: an Access identity or the ADMIN_PASSWORD key has none.
-tokensApi.use('*', async (c, next) => {
-  if (c.get('via') !== 'session' && c.get('via') !== 'token') throw new HttpError(403, 'tokens: only a person signed in with an account has API tokens');
-  await next();
-});
-
-tokensApi.get('/', async (c) => c.json({ tokens: await accounts(c.env).tokensOf(c.get('who')) }));
-
-tokensApi.post('/', async (c) => {
-  const read = await adminJson(c);
-  const body = (typeof read === 'object' && read !== null ? read : {}) as { label?: unknown };
-  const label = typeof body.label === 'string' ? body.label.trim().slice(0, 60) : '';
-  if (!label) throw new HttpError(400, 'label: required (what the token is for, e.g. "CRM sync")');
-  const token = newApiToken();
-  const hash = await sessionIdHash(token);
-  const id = hash.slice(0, 12);
-  await accounts(c.env).addToken(hash, id, c.get('who'), label, Date.now());
-  await publisher(c.env).noteAuth(c.get('who'), 'account-changed', `${c.get('who')}: API token ${id} "${label}" added`);
-  return c.json({ id, label, token, note: 'shown once: store it now' }, 201);
-});
-
-tokensApi.delete('/:id', async (c) => {
-  const id = c.req.param('id');
-  if (!(await accounts(c.env).removeToken(c.get('who'), id))) throw new HttpError(404, `token: you have no token ${id}`);
-  await publisher(c.env).noteAuth(c.get('who'), 'account-changed', `${c.get('who')}: API token ${id} revoked`);
-  return c.body(null, 204);
-});
+export const tokensApi = new Hono<Vars>()
+  // Tokens belong to accounts: an Access identity or the ADMIN_PASSWORD key has none.
+  .use('*', async (c, next) => {
+    if (c.get('via') !== 'session' && c.get('via') !== 'token') throw new HttpError(403, 'tokens: only a person signed in with an account has API tokens');
+    await next();
+  })
+  .get('/', async (c) => c.json({ tokens: await accounts(c.env).tokensOf(c.get('who')) }))
+  .post('/', jsonBody<{ label: string }>(), async (c) => {
+    const read = c.req.valid('json');
+    const body = (typeof read === 'object' && read !== null ? read : {}) as { label?: unknown };
+    const label = typeof body.label === 'string' ? body.label.trim().slice(0, 60) : '';
+    if (!label) throw new HttpError(400, 'label: required (what the token is for, e.g. "CRM sync")');
+    const token = newApiToken();
+    const hash = await sessionIdHash(token);
+    const id = hash.slice(0, 12);
+    await accounts(c.env).addToken(hash, id, c.get('who'), label, Date.now());
+    await publisher(c.env).noteAuth(c.get('who'), 'account-changed', `${c.get('who')}: API token ${id} "${label}" added`);
+    return c.json({ id, label, token, note: 'shown once: store it now' }, 201);
+  })
+  .delete('/:id', async (c) => {
+    const id = c.req.param('id');
+    if (!(await accounts(c.env).removeToken(c.get('who'), id))) throw new HttpError(404, `token: you have no token ${id}`);
+    await publisher(c.env).noteAuth(c.get('who'), 'account-changed', `${c.get('who')}: API token ${id} revoked`);
+    return c.body(null, 204);
+  });
