@@ -104,9 +104,9 @@ export function slotRewriter(options: RewriteOptions): HTMLRewriter {
   const found = new Set<string>();
   const foundElements = new Set<string>();
   const page: PageState = { otherCharset: false, inTemplate: 0 };
-  if (slotNames.length > 0 || elementSlots.length > 0) watchPageState(rewriter, page);
-  if (slotNames.length > 0) addSlotHandlers(rewriter, decisions, slotNames, found, page, options.recommendations ?? {});
   const searched = elementSlots.length > 0 ? lookedFor(elementSlots, decisions) : [];
+  if (slotNames.length > 0 || searched.length > 0) watchPageState(rewriter, page);
+  if (slotNames.length > 0) addSlotHandlers(rewriter, decisions, slotNames, found, page, options.recommendations ?? {});
   if (searched.length > 0) addElementSlotHandlers(rewriter, searched, decisions, page, foundElements, guarded);
   const { bodyEnd, onElementSlots } = options;
   if (bodyEnd || elementSlots.length > 0) {
