@@ -564,7 +564,7 @@ export async function runEdge() {
     ]) {
       const modes =
         path === '/home'
-          ? ['baseline', 'floor', 'decide', 'slotwise', 'elements', 'elements-some', 'elements-many', 'elements-floor', 'rewrite', 'rewrite-elements', 'growthbook']
+          ? ['baseline', 'floor', 'decide', 'slotwise', 'elements', 'elements-some', 'elements-many', 'elements-floor', 'growthbook']
           : ['baseline', 'slotwise', 'growthbook'];
       for (const m of modes) cpu[`${m} ${path}`] = [];
       for (let b = 0; b < batches; b++) for (const m of modes) cpu[`${m} ${path}`].push(await probe(m, path, n));
@@ -630,15 +630,6 @@ export async function runEdge() {
       section: SECTION,
       name: '… of which HTMLRewriter’s own (the same selectors, changes and marks from the smallest handler)',
       value: (us('elements-floor', '/home') - us('floor', '/home')) / ELEMENT_SLOTS,
-      unit: 'µs',
-      digits: 1,
-      baseline: perElement('elements'),
-      baselineName: 'per element slot',
-    });
-    figure({
-      section: SECTION,
-      name: '… of which the response stream (one more rewriter chunk per changed element through the coalescer)',
-      value: (us('elements', '/home') - us('rewrite-elements', '/home') - (declared - us('rewrite', '/home'))) / ELEMENT_SLOTS,
       unit: 'µs',
       digits: 1,
       baseline: perElement('elements'),

@@ -6,7 +6,7 @@
  * during synchronous work (a Spectre mitigation) and moves at I/O, so a single request cannot
  * time itself; this times a batch of `n` back-to-back runs between two timer ticks.
  *
- *   GET /cpu?mode=baseline|floor|slotwise|elements|elements-some|elements-many|elements-floor|rewrite|rewrite-elements|decide|growthbook|tick&path=/home&n=40
+ *   GET /cpu?mode=baseline|floor|slotwise|elements|elements-some|elements-many|elements-floor|decide|growthbook|tick&path=/home&n=40
  *
  * `elements` is `slotwise` with 20 element slots added (issue 19): the config plus 20 slots
  * picked by selector and a live campaign for everyone on each (text, style and class changes in
@@ -17,10 +17,8 @@
  * `elements-some` has the same 20 slots, 5 of them decided for this visitor (the campaigns of
  * the others are for visitors from elsewhere), `elements-floor` is the no-op rewriter plus the
  * smallest handler making the same changes and marks on `elements`' selectors: what the platform
- * itself charges for them. `rewrite` and `rewrite-elements` are `slotwise` and `elements` without
- * personalize()'s response stream (the chunk coalescer), to tell its share apart. None picks a
- * class of <html>, <body> or a declared slot (a text change there would replace the page, or is
- * that slot's to make).
+ * itself charges for them. None picks a class of <html>, <body> or a declared slot (a text
+ * change there would replace the page, or is that slot's to make).
  *
  * The page is fetched from ORIGIN once and kept in memory; the request's own headers (cookies,
  * user agent) stand in for the visitor's.
@@ -178,14 +176,6 @@ export default {
           const now = Date.now();
           const visitor = identifyVisitor(pageRequest, pageUrl, live.config.consent);
           decideSlots(live.config, { visitorId: visitor.id, profile: visitor.profile, context: requestContext(pageRequest, pageUrl, now), now });
-          return;
-        }
-        case 'rewrite':
-        case 'rewrite-elements': {
-          const page = decided(mode === 'rewrite' ? live.config : configWithElements(env, html, true));
-          await pageRewriter(page, () => null)
-            .transform(new Response(html, { headers: HTML_HEADERS }))
-            .text();
           return;
         }
         case 'elements-floor': {
