@@ -309,4 +309,5 @@ test('"Select the parent element" widens the pick to the parent: selector, match
   await expect(label(parentSelector)).toBeVisible();
   await expect(label(titleSelector)).toBeHidden();
   await expect(panel.getByRole('heading', { name: /Change this/ })).not.toContainText('heading');
+  await shot(page, '7-parent-picked');
 });
