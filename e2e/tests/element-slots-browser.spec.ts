@@ -12,13 +12,18 @@ async function liveVersion(request: APIRequestContext): Promise<number> {
   return ((await (await request.get('/__sw/health')).json()) as { configVersion: number }).configVersion;
 }
 
-/** Publishes the live config plus an element slot (`h2.picked-title` on /p/* and /fixtures/*) and a campaign for everyone on it. */
+/**
+ * Publishes the live config plus element slots and a campaign for everyone on each:
+ * `h2.picked-title` on /p/* and /fixtures/*, the product rating hidden on /p/*, and a second slot
+ * on the same title (`#view > h2`) on /p/twice-* only, which adds a class.
+ */
 async function publishElementCampaign(request: APIRequestContext, from: number): Promise<void> {
   const { config } = (await (await request.get(`/__sw/admin/versions/${from}`, { headers: ADMIN })).json()) as { config: Record<string, unknown[]> };
   const slots = [
     ...(config.slots ?? []),
     { name: 'picked-title', selector: 'h2.picked-title', pages: ['/p/*', '/fixtures/*'] },
     { name: 'hidden-rating', selector: 'p.product__rating', pages: ['/p/*'] },
+    { name: 'title-again', selector: '#view > h2', pages: ['/p/twice-*'] },
   ];
   const campaigns = [
     ...(config.campaigns ?? []),
@@ -37,6 +42,14 @@ async function publishElementCampaign(request: APIRequestContext, from: number):
       priority: 997,
       slots: ['hidden-rating'],
       variants: [{ id: 'hidden', name: 'Hidden', content: { 'hidden-rating': { kind: 'hide', body: '' } } }],
+    },
+    {
+      id: 'title-class',
+      name: 'Title class',
+      status: 'live',
+      priority: 996,
+      slots: ['title-again'],
+      variants: [{ id: 'marked', name: 'Marked', content: { 'title-again': { kind: 'keep', body: '', addClass: 'sw-second' } } }],
     },
   ];
   expect((await request.put('/__sw/admin/draft', { headers: ADMIN, data: { ...config, slots, campaigns } })).status()).toBe(200);
@@ -87,6 +100,56 @@ test.describe('element slots in the browser', () => {
         }),
     );
     expect(atFirstFrame).toEqual(['Changed by Slotwise', 'picked-title:new']);
+  });
+
+  // Issue 19: only pages whose pattern has an element slot load the decide chunk; an SPA that
+  // starts on another page still gets the change when it routes to a page that has one.
+  test("a page no element slot's pattern matches does not load the decide chunk, and an SPA route from it to one that matches gets the change", async ({ page }) => {
+    const response = await page.goto('/');
+    const html = await response!.text();
+    expect(html).not.toContain('data-slot="_sw"');
+    expect(html).toMatch(/<script async src="\/__sw\/sw.js"[^>]* data-sw-el=""/);
+    // (Not sdkReady: profile() lives in the decide chunk.)
+    await page.waitForFunction(() => typeof (window as unknown as { sw?: { track?: unknown } }).sw?.track === 'function');
+    await page.waitForLoadState('load');
+    await page.waitForTimeout(500);
+    const chunkLoaded = () => page.evaluate(() => performance.getEntriesByType('resource').some((e) => e.name.includes('/__sw/sw-decide.mjs')));
+    expect(await chunkLoaded()).toBe(false);
+    const result = await page.evaluate(async () => {
+      history.pushState({}, '', '/p/spa-from-home');
+      const rating = document.createElement('p');
+      rating.className = 'product__rating';
+      rating.textContent = '4.5 stars';
+      document.querySelector('main')!.replaceChildren(rating);
+      for (let i = 0; i < 100 && !rating.hasAttribute('data-sw-v'); i++) await new Promise((r) => setTimeout(r, 50));
+      return [rating.getAttribute('data-sw-v'), getComputedStyle(rating).display];
+    });
+    expect(result).toEqual(['hide-rating:hidden', 'none']);
+    expect(await chunkLoaded()).toBe(true);
+  });
+
+  test('two element slots on the same element both apply on an SPA route, in config order, and both are reported as seen', async ({ page, context }) => {
+    await context.addInitScript(() => {
+      const w = window as unknown as { sw?: unknown[]; seen: unknown[] };
+      w.seen = [];
+      w.sw = [['on', 'exposure', (e: unknown) => w.seen.push(e)]];
+    });
+    await acceptConsent(page, context);
+    await page.goto('/fixtures/spa');
+    await sdkReady(page);
+    const result = await page.evaluate(async () => {
+      history.pushState({}, '', '/p/twice-product');
+      const title = document.createElement('h2');
+      title.className = 'picked-title';
+      title.textContent = 'Default title';
+      document.getElementById('view')!.replaceChildren(title);
+      for (let i = 0; i < 100 && !title.getAttribute('data-sw-v')?.includes(' '); i++) await new Promise((r) => setTimeout(r, 50));
+      return [title.getAttribute('data-slot'), title.getAttribute('data-sw-v'), title.textContent, title.className];
+    });
+    expect(result).toEqual(['picked-title title-again', 'picked-title:new title-class:marked', 'Changed by Slotwise', 'picked-title sw-second']);
+    await expect
+      .poll(() => page.evaluate(() => (window as unknown as { seen: { campaign: string; slot: string }[] }).seen.map((e) => `${e.campaign}/${e.slot}`).sort()))
+      .toEqual(['picked-title/picked-title', 'title-class/title-again']);
   });
 
   test('a hidden element counts as seen when its place is in view, so hide-vs-show tests compare like with like', async ({ page, context }) => {

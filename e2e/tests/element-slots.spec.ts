@@ -286,3 +286,28 @@ test("edit mode places only well-formed element changes, with the server's sanit
     undefined,
   ]);
 });
+
+test('"Select the parent element" widens the pick to the parent: selector, match count and outline follow', async ({ page }) => {
+  await signInToEditor(page, 'Elena');
+  const site = page.frameLocator('iframe.site-frame');
+  await openInFrame(page, site, PRODUCTS[0]!);
+  await site.locator('article.product h1').click();
+  const panel = page.getByTestId('element-panel');
+  const selector = panel.locator('.selector-box code');
+  await expect(selector).not.toHaveText('');
+  const titleSelector = (await selector.textContent())!;
+  // The frame outlines the picked element and names it with its selector.
+  const label = (text: string) => site.locator('[data-sw-edit="badge"]').filter({ hasText: new RegExp(`^${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`) });
+  await expect(label(titleSelector)).toBeVisible();
+
+  await panel.getByRole('button', { name: 'Select the parent element' }).click();
+  await expect(selector).not.toHaveText(titleSelector);
+  const parentSelector = (await selector.textContent())!;
+  // The new selector picks the title's parent in the page, exactly one element of it.
+  expect(await site.locator('article.product h1').evaluate((h1, sel) => document.querySelector(sel) === h1.parentElement, parentSelector)).toBe(true);
+  await expect(panel.getByTestId('selector-box')).toContainText('Matches exactly this element on this page.');
+  await expect(label(parentSelector)).toBeVisible();
+  await expect(label(titleSelector)).toBeHidden();
+  await expect(panel.getByRole('heading', { name: /Change this/ })).not.toContainText('heading');
+  await shot(page, '7-parent-picked');
+});

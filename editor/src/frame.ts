@@ -28,6 +28,8 @@ export const outlineInFrame = (selector: string | null) => send({ type: 'sw:outl
 /** Lets the marketer type into the element on the page; each change comes back as `sw:text`. */
 export const editTextInFrame = (selector: string) => send({ type: 'sw:edit-text', selector });
 export const setFrameMode = (mode: FrameMode) => send({ type: 'sw:mode', mode });
+/** "Select the parent element": the frame picks the parent of the picked element and reports it as a new pick. */
+export const pickParentInFrame = (selector: string) => send({ type: 'sw:pick-parent', selector });
 
 const isString = (x: unknown): x is string => typeof x === 'string';
 

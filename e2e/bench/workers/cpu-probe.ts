@@ -6,11 +6,19 @@
  * during synchronous work (a Spectre mitigation) and moves at I/O, so a single request cannot
  * time itself; this times a batch of `n` back-to-back runs between two timer ticks.
  *
- *   GET /cpu?mode=baseline|floor|slotwise|elements|decide|growthbook|tick&path=/home&n=40
+ *   GET /cpu?mode=baseline|floor|slotwise|elements|elements-some|elements-many|elements-floor|decide|growthbook|tick&path=/home&n=40
  *
  * `elements` is `slotwise` with 20 element slots added (issue 19): the config plus 20 slots
- * picked by selector (`.<class>`, the page's first 20 class names) and a live campaign for
- * everyone on each (text, style and class changes in turn), so the difference is their cost.
+ * picked by selector and a live campaign for everyone on each (text, style and class changes in
+ * turn), so the difference is their cost. Its selectors are as the editor makes them: each names
+ * exactly one element of the page (`.<class>` for the page's first 20 class names found on one
+ * element only). `elements-many` takes the page's first 20 class names instead, whatever they
+ * match (`.btn` matches 16 elements: a `match: 'one'` slot is still called for each), and
+ * `elements-some` has the same 20 slots, 5 of them decided for this visitor (the campaigns of
+ * the others are for visitors from elsewhere), `elements-floor` is the no-op rewriter plus the
+ * smallest handler making the same changes and marks on `elements`' selectors: what the platform
+ * itself charges for them. None picks a class of <html>, <body> or a declared slot (a text
+ * change there would replace the page, or is that slot's to make).
  *
  * The page is fetched from ORIGIN once and kept in memory; the request's own headers (cookies,
  * user agent) stand in for the visitor's.
@@ -35,8 +43,10 @@ interface Env {
 }
 
 let compiled: CompiledConfig | null = null;
-let withElements: CompiledConfig | null = null;
+const withElements = new Map<string, CompiledConfig>();
 const ELEMENT_SLOTS = 20;
+/** `elements-some`: how many of the 20 are decided for the bench's visitor. */
+const SOME_DECIDED = 5;
 let gbPayload: unknown;
 const pages = new Map<string, string>();
 const HTML_HEADERS = { 'content-type': 'text/html; charset=utf-8' };
@@ -49,29 +59,65 @@ function config(env: Env): CompiledConfig {
   return (compiled = compileConfig(parsed.config));
 }
 
-/** The config plus ELEMENT_SLOTS element slots on `html`'s first class names, each changed for everyone. */
-function configWithElements(env: Env, html: string): CompiledConfig {
-  if (withElements) return withElements;
+/**
+ * ELEMENT_SLOTS class names of `html`'s elements, in page order, none on <html>, <body> or a
+ * declared slot; `unique`: only classes found on one element.
+ */
+function pickClasses(html: string, unique: boolean): string[] {
+  const elements = [...html.matchAll(/<([a-z][a-z0-9]*)\b([^>]*)>/g)].map((m) => ({ tag: m[1] as string, attrs: m[2] as string }));
+  const classesOf = (attrs: string) =>
+    /\sclass="([^"]*)"/
+      .exec(attrs)?.[1]
+      ?.split(/\s+/)
+      .filter((c) => /^[A-Za-z][\w-]*$/.test(c)) ?? [];
+  const count = new Map<string, number>();
+  for (const { attrs } of elements) for (const c of new Set(classesOf(attrs))) count.set(c, (count.get(c) ?? 0) + 1);
+  const picked = new Set<string>();
+  for (const { tag, attrs } of elements) {
+    if (tag === 'html' || tag === 'body' || /\sdata-slot=/.test(attrs)) continue;
+    for (const c of classesOf(attrs)) if (!unique || count.get(c) === 1) picked.add(c);
+  }
+  const classes = [...picked].filter((c) => !elements.some(({ tag, attrs }) => (tag === 'html' || tag === 'body' || /\sdata-slot=/.test(attrs)) && classesOf(attrs).includes(c)));
+  if (classes.length < ELEMENT_SLOTS) throw new Error(`the page has ${classes.length} such class names, fewer than ${ELEMENT_SLOTS}`);
+  return classes.slice(0, ELEMENT_SLOTS);
+}
+
+/**
+ * The config plus ELEMENT_SLOTS element slots on pickClasses(html, unique), each changed by a
+ * live campaign: for everyone, or, past the first `decided`, for visitors from nowhere (ZZ).
+ */
+function configWithElements(env: Env, html: string, unique: boolean, decided = ELEMENT_SLOTS): CompiledConfig {
+  const key = `${unique ? 'unique' : 'many'} ${decided}`;
+  const cached = withElements.get(key);
+  if (cached) return cached;
   const base = JSON.parse(env.SW_CONFIG) as SiteConfigInput;
-  const classes = [...new Set([...html.matchAll(/class="([A-Za-z][\w-]*)/g)].map((m) => m[1] as string))].slice(0, ELEMENT_SLOTS);
-  if (classes.length < ELEMENT_SLOTS) throw new Error(`the page has ${classes.length} class names, fewer than ${ELEMENT_SLOTS}`);
+  const classes = pickClasses(html, unique);
   const contents = [
     { kind: 'text', body: 'Changed at the edge' },
     { kind: 'keep', body: '', style: { color: '#c00' } },
     { kind: 'keep', body: '', addClass: 'sw-bench' },
   ] as const;
   const slots = classes.map((name, i) => ({ name: `el-${i}`, selector: `.${name}`, pages: ['*'] }));
+  const elsewhere = { id: 'el-elsewhere', name: 'Elsewhere', condition: { 'geo.country': 'ZZ' } };
   const campaigns = slots.map((slot, i) => ({
     id: `el-${i}`,
     name: `Element ${i}`,
     status: 'live' as const,
     priority: 10_000 + i,
+    ...(i < decided ? {} : { audience: elsewhere.id }),
     slots: [slot.name],
     variants: [{ id: 'v', name: 'V', content: { [slot.name]: contents[i % contents.length] } }],
   }));
-  const parsed = parseSiteConfig({ ...base, slots: [...base.slots, ...slots], campaigns: [...base.campaigns, ...campaigns] });
+  const parsed = parseSiteConfig({
+    ...base,
+    audiences: [...base.audiences, elsewhere],
+    slots: [...base.slots, ...slots],
+    campaigns: [...base.campaigns, ...campaigns],
+  });
   if (!parsed.ok) throw new Error(parsed.errors.join('; '));
-  return (withElements = compileConfig(parsed.config));
+  const compiledWith = compileConfig(parsed.config);
+  withElements.set(key, compiledWith);
+  return compiledWith;
 }
 
 async function page(env: Env, path: string): Promise<string> {
@@ -100,6 +146,19 @@ export default {
       // GrowthBook fetches the origin itself: hand it the page from memory instead.
       gbContext.helpers.fetch = () => Promise.resolve(new Response(html, { headers: HTML_HEADERS })) as never;
     }
+    const uniqueClasses = mode === 'elements-floor' ? pickClasses(html, true) : [];
+    /** decidePage's work for this request (page/decide.ts) under `config`. */
+    const decided = (config: CompiledConfig) => {
+      const now = Date.now();
+      const visitor = identifyVisitor(pageRequest, pageUrl, config.consent);
+      const context = requestContext(pageRequest, pageUrl, now);
+      return {
+        ...decideVisit({ ...live, config }, visitor, context, { url: pageUrl, now, debug: false, idHash: '' }),
+        recommendations: { slots: {}, current: undefined },
+        customerContacts: null,
+        configWait: 0,
+      };
+    };
     const once = async () => {
       switch (mode) {
         case 'tick':
@@ -119,19 +178,31 @@ export default {
           decideSlots(live.config, { visitorId: visitor.id, profile: visitor.profile, context: requestContext(pageRequest, pageUrl, now), now });
           return;
         }
+        case 'elements-floor': {
+          // The same changes and marks made by the smallest handler: what HTMLRewriter charges for them.
+          const rewriter = noopRewriter();
+          uniqueClasses.forEach((c, i) =>
+            rewriter.on(`.${c}`, {
+              element(el) {
+                el.setAttribute('data-slot', `el-${i}`);
+                if (i % 3 === 0) el.setInnerContent('Changed at the edge');
+                else if (i % 3 === 1) el.setAttribute('style', 'color: #c00');
+                else el.setAttribute('class', `${c} sw-bench`);
+                el.setAttribute('data-sw-v', `el-${i}:v`);
+                el.setAttribute('data-sw-u', '');
+              },
+            }),
+          );
+          await rewriter.transform(new Response(html, { headers: HTML_HEADERS })).text();
+          return;
+        }
         case 'elements':
+        case 'elements-some':
+        case 'elements-many':
         case 'slotwise': {
           // What the Worker does per page: decidePage's work (page/decide.ts), pageRewriter, then personalize() (page/handle.ts).
-          const now = Date.now();
-          const visitor = identifyVisitor(pageRequest, pageUrl, live.config.consent);
-          const context = requestContext(pageRequest, pageUrl, now);
-          const current = mode === 'elements' ? { ...live, config: configWithElements(env, html) } : live;
-          const page = {
-            ...decideVisit(current, visitor, context, { url: pageUrl, now, debug: false, idHash: '' }),
-            recommendations: { slots: {}, current: undefined },
-            customerContacts: null,
-            configWait: 0,
-          };
+          const config = mode === 'slotwise' ? live.config : configWithElements(env, html, mode !== 'elements-many', mode === 'elements-some' ? SOME_DECIDED : ELEMENT_SLOTS);
+          const page = decided(config);
           const response = personalize(
             new Response(html, { headers: HTML_HEADERS }),
             page,

@@ -4,7 +4,7 @@
  * page of the template, with how many of the site's known pages have the element), then a
  * campaign made of it, where the audience, split, control group, goal and schedule are set.
  */
-import { editTextInFrame } from '../frame.ts';
+import { editTextInFrame, pickParentInFrame } from '../frame.ts';
 import { countOnPage } from '../page-probe.ts';
 import {
   type ElementChange,
@@ -78,6 +78,9 @@ function MatchBox({ change }: { change: ElementChange }) {
     <div class="selector-box" data-testid="selector-box">
       <span class="label">How Slotwise finds it</span>
       <code>{selector}</code>
+      <button class="link small" type="button" onClick={() => pickParentInFrame(selector)}>
+        Select the parent element
+      </button>
       {count === 1 ? (
         <span class="small">Matches exactly this element on this page.</span>
       ) : count === 0 ? (

@@ -86,4 +86,6 @@ export type EditorMessage =
   | { type: 'sw:apply-elements'; changes: ElementPreview[] }
   | { type: 'sw:outline'; selector: string | null }
   | { type: 'sw:edit-text'; selector: string }
+  /** Widen the pick to the parent of the element this selector picks (reported back as `sw:pick`). */
+  | { type: 'sw:pick-parent'; selector: string }
   | { type: 'sw:mode'; mode: FrameMode };

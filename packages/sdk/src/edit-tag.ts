@@ -16,7 +16,8 @@
  * frame → editor: `sw:page` { path, title, category, slots, links }, `sw:select` { slot },
  *   `sw:pick` { element }, `sw:text` { selector, text }
  * editor → frame: `sw:apply` { contents: { [slot]: { html, attrs? } | null } }, `sw:highlight` { slot },
- *   `sw:apply-elements` { changes }, `sw:outline` { selector }, `sw:edit-text` { selector }, `sw:mode` { mode }
+ *   `sw:apply-elements` { changes }, `sw:outline` { selector }, `sw:edit-text` { selector },
+ *   `sw:pick-parent` { selector }, `sw:mode` { mode }
  */
 import type { EditorMessage, ElementPreview, FrameMessage, FrameMode, FrameSlot, SlotContents } from '@slotwise/core/protocol';
 import { STYLE_PROPERTIES, type StyleProperty, checkStyleValue } from '@slotwise/core';
@@ -190,11 +191,36 @@ function start(): void {
     } else if (data?.type === 'sw:edit-text' && typeof data.selector === 'string') {
       const selector = data.selector;
       elements.editText(selector, (text) => post({ type: 'sw:text', selector, text }));
+    } else if (data?.type === 'sw:pick-parent' && typeof data.selector === 'string') {
+      pickParent(data.selector);
     } else if (data?.type === 'sw:mode' && (data.mode === 'pick' || data.mode === 'browse')) {
       mode = data.mode;
       pick.hover(null);
     }
   });
+
+  /** The element last picked (a selector matching several would name only the first). */
+  let picked: { el: Element; selector: string } | null = null;
+  /** Picks an element as a click does: outlined, and reported to the editor. */
+  function pickAt(target: Element): void {
+    const selector = selectorOf(target);
+    if (!selector) return;
+    picked = { el: target, selector };
+    pick.outline(selector);
+    post({ type: 'sw:pick', element: describeElement(target, selector) });
+  }
+
+  /** "Select the parent element": the parent of the element this selector picks, unless that is the page itself or a declared slot. */
+  function pickParent(selector: string): void {
+    let parent: Element | null = null;
+    try {
+      parent = (picked?.selector === selector && picked.el.isConnected ? picked.el : document.querySelector(selector))?.parentElement ?? null;
+    } catch {
+      return;
+    }
+    if (!parent || parent === document.body || parent === document.documentElement || parent.closest('[data-slot]')) return;
+    pickAt(parent);
+  }
 
   // Any element under the pointer is outlined and named (not in browse mode, not our own boxes).
   document.addEventListener('mouseover', (event) => {
@@ -220,10 +246,7 @@ function start(): void {
         return;
       }
       if (target === document.body || target === document.documentElement) return;
-      const selector = selectorOf(target);
-      if (!selector) return;
-      pick.outline(selector);
-      post({ type: 'sw:pick', element: describeElement(target, selector) });
+      pickAt(target);
     },
     true,
   );

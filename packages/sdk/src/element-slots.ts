@@ -6,7 +6,19 @@
  * microtask checkpoint, so before the browser paints it. Nudging the SDK's marker afterwards
  * makes sw.js run its decide step again, which also watches the new mark for exposures.
  */
-import { type ChangeTarget, type CompiledConfig, type Decisions, type ElementSlot, SDK_CHUNK_MARKER, applyRendered, elementSlotsOn, renderSlot } from '@slotwise/core/decide';
+import {
+  type ChangeTarget,
+  type CompiledConfig,
+  type Decisions,
+  type ElementSlot,
+  SDK_CHUNK_MARKER,
+  applyRendered,
+  elementSlotsOn,
+  joinsChanges,
+  renderSlot,
+  replacedBy,
+  withMark,
+} from '@slotwise/core/decide';
 
 /** The DOM side of core's applyRendered. */
 export const domTarget = (el: Element): ChangeTarget => ({
@@ -38,14 +50,27 @@ export function elementTargets(config: CompiledConfig, path: string): Map<Elemen
   return targets;
 }
 
-/** Applies a slot's decision to an element and marks it as the edge does (apply-change.ts). */
+/** What the element slots applied here replaced on each element: a second slot on the same element joins them (core's element-marks.ts). */
+const replacedOn = new WeakMap<Element, Set<string>>();
+
+/**
+ * Applies a slot's decision to an element and marks it as the edge does (worker's
+ * element-slots.ts): a second slot on an element this chunk changed adds its change and mark,
+ * unless it would replace what the first one set.
+ */
 export function applyToElement(el: Element, slotName: string, decisions: Decisions): boolean {
   const d = Object.hasOwn(decisions.slots, slotName) ? decisions.slots[slotName] : undefined;
   if (!d) return false;
-  if (d.content) applyRendered(domTarget(el), renderSlot(d.content, decisions.attributes));
-  el.setAttribute('data-slot', slotName);
-  el.setAttribute('data-sw-v', `${d.campaign}:${d.variant}`);
+  const shared = replacedOn.get(el);
+  const rendered = d.content ? renderSlot(d.content, decisions.attributes) : null;
+  if (shared && rendered && !joinsChanges(shared, rendered)) return false;
+  el.setAttribute('data-slot', withMark(shared ? el.getAttribute('data-slot') : null, slotName));
+  if (rendered) applyRendered(domTarget(el), rendered);
+  el.setAttribute('data-sw-v', withMark(shared ? el.getAttribute('data-sw-v') : null, `${d.campaign}:${d.variant}`));
   if (!d.tracked) el.setAttribute('data-sw-u', '');
+  const replaced = shared ?? new Set<string>();
+  for (const part of rendered ? replacedBy(rendered) : []) replaced.add(part);
+  replacedOn.set(el, replaced);
   return true;
 }
 

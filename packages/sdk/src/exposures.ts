@@ -42,11 +42,14 @@ export function exposures(reported: (mark: string) => boolean, record: (type: st
     },
     { threshold: 0.5 },
   );
+  /** Each decision the element carries: two element slots on one element list theirs space-separated, in order (core's element-marks.ts). */
   function report(target: Element): void {
-    const mark = target.getAttribute('data-sw-v') ?? '';
+    const slots = (target.getAttribute('data-slot') ?? '').split(' ');
+    (target.getAttribute('data-sw-v') ?? '').split(' ').forEach((mark, i) => reportMark(target, mark, slots[i] ?? ''));
+  }
+  function reportMark(target: Element, mark: string, slot: string): void {
     const [campaign, variant] = mark.split(':');
     if (!campaign || !variant || reported(mark)) return;
-    const slot = target.getAttribute('data-slot') ?? '';
     // A recommendation also says which items it showed (`data-sw-items`, written by the edge).
     const items = target.getAttribute('data-sw-items');
     record('exposure', { campaign, variant, slot, ...covariates(), ...(items ? { items: items.slice(0, 500) } : {}) });

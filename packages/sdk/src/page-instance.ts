@@ -14,7 +14,7 @@ export type PageGlobal = { sw?: Slotwise | unknown[][] };
 export function tagOptions(data: DOMStringMap, loaders: Pick<SlotwiseOptions, 'loadChunk' | 'loadSender' | 'loadFolding'>): SlotwiseOptions {
   // Unchecked on purpose (bytes): only `implied` relaxes consent; any other value is `required`
   // (core's trackingAllowed).
-  return { consent: data.swConsent as ConsentMode | undefined, country: data.swGeo, edgeRendered: 'swEdge' in data, ...loaders };
+  return { consent: data.swConsent as ConsentMode | undefined, country: data.swGeo, edgeRendered: 'swEdge' in data, elementRoutes: 'swEl' in data, ...loaders };
 }
 
 /** The page's instance: the one already started, or a new one, which then replays the queued calls. */

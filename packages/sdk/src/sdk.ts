@@ -48,6 +48,8 @@ export interface SlotwiseOptions {
   country?: string | undefined;
   /** Whether the edge rendered this page (`data-sw-edge`); if not, the SDK decides its slots. */
   edgeRendered?: boolean;
+  /** Whether the site has element slots (`data-sw-el`): then an SPA route change runs the decide chunk even with no `data-slot` on the page. */
+  elementRoutes?: boolean;
   /** Loads the lazy chunk; called for slots the edge did not decide, `profile` and `age`. */
   loadChunk: () => Promise<Chunk>;
   /** Loads the reporting code (exposures, outbox delivery); called only once there is something to report. */
@@ -183,7 +185,7 @@ function pageViewProps(): EventProps {
 }
 
 export function createSlotwise(options: SlotwiseOptions): Slotwise {
-  const { loadChunk, loadSender, loadFolding, country = '', edgeRendered } = options;
+  const { loadChunk, loadSender, loadFolding, country = '', edgeRendered, elementRoutes } = options;
   const nav = navigator as Navigator & { globalPrivacyControl?: boolean };
   const privacySignal = nav.globalPrivacyControl === true || nav.doNotTrack === '1';
   const allowed = () => trackingAllowed(options.consent ?? 'required', parseConsent(readCookie(CONSENT_COOKIE)), privacySignal);
@@ -262,19 +264,20 @@ export function createSlotwise(options: SlotwiseOptions): Slotwise {
     emit(type, { type, ...props });
   }
 
-  const markOf = (el: Element) => el.getAttribute('data-sw-v') ?? '';
+  // An element two element slots changed carries both marks, space-separated (core's element-marks.ts).
+  const marksOf = (el: Element, name = 'data-sw-v') => (el.getAttribute(name) ?? '').split(' ');
   const reported = (mark: string) => seen.includes(mark);
   function observeExposures(): void {
-    if (![...document.querySelectorAll(MARKED)].some((el) => !reported(markOf(el)))) return;
+    if (![...document.querySelectorAll(MARKED)].some((el) => marksOf(el).some((m) => !reported(m)))) return;
     loadSender().then(({ exposures }) => {
       if (watchExposures) watchExposures();
       else watchExposures = exposures(reported, record);
     }, noop);
   }
 
-  /** Decides the slots without a decision (an SPA route, a page not served through the Worker), in the chunk. */
-  function decide(): void {
-    if (!document.querySelector(UNDECIDED)) return;
+  /** Decides the slots without a decision (an SPA route, a page not served through the Worker), in the chunk; `elements`: an element slot may apply. */
+  function decide(elements?: boolean): void {
+    if (!elements && !document.querySelector(UNDECIDED)) return;
     // Once the chunk and this path's config are loaded, every step settles in microtasks: a
     // slot the SPA inserts is swapped before the browser paints it.
     loadChunk()
@@ -413,15 +416,17 @@ export function createSlotwise(options: SlotwiseOptions): Slotwise {
     const moved = path !== (path = location.pathname + location.search);
     if (moved) routeChanged?.();
     // On a new route, also the undecided slots that stayed in the DOM: a campaign may apply on this path.
-    if (moved || ((!edgeRendered || document.readyState !== 'loading') && records.some((r) => [...r.addedNodes].some(isNewSlot)))) decide();
+    if (moved || ((!edgeRendered || document.readyState !== 'loading') && records.some((r) => [...r.addedNodes].some(isNewSlot)))) decide(moved && elementRoutes);
   }).observe(document, { childList: true, subtree: true });
 
   // Let the caller subscribe first, then report what the edge decided.
   queueMicrotask(() => {
-    document.querySelectorAll(MARKED).forEach((el) => {
-      const [campaign = '', variant = ''] = markOf(el).split(':');
-      emit('decision', { slot: el.getAttribute('data-slot') ?? '', campaign, variant, source: 'edge' });
-    });
+    document.querySelectorAll(MARKED).forEach((el) =>
+      marksOf(el).forEach((mark, i) => {
+        const [campaign = '', variant = ''] = mark.split(':');
+        emit('decision', { slot: marksOf(el, 'data-slot')[i] ?? '', campaign, variant, source: 'edge' });
+      }),
+    );
     if (!edgeRendered) decide();
   });
   if (allowed()) void start();

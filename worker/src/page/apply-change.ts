@@ -7,7 +7,8 @@
 import { type AttributeValues, type ChangeTarget, type SlotDecision, applyRendered, renderSlot } from '@slotwise/core/decide';
 import type { Recommendation } from '@slotwise/core/recommend';
 
-const target = (el: Element): ChangeTarget => ({
+/** HTMLRewriter's Element as core's ChangeTarget. */
+export const changeTarget = (el: Element): ChangeTarget => ({
   getAttribute: (name) => el.getAttribute(name),
   setAttribute: (name, value) => el.setAttribute(name, value),
   setInner: (html) => el.setInnerContent(html, { html: true }),
@@ -23,7 +24,7 @@ export function applyDecision(el: Element, decision: SlotDecision, attributes: A
   try {
     // Rendered before the element changes, so a failed render leaves it untouched.
     const rendered = decision.content ? renderSlot(decision.content, attributes, shown) : null;
-    if (rendered) applyRendered(target(el), rendered);
+    if (rendered) applyRendered(changeTarget(el), rendered);
     // What a recommendation showed, for its exposure (the SDK reports the items with it).
     if (shown) el.setAttribute('data-sw-items', shown.items.map((item) => item.id).join(','));
     el.setAttribute('data-sw-v', `${decision.campaign}:${decision.variant}`);

@@ -3,7 +3,7 @@
  * page (decide.ts), why an origin answer passes through untouched (anything that is not a plain
  * 200 UTF-8 HTML answer to a GET), and the bypass header that says why.
  */
-import { elementSlotsOn, hasElementSlots } from '@slotwise/core/decide';
+import { type ElementSlot, elementSlotsOn, hasElementSlots } from '@slotwise/core/decide';
 import { measuresVitals } from '@slotwise/core';
 import { debugPanel } from './debug-panel.ts';
 import type { PageDecision, Unpublished } from './decide.ts';
@@ -18,17 +18,21 @@ export function pageRewriter(
   page: PageDecision,
   csp: () => string | null,
   onCategory?: (category: string) => void,
-  onElementSlots?: (slots: ReturnType<typeof elementSlotsOn>, found: ReadonlySet<string>) => void,
+  onElementSlots?: (lookedFor: readonly ElementSlot[], found: ReadonlySet<string>) => void,
 ): HTMLRewriter {
   const { live, decisions } = page;
   const { version } = live.config;
-  const elementSlots = elementSlotsOn(live.config, page.context.page.path);
   return slotRewriter({
-    elementSlots,
-    siteHasElementSlots: hasElementSlots(live.config),
-    ...(onElementSlots ? { onElementSlots: (found: ReadonlySet<string>) => onElementSlots(elementSlots, found) } : {}),
+    elementSlots: elementSlotsOn(live.config, page.context.page.path),
+    ...(onElementSlots ? { onElementSlots } : {}),
     decisions,
-    tagData: { 'sw-edge': String(version), 'sw-consent': live.config.consent, 'sw-geo': page.context.geo.country },
+    tagData: {
+      'sw-edge': String(version),
+      'sw-consent': live.config.consent,
+      'sw-geo': page.context.geo.country,
+      // A site with element slots: an SPA route change runs the SDK's decide chunk (element-slots.ts).
+      ...(hasElementSlots(live.config) ? { 'sw-el': '' } : {}),
+    },
     nonce: () => cspNonce(csp()),
     ...(page.debug
       ? {

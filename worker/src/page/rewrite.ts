@@ -9,7 +9,7 @@ import { type Decisions, type ElementSlot, escapeHtml } from '@slotwise/core/dec
 import { SDK_PATH, SDK_TAG } from '@slotwise/core/protocol';
 import type { Recommendation } from '@slotwise/core/recommend';
 import { applyDecision } from './apply-change.ts';
-import { type PageState, addElementSlotHandlers, lateElementsHtml } from './element-slots.ts';
+import { type PageState, addElementSlotHandlers, lateElementsHtml, lookedFor } from './element-slots.ts';
 
 /** The SDK's web-vitals chunk (packages/sdk/src/vitals.ts). */
 const VITALS_PATH = '/__sw/sw-vitals.js';
@@ -29,10 +29,8 @@ export interface RewriteOptions {
   onCategory?: (category: string) => void;
   /** Element slots to look for on this page (core's elementSlotsOn): live campaigns use them, their pages match. */
   elementSlots?: readonly ElementSlot[];
-  /** Whether the site has element slots at all: its pages carry the SDK's marker for SPA routes. */
-  siteHasElementSlots?: boolean;
-  /** Called once the whole page has streamed through, with the element slots found on it. */
-  onElementSlots?: (found: ReadonlySet<string>) => void;
+  /** Called once the whole page has streamed through, with the element slots looked for (element-slots.ts: lookedFor) and those found. */
+  onElementSlots?: (lookedFor: readonly ElementSlot[], found: ReadonlySet<string>) => void;
   /** Whether to add the web-vitals chunk: a campaign decided here measures page experience (issue 21). */
   vitals?: boolean;
   /** Per slot: the items its recommendation variant shows (catalog/recommend.ts). */
@@ -106,23 +104,24 @@ export function slotRewriter(options: RewriteOptions): HTMLRewriter {
   const found = new Set<string>();
   const foundElements = new Set<string>();
   const page: PageState = { otherCharset: false, inTemplate: 0 };
-  if (slotNames.length > 0 || elementSlots.length > 0) watchPageState(rewriter, page);
+  const searched = elementSlots.length > 0 ? lookedFor(elementSlots, decisions) : [];
+  if (slotNames.length > 0 || searched.length > 0) watchPageState(rewriter, page);
   if (slotNames.length > 0) addSlotHandlers(rewriter, decisions, slotNames, found, page, options.recommendations ?? {});
-  if (elementSlots.length > 0) addElementSlotHandlers(rewriter, elementSlots, decisions, page, foundElements, guarded);
-  const { bodyEnd, siteHasElementSlots, onElementSlots } = options;
-  if (bodyEnd || siteHasElementSlots) {
+  if (searched.length > 0) addElementSlotHandlers(rewriter, searched, decisions, page, foundElements, guarded);
+  const { bodyEnd, onElementSlots } = options;
+  if (bodyEnd || elementSlots.length > 0) {
     rewriter.on('body', {
       element: guarded('body end', (el) => {
         el.onEndTag(
           guarded('body end', (end) => {
-            if (siteHasElementSlots) end.before(lateElementsHtml(elementSlots, decisions, foundElements, nonce()), { html: true });
+            if (elementSlots.length > 0) end.before(lateElementsHtml(elementSlots, decisions, foundElements, nonce()), { html: true });
             if (bodyEnd) end.before(bodyEnd(new Set([...found, ...foundElements])), { html: true });
           }),
         );
       }),
     });
   }
-  if (onElementSlots && elementSlots.length > 0) rewriter.onDocument({ end: guarded('element slots', () => onElementSlots(foundElements)) });
+  if (onElementSlots && searched.length > 0) rewriter.onDocument({ end: guarded('element slots', () => onElementSlots(searched, foundElements)) });
   return rewriter;
 }
 

@@ -117,19 +117,31 @@ describe('element slots at the edge', () => {
     expect(body).toContain('<h1 class="product-title" data-slot="picked" data-sw-v="el:v">Changed</h1>');
   });
 
-  it('add the SDK marker on every page of a site with element slots, and the decide chunk when a decided slot was not in the HTML', async () => {
+  it('add the SDK marker on pages whose pattern has element slots, and the decide chunk when a decided slot was not in the HTML', async () => {
     await publish(elementCampaign('h1.product-title', { kind: 'text', body: 'Changed' }));
     const found = await page();
     expect(found).toContain('<template data-slot="_sw"></template></body>');
     expect(found).not.toContain('sw-decide.mjs');
     stubOrigin(() => html(htmlPage('<div id="root"></div>')));
     expect(await page()).toContain('<template data-slot="_sw"></template><script type="module" src="/__sw/sw-decide.mjs"></script></body>');
-    expect(await page('/about')).toContain('<template data-slot="_sw"></template></body>');
+  });
+
+  // Issue 19: the marker made every page of the site load the decide chunk. A page no element
+  // slot's pattern matches only says, on the SDK tag, that an SPA route change may need it.
+  it("leave the marker and the decide chunk off pages no element slot's pattern matches; their SDK tag says the site has element slots", async () => {
+    await publish(elementCampaign('h1.product-title', { kind: 'text', body: 'Changed' }));
+    const other = await page('/about');
+    expect(other).not.toContain('data-slot="_sw"');
+    expect(other).not.toContain('sw-decide.mjs');
+    expect(other).toMatch(/<script async src="\/__sw\/sw.js"[^>]* data-sw-el=""><\/script>/);
+    expect(await page()).toContain(' data-sw-el=""></script>');
   });
 
   it('leave pages of a site without element slots without the marker', async () => {
     await publish(testConfig({ campaigns: [] }));
-    expect(await page()).not.toContain('data-slot="_sw"');
+    const body = await page();
+    expect(body).not.toContain('data-slot="_sw"');
+    expect(body).not.toContain('data-sw-el');
   });
 });
 
@@ -163,8 +175,83 @@ describe('selector health', () => {
     expect(later).toEqual({ slots: [{ slot: 'picked', days: [{ day: today, loads: 2, missing: 1 }] }] });
   });
 
+  it('looks for a slot no campaign decided for this visitor on a sample of page loads only, and counts its health on those', async () => {
+    await clear();
+    // Its own slot name: a write another test left in the background cannot add to its counts.
+    const config = elementCampaign('h1.product-title', { kind: 'text', body: 'X' }, {}, 'fr');
+    await publish({
+      ...config,
+      slots: [{ name: 'sampled', selector: 'h1.product-title', pages: ['/p/*'] }],
+      campaigns: config.campaigns.map((c) => ({ ...c, slots: ['sampled'], variants: [{ id: 'v', name: 'V', content: { sampled: { kind: 'text', body: 'X' } } }] })),
+    });
+    // Each load writes its counts at once (a fresh isolate's first write).
+    const loadAndWrite = async (path: string) => {
+      resetSlotHealth();
+      await load(path);
+    };
+    const random = vi.spyOn(Math, 'random').mockReturnValue(0.5);
+    await loadAndWrite('/p/a?sw_country=DE');
+    await loadAndWrite('/p/b?sw_country=DE');
+    // Sampled (one load in HEALTH_SAMPLE): looked for, found, counted.
+    random.mockReturnValue(0.05);
+    await loadAndWrite('/p/c?sw_country=DE');
+    stubOrigin(() => html(htmlPage('<h2>Redesigned</h2>')));
+    await loadAndWrite('/p/d?sw_country=DE');
+    // Decided for this visitor: always looked for, whatever the sample says.
+    random.mockReturnValue(0.5);
+    stubOrigin(() => html(htmlPage(PRODUCT)));
+    await loadAndWrite('/p/e?sw_country=FR');
+    const today = new Date().toISOString().slice(0, 10);
+    const { slots } = (await (await call('/__sw/admin/slots/health', { headers: KEY })).json()) as { slots: { slot: string }[] };
+    expect(slots.filter((s) => s.slot === 'sampled')).toEqual([{ slot: 'sampled', days: [{ day: today, loads: 3, missing: 1 }] }]);
+  });
+
   it('is for signed-in users only', async () => {
     expect((await call('/__sw/admin/slots/health')).status).toBe(401);
+  });
+});
+
+describe('two element slots on the same element', () => {
+  const KEY = { authorization: 'Bearer test-admin-password' };
+  /** Slots `a` (h1.product-title) and `b` (main h1), both on the product title, each changed by its own campaign for everyone. */
+  function twoOnTheTitle(a: Content, b: Content, [nameA, nameB] = ['a', 'b']): SiteConfigInput {
+    const campaign = (id: string, slot: string, content: Content) => ({
+      id,
+      name: id,
+      status: 'live' as const,
+      priority: 1,
+      slots: [slot],
+      variants: [{ id: 'v', name: 'V', content: { [slot]: content } }],
+    });
+    return testConfig({
+      slots: [
+        { name: nameA, selector: 'h1.product-title', pages: ['/p/*'] },
+        { name: nameB, selector: 'main h1', pages: ['/p/*'] },
+      ],
+      campaigns: [campaign('ca', nameA, a), campaign('cb', nameB, b)],
+    });
+  }
+
+  it('both apply, in config order, and the element carries both marks for exposures', async () => {
+    await publish(twoOnTheTitle({ kind: 'text', body: 'Nouveau' }, { kind: 'keep', body: '', style: { color: '#c00' } }));
+    expect(await page()).toContain('<h1 class="product-title" data-slot="a b" data-sw-v="ca:v cb:v" data-sw-u="" style="color: #c00">Nouveau</h1>');
+  });
+
+  it('leave out the later change where it would replace what the earlier one set, and count neither as missing', async () => {
+    await runInDurableObject(env.EVENTS.get(env.EVENTS.idFromName('shop')), (_, state) => void state.storage.sql.exec('DELETE FROM slot_health'));
+    // Their own slot names: a write another test left in the background cannot add to their counts.
+    await publish(twoOnTheTitle({ kind: 'text', body: 'Premier' }, { kind: 'text', body: 'Second' }, ['first', 'second']));
+    const ctx = createExecutionContext();
+    const response = await worker.fetch(new Request('https://shop.test/p/trail-runner') as Request<unknown, IncomingRequestCfProperties>, env, ctx);
+    expect(await response.text()).toContain('<h1 class="product-title" data-slot="first" data-sw-v="ca:v" data-sw-u="">Premier</h1>');
+    await waitOnExecutionContext(ctx);
+    resetSlotHealth();
+    const today = new Date().toISOString().slice(0, 10);
+    const { slots } = (await (await call('/__sw/admin/slots/health', { headers: KEY })).json()) as { slots: { slot: string }[] };
+    expect(slots.filter((s) => s.slot === 'first' || s.slot === 'second')).toEqual([
+      { slot: 'first', days: [{ day: today, loads: 1, missing: 0 }] },
+      { slot: 'second', days: [{ day: today, loads: 1, missing: 0 }] },
+    ]);
   });
 });
 

@@ -11,6 +11,7 @@ export { buildContext, deviceFromUserAgent, type ContextInput, type RequestConte
 export { renderSlot, applyRendered, escapeHtml, type RenderedSlot, type ChangeTarget } from '../content.ts';
 export { compilePages, type PageMatcher } from '../pages.ts';
 export { elementSlotsOn, hasElementSlots, SDK_CHUNK_MARKER, type ElementSlot } from '../element-slots.ts';
+export { replacedBy, joinsChanges, withMark } from '../element-marks.ts';
 export { needsServerData } from '../server-data.ts';
 export { budgetVerdict, budgetUsed, describeBudget, type BudgetVerdict, type BudgetedCampaign } from '../budget.ts';
 export { rankByValue, type RateEstimate, type RateEstimates, type Ranked } from '../arbitration.ts';
