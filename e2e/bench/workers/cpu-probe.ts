@@ -7,6 +7,13 @@
  * time itself; this times a batch of `n` back-to-back runs between two timer ticks.
  *
  *   GET /cpu?mode=baseline|floor|slotwise|elements|decide|growthbook|tick&path=/home&n=40
+ *   GET /cpu?mode=baseline|floor|slotwise&path=/large8&pieces=16384&gzip=1&n=2
+ *   GET /cpu?…&chunks=1   (no timing: one run, the number of chunks the response body emits)
+ *
+ * `pieces`: the origin's body arrives in pieces of that many bytes, as network reads deliver it
+ * (without it, the page is one string). `gzip=1` (with `pieces`): the origin sent it gzip-encoded.
+ * Then `baseline` is the pass-through, which hands the encoded bytes on untouched, while `floor`
+ * and `slotwise` pay what workerd does for a rewritten gzip page: decode, rewrite, encode again.
  *
  * `elements` is `slotwise` with 20 element slots added (issue 19): the config plus 20 slots
  * picked by selector (`.<class>`, the page's first 20 class names) and a live campaign for
@@ -41,6 +48,37 @@ let gbPayload: unknown;
 const pages = new Map<string, string>();
 const HTML_HEADERS = { 'content-type': 'text/html; charset=utf-8' };
 const tick = () => new Promise((resolve) => setTimeout(resolve, 0));
+const gzipped = new Map<string, Uint8Array>();
+
+/** `bytes` as a stream of pieces of `size` bytes. */
+function inPieces(bytes: Uint8Array, size: number): ReadableStream<Uint8Array> {
+  let at = 0;
+  return new ReadableStream({
+    pull(controller) {
+      if (at >= bytes.length) return controller.close();
+      controller.enqueue(bytes.subarray(at, at + size));
+      at += size;
+    },
+  });
+}
+
+async function gzipOf(path: string, html: string): Promise<Uint8Array> {
+  let bytes = gzipped.get(path);
+  if (!bytes) {
+    bytes = new Uint8Array(await new Response(new Blob([html]).stream().pipeThrough(new CompressionStream('gzip'))).arrayBuffer());
+    gzipped.set(path, bytes);
+  }
+  return bytes;
+}
+
+/** Reads a body to its end; the number of chunks it came in. */
+async function drain(body: ReadableStream<Uint8Array> | null): Promise<number> {
+  if (!body) return 0;
+  const reader = body.getReader();
+  let chunks = 0;
+  while (!(await reader.read()).done) chunks++;
+  return chunks;
+}
 
 function config(env: Env): CompiledConfig {
   if (compiled) return compiled;
@@ -92,6 +130,25 @@ export default {
     const pageUrl = new URL(`${path}?utm_source=newsletter`, url.origin);
     const pageRequest = new Request(pageUrl, { headers: request.headers });
     const html = await page(env, path);
+    const pieces = Number(url.searchParams.get('pieces') ?? 0);
+    const gzip = pieces > 0 && url.searchParams.get('gzip') === '1';
+    const countChunks = url.searchParams.get('chunks') === '1';
+    const plain = new TextEncoder().encode(html);
+    const encoded = gzip ? await gzipOf(path, html) : null;
+    /** The origin's body as the Worker gets it: decoded, when it was gzip-encoded (the pass-through does not decode). */
+    const originBody = (decode = true): string | ReadableStream<Uint8Array> => {
+      if (pieces <= 0) return html;
+      if (!encoded) return inPieces(plain, pieces);
+      return decode ? inPieces(encoded, pieces).pipeThrough(new DecompressionStream('gzip')) : inPieces(encoded, pieces);
+    };
+    /** Reads what the Worker answers: encoded again for the client when the origin's page was gzip. */
+    const finish = async (body: ReadableStream<Uint8Array> | null, reencode = true): Promise<number> => {
+      if (countChunks) return drain(body);
+      if (body && encoded && reencode) body = body.pipeThrough(new CompressionStream('gzip'));
+      await new Response(body).arrayBuffer();
+      return 0;
+    };
+    let chunks = 0;
     const live = { config: config(env), source: 'cached' as const };
     let gbContext: Awaited<ReturnType<typeof init>> | null = null;
     if (mode === 'growthbook') {
@@ -105,13 +162,11 @@ export default {
         case 'tick':
           return;
         case 'baseline':
-          await new Response(html, { headers: HTML_HEADERS }).text();
+          chunks = await finish(new Response(originBody(false), { headers: HTML_HEADERS }).body, false);
           return;
         case 'floor':
           // The same body through workers/rewriter-floor.js's no-op rewriter.
-          await noopRewriter()
-            .transform(new Response(html, { headers: HTML_HEADERS }))
-            .text();
+          chunks = await finish(noopRewriter().transform(new Response(originBody(), { headers: HTML_HEADERS })).body);
           return;
         case 'decide': {
           const now = Date.now();
@@ -133,12 +188,12 @@ export default {
             configWait: 0,
           };
           const response = personalize(
-            new Response(html, { headers: HTML_HEADERS }),
+            new Response(originBody(), { headers: HTML_HEADERS }),
             page,
             pageRewriter(page, () => null),
             0,
           );
-          await response.text();
+          chunks = await finish(response.body);
           return;
         }
         case 'growthbook': {
@@ -154,6 +209,7 @@ export default {
       }
     };
     await once(); // warm: lazy compiles, caches
+    if (countChunks) return Response.json({ mode, path, pieces, gzip, chunks });
     await tick();
     const started = performance.now();
     for (let i = 0; i < n; i++) await once();

@@ -12,7 +12,7 @@ import slotwise, { type Env } from '../../../worker/src/index.ts';
 import passthrough from './passthrough.js';
 import floor from './rewriter-floor.js';
 
-export { AdminAccounts, AuthThrottle, ConfigPublisher, EventStore } from '../../../worker/src/index.ts';
+export { AdminAccounts, AuthThrottle, CatalogStore, ConfigPublisher, DeadLetters, EventStore } from '../../../worker/src/index.ts';
 
 export default {
   fetch(request: Request, env: Env, ctx: ExecutionContext): Response | Promise<Response> {

@@ -131,7 +131,7 @@ export function personalize(origin: Response, page: PageDecision, rewriter: HTML
   for (const cookie of page.cookies) headers.append('set-cookie', cookie);
   // The rewriter's output, gathered into fewer, larger chunks (coalesce.ts), with these headers.
   const rewritten = rewriter.transform(new Response(origin.body)).body;
-  return new Response(rewritten?.pipeThrough(coalesce()) ?? null, { status: origin.status, statusText: origin.statusText, headers });
+  return new Response(rewritten ? coalesce(rewritten) : null, { status: origin.status, statusText: origin.statusText, headers });
 }
 
 /** A browser navigation to a page (not an asset or an API call). */

@@ -68,8 +68,14 @@ describe('a large personalized page', () => {
   });
 });
 
+/** coalesce() over a stream the test writes into. */
+function coalescing(): { writable: WritableStream<Uint8Array>; readable: ReadableStream<Uint8Array> } {
+  const source = new TransformStream<Uint8Array, Uint8Array>();
+  return { writable: source.writable, readable: coalesce(source.readable) };
+}
+
 /** Writes `pieces` into the stream, then reads what has come out so far without waiting for more. */
-async function through(stream: TransformStream<Uint8Array, Uint8Array>, pieces: Uint8Array[], close: boolean) {
+async function through(stream: { writable: WritableStream<Uint8Array> }, pieces: Uint8Array[], close: boolean) {
   const writer = stream.writable.getWriter();
   for (const piece of pieces) await writer.write(piece);
   if (close) await writer.close();
@@ -79,7 +85,7 @@ async function through(stream: TransformStream<Uint8Array, Uint8Array>, pieces: 
 describe('coalesce', () => {
   it('passes the first chunk at once, then one chunk per COALESCE_BYTES while bytes keep coming', async () => {
     vi.useFakeTimers();
-    const stream = coalesce();
+    const stream = coalescing();
     const out: Uint8Array[] = [];
     const reading = stream.readable.pipeTo(new WritableStream({ write: (chunk) => void out.push(chunk) }));
     const pieces = Array.from({ length: 2048 }, (_, i) => new Uint8Array(512).fill(i % 251));
@@ -92,7 +98,7 @@ describe('coalesce', () => {
 
   it(`holds bytes no longer than ${COALESCE_MS} ms when nothing more comes`, async () => {
     vi.useFakeTimers();
-    const stream = coalesce();
+    const stream = coalescing();
     const out: Uint8Array[] = [];
     void stream.readable.pipeTo(new WritableStream({ write: (chunk) => void out.push(chunk) }));
     const encoder = new TextEncoder();
