@@ -72,7 +72,7 @@ if (wants('recommend')) {
 if (wants('edge')) await section('edge', async () => (await import('./edge.mjs')).runEdge());
 if (wants('large-pages')) await section('large-pages', async () => (await import('./large-pages.mjs')).runLargePages());
 if (wants('sdk')) await section('sdk', async () => (await import('./sdk.mjs')).runSdkSizes());
-if (wants('browser') || wants('publish')) {
+if (wants('browser') || wants('editor') || wants('publish')) {
   const { startStack } = await import('../stack.mjs');
   const persistTo = tempDir('stack');
   let stack;
@@ -82,6 +82,7 @@ if (wants('browser') || wants('publish')) {
   if (stack) {
     try {
       if (wants('browser')) await section('browser', async () => (await import('./sdk.mjs')).runSdkBrowser(stack.url));
+      if (wants('editor')) await section('editor', async () => (await import('./editor-load.mjs')).runEditorLoad(stack.url, stack.adminPassword));
       if (wants('publish')) await section('publish', async () => (await import('./publish.mjs')).runPublish(stack.url, stack.adminPassword));
     } finally {
       await stack.close();

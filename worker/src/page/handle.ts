@@ -130,7 +130,9 @@ export function personalize(origin: Response, page: PageDecision, rewriter: HTML
   headers.set('x-slotwise', `v${live.config.version}; ${Object.keys(decisions.slots).length} slots decided; config ${live.source}`);
   for (const cookie of page.cookies) headers.append('set-cookie', cookie);
   // The rewriter's output, gathered into fewer, larger chunks (coalesce.ts), with these headers.
-  const rewritten = rewriter.transform(new Response(origin.body)).body;
+  // The origin's Response goes to the rewriter as it is: a copy first would be one more Response
+  // on the path to the first byte (issue 23, item 3).
+  const rewritten = rewriter.transform(origin).body;
   return new Response(rewritten ? coalesce(rewritten) : null, { status: origin.status, statusText: origin.statusText, headers });
 }
 
