@@ -80,7 +80,13 @@ export async function runEditorLoad(stackUrl, adminPassword, { loads = 3 } = {})
   }
   const med = (key) => median(runs.map((r) => r[key]));
   const jsGzip = sizes.filter((s) => s.file.endsWith('.js')).reduce((a, s) => a + s.gzip, 0);
-  figure({ section: SECTION, name: 'editor: sign-in screen interactive, first load', value: med('signInReady'), unit: 'ms', note: `CPU ${CPU_SLOWDOWN}×, Fast 3G; median of ${loads}` });
+  figure({
+    section: SECTION,
+    name: 'editor: sign-in screen interactive, first load',
+    value: med('signInReady'),
+    unit: 'ms',
+    note: `CPU ${CPU_SLOWDOWN}×, Fast 3G; median of ${loads}`,
+  });
   figure({
     section: SECTION,
     name: 'editor: Sign in → Site view with the frame ready',
@@ -90,6 +96,13 @@ export async function runEditorLoad(stackUrl, adminPassword, { loads = 3 } = {})
     baselineName: 'sign-in screen',
     note: 'the site in the frame, its slots outlined by the SDK’s edit mode',
   });
-  figure({ section: SECTION, name: 'editor: bytes fetched from /__sw/editor until the Site view was ready', value: med('fetched'), unit: 'B', baseline: jsGzip, baselineName: 'all editor JS, gzip -9' });
+  figure({
+    section: SECTION,
+    name: 'editor: bytes fetched from /__sw/editor until the Site view was ready',
+    value: med('fetched'),
+    unit: 'B',
+    baseline: jsGzip,
+    baselineName: 'all editor JS, gzip -9',
+  });
   remark(SECTION, `editor first loads (sign-in ms / site ms): ${runs.map((r) => `${r.signInReady} / ${r.siteReady}`).join('; ')}`);
 }

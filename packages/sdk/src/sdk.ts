@@ -16,6 +16,7 @@ import {
   ATTRIBUTION_COOKIE,
   CONSENT_COOKIE,
   type ConsentMode,
+  type ConsentState,
   type EventProps,
   FREQUENCY_COOKIE,
   CONTACTS_COOKIE,
@@ -186,7 +187,11 @@ export function createSlotwise(options: SlotwiseOptions): Slotwise {
   const { loadChunk, loadSender, loadFolding, country = '', edgeRendered } = options;
   const nav = navigator as Navigator & { globalPrivacyControl?: boolean };
   const privacySignal = nav.globalPrivacyControl === true || nav.doNotTrack === '1';
-  const allowed = () => trackingAllowed(options.consent ?? 'required', parseConsent(readCookie(CONSENT_COOKIE)), privacySignal);
+  // The visitor's choice, read from its cookie once: a page load's first document.cookie read, and
+  // every read after a write, wait on the browser's cookie store (the most main-thread time sw.js
+  // spent, issue 23). sw.consent() changes it, here and in the site's other tabs (over `tabs`).
+  let choice = parseConsent(readCookie(CONSENT_COOKIE));
+  const allowed = () => trackingAllowed(options.consent ?? 'required', choice, privacySignal);
   const listeners: [string, (x: never) => void][] = [];
   const emit = (name: string, x: unknown) => listeners.forEach(([n, fn]) => (n === name || n === '*') && fn(x as never));
 
@@ -252,7 +257,14 @@ export function createSlotwise(options: SlotwiseOptions): Slotwise {
   // others too, so no tab's save drops what another learnt. (A shared event may then be sent
   // by two tabs; its id makes the Worker count it once.)
   const tabs = new BroadcastChannel('slotwise');
-  tabs.onmessage = (m: MessageEvent<SwEvent>) => allowed() && take(m.data);
+  tabs.onmessage = ({ data }: MessageEvent<SwEvent | ConsentState>) => (typeof data === 'string' ? choose(data) : allowed() && take(data));
+
+  /** The visitor chose (here, or in another tab): collection starts, or what was stored is deleted. */
+  function choose(state: ConsentState): void {
+    choice = state;
+    // Granted under a privacy signal stays untracked, and so has nothing to delete either.
+    void (allowed() ? start() : forget());
+  }
 
   function record(type: string, props: EventProps): void {
     if (!allowed() || !TYPE.test(type)) return;
@@ -438,11 +450,11 @@ export function createSlotwise(options: SlotwiseOptions): Slotwise {
       if (allowed() && traits.id) writeCookie(USER_COOKIE, escape(traits.id as string) + '.' + signature, YEAR);
       record('identify', cleanProps(traits));
     },
-    consent(choice) {
-      if (choice !== 'granted' && choice !== 'denied') return;
-      writeCookie(CONSENT_COOKIE, choice, YEAR);
-      // Granted under a privacy signal stays untracked, and so has nothing to delete either.
-      void (allowed() ? start() : forget());
+    consent(state) {
+      if (state !== 'granted' && state !== 'denied') return;
+      writeCookie(CONSENT_COOKIE, state, YEAR);
+      tabs.postMessage(state);
+      choose(state);
     },
     async profile() {
       await started;
