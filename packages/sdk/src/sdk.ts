@@ -190,7 +190,10 @@ export function createSlotwise(options: SlotwiseOptions): Slotwise {
   // The visitor's choice, read from its cookie once: a page load's first document.cookie read, and
   // every read after a write, wait on the browser's cookie store (the most main-thread time sw.js
   // spent, issue 23). sw.consent() changes it, here and in the site's other tabs (over `tabs`).
-  let choice = parseConsent(readCookie(CONSENT_COOKIE));
+  const jar = document.cookie;
+  let choice = parseConsent(readCookie(CONSENT_COOKIE, jar));
+  /** The `sw_p` value last written (the page's own until then): exposures take their covariates from it. */
+  let profileCookie = readCookie(PROFILE_COOKIE, jar);
   const allowed = () => trackingAllowed(options.consent ?? 'required', choice, privacySignal);
   const listeners: [string, (x: never) => void][] = [];
   const emit = (name: string, x: unknown) => listeners.forEach(([n, fn]) => (n === name || n === '*') && fn(x as never));
@@ -237,7 +240,7 @@ export function createSlotwise(options: SlotwiseOptions): Slotwise {
   /** Saved whole after each change: a burst (the events queued while loading) is a few small transactions. */
   const save = () => write((s) => [state, eventLog, outbox, seen].forEach((value, i) => s.put(value, KEYS[i])));
 
-  const writeProfileCookie = () => writeCookie(PROFILE_COOKIE, folding.cookie(state, Date.now()), YEAR);
+  const writeProfileCookie = () => writeCookie(PROFILE_COOKIE, (profileCookie = folding.cookie(state, Date.now())), YEAR);
 
   function apply(event: SwEvent): void {
     state = folding.fold(state, [event]);
@@ -280,7 +283,7 @@ export function createSlotwise(options: SlotwiseOptions): Slotwise {
     if (![...document.querySelectorAll(MARKED)].some((el) => !reported(markOf(el)))) return;
     loadSender().then(({ exposures }) => {
       if (watchExposures) watchExposures();
-      else watchExposures = exposures(reported, record);
+      else watchExposures = exposures(reported, record, () => profileCookie);
     }, noop);
   }
 
@@ -403,6 +406,7 @@ export function createSlotwise(options: SlotwiseOptions): Slotwise {
       writeCookie(name, '', 0);
     await started;
     state = emptyState();
+    profileCookie = null;
     eventLog = [];
     outbox = [];
     seen = [];
