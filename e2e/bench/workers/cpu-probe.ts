@@ -9,6 +9,10 @@
  *   GET /cpu?mode=baseline|floor|slotwise|elements|decide|growthbook|tick&path=/home&n=40
  *   GET /cpu?mode=baseline|floor|slotwise&path=/large8&pieces=16384&gzip=1&n=2
  *   GET /cpu?…&chunks=1   (no timing: one run, the number of chunks the response body emits)
+ *   GET /cpu?mode=visit|prepare|respond|first-passthrough|first-floor|first-slotwise&path=/home
+ *     the steps to a page's first byte: the visitor and context; the early decision and its
+ *     rewriter; personalize() building the response; reading its first chunk (beside the same
+ *     for the pass-through and the no-op rewriter)
  *
  * `pieces`: the origin's body arrives in pieces of that many bytes, as network reads deliver it
  * (without it, the page is one string). `gzip=1` (with `pieces`): the origin sent it gzip-encoded.
@@ -157,8 +161,55 @@ export default {
       // GrowthBook fetches the origin itself: hand it the page from memory instead.
       gbContext.helpers.fetch = () => Promise.resolve(new Response(html, { headers: HTML_HEADERS })) as never;
     }
+    /** The early decision's work (page/decide.ts's decideVisit, then pageRewriter), without its I/O. */
+    const prepare = (config = live.config) => {
+      const now = Date.now();
+      const visitor = identifyVisitor(pageRequest, pageUrl, config.consent);
+      const context = requestContext(pageRequest, pageUrl, now);
+      const page = {
+        ...decideVisit({ ...live, config }, visitor, context, { url: pageUrl, now, debug: false, idHash: '' }),
+        recommendations: { slots: {}, current: undefined },
+        customerContacts: null,
+        configWait: 0,
+      };
+      return { page, rewriter: pageRewriter(page, () => null) };
+    };
+    /** Reads a body's first chunk, then lets the rest go (what the first byte costs). */
+    const firstChunk = async (body: ReadableStream<Uint8Array> | null) => {
+      const reader = body!.getReader();
+      await reader.read();
+      await reader.cancel();
+    };
     const once = async () => {
       switch (mode) {
+        // The steps on the way to a page's first byte (issue 23, item 3; ttfb-steps.mjs).
+        case 'visit': {
+          const now = Date.now();
+          identifyVisitor(pageRequest, pageUrl, live.config.consent);
+          requestContext(pageRequest, pageUrl, now);
+          return;
+        }
+        case 'prepare':
+          prepare();
+          return;
+        case 'respond': {
+          const { page, rewriter } = prepare();
+          await personalize(new Response(html, { headers: HTML_HEADERS }), page, rewriter, 0).body?.cancel();
+          return;
+        }
+        case 'first-passthrough':
+          return firstChunk(new Response(html, { headers: HTML_HEADERS }).body);
+        case 'first-floor':
+          return firstChunk(noopRewriter().transform(new Response(html, { headers: HTML_HEADERS })).body);
+        case 'first-response': {
+          // personalize() around the no-op rewriter: Slotwise's headers, cookies and coalescer, none of its handlers.
+          const { page } = prepare();
+          return firstChunk(personalize(new Response(html, { headers: HTML_HEADERS }), page, noopRewriter(), 0).body);
+        }
+        case 'first-slotwise': {
+          const { page, rewriter } = prepare();
+          return firstChunk(personalize(new Response(html, { headers: HTML_HEADERS }), page, rewriter, 0).body);
+        }
         case 'tick':
           return;
         case 'baseline':
@@ -177,22 +228,8 @@ export default {
         case 'elements':
         case 'slotwise': {
           // What the Worker does per page: decidePage's work (page/decide.ts), pageRewriter, then personalize() (page/handle.ts).
-          const now = Date.now();
-          const visitor = identifyVisitor(pageRequest, pageUrl, live.config.consent);
-          const context = requestContext(pageRequest, pageUrl, now);
-          const current = mode === 'elements' ? { ...live, config: configWithElements(env, html) } : live;
-          const page = {
-            ...decideVisit(current, visitor, context, { url: pageUrl, now, debug: false, idHash: '' }),
-            recommendations: { slots: {}, current: undefined },
-            customerContacts: null,
-            configWait: 0,
-          };
-          const response = personalize(
-            new Response(originBody(), { headers: HTML_HEADERS }),
-            page,
-            pageRewriter(page, () => null),
-            0,
-          );
+          const { page, rewriter } = prepare(mode === 'elements' ? configWithElements(env, html) : live.config);
+          const response = personalize(new Response(originBody(), { headers: HTML_HEADERS }), page, rewriter, 0);
           chunks = await finish(response.body);
           return;
         }
