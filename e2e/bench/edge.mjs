@@ -26,7 +26,24 @@ const UA = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Geck
 /** The request headers for a target: side-by-side targets name the Worker they stand for. */
 const headersFor = (t, headers) => (t.as ? { ...headers, 'x-bench-as': t.as } : headers);
 
-export function timedGet(agent, port, path, headers) {
+/** Loads reset by the proxy on a kept-alive connection and retried (reported by the sections that count them). */
+export const resets = { count: 0 };
+
+/**
+ * One timed GET. A kept-alive connection the proxy has just closed resets the next request sent
+ * on it (ECONNRESET): that request is retried once, on a new connection, and counted in `resets`.
+ */
+export async function timedGet(agent, port, path, headers) {
+  try {
+    return await timedGetOnce(agent, port, path, headers);
+  } catch (error) {
+    if (!agent || !/ECONNRESET|socket hang up/.test(String(error))) throw error;
+    resets.count++;
+    return timedGetOnce(new http.Agent({ keepAlive: false }), port, path, headers);
+  }
+}
+
+function timedGetOnce(agent, port, path, headers) {
   return new Promise((resolve, reject) => {
     const t0 = performance.now();
     let firstAt;
@@ -266,6 +283,7 @@ export async function runEdge() {
       beside,
       {},
     );
+    if (resets.count) remark(SECTION, `${resets.count} page loads were reset by the proxy on a kept-alive connection and retried on a new one`);
     const at = (path) => (path.includes('?') ? path : `${path}?utm_source=newsletter`);
     const ttfbOf = (from) => (role, path) => median(from[`${role} ${at(path)}`].map((s) => s.ttfb));
     const ttfbAlone = ttfbOf(samples);

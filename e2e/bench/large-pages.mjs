@@ -9,7 +9,7 @@
 import http from 'node:http';
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
-import { publishLocally, slotwiseVars, timedGet } from './edge.mjs';
+import { publishLocally, resets, slotwiseVars, timedGet } from './edge.mjs';
 import { PORTS, figure, here, importTs, median, remark, root, startWrangler, stop, tempDir, waitFor, fmt } from './lib.mjs';
 
 const SECTION = 'large-pages';
@@ -93,22 +93,11 @@ export async function runLargePages() {
     }
     remark(SECTION, `1 MB page, as the client got it: ${checks.join('; ')}`);
 
-    // A kept-alive connection the proxy has just closed resets the next request on it: once, on a fresh one.
-    let retried = 0;
-    const load = async (role, path, enc) => {
-      try {
-        return await timedGet(agents[role], PORTS.largePages, path, headersOf(role, enc));
-      } catch (error) {
-        if (!/ECONNRESET|socket hang up/.test(String(error))) throw error;
-        retried++;
-        agents[role].destroy();
-        agents[role] = new http.Agent({ keepAlive: true, maxSockets: 1 });
-        return timedGet(agents[role], PORTS.largePages, path, headersOf(role, enc));
-      }
-    };
     // Wall clock: sequential loads, the three Workers interleaved (order reversed every round), one keep-alive connection each.
     const samples = {};
     const agents = Object.fromEntries(ROLES.map(([role]) => [role, new http.Agent({ keepAlive: true, maxSockets: 1 })]));
+    const load = (role, path, enc) => timedGet(agents[role], PORTS.largePages, path, headersOf(role, enc));
+    const resetsBefore = resets.count;
     try {
       for (const page of PAGES) {
         for (const enc of ENCODINGS) {
@@ -127,7 +116,8 @@ export async function runLargePages() {
     } finally {
       for (const a of Object.values(agents)) a.destroy();
     }
-    if (retried) remark(SECTION, `${retried} loads were reset by the proxy on a kept-alive connection and retried on a fresh one`);
+    const retried = resets.count - resetsBefore;
+    if (retried) remark(SECTION, `${retried} loads were reset by the proxy on a kept-alive connection and retried on a new one`);
     const wall = (role, page, enc, key) => median(samples[`${role} ${page.path} ${enc}`].map((s) => s[key]));
 
     // Inside workerd: CPU per page (batches between timer ticks, modes interleaved) and chunks per response.

@@ -21,6 +21,18 @@ export const COALESCE_MS = 5;
 
 const WAITED = Symbol('waited');
 
+/**
+ * Whether a page is worth gathering: not when its origin says it is smaller than one gathered
+ * chunk (a plain Content-Length under COALESCE_BYTES). The rewriter emits such a page in a few
+ * chunks, and passing them through JavaScript would only cost its first byte (~70 µs of CPU,
+ * `npm run bench -- --only=ttfb-steps`) and hold its last bytes up to COALESCE_MS.
+ */
+export function worthCoalescing(origin: Response): boolean {
+  const length = origin.headers.get('content-length');
+  const encoding = (origin.headers.get('content-encoding') ?? 'identity').trim().toLowerCase();
+  return length === null || encoding !== 'identity' || !(Number(length) < COALESCE_BYTES);
+}
+
 export function coalesce(source: ReadableStream<Uint8Array>, bytes = COALESCE_BYTES, ms = COALESCE_MS): ReadableStream<Uint8Array> {
   const reader = source.getReader();
   let first = true;

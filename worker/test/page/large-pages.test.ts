@@ -68,6 +68,41 @@ describe('a large personalized page', () => {
   });
 });
 
+describe('a small page', () => {
+  it('that declares its length is not gathered: what the origin sent streams on at once, with no wait for more', async () => {
+    const encoder = new TextEncoder();
+    const parts = [
+      '<!doctype html><html><head><meta charset="utf-8"><title>t</title></head><body>',
+      '<section data-slot="hero"><h1>Default hero</h1></section>',
+      '<p>Still loading</p>',
+    ];
+    let more!: ReadableStreamDefaultController<Uint8Array>;
+    const body = new ReadableStream<Uint8Array>({
+      start(controller) {
+        more = controller;
+        for (const part of parts) controller.enqueue(encoder.encode(part));
+      },
+    });
+    const declared = String(encoder.encode(`${parts.join('')}</body></html>`).byteLength);
+    stubOrigin(() => new Response(body, { headers: { ...HTML, 'content-length': declared } }));
+    const response = await call('/?utm_source=newsletter', { headers: PAGE_LOAD }, {}, 'skip');
+    vi.useFakeTimers(); // from here a gathering timer would never fire: anything held would stay held
+    const reader = response.body!.getReader();
+    let text = '';
+    const decoder = new TextDecoder();
+    while (!text.includes('Still loading')) text += decoder.decode((await reader.read()).value, { stream: true });
+    expect(slot(text, 'hero').html).toBe('<h1>Hello reader from somewhere</h1>');
+    more.enqueue(encoder.encode('</body></html>'));
+    more.close();
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      text += decoder.decode(value, { stream: true });
+    }
+    expect(text.endsWith('</body></html>')).toBe(true);
+  });
+});
+
 /** coalesce() over a stream the test writes into. */
 function coalescing(): { writable: WritableStream<Uint8Array>; readable: ReadableStream<Uint8Array> } {
   const source = new TransformStream<Uint8Array, Uint8Array>();
