@@ -17,8 +17,8 @@ const COMPAT = '2026-04-20';
 const UA = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/140.0.0.0 Safari/537.36';
 /** The pages, their size for the labels, and how many loads (per target and encoding) and CPU runs each gets. */
 const PAGES = [
-  { path: '/large', label: '1 MB', loads: 24, cpu: { n: 4, batches: 5 } },
-  { path: '/large8', label: '8 MB', loads: 6, cpu: { n: 1, batches: 5 } },
+  { path: '/large', label: '1 MB', loads: 24, cpu: { n: 4, batches: 9 } },
+  { path: '/large8', label: '8 MB', loads: 6, cpu: { n: 1, batches: 9 } },
 ];
 const ENCODINGS = ['identity', 'gzip'];
 /** The origin's body reaches the Worker in pieces of this size in the CPU probe (a network read). */
