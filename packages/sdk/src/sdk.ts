@@ -263,8 +263,8 @@ export function createSlotwise(options: SlotwiseOptions): Slotwise {
   tabs.onmessage = ({ data }: MessageEvent<SwEvent | ConsentState>) => (typeof data === 'string' ? choose(data) : allowed() && take(data));
 
   /** The visitor chose (here, or in another tab): collection starts, or what was stored is deleted. */
-  function choose(state: ConsentState): void {
-    choice = state;
+  function choose(chosen: ConsentState): void {
+    choice = chosen;
     // Granted under a privacy signal stays untracked, and so has nothing to delete either.
     void (allowed() ? start() : forget());
   }
@@ -454,11 +454,11 @@ export function createSlotwise(options: SlotwiseOptions): Slotwise {
       if (allowed() && traits.id) writeCookie(USER_COOKIE, escape(traits.id as string) + '.' + signature, YEAR);
       record('identify', cleanProps(traits));
     },
-    consent(state) {
-      if (state !== 'granted' && state !== 'denied') return;
-      writeCookie(CONSENT_COOKIE, state, YEAR);
-      tabs.postMessage(state);
-      choose(state);
+    consent(chosen) {
+      if (chosen !== 'granted' && chosen !== 'denied') return;
+      writeCookie(CONSENT_COOKIE, chosen, YEAR);
+      tabs.postMessage(chosen);
+      choose(chosen);
     },
     async profile() {
       await started;

@@ -129,9 +129,9 @@ export function personalize(origin: Response, page: PageDecision, rewriter: HTML
   headers.append('server-timing', `sw-decide;dur=${page.decideMs.toFixed(3)};desc="config v${live.config.version}"`);
   headers.set('x-slotwise', `v${live.config.version}; ${Object.keys(decisions.slots).length} slots decided; config ${live.source}`);
   for (const cookie of page.cookies) headers.append('set-cookie', cookie);
-  // The rewriter's output, gathered into fewer, larger chunks (coalesce.ts), with these headers.
-  // The origin's Response goes to the rewriter as it is: a copy first would be one more Response
-  // on the path to the first byte (issue 23, item 3).
+  // The rewriter's output, gathered into fewer, larger chunks unless the page is small
+  // (coalesce.ts), with these headers. The origin's Response goes to the rewriter as it is: a
+  // copy first would be one more Response on the path to the first byte (issue 23, item 3).
   const gather = worthCoalescing(origin);
   const rewritten = rewriter.transform(origin).body;
   return new Response(rewritten && gather ? coalesce(rewritten) : rewritten, { status: origin.status, statusText: origin.statusText, headers });
