@@ -26,7 +26,24 @@ const UA = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Geck
 /** The request headers for a target: side-by-side targets name the Worker they stand for. */
 const headersFor = (t, headers) => (t.as ? { ...headers, 'x-bench-as': t.as } : headers);
 
-function timedGet(agent, port, path, headers) {
+/** Loads reset by the proxy on a kept-alive connection and retried (reported by the sections that count them). */
+export const resets = { count: 0 };
+
+/**
+ * One timed GET. A kept-alive connection the proxy has just closed resets the next request sent
+ * on it (ECONNRESET): that request is retried once, on a new connection, and counted in `resets`.
+ */
+export async function timedGet(agent, port, path, headers) {
+  try {
+    return await timedGetOnce(agent, port, path, headers);
+  } catch (error) {
+    if (!agent || !/ECONNRESET|socket hang up/.test(String(error))) throw error;
+    resets.count++;
+    return timedGetOnce(new http.Agent({ keepAlive: false }), port, path, headers);
+  }
+}
+
+function timedGetOnce(agent, port, path, headers) {
   return new Promise((resolve, reject) => {
     const t0 = performance.now();
     let firstAt;
@@ -56,6 +73,28 @@ async function wrangler(args) {
     child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`wrangler ${args.join(' ')} failed: ${err}`))));
   });
 }
+
+/** The Slotwise Worker reads its live config from local KV, as in production: seeds it, signed. Returns the config's JSON. */
+export async function publishLocally(persistTo, config) {
+  const value = JSON.stringify(config);
+  const seed = join(persistTo, 'seed.json');
+  writeFileSync(
+    seed,
+    JSON.stringify([
+      {
+        key: 'config/1',
+        value,
+        metadata: { publishedAt: new Date().toISOString(), note: 'bench', by: 'bench', campaigns: config.campaigns.length, sig: signSnapshot(value, SIGNING_KEY) },
+      },
+      { key: 'live', value: '1' },
+    ]),
+  );
+  await wrangler(['kv', 'bulk', 'put', seed, '--binding', 'CONFIG', '--local', '--persist-to', persistTo, '--config', join(root, 'worker', 'wrangler.jsonc')]);
+  return value;
+}
+
+/** The Slotwise Worker's variables in the bench: the origin, the key the local snapshot is signed with, a long config TTL. */
+export const slotwiseVars = (origin) => ({ ORIGIN: origin, CONFIG_SIGNING_KEY: SIGNING_KEY, CONFIG_TTL_MS: '60000' });
 
 /**
  * The TTFB samples: sequential page loads (`accept: text/html`, which the Worker takes for a
@@ -113,24 +152,14 @@ export async function runEdge() {
     procs.push(originProc);
     await waitFor(`${origin}/home`, originProc, 15_000);
 
-    // The Slotwise Worker reads its live config from local KV, as in production: seed it, signed.
     const persistTo = tempDir('kv');
     dirs.push(persistTo);
-    const value = JSON.stringify(config);
-    const seed = join(persistTo, 'seed.json');
-    writeFileSync(
-      seed,
-      JSON.stringify([
-        { key: 'config/1', value, metadata: { publishedAt: new Date().toISOString(), note: 'bench', by: 'bench', campaigns: 20, sig: signSnapshot(value, SIGNING_KEY) } },
-        { key: 'live', value: '1' },
-      ]),
-    );
-    await wrangler(['kv', 'bulk', 'put', seed, '--binding', 'CONFIG', '--local', '--persist-to', persistTo, '--config', join(root, 'worker', 'wrangler.jsonc')]);
+    const value = await publishLocally(persistTo, config);
 
     const emptyKv = tempDir('kv-empty');
     dirs.push(emptyKv);
     const gbVars = { PROXY_TARGET: origin, RUN_VISUAL_EDITOR_EXPERIMENTS: 'edge', BENCH_GB_PAYLOAD: JSON.stringify(payload) };
-    const slotwiseVars = { ORIGIN: origin, CONFIG_SIGNING_KEY: SIGNING_KEY, CONFIG_TTL_MS: '60000' };
+    const swVars = slotwiseVars(origin);
     const slotwiseConfig = join(root, 'worker', 'wrangler.jsonc');
     // The pass-through, the no-op rewriter and Slotwise in one process, chosen per request, so
     // the budget's ratio compares Workers and not processes (workers/side-by-side.ts).
@@ -142,7 +171,7 @@ export async function runEdge() {
         config: slotwiseConfig,
         script: join(here, 'workers', 'side-by-side.ts'),
         persistTo: kv,
-        vars: slotwiseVars,
+        vars: swVars,
       });
       const roles = [
         ['passthrough', 'pass-through Worker'],
@@ -185,7 +214,7 @@ export async function runEdge() {
         inspectorPort: PORTS.inspector.slotwiseEmpty,
         config: slotwiseConfig,
         persistTo: emptyKv,
-        vars: slotwiseVars,
+        vars: swVars,
       }),
       growthbook: startWrangler({
         name: 'growthbook',
@@ -254,6 +283,7 @@ export async function runEdge() {
       beside,
       {},
     );
+    if (resets.count) remark(SECTION, `${resets.count} page loads were reset by the proxy on a kept-alive connection and retried on a new one`);
     const at = (path) => (path.includes('?') ? path : `${path}?utm_source=newsletter`);
     const ttfbOf = (from) => (role, path) => median(from[`${role} ${at(path)}`].map((s) => s.ttfb));
     const ttfbAlone = ttfbOf(samples);

@@ -32,7 +32,8 @@ export const PORTS = moved({
   stackOrigin: 8836,
   // 8837/8838: the no-flicker e2e test when run beside the bench
   slotwiseEmpty: 8839, // the Slotwise Worker with nothing published: its cost without deciding or rewriting
-  inspector: { sideBySide: 8841, sideBySideAlone: [8842, 8852, 8853], growthbook: 8843, probe: 8844, slotwiseEmpty: 8845 },
+  largePages: 8848, // the large-pages section's side-by-side process (large-pages.mjs)
+  inspector: { sideBySide: 8841, sideBySideAlone: [8842, 8852, 8853], growthbook: 8843, probe: 8844, slotwiseEmpty: 8845, largePages: 8849 },
 });
 
 export const wranglerEnv = { ...process.env, CI: 'true', WRANGLER_SEND_METRICS: 'false', CLOUDFLARE_CF_FETCH_ENABLED: 'false', NO_COLOR: '1' };
@@ -116,6 +117,8 @@ export async function waitFor(url, proc, timeoutMs = 90_000, init = {}) {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (proc?.child && proc.child.exitCode !== null) throw new Error(`${proc.name} exited with code ${proc.child.exitCode}:\n${proc.log()}`);
+    // wrangler dev reports a Worker it cannot load and keeps running: fail now, not after the timeout.
+    if (proc?.log && /\bERROR\b/.test(proc.log())) throw new Error(`${proc.name} failed to start:\n${proc.log()}`);
     try {
       const response = await fetch(url, init);
       await response.arrayBuffer();

@@ -8,8 +8,11 @@
 //   /home   the demo home page with 5 slots (its 3, plus product-offer and footer-cta)
 //   /small  a ~10 KB page: the announcement slot at the top, the other 4 at the very end
 //   /large  a ~1 MB page, slots placed the same way (streaming: the last slots arrive last)
+//   /large8 the same at ~8 MB
 //   ?bench_origin_ms=20 on any of them: answer after 20 ms, like an origin across a network
+//   ?bench_gzip=1 on any of them: the page gzip-encoded (Content-Encoding: gzip), compressed once
 import http from 'node:http';
+import { gzipSync } from 'node:zlib';
 import { renderHome, renderLargeFixture } from '../demo-store/render.mjs';
 
 const EXTRA_SLOTS = '<div data-slot="product-offer" class="product-offer">Free returns within 30 days</div>\n';
@@ -26,25 +29,37 @@ export function benchPages() {
     .replace('<footer', `${FOOTER_SLOT}<footer`);
   // The fixture has the announcement slot at the top and its promo slot last; three more go right before it.
   const late = (bytes) => renderLargeFixture(bytes).replace(/<div data-slot="promo"/, `${LATE_SLOTS}\n<div data-slot="promo"`);
-  return { '/home': home, '/small': late(10_000), '/large': late(1_000_000) };
+  return { '/home': home, '/small': late(10_000), '/large': late(1_000_000), '/large8': late(8_000_000) };
 }
 
 export function startOrigin(port, host = '127.0.0.1') {
   const pages = Object.fromEntries(Object.entries(benchPages()).map(([path, html]) => [path, Buffer.from(html)]));
+  const gzipped = new Map();
   const server = http.createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://origin');
     const delay = Math.min(Number(url.searchParams.get('bench_origin_ms')) || 0, 1000);
-    if (delay > 0) setTimeout(() => answer(url.pathname, req, res), delay);
-    else answer(url.pathname, req, res);
+    const gzip = url.searchParams.get('bench_gzip') === '1';
+    if (delay > 0) setTimeout(() => answer(url.pathname, gzip, req, res), delay);
+    else answer(url.pathname, gzip, req, res);
   });
-  const answer = (path, req, res) => {
-    const body = pages[path];
-    if (!body) {
+  const answer = (path, gzip, req, res) => {
+    const page = pages[path];
+    if (!page) {
       res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' });
       res.end('not found\n');
       return;
     }
-    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'content-length': String(body.length), 'cache-control': 'public, max-age=60' });
+    let body = page;
+    if (gzip) {
+      if (!gzipped.has(path)) gzipped.set(path, gzipSync(page));
+      body = gzipped.get(path);
+    }
+    res.writeHead(200, {
+      'content-type': 'text/html; charset=utf-8',
+      'content-length': String(body.length),
+      'cache-control': 'public, max-age=60',
+      ...(gzip ? { 'content-encoding': 'gzip', vary: 'accept-encoding' } : {}),
+    });
     res.end(req.method === 'HEAD' ? undefined : body);
   };
   server.keepAliveTimeout = 30_000;

@@ -4,7 +4,7 @@
 // time, and ends with a summary table (Markdown, for docs/performance.md).
 //
 //   npm run bench                          everything
-//   npm run bench -- --only=engine,sdk     some sections: engine, programme, stats, recommend, edge, sdk, browser, publish
+//   npm run bench -- --only=engine,sdk     some sections: engine, programme, stats, recommend, edge, ttfb-steps, large-pages, sdk, browser, editor, publish
 //   npm run bench -- --no-build            reuse the current builds
 //   npm run bench -- --write-docs          also put the summary table into docs/performance.md
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -70,8 +70,10 @@ if (wants('recommend')) {
   });
 }
 if (wants('edge')) await section('edge', async () => (await import('./edge.mjs')).runEdge());
+if (wants('ttfb-steps')) await section('ttfb-steps', async () => (await import('./ttfb-steps.mjs')).runTtfbSteps());
+if (wants('large-pages')) await section('large-pages', async () => (await import('./large-pages.mjs')).runLargePages());
 if (wants('sdk')) await section('sdk', async () => (await import('./sdk.mjs')).runSdkSizes());
-if (wants('browser') || wants('publish')) {
+if (wants('browser') || wants('editor') || wants('publish')) {
   const { startStack } = await import('../stack.mjs');
   const persistTo = tempDir('stack');
   let stack;
@@ -81,6 +83,7 @@ if (wants('browser') || wants('publish')) {
   if (stack) {
     try {
       if (wants('browser')) await section('browser', async () => (await import('./sdk.mjs')).runSdkBrowser(stack.url));
+      if (wants('editor')) await section('editor', async () => (await import('./editor-load.mjs')).runEditorLoad(stack.url, stack.adminPassword));
       if (wants('publish')) await section('publish', async () => (await import('./publish.mjs')).runPublish(stack.url, stack.adminPassword));
     } finally {
       await stack.close();

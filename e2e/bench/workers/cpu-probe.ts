@@ -7,6 +7,17 @@
  * time itself; this times a batch of `n` back-to-back runs between two timer ticks.
  *
  *   GET /cpu?mode=baseline|floor|slotwise|elements|elements-some|elements-many|elements-floor|decide|growthbook|tick&path=/home&n=40
+ *   GET /cpu?mode=baseline|floor|slotwise&path=/large8&pieces=16384&gzip=1&n=2
+ *   GET /cpu?…&chunks=1   (no timing: one run, the number of chunks the response body emits)
+ *   GET /cpu?mode=visit|prepare|respond|first-passthrough|first-floor|first-slotwise&path=/home
+ *     the steps to a page's first byte: the visitor and context; the early decision and its
+ *     rewriter; personalize() building the response; reading its first chunk (beside the same
+ *     for the pass-through and the no-op rewriter)
+ *
+ * `pieces`: the origin's body arrives in pieces of that many bytes, as network reads deliver it
+ * (without it, the page is one string). `gzip=1` (with `pieces`): the origin sent it gzip-encoded.
+ * Then `baseline` is the pass-through, which hands the encoded bytes on untouched, while `floor`
+ * and `slotwise` pay what workerd does for a rewritten gzip page: decode, rewrite, encode again.
  *
  * `elements` is `slotwise` with 20 element slots added (issue 19): the config plus 20 slots
  * picked by selector and a live campaign for everyone on each (text, style and class changes in
@@ -28,6 +39,7 @@ import { type CompiledConfig, compileConfig, decideSlots } from '@slotwise/core/
 import { edgeApp } from '@growthbook/edge-utils';
 import { init } from '@growthbook/edge-cloudflare/dist/init.js';
 import { decideVisit } from '../../../worker/src/page/decide.ts';
+import { coalesce } from '../../../worker/src/page/coalesce.ts';
 import { personalize } from '../../../worker/src/page/handle.ts';
 import { pageRewriter } from '../../../worker/src/page/respond.ts';
 import { requestContext } from '../../../worker/src/page/context.ts';
@@ -51,6 +63,37 @@ let gbPayload: unknown;
 const pages = new Map<string, string>();
 const HTML_HEADERS = { 'content-type': 'text/html; charset=utf-8' };
 const tick = () => new Promise((resolve) => setTimeout(resolve, 0));
+const gzipped = new Map<string, Uint8Array>();
+
+/** `bytes` as a stream of pieces of `size` bytes. */
+function inPieces(bytes: Uint8Array, size: number): ReadableStream<Uint8Array> {
+  let at = 0;
+  return new ReadableStream({
+    pull(controller) {
+      if (at >= bytes.length) return controller.close();
+      controller.enqueue(bytes.subarray(at, at + size));
+      at += size;
+    },
+  });
+}
+
+async function gzipOf(path: string, html: string): Promise<Uint8Array> {
+  let bytes = gzipped.get(path);
+  if (!bytes) {
+    bytes = new Uint8Array(await new Response(new Blob([html]).stream().pipeThrough(new CompressionStream('gzip'))).arrayBuffer());
+    gzipped.set(path, bytes);
+  }
+  return bytes;
+}
+
+/** Reads a body to its end; the number of chunks it came in. */
+async function drain(body: ReadableStream<Uint8Array> | null): Promise<number> {
+  if (!body) return 0;
+  const reader = body.getReader();
+  let chunks = 0;
+  while (!(await reader.read()).done) chunks++;
+  return chunks;
+}
 
 function config(env: Env): CompiledConfig {
   if (compiled) return compiled;
@@ -138,6 +181,25 @@ export default {
     const pageUrl = new URL(`${path}?utm_source=newsletter`, url.origin);
     const pageRequest = new Request(pageUrl, { headers: request.headers });
     const html = await page(env, path);
+    const pieces = Number(url.searchParams.get('pieces') ?? 0);
+    const gzip = pieces > 0 && url.searchParams.get('gzip') === '1';
+    const countChunks = url.searchParams.get('chunks') === '1';
+    const plain = new TextEncoder().encode(html);
+    const encoded = gzip ? await gzipOf(path, html) : null;
+    /** The origin's body as the Worker gets it: decoded, when it was gzip-encoded (the pass-through does not decode). */
+    const originBody = (decode = true): string | ReadableStream<Uint8Array> => {
+      if (pieces <= 0) return html;
+      if (!encoded) return inPieces(plain, pieces);
+      return decode ? inPieces(encoded, pieces).pipeThrough(new DecompressionStream('gzip')) : inPieces(encoded, pieces);
+    };
+    /** Reads what the Worker answers: encoded again for the client when the origin's page was gzip. */
+    const finish = async (body: ReadableStream<Uint8Array> | null, reencode = true): Promise<number> => {
+      if (countChunks) return drain(body);
+      if (body && encoded && reencode) body = body.pipeThrough(new CompressionStream('gzip'));
+      await new Response(body).arrayBuffer();
+      return 0;
+    };
+    let chunks = 0;
     const live = { config: config(env), source: 'cached' as const };
     let gbContext: Awaited<ReturnType<typeof init>> | null = null;
     if (mode === 'growthbook') {
@@ -147,30 +209,66 @@ export default {
       gbContext.helpers.fetch = () => Promise.resolve(new Response(html, { headers: HTML_HEADERS })) as never;
     }
     const uniqueClasses = mode === 'elements-floor' ? pickClasses(html, true) : [];
-    /** decidePage's work for this request (page/decide.ts) under `config`. */
-    const decided = (config: CompiledConfig) => {
+    /** The early decision's work (page/decide.ts's decideVisit, then pageRewriter), without its I/O. */
+    const prepare = (config = live.config) => {
       const now = Date.now();
       const visitor = identifyVisitor(pageRequest, pageUrl, config.consent);
       const context = requestContext(pageRequest, pageUrl, now);
-      return {
+      const page = {
         ...decideVisit({ ...live, config }, visitor, context, { url: pageUrl, now, debug: false, idHash: '' }),
         recommendations: { slots: {}, current: undefined },
         customerContacts: null,
         configWait: 0,
       };
+      return { page, rewriter: pageRewriter(page, () => null) };
+    };
+    /** Reads a body's first chunk, then lets the rest go (what the first byte costs). */
+    const firstChunk = async (body: ReadableStream<Uint8Array> | null) => {
+      const reader = body!.getReader();
+      await reader.read();
+      await reader.cancel();
     };
     const once = async () => {
       switch (mode) {
+        // The steps on the way to a page's first byte (issue 23, item 3; ttfb-steps.mjs).
+        case 'visit': {
+          const now = Date.now();
+          identifyVisitor(pageRequest, pageUrl, live.config.consent);
+          requestContext(pageRequest, pageUrl, now);
+          return;
+        }
+        case 'prepare':
+          prepare();
+          return;
+        case 'respond': {
+          const { page, rewriter } = prepare();
+          await personalize(new Response(html, { headers: HTML_HEADERS }), page, rewriter, 0).body?.cancel();
+          return;
+        }
+        case 'first-passthrough':
+          return firstChunk(new Response(html, { headers: HTML_HEADERS }).body);
+        case 'first-floor':
+          return firstChunk(noopRewriter().transform(new Response(html, { headers: HTML_HEADERS })).body);
+        case 'first-floor-coalesced':
+          // The no-op rewriter's output through Slotwise's coalescer (page/coalesce.ts).
+          return firstChunk(coalesce(noopRewriter().transform(new Response(html, { headers: HTML_HEADERS })).body!));
+        case 'first-response': {
+          // personalize() around the no-op rewriter: Slotwise's headers, cookies and coalescer, none of its handlers.
+          const { page } = prepare();
+          return firstChunk(personalize(new Response(html, { headers: HTML_HEADERS }), page, noopRewriter(), 0).body);
+        }
+        case 'first-slotwise': {
+          const { page, rewriter } = prepare();
+          return firstChunk(personalize(new Response(html, { headers: HTML_HEADERS }), page, rewriter, 0).body);
+        }
         case 'tick':
           return;
         case 'baseline':
-          await new Response(html, { headers: HTML_HEADERS }).text();
+          chunks = await finish(new Response(originBody(false), { headers: HTML_HEADERS }).body, false);
           return;
         case 'floor':
           // The same body through workers/rewriter-floor.js's no-op rewriter.
-          await noopRewriter()
-            .transform(new Response(html, { headers: HTML_HEADERS }))
-            .text();
+          chunks = await finish(noopRewriter().transform(new Response(originBody(), { headers: HTML_HEADERS })).body);
           return;
         case 'decide': {
           const now = Date.now();
@@ -202,14 +300,9 @@ export default {
         case 'slotwise': {
           // What the Worker does per page: decidePage's work (page/decide.ts), pageRewriter, then personalize() (page/handle.ts).
           const config = mode === 'slotwise' ? live.config : configWithElements(env, html, mode !== 'elements-many', mode === 'elements-some' ? SOME_DECIDED : ELEMENT_SLOTS);
-          const page = decided(config);
-          const response = personalize(
-            new Response(html, { headers: HTML_HEADERS }),
-            page,
-            pageRewriter(page, () => null),
-            0,
-          );
-          await response.text();
+          const { page, rewriter } = prepare(config);
+          const response = personalize(new Response(originBody(), { headers: HTML_HEADERS }), page, rewriter, 0);
+          chunks = await finish(response.body);
           return;
         }
         case 'growthbook': {
@@ -225,6 +318,7 @@ export default {
       }
     };
     await once(); // warm: lazy compiles, caches
+    if (countChunks) return Response.json({ mode, path, pieces, gzip, chunks });
     await tick();
     const started = performance.now();
     for (let i = 0; i < n; i++) await once();

@@ -2,8 +2,9 @@
 import { type RequestContext, buildContext } from '@slotwise/core/decide';
 import { bytesToBase64url, readCookie as readCookieValue, serializeCookie } from '@slotwise/core/protocol';
 
-export function readCookie(name: string): string | null {
-  return readCookieValue(document.cookie, name);
+/** `jar`: a `document.cookie` read already made (each read may wait on the browser's cookie store). */
+export function readCookie(name: string, jar = document.cookie): string | null {
+  return readCookieValue(jar, name);
 }
 
 export function writeCookie(name: string, value: string, maxAgeSeconds: number): void {

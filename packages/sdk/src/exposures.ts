@@ -4,23 +4,25 @@
  * only when the page has a variant this visitor has not been reported for yet.
  */
 import { decodeProfileCookie } from '@slotwise/core/profile';
-import { type EventProps, PROFILE_COOKIE, encodeCovariates, readCookie } from '@slotwise/core/protocol';
+import { type EventProps, encodeCovariates } from '@slotwise/core/protocol';
 
 /**
  * Pre-exposure covariates (CUPED, issue 21): the visitor's most frequent event types of the last
- * 30 days, from the profile summary the SDK keeps in its cookie. Counts only; nothing personal.
- * The event store uses those of a visitor's first exposure to each campaign.
+ * 30 days, from the profile summary the SDK keeps in its cookie (`sw_p`, as sw.js last wrote it:
+ * reading document.cookie right after a write would wait on the browser's cookie store). Counts
+ * only; nothing personal. The event store uses those of a visitor's first exposure to each campaign.
  */
-function covariates(): EventProps {
-  const pre = encodeCovariates(decodeProfileCookie(readCookie(document.cookie, PROFILE_COOKIE)));
+function covariates(profileCookie: string | null): EventProps {
+  const pre = encodeCovariates(decodeProfileCookie(profileCookie));
   return pre ? { pre } : {};
 }
 
 /**
  * Watches the page's personalized slots; the function returned looks for new ones (after
- * browser decisions). `reported(mark)`: whether this visitor's exposure to it was recorded.
+ * browser decisions). `reported(mark)`: whether this visitor's exposure to it was recorded;
+ * `profileCookie()`: the `sw_p` value now.
  */
-export function exposures(reported: (mark: string) => boolean, record: (type: string, props: EventProps) => void): () => void {
+export function exposures(reported: (mark: string) => boolean, record: (type: string, props: EventProps) => void, profileCookie: () => string | null): () => void {
   // A hidden variant (`hide`, display: none) has no box to see: it counts as seen when the place
   // it would be in is, its parent's box in view, so a hide-vs-show test compares like with like.
   const hiddenIn = new Map<Element, Element[]>();
@@ -52,7 +54,7 @@ export function exposures(reported: (mark: string) => boolean, record: (type: st
     if (!campaign || !variant || reported(mark)) return;
     // A recommendation also says which items it showed (`data-sw-items`, written by the edge).
     const items = target.getAttribute('data-sw-items');
-    record('exposure', { campaign, variant, slot, ...covariates(), ...(items ? { items: items.slice(0, 500) } : {}) });
+    record('exposure', { campaign, variant, slot, ...covariates(profileCookie()), ...(items ? { items: items.slice(0, 500) } : {}) });
     // Forwarding to Google Tag Manager / GA4, when the site's tag asks for it (`data-sw-datalayer`).
     if (document.querySelector('script[data-sw-datalayer]')) {
       const w = window as unknown as { dataLayer?: unknown[] };

@@ -16,6 +16,7 @@ import {
   ATTRIBUTION_COOKIE,
   CONSENT_COOKIE,
   type ConsentMode,
+  type ConsentState,
   type EventProps,
   FREQUENCY_COOKIE,
   CONTACTS_COOKIE,
@@ -188,7 +189,14 @@ export function createSlotwise(options: SlotwiseOptions): Slotwise {
   const { loadChunk, loadSender, loadFolding, country = '', edgeRendered, elementRoutes } = options;
   const nav = navigator as Navigator & { globalPrivacyControl?: boolean };
   const privacySignal = nav.globalPrivacyControl === true || nav.doNotTrack === '1';
-  const allowed = () => trackingAllowed(options.consent ?? 'required', parseConsent(readCookie(CONSENT_COOKIE)), privacySignal);
+  // The visitor's choice, read from its cookie once: a page load's first document.cookie read, and
+  // every read after a write, wait on the browser's cookie store (the most main-thread time sw.js
+  // spent, issue 23). sw.consent() changes it, here and in the site's other tabs (over `tabs`).
+  const jar = document.cookie;
+  let choice = parseConsent(readCookie(CONSENT_COOKIE, jar));
+  /** The `sw_p` value last written (the page's own until then): exposures take their covariates from it. */
+  let profileCookie = readCookie(PROFILE_COOKIE, jar);
+  const allowed = () => trackingAllowed(options.consent ?? 'required', choice, privacySignal);
   const listeners: [string, (x: never) => void][] = [];
   const emit = (name: string, x: unknown) => listeners.forEach(([n, fn]) => (n === name || n === '*') && fn(x as never));
 
@@ -234,7 +242,7 @@ export function createSlotwise(options: SlotwiseOptions): Slotwise {
   /** Saved whole after each change: a burst (the events queued while loading) is a few small transactions. */
   const save = () => write((s) => [state, eventLog, outbox, seen].forEach((value, i) => s.put(value, KEYS[i])));
 
-  const writeProfileCookie = () => writeCookie(PROFILE_COOKIE, folding.cookie(state, Date.now()), YEAR);
+  const writeProfileCookie = () => writeCookie(PROFILE_COOKIE, (profileCookie = folding.cookie(state, Date.now())), YEAR);
 
   function apply(event: SwEvent): void {
     state = folding.fold(state, [event]);
@@ -254,7 +262,14 @@ export function createSlotwise(options: SlotwiseOptions): Slotwise {
   // others too, so no tab's save drops what another learnt. (A shared event may then be sent
   // by two tabs; its id makes the Worker count it once.)
   const tabs = new BroadcastChannel('slotwise');
-  tabs.onmessage = (m: MessageEvent<SwEvent>) => allowed() && take(m.data);
+  tabs.onmessage = ({ data }: MessageEvent<SwEvent | ConsentState>) => (typeof data === 'string' ? choose(data) : allowed() && take(data));
+
+  /** The visitor chose (here, or in another tab): collection starts, or what was stored is deleted. */
+  function choose(chosen: ConsentState): void {
+    choice = chosen;
+    // Granted under a privacy signal stays untracked, and so has nothing to delete either.
+    void (allowed() ? start() : forget());
+  }
 
   function record(type: string, props: EventProps): void {
     if (!allowed() || !TYPE.test(type)) return;
@@ -271,7 +286,7 @@ export function createSlotwise(options: SlotwiseOptions): Slotwise {
     if (![...document.querySelectorAll(MARKED)].some((el) => marksOf(el).some((m) => !reported(m)))) return;
     loadSender().then(({ exposures }) => {
       if (watchExposures) watchExposures();
-      else watchExposures = exposures(reported, record);
+      else watchExposures = exposures(reported, record, () => profileCookie);
     }, noop);
   }
 
@@ -394,6 +409,7 @@ export function createSlotwise(options: SlotwiseOptions): Slotwise {
       writeCookie(name, '', 0);
     await started;
     state = emptyState();
+    profileCookie = null;
     eventLog = [];
     outbox = [];
     seen = [];
@@ -443,11 +459,11 @@ export function createSlotwise(options: SlotwiseOptions): Slotwise {
       if (allowed() && traits.id) writeCookie(USER_COOKIE, escape(traits.id as string) + '.' + signature, YEAR);
       record('identify', cleanProps(traits));
     },
-    consent(choice) {
-      if (choice !== 'granted' && choice !== 'denied') return;
-      writeCookie(CONSENT_COOKIE, choice, YEAR);
-      // Granted under a privacy signal stays untracked, and so has nothing to delete either.
-      void (allowed() ? start() : forget());
+    consent(chosen) {
+      if (chosen !== 'granted' && chosen !== 'denied') return;
+      writeCookie(CONSENT_COOKIE, chosen, YEAR);
+      tabs.postMessage(chosen);
+      choose(chosen);
     },
     async profile() {
       await started;

@@ -68,8 +68,49 @@ describe('a large personalized page', () => {
   });
 });
 
+describe('a small page', () => {
+  it('that declares its length is not gathered: what the origin sent streams on at once, with no wait for more', async () => {
+    const encoder = new TextEncoder();
+    const parts = [
+      '<!doctype html><html><head><meta charset="utf-8"><title>t</title></head><body>',
+      '<section data-slot="hero"><h1>Default hero</h1></section>',
+      '<p>Still loading</p>',
+    ];
+    let more!: ReadableStreamDefaultController<Uint8Array>;
+    const body = new ReadableStream<Uint8Array>({
+      start(controller) {
+        more = controller;
+        for (const part of parts) controller.enqueue(encoder.encode(part));
+      },
+    });
+    const declared = String(encoder.encode(`${parts.join('')}</body></html>`).byteLength);
+    stubOrigin(() => new Response(body, { headers: { ...HTML, 'content-length': declared } }));
+    const response = await call('/?utm_source=newsletter', { headers: PAGE_LOAD }, {}, 'skip');
+    vi.useFakeTimers(); // from here a gathering timer would never fire: anything held would stay held
+    const reader = response.body!.getReader();
+    let text = '';
+    const decoder = new TextDecoder();
+    while (!text.includes('Still loading')) text += decoder.decode((await reader.read()).value, { stream: true });
+    expect(slot(text, 'hero').html).toBe('<h1>Hello reader from somewhere</h1>');
+    more.enqueue(encoder.encode('</body></html>'));
+    more.close();
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      text += decoder.decode(value, { stream: true });
+    }
+    expect(text.endsWith('</body></html>')).toBe(true);
+  });
+});
+
+/** coalesce() over a stream the test writes into. */
+function coalescing(): { writable: WritableStream<Uint8Array>; readable: ReadableStream<Uint8Array> } {
+  const source = new TransformStream<Uint8Array, Uint8Array>();
+  return { writable: source.writable, readable: coalesce(source.readable) };
+}
+
 /** Writes `pieces` into the stream, then reads what has come out so far without waiting for more. */
-async function through(stream: TransformStream<Uint8Array, Uint8Array>, pieces: Uint8Array[], close: boolean) {
+async function through(stream: { writable: WritableStream<Uint8Array> }, pieces: Uint8Array[], close: boolean) {
   const writer = stream.writable.getWriter();
   for (const piece of pieces) await writer.write(piece);
   if (close) await writer.close();
@@ -79,7 +120,7 @@ async function through(stream: TransformStream<Uint8Array, Uint8Array>, pieces: 
 describe('coalesce', () => {
   it('passes the first chunk at once, then one chunk per COALESCE_BYTES while bytes keep coming', async () => {
     vi.useFakeTimers();
-    const stream = coalesce();
+    const stream = coalescing();
     const out: Uint8Array[] = [];
     const reading = stream.readable.pipeTo(new WritableStream({ write: (chunk) => void out.push(chunk) }));
     const pieces = Array.from({ length: 2048 }, (_, i) => new Uint8Array(512).fill(i % 251));
@@ -92,7 +133,7 @@ describe('coalesce', () => {
 
   it(`holds bytes no longer than ${COALESCE_MS} ms when nothing more comes`, async () => {
     vi.useFakeTimers();
-    const stream = coalesce();
+    const stream = coalescing();
     const out: Uint8Array[] = [];
     void stream.readable.pipeTo(new WritableStream({ write: (chunk) => void out.push(chunk) }));
     const encoder = new TextEncoder();

@@ -1,0 +1,142 @@
+// The steps on the way to a page's first byte (issue 23, item 3), as CPU inside workerd
+// (workers/cpu-probe.ts, batches between timer ticks, modes interleaved), on the demo home page
+// with the realistic config: what the early decision costs (it runs while the origin works, so
+// it adds to time to first byte only where the origin answers faster), what building the
+// response costs, and what reading its first chunk costs beside the pass-through and the no-op
+// rewriter. The wall-clock TTFB of the three, side by side, is the edge section's.
+//
+//   npm run bench -- --only=ttfb-steps
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { PORTS, figure, here, importTs, median, remark, startWrangler, stop, waitFor } from './lib.mjs';
+
+const SECTION = 'ttfb-steps';
+const COMPAT = '2026-04-20';
+const BATCHES = 9;
+const N = 100;
+const STEPS = [
+  ['visit', 'the visitor and the request context'],
+  ['prepare', 'the early decision: visitor, context, deciding 20 campaigns, the slot rewriter'],
+  ['respond', 'the early decision, then personalize(): headers, cookies, the rewriter and the coalescer set up'],
+  ['first-passthrough', 'pass-through: the first chunk of the body'],
+  ['first-floor', 'no-op rewriter: the first chunk'],
+  ['first-floor-coalesced', 'no-op rewriter through the coalescer: the first chunk'],
+  ['first-response', 'the early decision, personalize() around the no-op rewriter, the first chunk'],
+  ['first-slotwise', 'Slotwise: the early decision, personalize(), the first chunk'],
+];
+
+export async function runTtfbSteps() {
+  console.log('\n== Time to first byte, step by step: CPU inside workerd, demo home page ==');
+  const fixtures = await importTs(join(here, 'fixtures.ts'));
+  const value = JSON.stringify(fixtures.slotwiseConfig(20, 1));
+  const { header: cookie } = fixtures.visitorCookies(Date.now());
+  const headers = { cookie, 'user-agent': 'Mozilla/5.0 (X11; Linux x86_64) Chrome/140.0.0.0', accept: 'text/html' };
+  const origin = `http://127.0.0.1:${PORTS.origin}`;
+  const procs = [];
+  try {
+    const originProc = {
+      name: 'origin',
+      child: spawn(process.execPath, [join(here, 'origin.mjs'), '--port', String(PORTS.origin)], { stdio: ['ignore', 'pipe', 'inherit'] }),
+      log: () => '',
+    };
+    procs.push(originProc);
+    await waitFor(`${origin}/home`, originProc, 15_000);
+    const probe = startWrangler({
+      name: 'probe',
+      port: PORTS.probe,
+      inspectorPort: PORTS.inspector.probe,
+      config: {
+        name: 'bench-probe',
+        main: join(here, 'workers', 'cpu-probe.ts'),
+        compatibility_date: COMPAT,
+        vars: { ORIGIN: origin, SW_CONFIG: value, PROXY_TARGET: origin, BENCH_GB_PAYLOAD: '{}' },
+      },
+    });
+    procs.push(probe);
+    await waitFor(`${probe.url}/cpu?mode=tick&n=1`, probe, 180_000, { headers });
+    const us = Object.fromEntries(STEPS.map(([mode]) => [mode, []]));
+    for (let b = 0; b < BATCHES; b++) {
+      for (const [mode] of b % 2 ? [...STEPS].reverse() : STEPS) {
+        const r = await (await fetch(`${probe.url}/cpu?mode=${mode}&path=/home&n=${N}`, { headers })).json();
+        us[mode].push(r.perRequestUs);
+      }
+    }
+    const at = (mode) => median(us[mode]);
+    figure({ section: SECTION, name: 'CPU to first byte: the visitor and the request context', value: at('visit'), unit: 'µs', digits: 1 });
+    figure({
+      section: SECTION,
+      name: 'CPU to first byte: the early decision and its rewriter',
+      value: at('prepare'),
+      unit: 'µs',
+      digits: 1,
+      baseline: at('visit'),
+      baselineName: 'visitor and context',
+    });
+    figure({
+      section: SECTION,
+      name: 'CPU to first byte: the early decision, then building the response',
+      value: at('respond'),
+      unit: 'µs',
+      digits: 1,
+      baseline: at('prepare'),
+      baselineName: 'the early decision',
+    });
+    figure({ section: SECTION, name: 'CPU to first byte: first chunk, pass-through', value: at('first-passthrough'), unit: 'µs', digits: 1 });
+    figure({
+      section: SECTION,
+      name: 'CPU to first byte: first chunk, no-op rewriter',
+      value: at('first-floor'),
+      unit: 'µs',
+      digits: 1,
+      baseline: at('first-passthrough'),
+      baselineName: 'pass-through',
+      note: 'the platform’s floor',
+    });
+    figure({
+      section: SECTION,
+      name: 'CPU to first byte: first chunk, no-op rewriter through Slotwise’s coalescer',
+      value: at('first-floor-coalesced'),
+      unit: 'µs',
+      digits: 1,
+      baseline: at('first-floor'),
+      baselineName: 'no-op rewriter',
+    });
+    figure({
+      section: SECTION,
+      name: 'CPU to first byte: first chunk, Slotwise’s response around the no-op rewriter, less the early decision',
+      value: at('first-response') - at('prepare'),
+      unit: 'µs',
+      digits: 1,
+      baseline: at('first-floor'),
+      baselineName: 'no-op rewriter',
+      note: 'what building the response (headers, cookies, coalescer) adds, without Slotwise’s handlers',
+    });
+    figure({
+      section: SECTION,
+      name: 'CPU to first byte: first chunk, Slotwise (decision included)',
+      value: at('first-slotwise'),
+      unit: 'µs',
+      digits: 1,
+      baseline: at('first-floor'),
+      baselineName: 'no-op rewriter',
+    });
+    figure({
+      section: SECTION,
+      name: 'CPU to first byte: first chunk, Slotwise, the decision hidden behind the origin',
+      value: at('first-slotwise') - at('prepare'),
+      unit: 'µs',
+      digits: 1,
+      baseline: at('first-floor'),
+      baselineName: 'no-op rewriter',
+      note: 'less the early decision, which runs while the origin works',
+    });
+    remark(
+      SECTION,
+      `(${BATCHES} batches of ${N} per step, interleaved, medians; workerd's clock moves in 1 ms steps, so a batch of ${N} resolves 10 µs. The wall-clock TTFB of Slotwise, the no-op rewriter and the pass-through, side by side, is in the edge section.)`,
+    );
+  } finally {
+    await Promise.all(procs.map(stop));
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) await runTtfbSteps();
