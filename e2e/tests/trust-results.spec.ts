@@ -54,6 +54,16 @@ async function exposures(request: APIRequestContext, campaign: string, visitors:
     });
     expect(response.status()).toBe(202);
   }
+  // Collect answers before the queue's consumer stores the events (docs/measurement.md): wait until they count.
+  await expect.poll(() => exposed(request, campaign), { timeout: 15_000 }).toBe(visitors);
+}
+
+/** Visitors counted as exposed to `campaign`, over its arms (0 while nothing is stored). */
+async function exposed(request: APIRequestContext, campaign: string): Promise<number> {
+  const response = await request.get(`/__sw/admin/results/${campaign}`, { headers: ADMIN });
+  if (!response.ok()) return 0;
+  const detail = (await response.json()) as { arms: { exposed: number }[] };
+  return detail.arms.reduce((sum, a) => sum + a.exposed, 0);
 }
 
 test("a removed campaign's results stay listed, readable and exportable, with the versions it ran in", async ({ page, request }) => {
