@@ -15,7 +15,7 @@ import { cpSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { signSnapshot } from '../stack.mjs';
-import { PORTS, figure, here, importTs, median, quantile, remark, root, startWrangler, stop, tempDir, waitFor, wranglerBin, wranglerEnv, fmt } from './lib.mjs';
+import { PORTS, figure, here, importTs, median, quantile, remark, root, spawnOrigin, startWrangler, stop, tempDir, waitFor, wranglerBin, wranglerEnv, fmt } from './lib.mjs';
 
 const SECTION = 'edge';
 const COMPAT = '2026-04-20';
@@ -144,13 +144,7 @@ export async function runEdge() {
   const procs = [];
   const dirs = [];
   try {
-    const originProc = {
-      name: 'origin',
-      child: spawn(process.execPath, [join(here, 'origin.mjs'), '--port', String(PORTS.origin)], { stdio: ['ignore', 'pipe', 'inherit'] }),
-      log: () => '',
-    };
-    procs.push(originProc);
-    await waitFor(`${origin}/home`, originProc, 15_000);
+    await spawnOrigin(procs, origin);
 
     const persistTo = tempDir('kv');
     dirs.push(persistTo);

@@ -7,10 +7,9 @@
 //
 //   npm run bench -- --only=large-pages
 import http from 'node:http';
-import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { publishLocally, resets, slotwiseVars, timedGet } from './edge.mjs';
-import { PORTS, figure, here, importTs, median, remark, root, startWrangler, stop, tempDir, waitFor, fmt } from './lib.mjs';
+import { PORTS, figure, here, importTs, median, remark, root, spawnOrigin, startWrangler, stop, tempDir, waitFor, fmt } from './lib.mjs';
 
 const SECTION = 'large-pages';
 const COMPAT = '2026-04-20';
@@ -39,13 +38,7 @@ export async function runLargePages() {
   const origin = `http://127.0.0.1:${PORTS.origin}`;
   const procs = [];
   try {
-    const originProc = {
-      name: 'origin',
-      child: spawn(process.execPath, [join(here, 'origin.mjs'), '--port', String(PORTS.origin)], { stdio: ['ignore', 'pipe', 'inherit'] }),
-      log: () => '',
-    };
-    procs.push(originProc);
-    await waitFor(`${origin}/home`, originProc, 15_000);
+    await spawnOrigin(procs, origin);
     const persistTo = tempDir('kv-large');
     const value = await publishLocally(persistTo, config);
     const sideBySide = startWrangler({

@@ -145,6 +145,17 @@ export function stop(proc) {
   });
 }
 
+/** Starts the bench's origin (origin.mjs) at `origin` (PORTS.origin), adds it to `procs`, and waits until it serves /home. */
+export async function spawnOrigin(procs, origin) {
+  const proc = {
+    name: 'origin',
+    child: spawn(process.execPath, [join(here, 'origin.mjs'), '--port', String(PORTS.origin)], { stdio: ['ignore', 'pipe', 'inherit'] }),
+    log: () => '',
+  };
+  procs.push(proc);
+  await waitFor(`${origin}/home`, proc, 15_000);
+}
+
 export const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export function quantile(values, q) {

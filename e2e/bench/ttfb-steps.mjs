@@ -6,9 +6,8 @@
 // rewriter. The wall-clock TTFB of the three, side by side, is the edge section's.
 //
 //   npm run bench -- --only=ttfb-steps
-import { spawn } from 'node:child_process';
 import { join } from 'node:path';
-import { PORTS, figure, here, importTs, median, remark, startWrangler, stop, waitFor } from './lib.mjs';
+import { PORTS, figure, here, importTs, median, remark, spawnOrigin, startWrangler, stop, waitFor } from './lib.mjs';
 
 const SECTION = 'ttfb-steps';
 const COMPAT = '2026-04-20';
@@ -34,13 +33,7 @@ export async function runTtfbSteps() {
   const origin = `http://127.0.0.1:${PORTS.origin}`;
   const procs = [];
   try {
-    const originProc = {
-      name: 'origin',
-      child: spawn(process.execPath, [join(here, 'origin.mjs'), '--port', String(PORTS.origin)], { stdio: ['ignore', 'pipe', 'inherit'] }),
-      log: () => '',
-    };
-    procs.push(originProc);
-    await waitFor(`${origin}/home`, originProc, 15_000);
+    await spawnOrigin(procs, origin);
     const probe = startWrangler({
       name: 'probe',
       port: PORTS.probe,
