@@ -11,7 +11,9 @@
  * It is a ReadableStream that pulls from the rewriter, not a TransformStream: a TransformStream's
  * writable side adds its own queue and promises per chunk, which cost ~10 ms of CPU per MB in
  * workerd (the no-op rewriter itself costs ~14 ms per MB); pulling costs about nothing over
- * reading the rewriter directly (`npm run bench -- --only=large-pages`).
+ * reading the rewriter from JavaScript (`npm run bench -- --only=large-pages`). Any JavaScript
+ * stream here still costs CPU against handing the rewriter's native stream to the Response:
+ * ~0.3 ms on a small page, ~4 ms per MB (docs/performance.md, "What the coalescer costs").
  */
 
 /** A chunk goes out once this many bytes are gathered. */
