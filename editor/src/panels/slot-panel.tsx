@@ -5,6 +5,7 @@ import { page } from '../store/frame-page.ts';
 import { editCampaign, selectSlot } from '../store/navigation.ts';
 import { StatusPill } from '../ui/status-pill.tsx';
 import { HiddenNote } from '../ui/hidden-note.tsx';
+import { plural } from '../words.ts';
 
 export function SlotPanel({ slot }: { slot: string }) {
   const config = draft.value;
@@ -61,7 +62,7 @@ export function SlotPanel({ slot }: { slot: string }) {
                   <StatusPill status={c.status} />
                 </span>
                 <span class="muted small">
-                  #{c.priority} · {audienceName(c.audience)} · {c.variants.length} variant{c.variants.length === 1 ? '' : 's'}
+                  #{c.priority} · {audienceName(c.audience)} · {plural(c.variants.length, 'variant')}
                   {c.holdoutPct ? ` · ${c.holdoutPct}% control` : ''}
                 </span>
               </button>

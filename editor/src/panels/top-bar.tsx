@@ -8,6 +8,7 @@ import { hiddenFromAll } from '../visibility.ts';
 import { ConflictDialog } from '../dialogs/conflict.tsx';
 import { PublishDialog } from '../dialogs/publish.tsx';
 import { may, role, who } from '../store/session.ts';
+import { plural } from '../words.ts';
 
 const TABS: [View, string][] = [
   ['site', 'Site'],
@@ -31,12 +32,12 @@ function SaveStatus({ onReview }: { onReview: () => void }) {
   const state = saveState.value;
   const problems = validation.value.errors.length;
   const hidden = hiddenLive();
-  const published = hidden === 0 ? 'All changes are live' : `Published · ${hidden} campaign${hidden === 1 ? '' : 's'} no visitor sees`;
+  const published = hidden === 0 ? 'All changes are live' : `Published · ${plural(hidden, 'campaign')} no visitor sees`;
   const text = {
     saved: changedSinceLive.value ? 'Draft saved · not published' : published,
     pending: 'Unsaved changes…',
     saving: 'Saving…',
-    invalid: `${problems} problem${problems === 1 ? '' : 's'} to fix before saving`,
+    invalid: `${plural(problems, 'problem')} to fix before saving`,
     error: `Not saved: ${saveError.value}`,
     conflict: conflict.value ? `${conflict.value.by} changed the same fields` : 'Someone else changed the draft: merging…',
   }[state];

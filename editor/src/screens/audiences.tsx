@@ -3,8 +3,7 @@ import { AudienceBuilder } from '../audience/audience-builder.tsx';
 import { addAudience, removeAudience, updateAudience } from '../store/draft-ops.ts';
 import { draft, errorsAt } from '../store/draft.ts';
 import { editAudience, openAudience } from '../store/navigation.ts';
-
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+import { plural } from '../words.ts';
 
 export function AudiencesScreen() {
   const config = draft.value;

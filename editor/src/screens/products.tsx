@@ -6,6 +6,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { catalogError, catalogStatus, lastUpload, latestLoad, loadCatalogStatus, pullSummary, setCatalogFeed, uploadCatalogFile, uploading } from '../store/product-catalog.ts';
 import { may } from '../store/session.ts';
+import { plural } from '../words.ts';
 
 const when = (ms: number | undefined) => (ms ? new Date(ms).toLocaleString() : 'never');
 
@@ -29,7 +30,7 @@ export function ProductsScreen() {
           <div class="stat" data-testid="catalog-feed">
             {status.feed ? (
               <>
-                Feed pulled every {status.feed.everyHours} hour{status.feed.everyHours === 1 ? '' : 's'}, last {when(pull?.at)}
+                Feed pulled every {plural(status.feed.everyHours, 'hour')}, last {when(pull?.at)}
                 {pull && <span class={pull.error || pull.rejected ? 'warning' : 'muted'}> · {pullSummary(pull)}</span>}
                 <div class="muted small clamp" title={status.feed.url}>
                   {status.feed.url}

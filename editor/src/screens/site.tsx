@@ -23,6 +23,7 @@ import { liveBanditWeights, previewOn, previewVisitor } from '../store/preview.t
 import { CampaignEditor } from '../panels/campaign-editor.tsx';
 import { PreviewBar } from '../panels/preview-bar.tsx';
 import { SlotPanel } from '../panels/slot-panel.tsx';
+import { plural } from '../words.ts';
 
 /** Frame widths a marketer checks a page at: the site's own breakpoints decide the rest. */
 const DEVICES: Record<Device, { label: string; width: number | null }> = {
@@ -256,9 +257,7 @@ function PageSlots() {
                 <button class="slot-item" onClick={() => selectSlot(s.name)}>
                   <span class="slot-name">{s.name}</span>
                   <span class="muted small clamp">{s.text || '(empty)'}</span>
-                  <span class="pill">
-                    {campaignsBySlot.value.get(s.name) ?? 0} campaign{campaignsBySlot.value.get(s.name) === 1 ? '' : 's'}
-                  </span>
+                  <span class="pill">{plural(campaignsBySlot.value.get(s.name) ?? 0, 'campaign')}</span>
                 </button>
               </li>
             ))}
@@ -276,9 +275,7 @@ function PageSlots() {
                   <span class="muted small clamp">
                     <code>{s.selector}</code> on {(s.pages ?? []).join(', ')}
                   </span>
-                  <span class="pill">
-                    {campaignsBySlot.value.get(s.name) ?? 0} campaign{campaignsBySlot.value.get(s.name) === 1 ? '' : 's'}
-                  </span>
+                  <span class="pill">{plural(campaignsBySlot.value.get(s.name) ?? 0, 'campaign')}</span>
                 </button>
               </li>
             ))}

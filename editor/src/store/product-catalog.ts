@@ -7,6 +7,7 @@ import { signal } from '@preact/signals';
 import { type CatalogLoadReport, type CatalogStatus, type CatalogUploadReport, api } from '../api.ts';
 import { notify } from './notices.ts';
 import { forgetRecommendations } from './recommend-preview.ts';
+import { plural } from '../words.ts';
 
 export const catalogStatus = signal<CatalogStatus | null>(null);
 export const catalogError = signal<string | null>(null);
@@ -66,7 +67,7 @@ export async function setCatalogFeed(url: string, everyHours: number): Promise<b
     const answer = await api.setCatalogFeed(url.trim(), everyHours);
     const pulled = 'pulled' in answer ? answer.pulled : undefined;
     const now = pulled ? ` Pulled now: ${pullSummary(pulled)}.` : '';
-    notify(pulled?.error || pulled?.rejected ? 'error' : 'success', `The catalog is pulled from ${url.trim()} every ${everyHours} hour${everyHours === 1 ? '' : 's'}.${now}`);
+    notify(pulled?.error || pulled?.rejected ? 'error' : 'success', `The catalog is pulled from ${url.trim()} every ${plural(everyHours, 'hour')}.${now}`);
     lastUpload.value = null;
     forgetRecommendations();
     await loadCatalogStatus();
@@ -80,8 +81,8 @@ export async function setCatalogFeed(url: string, everyHours: number): Promise<b
 /** "23 products loaded, 1 line rejected", or why nothing was. */
 export function pullSummary(report: CatalogLoadReport): string {
   if (report.error && report.accepted === 0) return `nothing loaded, ${report.error}`;
-  const rejected = report.rejected ? `, ${report.rejected} line${report.rejected === 1 ? '' : 's'} rejected` : '';
-  return `${report.accepted} product${report.accepted === 1 ? '' : 's'} loaded${rejected}${report.error ? ` (stopped: ${report.error})` : ''}`;
+  const rejected = report.rejected ? `, ${plural(report.rejected, 'line')} rejected` : '';
+  return `${plural(report.accepted, 'product')} loaded${rejected}${report.error ? ` (stopped: ${report.error})` : ''}`;
 }
 
 /** The latest load of either kind: the one whose rejected lines the screen lists. */
