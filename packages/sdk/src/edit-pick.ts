@@ -7,8 +7,20 @@
 import { generateSelector } from '@slotwise/core';
 import type { PickedElement } from '@slotwise/core/protocol';
 
-const ACCENT = '#4f46e5';
+/** The editor's colour: outlines and name badges of slots and hovered elements. */
+export const ACCENT = '#4f46e5';
 const PICKED = '#db2777';
+
+/** A name badge laid over the page (slots' in edit-tag.ts, elements' here): above everything, never in the way. */
+export const BADGE_STYLE = {
+  position: 'absolute',
+  zIndex: '2147483647',
+  pointerEvents: 'none',
+  font: '600 11px/1.6 system-ui, sans-serif',
+  color: '#fff',
+  padding: '0 6px',
+  borderRadius: '4px 4px 4px 0',
+} as const;
 
 function box(mark: string, color: string, dashed: boolean): { frame: HTMLElement; label: HTMLElement } {
   const frame = document.createElement('div');
@@ -23,15 +35,8 @@ function box(mark: string, color: string, dashed: boolean): { frame: HTMLElement
   });
   const label = document.createElement('div');
   label.setAttribute(mark, 'badge');
-  Object.assign(label.style, {
-    position: 'absolute',
-    zIndex: '2147483647',
-    pointerEvents: 'none',
-    font: '600 11px/1.6 system-ui, sans-serif',
-    color: '#fff',
+  Object.assign(label.style, BADGE_STYLE, {
     background: color,
-    padding: '0 6px',
-    borderRadius: '4px 4px 4px 0',
     whiteSpace: 'nowrap',
     maxWidth: '60vw',
     overflow: 'hidden',

@@ -23,12 +23,11 @@ import type { EditorMessage, ElementPreview, FrameMessage, FrameMode, FrameSlot,
 import { STYLE_PROPERTIES, type StyleProperty, checkStyleValue } from '@slotwise/core';
 import { allowedUrl } from '@slotwise/core/sanitize';
 import { elementPreviews } from './edit-elements.ts';
-import { describeElement, picker, selectorOf } from './edit-pick.ts';
+import { ACCENT, BADGE_STYLE, describeElement, picker, selectorOf } from './edit-pick.ts';
 import { sanitizedFragment } from './purify.ts';
 
 type Applied = SlotContents[string];
 
-const ACCENT = '#4f46e5';
 const MARK = 'data-sw-edit';
 
 function start(): void {
@@ -75,15 +74,7 @@ function start(): void {
         badge = document.createElement('div');
         badge.textContent = name;
         badge.setAttribute(MARK, 'badge');
-        Object.assign(badge.style, {
-          position: 'absolute',
-          zIndex: '2147483647',
-          pointerEvents: 'none',
-          font: '600 11px/1.6 system-ui, sans-serif',
-          color: '#fff',
-          padding: '0 6px',
-          borderRadius: '4px 4px 4px 0',
-        });
+        Object.assign(badge.style, BADGE_STYLE);
         document.body.append(badge);
         badges.set(el, badge);
       }
