@@ -15,10 +15,28 @@ import { cpSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { signSnapshot } from '../stack.mjs';
-import { PORTS, figure, here, importTs, median, quantile, remark, root, spawnOrigin, startWrangler, stop, tempDir, waitFor, wranglerBin, wranglerEnv, fmt } from './lib.mjs';
+import {
+  COMPAT,
+  PORTS,
+  figure,
+  here,
+  importTs,
+  median,
+  quantile,
+  remark,
+  root,
+  spawnOrigin,
+  startProbe,
+  startWrangler,
+  stop,
+  tempDir,
+  waitFor,
+  wranglerBin,
+  wranglerEnv,
+  fmt,
+} from './lib.mjs';
 
 const SECTION = 'edge';
-const COMPAT = '2026-04-20';
 const SIGNING_KEY = 'bench-signing-key';
 const LOAD = { connections: 8, seconds: 6, rounds: 2 };
 const UA = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/140.0.0.0 Safari/537.36';
@@ -216,12 +234,7 @@ export async function runEdge() {
         inspectorPort: PORTS.inspector.growthbook,
         config: { name: 'bench-growthbook', main: join(here, 'workers', 'growthbook.js'), compatibility_date: COMPAT, vars: gbVars },
       }),
-      probe: startWrangler({
-        name: 'probe',
-        port: PORTS.probe,
-        inspectorPort: PORTS.inspector.probe,
-        config: { name: 'bench-probe', main: join(here, 'workers', 'cpu-probe.ts'), compatibility_date: COMPAT, vars: { ORIGIN: origin, SW_CONFIG: value, ...gbVars } },
-      }),
+      probe: startProbe(origin, value, gbVars),
     };
     procs.push(...Object.values(workers));
     await Promise.all(Object.values(workers).map((w) => waitFor(`${w.url}/home`, w, 180_000, { headers })));

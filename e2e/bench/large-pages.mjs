@@ -9,10 +9,9 @@
 import http from 'node:http';
 import { join } from 'node:path';
 import { publishLocally, resets, slotwiseVars, timedGet } from './edge.mjs';
-import { PORTS, figure, here, importTs, median, remark, root, spawnOrigin, startWrangler, stop, tempDir, waitFor, fmt } from './lib.mjs';
+import { PORTS, figure, here, importTs, median, remark, root, spawnOrigin, startProbe, startWrangler, stop, tempDir, waitFor, fmt } from './lib.mjs';
 
 const SECTION = 'large-pages';
-const COMPAT = '2026-04-20';
 const UA = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/140.0.0.0 Safari/537.36';
 /** The pages, their size for the labels, and how many loads (per target and encoding) and CPU runs each gets. */
 const PAGES = [
@@ -50,17 +49,7 @@ export async function runLargePages() {
       persistTo,
       vars: slotwiseVars(origin),
     });
-    const probe = startWrangler({
-      name: 'probe',
-      port: PORTS.probe,
-      inspectorPort: PORTS.inspector.probe,
-      config: {
-        name: 'bench-probe',
-        main: join(here, 'workers', 'cpu-probe.ts'),
-        compatibility_date: COMPAT,
-        vars: { ORIGIN: origin, SW_CONFIG: value, PROXY_TARGET: origin, BENCH_GB_PAYLOAD: '{}' },
-      },
-    });
+    const probe = startProbe(origin, value);
     procs.push(sideBySide, probe);
     const baseHeaders = { cookie, 'user-agent': UA, accept: 'text/html' };
     await Promise.all([

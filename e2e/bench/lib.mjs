@@ -156,6 +156,22 @@ export async function spawnOrigin(procs, origin) {
   await waitFor(`${origin}/home`, proc, 15_000);
 }
 
+/** The compatibility date the bench's own Workers (probe, GrowthBook's edge app) run with. */
+export const COMPAT = '2026-04-20';
+
+/**
+ * Starts the CPU probe (workers/cpu-probe.ts) against `origin` with `config` (the site config's
+ * JSON) on PORTS.probe; `vars` adds to its bindings (GrowthBook's, for its mode).
+ */
+export function startProbe(origin, config, vars = { PROXY_TARGET: origin, BENCH_GB_PAYLOAD: '{}' }) {
+  return startWrangler({
+    name: 'probe',
+    port: PORTS.probe,
+    inspectorPort: PORTS.inspector.probe,
+    config: { name: 'bench-probe', main: join(here, 'workers', 'cpu-probe.ts'), compatibility_date: COMPAT, vars: { ORIGIN: origin, SW_CONFIG: config, ...vars } },
+  });
+}
+
 export const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export function quantile(values, q) {

@@ -7,10 +7,9 @@
 //
 //   npm run bench -- --only=ttfb-steps
 import { join } from 'node:path';
-import { PORTS, figure, here, importTs, median, remark, spawnOrigin, startWrangler, stop, waitFor } from './lib.mjs';
+import { PORTS, figure, here, importTs, median, remark, spawnOrigin, startProbe, stop, waitFor } from './lib.mjs';
 
 const SECTION = 'ttfb-steps';
-const COMPAT = '2026-04-20';
 const BATCHES = 9;
 const N = 100;
 const STEPS = [
@@ -34,17 +33,7 @@ export async function runTtfbSteps() {
   const procs = [];
   try {
     await spawnOrigin(procs, origin);
-    const probe = startWrangler({
-      name: 'probe',
-      port: PORTS.probe,
-      inspectorPort: PORTS.inspector.probe,
-      config: {
-        name: 'bench-probe',
-        main: join(here, 'workers', 'cpu-probe.ts'),
-        compatibility_date: COMPAT,
-        vars: { ORIGIN: origin, SW_CONFIG: value, PROXY_TARGET: origin, BENCH_GB_PAYLOAD: '{}' },
-      },
-    });
+    const probe = startProbe(origin, value);
     procs.push(probe);
     await waitFor(`${probe.url}/cpu?mode=tick&n=1`, probe, 180_000, { headers });
     const us = Object.fromEntries(STEPS.map(([mode]) => [mode, []]));
