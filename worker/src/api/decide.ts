@@ -128,6 +128,11 @@ export async function decideApi(request: Request, url: URL, env: Env, ctx: Execu
 
 type Compiled = NonNullable<Awaited<ReturnType<typeof liveConfig>>['config']>;
 
+/** The profile a channel sent: as fields (missing ones empty), or as the browser's `sw_p` cookie (an empty profile when neither). */
+export function givenProfile(given: { profile?: Partial<Profile> | undefined; profileCookie?: string | undefined }): Profile {
+  return given.profile ? { ...emptyProfile(), ...given.profile } : decodeProfileCookie(given.profileCookie);
+}
+
 /** Decides for a request; `user` is what was worked out about an identified visitor (page/identity.ts, stored traits). */
 export async function decide(
   config: Compiled,
@@ -136,7 +141,7 @@ export async function decide(
   catalog?: KVNamespace,
 ) {
   const now = input.now ?? Date.now();
-  const profile: Profile = input.profile ? { ...emptyProfile(), ...input.profile } : decodeProfileCookie(input.profileCookie);
+  const profile = givenProfile(input);
   profile.items = decodeRecentItems(input.itemsCookie);
   const decisions = decideSlots(config, {
     visitorId: input.visitorId ?? null,

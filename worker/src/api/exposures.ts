@@ -16,8 +16,8 @@ import type { Env } from '../env.ts';
 import { HttpError } from '../http/errors.ts';
 import { IdSchema as Id } from '@slotwise/core';
 import { parseOr400, readJson } from '../http/json-body.ts';
-import { type Profile, decodeProfileCookie, describeProfile, emptyProfile } from '@slotwise/core/profile';
-import { ProfileSchema } from './decide.ts';
+import { describeProfile } from '@slotwise/core/profile';
+import { ProfileSchema, givenProfile } from './decide.ts';
 
 const ReportSchema = v.object({
   visitorId: v.pipe(
@@ -96,8 +96,7 @@ function contactsOf(config: CompiledConfig, exposures: readonly { campaign: stri
 }
 
 /** The customer's lifecycle segments now, from the profile or cookie the channel sent; undefined when it sent neither (the exposures then count under all customers only). */
-function segmentsGiven(given: { profile?: Partial<Profile> | undefined; profileCookie?: string | undefined }, now: number): string[] | undefined {
-  if (given.profile) return describeProfile({ ...emptyProfile(), ...given.profile }, now).segments;
-  if (given.profileCookie !== undefined) return describeProfile(decodeProfileCookie(given.profileCookie), now).segments;
-  return undefined;
+function segmentsGiven(given: Parameters<typeof givenProfile>[0], now: number): string[] | undefined {
+  if (!given.profile && given.profileCookie === undefined) return undefined;
+  return describeProfile(givenProfile(given), now).segments;
 }
