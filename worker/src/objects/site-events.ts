@@ -16,6 +16,12 @@ export type SiteEvents = ReturnType<typeof siteEvents>;
 
 const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
+/** The shards' answers to a batch of queries, merged query by query (one shard's answer as it is). */
+function mergeEachQuery<R>(per: readonly R[][][], queries: number, merge: (lists: R[][]) => R[]): R[][] {
+  if (per.length === 1) return per[0] ?? [];
+  return Array.from({ length: queries }, (_, q) => merge(per.map((p) => p[q] ?? [])));
+}
+
 export function siteEvents(env: Env, siteId: string) {
   const first = shardStore(env, siteId, 0);
   /** Every shard that may hold events: shard 0 knows how many were ever used. */
@@ -42,14 +48,7 @@ export function siteEvents(env: Env, siteId: string) {
 
     /** Exposed and converted visitors per campaign, arm and segment (segment-sums.ts), merged over the shards: visitor counts add. */
     async segmentTotals(queries: readonly { campaign: string; goal: string }[]): Promise<SegmentTotals[][]> {
-      const per = await each((s) => s.segmentTotals(queries));
-      if (per.length === 1) return per[0] ?? [];
-      return queries.map((_, q) =>
-        sumRows(
-          per.map((p) => p[q] ?? []),
-          (r) => `${r.arm}\u0000${r.segment}`,
-        ),
-      );
+      return mergeEachQuery(await each((s) => s.segmentTotals(queries)), queries.length, (lists) => sumRows(lists, (r) => `${r.arm}\u0000${r.segment}`));
     },
     async botCounts(): Promise<{ batches: number; events: number }> {
       const per = await each((s) => s.botCounts());
@@ -57,21 +56,12 @@ export function siteEvents(env: Env, siteId: string) {
     },
 
     async totals(queries: readonly { campaign: string; goal: string }[]): Promise<ArmTotals[][]> {
-      const per = await each((s) => s.totals(queries));
-      if (per.length === 1) return per[0] ?? [];
-      return queries.map((_, q) =>
-        sumRows(
-          per.map((p) => p[q] ?? []),
-          (t) => t.arm,
-        ).map((t) => ({ ...t, valueSum: money(t.valueSum) })),
-      );
+      return mergeEachQuery(await each((s) => s.totals(queries)), queries.length, (lists) => sumRows(lists, (t) => t.arm).map((t) => ({ ...t, valueSum: money(t.valueSum) })));
     },
 
     /** Per-metric sums per campaign and arm (metric-sums.ts), merged over the shards. */
     async metricTotals(queries: readonly { campaign: string; key: string }[]): Promise<ArmKeySums[][]> {
-      const per = await each((s) => s.metricTotals(queries));
-      if (per.length === 1) return per[0] ?? [];
-      return queries.map((_, q) => mergeArmKeySums(per.map((p) => p[q] ?? [])));
+      return mergeEachQuery(await each((s) => s.metricTotals(queries)), queries.length, mergeArmKeySums);
     },
 
     /** Recommendation clicks and what they led to, per arm and type (recommend/results.ts): a visitor lives in one shard, so rows add. */
