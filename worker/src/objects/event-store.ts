@@ -150,11 +150,16 @@ export type ExportRow = { id: string; visitor: string; source: string; type: str
  * the aggregates stay as they are), a channel's exposure under its channel, so a resend of a
  * report made before the move is still a duplicate. One transaction: a failure leaves the old table.
  */
-export function ensureEventsTable(sql: SqlStorage): void {
-  const columns = sql
-    .exec<{ name: string }>("SELECT name FROM pragma_table_info('events')")
+/** A table's column names (none when the table does not exist): what a store made by an older version lacks. */
+function columnsOf(sql: SqlStorage, table: 'events' | 'exposures'): string[] {
+  return sql
+    .exec<{ name: string }>(`SELECT name FROM pragma_table_info('${table}')`)
     .toArray()
     .map((c) => c.name);
+}
+
+export function ensureEventsTable(sql: SqlStorage): void {
+  const columns = columnsOf(sql, 'events');
   if (columns.length === 0) {
     sql.exec(EVENTS_TABLE);
   } else if (!columns.includes('source')) {
@@ -203,13 +208,7 @@ export class EventStore extends DurableObject {
       PRIMARY KEY (campaign, visitor)) WITHOUT ROWID`);
     sql.exec('CREATE INDEX IF NOT EXISTS exposures_visitor_ts ON exposures (visitor, ts)');
     // The segments a first exposure was stored with (segment-sums.ts); stores made before have none.
-    if (
-      !sql
-        .exec<{ name: string }>("SELECT name FROM pragma_table_info('exposures')")
-        .toArray()
-        .some((c) => c.name === 'segments')
-    )
-      sql.exec('ALTER TABLE exposures ADD COLUMN segments TEXT');
+    if (!columnsOf(sql, 'exposures').includes('segments')) sql.exec('ALTER TABLE exposures ADD COLUMN segments TEXT');
     sql.exec(`CREATE TABLE IF NOT EXISTS exposed_daily (
       campaign TEXT NOT NULL, arm TEXT NOT NULL, day INTEGER NOT NULL, visitors INTEGER NOT NULL,
       PRIMARY KEY (campaign, arm, day)) WITHOUT ROWID`);
