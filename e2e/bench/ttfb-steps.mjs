@@ -15,10 +15,9 @@ const N = 100;
 const STEPS = [
   ['visit', 'the visitor and the request context'],
   ['prepare', 'the early decision: visitor, context, deciding 20 campaigns, the slot rewriter'],
-  ['respond', 'the early decision, then personalize(): headers, cookies, the rewriter and the coalescer set up'],
+  ['respond', 'the early decision, then personalize(): headers, cookies, the rewriter set up'],
   ['first-passthrough', 'pass-through: the first chunk of the body'],
   ['first-floor', 'no-op rewriter: the first chunk'],
-  ['first-floor-coalesced', 'no-op rewriter through the coalescer: the first chunk'],
   ['first-response', 'the early decision, personalize() around the no-op rewriter, the first chunk'],
   ['first-slotwise', 'Slotwise: the early decision, personalize(), the first chunk'],
 ];
@@ -76,22 +75,13 @@ export async function runTtfbSteps() {
     });
     figure({
       section: SECTION,
-      name: 'CPU to first byte: first chunk, no-op rewriter through Slotwise’s coalescer',
-      value: at('first-floor-coalesced'),
-      unit: 'µs',
-      digits: 1,
-      baseline: at('first-floor'),
-      baselineName: 'no-op rewriter',
-    });
-    figure({
-      section: SECTION,
       name: 'CPU to first byte: first chunk, Slotwise’s response around the no-op rewriter, less the early decision',
       value: at('first-response') - at('prepare'),
       unit: 'µs',
       digits: 1,
       baseline: at('first-floor'),
       baselineName: 'no-op rewriter',
-      note: 'what building the response (headers, cookies, coalescer) adds, without Slotwise’s handlers',
+      note: 'what building the response (headers, cookies) adds, without Slotwise’s handlers',
     });
     figure({
       section: SECTION,

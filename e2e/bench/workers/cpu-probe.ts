@@ -39,7 +39,6 @@ import { type CompiledConfig, compileConfig, decideSlots } from '@slotwise/core/
 import { edgeApp } from '@growthbook/edge-utils';
 import { init } from '@growthbook/edge-cloudflare/dist/init.js';
 import { decideVisit } from '../../../worker/src/page/decide.ts';
-import { coalesce } from '../../../worker/src/page/coalesce.ts';
 import { personalize } from '../../../worker/src/page/handle.ts';
 import { pageRewriter } from '../../../worker/src/page/respond.ts';
 import { requestContext } from '../../../worker/src/page/context.ts';
@@ -249,11 +248,8 @@ export default {
           return firstChunk(new Response(html, { headers: HTML_HEADERS }).body);
         case 'first-floor':
           return firstChunk(noopRewriter().transform(new Response(html, { headers: HTML_HEADERS })).body);
-        case 'first-floor-coalesced':
-          // The no-op rewriter's output through Slotwise's coalescer (page/coalesce.ts).
-          return firstChunk(coalesce(noopRewriter().transform(new Response(html, { headers: HTML_HEADERS })).body!));
         case 'first-response': {
-          // personalize() around the no-op rewriter: Slotwise's headers, cookies and coalescer, none of its handlers.
+          // personalize() around the no-op rewriter: Slotwise's headers and cookies, none of its handlers.
           const { page } = prepare();
           return firstChunk(personalize(new Response(html, { headers: HTML_HEADERS }), page, noopRewriter(), 0).body);
         }

@@ -12,7 +12,6 @@ import { forThisVisitorOnly } from '../http/cache-headers.ts';
 import { ingest } from '../pipeline/ingest.ts';
 import { countView } from '../catalog/counts.ts';
 import { noteCategory } from './catalog.ts';
-import { coalesce, worthCoalescing } from './coalesce.ts';
 import { type PageDecision, type Unpublished, decidePage } from './decide.ts';
 import { noteSlotHealth } from './slot-health.ts';
 import { editModePage } from './edit-mode.ts';
@@ -129,12 +128,12 @@ export function personalize(origin: Response, page: PageDecision, rewriter: HTML
   headers.append('server-timing', `sw-decide;dur=${page.decideMs.toFixed(3)};desc="config v${live.config.version}"`);
   headers.set('x-slotwise', `v${live.config.version}; ${Object.keys(decisions.slots).length} slots decided; config ${live.source}`);
   for (const cookie of page.cookies) headers.append('set-cookie', cookie);
-  // The rewriter's output, gathered into fewer, larger chunks unless the page is small
-  // (coalesce.ts), with these headers. The origin's Response goes to the rewriter as it is: a
-  // copy first would be one more Response on the path to the first byte (issue 23, item 3).
-  const gather = worthCoalescing(origin);
-  const rewritten = rewriter.transform(origin).body;
-  return new Response(rewritten && gather ? coalesce(rewritten) : rewritten, { status: origin.status, statusText: origin.statusText, headers });
+  // The rewriter's native stream goes to the Response as it is: any JavaScript reading it on the
+  // way (a coalescer gathering bigger chunks) doubled the CPU of a small page and cost 1.7× on a
+  // 1 MB one (docs/performance.md, "Why the output is not coalesced"). The origin's Response goes
+  // to the rewriter as it is too: a copy first would be one more Response on the path to the
+  // first byte (issue 23, item 3).
+  return new Response(rewriter.transform(origin).body, { status: origin.status, statusText: origin.statusText, headers });
 }
 
 /** A browser navigation to a page (not an asset or an API call). */
