@@ -217,6 +217,12 @@ test('a CLS guardrail flags the arm that shifts the layout, and with auto-pause 
     const detail = (await (await request.get(`/__sw/admin/results/${CAMPAIGN}`, { headers: ADMIN })).json()) as CampaignDetail;
     expect(detail.status).toBe('paused');
 
+    // The open editor learns of the pause on its next heartbeat (15 s), with no reload: a notice
+    // says who paused it and why, and the campaign list no longer calls it live.
+    await expect(page.getByText(`published by auto-pause: auto-paused "${NAME}"`)).toBeVisible({ timeout: 25_000 });
+    await page.getByRole('button', { name: 'Campaigns', exact: true }).click();
+    await expect(listed.locator('select.status-select')).toHaveValue('paused');
+
     // Nobody is served the campaign any more.
     expect(await servedTo(request, probe)).toEqual(probe.map(() => null));
   } finally {

@@ -55,27 +55,52 @@ export function errorsAt(prefix: string): string[] {
   return validation.value.errors.filter((e) => e.startsWith(prefix) && /[.:[]/.test(e.charAt(prefix.length)));
 }
 
-export async function loadDraft(): Promise<void> {
+/** Everything the editor reads about the draft, in one go, before any of it is shown. */
+async function readDraftState() {
   const [state, found, saved] = await Promise.all([api.draft(), api.catalog().catch(() => catalog.value), api.library().catch(() => ({ items: library.value }))]);
-  const live =
-    state.live === null
-      ? null
-      : await api.version(state.live).then(
-          (v) => v.config,
-          () => null,
-        );
-  // Everything is assigned at once, after every read: an edit made meanwhile is never half-overwritten.
+  const live = state.live === null ? null : await api.version(state.live).catch(() => null);
+  return { state, found, saved, live };
+}
+
+function applyDraftState({ state, found, saved, live }: Awaited<ReturnType<typeof readDraftState>>): void {
   library.value = saved.items;
   draft.value = state.draft;
   base = state.draft;
   conflict.value = null;
-  liveConfig.value = live;
+  liveConfig.value = live?.config ?? null;
   revision.value = state.revision;
   liveVersion.value = state.live;
   changedSinceLive.value = state.changed;
   catalog.value = found;
   saveState.value = 'saved';
   saveError.value = '';
+}
+
+export async function loadDraft(): Promise<void> {
+  // Everything is assigned at once, after every read: an edit made meanwhile is never half-overwritten.
+  applyDraftState(await readDraftState());
+}
+
+/**
+ * What the Worker's heartbeat says is live and saved (presence.ts): when someone else published
+ * or saved (another person, or a guardrail's automatic pause), the editor takes it in and says
+ * so, instead of showing a campaign as live that visitors no longer get. Not while this editor
+ * has unsaved edits: its next save meets the other change and merges (saveDraft's 409 path).
+ */
+export async function catchUp(remote: { live: number | null; revision: number }): Promise<void> {
+  if (!draft.value || (remote.live === liveVersion.value && remote.revision === revision.value)) return;
+  if (saveState.value !== 'saved') return;
+  const before = draft.value;
+  const wasLive = liveVersion.value;
+  const read = await readDraftState();
+  // An edit made while reading wins: its save will merge with what changed.
+  if (draft.value !== before || saveState.value !== 'saved') return;
+  applyDraftState(read);
+  if (read.live && read.state.live !== wasLive) {
+    const { info } = read.live;
+    const what = info.note ? `: ${info.note}` : '';
+    notify('info', `Version ${info.version} is live now, published by ${info.by || 'someone'}${what}. The editor shows it.`);
+  }
 }
 
 /** Forgets the draft and everything read with it (sign-out): the next person loads their own. */

@@ -35,6 +35,8 @@ export class FakeAdminApi {
   revision = 1;
   live: number | null = null;
   versions: SiteConfigInput[] = [];
+  /** Who published each version, and its note. */
+  published: { by: string; note: string }[] = [];
   kept: { id: number; at: string; who: string; reason: string; draft: SiteConfigInput }[] = [];
   audit: { at: string; who: string; action: string; version: number | null; detail: string }[] = [];
   session: { signedIn: true; who: string; role: 'admin'; via: 'session' } | null = { signedIn: true, who: 'maria', role: 'admin', via: 'session' };
@@ -55,6 +57,16 @@ export class FakeAdminApi {
   get changed(): boolean {
     const live = this.live === null ? null : this.versions[this.live - 1]!;
     return JSON.stringify(live) !== JSON.stringify(this.draft);
+  }
+
+  /**
+   * Someone else publishes (another person, or the Worker's automatic pause, as `auto-pause`):
+   * the draft becomes what went live, as the Worker's publish makes it.
+   */
+  publishAs(by: string, note: string, change: (d: SiteConfigInput) => SiteConfigInput): number {
+    this.draft = change(this.draft);
+    this.revision++;
+    return this.publish(this.draft, by, note);
   }
 
   /** Someone else saves the draft (another browser), as `who`. */
@@ -94,7 +106,7 @@ export class FakeAdminApi {
       this.session = null;
       return new Response(null, { status: 204 });
     }
-    if (route === 'POST /presence') return json(200, { you: 'maria', editing: [{ who: 'ana', seenAt: '' }] });
+    if (route === 'POST /presence') return json(200, { you: 'maria', editing: [{ who: 'ana', seenAt: '' }], live: this.live, revision: this.revision });
     if (route === 'DELETE /presence') return new Response(null, { status: 204 });
     if (route === 'GET /catalog') return json(200, { slots: [], categories: [], segments: [], events: [], lists: [] });
     if (route === 'GET /results' || route === 'GET /results?view=fixed') return json(200, { campaigns: this.results });
@@ -130,7 +142,11 @@ export class FakeAdminApi {
         versions: this.versions.map((_, i) => ({ version: i + 1, publishedAt: '', by: 'maria', note: '', campaigns: 0, live: i + 1 === this.live })),
       });
     const version = /^GET \/versions\/(\d+)$/.exec(route);
-    if (version) return json(200, { config: this.versions[Number(version[1]) - 1], info: {} });
+    if (version) {
+      const n = Number(version[1]);
+      const { by, note } = this.published[n - 1]!;
+      return json(200, { config: this.versions[n - 1], info: { version: n, publishedAt: '', by, note, campaigns: 0, live: n === this.live } });
+    }
     if (route === 'POST /rollback') {
       const keptDraft = this.changed;
       if (keptDraft)
@@ -168,8 +184,9 @@ export class FakeAdminApi {
   }
 
   /** Publishes `config` as the next version (as if someone published it). */
-  publish(config: SiteConfigInput): number {
+  publish(config: SiteConfigInput, by = 'maria', note = ''): number {
     this.versions.push(structuredClone(config));
+    this.published.push({ by, note });
     this.live = this.versions.length;
     return this.live;
   }

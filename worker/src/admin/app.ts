@@ -123,11 +123,11 @@ export const adminApi = new Hono<AdminEnv>()
     // Kept as it was saved, and every saved draft passed checkConfig.
     return c.json({ draft: JSON.parse(json) as SiteConfigInput });
   })
-  /** The editor says it is open every 15 s; the answer is who else is editing now. */
+  /** The editor says it is open every 15 s; the answer is who else is editing now, and what is live and saved. */
   .post('/presence', async (c) => {
     const who = c.get('who');
-    const seen = await publisher(c.env).heartbeat(who);
-    return c.json({ you: who, editing: seen.filter((p) => p.who !== who) });
+    const { editing, live, revision } = await publisher(c.env).heartbeat(who);
+    return c.json({ you: who, editing: editing.filter((p) => p.who !== who), live, revision });
   })
   .delete('/presence', async (c) => {
     await publisher(c.env).leave(c.get('who'));

@@ -147,12 +147,17 @@ export class ConfigPublisher extends DurableObject<Env> {
     return row ? String(row.json) : null;
   }
 
-  /** Notes that `who` has an editor open; returns everyone seen within PRESENCE_MS, most recent first. */
-  async heartbeat(who: string): Promise<{ who: string; seenAt: string }[]> {
+  /**
+   * Notes that `who` has an editor open; returns everyone seen within PRESENCE_MS, most recent
+   * first, and the live version and draft revision, so an open editor learns of a publish or a
+   * save it did not make (another person's, or an automatic pause) within one heartbeat.
+   */
+  async heartbeat(who: string): Promise<{ editing: { who: string; seenAt: string }[]; live: number | null; revision: number }> {
     const now = Date.now();
     this.present.set(who, now);
     for (const [name, at] of this.present) if (now - at > PRESENCE_MS) this.present.delete(name);
-    return [...this.present].sort((a, b) => b[1] - a[1]).map(([name, at]) => ({ who: name, seenAt: new Date(at).toISOString() }));
+    const editing = [...this.present].sort((a, b) => b[1] - a[1]).map(([name, at]) => ({ who: name, seenAt: new Date(at).toISOString() }));
+    return { editing, live: await this.live(), revision: Number(this.get('revision') ?? 0) };
   }
 
   async leave(who: string): Promise<void> {

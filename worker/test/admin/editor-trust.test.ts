@@ -119,11 +119,23 @@ describe('presence', () => {
   it('tells each editor who else has the editor open', async () => {
     const bob = await session('Bob');
     const maria = await session('Maria');
-    expect(await json(post('/presence', {}, bob))).toEqual({ you: 'Bob', editing: [] });
+    expect(await json(post('/presence', {}, bob))).toEqual({ you: 'Bob', editing: [], live: null, revision: 0 });
     const seen = await json<{ editing: { who: string; seenAt: string }[] }>(post('/presence', {}, maria));
     expect(seen.editing.map((p) => p.who)).toEqual(['Bob']);
     await api('/presence', { method: 'DELETE', headers: bob });
     expect((await json<{ editing: unknown[] }>(post('/presence', {}, maria))).editing).toEqual([]);
+  });
+
+  it('says what is live and which draft revision is saved, so an open editor learns of a publish or a save it did not make', async () => {
+    const bob = await session('Bob');
+    type Beat = { live: number | null; revision: number };
+    expect(await json<Beat>(post('/presence', {}, bob))).toMatchObject({ live: null, revision: 0 });
+    await put(config(campaign('fr-hero')));
+    expect(await json<Beat>(post('/presence', {}, bob))).toMatchObject({ live: null, revision: 1 });
+    await post('/publish');
+    const published = await json<Beat>(post('/presence', {}, bob));
+    expect(published.live).toBe(1);
+    expect(published.revision).toBeGreaterThan(1);
   });
 });
 
