@@ -1,7 +1,8 @@
-// Runs the local Slotwise stack: the demo store (origin) and the Worker in workerd via wrangler's
-// dev server (`unstable_startWorker`, what `wrangler dev` runs), with local KV persisted on disk
-// and the demo config seeded on first run. Used by `npm start` and by the Playwright suite, so
-// both see exactly the same thing.
+// Runs the local Slotwise stack: the demo store (origin) and the Worker in workerd through
+// Miniflare, listening on the stack's port itself (worker-runtime.mjs: not behind wrangler's dev
+// proxy, which can leave a request unanswered after a response body fails mid-stream), with local
+// KV, Durable Objects, queues and R2 persisted on disk and the demo config seeded on first run.
+// Used by `npm start` and by the Playwright suite, so both see exactly the same thing.
 import { execFile } from 'node:child_process';
 import { createHmac } from 'node:crypto';
 import { createRequire } from 'node:module';
@@ -10,6 +11,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { startDemoStore } from './demo-store/server.mjs';
+import { startWorkerRuntime } from './worker-runtime.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..');
@@ -184,29 +186,28 @@ export async function startStack({
     ...extraVars,
   };
   Object.assign(process.env, { WRANGLER_SEND_METRICS: 'false', CLOUDFLARE_CF_FETCH_ENABLED: 'false' });
-  const { unstable_startWorker } = await import('wrangler');
-  const worker = await unstable_startWorker({
-    config: wranglerConfig,
-    bindings: Object.fromEntries(Object.entries(vars).map(([name, value]) => [name, { type: 'plain_text', value }])),
-    dev: {
-      server: { hostname: '127.0.0.1', port },
-      persist: persistTo,
-      // No devtools inspector unless asked for (SW_INSPECT=1): with one attached, as `wrangler dev`
-      // always attaches it, workerd crashes for good on an origin body whose Content-Encoding lies
-      // (docs/security.md › Origin requests and streams).
-      inspector: inspect ? { hostname: '127.0.0.1', port: 9229 } : false,
-      watch,
-      liveReload: false,
-      logLevel: quiet ? 'none' : 'info',
-    },
-  });
   const url = `http://127.0.0.1:${port}`;
+  let worker;
   try {
-    await worker.ready;
+    worker = await startWorkerRuntime({
+      wranglerConfig,
+      host: '127.0.0.1',
+      port,
+      persistTo,
+      vars,
+      // No devtools inspector unless asked for (SW_INSPECT=1, workerd's inspector on port 9229):
+      // with devtools attached and their Network panel on, as `wrangler dev` always attaches its
+      // own, workerd crashes for good on an origin body whose Content-Encoding lies
+      // (docs/security.md › Origin requests and streams).
+      inspect,
+      watch,
+      quiet,
+      log,
+    });
     await waitForHealth(url, 60_000);
     await loadDemoCatalog(url, origin.url, adminPassword, log);
   } catch (error) {
-    await worker.dispose().catch(() => {});
+    await worker?.close().catch(() => {});
     await origin.close();
     throw error;
   }
@@ -218,7 +219,7 @@ export async function startStack({
     decideKey,
     identitySecret,
     async close() {
-      await worker.dispose();
+      await worker.close();
       await origin.close();
     },
   };

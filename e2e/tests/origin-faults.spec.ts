@@ -25,13 +25,23 @@ function get(path: string, headers: Record<string, string> = {}): Promise<string
   });
 }
 
+/**
+ * How many times the twelve broken answers are sent. Behind wrangler's dev proxy about one health
+ * request in 50 after a broken answer was never answered (e2e/worker-runtime.mjs says why): one
+ * round failed about one run in four, sixteen rounds (192 tries) fail nearly every run.
+ */
+const ROUNDS = 16;
+
 test('corrupt gzip and br bodies and a dropped connection from the origin leave the stack serving', async ({ request }) => {
-  for (const path of ['/fixtures/corrupt-gzip', '/fixtures/corrupt-br', '/fixtures/reset']) {
-    for (const query of ['?utm_source=newsletter', '?type=bin']) {
-      // A client that accepts no encoding (curl's default) makes the stack decode what it passes on.
-      for (const encoding of ['identity', 'gzip, deflate, br']) {
-        await get(`${path}${query}`, { accept: 'text/html', 'accept-encoding': encoding });
-        expect(await get('/__sw/health'), `health after ${path}${query} (${encoding})`).toBe('200');
+  test.setTimeout(120_000);
+  for (let round = 1; round <= ROUNDS; round++) {
+    for (const path of ['/fixtures/corrupt-gzip', '/fixtures/corrupt-br', '/fixtures/reset']) {
+      for (const query of ['?utm_source=newsletter', '?type=bin']) {
+        // A client that accepts no encoding (curl's default) makes the stack decode what it passes on.
+        for (const encoding of ['identity', 'gzip, deflate, br']) {
+          await get(`${path}${query}`, { accept: 'text/html', 'accept-encoding': encoding });
+          expect(await get('/__sw/health'), `health after ${path}${query} (${encoding}), round ${round}`).toBe('200');
+        }
       }
     }
   }
