@@ -17,8 +17,8 @@ const TASKS = new Set(['ThreadControllerImpl::RunTask', 'RunTask']);
 const LOAD_EVENTS = new Set(['ResourceReceiveResponse', 'ResourceReceivedData', 'ResourceFinish']);
 
 /**
- * Sums the tasks on the page's main thread that run sw.js's code or load its scripts, less any
- * of the page's own script runs inside them (an event both listen to). `wall`: task durations;
+ * Sums the tasks on the page's main thread that run sw.js's code or load its scripts (of a task
+ * the page's own scripts run in too, only the SDK's script runs). `wall`: task durations;
  * `cpu`: the thread's CPU time in them (not inflated when another process has the core).
  * `byScript`: wall time by the SDK script each task ran first.
  */
@@ -46,25 +46,31 @@ export function sdkTaskTime(traceJson) {
     if (!TASKS.has(task.name) || task.ph !== 'X' || task.ts < end) continue; // nested run loops count once
     end = task.ts + task.dur;
     let file;
-    let otherWall = 0;
-    let otherCpu = 0;
-    let otherEnd = -1;
+    let page = false;
+    let runWall = 0;
+    let runCpu = 0;
+    let runEnd = -1;
     for (let j = i + 1; j < thread.length && thread[j].ts <= end; j++) {
       const e = thread[j];
       const f = sdkFile(e);
       file ??= f;
-      // The page's own code run in the same task (outermost runs only).
-      if (!f && e.ph === 'X' && e.ts >= otherEnd && SCRIPT_EVENTS.has(e.name) && scriptOf(e)) {
-        otherWall += e.dur;
-        otherCpu += e.tdur ?? 0;
-        otherEnd = e.ts + e.dur;
+      if (e.ph !== 'X' || !SCRIPT_EVENTS.has(e.name) || !scriptOf(e)) continue;
+      if (!f) page = true;
+      else if (e.ts >= runEnd) {
+        // The SDK's own runs (outermost only), for a task the page's code runs in too.
+        runWall += e.dur;
+        runCpu += e.tdur ?? e.dur;
+        runEnd = e.ts + e.dur;
       }
     }
     if (!file) continue;
     tasks++;
-    const ms = (task.dur - otherWall) / 1000;
+    // A task only the SDK runs in is all its own (its microtasks, its waits on the browser, the
+    // garbage it collects); in one the page's scripts run in too (an event both listen to, the
+    // page changing the DOM under the SDK's observer), only the SDK's own script runs count.
+    const ms = (page ? runWall : task.dur) / 1000;
     wall += ms;
-    cpu += ((task.tdur ?? task.dur) - otherCpu) / 1000;
+    cpu += (page ? runCpu : (task.tdur ?? task.dur)) / 1000;
     byScript[file] = (byScript[file] ?? 0) + ms;
   }
   return { wall, cpu, tasks, byScript };

@@ -241,7 +241,8 @@ export async function runSdkBrowser(stackUrl, { pairs = { 1: 14, 4: 5 }, tracedL
       });
       if (cpu === 1) {
         const files = [...new Set(traced.flatMap((t) => Object.keys(t.byScript)))].sort();
-        for (const file of files) figure({ section: SECTION, name: `  of which tasks that first run ${file} (trace)`, value: median(traced.map((t) => t.byScript[file] ?? 0)), unit: 'ms', digits: 2 });
+        for (const file of files)
+          figure({ section: SECTION, name: `  of which tasks that first run ${file} (trace)`, value: median(traced.map((t) => t.byScript[file] ?? 0)), unit: 'ms', digits: 2 });
       }
     }
 
