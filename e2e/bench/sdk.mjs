@@ -138,7 +138,7 @@ const iqr = (values, digits = 1) => `IQR ${fmt(quantile(values, 0.25), digits)}â
  * pairs' differences with its spread. Separate traced loads (with sw.js only) sum the tasks that
  * run sw.js's code or load its scripts, which the rest of the page's noise does not move.
  */
-export async function runSdkBrowser(stackUrl, { pairs = { 1: 14, 4: 5 }, tracedLoads = { 1: 8, 4: 4 }, apiLoads = 4, events = 100 } = {}) {
+export async function runSdkBrowser(stackUrl, { pairs = { 1: 12, 4: 4 }, tracedLoads = { 1: 8, 4: 3 }, apiLoads = 3, events = 100 } = {}) {
   console.log('\n== SDK in Chromium: main-thread time on the demo home page, IndexedDB cost per event ==');
   const { chromium } = await import('playwright');
   const browser = await chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS });

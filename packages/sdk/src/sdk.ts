@@ -217,6 +217,8 @@ export function createSlotwise(options: SlotwiseOptions): Slotwise {
   let folding: Folding;
   /** Whether what the tab's previous page handed over was folded in (at idle time, or before anything needs it). */
   let adopted = false;
+  /** The history as stored when this page loaded: what was handed over and is in it is folded in already. */
+  let storedLog: SwEvent[] = [];
   /** The event history (the latest MAX_LIST, within MAX_AGE_MS), kept for `age()` and to rebuild an older stored state. */
   let eventLog: SwEvent[] = [];
   let outbox: SwEvent[] = [];
@@ -305,7 +307,9 @@ export function createSlotwise(options: SlotwiseOptions): Slotwise {
     } catch {
       // nothing handed over, or no sessionStorage
     }
-    applyAll(handed.filter((e) => !eventLog.some((x) => x.id === e.id)));
+    // Not what the stored state had (the history as loaded: events since dropped from it for their
+    // age are not new), nor what this page learnt since (over the BroadcastChannel).
+    applyAll(handed.filter((e) => !storedLog.concat(eventLog).some((x) => x.id === e.id)));
   }
 
   // Every tab keeps its own copy of the state and saves it whole: each folds the events of the
@@ -430,7 +434,7 @@ export function createSlotwise(options: SlotwiseOptions): Slotwise {
       }
       folding = await loadingFolding;
       const [s, h, o, v] = stored;
-      eventLog = asList(h);
+      storedLog = eventLog = asList(h);
       outbox = asList(o);
       seen = asList(v);
       // A state stored in an older format is rebuilt from the stored history, onto the state here,
@@ -493,8 +497,9 @@ export function createSlotwise(options: SlotwiseOptions): Slotwise {
       if (moved || ((!edgeRendered || document.readyState !== 'loading') && records.some((r) => [...r.addedNodes].some(isNewSlot)))) decide(moved && elementRoutes);
     }).observe(document, { childList: true, subtree: true });
   // What the parser adds to an edge-rendered page is not looked at: its observer starts once the
-  // page is parsed, rather than run for each batch the parser inserts.
-  if (edgeRendered && document.readyState === 'loading') addEventListener('DOMContentLoaded', observe);
+  // page is parsed (before deferred and module scripts run), rather than run for each batch the
+  // parser inserts.
+  if (edgeRendered && document.readyState === 'loading') document.addEventListener('readystatechange', observe, { once: true });
   else observe();
 
   // Let the caller subscribe first, then report what the edge decided.
