@@ -1,7 +1,8 @@
 // The browser SDK: dist/sw.js bytes beside GrowthBook's and PostHog's browser SDKs bundled the
 // same way for a minimal use, the main-thread time sw.js adds to the demo home page in Chromium
-// (with vs without the script, same page, same visitor), and what persisting one event costs
-// (sw.track until its IndexedDB transaction commits, beside a bare IndexedDB put).
+// (with vs without the script, same page, same visitor; and sw.js's own tasks in a trace,
+// sdk-trace.mjs), and what persisting events costs (sw.track's synchronous part, the IndexedDB
+// transactions for a row of events, beside a bare IndexedDB put).
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
