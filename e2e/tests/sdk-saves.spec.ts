@@ -21,11 +21,11 @@ async function countSdkWrites(page: Page): Promise<void> {
   });
 }
 
-/** The events (their props) sw.js stored in IndexedDB under `key` (`history`, `outbox`), of one type or all. */
-async function storedEvents(page: Page, type?: string, key = 'history'): Promise<unknown[]> {
+/** The events (their props) sw.js stored in IndexedDB under `key` (`history`, `outbox`), of one type or all; null if nothing is stored there. */
+async function storedEvents(page: Page, type?: string, key = 'history'): Promise<unknown[] | null> {
   return page.evaluate(
     ([t, k]) =>
-      new Promise<unknown[]>((resolve, reject) => {
+      new Promise<unknown[] | null>((resolve, reject) => {
         const open = indexedDB.open('slotwise');
         open.onerror = () => reject(open.error);
         open.onsuccess = () => {
@@ -33,7 +33,8 @@ async function storedEvents(page: Page, type?: string, key = 'history'): Promise
             .transaction('kv', 'readonly')
             .objectStore('kv')
             .get(k as string);
-          list.onsuccess = () => resolve(((list.result ?? []) as { type: string; props?: unknown }[]).filter((e) => !t || e.type === t).map((e) => e.props));
+          list.onsuccess = () =>
+            resolve(list.result === undefined ? null : (list.result as { type: string; props?: unknown }[]).filter((e) => !t || e.type === t).map((e) => e.props));
           list.onerror = () => reject(list.error);
         };
       }),
@@ -43,11 +44,15 @@ async function storedEvents(page: Page, type?: string, key = 'history'): Promise
 
 test('a page load’s events (its page view, what the page tracks as it loads) are saved in one IndexedDB transaction', async ({ page, context }) => {
   await acceptConsent(page, context);
-  // Once, so the slots in view on that page are reported already: their exposures are not part of the next load.
+  // Once, so the promo's variant (decided for this visitor since consent) is reported already: its
+  // exposure is not part of the next load.
+  const exposed = page.waitForRequest((r) => r.url().endsWith('/__sw/collect') && (r.postData() ?? '').includes('"exposure"'));
   await page.goto('/shoes');
+  await page.locator('[data-slot="promo"]').scrollIntoViewIfNeeded();
+  await exposed;
   await sdkReady(page);
-  // And until what was recorded so far is delivered: confirming a delivery is a save of its own.
-  await expect.poll(async () => (await storedEvents(page, undefined, 'outbox')).length, { timeout: 10_000 }).toBe(0);
+  // And until its delivery is confirmed and stored: confirming a delivery is a save of its own.
+  await expect.poll(() => storedEvents(page, undefined, 'outbox'), { timeout: 10_000 }).toEqual([]);
   await countSdkWrites(page);
   await page.goto('/shoes');
   // The page tracks two events as it loads, in two tasks. (Kept on the device: an event delivered
@@ -64,7 +69,7 @@ test('a page load’s events (its page view, what the page tracks as it loads) a
   expect(await page.evaluate(() => (window as unknown as { __swWrites: number }).__swWrites)).toBe(1);
   // That one transaction holds all of them.
   expect(await storedEvents(page, 'view_item')).toEqual([{ sku: 'TR-01' }, { sku: 'TR-02' }]);
-  expect((await storedEvents(page, 'page_view')).length).toBe(3);
+  expect(await storedEvents(page, 'page_view')).toHaveLength(3);
 });
 
 test('a tab closed right after an event keeps the event', async ({ page, context }) => {

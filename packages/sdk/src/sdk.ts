@@ -260,9 +260,10 @@ export function createSlotwise(options: SlotwiseOptions): Slotwise {
   };
   /**
    * Saved whole SAVE_AFTER_MS after a change, once the main thread is idle, or as the page is
-   * hidden or left if that comes first: a page load's events (its page view, what the page tracks
-   * as it loads, the exposures of what is in view) are one transaction. Until then the `sw_p`
-   * cookie has them for the edge, and the hand-over to the tab's next page for this device.
+   * hidden or left if that comes first (or with the next event to deliver, which is saved at
+   * once): a page load's events (its page view, what the page tracks as it loads) are one
+   * transaction. Until then the `sw_p` cookie has them for the edge, and the hand-over to the
+   * tab's next page for this device.
    */
   const save = () => {
     if (!unsaved) setTimeout(() => whenIdle(() => unsaved && store()), SAVE_AFTER_MS);
@@ -279,13 +280,17 @@ export function createSlotwise(options: SlotwiseOptions): Slotwise {
       outbox = keep(outbox, event);
       void deliver();
     }
-    void save();
   }
 
-  /** `apply`, then the `sw_p` cookie written once for them all. */
+  /** `apply`, then the `sw_p` cookie written and a save, once for them all. */
   function applyAll(events: SwEvent[]): void {
+    if (!events.length) return;
     events.forEach(apply);
-    if (events.length) writeProfileCookie();
+    writeProfileCookie();
+    // A conversion, an exposure, a custom event: saved at once (with what waits), as a tab may
+    // be closed right after it, and the save made as the page is hidden may not commit then.
+    if (events.some((e) => !LOCAL_ONLY.test(e.type))) void store();
+    else save();
   }
 
   const take = (event: SwEvent) => (loaded ? applyAll([event]) : pending.push(event));
