@@ -1,10 +1,11 @@
 // Builds the script-tag bundles: dist/sw.js (every page; budget 4 KB gzip) and
 // dist/sw-decide.mjs (loaded only for slots the edge did not decide, profile() and age(); it loads
 // dist/sw-re2.mjs, the regex engine, only for a config that uses $regex) and
-// dist/sw-edit.js (edit mode, loaded only into pages the editor frames) and dist/sw-send.mjs
-// (reporting: exposures and the outbox delivery, loaded only once there is something to report) and
-// dist/sw-vitals.js (LCP/CLS/INP, added by the Worker only to pages of campaigns that measure them).
-// dist/sw-fold.mjs (profile folding and the cookie encoder, loaded when collection starts).
+// dist/sw-edit.js (edit mode, loaded only into pages the editor frames) and
+// dist/sw-vitals.js (LCP/CLS/INP, added by the Worker only to pages of campaigns that measure them) and
+// dist/sw-fold.mjs (the collection chunk: profile folding, the cookie encoder and the reporting code,
+// exposures and the outbox delivery; loaded when collection starts) and dist/sw-send.mjs (the
+// reporting code alone, which a sw.js cached from before the collection chunk imports).
 // sw.js imports sw-decide.mjs, sw-send.mjs and sw-fold.mjs, so those are ES modules; the others are classic
 // scripts. esbuild bundles (and simplifies syntax: 21 B less gzip for sw.js); terser minifies,
 // since it packs this code ~4% smaller after gzip.

@@ -138,6 +138,8 @@ const KEYS = ['state', 'history', 'outbox', 'seen'];
 const HANDOVER = 'sw_q';
 /** The latest events handed over: far more than a page records between its last save and leaving. */
 const HANDED = 50;
+/** How long a change waits to be saved with those that follow it (then idle time): a page load's events. */
+const SAVE_AFTER_MS = 500;
 const TYPE = /^[a-z][a-z0-9_]{0,39}$/;
 const PROP = /^[A-Za-z][A-Za-z0-9_]{0,39}$/;
 /** Kept on the device; everything else (exposures, conversions, identify, custom events) is delivered. */
@@ -147,6 +149,12 @@ const MARKED = '[data-sw-v]';
 const UNDECIDED = '[data-slot]:not([data-sw-v])';
 
 const noop = () => {};
+/**
+ * Runs `fn` when the main thread is next idle, after the page load's own work: saving to
+ * IndexedDB and reading the tab's sessionStorage wait on the browser, which is slowest while it
+ * loads the page (issue 23). Safari has no requestIdleCallback: a short timer there.
+ */
+const whenIdle = (fn: () => void) => ('requestIdleCallback' in window ? requestIdleCallback(fn, { timeout: 1000 }) : setTimeout(fn, 50));
 const cap = <T>(list: T[], item: T) => [...list.slice(1 - MAX_LIST), item];
 /** `cap`, and only the events of the last MAX_AGE_MS before this one. */
 const keep = (list: SwEvent[], event: SwEvent) =>
@@ -207,6 +215,10 @@ export function createSlotwise(options: SlotwiseOptions): Slotwise {
   let state: ProfileState = emptyState();
   /** The folding chunk; set before `loaded`, so every fold and cookie write finds it. */
   let folding: Folding;
+  /** Whether what the tab's previous page handed over was folded in (at idle time, or before anything needs it). */
+  let adopted = false;
+  /** The history as stored when this page loaded: what was handed over and is in it is folded in already. */
+  let storedLog: SwEvent[] = [];
   /** The event history (the latest MAX_LIST, within MAX_AGE_MS), kept for `age()` and to rebuild an older stored state. */
   let eventLog: SwEvent[] = [];
   let outbox: SwEvent[] = [];
@@ -239,8 +251,24 @@ export function createSlotwise(options: SlotwiseOptions): Slotwise {
       fn(s);
       return promisifyRequest(s.transaction);
     }).catch(noop);
-  /** Saved whole after each change: a burst (the events queued while loading) is a few small transactions. */
-  const save = () => write((s) => [state, eventLog, outbox, seen].forEach((value, i) => s.put(value, KEYS[i])));
+  /** Whether a change waits to be saved. */
+  let unsaved = false;
+  /** Saves everything now, in one transaction. */
+  const store = () => {
+    unsaved = false;
+    return write((s) => [state, eventLog, outbox, seen].forEach((value, i) => s.put(value, KEYS[i])));
+  };
+  /**
+   * Saved whole SAVE_AFTER_MS after a change, once the main thread is idle, or as the page is
+   * hidden or left if that comes first (or with the next event to deliver, which is saved at
+   * once): a page load's events (its page view, what the page tracks as it loads) are one
+   * transaction. Until then the `sw_p` cookie has them for the edge, and the hand-over to the
+   * tab's next page for this device.
+   */
+  const save = () => {
+    if (!unsaved) setTimeout(() => whenIdle(() => unsaved && store()), SAVE_AFTER_MS);
+    unsaved = true;
+  };
 
   const writeProfileCookie = () => writeCookie(PROFILE_COOKIE, (profileCookie = folding.cookie(state, Date.now())), YEAR);
 
@@ -252,11 +280,42 @@ export function createSlotwise(options: SlotwiseOptions): Slotwise {
       outbox = keep(outbox, event);
       void deliver();
     }
-    writeProfileCookie();
-    void save();
   }
 
-  const take = (event: SwEvent) => (loaded ? apply(event) : pending.push(event));
+  /** `apply`, then the `sw_p` cookie written and a save, once for them all. */
+  function applyAll(events: SwEvent[]): void {
+    if (!events.length) return;
+    events.forEach(apply);
+    writeProfileCookie();
+    // A conversion, an exposure, a custom event: saved at once (with what waits), as a tab may
+    // be closed right after it, and the save made as the page is hidden may not commit then.
+    if (events.some((e) => !LOCAL_ONLY.test(e.type))) void store();
+    else save();
+  }
+
+  const take = (event: SwEvent) => (loaded ? applyAll([event]) : pending.push(event));
+
+  /**
+   * Folds in what the tab's previous page recorded but may not have stored (folding takes events
+   * in any order), once. A page's first sessionStorage access loads the tab's storage from the
+   * browser, synchronously: done at idle time, or before `profile()`, `age()` or this page's own
+   * hand-over need it.
+   */
+  function adopt(): void {
+    if (adopted || !loaded) return;
+    adopted = true;
+    let handed: SwEvent[] = [];
+    try {
+      // Named properties of Storage (shorter than getItem/removeItem): a missing key throws here.
+      handed = asList(JSON.parse(sessionStorage[HANDOVER] as string));
+      delete sessionStorage[HANDOVER];
+    } catch {
+      // nothing handed over, or no sessionStorage
+    }
+    // Not what the stored state had (the history as loaded: events since dropped from it for their
+    // age are not new), nor what this page learnt since (over the BroadcastChannel).
+    applyAll(handed.filter((e) => !storedLog.concat(eventLog).some((x) => x.id === e.id)));
+  }
 
   // Every tab keeps its own copy of the state and saves it whole: each folds the events of the
   // others too, so no tab's save drops what another learnt. (A shared event may then be sent
@@ -283,6 +342,8 @@ export function createSlotwise(options: SlotwiseOptions): Slotwise {
   const marksOf = (el: Element, name = 'data-sw-v') => (el.getAttribute(name) ?? '').split(' ');
   const reported = (mark: string) => seen.includes(mark);
   function observeExposures(): void {
+    // Each is reported once per visitor: first the exposures the tab's previous page handed over.
+    adopt();
     if (![...document.querySelectorAll(MARKED)].some((el) => marksOf(el).some((m) => !reported(m)))) return;
     loadSender().then(({ exposures }) => {
       if (watchExposures) watchExposures();
@@ -342,10 +403,17 @@ export function createSlotwise(options: SlotwiseOptions): Slotwise {
     // hidden in the background may never get another): hand the outbox over then.
     addEventListener('visibilitychange', () => {
       tick();
-      if (!visibleSince) sender?.beacon();
+      if (!visibleSince) {
+        sender?.beacon();
+        // A hidden page may be closed, or never run again: what waits for idle time is saved now.
+        if (unsaved) void store();
+      }
     });
     addEventListener('pagehide', () => {
       pageDone();
+      // What the previous page handed over is passed on with this page's own events.
+      adopt();
+      if (unsaved) void store();
       try {
         if (allowed()) sessionStorage[HANDOVER] = JSON.stringify(eventLog.slice(-HANDED).concat(pending));
       } catch {
@@ -370,16 +438,8 @@ export function createSlotwise(options: SlotwiseOptions): Slotwise {
         db = null; // private mode, blocked or missing: keep working in this page's memory
       }
       folding = await loadingFolding;
-      let handed: SwEvent[] = [];
-      try {
-        // Named properties of Storage (shorter than getItem/removeItem): a missing key throws here.
-        handed = asList(JSON.parse(sessionStorage[HANDOVER] as string));
-        delete sessionStorage[HANDOVER];
-      } catch {
-        // nothing handed over, or no sessionStorage
-      }
       const [s, h, o, v] = stored;
-      eventLog = asList(h);
+      storedLog = eventLog = asList(h);
       outbox = asList(o);
       seen = asList(v);
       // A state stored in an older format is rebuilt from the stored history, onto the state here,
@@ -388,14 +448,14 @@ export function createSlotwise(options: SlotwiseOptions): Slotwise {
       // Only now may events be applied directly: until the stored state is loaded they queue,
       // or the load would overwrite them.
       loaded = true;
-      // Then what the previous page of this tab recorded but may not have stored (folding takes
-      // events in any order), and what was tracked here while loading.
-      const queued = handed.filter((e) => !eventLog.some((x) => x.id === e.id)).concat(pending);
+      // Then what was tracked here while loading.
+      const queued = pending;
       pending = [];
       // Other tabs fold this page view too, or their next save would drop it.
       record('page_view', pageViewProps());
-      queued.forEach(apply);
-      observeExposures();
+      applyAll(queued);
+      // The exposures of this page (and what the previous page handed over) once the main thread is idle.
+      whenIdle(observeExposures);
       if (!routeChanged) collect();
       if (outbox.length) void deliver();
     })().catch(() => {
@@ -408,6 +468,12 @@ export function createSlotwise(options: SlotwiseOptions): Slotwise {
     for (const name of [VISITOR_COOKIE, PROFILE_COOKIE, FREQUENCY_COOKIE, CONTACTS_COOKIE, PROGRAMME_COOKIE, USER_COOKIE, ITEMS_COOKIE, ATTRIBUTION_COOKIE])
       writeCookie(name, '', 0);
     await started;
+    try {
+      delete sessionStorage[HANDOVER];
+    } catch {
+      // no sessionStorage
+    }
+    unsaved = false;
     state = emptyState();
     profileCookie = null;
     eventLog = [];
@@ -428,12 +494,18 @@ export function createSlotwise(options: SlotwiseOptions): Slotwise {
   let path = location.pathname + location.search;
   // An undecided slot itself or inside what was added (text nodes have neither method).
   const isNewSlot = (n: Node) => (n as Element).matches?.(UNDECIDED) || (n as Element).querySelector?.(UNDECIDED);
-  new MutationObserver((records) => {
-    const moved = path !== (path = location.pathname + location.search);
-    if (moved) routeChanged?.();
-    // On a new route, also the undecided slots that stayed in the DOM: a campaign may apply on this path.
-    if (moved || ((!edgeRendered || document.readyState !== 'loading') && records.some((r) => [...r.addedNodes].some(isNewSlot)))) decide(moved && elementRoutes);
-  }).observe(document, { childList: true, subtree: true });
+  const observe = () =>
+    new MutationObserver((records) => {
+      const moved = path !== (path = location.pathname + location.search);
+      if (moved) routeChanged?.();
+      // On a new route, also the undecided slots that stayed in the DOM: a campaign may apply on this path.
+      if (moved || ((!edgeRendered || document.readyState !== 'loading') && records.some((r) => [...r.addedNodes].some(isNewSlot)))) decide(moved && elementRoutes);
+    }).observe(document, { childList: true, subtree: true });
+  // What the parser adds to an edge-rendered page is not looked at: its observer starts once the
+  // page is parsed (before deferred and module scripts run), rather than run for each batch the
+  // parser inserts.
+  if (edgeRendered && document.readyState === 'loading') document.addEventListener('readystatechange', observe, { once: true });
+  else observe();
 
   // Let the caller subscribe first, then report what the edge decided.
   queueMicrotask(() => {
@@ -467,6 +539,9 @@ export function createSlotwise(options: SlotwiseOptions): Slotwise {
     },
     async profile() {
       await started;
+      adopt();
+      // A page that asks is often about to navigate (a consent flow that redirects): what waits to be saved is saved now.
+      if (unsaved) void store();
       return (await loadChunk()).profile(state);
     },
     on(name: string, fn: (x: never) => void) {
@@ -477,10 +552,11 @@ export function createSlotwise(options: SlotwiseOptions): Slotwise {
     async age(days) {
       await started;
       if (!loaded) return;
+      adopt();
       [state, eventLog] = (await loadChunk()).age(state, eventLog, days);
       writeProfileCookie();
       // Resolve only once stored: callers reload right after, and a reload must see the change.
-      await save();
+      await store();
     },
   };
 }

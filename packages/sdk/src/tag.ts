@@ -6,7 +6,7 @@
  * for them, which it handles, rather than a module it cannot read.)
  */
 import { type PageGlobal, pageInstance, tagOptions } from './page-instance.ts';
-import type { Chunks } from './sdk.ts';
+import type { Chunk, Folding, Reporting } from './sdk.ts';
 
 try {
   // Set while a classic script (async too) runs its top level, which is where this is.
@@ -15,12 +15,22 @@ try {
    * Imports a chunk (an ES module) once; later calls share the same promise, which rejects if it
    * fails to load. A dynamic import carries this script's nonce, so a strict CSP allows it.
    */
-  const lazy = <K extends keyof Chunks>(name: K) => {
-    let loading: Promise<Chunks[K]> | undefined;
+  const lazy = <M>(name: string) => {
+    let loading: Promise<M> | undefined;
     const url = `/__sw/sw-${name}.mjs`;
-    return () => (loading ??= import(url).then((m: { default: Chunks[K] }) => m.default));
+    return () => (loading ??= import(url));
   };
-  pageInstance(window as PageGlobal, tagOptions(tag.dataset, { loadChunk: lazy('decide'), loadSender: lazy('send'), loadFolding: lazy('fold') }));
+  const deciding = lazy<{ default: Chunk }>('decide');
+  // The collection chunk carries folding and reporting both (folding-tag.ts).
+  const collecting = lazy<{ default: Folding; reporting: Reporting }>('fold');
+  pageInstance(
+    window as PageGlobal,
+    tagOptions(tag.dataset, {
+      loadChunk: () => deciding().then((m) => m.default),
+      loadSender: () => collecting().then((m) => m.reporting),
+      loadFolding: () => collecting().then((m) => m.default),
+    }),
+  );
 } catch {
   // Never let Slotwise break the page.
 }
