@@ -46,14 +46,7 @@ export async function runTtfbSteps() {
     const probe = startProbe(origin, value);
     procs.push(probe);
     await waitFor(`${probe.url}/cpu?mode=tick&n=1`, probe, 180_000, { headers });
-    const us = Object.fromEntries(STEPS.map(([mode]) => [mode, []]));
-    for (let b = 0; b < BATCHES; b++) {
-      for (const [mode] of b % 2 ? [...STEPS].reverse() : STEPS) {
-        const r = await (await fetch(`${probe.url}/cpu?mode=${mode}&path=/home&n=${N}`, { headers })).json();
-        us[mode].push(r.perRequestUs);
-      }
-    }
-    const at = (mode) => median(us[mode]);
+    const at = await cpuMedians(probe.url, STEPS, BATCHES, '&path=/home', headers);
     figure({ section: SECTION, name: 'CPU to first byte: the visitor and the request context', value: at('visit'), unit: 'µs', digits: 1 });
     figure({
       section: SECTION,
@@ -123,6 +116,21 @@ export async function runTtfbSteps() {
   }
 }
 
+/**
+ * `batches` rounds of `GET /cpu?mode=…&n=N` per mode, in alternating order, from a Worker that
+ * times batches inside workerd (cpu-probe.ts, request-path.ts); returns each mode's median µs.
+ */
+async function cpuMedians(url, modes, batches, query, headers) {
+  const us = Object.fromEntries(modes.map(([mode]) => [mode, []]));
+  for (let b = 0; b < batches; b++) {
+    for (const [mode] of b % 2 ? [...modes].reverse() : modes) {
+      const r = await (await fetch(`${url}/cpu?mode=${mode}${query}&n=${N}`, { headers })).json();
+      us[mode].push(r.perRequestUs);
+    }
+  }
+  return (mode) => median(us[mode]);
+}
+
 /** The whole request path of each Worker to its first byte, the origin answered from memory (workers/request-path.ts). */
 async function wholePath(fixtures, origin, headers, procs) {
   const kv = tempDir('kv-request-path');
@@ -138,14 +146,7 @@ async function wholePath(fixtures, origin, headers, procs) {
   });
   procs.push(worker);
   await waitFor(`${worker.url}/cpu?mode=floor&n=1`, worker, 180_000, { headers });
-  const us = Object.fromEntries(PATH_MODES.map(([mode]) => [mode, []]));
-  for (let b = 0; b < PATH_BATCHES; b++) {
-    for (const [mode] of b % 2 ? [...PATH_MODES].reverse() : PATH_MODES) {
-      const r = await (await fetch(`${worker.url}/cpu?mode=${mode}&n=${N}`, { headers })).json();
-      us[mode].push(r.perRequestUs);
-    }
-  }
-  const at = (mode) => median(us[mode]);
+  const at = await cpuMedians(worker.url, PATH_MODES, PATH_BATCHES, '', headers);
   figure({ section: SECTION, name: 'CPU to first byte, whole request path: pass-through', value: at('passthrough'), unit: 'µs', digits: 1 });
   figure({
     section: SECTION,

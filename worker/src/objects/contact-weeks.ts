@@ -26,7 +26,8 @@ type WeekState = { segments: string[]; messages: number };
 
 /** Segments as stored on events: space-separated ids in SEGMENTS order, null when none is known. */
 export const encodeSegments = (segments: readonly string[] | undefined): string | null => (segments?.length ? unionSegments(segments).join(' ') : null);
-const decodeSegments = (text: string | null | undefined): string[] => (text ? text.split(' ') : []);
+/** The segments stored by encodeSegments, as a list (none for null). */
+export const decodeSegments = (text: string | null | undefined): string[] => (text ? text.split(' ') : []);
 
 export function ensureContactTables(sql: SqlStorage): void {
   sql.exec(`CREATE TABLE IF NOT EXISTS contact_weeks (

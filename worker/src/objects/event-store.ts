@@ -42,7 +42,16 @@ import {
   keysOfType,
   pruneMetricTables,
 } from './metric-sums.ts';
-import { encodeSegments, ensureContactTables, forgetContactWeeks, noteContactWeeks, pruneContactWeeks, readContactCells, rebuildContactWeeks } from './contact-weeks.ts';
+import {
+  decodeSegments,
+  encodeSegments,
+  ensureContactTables,
+  forgetContactWeeks,
+  noteContactWeeks,
+  pruneContactWeeks,
+  readContactCells,
+  rebuildContactWeeks,
+} from './contact-weeks.ts';
 import { type SegmentTotals, addSegmentConverted, addSegmentExposed, clearSegmentTables, ensureSegmentTables, pruneSegmentTables, segmentTotals } from './segment-sums.ts';
 import type { ContactCell } from '@slotwise/core/stats';
 import { PROGRAMME_CAMPAIGN } from '@slotwise/core';
@@ -705,7 +714,7 @@ export class EventStore extends DurableObject {
       const key = `${r.source}\u0000${r.segments ?? ''}`;
       const group = groups.get(key);
       if (group) group.events.push(e);
-      else groups.set(key, { visitor, events: [e], source: r.source as EventSource, ...(r.segments ? { segments: r.segments.split(' ') } : {}) });
+      else groups.set(key, { visitor, events: [e], source: r.source as EventSource, ...(r.segments ? { segments: decodeSegments(r.segments) } : {}) });
     }
     return [...groups.values()];
   }

@@ -7,6 +7,7 @@
  * only; shards' rows add (a visitor lives in one shard). Kept and pruned with the other
  * aggregates, by the day of the first exposure, so a row goes with the first exposures it counts.
  */
+import { decodeSegments } from './contact-weeks.ts';
 
 /** A first exposure as the segment sums need it. */
 export type SegmentExposure = { campaign: string; arm: string; ts: number; segments: string | null };
@@ -14,7 +15,6 @@ export type SegmentExposure = { campaign: string; arm: string; ts: number; segme
 export type SegmentTotals = { arm: string; segment: string; exposed: number; converted: number };
 
 const DAY_MS = 86_400_000;
-const segmentsOf = (first: SegmentExposure): string[] => (first.segments ? first.segments.split(' ') : []);
 
 export function ensureSegmentTables(sql: SqlStorage): void {
   sql.exec(`CREATE TABLE IF NOT EXISTS segment_exposed (
@@ -27,7 +27,7 @@ export function ensureSegmentTables(sql: SqlStorage): void {
 
 /** Counts (1) or takes back (−1) a first exposure in each of its segments. */
 export function addSegmentExposed(sql: SqlStorage, first: SegmentExposure, sign: 1 | -1): void {
-  for (const segment of segmentsOf(first)) {
+  for (const segment of decodeSegments(first.segments)) {
     sql.exec(
       `INSERT INTO segment_exposed (campaign, arm, segment, day, visitors) VALUES (?, ?, ?, ?, ?)
        ON CONFLICT (campaign, arm, segment, day) DO UPDATE SET visitors = visitors + excluded.visitors`,
@@ -43,7 +43,7 @@ export function addSegmentExposed(sql: SqlStorage, first: SegmentExposure, sign:
 /** Adds `converted` (a visitor newly converted: 1; no longer: −1) to the first exposure's segments for a goal. */
 export function addSegmentConverted(sql: SqlStorage, first: SegmentExposure, goal: string, converted: number): void {
   if (converted === 0) return;
-  for (const segment of segmentsOf(first)) {
+  for (const segment of decodeSegments(first.segments)) {
     sql.exec(
       `INSERT INTO segment_converted (campaign, goal, arm, segment, day, visitors) VALUES (?, ?, ?, ?, ?, ?)
        ON CONFLICT (campaign, goal, arm, segment, day) DO UPDATE SET visitors = visitors + excluded.visitors`,
