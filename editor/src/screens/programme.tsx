@@ -5,7 +5,7 @@
  * many got nothing — the airline's chart); experiment layers with their traffic split; and every live campaign by page, slot,
  * layer, audience and channel.
  */
-import type { ProgrammeView, ProgrammeWeek } from '@slotwise/core/protocol';
+import { ALL_CUSTOMERS_ROW, type ProgrammeView, type ProgrammeWeek } from '@slotwise/core/protocol';
 import { useEffect, useState } from 'preact/hooks';
 import { chartRows, segmentLabel, thisWeekBySegment } from '../store/budget-chart.ts';
 import { draft } from '../store/draft.ts';
@@ -151,13 +151,13 @@ function SegmentSummary({ view, onPick }: { view: ProgrammeView; onPick: (id: st
 }
 
 function BudgetChart({ view }: { view: ProgrammeView | null }) {
-  const [picked, setPicked] = useState('all');
+  const [picked, setPicked] = useState<string>(ALL_CUSTOMERS_ROW.id);
   if (!view) return null;
   const limit = view.weeklyBudget;
   const rows = chartRows(view);
   const row = rows.find((r) => r.id === picked) ?? rows[0];
   if (!row) return null;
-  const who = row.id === 'all' ? 'customers' : `“${segmentLabel(row.id)}” customers`;
+  const who = row.id === ALL_CUSTOMERS_ROW.id ? 'customers' : `“${segmentLabel(row.id)}” customers`;
   return (
     <section class="card" data-testid="budget-chart">
       <h2>The budget as it is spent</h2>

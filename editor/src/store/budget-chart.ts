@@ -3,18 +3,18 @@
  * segment-chart.ts counts it): the rows a marketer picks from, named in words, and this week's
  * line per segment. A customer in several segments is in each of their rows, so rows overlap.
  */
-import type { ProgrammeSegment, ProgrammeView, ProgrammeWeek } from '@slotwise/core/protocol';
+import { ALL_CUSTOMERS_ROW, type ProgrammeSegment, type ProgrammeView, type ProgrammeWeek } from '@slotwise/core/protocol';
 
 /** A row's name for a marketer: "All customers", "Deal seeker", "Single category regular". */
 export function segmentLabel(id: string): string {
-  if (id === 'all') return 'All customers';
+  if (id === ALL_CUSTOMERS_ROW.id) return 'All customers';
   const words = id.replace(/_/g, ' ');
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
 /** The rows to pick from: every segment the server counted, or all customers alone from a server without them. */
 export function chartRows(view: ProgrammeView): ProgrammeSegment[] {
-  return view.segments?.length ? view.segments : [{ id: 'all', description: 'every customer seen that week, counted once', weeks: view.weeks }];
+  return view.segments?.length ? view.segments : [{ ...ALL_CUSTOMERS_ROW, weeks: view.weeks }];
 }
 
 export interface SegmentLine {

@@ -63,6 +63,9 @@ export interface ProgrammeSegment {
   weeks: ProgrammeWeek[];
 }
 
+/** The budget chart's row that counts every customer once (core segment-chart.ts), before the segments' rows. */
+export const ALL_CUSTOMERS_ROW = { id: 'all', description: 'every customer seen that week, counted once' } as const;
+
 export interface ProgrammeView {
   /** The tightest weekly budget on every channel or the web (messages a week), or null. */
   weeklyBudget: number | null;

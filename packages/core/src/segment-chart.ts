@@ -14,19 +14,21 @@
  * - the "all" row counts every customer seen once;
  * - "got nothing": customers of the row seen that week with 0 promotional messages.
  */
-import type { ProgrammeSegment, ProgrammeWeek } from './admin-types.ts';
+import { ALL_CUSTOMERS_ROW, type ProgrammeSegment, type ProgrammeWeek } from './admin-types.ts';
 import { SEGMENTS } from './segments.ts';
 
 const DAY_MS = 86_400_000;
 /** The row that counts every customer once. */
-export const ALL_CUSTOMERS = 'all';
+export const ALL_CUSTOMERS = ALL_CUSTOMERS_ROW.id;
 /** The chart's last bar holds this many messages or more. */
 export const CHART_TOP = 10;
 
 /** The UTC week of a time, weeks starting on Monday (1970-01-01, day 0, was a Thursday). */
 export const utcWeek = (ts: number): number => Math.floor((Math.floor(ts / DAY_MS) + 3) / 7);
+/** When a week starts: its Monday, 00:00 UTC, in ms. */
+export const weekStartTime = (week: number): number => (week * 7 - 3) * DAY_MS;
 /** A week's Monday, `YYYY-MM-DD`. */
-export const weekStart = (week: number): string => new Date((week * 7 - 3) * DAY_MS).toISOString().slice(0, 10);
+export const weekStart = (week: number): string => new Date(weekStartTime(week)).toISOString().slice(0, 10);
 
 /** One stored cell: `visitors` customers of `segment` got `got` promotional messages in `week`. */
 export interface ContactCell {
@@ -60,7 +62,7 @@ function weekOf(cells: readonly ContactCell[], week: number, limit: number | nul
  * (null without one): a row's `atBudget` counts customers who got that many or more.
  */
 export function segmentChart(cells: readonly ContactCell[], weeks: readonly number[], limit: number | null, top = CHART_TOP): ProgrammeSegment[] {
-  const rows = [{ id: ALL_CUSTOMERS, description: 'every customer seen that week, counted once' }, ...SEGMENTS];
+  const rows = [ALL_CUSTOMERS_ROW, ...SEGMENTS];
   return rows.map(({ id, description }) => {
     const mine = cells.filter((c) => c.segment === id);
     return { id, description, weeks: weeks.map((w) => weekOf(mine, w, limit, top)) };

@@ -14,12 +14,10 @@
  * of theirs lands in its week, and the histogram takes the difference: the counts do not depend
  * on the order events arrive in.
  */
-import { type ContactCell, contactCells, unionSegments, utcWeek } from '@slotwise/core/stats';
+import { type ContactCell, contactCells, unionSegments, utcWeek, weekStartTime } from '@slotwise/core/stats';
 
 const DAY_MS = 86_400_000;
 const WEEK_MS = 7 * DAY_MS;
-/** Where week 0 starts (Monday 1969-12-29): weeks are Monday to Sunday, UTC. */
-const weekFrom = (week: number) => (week * 7 - 3) * DAY_MS;
 
 /** A visitor-week's state: the segments they were in and the messages they got. */
 type WeekState = { segments: string[]; messages: number };
@@ -47,8 +45,8 @@ function messagesIn(sql: SqlStorage, visitor: string, week: number): number {
         `SELECT COUNT(DISTINCT json_extract(props, '$.campaign') || ':' || (ts / ${DAY_MS}) || ':' || (source IN ('', 'channel:web'))) AS n
          FROM events WHERE visitor = ? AND type = 'exposure' AND contact = 1 AND ts >= ? AND ts < ?`,
         visitor,
-        weekFrom(week),
-        weekFrom(week) + WEEK_MS,
+        weekStartTime(week),
+        weekStartTime(week) + WEEK_MS,
       )
       .one().n,
   );

@@ -14,5 +14,6 @@ export { SDK_PATH, SDK_TAG } from '../sdk-tag.ts';
 export { encodeCovariates, parseCovariates, parseVitals, metricPropsProblem, MAX_COVARIATES, VITAL_LIMITS } from '../metric-events.ts';
 export { bytesToBase64url } from '../base64url.ts';
 export type { VersionInfo, AuditEntry, AuthAction, Removal, LibraryItem, ProgrammeView, ProgrammeWeek, ProgrammeSegment } from '../admin-types.ts';
+export { ALL_CUSTOMERS_ROW } from '../admin-types.ts';
 export { ROLES, isRole, hasRole, type Role, type Account, type AdminSession } from '../roles.ts';
 export type { FrameSlot, FramePage, SlotContents, FrameMessage, EditorMessage, PickedElement, ElementPreview, FrameMode } from '../edit-messages.ts';

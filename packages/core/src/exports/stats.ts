@@ -45,5 +45,5 @@ export { campaignMetricSums, pausingGuardrails, autoPauseReason, type CampaignMe
 export { emptyMetricSums, addMetricSums, visitorSums, visitorChange, type VisitorValue } from '../stats-sums.ts';
 export { shardOf, MAX_EVENT_SHARDS } from '../shard.ts';
 export { recommendationResults, type RecoCounts, type RecoArmResult } from '../recommend/results.ts';
-export { segmentChart, contactCells, unionSegments, utcWeek, weekStart, ALL_CUSTOMERS, CHART_TOP, type ContactCell } from '../segment-chart.ts';
+export { segmentChart, contactCells, unionSegments, utcWeek, weekStart, weekStartTime, ALL_CUSTOMERS, CHART_TOP, type ContactCell } from '../segment-chart.ts';
 export { segmentRateEstimate, SEGMENT_RATE_MIN_VISITORS, type ConversionCounts } from '../segment-rates.ts';
