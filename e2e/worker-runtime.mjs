@@ -27,8 +27,9 @@ import { Log, LogLevel, Miniflare, NoOpLog } from 'miniflare';
  * --persist-to` and `wrangler kv --local --persist-to` lay it out). `vars` are added to the
  * config's. With `watch`, a change to the Worker's sources or to `wrangler.jsonc` rebuilds and
  * reloads it (a request sent during the reload gets a connection error: there is no proxy to hold it).
+ * `entry` replaces `main` (the bench runs its own entry points with the Worker's bindings).
  */
-export async function startWorkerRuntime({ wranglerConfig, host, port, persistTo, vars, inspect, watch, quiet, log }) {
+export async function startWorkerRuntime({ wranglerConfig, entry, host, port, persistTo, vars, inspect, watch, quiet, log }) {
   const { unstable_getMiniflareWorkerOptions, unstable_readConfig } = await import('wrangler');
   const outdir = mkdtempSync(join(tmpdir(), 'slotwise-worker-'));
   const script = join(outdir, 'index.js');
@@ -85,7 +86,7 @@ export async function startWorkerRuntime({ wranglerConfig, host, port, persistTo
     },
   };
   const esbuild = await context({
-    entryPoints: [config.main],
+    entryPoints: [entry ?? config.main],
     outfile: script,
     bundle: true,
     format: 'esm',
@@ -93,7 +94,7 @@ export async function startWorkerRuntime({ wranglerConfig, host, port, persistTo
     conditions: ['workerd', 'worker', 'browser'],
     external: ['cloudflare:*'],
     minify: config.minify ?? false,
-    keepNames: true,
+    keepNames: config.keep_names ?? true,
     sourcemap: true,
     define: { 'process.env.NODE_ENV': '"development"', ...config.define },
     logLevel: quiet ? 'silent' : 'warning',

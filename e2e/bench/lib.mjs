@@ -33,6 +33,7 @@ export const PORTS = moved({
   // 8837/8838: the no-flicker e2e test when run beside the bench
   slotwiseEmpty: 8839, // the Slotwise Worker with nothing published: its cost without deciding or rewriting
   largePages: 8848, // the large-pages section's side-by-side process (large-pages.mjs)
+  wallSteps: 8854, // the TTFB steps in the local stack's runtime (ttfb-steps.mjs, workers/wall-steps.ts)
   inspector: { sideBySide: 8841, sideBySideAlone: [8842, 8852, 8853], growthbook: 8843, probe: 8844, slotwiseEmpty: 8845, largePages: 8849 },
 });
 

@@ -5,12 +5,16 @@
 // response costs, and what reading its first chunk costs beside the pass-through and the no-op
 // rewriter. Then the whole request path to the first byte of the three Workers, unchanged, with the
 // origin's page answered from memory (workers/request-path.ts): what a request really runs, Hono,
-// the origin request and the event recording included. The wall-clock TTFB of the three, side by
-// side, is the edge section's.
+// the origin request and the event recording included. Last, the same path in wall-clock time,
+// built up one step at a time from the no-op rewriter (workers/wall-steps.ts), in the local
+// stack's runtime (Miniflare, the Worker on its own port): what each step adds to the time to
+// first byte. The wall-clock TTFB of the three Workers through `wrangler dev` is the edge section's.
 //
 //   npm run bench -- --only=ttfb-steps
+import http from 'node:http';
 import { join } from 'node:path';
-import { publishLocally, slotwiseVars } from './edge.mjs';
+import { startWorkerRuntime } from '../worker-runtime.mjs';
+import { publishLocally, slotwiseVars, timedGet } from './edge.mjs';
 import { PORTS, figure, here, importTs, median, remark, root, spawnOrigin, startProbe, startWrangler, stop, tempDir, waitFor } from './lib.mjs';
 
 const SECTION = 'ttfb-steps';
@@ -110,7 +114,8 @@ export async function runTtfbSteps() {
       SECTION,
       `(${BATCHES} batches of ${N} per step, interleaved, medians; workerd's clock moves in 1 ms steps, so a batch of ${N} resolves 10 µs. The wall-clock TTFB of Slotwise, the no-op rewriter and the pass-through, side by side, is in the edge section.)`,
     );
-    await wholePath(fixtures, origin, headers, procs);
+    await wholePath(fixtures, origin, headers);
+    await wallSteps(fixtures, origin, headers);
   } finally {
     await Promise.all(procs.map(stop));
   }
@@ -132,7 +137,7 @@ async function cpuMedians(url, modes, batches, query, headers) {
 }
 
 /** The whole request path of each Worker to its first byte, the origin answered from memory (workers/request-path.ts). */
-async function wholePath(fixtures, origin, headers, procs) {
+async function wholePath(fixtures, origin, headers) {
   const kv = tempDir('kv-request-path');
   await publishLocally(kv, fixtures.slotwiseConfig(20, 1));
   const worker = startWrangler({
@@ -144,9 +149,13 @@ async function wholePath(fixtures, origin, headers, procs) {
     persistTo: kv,
     vars: slotwiseVars(origin),
   });
-  procs.push(worker);
-  await waitFor(`${worker.url}/cpu?mode=floor&n=1`, worker, 180_000, { headers });
-  const at = await cpuMedians(worker.url, PATH_MODES, PATH_BATCHES, '', headers);
+  let at;
+  try {
+    await waitFor(`${worker.url}/cpu?mode=floor&n=1`, worker, 180_000, { headers });
+    at = await cpuMedians(worker.url, PATH_MODES, PATH_BATCHES, '', headers);
+  } finally {
+    await stop(worker);
+  }
   figure({ section: SECTION, name: 'CPU to first byte, whole request path: pass-through', value: at('passthrough'), unit: 'µs', digits: 1 });
   figure({
     section: SECTION,
@@ -171,6 +180,107 @@ async function wholePath(fixtures, origin, headers, procs) {
     SECTION,
     `(whole request path: ${PATH_BATCHES} batches of ${N} requests per Worker, interleaved, medians; the origin's page answered from memory, the event queue dropping what it is sent)`,
   );
+}
+
+/** The page path's steps in wall-clock time (workers/wall-steps.ts), each beside the one before. */
+const WALL_STEPS = [
+  ['passthrough', 'pass-through', 'pass-through'],
+  ['floor', 'no-op rewriter', 'no-op rewriter'],
+  ['forward', '+ the origin asked as Slotwise asks it (loop marker, forwarded host, encodings, timeout)', 'the origin asked'],
+  ['decide', '+ the early decision while the origin works', 'the early decision'],
+  ['respond', '+ the personalized response’s headers and cookies (no-op rewriter)', 'the response'],
+  ['rewrite', '+ Slotwise’s slot rewriter', 'the slot rewriter'],
+  ['slotwise', 'the Slotwise Worker (+ Hono, event recording, slot health)', 'the slot rewriter'],
+];
+const WALL_ROUNDS = 400;
+/** An origin a few milliseconds away: how much of Slotwise's share its wait hides. */
+const NEAR_ORIGIN_MS = 5;
+
+/**
+ * Time to first byte of each step, interleaved in alternating order on one connection per step,
+ * in the runtime `npm start` runs (no `wrangler dev` proxy in front: its own per-response work
+ * grows with the headers and chunks it forwards, and its spread between runs is larger than the
+ * steps).
+ */
+async function wallSteps(fixtures, origin, headers) {
+  const kv = tempDir('kv-wall-steps');
+  await publishLocally(kv, fixtures.slotwiseConfig(20, 1));
+  const port = PORTS.wallSteps;
+  const runtime = await startWorkerRuntime({
+    wranglerConfig: join(root, 'worker', 'wrangler.jsonc'),
+    entry: join(here, 'workers', 'wall-steps.ts'),
+    host: '127.0.0.1',
+    port,
+    persistTo: kv,
+    vars: slotwiseVars(origin),
+    quiet: true,
+    log: () => {},
+  });
+  try {
+    const sample = async (steps, path, rounds) => {
+      const agents = Object.fromEntries(steps.map((step) => [step, new http.Agent({ keepAlive: true, maxSockets: 1 })]));
+      const ttfb = Object.fromEntries(steps.map((step) => [step, []]));
+      const get = (step) => timedGet(agents[step], port, path, { ...headers, 'x-bench-as': step });
+      try {
+        for (let i = 0; i < 20; i++) for (const step of steps) await get(step); // warm-up
+        for (let i = 0; i < rounds; i++) {
+          for (const step of i % 2 ? [...steps].reverse() : steps) {
+            const r = await get(step);
+            if (r.status !== 200) throw new Error(`wall-steps ${step} answered ${r.status}: ${r.body.slice(0, 300)}`);
+            ttfb[step].push(r.ttfb);
+          }
+        }
+      } finally {
+        for (const agent of Object.values(agents)) agent.destroy();
+      }
+      return (step) => median(ttfb[step]);
+    };
+    const at = await sample(
+      WALL_STEPS.map(([step]) => step),
+      '/home?utm_source=newsletter',
+      WALL_ROUNDS,
+    );
+    console.log('\n  TTFB step by step, wall clock, local origin, the local stack’s runtime (Miniflare, no proxy):');
+    WALL_STEPS.forEach(([step, label], i) => {
+      const before = WALL_STEPS[i - 1];
+      figure({
+        section: SECTION,
+        name: `TTFB step by step: ${label}`,
+        value: at(step),
+        unit: 'ms',
+        digits: 3,
+        ...(before ? { baseline: at(before[0]), baselineName: before[2], note: `${((at(step) - at(before[0])) * 1000).toFixed(0)} µs more` } : {}),
+      });
+    });
+    figure({
+      section: SECTION,
+      name: 'TTFB step by step: Slotwise over the no-op rewriter, local origin',
+      value: at('slotwise'),
+      unit: 'ms',
+      digits: 3,
+      baseline: at('floor'),
+      baselineName: 'no-op rewriter',
+      note: `${((at('slotwise') - at('floor')) * 1000).toFixed(0)} µs: Slotwise’s share of a ${at('floor').toFixed(2)} ms round trip`,
+      budget: { text: 'within 5% of the no-op rewriter', holds: at('slotwise') <= at('floor') * 1.05 },
+    });
+    const near = await sample(['floor', 'slotwise'], `/home?utm_source=newsletter&bench_origin_ms=${NEAR_ORIGIN_MS}`, WALL_ROUNDS / 2);
+    figure({
+      section: SECTION,
+      name: `TTFB step by step: Slotwise over the no-op rewriter, origin ${NEAR_ORIGIN_MS} ms away`,
+      value: near('slotwise'),
+      unit: 'ms',
+      digits: 3,
+      baseline: near('floor'),
+      baselineName: 'no-op rewriter',
+      note: `${((near('slotwise') - near('floor')) * 1000).toFixed(0)} µs`,
+    });
+    remark(
+      SECTION,
+      `(wall-clock steps: ${WALL_ROUNDS} page loads per step, ${WALL_ROUNDS / 2} with the origin ${NEAR_ORIGIN_MS} ms away, interleaved in alternating order, one kept-alive connection per step, medians; workers/wall-steps.ts)`,
+    );
+  } finally {
+    await runtime.close();
+  }
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) await runTtfbSteps();

@@ -42,7 +42,10 @@ export function stubOrigin(handler: OriginHandler): Request[] {
   vi.spyOn(globalThis, 'fetch').mockImplementation(async (input, init) => {
     const request = new Request(input as RequestInfo, init as RequestInit);
     seen.push(request);
-    return handler(request);
+    // As fetch does: an abort rejects the call, whatever the origin is still doing.
+    const { signal } = request;
+    signal.throwIfAborted();
+    return Promise.race([handler(request), new Promise<never>((_, reject) => signal.addEventListener('abort', () => reject(signal.reason)))]);
   });
   return seen;
 }

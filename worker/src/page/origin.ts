@@ -52,18 +52,19 @@ export async function fetchOrigin(request: Request, url: URL, env: Env, pageLoad
   return withTimeout((signal) => fetch(forwarded, { redirect: 'manual', signal }), numberVar(env.ORIGIN_TIMEOUT_MS, DEFAULT_ORIGIN_TIMEOUT_MS));
 }
 
-/** `start` raced against a timer that also aborts it, so a hanging origin's connection is let go. */
+/**
+ * `start`, aborted with OriginTimeout when it has not answered within `ms`, so a hanging origin's
+ * connection is let go. One timer that aborts the request, rather than a second promise raced
+ * beside it: one promise and one closure fewer on every page's way to its first byte.
+ */
 async function withTimeout(start: (signal: AbortSignal) => Promise<Response>, ms: number): Promise<Response> {
   const controller = new AbortController();
-  let timer: ReturnType<typeof setTimeout> | null = null;
-  const expired = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => {
-      reject(new OriginTimeout(ms));
-      controller.abort();
-    }, ms);
-  });
+  const timer = setTimeout(() => controller.abort(new OriginTimeout(ms)), ms);
   try {
-    return await Promise.race([start(controller.signal), expired]);
+    return await start(controller.signal);
+  } catch (error) {
+    // workerd rejects an aborted fetch with an error of its own: the signal's reason says why.
+    throw controller.signal.reason instanceof OriginTimeout ? controller.signal.reason : error;
   } finally {
     clearTimeout(timer);
   }
