@@ -190,7 +190,7 @@ const WALL_STEPS = [
   ['decide', '+ the early decision while the origin works', 'the early decision'],
   ['respond', '+ the personalized response’s headers and cookies (no-op rewriter)', 'the response'],
   ['rewrite', '+ Slotwise’s slot rewriter', 'the slot rewriter'],
-  ['slotwise', 'the Slotwise Worker (+ Hono, event recording, slot health)', 'the slot rewriter'],
+  ['slotwise', 'the Slotwise Worker (+ Hono, event recording, slot health)', 'the Slotwise Worker'],
 ];
 const WALL_ROUNDS = 400;
 /** An origin a few milliseconds away: how much of Slotwise's share its wait hides. */
