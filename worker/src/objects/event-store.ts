@@ -151,14 +151,6 @@ export type StoreSettings = { retentionDays?: number; export?: boolean; promotio
 /** One exported file's worth of raw events, as written to R2 (pipeline/export.ts). */
 export type ExportRow = { id: string; visitor: string; source: string; type: string; ts: number; props: string | null; received: number };
 
-/**
- * Creates the events table, or moves one of the first schema to this one. An event id is unique
- * within its visitor and source, not across the site: an id one client guesses can no longer
- * suppress another visitor's event, nor a channel's report (issue 16, item 8). The first schema
- * keyed events by id alone; its rows are copied as they are (each was stored, and counted, once:
- * the aggregates stay as they are), a channel's exposure under its channel, so a resend of a
- * report made before the move is still a duplicate. One transaction: a failure leaves the old table.
- */
 /** A table's column names (none when the table does not exist): what a store made by an older version lacks. */
 function columnsOf(sql: SqlStorage, table: 'events' | 'exposures'): string[] {
   return sql
@@ -167,6 +159,14 @@ function columnsOf(sql: SqlStorage, table: 'events' | 'exposures'): string[] {
     .map((c) => c.name);
 }
 
+/**
+ * Creates the events table, or moves one of the first schema to this one. An event id is unique
+ * within its visitor and source, not across the site: an id one client guesses can no longer
+ * suppress another visitor's event, nor a channel's report (issue 16, item 8). The first schema
+ * keyed events by id alone; its rows are copied as they are (each was stored, and counted, once:
+ * the aggregates stay as they are), a channel's exposure under its channel, so a resend of a
+ * report made before the move is still a duplicate. One transaction: a failure leaves the old table.
+ */
 export function ensureEventsTable(sql: SqlStorage): void {
   const columns = columnsOf(sql, 'events');
   if (columns.length === 0) {
