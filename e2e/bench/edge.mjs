@@ -120,6 +120,7 @@ export const slotwiseVars = (origin) => ({ ORIGIN: origin, CONFIG_SIGNING_KEY: S
  * its own keep-alive connection. `alone` rounds are measured on each side-by-side process while
  * it runs alone (the budget's comparison), `beside` rounds with every Worker running (the rest).
  * (Without Sec-Fetch-Dest: with it, GrowthBook's edge app does not answer the 1 MB page within 30 s.)
+ * `warmup` rounds of each path go first and are not kept.
  */
 const TTFB_ROUNDS = [
   { path: '/home?utm_source=newsletter', count: 200, alone: true, beside: true },
@@ -129,7 +130,7 @@ const TTFB_ROUNDS = [
   { path: '/home?utm_source=newsletter&bench_origin_ms=20', count: 60, alone: true },
 ];
 
-async function sampleTtfb(group, rounds, headers, samples, byProcess) {
+export async function sampleTtfb(group, rounds, headers, samples, byProcess, warmup = 3) {
   const agents = Object.fromEntries(group.map((t) => [t.key, new http.Agent({ keepAlive: true, maxSockets: 1 })]));
   try {
     for (const { path, count } of rounds) {
@@ -137,7 +138,7 @@ async function sampleTtfb(group, rounds, headers, samples, byProcess) {
         samples[`${t.role} ${path}`] ??= [];
         byProcess[`${t.key} ${path}`] = [];
       }
-      for (let i = 0; i < 3; i++) for (const t of group) await timedGet(agents[t.key], t.port, path, headersFor(t, headers)); // warm-up
+      for (let i = 0; i < warmup; i++) for (const t of group) await timedGet(agents[t.key], t.port, path, headersFor(t, headers)); // warm-up
       for (let i = 0; i < count; i++) {
         for (const t of i % 2 ? group : [...group].reverse()) {
           const sample = await timedGet(agents[t.key], t.port, path, headersFor(t, headers));

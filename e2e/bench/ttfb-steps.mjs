@@ -11,10 +11,9 @@
 // first byte. The wall-clock TTFB of the three Workers through `wrangler dev` is the edge section's.
 //
 //   npm run bench -- --only=ttfb-steps
-import http from 'node:http';
 import { join } from 'node:path';
 import { startWorkerRuntime } from '../worker-runtime.mjs';
-import { publishLocally, slotwiseVars, timedGet } from './edge.mjs';
+import { publishLocally, sampleTtfb, slotwiseVars } from './edge.mjs';
 import { PORTS, figure, here, importTs, median, remark, root, spawnOrigin, startProbe, startWrangler, stop, tempDir, waitFor } from './lib.mjs';
 
 const SECTION = 'ttfb-steps';
@@ -197,10 +196,10 @@ const WALL_ROUNDS = 400;
 const NEAR_ORIGIN_MS = 5;
 
 /**
- * Time to first byte of each step, interleaved in alternating order on one connection per step,
- * in the runtime `npm start` runs (no `wrangler dev` proxy in front: its own per-response work
- * grows with the headers and chunks it forwards, and its spread between runs is larger than the
- * steps).
+ * Time to first byte of each step, interleaved in alternating order on one connection per step
+ * (edge.mjs's sampleTtfb), in the runtime `npm start` runs (no `wrangler dev` proxy in front:
+ * its own per-response work grows with the headers and chunks it forwards, and its spread
+ * between runs is larger than the steps).
  */
 async function wallSteps(fixtures, origin, headers) {
   const kv = tempDir('kv-wall-steps');
@@ -217,23 +216,22 @@ async function wallSteps(fixtures, origin, headers) {
     log: () => {},
   });
   try {
+    /** Each step's median TTFB over `rounds` interleaved page loads (edge.mjs's sampleTtfb), every one answered 200. */
     const sample = async (steps, path, rounds) => {
-      const agents = Object.fromEntries(steps.map((step) => [step, new http.Agent({ keepAlive: true, maxSockets: 1 })]));
-      const ttfb = Object.fromEntries(steps.map((step) => [step, []]));
-      const get = (step) => timedGet(agents[step], port, path, { ...headers, 'x-bench-as': step });
-      try {
-        for (let i = 0; i < 20; i++) for (const step of steps) await get(step); // warm-up
-        for (let i = 0; i < rounds; i++) {
-          for (const step of i % 2 ? [...steps].reverse() : steps) {
-            const r = await get(step);
-            if (r.status !== 200) throw new Error(`wall-steps ${step} answered ${r.status}: ${r.body.slice(0, 300)}`);
-            ttfb[step].push(r.ttfb);
-          }
-        }
-      } finally {
-        for (const agent of Object.values(agents)) agent.destroy();
+      const samples = {};
+      await sampleTtfb(
+        steps.map((step) => ({ key: step, role: step, port, as: step })),
+        [{ path, count: rounds }],
+        headers,
+        samples,
+        {},
+        20,
+      );
+      for (const step of steps) {
+        const failed = samples[`${step} ${path}`].find((r) => r.status !== 200);
+        if (failed) throw new Error(`wall-steps ${step} answered ${failed.status}: ${failed.body.slice(0, 300)}`);
       }
-      return (step) => median(ttfb[step]);
+      return (step) => median(samples[`${step} ${path}`].map((r) => r.ttfb));
     };
     const at = await sample(
       WALL_STEPS.map(([step]) => step),
