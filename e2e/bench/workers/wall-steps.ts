@@ -8,7 +8,8 @@
  *   floor        the pass-through through the no-op rewriter (rewriter-floor.js)
  *   forward      the origin asked as Slotwise asks it (fetchOrigin: loop marker, forwarded host
  *                and scheme, the encodings workerd decodes, the origin timeout), the no-op rewriter
- *   decide       + the early decision while the origin works (a timer, then decidePage)
+ *   decide       + the early decision while the origin works (handle.ts's afterSubrequestSent,
+ *                then decidePage)
  *   respond      + the personalized response around the no-op rewriter (personalize: cache
  *                headers, Server-Timing, the decision's cookies)
  *   rewrite      + Slotwise's slot rewriter (pageRewriter): handle.ts's page path without Hono,
@@ -20,7 +21,7 @@
  */
 import slotwise, { type Env } from '../../../worker/src/index.ts';
 import { decidePage } from '../../../worker/src/page/decide.ts';
-import { personalize } from '../../../worker/src/page/handle.ts';
+import { afterSubrequestSent, personalize } from '../../../worker/src/page/handle.ts';
 import { fetchOrigin } from '../../../worker/src/page/origin.ts';
 import { pageRewriter } from '../../../worker/src/page/respond.ts';
 import passthrough from './passthrough.js';
@@ -29,9 +30,6 @@ import floor, { noopRewriter } from './rewriter-floor.js';
 export { AdminAccounts, AuthThrottle, CatalogStore, ConfigPublisher, DeadLetters, EventStore } from '../../../worker/src/index.ts';
 
 const STEPS = new Set(['forward', 'decide', 'respond', 'rewrite']);
-
-/** As handle.ts: a zero-delay timer lets workerd send the origin request before the decision runs. */
-const afterSubrequestSent = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
 async function upTo(step: string, request: Request, env: Env, ctx: ExecutionContext): Promise<Response> {
   const url = new URL(request.url);

@@ -149,7 +149,7 @@ function isPageLoad(request: Request): boolean {
  * workerd sends a subrequest once the running JavaScript yields to its event loop; a zero-delay
  * timer yields without waiting for anything else, so the origin starts on the page at once.
  */
-function afterSubrequestSent(): Promise<void> {
+export function afterSubrequestSent(): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, 0));
 }
 
