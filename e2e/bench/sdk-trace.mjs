@@ -75,3 +75,28 @@ export function sdkTaskTime(traceJson) {
   }
   return { wall, cpu, tasks, byScript };
 }
+
+/**
+ * The CPU time of the page's main thread over the whole traced load (every task on the thread
+ * that parsed the page), and its wall time. With vs without sw.js, the difference is what sw.js
+ * costs the thread in all: its own tasks, its microtasks run inside the page's tasks (which
+ * `sdkTaskTime` cannot attribute: they carry no script URL), and the work it causes the browser
+ * (style, layout). CPU rather than wall time, since on a busy machine a task's wall time includes
+ * the time its thread waits for a core, which other processes decide.
+ */
+export function mainThreadCpu(traceJson, pageUrl) {
+  const events = (JSON.parse(traceJson).traceEvents ?? []).filter((e) => e.ph === 'X');
+  const parse = events.find((e) => e.name === 'ParseHTML' && String(e.args?.beginData?.url ?? '').startsWith(pageUrl));
+  if (!parse) return { cpu: 0, wall: 0 };
+  const thread = events.filter((e) => e.pid === parse.pid && e.tid === parse.tid && TASKS.has(e.name)).sort((a, b) => a.ts - b.ts || b.dur - a.dur);
+  let cpu = 0;
+  let wall = 0;
+  let end = -1;
+  for (const task of thread) {
+    if (task.ts < end) continue; // nested run loops count once
+    end = task.ts + task.dur;
+    cpu += (task.tdur ?? task.dur) / 1000;
+    wall += task.dur / 1000;
+  }
+  return { cpu, wall };
+}
