@@ -27,6 +27,21 @@ describe('sw.js as served by the Worker', () => {
     expect(gzip).toBeLessThanOrEqual(BUDGET_GZIP_BYTES);
   });
 
+  it("starts, as its collection chunk does, with V8's compile hint, so Chromium compiles them while they load instead of on the page's main thread; the chunks only some pages use, whose functions mostly never run, do not", async () => {
+    const hint = '//# allFunctionsCalledOnLoad\n';
+    for (const [file, hinted] of [
+      ['sw.js', true],
+      ['sw-fold.mjs', true],
+      ['sw-decide.mjs', false],
+      ['sw-send.mjs', false],
+    ] as const) {
+      const response = await call(`/__sw/${file}`);
+      expect(response.status).toBe(200);
+      // Only the file's first line counts as the hint.
+      expect((await response.text()).startsWith(hint), file).toBe(hinted);
+    }
+  });
+
   it('leaves profile folding to the lazy chunk it imports, which the Worker serves too', async () => {
     const script = await (await call('/__sw/sw.js')).text();
     expect(script).toContain('/__sw/sw-');
