@@ -159,9 +159,10 @@ const iqr = (values, digits = 1) => `IQR ${fmt(quantile(values, 0.25), digits)}â
  *   than the budget.
  * - Traced loads: the CPU time of every task on the page's main thread, the budget's figure; and,
  *   in the loads with sw.js, the tasks that run sw.js's code or load its scripts (sdk-trace.mjs),
- *   beside a script that only does the storage sw.js must do.
+ *   beside a script that only does the storage sw.js must do. At full speed also the tab's
+ *   second load of the page (a returning visitor), with vs without sw.js on that load.
  */
-export async function runSdkBrowser(stackUrl, { pairs = { 1: 12, 4: 4 }, tracedPairs = { 1: 10, 4: 3 }, floorLoads = 5, apiLoads = 3, events = 100 } = {}) {
+export async function runSdkBrowser(stackUrl, { pairs = { 1: 12, 4: 4 }, tracedPairs = { 1: 10, 4: 3 }, floorLoads = 5, secondPairs = 6, apiLoads = 3, events = 100 } = {}) {
   console.log('\n== SDK in Chromium: main-thread time on the demo home page, IndexedDB cost per event ==');
   const { chromium } = await import('playwright');
   const browser = await chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS });
@@ -170,13 +171,31 @@ export async function runSdkBrowser(stackUrl, { pairs = { 1: 12, 4: 4 }, tracedP
   const { COLLECT_URL } = await importTs(join(root, 'packages', 'sdk', 'src', 'delivery.ts'));
   try {
     const pageErrors = new Set();
-    /** One page load in a fresh context; `script`: served as sw.js instead of the Worker's. */
-    const measure = async (withSdk, { cpu = 1, trace = false, script } = {}) => {
+    /**
+     * One page load in a fresh context; `script`: served as sw.js instead of the Worker's.
+     * `secondPage`: the tab's second load of the page is measured, after a first one with sw.js
+     * either way (a returning visitor: the first load's state stored, its hand-over waiting, its
+     * exposures reported, its profile cookie set, so the Worker serves both arms the same
+     * variants; the first page's `pagehide` runs in both).
+     */
+    const measure = async (withSdk, { cpu = 1, trace = false, script, secondPage = false } = {}) => {
       const context = await browser.newContext();
       await context.addCookies([{ name: 'sw_consent', value: 'granted', url: stackUrl }]);
       const page = await context.newPage();
       page.on('pageerror', (e) => pageErrors.add(e.message));
-      if (!withSdk) await page.route('**/__sw/sw*.js', (route) => route.abort());
+      // The same fixed wait for both (polling for window.sw would itself cost DevTools time): room
+      // for all the SDK does for a page load, its start (IndexedDB read, first save, exposure) and
+      // the exposure's delivery a second later, with the save that follows it.
+      const settled = () => page.waitForTimeout(2500 * Math.min(cpu, 2));
+      // Both arms route sw.js's requests (Playwright's routing turns the page's HTTP cache off,
+      // which a second load would otherwise use in one arm only); the baseline's are blocked.
+      let blocked = false;
+      await page.route('**/__sw/sw*.js', (route) => (blocked ? route.abort() : route.continue()));
+      if (secondPage) {
+        await page.goto(`${stackUrl}/`, { waitUntil: 'load' });
+        await settled();
+      }
+      blocked = !withSdk;
       if (script) await page.route('**/__sw/sw.js', (route) => route.fulfill({ contentType: 'text/javascript', body: script }));
       const cdp = await context.newCDPSession(page);
       await cdp.send('Performance.enable');
@@ -185,10 +204,7 @@ export async function runSdkBrowser(stackUrl, { pairs = { 1: 12, 4: 4 }, tracedP
       page.on('response', (r) => (delivered ||= r.url().endsWith(COLLECT_URL)));
       if (trace) await browser.startTracing(page, { categories: TRACE_CATEGORIES });
       await page.goto(`${stackUrl}/`, { waitUntil: 'load' });
-      // The same fixed wait for both (polling for window.sw would itself cost DevTools time): room
-      // for all the SDK does for a page load, its start (IndexedDB read, first save, exposure) and
-      // the exposure's delivery a second later, with the save that follows it.
-      await page.waitForTimeout(2500 * Math.min(cpu, 2));
+      await settled();
       const traced = trace ? (await browser.stopTracing()).toString() : undefined;
       const [sdk, main] = traced ? [sdkTaskTime(traced), mainThreadCpu(traced, stackUrl)] : [];
       const { metrics } = await cdp.send('Performance.getMetrics');
@@ -313,6 +329,20 @@ export async function runSdkBrowser(stackUrl, { pairs = { 1: 12, 4: 4 }, tracedP
           baseline: median(floor),
           baselineName: 'storage only',
           note: `storage only: opens IndexedDB (created on a first visit), reads a key, writes a cookie, writes a key 500 ms later; ${floorLoads} traced loads, ${iqr(floor)}`,
+        });
+        // A returning visitor: the tab's second load of the page, with vs without sw.js on it.
+        const second = await interleaved(secondPairs, { trace: true, secondPage: true });
+        const [secondWith, secondWithout] = [median(mainCpu(second.with)), median(mainCpu(second.without))];
+        const secondAdded = second.with.map((r, i) => r.main.cpu - second.without[i].main.cpu);
+        figure({
+          section: SECTION,
+          name: "main-thread CPU time added by sw.js, the tab's second load of the page (trace)",
+          value: secondWith - secondWithout,
+          unit: 'ms',
+          digits: 1,
+          baseline: tracedWith - tracedWithout,
+          baselineName: 'first visit',
+          note: `a returning visitor (its first load with sw.js in both arms); difference of the medians of ${secondPairs} interleaved traced pairs, with ${fmt(secondWith, 1)} ms, without ${fmt(secondWithout, 1)} ms; the pairs' own differences: median ${fmt(median(secondAdded), 1)}, ${iqr(secondAdded)}`,
         });
       }
     }
