@@ -16,14 +16,17 @@ const TASKS = new Set(['ThreadControllerImpl::RunTask', 'RunTask']);
 /** Events of a script's load, by request id (its request is sent by whoever imports it, so ResourceSendRequest does not count). */
 const LOAD_EVENTS = new Set(['ResourceReceiveResponse', 'ResourceReceivedData', 'ResourceFinish']);
 
+/** A trace's events (the JSON `browser.stopTracing()` returns), parsed once for the readings below. */
+export const traceEvents = (traceJson) => JSON.parse(traceJson).traceEvents ?? [];
+
 /**
  * Sums the tasks on the page's main thread that run sw.js's code or load its scripts (of a task
  * the page's own scripts run in too, only the SDK's script runs). `wall`: task durations;
  * `cpu`: the thread's CPU time in them (not inflated when another process has the core).
  * `byScript`: wall time by the SDK script each task ran first.
  */
-export function sdkTaskTime(traceJson) {
-  const events = (JSON.parse(traceJson).traceEvents ?? []).filter((e) => e.ph === 'X' || e.ph === 'I' || e.ph === 'i');
+export function sdkTaskTime(traceEvents) {
+  const events = traceEvents.filter((e) => e.ph === 'X' || e.ph === 'I' || e.ph === 'i');
   const urlOfRequest = new Map();
   for (const e of events) if (e.name === 'ResourceSendRequest') urlOfRequest.set(e.args?.data?.requestId, e.args?.data?.url);
   const scriptOf = (e) => {
@@ -84,8 +87,8 @@ export function sdkTaskTime(traceJson) {
  * (style, layout). CPU rather than wall time, since on a busy machine a task's wall time includes
  * the time its thread waits for a core, which other processes decide.
  */
-export function mainThreadCpu(traceJson, pageUrl) {
-  const events = (JSON.parse(traceJson).traceEvents ?? []).filter((e) => e.ph === 'X');
+export function mainThreadCpu(traceEvents, pageUrl) {
+  const events = traceEvents.filter((e) => e.ph === 'X');
   const parse = events.find((e) => e.name === 'ParseHTML' && String(e.args?.beginData?.url ?? '').startsWith(pageUrl));
   if (!parse) return { cpu: 0, wall: 0 };
   const thread = events.filter((e) => e.pid === parse.pid && e.tid === parse.tid && TASKS.has(e.name)).sort((a, b) => a.ts - b.ts || b.dur - a.dur);

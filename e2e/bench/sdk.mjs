@@ -9,7 +9,7 @@ import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
 import { CHROMIUM_ARGS, chromiumPath } from '../chromium.mjs';
 import { fmt, figure, importTs, median, quantile, remark, root } from './lib.mjs';
-import { SDK_SCRIPT, TRACE_CATEGORIES, mainThreadCpu, sdkTaskTime } from './sdk-trace.mjs';
+import { SDK_SCRIPT, TRACE_CATEGORIES, mainThreadCpu, sdkTaskTime, traceEvents } from './sdk-trace.mjs';
 
 const SECTION = 'sdk';
 
@@ -205,7 +205,7 @@ export async function runSdkBrowser(stackUrl, { pairs = { 1: 12, 4: 4 }, tracedP
       if (trace) await browser.startTracing(page, { categories: TRACE_CATEGORIES });
       await page.goto(`${stackUrl}/`, { waitUntil: 'load' });
       await settled();
-      const traced = trace ? (await browser.stopTracing()).toString() : undefined;
+      const traced = trace ? traceEvents((await browser.stopTracing()).toString()) : undefined;
       const [sdk, main] = traced ? [sdkTaskTime(traced), mainThreadCpu(traced, stackUrl)] : [];
       const { metrics } = await cdp.send('Performance.getMetrics');
       const m = Object.fromEntries(metrics.map((x) => [x.name, x.value]));
