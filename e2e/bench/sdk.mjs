@@ -189,14 +189,18 @@ export async function runSdkBrowser(stackUrl, { pairs = { 1: 12, 4: 4 }, tracedP
       const settled = () => page.waitForTimeout(2500 * Math.min(cpu, 2));
       // Both arms route sw.js's requests (Playwright's routing turns the page's HTTP cache off,
       // which a second load would otherwise use in one arm only); the baseline's are blocked.
+      // `script` replaces sw.js itself, in the same handler (no second route whose precedence decides).
       let blocked = false;
-      await page.route('**/__sw/sw*.js', (route) => (blocked ? route.abort() : route.continue()));
+      await page.route('**/__sw/sw*.js', (route) => {
+        if (blocked) return route.abort();
+        if (script && new URL(route.request().url()).pathname === '/__sw/sw.js') return route.fulfill({ contentType: 'text/javascript', body: script });
+        return route.continue();
+      });
       if (secondPage) {
         await page.goto(`${stackUrl}/`, { waitUntil: 'load' });
         await settled();
       }
       blocked = !withSdk;
-      if (script) await page.route('**/__sw/sw.js', (route) => route.fulfill({ contentType: 'text/javascript', body: script }));
       const cdp = await context.newCDPSession(page);
       await cdp.send('Performance.enable');
       if (cpu > 1) await cdp.send('Emulation.setCPUThrottlingRate', { rate: cpu });
