@@ -81,7 +81,13 @@ export async function showInFrame(page: Page, path: string): Promise<void> {
   await expect(page.getByRole('button', { name: /^hero/ })).toBeVisible();
   await page.getByLabel('Page path').fill(path);
   await page.getByRole('button', { name: 'Go' }).click();
-  await expect(page.frameLocator('iframe.site-frame').locator('[data-slot="s0"][data-sw-edit]')).toBeAttached();
+  // 120 outlined slots on a busy CI machine: more than the default 5 s, and if the frame never gets
+  // there, the failure says where it is instead.
+  const marked = page.frameLocator('iframe.site-frame').locator('[data-slot="s0"][data-sw-edit]');
+  await marked.waitFor({ state: 'attached', timeout: 15_000 }).catch(async (error: Error) => {
+    const shown = await page.locator('iframe.site-frame').evaluate((f: HTMLIFrameElement) => `src ${f.getAttribute('src')}, showing ${f.contentWindow?.location.href}`);
+    throw new Error(`the frame did not show ${path} in edit mode (${shown}; address ${await page.getByLabel('Page path').inputValue()}): ${error.message}`);
+  });
 }
 
 export function siteFrame(page: Page): Frame {
