@@ -152,6 +152,41 @@ test('a visitor views three trail shoes and buys one; the next page recommends o
   await marketer.close();
 });
 
+test('an SPA route shows the recommendations the edge would: the same arm and items, filled in the browser and reported with its exposure', async ({ browser }) => {
+  const context = await browser.newContext({ userAgent: USER_AGENT });
+  const page = await context.newPage();
+  await acceptConsent(page, context);
+  for (const sku of VIEWED) {
+    await page.goto(`/p/${sku}`);
+    await sdkReady(page);
+  }
+  await page.goto('/fixtures/spa');
+  await sdkReady(page);
+  const answered = page.waitForResponse((r) => r.url().includes('/__sw/recommendations?'));
+  await page.getByRole('link', { name: /newsletter/i }).click();
+  expect((await answered).status()).toBe(200);
+  const slot = page.locator(`[data-slot="${SLOT}"]`);
+  await expect(slot).toHaveAttribute('data-sw-v', /^picked-for-you:/);
+  const shown = await slot.locator('[data-sw-item]').evaluateAll((els) => els.map((el) => el.getAttribute('data-sw-item')));
+
+  // The edge, asked for the same URL with the same cookies, gives the same arm and the same items.
+  const edge = slotHtml(await (await page.request.get('/?utm_source=newsletter')).text());
+  expect(await slot.getAttribute('data-sw-v')).toBe(markIn(edge, SLOT));
+  expect(shown).toEqual(itemsIn(edge));
+  expect(shown).toHaveLength(4);
+  expect(await slot.getAttribute('data-sw-items')).toBe(shown.join(','));
+  // Each item links to its page with the decision, so a click on it is attributed.
+  const arm = (await slot.getAttribute('data-sw-v'))!.split(':')[1];
+  expect(await slot.locator('[data-sw-item] a').first().getAttribute('href')).toContain(`sw_rc=picked-for-you.${arm}.${SLOT}`);
+
+  // Seen: its exposure names the items, as one from the edge does.
+  const exposure = page.waitForRequest((r) => r.url().endsWith('/__sw/collect') && (r.postData() ?? '').includes(`"slot":"${SLOT}"`));
+  await slot.scrollIntoViewIfNeeded();
+  const events = (JSON.parse((await exposure).postData() ?? '{}') as { events: { type: string; props: Record<string, unknown> }[] }).events;
+  expect(events.find((e) => e.type === 'exposure' && e.props.slot === SLOT)?.props).toMatchObject({ campaign: 'picked-for-you', variant: arm, items: shown.join(',') });
+  await context.close();
+});
+
 /** The recommendation results of one arm of the picked-for-you campaign, as the results API counts them. */
 async function recommendationClicks(page: Page, variant: string): Promise<RecoArmResult> {
   const response = await page.request.get(`/__sw/admin/results/${SLOT}`, { headers: ADMIN_KEY });

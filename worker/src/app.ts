@@ -1,14 +1,15 @@
 /**
  * The Worker as one Hono app: Slotwise's own routes under /__sw/ (the SDK and its lazy chunk,
- * event collection, the Decide API, the per-page config for browser decisions, the Admin API,
- * the editor's static build, a health check), then the page handler for everything else. Every
- * refusal is an HttpError, rendered here in one shape (http/errors.ts).
+ * event collection, the Decide API, the per-page config and recommendations for browser
+ * decisions, the Admin API, the editor's static build, a health check), then the page handler
+ * for everything else. Every refusal is an HttpError, rendered here in one shape (http/errors.ts).
  */
 import { Hono } from 'hono';
 import { etag } from 'hono/etag';
 import { HTTPException } from 'hono/http-exception';
 import { adminApi } from './admin/app.ts';
 import { clientConfig } from './api/client-config.ts';
+import { clientRecommendations } from './api/client-recommendations.ts';
 import { MAX_BODY_BYTES, collect } from './api/collect.ts';
 import { DECIDE_BODY_BYTES, decideApi } from './api/decide.ts';
 import { EXPOSURES_BODY_BYTES, reportExposures } from './api/exposures.ts';
@@ -32,6 +33,7 @@ app.all('/__sw/decide', requireServerKey, limitBody(DECIDE_BODY_BYTES), (c) => d
 app.all('/__sw/decide/exposures', requireServerKey, limitBody(EXPOSURES_BODY_BYTES), (c) => reportExposures(c.req.raw, c.env, runtime(c.executionCtx)));
 app.route('/__sw/admin', adminApi);
 app.all('/__sw/config', etag(), (c) => clientConfig(c.req.raw, new URL(c.req.url), c.env, runtime(c.executionCtx)));
+app.all('/__sw/recommendations', (c) => clientRecommendations(c.req.raw, new URL(c.req.url), c.env, runtime(c.executionCtx)));
 app.all(EDITOR, (c) => Response.redirect(new URL(`${EDITOR}/`, c.req.url).href, 301));
 app.all('/__sw/health', async (c) => {
   const live = await liveConfig(c.env, runtime(c.executionCtx));

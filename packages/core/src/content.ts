@@ -101,3 +101,15 @@ export function applyRendered(target: ChangeTarget, rendered: RenderedSlot): voi
   else if (rendered.place === 'before') target.before(rendered.html);
   else if (rendered.place === 'after') target.after(rendered.html);
 }
+
+/**
+ * Marks a declared slot with the decision it shows, the same way at the edge and in the browser:
+ * `data-sw-v` (campaign:variant), what the SDK reports as seen; `data-sw-items`, the items a
+ * recommendation showed, reported with it; `data-sw-u` when decided without a visitor id (no
+ * consent yet): shown, but never reported.
+ */
+export function markDecided(target: ChangeTarget, decision: { campaign: string; variant: string; tracked: boolean }, shown?: Recommendation): void {
+  if (shown) target.setAttribute('data-sw-items', shown.items.map((item) => item.id).join(','));
+  target.setAttribute('data-sw-v', `${decision.campaign}:${decision.variant}`);
+  if (!decision.tracked) target.setAttribute('data-sw-u', '');
+}

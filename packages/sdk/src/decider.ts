@@ -4,9 +4,25 @@
  * the same core engine the edge runs, so both give the same answer for the same visitor. That
  * config leaves out campaigns gated by ID lists or traits (the edge alone decides them): slots
  * the edge rendered carry `data-sw-v` and are never decided again here, so its answer stands.
+ * A recommendation slot's items come from the Worker too (`/__sw/recommendations`, the code the
+ * edge runs for a page load), since only it reads the catalog.
  */
 import { parseSiteConfig } from '@slotwise/core';
-import { type CompiledConfig, applyRendered, compileConfig, elementSlotsOn, decideSlots, hasRe2, renderSlot, useRe2, usesRegex } from '@slotwise/core/decide';
+import {
+  type AttributeValues,
+  type CompiledConfig,
+  type SlotDecision,
+  applyRendered,
+  compileConfig,
+  elementSlotsOn,
+  decideSlots,
+  hasRe2,
+  markDecided,
+  renderSlot,
+  useRe2,
+  usesRegex,
+} from '@slotwise/core/decide';
+import { type Recommendation, clickRef } from '@slotwise/core/recommend';
 import { CONTACTS_COOKIE, FREQUENCY_COOKIE, contactsAfter, decodeContacts, decodeFrequency, encodeContacts, encodeFrequency, recordShown } from '@slotwise/core/protocol';
 import { browserContext, readCookie, writeCookie } from './browser.ts';
 import { applyToElement, domTarget, elementTargets, rememberDecisions } from './element-slots.ts';
@@ -54,24 +70,53 @@ export const decideInBrowser: ClientDecider = async ({ profile, country, visitor
     contacts,
   });
   rememberDecisions(path, config, result);
-  const shown = visitorId ? recordShown(frequency, result, config.capped, now) : null;
-  if (shown) writeCookie(FREQUENCY_COOKIE, encodeFrequency(shown), 400 * 86_400);
-  const contacted = visitorId ? contactsAfter(config, result, contacts, 'web', now) : null;
-  if (contacted) writeCookie(CONTACTS_COOKIE, encodeContacts(contacted), 8 * 86_400);
   const decisions: Decision[] = [];
+  const recommending: [HTMLElement, SlotDecision][] = [];
   for (const el of elements) {
     const d = result.slots[el.dataset.slot ?? ''];
-    // A recommendation needs the catalog, which only the edge reads: the slot keeps its default
-    // content here, as the edge would without items (nothing is counted for it).
-    if (!d || d.content?.kind === 'recommendations') continue;
-    if (d.content) applyRendered(domTarget(el), renderSlot(d.content, result.attributes));
-    el.setAttribute('data-sw-v', `${d.campaign}:${d.variant}`);
-    if (!d.tracked) el.setAttribute('data-sw-u', '');
-    decisions.push({ slot: d.slot, campaign: d.campaign, variant: d.variant, source: 'client' });
+    if (!d) continue;
+    // A recommendation's items come from the catalog, which only the Worker reads: filled once it answers.
+    if (d.content?.kind === 'recommendations') recommending.push([el, d]);
+    else decisions.push(show(el, d, result.attributes));
   }
   for (const [slot, targets] of picked) {
     const d = result.slots[slot.name];
     if (d && targets.map((el) => applyToElement(el, slot.name, result)).some(Boolean)) decisions.push({ slot: d.slot, campaign: d.campaign, variant: d.variant, source: 'client' });
   }
+  if (recommending.length) {
+    const shown = await recommendationsFor(
+      path,
+      recommending.map(([, d]) => d),
+    );
+    for (const [el, d] of recommending) {
+      const items = Object.hasOwn(shown, d.slot) ? shown[d.slot] : undefined;
+      if (items?.items.length && el.isConnected) decisions.push(show(el, d, result.attributes, items));
+      // Nothing to show (no catalog or items, no answer, the route left): the slot keeps its
+      // default content and the campaign is not counted as shown, as at the edge.
+      else delete result.slots[d.slot];
+    }
+  }
+  const shownNow = visitorId ? recordShown(frequency, result, config.capped, now) : null;
+  if (shownNow) writeCookie(FREQUENCY_COOKIE, encodeFrequency(shownNow), 400 * 86_400);
+  const contacted = visitorId ? contactsAfter(config, result, contacts, 'web', now) : null;
+  if (contacted) writeCookie(CONTACTS_COOKIE, encodeContacts(contacted), 8 * 86_400);
   return decisions;
 };
+
+/** A declared slot shows its decision (`shown`: a recommendation's items) and is marked with it, as at the edge. */
+function show(el: HTMLElement, d: SlotDecision, attributes: AttributeValues, shown?: Recommendation): Decision {
+  const target = domTarget(el);
+  if (d.content) applyRendered(target, renderSlot(d.content, attributes, shown));
+  markDecided(target, d, shown);
+  return { slot: d.slot, campaign: d.campaign, variant: d.variant, source: 'client' };
+}
+
+/** The items the Worker picks for these recommendation decisions, for this visitor (its cookies) on this path; none if it cannot say. */
+async function recommendationsFor(path: string, wanted: SlotDecision[]): Promise<Record<string, Recommendation>> {
+  try {
+    const response = await fetch(`/__sw/recommendations?path=${encodeURIComponent(path)}&for=${wanted.map(clickRef).join(',')}`, { credentials: 'same-origin' });
+    return response.ok ? ((await response.json()) as { slots: Record<string, Recommendation> }).slots : {};
+  } catch {
+    return {};
+  }
+}

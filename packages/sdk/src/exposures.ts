@@ -52,7 +52,7 @@ export function exposures(reported: (mark: string) => boolean, record: (type: st
   function reportMark(target: Element, mark: string, slot: string): void {
     const [campaign, variant] = mark.split(':');
     if (!campaign || !variant || reported(mark)) return;
-    // A recommendation also says which items it showed (`data-sw-items`, written by the edge).
+    // A recommendation also says which items it showed (`data-sw-items`, written with its decision).
     const items = target.getAttribute('data-sw-items');
     record('exposure', { campaign, variant, slot, ...covariates(profileCookie()), ...(items ? { items: items.slice(0, 500) } : {}) });
     // Forwarding to Google Tag Manager / GA4, when the site's tag asks for it (`data-sw-datalayer`).

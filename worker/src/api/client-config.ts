@@ -20,16 +20,22 @@ export async function clientConfig(request: Request, url: URL, env: Env, ctx: Ex
   if (request.method !== 'GET' && request.method !== 'HEAD') {
     throw new HttpError(405, 'method: must be GET or HEAD', { headers: { allow: 'GET, HEAD' } });
   }
-  const path = url.searchParams.get('path') ?? '';
-  if (!path.startsWith('/') || path.length > MAX_PATH) {
-    throw new HttpError(400, `path: must be a URL path starting with "/", at most ${MAX_PATH} characters`);
-  }
+  const path = pagePathParam(url);
   const { config } = await liveConfig(env, ctx);
   if (!config) throw new HttpError(404, 'nothing is published');
   // The path goes into a header: percent-encode what a header or an entity-tag may not hold
   // (controls, quotes, non-ASCII). An ordinary path reads as itself.
   const etag = `"v${config.version}:${encodeURI(path)}"`;
   return Response.json(configForPage(config, path), { headers: { etag, 'cache-control': 'public, max-age=10' } });
+}
+
+/** The `path` query parameter: the page the browser decides for (400 when it is not a path). */
+export function pagePathParam(url: URL): string {
+  const path = url.searchParams.get('path') ?? '';
+  if (!path.startsWith('/') || path.length > MAX_PATH) {
+    throw new HttpError(400, `path: must be a URL path starting with "/", at most ${MAX_PATH} characters`);
+  }
+  return path;
 }
 
 /**

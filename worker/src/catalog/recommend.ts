@@ -9,7 +9,7 @@
  */
 import type { Decisions, SlotDecision } from '@slotwise/core/decide';
 import type { Profile } from '@slotwise/core/profile';
-import { type Recommendation, type RecommendVisitor, recommend, recommendationNeeds, visitorOf } from '@slotwise/core/recommend';
+import { type Recommendation, type RecommendVisitor, clickRef, recommend, recommendationNeeds, visitorOf } from '@slotwise/core/recommend';
 import { type CatalogSnapshot, catalogSnapshot } from './read.ts';
 
 export interface VisitRecommendations {
@@ -37,10 +37,27 @@ export async function recommendationsFor(
   budgetMs = CATALOG_BUDGET_MS,
 ): Promise<VisitRecommendations> {
   const wanted = Object.values(decisions.slots).filter((d) => d.content?.kind === 'recommendations');
-  const late = new Promise<VisitRecommendations>((resolve) => setTimeout(() => resolve(NONE), budgetMs));
-  const found = await Promise.race([load(kv, site, wanted, profile, path, now).catch(() => NONE), late]);
+  const found = await recommendSlots(kv, site, wanted, profile, path, now, budgetMs);
   for (const d of wanted) if (!Object.hasOwn(found.slots, d.slot)) delete decisions.slots[d.slot];
   return found;
+}
+
+/**
+ * The items each of these recommendation decisions shows the visitor on this path, and the
+ * catalog item the path shows, within the budget (past it, none). Also what the browser asks for
+ * an SPA route's slots (api/client-recommendations.ts).
+ */
+export async function recommendSlots(
+  kv: KVNamespace,
+  site: string,
+  wanted: readonly SlotDecision[],
+  profile: Profile,
+  path: string,
+  now: number,
+  budgetMs: number,
+): Promise<VisitRecommendations> {
+  const late = new Promise<VisitRecommendations>((resolve) => setTimeout(() => resolve(NONE), budgetMs));
+  return Promise.race([load(kv, site, wanted, profile, path, now).catch(() => NONE), late]);
 }
 
 async function load(kv: KVNamespace, site: string, wanted: readonly SlotDecision[], profile: Profile, path: string, now: number): Promise<VisitRecommendations> {
@@ -53,7 +70,7 @@ async function load(kv: KVNamespace, site: string, wanted: readonly SlotDecision
     const spec = decision.content?.recommend;
     const shown = spec ? await pick(snapshot, spec, visitor, now) : null;
     // Each item link carries the decision, so a click on it is attributed (catalog/clicks.ts).
-    if (shown?.items.length) slots[decision.slot] = { ...shown, ref: `${decision.campaign}.${decision.variant}.${decision.slot}` };
+    if (shown?.items.length) slots[decision.slot] = { ...shown, ref: clickRef(decision) };
   }
   return { slots, current };
 }

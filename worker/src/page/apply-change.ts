@@ -4,7 +4,7 @@
  * the element with the decision, so the SDK reports the exposure. Declared and element slots
  * both come here.
  */
-import { type AttributeValues, type ChangeTarget, type SlotDecision, applyRendered, renderSlot } from '@slotwise/core/decide';
+import { type AttributeValues, type ChangeTarget, type SlotDecision, applyRendered, markDecided, renderSlot } from '@slotwise/core/decide';
 import type { Recommendation } from '@slotwise/core/recommend';
 
 /** HTMLRewriter's Element as core's ChangeTarget. */
@@ -24,12 +24,9 @@ export function applyDecision(el: Element, decision: SlotDecision, attributes: A
   try {
     // Rendered before the element changes, so a failed render leaves it untouched.
     const rendered = decision.content ? renderSlot(decision.content, attributes, shown) : null;
-    if (rendered) applyRendered(changeTarget(el), rendered);
-    // What a recommendation showed, for its exposure (the SDK reports the items with it).
-    if (shown) el.setAttribute('data-sw-items', shown.items.map((item) => item.id).join(','));
-    el.setAttribute('data-sw-v', `${decision.campaign}:${decision.variant}`);
-    // Decided without a visitor id (no consent yet): shown, but never reported as an exposure.
-    if (!decision.tracked) el.setAttribute('data-sw-u', '');
+    const target = changeTarget(el);
+    if (rendered) applyRendered(target, rendered);
+    markDecided(target, decision, shown);
   } catch (error) {
     console.warn(`slotwise: slot "${decision.slot}" kept its default: ${String(error)}`);
   }

@@ -5,11 +5,16 @@
  * giving the same list as the page.
  */
 import type { SiteConfigInput } from '@slotwise/core';
-import { emptyProfile, encodeProfileCookie } from '@slotwise/core/profile';
+import { parseSiteConfig } from '@slotwise/core';
+import { compileConfig, decideSlots, renderSlot } from '@slotwise/core/decide';
+import { decodeProfileCookie, emptyProfile, encodeProfileCookie } from '@slotwise/core/profile';
+import { type Recommendation, decodeRecentItems } from '@slotwise/core/recommend';
+import { testContext } from '../../../packages/core/src/testing.ts';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createExecutionContext, runInDurableObject, waitOnExecutionContext } from 'cloudflare:test';
 import { resetViewCounts } from '../../src/catalog/counts.ts';
 import { resetCatalogCache } from '../../src/catalog/read.ts';
+import { resetConfigCache } from '../../src/config/live.ts';
 import worker from '../../src/index.ts';
 import { call, env, html, htmlPage, publish, resetPublishedState, slot, stubOrigin } from '../harness.ts';
 
@@ -63,6 +68,12 @@ function config(): SiteConfigInput {
       },
     ],
   };
+}
+
+function parseOrThrow(input: SiteConfigInput) {
+  const parsed = parseSiteConfig(input);
+  if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
+  return parsed.config;
 }
 
 const PAGE = htmlPage('<div data-slot="picks">Default picks</div>');
@@ -159,6 +170,70 @@ describe('a recommendation variant at the edge', () => {
     const preview = (await response.json()) as { items: { id: string }[]; catalog: number };
     expect(preview.items.map((i) => i.id)).toEqual(['trail-1', 'trail-2', 'trail-4']);
     expect(preview.catalog).toBe(6);
+  });
+});
+
+describe("an SPA route's recommendation slot, filled for the browser", () => {
+  const ask = (query: string, cookie = SHOPPER) => call(`/__sw/recommendations?${query}`, { headers: { cookie } });
+  type Answer = { version: number; slots: Record<string, Recommendation> };
+  /** Published and served at once (the isolate would keep the config it has for CONFIG_TTL_MS). */
+  const publishNow = async (input: SiteConfigInput) => {
+    await publish(input);
+    resetConfigCache();
+  };
+
+  beforeEach(async () => {
+    await loadCatalog(CATALOG.map((i) => JSON.stringify(i)).join('\n'));
+  });
+
+  it('gives the browser the items the edge puts in the page, and the browser renders them into the same HTML', async () => {
+    const page = await (await call('/', { headers: { cookie: SHOPPER } })).text();
+    const response = await ask('path=/&for=reco.viewed.picks');
+    expect(response.status).toBe(200);
+    // Per visitor: no shared cache may keep it.
+    expect(response.headers.get('cache-control')).toBe('private, no-store');
+    const answer = (await response.json()) as Answer;
+    expect(answer.slots.picks?.items.map((i) => i.id)).toEqual(ids(page));
+    expect(answer.slots.picks?.ref).toBe('reco.viewed.picks');
+    // What the SDK's decision chunk does with the answer: core's renderer, on its own decision.
+    const compiled = compileConfig(parseOrThrow(config()));
+    const decided = decideSlots(compiled, {
+      visitorId: 'visitor-aaaaaaaaaaaa',
+      profile: { ...decodeProfileCookie(PROFILE), items: decodeRecentItems('1~trail-1*trail-3*trail-2!!trail-1') },
+      context: testContext('/'),
+      now: Date.now(),
+    });
+    const content = decided.slots.picks?.content;
+    expect(content?.kind).toBe('recommendations');
+    expect(renderSlot(content!, decided.attributes, answer.slots.picks).html).toBe(slot(page, 'picks').html);
+  });
+
+  it("answers only for campaigns the page's public config has: not a paused one, one for a trait audience, or an unknown variant", async () => {
+    const withMore = config();
+    const reco = withMore.campaigns[0]!;
+    withMore.audiences.push({ id: 'gold', name: 'Gold tier', condition: { 'traits.tier': 'gold' } });
+    withMore.campaigns.push({ ...reco, id: 'reco-paused', status: 'paused' }, { ...reco, id: 'reco-gold', audience: 'gold', priority: 2 });
+    await publishNow(withMore);
+    const answer = (await (await ask('path=/&for=reco-paused.viewed.picks,reco-gold.viewed.picks,reco.other.picks,reco.viewed.picks')).json()) as Answer;
+    expect(Object.keys(answer.slots)).toEqual(['picks']);
+    expect(answer.slots.picks?.ref).toBe('reco.viewed.picks');
+    // Off the slot's pages: nothing.
+    const elsewhere = config();
+    elsewhere.slots = [{ name: 'picks', pages: ['/shop/*'] }];
+    await publishNow(elsewhere);
+    expect(((await (await ask('path=/&for=reco.viewed.picks')).json()) as Answer).slots).toEqual({});
+  });
+
+  it('refuses what is not a path and decisions, and anything but GET, with the reason', async () => {
+    const refused = async (response: Response, status: number, reason: RegExp) => {
+      expect(response.status).toBe(status);
+      expect(((await response.json()) as { error: string }).error).toMatch(reason);
+    };
+    await refused(await ask('path=/'), 400, /^for: /);
+    await refused(await ask('path=/&for=reco.viewed'), 400, /^for: /);
+    await refused(await ask(`path=/&for=${Array(11).fill('reco.viewed.picks').join(',')}`), 400, /^for: /);
+    await refused(await ask('path=shoes&for=reco.viewed.picks'), 400, /^path: /);
+    await refused(await call('/__sw/recommendations?path=/&for=reco.viewed.picks', { method: 'POST' }), 405, /^method: /);
   });
 });
 

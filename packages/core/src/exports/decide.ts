@@ -8,7 +8,7 @@ export { evalCondition, type SavedGroups } from '../condition.ts';
 export { useRe2, hasRe2, usesRegex, type Re2 } from '../regex.ts';
 export { buildAttributes, type Attributes, type AttributeValues, type Identity } from '../attributes.ts';
 export { buildContext, deviceFromUserAgent, type ContextInput, type RequestContext, type DeviceType } from '../context.ts';
-export { renderSlot, applyRendered, escapeHtml, type RenderedSlot, type ChangeTarget } from '../content.ts';
+export { renderSlot, applyRendered, markDecided, escapeHtml, type RenderedSlot, type ChangeTarget } from '../content.ts';
 export { compilePages, type PageMatcher } from '../pages.ts';
 export { elementSlotsOn, hasElementSlots, SDK_CHUNK_MARKER, type ElementSlot } from '../element-slots.ts';
 export { replacedBy, joinsChanges, withMark } from '../element-marks.ts';

@@ -13,4 +13,4 @@ export { visitorOf, favouriteCategories, type RecommendVisitor } from '../recomm
 export { NEWS_DAYS } from '../recommend/strategies.ts';
 export { foldRecentItems, addRecentItems, encodeRecentItems, decodeRecentItems, itemIdsOf, noRecentItems, RECENT_ITEMS_KEPT } from '../recommend/recent-items.ts';
 export { catalogShardOf } from '../recommend/shard.ts';
-export { parseClickRef, decodeClicks, encodeClicks, addClick, ATTRIBUTION_DAYS, type RecoClick } from '../recommend/attribution.ts';
+export { clickRef, parseClickRef, decodeClicks, encodeClicks, addClick, ATTRIBUTION_DAYS, type RecoClick } from '../recommend/attribution.ts';

@@ -25,6 +25,9 @@ export interface RecoClick {
 
 const isStrategy = (s: string): s is Strategy => (STRATEGIES as readonly string[]).includes(s);
 
+/** The `sw_rc` value of a decision: `campaign.variant.slot` (ids hold no dots). */
+export const clickRef = (d: { campaign: string; variant: string; slot: string }): string => `${d.campaign}.${d.variant}.${d.slot}`;
+
 /** The `sw_rc` value: campaign, variant and slot ids, or null when it is not one. */
 export function parseClickRef(ref: string | null): { campaign: string; variant: string; slot: string } | null {
   const [campaign, variant, slot, ...rest] = (ref ?? '').split('.');
