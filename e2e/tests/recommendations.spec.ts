@@ -4,7 +4,7 @@
  * gets other shoes in stock in the first bytes of the next page, never the one bought; a click on
  * one is counted for the recommendation in the results.
  */
-import { type BrowserContext, type Page, expect, test } from '@playwright/test';
+import { type Browser, type BrowserContext, type Page, expect, test } from '@playwright/test';
 import { parseCatalog } from '@slotwise/core/recommend';
 import type { RecoArmResult } from '@slotwise/core/stats';
 import { ADMIN_KEY, acceptConsent, initialHtml, markIn, sdkReady, signInToEditor } from './helpers.ts';
@@ -42,6 +42,18 @@ function delivered(page: Page, type: string): Promise<unknown> {
     },
     { timeout: 15_000 },
   );
+}
+
+/** A consenting visitor (a real browser's user agent) who has looked at the three trail shoes. */
+async function shoeBrowser(browser: Browser): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ userAgent: USER_AGENT });
+  const page = await context.newPage();
+  await acceptConsent(page, context);
+  for (const sku of VIEWED) {
+    await page.goto(`/p/${sku}`);
+    await sdkReady(page);
+  }
+  return { context, page };
 }
 
 async function buy(page: Page, context: BrowserContext, sku: string): Promise<void> {
@@ -84,14 +96,7 @@ test('a visitor views three trail shoes and buys one; the next page recommends o
   test.setTimeout(90_000);
   const { items } = await storeCatalog();
   const byId = new Map(items.map((i) => [i.id, i]));
-  const context = await browser.newContext({ userAgent: USER_AGENT });
-  const page = await context.newPage();
-
-  await acceptConsent(page, context);
-  for (const sku of VIEWED) {
-    await page.goto(`/p/${sku}`);
-    await sdkReady(page);
-  }
+  const { context, page } = await shoeBrowser(browser);
   await buy(page, context, BOUGHT);
 
   const html = await initialHtml(page, '/');
@@ -153,13 +158,7 @@ test('a visitor views three trail shoes and buys one; the next page recommends o
 });
 
 test('an SPA route shows the recommendations the edge would: the same arm and items, filled in the browser and reported with its exposure', async ({ browser }) => {
-  const context = await browser.newContext({ userAgent: USER_AGENT });
-  const page = await context.newPage();
-  await acceptConsent(page, context);
-  for (const sku of VIEWED) {
-    await page.goto(`/p/${sku}`);
-    await sdkReady(page);
-  }
+  const { context, page } = await shoeBrowser(browser);
   await page.goto('/fixtures/spa');
   await sdkReady(page);
   const answered = page.waitForResponse((r) => r.url().includes('/__sw/recommendations?'));
