@@ -126,6 +126,10 @@ describe('what is sent', () => {
     ]);
     expect(sent[2]!.body).toBe('{"role":"editor"}');
   });
+
+  it('the results CSV link is the route the Worker serves it on, with the name encoded', () => {
+    expect(api.resultsCsvPath('spring sale')).toBe('/__sw/admin/results/spring%20sale/csv');
+  });
 });
 
 describe('the answers’ types come from the Worker’s app', () => {

@@ -30,7 +30,7 @@ export class ApiError extends Error {
   }
 }
 
-export const BASE = '/__sw/admin';
+const BASE = '/__sw/admin';
 
 const admin = hc<AdminApp>(BASE, { init: { credentials: 'same-origin' } });
 
@@ -82,6 +82,8 @@ export const api = {
   results: (view: ResultsView = 'sequential') => call(() => admin.results.$get({ query: viewQuery(view) })),
   campaignResults: (id: string, view: ResultsView = 'sequential') =>
     call(() => admin.results[':campaign'].$get({ param: { campaign: encodeURIComponent(id) }, query: viewQuery(view) })),
+  /** The campaign's daily results as CSV, for a download link: the path as the Worker's app types it. */
+  resultsCsvPath: (id: string) => BASE + admin.results[':campaign'].csv.$path({ param: { campaign: encodeURIComponent(id) } }),
   library: () => call(() => admin.library.$get()),
   saveLibrary: (items: LibraryItem[]) => call(() => admin.library.$put({ json: { items } })),
   session: () => call(() => admin.session.$get()),

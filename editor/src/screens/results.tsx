@@ -5,10 +5,9 @@
  * so a marketer sees visitors seconds after they saw the campaign.
  */
 import type { ArmResult, CampaignSummary } from '@slotwise/core/stats';
-import type { CampaignResultsDetail } from '../api.ts';
 import { RecommendationResults } from './results-recommendations.tsx';
 import { useEffect, useState } from 'preact/hooks';
-import { BASE } from '../api.ts';
+import { type CampaignResultsDetail, api } from '../api.ts';
 import { openResults, showResults } from '../store/navigation.ts';
 import { GuardrailFlag, MetricsTable, ViewChoice } from '../panels/results-metrics.tsx';
 import { loadCampaignResults, loadResults, resultsView } from '../store/results.ts';
@@ -228,7 +227,7 @@ function CampaignResults({ id }: { id: string }) {
                 · conversions count once per visitor, within 30 days of their first exposure
               </p>
             </div>
-            <a class="btn" href={`${BASE}/results/${encodeURIComponent(id)}/csv`} download>
+            <a class="btn" href={api.resultsCsvPath(id)} download>
               Export CSV
             </a>
           </div>
