@@ -97,3 +97,61 @@ test('a tab closed right after an event keeps the event', async ({ page, context
   expect((await next.evaluate(() => (window as unknown as { sw: Sw }).sw.profile())).events.newsletter_signup?.total).toBe(1);
   expect(await storedEvents(next, 'newsletter_signup')).toEqual([{ source: 'footer' }]);
 });
+
+/** Counts the times sw.js and its chunks read `window.sessionStorage` (the first read loads the tab's storage from the browser). */
+async function countSdkSessionStorage(page: Page): Promise<void> {
+  await page.addInitScript(() => {
+    const w = window as unknown as { __swSession: number };
+    w.__swSession = 0;
+    const get = Object.getOwnPropertyDescriptor(window, 'sessionStorage')?.get ?? Object.getOwnPropertyDescriptor(Window.prototype, 'sessionStorage')!.get!;
+    Object.defineProperty(window, 'sessionStorage', {
+      configurable: true,
+      get() {
+        if (/\/__sw\/sw[\w-]*\.m?js/.test(new Error().stack ?? '')) w.__swSession++;
+        return get.call(window);
+      },
+    });
+  });
+}
+
+test('a page whose saves outlast it hands nothing over: neither it nor the tab’s next page touches sessionStorage', async ({ page, context }) => {
+  await acceptConsent(page, context);
+  await countSdkSessionStorage(page);
+  await page.goto('/shoes');
+  await sdkReady(page);
+  await page.goto('/kitchen');
+  await sdkReady(page);
+  // Left as the tab moved on: /shoes's page-level events went to IndexedDB, committed as it went.
+  const profile = await page.evaluate(() => (window as unknown as { sw: Sw }).sw.profile());
+  expect((profile as unknown as { pageviews: number }).pageviews).toBe(3);
+  expect(await page.evaluate(() => (window as unknown as { __swSession: number }).__swSession)).toBe(0);
+  expect(await page.evaluate(() => Object.keys(sessionStorage).filter((k) => k.startsWith('sw_')))).toEqual([]);
+});
+
+test('a purchase tracked before the stored profile loads, on a page left at once, reaches the tab’s next page', async ({ page, context }) => {
+  await acceptConsent(page, context);
+  // The folding chunk held back, as on a slow first load: the page's stored state cannot load yet, so events queue.
+  let release = () => {};
+  const held = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  await page.route('**/__sw/sw-fold.mjs', async (route) => {
+    await held;
+    await route.continue().catch(() => {}); // its page is gone by then
+  });
+  await page.goto('/shoes');
+  await page.waitForFunction(() => typeof (window as unknown as { sw?: Sw }).sw?.track === 'function');
+  const delivered = page.waitForRequest((r) => r.url().endsWith('/__sw/collect') && (r.postData() ?? '').includes('"purchase"'));
+  await Promise.all([
+    page.waitForURL('**/kitchen'),
+    page.evaluate(() => {
+      (window as unknown as { sw: Sw }).sw.track('purchase', { value: 42, items: 'TR-01' });
+      location.assign('/kitchen');
+    }),
+  ]);
+  await page.unroute('**/__sw/sw-fold.mjs');
+  release();
+  await sdkReady(page);
+  expect((await page.evaluate(() => (window as unknown as { sw: Sw }).sw.profile())).events.purchase?.total).toBe(1);
+  await delivered;
+});

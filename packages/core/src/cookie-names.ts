@@ -17,6 +17,8 @@ export const CONTACTS_COOKIE = 'sw_b';
 export const USER_COOKIE = 'sw_uid';
 /** Notes that the global holdout's programme campaign was counted for this visitor. */
 export const PROGRAMME_COOKIE = 'sw_pg';
+/** For a minute: a page of the site was left before its stored profile loaded, and handed its events to its tab's next page (the SDK's sdk.ts). */
+export const HANDOVER_COOKIE = 'sw_h';
 
 /** An editor's session with the Admin API (path `/__sw/`). */
 export const SESSION_COOKIE = 'sw_admin';

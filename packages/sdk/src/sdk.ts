@@ -20,6 +20,7 @@ import {
   type EventProps,
   FREQUENCY_COOKIE,
   CONTACTS_COOKIE,
+  HANDOVER_COOKIE,
   ITEMS_COOKIE,
   PROFILE_COOKIE,
   PROGRAMME_COOKIE,
@@ -131,11 +132,20 @@ const MAX_AGE_MS = MAX_DAYS * 86_400_000;
 const KEYS = ['state', 'history', 'outbox', 'seen'];
 /**
  * Per tab (sessionStorage): the latest events (and any still queued), handed to the tab's next
- * page as this one is left, which folds those its stored history lacks. Leaving a page aborts
- * its unfinished IndexedDB writes, so an event tracked right before a navigation (a purchase
- * before the redirect, the scroll depth recorded at pagehide) would otherwise be lost.
+ * page as this one is left, which folds those its stored history lacks: what IndexedDB may not
+ * have. Leaving a page aborts its unfinished IndexedDB writes, except those whose commit was
+ * asked for (`commit()`, `lasting`): then only events queued before the stored state loaded (a
+ * purchase tracked right before a redirect on a first, slow load) and a page left while a save
+ * was still running (the next save waits behind it) need handing over, and the `sw_h` cookie
+ * tells the next page to look; without IndexedDB or `commit()`, every page does.
+ * A page's first sessionStorage access loads the tab's storage from the browser, synchronously
+ * (0.8 ms of main thread on a first visit, issue 23): most pages now skip it.
  */
 const HANDOVER = 'sw_q';
+/** How long the `sw_h` cookie says a hand-over waits: the tab's next page starts within it. */
+const HANDOVER_SECONDS = 60;
+/** Whether this browser commits an IndexedDB save as the page is left: see HANDOVER. */
+const commitsOnLeave = () => typeof IDBTransaction !== 'undefined' && 'commit' in IDBTransaction.prototype;
 /** The latest events handed over: far more than a page records between its last save and leaving. */
 const HANDED = 50;
 /** How long a change waits to be saved with those that follow it (then idle time): a page load's events. */
@@ -228,6 +238,8 @@ export function createSlotwise(options: SlotwiseOptions): Slotwise {
   let started: Promise<void> | null = null;
   /** Set once collection is installed: records what the previous route leaves and the new page view. */
   let routeChanged: (() => void) | undefined;
+  /** Set once collection is installed: records the page-level events as the page is left. */
+  let pageLeft: (() => void) | undefined;
 
   // Reporting is loaded only when there is something to report: most page views have no event
   // to deliver and no variant this visitor has not been reported for (each is reported once).
@@ -245,18 +257,26 @@ export function createSlotwise(options: SlotwiseOptions): Slotwise {
       sender.schedule();
     }, noop);
 
+  /** Saves not finished yet: one waiting behind another as the page is left may not outlast it. */
+  let writing = 0;
   /**
    * One IndexedDB transaction; it fails quietly (the page keeps what it learnt in memory).
    * Committed as soon as its writes are queued, not once the browser has answered each: a tab
    * closed meanwhile aborts a transaction whose commit it has not sent (Chromium lost 7 saves
    * in 20 when the page stayed busy for 200 ms after the event, then was closed).
    */
-  const write = (fn: (s: IDBObjectStore) => void) =>
-    db?.('readwrite', (s) => {
+  const write = (fn: (s: IDBObjectStore) => void) => {
+    if (!db) return;
+    writing++;
+    return db('readwrite', (s) => {
       fn(s);
       s.transaction.commit?.();
       return promisifyRequest(s.transaction);
-    }).catch(noop);
+    })
+      .catch(noop)
+      .finally(() => writing--);
+  };
+
   /** Whether a change waits to be saved. */
   let unsaved = false;
   /** Saves everything now, in one transaction. */
@@ -301,15 +321,18 @@ export function createSlotwise(options: SlotwiseOptions): Slotwise {
 
   const take = (event: SwEvent) => (loaded ? applyAll([event]) : pending.push(event));
 
+  /** Whether this page's saves outlast it (see HANDOVER): it needs no hand-over once its stored state is loaded. */
+  const lasting = () => db !== null && commitsOnLeave();
+
   /**
    * Folds in what the tab's previous page recorded but may not have stored (folding takes events
-   * in any order), once. A page's first sessionStorage access loads the tab's storage from the
-   * browser, synchronously: done at idle time, or before `profile()`, `age()` or this page's own
-   * hand-over need it.
+   * in any order), once, if it may have handed anything over (see HANDOVER): at idle time, or
+   * before `profile()`, `age()` or this page's own hand-over need it.
    */
   function adopt(): void {
     if (adopted || !loaded) return;
     adopted = true;
+    if (lasting() && readCookie(HANDOVER_COOKIE, jar) === null) return;
     let handed: SwEvent[] = [];
     try {
       // Named properties of Storage (shorter than getItem/removeItem): a missing key throws here.
@@ -415,17 +438,7 @@ export function createSlotwise(options: SlotwiseOptions): Slotwise {
         if (unsaved) void store();
       }
     });
-    addEventListener('pagehide', () => {
-      pageDone();
-      // What the previous page handed over is passed on with this page's own events.
-      adopt();
-      if (unsaved) void store();
-      try {
-        if (allowed()) sessionStorage[HANDOVER] = JSON.stringify(eventLog.slice(-HANDED).concat(pending));
-      } catch {
-        // storage disabled or full: the events stay where IndexedDB got them
-      }
-    });
+    pageLeft = pageDone;
     routeChanged = () => {
       pageDone();
       record('page_view', pageViewProps());
@@ -470,8 +483,8 @@ export function createSlotwise(options: SlotwiseOptions): Slotwise {
   }
 
   async function forget(): Promise<void> {
-    // The visitor id, the profile, frequency-cap counts, contacts, the global-holdout note, the user id, the items, the clicks.
-    for (const name of [VISITOR_COOKIE, PROFILE_COOKIE, FREQUENCY_COOKIE, CONTACTS_COOKIE, PROGRAMME_COOKIE, USER_COOKIE, ITEMS_COOKIE, ATTRIBUTION_COOKIE])
+    // The visitor id, the profile, frequency-cap counts, contacts, the global-holdout note, the user id, the items, the clicks, the hand-over note.
+    for (const name of [VISITOR_COOKIE, PROFILE_COOKIE, FREQUENCY_COOKIE, CONTACTS_COOKIE, PROGRAMME_COOKIE, USER_COOKIE, ITEMS_COOKIE, ATTRIBUTION_COOKIE, HANDOVER_COOKIE])
       writeCookie(name, '', 0);
     await started;
     try {
@@ -522,6 +535,24 @@ export function createSlotwise(options: SlotwiseOptions): Slotwise {
       }),
     );
     if (!edgeRendered) decide();
+  });
+  // Installed at once, not with collection: a page left before its stored state loads (its
+  // events still queued) hands them over too.
+  addEventListener('pagehide', () => {
+    // A save still running: the one made now waits behind it, and may not outlast the page.
+    const behind = writing > 0;
+    pageLeft?.();
+    // What the previous page handed over is passed on with this page's own events.
+    adopt();
+    if (unsaved) void store();
+    // Saved for good, unless the stored state has not loaded yet (events still queue).
+    if (!allowed() || (loaded && lasting() && !behind)) return;
+    try {
+      sessionStorage[HANDOVER] = JSON.stringify(eventLog.slice(-HANDED).concat(pending));
+      if (lasting()) writeCookie(HANDOVER_COOKIE, '1', HANDOVER_SECONDS);
+    } catch {
+      // storage disabled or full: the events stay where IndexedDB got them
+    }
   });
   if (allowed()) void start();
 
