@@ -547,8 +547,10 @@ export function createSlotwise(options: SlotwiseOptions): Slotwise {
     if (unsaved) void store();
     // Saved for good, unless the stored state has not loaded yet (events still queue).
     if (!allowed() || (loaded && lasting() && !behind)) return;
+    const handed = eventLog.slice(-HANDED).concat(pending);
+    if (!handed.length) return;
     try {
-      sessionStorage[HANDOVER] = JSON.stringify(eventLog.slice(-HANDED).concat(pending));
+      sessionStorage[HANDOVER] = JSON.stringify(handed);
       if (lasting()) writeCookie(HANDOVER_COOKIE, '1', HANDOVER_SECONDS);
     } catch {
       // storage disabled or full: the events stay where IndexedDB got them

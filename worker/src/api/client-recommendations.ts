@@ -36,7 +36,8 @@ export async function clientRecommendations(request: Request, url: URL, env: Env
   }
   const { config } = await liveConfig(env, ctx);
   if (!config) throw new HttpError(404, 'nothing is published');
-  const visitor = identifyVisitor(request, new URL(path, url), config.consent);
+  // The visitor its cookies say (the URL only decides a new id cookie's Secure flag, which is not sent from here).
+  const visitor = identifyVisitor(request, url, config.consent);
   const onPage = configForPage(config, path).campaigns;
   const wanted: SlotDecision[] = [];
   for (const ref of asked) {
