@@ -5,11 +5,10 @@
  * giving the same list as the page.
  */
 import type { SiteConfigInput } from '@slotwise/core';
-import { parseSiteConfig } from '@slotwise/core';
-import { compileConfig, decideSlots, renderSlot } from '@slotwise/core/decide';
+import { decideSlots, renderSlot } from '@slotwise/core/decide';
 import { decodeProfileCookie, emptyProfile, encodeProfileCookie } from '@slotwise/core/profile';
 import { type Recommendation, decodeRecentItems } from '@slotwise/core/recommend';
-import { testContext } from '../../../packages/core/src/testing.ts';
+import { compiledTestConfig, testContext } from '../../../packages/core/src/testing.ts';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createExecutionContext, runInDurableObject, waitOnExecutionContext } from 'cloudflare:test';
 import { resetViewCounts } from '../../src/catalog/counts.ts';
@@ -68,12 +67,6 @@ function config(): SiteConfigInput {
       },
     ],
   };
-}
-
-function parseOrThrow(input: SiteConfigInput) {
-  const parsed = parseSiteConfig(input);
-  if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
-  return parsed.config;
 }
 
 const PAGE = htmlPage('<div data-slot="picks">Default picks</div>');
@@ -196,7 +189,8 @@ describe("an SPA route's recommendation slot, filled for the browser", () => {
     expect(answer.slots.picks?.items.map((i) => i.id)).toEqual(ids(page));
     expect(answer.slots.picks?.ref).toBe('reco.viewed.picks');
     // What the SDK's decision chunk does with the answer: core's renderer, on its own decision.
-    const compiled = compileConfig(parseOrThrow(config()));
+    const { campaigns, ...site } = config();
+    const compiled = compiledTestConfig(campaigns, site);
     const decided = decideSlots(compiled, {
       visitorId: 'visitor-aaaaaaaaaaaa',
       profile: { ...decodeProfileCookie(PROFILE), items: decodeRecentItems('1~trail-1*trail-3*trail-2!!trail-1') },
