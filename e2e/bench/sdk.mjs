@@ -218,7 +218,7 @@ export async function runSdkBrowser(stackUrl, { pairs = { 1: 12, 4: 4 }, tracedP
       return { sdk, main, chunks, delivered, task: (m.TaskDuration - m.DevToolsCommandDuration) * 1000, script: m.ScriptDuration * 1000 };
     };
     const interleaved = async (n, options) => {
-      const runs = { with: [], without: [], added: [] };
+      const runs = { with: [], without: [] };
       await measure(true, options);
       await measure(false, options); // warm caches for both
       for (let i = 0; i < n; i++) {
@@ -226,34 +226,37 @@ export async function runSdkBrowser(stackUrl, { pairs = { 1: 12, 4: 4 }, tracedP
         for (const withSdk of i % 2 ? [true, false] : [false, true]) pair[withSdk] = await measure(withSdk, options);
         runs.with.push(pair.true);
         runs.without.push(pair.false);
-        runs.added.push(pair.true.task - pair.false.task);
       }
       return runs;
     };
-    const tasks = (runs) => runs.map((r) => r.task);
+    /** One reading of interleaved runs: per load with and without sw.js, their medians, and each pair's difference. */
+    const compare = (runs, read) => {
+      const [withAll, withoutAll] = [runs.with.map(read), runs.without.map(read)];
+      return { withAll, withoutAll, with: median(withAll), without: median(withoutAll), added: withAll.map((x, i) => x - withoutAll[i]) };
+    };
 
     for (const cpu of [1, 4]) {
       const runs = await interleaved(pairs[cpu], { cpu });
       const profileName = cpu === 1 ? '' : `, CPU throttled ${cpu}×`;
-      const [withMs, withoutMs] = [median(tasks(runs.with)), median(tasks(runs.without))];
-      figure({ section: SECTION, name: `main-thread task time, page without sw.js${profileName}`, value: withoutMs, unit: 'ms', digits: 1, note: iqr(tasks(runs.without)) });
+      const tasks = compare(runs, (r) => r.task);
+      figure({ section: SECTION, name: `main-thread task time, page without sw.js${profileName}`, value: tasks.without, unit: 'ms', digits: 1, note: iqr(tasks.withoutAll) });
       figure({
         section: SECTION,
         name: `main-thread task time, page with sw.js${profileName}`,
-        value: withMs,
+        value: tasks.with,
         unit: 'ms',
         digits: 1,
-        baseline: withoutMs,
+        baseline: tasks.without,
         baselineName: 'without sw.js',
-        note: iqr(tasks(runs.with)),
+        note: iqr(tasks.withAll),
       });
       figure({
         section: SECTION,
         name: `main-thread task time added by sw.js${profileName}`,
-        value: withMs - withoutMs,
+        value: tasks.with - tasks.without,
         unit: 'ms',
         digits: 1,
-        note: `difference of the medians of ${pairs[cpu]} interleaved pairs, no profiler, wall time; the pairs' own differences: median ${fmt(median(runs.added), 1)}, ${iqr(runs.added)}`,
+        note: `difference of the medians of ${pairs[cpu]} interleaved pairs, no profiler, wall time; the pairs' own differences: median ${fmt(median(tasks.added), 1)}, ${iqr(tasks.added)}`,
       });
       figure({
         section: SECTION,
@@ -274,27 +277,26 @@ export async function runSdkBrowser(stackUrl, { pairs = { 1: 12, 4: 4 }, tracedP
       // budget's figure: CPU, since wall time on this machine includes waiting for a core), and
       // sw.js's own tasks in the loads with it.
       const traced = await interleaved(tracedPairs[cpu], { cpu, trace: true });
-      const mainCpu = (list) => list.map((r) => r.main.cpu);
-      const [tracedWith, tracedWithout] = [median(mainCpu(traced.with)), median(mainCpu(traced.without))];
-      const tracedAdded = traced.with.map((r, i) => r.main.cpu - traced.without[i].main.cpu);
+      const mainCpu = (r) => r.main.cpu;
+      const first = compare(traced, mainCpu);
       figure({
         section: SECTION,
         name: `main-thread CPU time, page with sw.js (trace)${profileName}`,
-        value: tracedWith,
+        value: first.with,
         unit: 'ms',
         digits: 1,
-        baseline: tracedWithout,
+        baseline: first.without,
         baselineName: 'without sw.js',
-        note: `${iqr(mainCpu(traced.with))}; without: ${iqr(mainCpu(traced.without))}`,
+        note: `${iqr(first.withAll)}; without: ${iqr(first.withoutAll)}`,
       });
       figure({
         section: SECTION,
         name: `main-thread CPU time added by sw.js (trace)${profileName}`,
-        value: tracedWith - tracedWithout,
+        value: first.with - first.without,
         unit: 'ms',
         digits: 1,
-        note: `difference of the medians of ${tracedPairs[cpu]} interleaved traced pairs, every task on the page's main thread; the pairs' own differences: median ${fmt(median(tracedAdded), 1)}, ${iqr(tracedAdded)}`,
-        ...(cpu === 1 ? { budget: { text: '≤ 10 ms', holds: tracedWith - tracedWithout <= 10 } } : {}),
+        note: `difference of the medians of ${tracedPairs[cpu]} interleaved traced pairs, every task on the page's main thread; the pairs' own differences: median ${fmt(median(first.added), 1)}, ${iqr(first.added)}`,
+        ...(cpu === 1 ? { budget: { text: '≤ 10 ms', holds: first.with - first.without <= 10 } } : {}),
       });
       const own = traced.with.map((r) => r.sdk);
       const wall = own.map((t) => t.wall);
@@ -335,18 +337,16 @@ export async function runSdkBrowser(stackUrl, { pairs = { 1: 12, 4: 4 }, tracedP
           note: `storage only: opens IndexedDB (created on a first visit), reads a key, writes a cookie, writes a key 500 ms later; ${floorLoads} traced loads, ${iqr(floor)}`,
         });
         // A returning visitor: the tab's second load of the page, with vs without sw.js on it.
-        const second = await interleaved(secondPairs, { trace: true, secondPage: true });
-        const [secondWith, secondWithout] = [median(mainCpu(second.with)), median(mainCpu(second.without))];
-        const secondAdded = second.with.map((r, i) => r.main.cpu - second.without[i].main.cpu);
+        const second = compare(await interleaved(secondPairs, { trace: true, secondPage: true }), mainCpu);
         figure({
           section: SECTION,
           name: "main-thread CPU time added by sw.js, the tab's second load of the page (trace)",
-          value: secondWith - secondWithout,
+          value: second.with - second.without,
           unit: 'ms',
           digits: 1,
-          baseline: tracedWith - tracedWithout,
+          baseline: first.with - first.without,
           baselineName: 'first visit',
-          note: `a returning visitor (its first load with sw.js in both arms); difference of the medians of ${secondPairs} interleaved traced pairs, with ${fmt(secondWith, 1)} ms, without ${fmt(secondWithout, 1)} ms; the pairs' own differences: median ${fmt(median(secondAdded), 1)}, ${iqr(secondAdded)}`,
+          note: `a returning visitor (its first load with sw.js in both arms); difference of the medians of ${secondPairs} interleaved traced pairs, with ${fmt(second.with, 1)} ms, without ${fmt(second.without, 1)} ms; the pairs' own differences: median ${fmt(median(second.added), 1)}, ${iqr(second.added)}`,
         });
       }
     }
