@@ -34,7 +34,12 @@ const DEVICES: Record<Device, { label: string; width: number | null }> = {
 
 export function SiteScreen() {
   const ref = useRef<HTMLIFrameElement>(null);
-  const [address, setAddress] = useState(framePath.value);
+  // The address shows the frame's page, or what the marketer typed while that page was shown. Derived,
+  // not copied in an effect: an effect runs after the browser paints, so a page that had just been
+  // reported could overwrite what was typed in between (CI caught the typed path replaced by "/").
+  const shownPath = page.value?.path ?? framePath.value;
+  const [typed, setTyped] = useState<{ on: string; text: string } | null>(null);
+  const address = typed?.on === shownPath ? typed.text : shownPath;
 
   useEffect(() => {
     attachFrame(ref.current);
@@ -45,7 +50,6 @@ export function SiteScreen() {
       attachFrame(null);
     };
   }, []);
-  useEffect(() => setAddress(page.value?.path ?? framePath.value), [page.value?.path]);
 
   // Keep the frame showing what the marketer is looking at.
   useSignalEffect(() => {
@@ -84,6 +88,7 @@ export function SiteScreen() {
   function go(event: Event) {
     event.preventDefault();
     const path = address.startsWith('/') ? address : `/${address}`;
+    setTyped(null);
     goToPath(path);
     if (ref.current) ref.current.src = path;
   }
@@ -96,7 +101,7 @@ export function SiteScreen() {
             <button type="button" class="btn icon" title="Back" aria-label="Back" onClick={() => ref.current?.contentWindow?.history.back()}>
               ←
             </button>
-            <input aria-label="Page path" value={address} onInput={(e) => setAddress(e.currentTarget.value)} />
+            <input aria-label="Page path" value={address} onInput={(e) => setTyped({ on: shownPath, text: e.currentTarget.value })} />
             <button type="submit" class="btn icon" title="Go" aria-label="Go">
               ↵
             </button>
