@@ -335,7 +335,7 @@ test('the editor runs under a strict CSP with Trusted Types: a missed HTML sink 
   expect(outcome).toEqual({ html: '<img src="x"><a>a</a><b>kept</b>', newPolicy: true, scriptSrc: true, scriptText: true });
 });
 
-test("edit mode applies the editor's content once: its own changes do not make the editor send it again", async ({ page }) => {
+test("edit mode applies the editor's content once: its own changes do not make the editor send it again, and the same content sent again changes nothing", async ({ page }) => {
   await signIn(page);
   const loads: string[] = [];
   page.on('request', (request) => {
@@ -352,6 +352,12 @@ test("edit mode applies the editor's content once: its own changes do not make t
   const settled = loads.length;
   await page.waitForTimeout(1500);
   expect(loads.length).toBe(settled);
+  // Nor when the page is reported again (a resize does that): the editor sends the same content,
+  // and the slot, showing it already, is left as it is.
+  await page.setViewportSize({ width: 1100, height: 800 });
+  await page.waitForTimeout(1500);
+  expect(loads.length).toBe(settled);
+  await expect(hero.locator('img[alt="probe"]')).toHaveCount(1);
 });
 
 test("the formatted editor's Link and Image buttons refuse script URLs and accept safe ones", async ({ page }) => {

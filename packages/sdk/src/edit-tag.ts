@@ -36,9 +36,10 @@ function start(): void {
   const origin = location.origin;
   /**
    * Each slot's default content (the page's own nodes, moved aside while a preview shows, and
-   * its HTML for the editor's slot list) and the attributes a preview changed.
+   * its HTML for the editor's slot list), the attributes a preview changed, and what it shows now
+   * (the content as sent, so the same content sent again changes nothing).
    */
-  const defaults = new Map<Element, { html: string; nodes: Node[] | null; attrs: Record<string, string | null> }>();
+  const defaults = new Map<Element, { html: string; nodes: Node[] | null; attrs: Record<string, string | null>; shown?: string }>();
   const badges = new Map<Element, HTMLElement>();
   let selected: string | null = null;
   let mode: FrameMode = 'pick';
@@ -138,6 +139,12 @@ function start(): void {
       if (!Object.hasOwn(contents, name)) continue;
       const saved = defaults.get(el);
       if (!saved) continue;
+      // The editor sends every slot's content whenever the page or the draft changes (a page
+      // report after a resize, say): what the slot shows already is left as it is, so its images
+      // are not made and fetched again, and nothing flickers.
+      const shown = JSON.stringify(contents[name] ?? null);
+      if (saved.shown === shown) continue;
+      saved.shown = shown;
       // Restore first, so attributes a previous preview set do not linger.
       if (saved.nodes) el.replaceChildren(...saved.nodes);
       saved.nodes = null;
